@@ -1,0 +1,36 @@
+/**
+ * Domain error codes. Services throw DomainError; src/graphql/errors.ts maps each code to the
+ * GraphQL `extensions.code` a client sees. Nothing else about an internal failure reaches a client.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  INVALID_TRANSITION: "INVALID_TRANSITION",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldProblem {
+  /** Dotted path of the offending input field, e.g. `input.capabilities.2.monthlyCapacity`. */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: FieldProblem[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found.`);
+
+export const badInput = (message: string, fields: FieldProblem[] = []) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, { fields });

@@ -1,0 +1,23 @@
+import type { NeedStatus } from "../generated/prisma/enums.js";
+
+/**
+ * Lifecycle of a component need. A firm drafts it, opens it to suppliers, shortlists candidates,
+ * awards it and closes it when the partnership runs; it may cancel any need not yet awarded or closed.
+ * A shortlist can be reopened (OPEN) when no candidate works out.
+ */
+export const NEED_TRANSITIONS: Readonly<Record<NeedStatus, readonly NeedStatus[]>> = {
+  DRAFT: ["OPEN", "CANCELLED"],
+  OPEN: ["SHORTLISTED", "CANCELLED"],
+  SHORTLISTED: ["AWARDED", "OPEN", "CANCELLED"],
+  AWARDED: ["CLOSED"],
+  CLOSED: [],
+  CANCELLED: [],
+};
+
+export const canTransition = (from: NeedStatus, to: NeedStatus): boolean => NEED_TRANSITIONS[from].includes(to);
+
+/** Needs suppliers may see: published and not yet decided. */
+export const PUBLISHED_STATUSES: readonly NeedStatus[] = ["OPEN", "SHORTLISTED"];
+
+/** Statuses in which the firm may still edit the need's terms. */
+export const EDITABLE_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN"];

@@ -1,0 +1,35 @@
+import type { Logger } from "pino";
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { Services } from "../services/index.js";
+import type { Viewer } from "../services/viewer.js";
+import { type Loaders, createLoaders } from "./loaders.js";
+
+export interface Context {
+  viewer: Viewer;
+  services: Services;
+  loaders: Loaders;
+  /** Replaces the loaders: each subscription event starts with empty caches. */
+  refreshLoaders: () => void;
+  requestId: string;
+  log: Logger;
+}
+
+export interface ContextDeps {
+  db: PrismaClient;
+  services: Services;
+  log: Logger;
+}
+
+export function createContext(deps: ContextDeps, viewer: Viewer, requestId: string): Context {
+  const context: Context = {
+    viewer,
+    services: deps.services,
+    loaders: createLoaders(deps.db, deps.services, viewer),
+    refreshLoaders: () => {
+      context.loaders = createLoaders(deps.db, deps.services, viewer);
+    },
+    requestId,
+    log: deps.log.child({ requestId }),
+  };
+  return context;
+}

@@ -1,0 +1,144 @@
+import DataLoader from "dataloader";
+import type {
+  Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Ikm, IkmKbli, Koperasi, Machine,
+  NeedStatusChange, PrismaClient, Sentra, User,
+} from "../generated/prisma/client.js";
+import type { Services } from "../services/index.js";
+import type { Viewer } from "../services/viewer.js";
+
+/** One row per key, in key order (null where missing). */
+function byId<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await fetch([...ids]);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+/** All rows per key, in key order (empty where none). */
+function grouped<T>(fetch: (ids: string[]) => Promise<T[]>, keyOf: (row: T) => string) {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const rows = await fetch([...ids]);
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      const list = map.get(key);
+      if (list) list.push(row);
+      else map.set(key, [row]);
+    }
+    return ids.map((id) => map.get(id) ?? []);
+  });
+}
+
+function counted(fetch: (ids: string[]) => Promise<{ key: string; count: number }[]>) {
+  return new DataLoader<string, number>(async (ids) => {
+    const rows = await fetch([...ids]);
+    const map = new Map(rows.map((r) => [r.key, r.count]));
+    return ids.map((id) => map.get(id) ?? 0);
+  });
+}
+
+/**
+ * Per-request loaders: every nested read of a list goes through one of these, so a page of 50
+ * firms with their needs costs one statement per relation, not one per firm (see test/integration/n-plus-one).
+ * Created fresh for each HTTP request and each subscription event, so no data outlives its viewer.
+ */
+export function createLoaders(db: PrismaClient, services: Services, viewer: Viewer) {
+  const needsVisible = viewer.kind === "user" ? services.needs.visibleWhere(viewer) : null;
+  return {
+    firm: byId<Firm>((ids) => db.firm.findMany({ where: { id: { in: ids } } })),
+    ikm: byId<Ikm>((ids) => db.ikm.findMany({ where: { id: { in: ids } } })),
+    user: byId<User>((ids) => db.user.findMany({ where: { id: { in: ids } } })),
+    needsByFirm: grouped<ComponentNeed>(
+      (ids) =>
+        needsVisible
+          ? db.componentNeed.findMany({
+              where: { AND: [{ firmId: { in: ids } }, needsVisible] },
+              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            })
+          : Promise.resolve([]),
+      (n) => n.firmId,
+    ),
+    membersByFirm: grouped<User>(
+      (ids) => db.user.findMany({ where: { firmId: { in: ids } }, orderBy: { name: "asc" } }),
+      (u) => u.firmId as string,
+    ),
+    statusChangesByNeed: grouped<NeedStatusChange>(
+      (ids) => db.needStatusChange.findMany({ where: { needId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
+      (c) => c.needId,
+    ),
+    capabilitiesByIkm: grouped<Capability>(
+      (ids) => db.capability.findMany({ where: { ikmId: { in: ids } }, orderBy: { process: "asc" } }),
+      (c) => c.ikmId,
+    ),
+    machinesByIkm: grouped<Machine>(
+      (ids) => db.machine.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { id: "asc" }] }),
+      (m) => m.ikmId,
+    ),
+    certificationsByIkm: grouped<Certification>(
+      (ids) => db.certification.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] }),
+      (c) => c.ikmId,
+    ),
+    fiveRByIkm: grouped<FiveRAudit>(
+      (ids) => db.fiveRAudit.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ auditedOn: "desc" }, { id: "asc" }] }),
+      (a) => a.ikmId,
+    ),
+    deliveriesByIkm: grouped<DeliveryRecord>(
+      (ids) => db.deliveryRecord.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ month: "desc" }, { id: "asc" }] }),
+      (d) => d.ikmId,
+    ),
+    kbliByIkm: grouped<IkmKbli>(
+      (ids) => db.ikmKbli.findMany({ where: { ikmId: { in: ids } }, orderBy: { code: "asc" } }),
+      (k) => k.ikmId,
+    ),
+    sentrasByIkm: grouped<Sentra & { ikmId: string }>(
+      async (ids) =>
+        (await db.sentraMembership.findMany({ where: { ikmId: { in: ids } }, include: { sentra: true } })).map((m) => ({
+          ...m.sentra,
+          ikmId: m.ikmId,
+        })),
+      (s) => s.ikmId,
+    ),
+    koperasisByIkm: grouped<Koperasi & { ikmId: string }>(
+      async (ids) =>
+        (await db.koperasiMembership.findMany({ where: { ikmId: { in: ids } }, include: { koperasi: true } })).map((m) => ({
+          ...m.koperasi,
+          ikmId: m.ikmId,
+        })),
+      (k) => k.ikmId,
+    ),
+    membersBySentra: grouped<Ikm & { clusterId: string }>(
+      async (ids) =>
+        (await db.sentraMembership.findMany({ where: { sentraId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
+          (m) => ({ ...m.ikm, clusterId: m.sentraId }),
+        ),
+      (i) => i.clusterId,
+    ),
+    membersByKoperasi: grouped<Ikm & { clusterId: string }>(
+      async (ids) =>
+        (await db.koperasiMembership.findMany({ where: { koperasiId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
+          (m) => ({ ...m.ikm, clusterId: m.koperasiId }),
+        ),
+      (i) => i.clusterId,
+    ),
+    memberCountBySentra: counted(async (ids) =>
+      (await db.sentraMembership.groupBy({ by: ["sentraId"], where: { sentraId: { in: ids } }, _count: { _all: true } })).map((g) => ({
+        key: g.sentraId,
+        count: g._count._all,
+      })),
+    ),
+    memberCountByKoperasi: counted(async (ids) =>
+      (await db.koperasiMembership.groupBy({ by: ["koperasiId"], where: { koperasiId: { in: ids } }, _count: { _all: true } })).map((g) => ({
+        key: g.koperasiId,
+        count: g._count._all,
+      })),
+    ),
+    /** Foundations actively mentoring each IKM: decides who sees its private figures. */
+    mentoringFoundationsByIkm: grouped<{ ikmId: string; foundationId: string }>(
+      (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids }, status: "ACTIVE" }, select: { ikmId: true, foundationId: true } }),
+      (m) => m.ikmId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

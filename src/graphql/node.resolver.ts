@@ -1,0 +1,36 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { DomainError } from "../domain/errors.js";
+import { fromGlobalId } from "../domain/ids.js";
+import { Node } from "./common/relay.js";
+import type { Context } from "./context.js";
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist or you may not see it." })
+  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+    const parsed = fromGlobalId(id);
+    if (!parsed) return null;
+    const tag = <T extends object>(row: T | null) => (row ? { ...row, __typename: parsed.type } : null);
+    switch (parsed.type) {
+      case "Firm":
+        return tag(await ctx.loaders.firm.load(parsed.id));
+      case "Ikm":
+        return tag(await ctx.loaders.ikm.load(parsed.id));
+      case "Sentra":
+        return tag(await ctx.services.clusters.getSentra(parsed.id));
+      case "Koperasi":
+        return tag(await ctx.services.clusters.getKoperasi(parsed.id));
+      case "ComponentNeed":
+        if (ctx.viewer.kind !== "user") return null;
+        return tag(await ctx.services.needs.get(ctx.viewer, parsed.id).catch((e) => {
+          if (e instanceof DomainError && e.code === "NOT_FOUND") return null;
+          throw e;
+        }));
+      case "User":
+        if (ctx.viewer.kind !== "user" || (ctx.viewer.userId !== parsed.id && ctx.viewer.role !== "ADMIN")) return null;
+        return tag(await ctx.loaders.user.load(parsed.id));
+      default:
+        return null;
+    }
+  }
+}

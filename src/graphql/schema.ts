@@ -1,0 +1,34 @@
+import "reflect-metadata";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "./account/account.resolver.js";
+import { type PubSub, createInProcessPubSub } from "../pubsub/index.js";
+import { authChecker } from "./auth-checker.js";
+import { KoperasiResolver, SentraResolver } from "./cluster/cluster.resolver.js";
+import { FirmResolver } from "./firm/firm.resolver.js";
+import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "./ikm/ikm.resolver.js";
+import { NeedResolver } from "./need/need.resolver.js";
+import { NeedSubscriptionResolver } from "./need/need.subscription.js";
+import { NodeResolver } from "./node.resolver.js";
+
+export const resolvers = [
+  AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
+  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver,
+] as const;
+
+/** The executable schema; schema.graphql is this, printed (npm run schema). */
+export async function createSchema(pubSub: PubSub = createInProcessPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({
+    pubSub,
+    resolvers: [...resolvers],
+    authChecker,
+    validate: false, // inputs are validated by the services (zod), whatever the transport
+    emitSchemaFile: false,
+  });
+}
+
+/** SDL of the schema, sorted so that the committed file changes only when the API does. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}
+`;
+}

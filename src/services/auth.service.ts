@@ -1,0 +1,90 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import type { PrismaClient, User } from "../generated/prisma/client.js";
+import { DomainError, ErrorCode } from "../domain/errors.js";
+import type { Viewer } from "./viewer.js";
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const KEY_LENGTH = 32;
+const ISSUER = "jalin";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** scrypt (node:crypto) with a random salt, stored as `scrypt$<salt>$<hash>` in base64url. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(password, salt, KEY_LENGTH);
+  return `scrypt$${salt.toString("base64url")}$${hash.toString("base64url")}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64url");
+  const actual = await scrypt(password, Buffer.from(salt, "base64url"), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly secret: Uint8Array,
+    private readonly ttl: string,
+  ) {}
+
+  /** A signed HS256 token naming the user; the role and tenant are read again from the database on use. */
+  issueToken(user: Pick<User, "id">): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(this.ttl)
+      .sign(this.secret);
+  }
+
+  async login(email: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    // Same answer for an unknown email and a wrong password: no account enumeration.
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, "Email or password is wrong.");
+    }
+    return { token: await this.issueToken(user), user };
+  }
+
+  /**
+   * Turns an Authorization header value into a viewer. No header: anonymous. A header that is
+   * malformed, expired, forged or names a deleted user is refused, never downgraded to anonymous.
+   */
+  async viewerFromAuthorization(header: string | undefined | null): Promise<Viewer> {
+    if (!header) return { kind: "anonymous" };
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Authorization must be 'Bearer <token>'.");
+    let subject: string | undefined;
+    try {
+      const { payload } = await jwtVerify(match[1], this.secret, { issuer: ISSUER, algorithms: ["HS256"] });
+      subject = payload.sub;
+    } catch (error) {
+      const expired = error instanceof joseErrors.JWTExpired;
+      throw new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        expired ? "Your token has expired; sign in again." : "Your token is not valid; sign in again.",
+      );
+    }
+    const user = subject && UUID.test(subject)
+      ? await this.db.user.findUnique({
+          where: { id: subject },
+          select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true },
+        })
+      : null;
+    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.");
+    return {
+      kind: "user",
+      userId: user.id,
+      role: user.role,
+      firmId: user.firmId,
+      foundationId: user.foundationId,
+      ikmId: user.ikmId,
+    };
+  }
+}
