@@ -29,8 +29,9 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} was not found.`);
+/** The same answer whether the record is missing or belongs to someone you may not see. */
+export const notFound = (what: string, _id?: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `No ${what} with that id exists, or you may not see it.`);
 
 export const badInput = (message: string, fields: FieldProblem[] = []) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, { fields });

@@ -24,9 +24,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
-  if (original instanceof GraphQLError && typeof original.extensions?.code === "string" && DOMAIN_CODES.has(original.extensions.code)) {
-    // Raised before execution (e.g. a bad token while building the context).
-    return { ...base, message: original.message, extensions: { code: original.extensions.code } };
+  const raised = original instanceof GraphQLError ? original : error instanceof GraphQLError && !original ? error : null;
+  if (raised && typeof raised.extensions?.code === "string" && DOMAIN_CODES.has(raised.extensions.code)) {
+    // Raised as a GraphQLError before execution (e.g. a bad token while building the context).
+    return { ...base, message: raised.message, extensions: { code: raised.extensions.code } };
   }
   if (original instanceof Prisma.PrismaClientKnownRequestError) {
     if (original.code === "P2002") {

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import pino from "pino";
+import { inject } from "vitest";
+import { createDb } from "../../src/db/client.js";
+import { ensureDatabase } from "../../src/db/embedded.js";
+import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import { type RunningApp, startServer } from "../../src/server.js";
+import { hashPassword } from "../../src/services/auth.service.js";
+import type { UserRole } from "../../src/generated/prisma/enums.js";
+
+const TEMPLATE_DB = "jalin_test_template";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; fields?: { path: string; message: string }[] } }[];
+}
+
+export interface TestApp {
+  app: RunningApp;
+  prisma: PrismaClient;
+  statements: ReturnType<typeof createDb>["statements"];
+  databaseUrl: string;
+  gql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GraphQLResponse<T>>;
+  user: (role: UserRole, tenant?: { firmId?: string; ikmId?: string; foundationId?: string }) => Promise<{ id: string; token: string }>;
+  stop: () => Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, and a real server on a free port. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = inject("pgAdminUrl");
+  const name = `jalin_t_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  await ensureDatabase(adminUrl, name, TEMPLATE_DB);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropTestDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new pg.Client({ connectionString: inject("pgAdminUrl") });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await client.end();
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const { prisma, statements } = createDb(databaseUrl);
+  const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+  const app = await startServer(
+    { db: prisma, log: pino({ level: "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { host: "127.0.0.1", port: 0 },
+  );
+  const gql: TestApp["gql"] = async (query, variables, token) => {
+    const response = await fetch(app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...(await response.json()) };
+  };
+  const passwordHash = await hashPassword("test-password-1");
+  const user: TestApp["user"] = async (role, tenant = {}) => {
+    const row = await prisma.user.create({
+      data: { email: `${randomUUID()}@test.jalin`, name: `${role} tester`, passwordHash, role, ...tenant },
+    });
+    return { id: row.id, token: await app.services.auth.issueToken(row) };
+  };
+  return {
+    app, prisma, statements, databaseUrl, gql, user,
+    stop: async () => {
+      await app.stop();
+      await prisma.$disconnect();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (r: GraphQLResponse) => (r.errors ?? []).map((e) => e.extensions?.code);
