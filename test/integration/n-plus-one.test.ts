@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeFirm, makeIkm } from "../helpers/fixtures.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+
+/**
+ * Nested reads batch through per-request DataLoaders: the number of SQL statements of a nested
+ * query must not grow with the length of the list.
+ */
+let t: TestApp;
+let adminToken: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  adminToken = (await t.user("ADMIN")).token;
+  for (let i = 0; i < 50; i++) {
+    const firm = await makeFirm(t.prisma, `PT Batch ${String(i).padStart(2, "0")}`);
+    await t.prisma.componentNeed.createMany({
+      data: [0, 1].map((k) => ({
+        firmId: firm.id, title: `Need ${i}-${k}`, description: "d", processes: ["STAMPING" as const], quantityPerMonth: 100,
+        unit: "PCS" as const, startDate: new Date("2027-01-01"), status: k ? ("OPEN" as const) : ("DRAFT" as const),
+      })),
+    });
+    await t.prisma.user.create({ data: { email: `m${i}@batch.example`, name: "m", passwordHash: "x", role: "FIRM", firmId: firm.id } });
+    const ikm = await makeIkm(t.prisma, { name: `CV Batch ${String(i).padStart(2, "0")}`, processes: ["STAMPING", "WELDING_FABRICATION"] });
+    await t.prisma.certification.create({ data: { ikmId: ikm.id, type: "ISO_9001", number: `N${i}`, issuer: "b", validFrom: new Date("2024-01-01") } });
+  }
+});
+afterAll(() => t.stop());
+
+async function statementsFor(query: string, first: number): Promise<number> {
+  t.statements.reset();
+  const r = await t.gql(query, { first }, adminToken);
+  expect(r.errors).toBeUndefined();
+  return t.statements.count;
+}
+
+describe("SQL statements per nested query", () => {
+  it("firms with needs, needs' firms and members: the same count for 5 and 50 firms", async () => {
+    const query = `query($first: Int) { firms(first: $first, filter: { search: "Batch" }) { totalCount nodes {
+      name members { name } needs { title status firm { name } statusHistory { toStatus } } } } }`;
+    const small = await statementsFor(query, 5);
+    const large = await statementsFor(query, 50);
+    const r = await t.gql(query, { first: 50 }, adminToken);
+    expect(r.data.firms.nodes).toHaveLength(50);
+    expect(r.data.firms.nodes[0].needs).toHaveLength(2);
+    expect(large).toBe(small);
+    // user lookup for the token, page, count, needs, members, firms of needs, status history
+    expect(large).toBeLessThanOrEqual(7);
+  });
+
+  it("IKMs with every nested relation: the same count for 5 and 50 IKMs", async () => {
+    const query = `query($first: Int) { ikms(first: $first, filter: { search: "Batch" }) { nodes {
+      legalName kbliCodes { code } capabilities { process } machines { type } certifications { type }
+      fiveRAudits { scorePercent } deliverySummary { onTimeRate } sentras { name memberCount } koperasis { name members { legalName } }
+      financials { investmentIdr } } } }`;
+    const small = await statementsFor(query, 5);
+    const large = await statementsFor(query, 50);
+    expect(large).toBe(small);
+  });
+});
