@@ -59,7 +59,7 @@ export async function startTestApp(): Promise<TestApp> {
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, ...(await response.json()) };
+    return { status: response.status, ...((await response.json()) as object) };
   };
   const passwordHash = await hashPassword("test-password-1");
   const user: TestApp["user"] = async (role, tenant = {}) => {
