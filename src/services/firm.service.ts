@@ -4,7 +4,7 @@ import { FirmSector, FirmTier } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, notFound } from "../domain/errors.js";
 import { type AuthService, hashPassword } from "./auth.service.js";
 import { type PageArgs, paginate } from "./pagination.js";
-import { email, optionalText, parseInput, password, regionCode, text } from "./validation.js";
+import { email, parseInput, password, regionCode, text } from "./validation.js";
 import { type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
 
 const firmFields = {

@@ -7,7 +7,9 @@ import { stagesAtLeast } from "../domain/stages.js";
 import { type AuthService, hashPassword } from "./auth.service.js";
 import { type AuthPayloadData, accountSchema, assertEmailFree, regionWhere } from "./firm.service.js";
 import { type PageArgs, paginate } from "./pagination.js";
-import { idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance } from "./validation.js";
+import {
+  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
+} from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
 
 const kbli = z.object({
@@ -31,18 +33,14 @@ const profileFields = {
   kbliCodes: z.array(kbli).max(20).optional(),
 };
 
-const bothOrNeither = (v: { latitude?: number | null; longitude?: number | null }) =>
-  v.latitude === undefined && v.longitude === undefined ? true : (v.latitude == null) === (v.longitude == null);
-const coordinates = { message: "give latitude and longitude together", path: ["longitude"] };
-
 const registerSchema = z.object({
-  ikm: z.object(profileFields).refine(bothOrNeither, coordinates),
+  ikm: z.object(profileFields).refine(coordinatesTogether, COORDINATES_TOGETHER),
   account: accountSchema,
 });
 const updateSchema = z
   .object(profileFields)
   .partial()
-  .refine(bothOrNeither, coordinates)
+  .refine(coordinatesTogether, COORDINATES_TOGETHER)
   .refine((v) => Object.values(v).some((x) => x !== undefined), "give at least one field to change");
 
 const capabilitySchema = z.object({

@@ -6,7 +6,9 @@ import { LIMITS } from "../domain/limits.js";
 import { EDITABLE_STATUSES, NEED_TRANSITIONS, PUBLISHED_STATUSES, canTransition } from "../domain/need-status.js";
 import type { PubSub } from "../pubsub/index.js";
 import { type PageArgs, paginate } from "./pagination.js";
-import { latitude, longitude, material, parseInput, regionCode, text, tolerance } from "./validation.js";
+import {
+  COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, parseInput, regionCode, text, tolerance,
+} from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
 
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
@@ -31,10 +33,7 @@ const needFields = {
 type NeedShape = { latitude?: number | null; longitude?: number | null; radiusKm?: number | null };
 const locationRules = <T extends z.ZodType<NeedShape>>(schema: T) =>
   schema
-    .refine((v) => (v.latitude == null) === (v.longitude == null), {
-      message: "give latitude and longitude together",
-      path: ["longitude"],
-    })
+    .refine(coordinatesTogether, COORDINATES_TOGETHER)
     .refine((v) => v.radiusKm == null || v.latitude != null, {
       message: "a radius needs the need's latitude and longitude",
       path: ["radiusKm"],

@@ -47,6 +47,7 @@ export const idr = z.number().int("must be whole rupiah").min(0, "must not be ne
 
 export const tolerance = z.number().positive("must be above 0 mm").max(100, "must be at most 100 mm").nullish();
 
-/** Both coordinates or neither. */
+/** Both coordinates or neither (absent and null both count as "not given"). */
 export const coordinatesTogether = (v: { latitude?: number | null; longitude?: number | null }) =>
   (v.latitude == null) === (v.longitude == null);
+export const COORDINATES_TOGETHER = { message: "give latitude and longitude together", path: ["longitude"] };

@@ -8,8 +8,7 @@ import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import { type RunningApp, startServer } from "../../src/server.js";
 import { hashPassword } from "../../src/services/auth.service.js";
 import type { UserRole } from "../../src/generated/prisma/enums.js";
-
-const TEMPLATE_DB = "jalin_test_template";
+import { TEMPLATE_DB } from "./global-setup.js";
 
 export interface GraphQLResponse<T = any> {
   status: number;
