@@ -19,7 +19,7 @@ async function main() {
     log.info(seeded.created ? "demo data loaded" : "demo data present already");
   }
   const app = await startServer(
-    { db: prisma, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production" },
+    { db: prisma, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production" },
     { host: config.HOST, port: config.PORT },
   );
 

@@ -16,6 +16,7 @@ import { formatError } from "./graphql/errors.js";
 import { createSchema } from "./graphql/schema.js";
 import { type PubSub, createInProcessPubSub } from "./pubsub/index.js";
 import { type Services, createServices } from "./services/index.js";
+import { MatchIndex } from "./services/match-index.js";
 import type { Viewer } from "./services/viewer.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -29,6 +30,8 @@ export const HTTP_LIMITS = {
 
 export interface AppOptions {
   db: PrismaClient;
+  /** The same database as `db`: the match index reads it in bulk and LISTENs on it. */
+  databaseUrl: string;
   log: Logger;
   jwt: { secret: Uint8Array; ttl: string };
   introspection: boolean;
@@ -39,6 +42,7 @@ export interface RunningApp {
   url: string;
   wsUrl: string;
   services: Services;
+  matchIndex: MatchIndex;
   httpServer: http.Server;
   stop: () => Promise<void>;
 }
@@ -47,7 +51,8 @@ export interface RunningApp {
 export async function startServer(options: AppOptions, listen: { host: string; port: number }): Promise<RunningApp> {
   const { db, log } = options;
   const pubsub = options.pubsub ?? createInProcessPubSub();
-  const services = createServices(db, pubsub, options.jwt);
+  const matchIndex = await MatchIndex.start(options.databaseUrl, log);
+  const services = createServices(db, pubsub, options.jwt, matchIndex);
   const schema = await createSchema(pubsub);
   const deps = { db, services, log };
 
@@ -133,10 +138,12 @@ export async function startServer(options: AppOptions, listen: { host: string; p
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
     services,
+    matchIndex,
     httpServer,
     stop: async () => {
       await apollo.stop(); // drains HTTP and closes every WebSocket
       wsServer.close();
+      await matchIndex.close();
     },
   };
 }

@@ -11,3 +11,16 @@ export const LIMITS = {
   maxNameLength: 200,
   minPasswordLength: 10,
 } as const;
+
+/** The in-memory match index (src/services/match-index.ts). */
+export const MATCH_INDEX = {
+  /** Worker threads that scan; these machines have 2 cores (../shared/BENCH.md). */
+  maxWorkers: 2,
+  /** IKMs read per cursor FETCH while loading. */
+  loadBatch: 20_000,
+  /** Notifications arriving within this window are refreshed in one query. */
+  notifyDebounceMs: 10,
+  /** The overlay of changed IKMs is folded back into fresh columns when it outgrows both. */
+  overlayMinRebuild: 50_000,
+  overlayRebuildShare: 0.05,
+} as const;

@@ -48,6 +48,8 @@ export function createLoaders(db: PrismaClient, services: Services, viewer: View
   return {
     firm: byId<Firm>((ids) => db.firm.findMany({ where: { id: { in: ids } } })),
     ikm: byId<Ikm>((ids) => db.ikm.findMany({ where: { id: { in: ids } } })),
+    /** Needs by id, unfiltered: only for needs the caller has already checked the viewer may see. */
+    need: byId<ComponentNeed>((ids) => db.componentNeed.findMany({ where: { id: { in: ids } } })),
     user: byId<User>((ids) => db.user.findMany({ where: { id: { in: ids } } })),
     needsByFirm: grouped<ComponentNeed>(
       (ids) =>

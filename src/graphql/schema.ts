@@ -7,13 +7,14 @@ import { authChecker } from "./auth-checker.js";
 import { KoperasiResolver, SentraResolver } from "./cluster/cluster.resolver.js";
 import { FirmResolver } from "./firm/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "./ikm/ikm.resolver.js";
+import { MatchResolver } from "./match/match.resolver.js";
 import { NeedResolver } from "./need/need.resolver.js";
 import { NeedSubscriptionResolver } from "./need/need.subscription.js";
 import { NodeResolver } from "./node.resolver.js";
 
 export const resolvers = [
   AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
-  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver,
+  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

@@ -58,20 +58,29 @@ export class ClusterService {
         create: { sentraId: clusterId, ikmId },
         update: {},
       });
+      await this.ikms.changes.ikmsChanged([ikmId]);
     } else {
       await this.db.koperasiMembership.upsert({
         where: { koperasiId_ikmId: { koperasiId: clusterId, ikmId } },
         create: { koperasiId: clusterId, ikmId },
         update: {},
       });
+      await this.ikms.changes.ikmsChanged([ikmId]); // the matcher adds the new peers
     }
   }
 
   async leave(viewer: Viewer, kind: ClusterKind, clusterId: string, ikmId: string): Promise<void> {
     await this.ikms.assertCanEdit(viewer, ikmId);
     await this.assertExists(kind, clusterId);
-    if (kind === "sentra") await this.db.sentraMembership.deleteMany({ where: { sentraId: clusterId, ikmId } });
-    else await this.db.koperasiMembership.deleteMany({ where: { koperasiId: clusterId, ikmId } });
+    if (kind === "sentra") {
+      await this.db.sentraMembership.deleteMany({ where: { sentraId: clusterId, ikmId } });
+      await this.ikms.changes.ikmsChanged([ikmId]);
+    } else {
+      await this.db.koperasiMembership.deleteMany({ where: { koperasiId: clusterId, ikmId } });
+      // The members left behind lose this IKM's processes from their peers.
+      const peers = await this.db.koperasiMembership.findMany({ where: { koperasiId: clusterId }, select: { ikmId: true } });
+      await this.ikms.changes.ikmsChanged([ikmId, ...peers.map((p) => p.ikmId)]);
+    }
   }
 
   getSentra(id: string) {

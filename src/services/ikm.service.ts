@@ -10,6 +10,7 @@ import { type PageArgs, paginate } from "./pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
 } from "./validation.js";
+import { type SupplierChanges, ignoreSupplierChanges } from "./supplier-changes.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
 
 const kbli = z.object({
@@ -97,6 +98,8 @@ export class IkmService {
   constructor(
     private readonly db: PrismaClient,
     private readonly auth: AuthService,
+    /** Told after commit when what the matcher reads of an IKM changed. */
+    public changes: SupplierChanges = ignoreSupplierChanges,
   ) {}
 
   /** Creates an IKM profile and its first member account in one transaction. */
@@ -114,31 +117,32 @@ export class IkmService {
         data: { name: account.name, email: account.email, passwordHash, role: "IKM", ikmId: created.id },
       });
     });
+    await this.changes.ikmsChanged([user.ikmId as string]);
     return { token: await this.auth.issueToken(user), user };
   }
 
   async update(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const { kbliCodes, ...profile } = parseInput(updateSchema, input);
-    return this.db.$transaction(async (tx) => {
+    return this.changed(ikmId, this.db.$transaction(async (tx) => {
       if (profile.nib) await assertNibFree(tx, profile.nib, ikmId);
       if (kbliCodes) {
         await tx.ikmKbli.deleteMany({ where: { ikmId } });
         await tx.ikmKbli.createMany({ data: kbliCodes.map((k) => ({ ...k, ikmId })) });
       }
       return tx.ikm.update({ where: { id: ikmId }, data: toProfileData(profile) });
-    });
+    }));
   }
 
   /** Replaces the IKM's capabilities as a whole: all of the list is written, or none of it. */
   async setCapabilities(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const list = parseInput(capabilitiesSchema, input, "capabilities");
-    return this.db.$transaction(async (tx) => {
+    return this.changed(ikmId, this.db.$transaction(async (tx) => {
       await tx.capability.deleteMany({ where: { ikmId } });
       await tx.capability.createMany({ data: list.map((c) => ({ ...c, ikmId, notes: c.notes ?? null })) });
       return tx.ikm.update({ where: { id: ikmId }, data: { updatedAt: new Date() } });
-    });
+    }));
   }
 
   /** Replaces the IKM's machine list as a whole. */
@@ -165,15 +169,22 @@ export class IkmService {
         fields: [{ path: "input.number", message: "already recorded" }],
       });
     }
-    return this.db.certification.create({ data: { ...data, validUntil: data.validUntil ?? null, ikmId } });
+    return this.changed(ikmId, this.db.certification.create({ data: { ...data, validUntil: data.validUntil ?? null, ikmId } }));
   }
 
   async removeCertification(viewer: Viewer, certificationId: string): Promise<Ikm> {
     const cert = await this.db.certification.findUnique({ where: { id: certificationId } });
     if (!cert) throw notFound("Certification", certificationId);
     await this.assertCanEdit(viewer, cert.ikmId);
-    await this.db.certification.delete({ where: { id: certificationId } });
+    await this.changed(cert.ikmId, this.db.certification.delete({ where: { id: certificationId } }));
     return this.db.ikm.findUniqueOrThrow({ where: { id: cert.ikmId } });
+  }
+
+  /** Waits for a committed write, then tells the matcher (read-your-writes for rankings). */
+  private async changed<T>(ikmId: string, write: Promise<T>): Promise<T> {
+    const result = await write;
+    await this.changes.ikmsChanged([ikmId]);
+    return result;
   }
 
   get(ikmId: string): Promise<Ikm | null> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ComponentNeed, Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { type ComponentNeed, Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { FACTORS, type Factor, MATCHING, type Weights } from "../matching/config.js";
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
 import { LIMITS } from "../domain/limits.js";
@@ -11,6 +12,15 @@ import {
 } from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
 
+/**
+ * A need's weight overrides: non-negative numbers per factor, on top of the defaults (MATCHING.weights),
+ * normalised on use; at least one factor must keep a weight above 0.
+ */
+export const weightsSchema = z
+  .object(Object.fromEntries(FACTORS.map((f) => [f, z.number().min(0, "must not be negative").max(1000, "must be at most 1000").nullish()])) as Record<Factor, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>)
+  .strict()
+  .transform((w) => Object.fromEntries(Object.entries(w).filter(([, v]) => v != null)) as Partial<Weights>)
+  .refine((w) => FACTORS.some((f) => (w[f] ?? MATCHING.weights[f]) > 0), "at least one factor must weigh more than 0");
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
 
 const needFields = {
@@ -28,7 +38,17 @@ const needFields = {
   longitude: longitude.nullish(),
   radiusKm: z.number().int().positive("must be above 0 km").max(5000).nullish(),
   startDate: z.date({ message: "must be a date such as 2027-01-15" }),
+  weights: weightsSchema.nullish(),
 };
+
+/** Input fields to columns: `weights` is stored as matchWeights (null: the defaults). */
+function toColumns<T extends { weights?: Partial<Weights> | null }>(data: T) {
+  const { weights, ...rest } = data;
+  return {
+    ...rest,
+    ...(weights === undefined ? {} : { matchWeights: weights === null ? Prisma.DbNull : (weights as Prisma.InputJsonValue) }),
+  };
+}
 
 type NeedShape = { latitude?: number | null; longitude?: number | null; radiusKm?: number | null };
 const locationRules = <T extends z.ZodType<NeedShape>>(schema: T) =>
@@ -71,7 +91,7 @@ export class NeedService {
     } else throw forbidden("post component needs; only firm members can");
     const { firmId: _ignored, ...fields } = data;
     return this.db.componentNeed.create({
-      data: { ...fields, firmId, status: "DRAFT", createdById: user.userId },
+      data: { ...toColumns(fields), firmId, status: "DRAFT", createdById: user.userId },
     });
   }
 
@@ -90,7 +110,7 @@ export class NeedService {
     const version = expectedVersion ?? need.version;
     const { count } = await this.db.componentNeed.updateMany({
       where: { id: needId, version, status: { in: [...EDITABLE_STATUSES] } },
-      data: { ...data, version: { increment: 1 } },
+      data: { ...toColumns(data), version: { increment: 1 } },
     });
     if (count === 0) throw staleVersion(needId);
     return this.db.componentNeed.findUniqueOrThrow({ where: { id: needId } });

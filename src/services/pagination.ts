@@ -28,6 +28,17 @@ export interface KeysetOrder<T> {
   idOf: (row: T) => string;
 }
 
+/** The page size asked for, or the default; out-of-range sizes are refused, not silently cut. */
+export function pageSize(args: PageArgs): number {
+  const first = args.first ?? LIMITS.defaultPageSize;
+  if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
+    throw badInput(`first must be between 1 and ${LIMITS.maxPageSize}.`, [
+      { path: "first", message: `must be between 1 and ${LIMITS.maxPageSize}` },
+    ]);
+  }
+  return first;
+}
+
 /**
  * Relay-style keyset pagination: the cursor holds the sort value and id of the last row, so pages
  * stay correct while rows are inserted or deleted (no OFFSET). Fetches one row more than asked to
@@ -39,12 +50,7 @@ export async function paginate<T>(
   fetch: (query: { where: object; orderBy: object[]; take: number }) => Promise<T[]>,
   count: () => Promise<number>,
 ): Promise<Page<T>> {
-  const first = args.first ?? LIMITS.defaultPageSize;
-  if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
-    throw badInput(`first must be between 1 and ${LIMITS.maxPageSize}.`, [
-      { path: "first", message: `must be between 1 and ${LIMITS.maxPageSize}` },
-    ]);
-  }
+  const first = pageSize(args);
   let where: object = {};
   if (args.after) {
     const [value, id] = decodeCursor(args.after, order.kind);

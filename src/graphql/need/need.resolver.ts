@@ -3,6 +3,9 @@ import type { ComponentNeed as NeedRow, Firm as FirmRow, NeedStatusChange as Cha
 import { expectId, toGlobalId } from "../../domain/ids.js";
 import { isAdmin } from "../../services/viewer.js";
 import { NeedStatus } from "../common/enums.js";
+import { effectiveWeights } from "../../matching/scorer.js";
+import { needProfile } from "../../services/match.service.js";
+import { MatchWeights } from "../match/match.types.js";
 import { PageArgs } from "../common/relay.js";
 import { toNumber } from "../common/scalars.js";
 import type { Context } from "../context.js";
@@ -75,6 +78,11 @@ export class NeedResolver {
   @FieldResolver(() => Float, { nullable: true })
   toleranceMm(@Root() need: NeedRow): number | null {
     return toNumber(need.toleranceMm);
+  }
+
+  @FieldResolver(() => MatchWeights, { description: "The factor weights matching uses for this need: its own overrides on the defaults, normalised." })
+  matchWeights(@Root() need: NeedRow): MatchWeights {
+    return effectiveWeights(needProfile(need));
   }
 
   @FieldResolver(() => Firm)

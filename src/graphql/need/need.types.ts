@@ -2,6 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../common/enums.js";
 import { Connection, Node } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
+import { MatchWeightsInput } from "../match/match.types.js";
 
 @ObjectType({ implements: Node, description: "A component a firm wants to source from IKM suppliers." })
 export class ComponentNeed extends Node {
@@ -126,6 +127,9 @@ export class NeedInput {
 
   @Field(() => DateScalar)
   startDate!: Date;
+
+  @Field(() => MatchWeightsInput, { nullable: true, description: "This need's own factor weights; leave out for the defaults." })
+  weights?: MatchWeightsInput | null;
 }
 
 @InputType()
@@ -171,6 +175,9 @@ export class NeedUpdateInput {
 
   @Field(() => DateScalar, { nullable: true })
   startDate?: Date;
+
+  @Field(() => MatchWeightsInput, { nullable: true, description: "New factor weights; null restores the defaults." })
+  weights?: MatchWeightsInput | null;
 }
 
 @InputType()

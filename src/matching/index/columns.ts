@@ -1,0 +1,309 @@
+/**
+ * Suppliers as columns in SharedArrayBuffers, so worker threads scan them without copies.
+ * One row per IKM, in id order; capabilities, certificates and cluster memberships are
+ * compressed-sparse-row (CSR) children. Need-independent values (delivery, the 5R and reject part
+ * of quality) are computed once, here, with the scorer's own functions.
+ */
+import type { Process } from "../../generated/prisma/enums.js";
+import { CertificationType, MaturityStage, Process as ProcessEnum, QuantityUnit } from "../../generated/prisma/enums.js";
+import { deliveryValue, qualityTrackValue } from "../scorer.js";
+import type { SupplierProfile } from "../types.js";
+import { materialFamily } from "../vocabulary.js";
+
+export const PROCESSES = Object.values(ProcessEnum) as Process[];
+export const STAGES = Object.values(MaturityStage) as MaturityStage[];
+export const UNITS = Object.values(QuantityUnit) as QuantityUnit[];
+export const CERT_TYPES = Object.values(CertificationType) as CertificationType[];
+export const NO_END = 2_147_483_647;
+
+export const processBit = (p: Process): number => 1 << PROCESSES.indexOf(p);
+export const processMaskOf = (ps: Iterable<Process>): number => {
+  let m = 0;
+  for (const p of ps) m |= processBit(p);
+  return m >>> 0;
+};
+
+/** "33.10" -> 3310, "33" -> 3300. */
+export const encodeRegion = (code: string): number => Number(code.slice(0, 2)) * 100 + (code.length > 2 ? Number(code.slice(3, 5)) : 0);
+
+/** A uuid as four unsigned 32-bit words; comparing words in order is comparing the lower-case text. */
+export function uuidWords(id: string, out: Uint32Array, at: number): void {
+  const hex = id.replace(/-/g, "");
+  for (let i = 0; i < 4; i++) out[at + i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) >>> 0;
+}
+
+export function wordsUuid(words: Uint32Array, at: number): string {
+  let hex = "";
+  for (let i = 0; i < 4; i++) hex += words[at + i].toString(16).padStart(8, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The column buffers; plain data, posted to workers once. */
+export interface Columns {
+  n: number;
+  ids: Uint32Array;
+  stage: Uint8Array;
+  region: Uint16Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  processMask: Uint32Array;
+  sentraMask: Uint32Array;
+  koperasiMask: Uint32Array;
+  certMask: Uint8Array;
+  track: Float64Array;
+  delivery: Float64Array;
+  /** 1 when the row was replaced by the overlay (changed or deleted since loading). */
+  dead: Uint8Array;
+  capStart: Int32Array;
+  capProcess: Uint8Array;
+  capCapacity: Int32Array;
+  capUnit: Uint8Array;
+  capTolerance: Float64Array;
+  matStart: Int32Array;
+  matFamily: Int32Array;
+  certStart: Int32Array;
+  certType: Uint8Array;
+  certFrom: Int32Array;
+  certUntil: Int32Array;
+  clusterStart: Int32Array;
+  clusterId: Int32Array;
+  /** Rows per process: rows of process p are procRows[procStart[p] .. procStart[p + 1]). */
+  procStart: Int32Array;
+  procRows: Int32Array;
+  /** Material family names by id (index into this list). */
+  families: string[];
+  /** Sentra and koperasi uuids by id. */
+  clusters: string[];
+}
+
+type Ctor<T> = { new (buffer: SharedArrayBuffer | ArrayBuffer, offset?: number, length?: number): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array that grows while loading. */
+class Growable<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly ctor: Ctor<T>, capacity: number) {
+    this.data = new ctor(new ArrayBuffer(Math.max(16, capacity) * ctor.BYTES_PER_ELEMENT));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new this.ctor(new ArrayBuffer(this.data.length * 2 * this.ctor.BYTES_PER_ELEMENT));
+      (next as unknown as { set(a: T): void }).set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** Copies into a SharedArrayBuffer of exactly `length` elements. */
+  shared(): T {
+    const out = new this.ctor(new SharedArrayBuffer(Math.max(1, this.length) * this.ctor.BYTES_PER_ELEMENT), 0, this.length);
+    (out as unknown as { set(a: T): void }).set(this.data.subarray(0, this.length) as T);
+    return out;
+  }
+}
+
+/** Builds Columns from profiles appended in ascending id order. */
+export class ColumnBuilder {
+  private readonly ids: Growable<Uint32Array>;
+  private readonly stage: Growable<Uint8Array>;
+  private readonly region: Growable<Uint16Array>;
+  private readonly lat: Growable<Float64Array>;
+  private readonly lon: Growable<Float64Array>;
+  private readonly processMask: Growable<Uint32Array>;
+  private readonly sentraMask: Growable<Uint32Array>;
+  private readonly koperasiMask: Growable<Uint32Array>;
+  private readonly certMask: Growable<Uint8Array>;
+  private readonly track: Growable<Float64Array>;
+  private readonly delivery: Growable<Float64Array>;
+  private readonly capStart: Growable<Int32Array>;
+  private readonly capProcess: Growable<Uint8Array>;
+  private readonly capCapacity: Growable<Int32Array>;
+  private readonly capUnit: Growable<Uint8Array>;
+  private readonly capTolerance: Growable<Float64Array>;
+  private readonly matStart: Growable<Int32Array>;
+  private readonly matFamily: Growable<Int32Array>;
+  private readonly certStart: Growable<Int32Array>;
+  private readonly certType: Growable<Uint8Array>;
+  private readonly certFrom: Growable<Int32Array>;
+  private readonly certUntil: Growable<Int32Array>;
+  private readonly clusterStart: Growable<Int32Array>;
+  private readonly clusterId: Growable<Int32Array>;
+  private readonly families: string[] = [];
+  private readonly familyIds = new Map<string, number>();
+  private readonly clusters: string[] = [];
+  private readonly clusterIds = new Map<string, number>();
+  private readonly word = new Uint32Array(4);
+  private readonly lastId = new Uint32Array(4);
+  n = 0;
+
+  constructor(expectedRows = 1024) {
+    const n = expectedRows;
+    this.ids = new Growable(Uint32Array, n * 4);
+    this.stage = new Growable(Uint8Array, n);
+    this.region = new Growable(Uint16Array, n);
+    this.lat = new Growable(Float64Array, n);
+    this.lon = new Growable(Float64Array, n);
+    this.processMask = new Growable(Uint32Array, n);
+    this.sentraMask = new Growable(Uint32Array, n);
+    this.koperasiMask = new Growable(Uint32Array, n);
+    this.certMask = new Growable(Uint8Array, n);
+    this.track = new Growable(Float64Array, n);
+    this.delivery = new Growable(Float64Array, n);
+    this.capStart = new Growable(Int32Array, n + 1);
+    this.capProcess = new Growable(Uint8Array, n * 2);
+    this.capCapacity = new Growable(Int32Array, n * 2);
+    this.capUnit = new Growable(Uint8Array, n * 2);
+    this.capTolerance = new Growable(Float64Array, n * 2);
+    this.matStart = new Growable(Int32Array, n * 2 + 1);
+    this.matFamily = new Growable(Int32Array, n * 3);
+    this.certStart = new Growable(Int32Array, n + 1);
+    this.certType = new Growable(Uint8Array, n / 4);
+    this.certFrom = new Growable(Int32Array, n / 4);
+    this.certUntil = new Growable(Int32Array, n / 4);
+    this.clusterStart = new Growable(Int32Array, n + 1);
+    this.clusterId = new Growable(Int32Array, n / 4);
+    this.capStart.push(0);
+    this.matStart.push(0);
+    this.certStart.push(0);
+    this.clusterStart.push(0);
+  }
+
+  private familyId(name: string): number {
+    const family = materialFamily(name);
+    let id = this.familyIds.get(family);
+    if (id === undefined) {
+      id = this.families.length;
+      this.families.push(family);
+      this.familyIds.set(family, id);
+    }
+    return id;
+  }
+
+  private clusterIdOf(uuid: string): number {
+    let id = this.clusterIds.get(uuid);
+    if (id === undefined) {
+      id = this.clusters.length;
+      this.clusters.push(uuid);
+      this.clusterIds.set(uuid, id);
+    }
+    return id;
+  }
+
+  append(p: SupplierProfile): void {
+    uuidWords(p.id, this.word, 0);
+    if (this.n > 0 && compareWords(this.word, 0, this.lastId, 0) <= 0) {
+      throw new Error(`profiles must arrive in ascending id order (${p.id})`);
+    }
+    this.lastId.set(this.word);
+    for (let i = 0; i < 4; i++) this.ids.push(this.word[i]);
+    this.stage.push(STAGES.indexOf(p.stage));
+    this.region.push(encodeRegion(p.regionCode));
+    this.lat.push(p.latitude ?? Number.NaN);
+    this.lon.push(p.longitude ?? Number.NaN);
+    this.processMask.push(processMaskOf(p.capabilities.map((c) => c.process)));
+    this.sentraMask.push(processMaskOf(p.sentraProcesses));
+    this.koperasiMask.push(processMaskOf(p.koperasiPeerProcesses));
+    let certs = 0;
+    for (const c of p.certifications) {
+      certs |= 1 << CERT_TYPES.indexOf(c.type);
+      this.certType.push(CERT_TYPES.indexOf(c.type));
+      this.certFrom.push(c.validFrom);
+      this.certUntil.push(c.validUntil ?? NO_END);
+    }
+    this.certMask.push(certs);
+    this.certStart.push(this.certType.length);
+    this.track.push(qualityTrackValue(p.fiveRPercent, p.delivery.qty, p.delivery.rejected));
+    this.delivery.push(deliveryValue(p.delivery.lots, p.delivery.onTime));
+    for (const c of p.capabilities) {
+      this.capProcess.push(PROCESSES.indexOf(c.process));
+      this.capCapacity.push(c.monthlyCapacity);
+      this.capUnit.push(UNITS.indexOf(c.unit));
+      this.capTolerance.push(c.toleranceMm ?? Number.NaN);
+      for (const m of c.materials) this.matFamily.push(this.familyId(m));
+      this.matStart.push(this.matFamily.length);
+    }
+    this.capStart.push(this.capProcess.length);
+    for (const id of p.sentraIds) this.clusterId.push(this.clusterIdOf(id));
+    for (const id of p.koperasiIds) this.clusterId.push(this.clusterIdOf(id));
+    this.clusterStart.push(this.clusterId.length);
+    this.n++;
+  }
+
+  finish(): Columns {
+    const capProcess = this.capProcess.shared();
+    const capStart = this.capStart.shared();
+    // Per-process row lists (ascending rows), for scanning only the suppliers of a process.
+    const counts = new Int32Array(PROCESSES.length + 1);
+    for (let i = 0; i < capProcess.length; i++) counts[capProcess[i] + 1]++;
+    const procStart = new Int32Array(new SharedArrayBuffer((PROCESSES.length + 1) * 4));
+    for (let p = 0; p < PROCESSES.length; p++) procStart[p + 1] = procStart[p] + counts[p + 1];
+    const procRows = new Int32Array(new SharedArrayBuffer(Math.max(1, capProcess.length) * 4), 0, capProcess.length);
+    const fill = procStart.slice(0, PROCESSES.length);
+    for (let row = 0; row < this.n; row++) {
+      for (let c = capStart[row]; c < capStart[row + 1]; c++) procRows[fill[capProcess[c]]++] = row;
+    }
+    return {
+      n: this.n,
+      ids: this.ids.shared(),
+      stage: this.stage.shared(),
+      region: this.region.shared(),
+      lat: this.lat.shared(),
+      lon: this.lon.shared(),
+      processMask: this.processMask.shared(),
+      sentraMask: this.sentraMask.shared(),
+      koperasiMask: this.koperasiMask.shared(),
+      certMask: this.certMask.shared(),
+      track: this.track.shared(),
+      delivery: this.delivery.shared(),
+      dead: new Uint8Array(new SharedArrayBuffer(Math.max(1, this.n))),
+      capStart,
+      capProcess,
+      capCapacity: this.capCapacity.shared(),
+      capUnit: this.capUnit.shared(),
+      capTolerance: this.capTolerance.shared(),
+      matStart: this.matStart.shared(),
+      matFamily: this.matFamily.shared(),
+      certStart: this.certStart.shared(),
+      certType: this.certType.shared(),
+      certFrom: this.certFrom.shared(),
+      certUntil: this.certUntil.shared(),
+      clusterStart: this.clusterStart.shared(),
+      clusterId: this.clusterId.shared(),
+      procStart,
+      procRows,
+      families: this.families,
+      clusters: this.clusters,
+    };
+  }
+}
+
+export function compareWords(a: Uint32Array, ai: number, b: Uint32Array, bi: number): number {
+  for (let i = 0; i < 4; i++) {
+    const x = a[ai + i];
+    const y = b[bi + i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Bytes held by the columns (what "memory per million IKMs" reports). */
+export function columnBytes(c: Columns): number {
+  let bytes = 0;
+  for (const v of Object.values(c)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+  return bytes;
+}
+
+/** Row of an IKM id by binary search over the sorted id column; -1 when absent. */
+export function findRow(c: Columns, id: string): number {
+  const key = new Uint32Array(4);
+  uuidWords(id, key, 0);
+  let lo = 0;
+  let hi = c.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const cmp = compareWords(c.ids, mid * 4, key, 0);
+    if (cmp === 0) return mid;
+    if (cmp < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

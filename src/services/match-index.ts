@@ -1,0 +1,245 @@
+/**
+ * The in-memory supplier index. PostgreSQL stays the source of truth: the index loads every IKM at
+ * start into shared columns scanned by worker threads, and stays fresh two ways:
+ * - the service's own writes call `refresh(ids)` after commit (read-your-writes);
+ * - a LISTEN on "jalin_ikm_changed" (statement triggers, see the matching migration) brings writes
+ *   made by any other process. A bulk change ("*") rebuilds the columns in the background.
+ * Changed IKMs live in a small overlay scored by the pure scorer; their base rows are marked dead.
+ */
+import os from "node:os";
+import pg from "pg";
+import type { Logger } from "pino";
+import { MATCH_INDEX } from "../domain/limits.js";
+import { ColumnBuilder, type Columns, columnBytes, findRow, wordsUuid } from "../matching/index/columns.js";
+import { compileQuery } from "../matching/index/engine.js";
+import { ScanPool } from "../matching/index/pool.js";
+import {
+  type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
+} from "../matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../matching/types.js";
+import { loadProfiles, streamProfiles, withKoperasiPeers } from "./supplier-profiles.js";
+
+export const CHANGE_CHANNEL = "jalin_ikm_changed";
+
+export interface RankedIds {
+  /** IKM ids with their totals, best first. */
+  ranked: Array<{ id: string; total: number }>;
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export interface IndexStats {
+  rows: number;
+  overlay: number;
+  bytes: number;
+  loadMs: number;
+  workers: number;
+  generation: number;
+}
+
+export class MatchIndex {
+  private columns: Columns | null = null;
+  private familyIndex = new Map<string, number>();
+  private clusterIndex = new Map<string, number>();
+  private overlay = new Map<string, SupplierProfile | null>();
+  private readonly pool: ScanPool;
+  private readonly pg: pg.Pool;
+  private listener: pg.Client | null = null;
+  private pendingIds = new Set<string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private rebuilding: Promise<void> | null = null;
+  private rebuildAgain = false;
+  private loadMs = 0;
+  private generation = 0;
+  private closed = false;
+  /** Settles when the notifications received so far have been applied; tests and benchmarks wait on it. */
+  private flushing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    databaseUrl: string,
+    private readonly log: Logger,
+    workers: number,
+  ) {
+    this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    this.pool = new ScanPool(workers);
+  }
+
+  /** Listens for changes, then loads every IKM; ready to rank when the promise resolves. */
+  static async start(databaseUrl: string, log: Logger, options: { workers?: number } = {}): Promise<MatchIndex> {
+    const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
+    const index = new MatchIndex(databaseUrl, log, workers);
+    try {
+      await index.listen(databaseUrl);
+      await index.rebuild();
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
+    return index;
+  }
+
+  stats(): IndexStats {
+    return {
+      rows: this.columns?.n ?? 0,
+      overlay: this.overlay.size,
+      bytes: this.columns ? columnBytes(this.columns) : 0,
+      loadMs: this.loadMs,
+      workers: this.pool.size,
+      generation: this.generation,
+    };
+  }
+
+  /** Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL. */
+  async refresh(ids: string[]): Promise<void> {
+    if (ids.length === 0 || this.closed) return;
+    this.onChange?.(ids);
+    const affected = await withKoperasiPeers(this.pg, ids);
+    const profiles = await loadProfiles(this.pg, affected);
+    const found = new Map(profiles.map((p) => [p.id, p]));
+    for (const id of affected) {
+      const columns = this.columns;
+      if (columns) {
+        const row = findRow(columns, id);
+        if (row >= 0) columns.dead[row] = 1;
+      }
+      this.overlay.set(id, found.get(id) ?? null);
+    }
+    const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.columns?.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
+    if (this.overlay.size > limit) void this.rebuild();
+  }
+
+  /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */
+  profiles(ids: string[]): Promise<SupplierProfile[]> {
+    return loadProfiles(this.pg, ids);
+  }
+
+  /** Resolves once every change notified so far is applied. */
+  async settled(): Promise<void> {
+    while (this.flushTimer || this.pendingIds.size) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await this.flushing;
+    if (this.rebuilding) await this.rebuilding;
+  }
+
+  /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
+  async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
+    const columns = this.columns;
+    if (!columns) throw new Error("the match index is not loaded");
+    const k = options.first + 1;
+    const query = compileQuery(columns, need, {
+      filter: options.filter,
+      after: options.after,
+      k,
+      familyIndex: this.familyIndex,
+      clusterIndex: this.clusterIndex,
+    });
+    const scan = await this.pool.scan(query);
+    const candidates: Array<{ id: string; total: number }> = [];
+    for (let i = 0; i < scan.rows.length; i++) {
+      const row = scan.rows[i];
+      if (columns.dead[row]) continue; // replaced while the scan ran
+      candidates.push({ id: wordsUuid(columns.ids, row * 4), total: scan.totals[i] });
+    }
+    let totalCount = scan.count;
+    const weights = effectiveWeights(need);
+    const filter = options.filter ?? {};
+    for (const profile of this.overlay.values()) {
+      if (!profile) continue;
+      const r = scoreMatch(need, profile, weights);
+      if (!passesFilter(r, profile, filter)) continue;
+      totalCount++;
+      const after = options.after;
+      if (!after || rankedBefore(after.total, after.id, r.total, profile.id)) candidates.push({ id: profile.id, total: r.total });
+    }
+    candidates.sort((a, b) => (rankedBefore(a.total, a.id, b.total, b.id) ? -1 : 1));
+    return {
+      ranked: candidates.slice(0, options.first),
+      totalCount,
+      hasNextPage: candidates.length > options.first,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.rebuilding?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.close();
+    await this.pg.end();
+  }
+
+  /** Builds fresh columns from PostgreSQL and swaps them in; overlay entries written meanwhile survive. */
+  private rebuild(): Promise<void> {
+    if (this.rebuilding) {
+      this.rebuildAgain = true;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
+      do {
+        this.rebuildAgain = false;
+        await this.buildOnce();
+      } while (this.rebuildAgain && !this.closed);
+    })().finally(() => {
+      this.rebuilding = null;
+    });
+    return this.rebuilding;
+  }
+
+  private async buildOnce(): Promise<void> {
+    const started = performance.now();
+    // Changes that arrive while loading are re-read after the swap: the overlay recorded since now.
+    const changedDuringLoad = new Set<string>();
+    const record = (ids: string[]) => ids.forEach((id) => changedDuringLoad.add(id));
+    this.onChange = record;
+    try {
+      const count = await this.pg.query<{ n: string }>(`SELECT count(*) AS n FROM "Ikm"`);
+      const builder = new ColumnBuilder(Number(count.rows[0].n) + 16);
+      for await (const batch of streamProfiles(this.pg, MATCH_INDEX.loadBatch)) {
+        for (const p of batch) builder.append(p);
+        if (this.closed) return;
+      }
+      const columns = builder.finish();
+      await this.pool.load(columns);
+      this.columns = columns;
+      this.familyIndex = new Map(columns.families.map((f, i) => [f, i]));
+      this.clusterIndex = new Map(columns.clusters.map((c, i) => [c, i]));
+      this.overlay = new Map();
+      this.generation++;
+      this.loadMs = performance.now() - started;
+      this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
+    } finally {
+      this.onChange = null;
+    }
+    if (changedDuringLoad.size) await this.refresh([...changedDuringLoad]);
+  }
+
+  private onChange: ((ids: string[]) => void) | null = null;
+
+  private async listen(databaseUrl: string): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on("error", (error) => this.log.error({ err: error }, "match index listener failed; changes by other processes are not seen until restart"));
+    client.on("notification", (msg) => {
+      if (msg.channel !== CHANGE_CHANNEL || this.closed) return;
+      if (msg.payload === "*") {
+        void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+        return;
+      }
+      const ids = (msg.payload ?? "").split(",").filter(Boolean);
+      for (const id of ids) this.pendingIds.add(id);
+      if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private flush(): void {
+    this.flushTimer = null;
+    const ids = [...this.pendingIds];
+    this.pendingIds.clear();
+    this.flushing = this.flushing
+      .then(() => this.refresh(ids))
+      .catch((error) => this.log.error({ err: error }, "match index refresh failed"));
+  }
+}

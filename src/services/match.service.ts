@@ -1,0 +1,169 @@
+import { z } from "zod";
+import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js";
+import { badInput, notFound } from "../domain/errors.js";
+import type { Weights } from "../matching/config.js";
+import {
+  type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
+} from "../matching/scorer.js";
+import type { MatchResult, NeedProfile } from "../matching/types.js";
+import { toDay } from "../matching/types.js";
+import type { MatchIndex } from "./match-index.js";
+import type { IkmService } from "./ikm.service.js";
+import type { NeedService } from "./need.service.js";
+import { type PageArgs, pageSize } from "./pagination.js";
+import type { SupplierChanges } from "./supplier-changes.js";
+import { parseInput, regionCode } from "./validation.js";
+import { type Viewer, forbidden, requireUser } from "./viewer.js";
+
+export interface MatchEdge {
+  cursor: string;
+  node: MatchResult;
+}
+
+export interface MatchPage {
+  edges: MatchEdge[];
+  nodes: MatchResult[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+const filterSchema = z
+  .object({
+    eligibility: z.enum(["ELIGIBLE", "NEAR_MISS"]).optional(),
+    regionCode: regionCode.nullish(),
+    bands: z.array(z.enum(["EXCELLENT", "GOOD", "FAIR", "POOR"])).max(4).nullish(),
+    stages: z.array(z.enum(["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"])).max(4).nullish(),
+    sentraId: z.string().nullish(),
+    koperasiId: z.string().nullish(),
+  })
+  .default({});
+
+/** The matcher's view of a need row. */
+export function needProfile(need: ComponentNeed): NeedProfile {
+  return {
+    id: need.id,
+    processes: need.processes,
+    materials: need.materials,
+    quantityPerMonth: need.quantityPerMonth,
+    unit: need.unit,
+    toleranceMm: need.toleranceMm == null ? null : Number(need.toleranceMm),
+    requiredCertifications: need.requiredCertifications,
+    minimumStage: need.minimumStage,
+    preferredRegionCode: need.preferredRegionCode,
+    latitude: need.latitude,
+    longitude: need.longitude,
+    radiusKm: need.radiusKm,
+    startDate: toDay(need.startDate),
+    weights: (need.matchWeights as Partial<Weights> | null) ?? null,
+  };
+}
+
+export function encodeRankCursor(total: number, id: string): string {
+  return Buffer.from(JSON.stringify([total, id])).toString("base64url");
+}
+
+export function decodeRankCursor(cursor: string | null | undefined): RankCursor | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "number" && Number.isFinite(parsed[0])
+      && typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+      return { total: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
+}
+
+function page(results: MatchResult[], key: (r: MatchResult) => string, hasNextPage: boolean, totalCount: number): MatchPage {
+  const edges = results.map((node) => ({ node, cursor: encodeRankCursor(node.total, key(node)) }));
+  return { edges, nodes: results, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+/**
+ * Matching use cases: a firm's ranked suppliers for its need, an IKM's ranked opportunities, and the
+ * explanation of one pair. Ranking runs on the in-memory index; every result shown is re-scored from
+ * PostgreSQL rows with the pure scorer, so its explanation is exact.
+ */
+export class MatchService implements SupplierChanges {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly index: MatchIndex,
+    private readonly needs: NeedService,
+    private readonly ikms: IkmService,
+  ) {}
+
+  ikmsChanged(ids: string[]): Promise<void> {
+    return this.index.refresh(ids);
+  }
+
+  /** Suppliers for a need of the viewer's firm, best first. */
+  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<MatchPage> {
+    const user = requireUser(viewer);
+    const need = await this.needs.get(viewer, needId);
+    if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
+      throw forbidden("see the suppliers matched to another firm's need");
+    }
+    const first = pageSize(args);
+    const after = decodeRankCursor(args.after);
+    const filter = parseInput(filterSchema, filterInput ?? undefined, "filter") as MatchFilter;
+    const profile = needProfile(need);
+    const ranked = await this.index.rank(profile, { first, after, filter });
+    const suppliers = new Map((await this.index.profiles(ranked.ranked.map((r) => r.id))).map((p) => [p.id, p]));
+    const weights = effectiveWeights(profile);
+    const results: MatchResult[] = [];
+    for (const r of ranked.ranked) {
+      const supplier = suppliers.get(r.id);
+      if (supplier) results.push(scoreMatch(profile, supplier, weights)); // a supplier deleted meanwhile drops out
+    }
+    return page(results, (m) => m.supplierId, ranked.hasNextPage, ranked.totalCount);
+  }
+
+  /**
+   * Open needs for an IKM, best first: those it is eligible for, or (NEAR_MISS) those it misses by one
+   * requirement, with what it lacks. IKM members see their own; mentoring foundations and
+   * administrators name the IKM.
+   */
+  async opportunities(viewer: Viewer, ikmIdArg: string | null, args: PageArgs, eligibility: Eligibility = "ELIGIBLE"): Promise<MatchPage> {
+    const user = requireUser(viewer);
+    const ikmId = ikmIdArg ?? (user.role === "IKM" ? user.ikmId : null);
+    if (!ikmId) {
+      throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
+    }
+    await this.assertSupplierView(viewer, ikmId);
+    const first = pageSize(args);
+    const after = decodeRankCursor(args.after);
+    const [supplier] = await this.index.profiles([ikmId]);
+    if (!supplier) throw notFound("IKM", ikmId);
+    const open = await this.db.componentNeed.findMany({ where: { status: "OPEN" } });
+    const scored = open
+      .map((n) => scoreMatch(needProfile(n), supplier))
+      .filter((r) => passesFilter(r, supplier, { eligibility }))
+      .sort((a, b) => (rankedBefore(a.total, a.needId, b.total, b.needId) ? -1 : 1));
+    const from = after ? scored.findIndex((r) => rankedBefore(after.total, after.id, r.total, r.needId)) : 0;
+    const start = from < 0 ? scored.length : from;
+    return page(scored.slice(start, start + first), (m) => m.needId, start + first < scored.length, scored.length);
+  }
+
+  /** The full breakdown for one need and one IKM, eligible or not. */
+  async explain(viewer: Viewer, needId: string, ikmId: string): Promise<MatchResult> {
+    const user = requireUser(viewer);
+    const need = await this.needs.get(viewer, needId);
+    const ownsNeed = user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId);
+    if (!ownsNeed) await this.assertSupplierView(viewer, ikmId);
+    const [supplier] = await this.index.profiles([ikmId]);
+    if (!supplier) throw notFound("IKM", ikmId);
+    return scoreMatch(needProfile(need), supplier);
+  }
+
+  /** An IKM's own members, its mentoring foundations and administrators see its side of matching. */
+  private async assertSupplierView(viewer: Viewer, ikmId: string): Promise<void> {
+    const user = requireUser(viewer);
+    if (await this.ikms.canSeePrivate(viewer, ikmId)) return;
+    if (user.role === "ADMIN") return;
+    if (!(await this.ikms.get(ikmId))) throw notFound("IKM", ikmId);
+    throw forbidden(user.role === "FIRM" ? "see an IKM's opportunities; firms see matches for their own needs" : "see another IKM's opportunities");
+  }
+}
+

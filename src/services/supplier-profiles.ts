@@ -1,0 +1,110 @@
+/**
+ * Reads IKMs as matcher profiles straight from PostgreSQL, in id order: all of them in batches
+ * through a server-side cursor (to build the in-memory index), or a few by id (to refresh it).
+ */
+import type pg from "pg";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../generated/prisma/enums.js";
+import type { SupplierProfile } from "../matching/types.js";
+
+/** One row per IKM, children aggregated with index lookups per IKM (each child table has an ikmId index). */
+const PROFILE_SQL = (where: string) => `
+SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
+  (SELECT f."scorePercent"::float8 FROM "FiveRAudit" f WHERE f."ikmId" = i.id ORDER BY f."auditedOn" DESC, f.id DESC LIMIT 1) AS five_r,
+  d.lots, d.on_time, d.qty, d.rejected,
+  (SELECT json_agg(json_build_array(c.process, c.materials, c."toleranceMm"::float8, c."monthlyCapacity", c."capacityUnit") ORDER BY c.process)
+     FROM "Capability" c WHERE c."ikmId" = i.id) AS caps,
+  (SELECT json_agg(json_build_array(ce.type, ce."validFrom" - DATE '1970-01-01', ce."validUntil" - DATE '1970-01-01') ORDER BY ce.type, ce."validFrom", ce.id)
+     FROM "Certification" ce WHERE ce."ikmId" = i.id) AS certs,
+  (SELECT json_agg(json_build_array(s.id, s.process) ORDER BY s.id)
+     FROM "SentraMembership" sm JOIN "Sentra" s ON s.id = sm."sentraId" WHERE sm."ikmId" = i.id) AS sentra,
+  (SELECT json_agg(km."koperasiId" ORDER BY km."koperasiId") FROM "KoperasiMembership" km WHERE km."ikmId" = i.id) AS koperasi,
+  (SELECT json_agg(DISTINCT pc.process)
+     FROM "KoperasiMembership" km
+     JOIN "KoperasiMembership" peer ON peer."koperasiId" = km."koperasiId" AND peer."ikmId" <> km."ikmId"
+     JOIN "Capability" pc ON pc."ikmId" = peer."ikmId"
+    WHERE km."ikmId" = i.id) AS peer_processes
+FROM "Ikm" i
+LEFT JOIN LATERAL (
+  SELECT sum(r."lotsDelivered")::float8 AS lots, sum(r."lotsOnTime")::float8 AS on_time,
+         sum(r."qtyDelivered")::float8 AS qty, sum(r."qtyRejected")::float8 AS rejected
+    FROM "DeliveryRecord" r WHERE r."ikmId" = i.id
+) d ON true
+${where}
+ORDER BY i.id`;
+
+interface ProfileRow {
+  id: string;
+  stage: MaturityStage;
+  region: string;
+  latitude: number | null;
+  longitude: number | null;
+  five_r: number | null;
+  lots: number | null;
+  on_time: number | null;
+  qty: number | null;
+  rejected: number | null;
+  caps: Array<[Process, string[], number | null, number, QuantityUnit]> | null;
+  certs: Array<[CertificationType, number, number | null]> | null;
+  sentra: Array<[string, Process]> | null;
+  koperasi: string[] | null;
+  peer_processes: Process[] | null;
+}
+
+function toProfile(r: ProfileRow): SupplierProfile {
+  return {
+    id: r.id,
+    stage: r.stage,
+    regionCode: r.region,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    capabilities: (r.caps ?? []).map(([process, materials, toleranceMm, monthlyCapacity, unit]) => ({
+      process, materials, toleranceMm, monthlyCapacity, unit,
+    })),
+    certifications: (r.certs ?? []).map(([type, validFrom, validUntil]) => ({ type, validFrom, validUntil })),
+    fiveRPercent: r.five_r,
+    delivery: { lots: r.lots ?? 0, onTime: r.on_time ?? 0, qty: r.qty ?? 0, rejected: r.rejected ?? 0 },
+    sentraProcesses: [...new Set((r.sentra ?? []).map(([, p]) => p))],
+    koperasiPeerProcesses: r.peer_processes ?? [],
+    sentraIds: (r.sentra ?? []).map(([id]) => id),
+    koperasiIds: r.koperasi ?? [],
+  };
+}
+
+/** Profiles of the given IKMs (missing ids are simply absent), in id order. */
+export async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[]): Promise<SupplierProfile[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ProfileRow>(PROFILE_SQL(`WHERE i.id = ANY($1::uuid[])`), [ids]);
+  return rows.map(toProfile);
+}
+
+/** Every IKM, in id order, `batch` at a time, inside one read-only snapshot. */
+export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGenerator<SupplierProfile[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`DECLARE jalin_profiles NO SCROLL CURSOR FOR ${PROFILE_SQL("")}`);
+    for (;;) {
+      const { rows } = await client.query<ProfileRow>(`FETCH ${batch} FROM jalin_profiles`);
+      if (rows.length === 0) break;
+      yield rows.map(toProfile);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** IKMs whose profile depends on these IKMs: themselves and their koperasi peers (peer processes). */
+export async function withKoperasiPeers(db: pg.Pool, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT DISTINCT peer."ikmId" AS id FROM "KoperasiMembership" km
+       JOIN "KoperasiMembership" peer ON peer."koperasiId" = km."koperasiId"
+      WHERE km."ikmId" = ANY($1::uuid[])`,
+    [ids],
+  );
+  return [...new Set([...ids, ...rows.map((r) => r.id)])];
+}
