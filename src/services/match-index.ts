@@ -113,6 +113,18 @@ export class MatchIndex {
     return loadProfiles(this.pg, ids);
   }
 
+  /**
+   * Resolves once every change committed before the call is applied. PostgreSQL delivers
+   * notifications in commit order, so when our own marker arrives, every earlier change has too.
+   */
+  async sync(): Promise<void> {
+    const token = `sync:${++this.syncCounter}:${process.pid}`;
+    const arrived = new Promise<void>((resolve) => this.syncWaiters.set(token, resolve));
+    await this.pg.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, token]);
+    await arrived;
+    await this.settled();
+  }
+
   /** Resolves once every change notified so far is applied. */
   async settled(): Promise<void> {
     while (this.flushTimer || this.pendingIds.size) {
@@ -215,12 +227,19 @@ export class MatchIndex {
   }
 
   private onChange: ((ids: string[]) => void) | null = null;
+  private syncCounter = 0;
+  private readonly syncWaiters = new Map<string, () => void>();
 
   private async listen(databaseUrl: string): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
     client.on("error", (error) => this.log.error({ err: error }, "match index listener failed; changes by other processes are not seen until restart"));
     client.on("notification", (msg) => {
       if (msg.channel !== CHANGE_CHANNEL || this.closed) return;
+      if (msg.payload?.startsWith("sync:")) {
+        this.syncWaiters.get(msg.payload)?.();
+        this.syncWaiters.delete(msg.payload);
+        return;
+      }
       if (msg.payload === "*") {
         void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
         return;

@@ -1,0 +1,54 @@
+/**
+ * A reference reader of matcher profiles through Prisma, written independently of the service's
+ * SQL (src/services/supplier-profiles.ts), so equivalence tests compare two separate paths.
+ */
+import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import type { Process } from "../../src/generated/prisma/enums.js";
+import { type SupplierProfile, toDay } from "../../src/matching/types.js";
+
+export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierProfile[]> {
+  const ikms = await prisma.ikm.findMany({
+    include: {
+      capabilities: true,
+      certifications: true,
+      fiveRAudits: { orderBy: [{ auditedOn: "desc" }, { id: "desc" }], take: 1 },
+      deliveries: true,
+      sentraMemberships: { include: { sentra: true } },
+      koperasiMemberships: { include: { koperasi: { include: { memberships: { include: { ikm: { include: { capabilities: true } } } } } } } },
+    },
+  });
+  return ikms.map((i) => {
+    const peerProcesses = new Set<Process>();
+    for (const km of i.koperasiMemberships) {
+      for (const m of km.koperasi.memberships) {
+        if (m.ikmId !== i.id) for (const c of m.ikm.capabilities) peerProcesses.add(c.process);
+      }
+    }
+    const sum = (f: (d: (typeof i.deliveries)[number]) => number) => i.deliveries.reduce((s, d) => s + f(d), 0);
+    return {
+      id: i.id,
+      stage: i.currentStage,
+      regionCode: i.regionCode,
+      latitude: i.latitude,
+      longitude: i.longitude,
+      capabilities: i.capabilities.map((c) => ({
+        process: c.process,
+        materials: c.materials,
+        toleranceMm: c.toleranceMm == null ? null : c.toleranceMm.toNumber(),
+        monthlyCapacity: c.monthlyCapacity,
+        unit: c.capacityUnit,
+      })),
+      certifications: i.certifications.map((c) => ({
+        type: c.type,
+        validFrom: toDay(c.validFrom),
+        validUntil: c.validUntil ? toDay(c.validUntil) : null,
+      })),
+      fiveRPercent: i.fiveRAudits[0] ? i.fiveRAudits[0].scorePercent.toNumber() : null,
+      delivery: { lots: sum((d) => d.lotsDelivered), onTime: sum((d) => d.lotsOnTime), qty: sum((d) => d.qtyDelivered), rejected: sum((d) => d.qtyRejected) },
+      sentraProcesses: [...new Set(i.sentraMemberships.map((m) => m.sentra.process))],
+      koperasiPeerProcesses: [...peerProcesses],
+      sentraIds: i.sentraMemberships.map((m) => m.sentraId),
+      koperasiIds: i.koperasiMemberships.map((m) => m.koperasiId),
+    };
+  });
+}

@@ -1,0 +1,363 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../prisma/seed/demo.js";
+import { toGlobalId } from "../../src/domain/ids.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
+import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
+import { needProfile } from "../../src/services/match.service.js";
+import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
+import { makeFirm, makeIkm } from "../helpers/fixtures.js";
+import { referenceProfiles } from "../helpers/profiles.js";
+
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MATCH_FIELDS = `score band eligible nearMiss distanceKm ikm { id legalName }
+  factors { factor value weight contribution applicable detail } requirements { kind met subject message } gaps { kind hard subject message shortfall }`;
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+const login = async (email: string) =>
+  (await t.gql(`mutation($e: String!) { login(email: $e, password: "jalin-demo-2026") { token } }`, { e: email })).data.login.token as string;
+
+describe("matching on the demo data", () => {
+  let firmToken: string;
+  let otherFirmToken: string;
+  let ikmToken: string;
+  let mentorToken: string;
+  let sleeveId: string;
+  let bracketId: string;
+
+  beforeAll(async () => {
+    await seedDemo(t.prisma);
+    await t.app.matchIndex.sync(); // the seed was written after the index loaded: it arrives by NOTIFY
+    firmToken = await login("sourcing@presisi-komponen.demo");
+    otherFirmToken = await login("pengadaan@nusantara-motor.demo");
+    ikmToken = await login("pemilik@cor-batur.demo");
+    mentorToken = await login("pendamping@ydba-soloraya.demo");
+    const needs = await t.prisma.componentNeed.findMany();
+    sleeveId = toGlobalId("ComponentNeed", needs.find((n) => n.title === "Cylinder sleeve FC250")!.id);
+    bracketId = toGlobalId("ComponentNeed", needs.find((n) => n.title === "Engine mounting bracket")!.id);
+  });
+
+  it("ranks Ceper casters for the sleeve need, best first, each with an explained score", async () => {
+    const r = await t.gql(`query($id: ID!) { matches(needId: $id, first: 5) { totalCount edges { cursor node { ${MATCH_FIELDS} } } } }`, { id: sleeveId }, firmToken);
+    expect(r.errors).toBeUndefined();
+    const { totalCount, edges } = r.data.matches;
+    expect(totalCount).toBeGreaterThan(3);
+    const scores = edges.map((e: any) => e.node.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const { node } of edges) {
+      expect(node.eligible).toBe(true);
+      expect(node.factors.map((f: any) => f.factor)).toEqual(["capabilityFit", "capacity", "quality", "delivery", "stage", "proximity", "cluster"]);
+      const sum = node.factors.reduce((s: number, f: any) => s + f.contribution, 0);
+      expect(sum).toBeCloseTo(node.score, 9);
+      expect(node.factors.reduce((s: number, f: any) => s + f.weight, 0)).toBeCloseTo(1, 9);
+      // "besi cor fc250" and "cast iron" are one material family; every Ceper caster works it.
+      expect(node.factors[0].detail).toMatch(/materials 1\/1/);
+    }
+    // No single Ceper member makes 200 sleeves a month (DOMAIN.md: the koperasi splits the order).
+    const all = await t.gql(`query($id: ID!) { matches(needId: $id, first: 100, filter: { regionCode: "33.10" }) { nodes { gaps { kind shortfall } factors { factor detail } } } }`, { id: sleeveId }, firmToken);
+    expect(all.data.matches.nodes.length).toBeGreaterThan(3);
+    for (const node of all.data.matches.nodes) {
+      expect(node.gaps).toContainEqual(expect.objectContaining({ kind: "CAPACITY" }));
+      expect(node.factors.find((f: any) => f.factor === "cluster").detail).toMatch(/sentra works the process/);
+    }
+  });
+
+  it("names the one requirement a near-miss lacks", async () => {
+    const r = await t.gql(`query($id: ID!) { matches(needId: $id, first: 50, filter: { eligibility: NEAR_MISS }) { edges { node { eligible nearMiss gaps { kind hard message } requirements { kind met } } } } }`, { id: bracketId }, otherFirmToken);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.matches.edges.length).toBeGreaterThan(0);
+    for (const { node } of r.data.matches.edges) {
+      expect(node.eligible).toBe(false);
+      expect(node.nearMiss).toBe(true);
+      expect(node.requirements.filter((q: any) => !q.met)).toHaveLength(1);
+      expect(node.gaps.filter((g: any) => g.hard)).toHaveLength(1);
+    }
+  });
+
+  it("shows an IKM its opportunities and, for the rest, what it lacks", async () => {
+    const eligible = await t.gql(`{ opportunities(first: 10) { totalCount nodes { score eligible need { title } } } }`, {}, ikmToken);
+    expect(eligible.errors).toBeUndefined();
+    expect(eligible.data.opportunities.nodes.map((n: any) => n.need.title)).toContain("Cylinder sleeve FC250");
+    const near = await t.gql(`{ opportunities(first: 10, eligibility: NEAR_MISS) { nodes { eligible gaps { kind hard } } } }`, {}, ikmToken);
+    expect(near.errors).toBeUndefined();
+    for (const n of near.data.opportunities.nodes) expect(n.gaps.filter((g: any) => g.hard)).toHaveLength(1);
+  });
+
+  it("explains any pair to the need's firm, eligible or not, with the failed requirement spelled out", async () => {
+    const solo = await t.prisma.ikm.findFirst({ where: { capabilities: { none: { process: "CASTING" } } } });
+    const r = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { ${MATCH_FIELDS} } }`, { n: sleeveId, i: toGlobalId("Ikm", solo!.id) }, firmToken);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.explainMatch.eligible).toBe(false);
+    expect(r.data.explainMatch.requirements).toContainEqual(expect.objectContaining({ kind: "PROCESS", met: false, subject: "CASTING" }));
+  });
+
+  it("lets only the need's firm see its matches, and only the IKM's side see its opportunities", async () => {
+    const anon = await t.gql(`query($id: ID!) { matches(needId: $id) { totalCount } }`, { id: sleeveId });
+    expect(codes(anon)).toEqual(["UNAUTHENTICATED"]);
+    // Another firm's need answers NOT_FOUND, exactly like a missing one (firms see only their own needs).
+    const otherFirm = await t.gql(`query($id: ID!) { matches(needId: $id) { totalCount } }`, { id: sleeveId }, otherFirmToken);
+    expect(codes(otherFirm)).toEqual(["NOT_FOUND"]);
+    const ikm = await t.gql(`query($id: ID!) { matches(needId: $id) { totalCount } }`, { id: sleeveId }, ikmToken);
+    expect(codes(ikm)).toEqual(["FORBIDDEN"]);
+    const firmOpps = await t.gql(`{ opportunities { totalCount } }`, {}, firmToken);
+    expect(codes(firmOpps)).toEqual(["FORBIDDEN"]);
+    const someoneElse = await t.prisma.ikm.findFirst({ where: { members: { none: {} }, mentorships: { none: {} } } });
+    const ikmForOther = await t.gql(`query($i: ID!) { opportunities(ikmId: $i) { totalCount } }`, { i: toGlobalId("Ikm", someoneElse!.id) }, ikmToken);
+    expect(codes(ikmForOther)).toEqual(["FORBIDDEN"]);
+    const explainOther = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score } }`, { n: sleeveId, i: toGlobalId("Ikm", someoneElse!.id) }, ikmToken);
+    expect(codes(explainOther)).toEqual(["FORBIDDEN"]);
+    // A mentor sees a mentee's opportunities.
+    const mentee = await t.prisma.ikm.findFirst({ where: { mentorships: { some: { status: "ACTIVE" } } } });
+    const mentor = await t.gql(`query($i: ID!) { opportunities(ikmId: $i) { totalCount } }`, { i: toGlobalId("Ikm", mentee!.id) }, mentorToken);
+    expect(mentor.errors).toBeUndefined();
+    // Another firm's draft need answers NOT_FOUND, like a missing one.
+    const draft = await t.prisma.componentNeed.findFirst({ where: { status: "DRAFT" } });
+    const hidden = await t.gql(`query($id: ID!) { matches(needId: $id) { totalCount } }`, { id: toGlobalId("ComponentNeed", draft!.id) }, firmToken);
+    expect(codes(hidden)).toEqual(["NOT_FOUND"]);
+  });
+
+  it("refuses bad input with a typed error", async () => {
+    const big = await t.gql(`query($id: ID!) { matches(needId: $id, first: 500) { totalCount } }`, { id: sleeveId }, firmToken);
+    expect(codes(big)).toEqual(["BAD_USER_INPUT"]);
+    const cursor = await t.gql(`query($id: ID!) { matches(needId: $id, after: "bm9wZQ") { totalCount } }`, { id: sleeveId }, firmToken);
+    expect(codes(cursor)).toEqual(["BAD_USER_INPUT"]);
+    const region = await t.gql(`query($id: ID!) { matches(needId: $id, filter: { regionCode: "99" }) { totalCount } }`, { id: sleeveId }, firmToken);
+    expect(codes(region)).toEqual(["BAD_USER_INPUT"]);
+    const wrongId = await t.gql(`query($id: ID!) { matches(needId: $id) { totalCount } }`, { id: toGlobalId("Firm", randomUUID()) }, firmToken);
+    expect(codes(wrongId)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("resolves Indonesian and English process words", async () => {
+    const r = await t.gql(`{ processTerms(terms: ["bubut", "Turning", "cetak plastik", "tempa", "las", "kue"]) { term process } }`, {}, ikmToken);
+    expect(r.data.processTerms.map((p: any) => p.process)).toEqual(["MACHINING_MANUAL", "MACHINING_MANUAL", "PLASTIC_INJECTION", "FORGING", "WELDING_FABRICATION", null]);
+  });
+
+  it("reads a page of 20 matches with nested IKM relations in a constant number of statements", async () => {
+    const q = `query($id: ID!, $n: Int) { matches(needId: $id, first: $n) { edges { node { score ikm { legalName capabilities { process } certifications { type } } need { title } } } } }`;
+    t.statements.reset();
+    const one = await t.gql(q, { id: sleeveId, n: 1 }, firmToken);
+    const forOne = t.statements.count;
+    t.statements.reset();
+    const many = await t.gql(q, { id: sleeveId, n: 20 }, firmToken);
+    expect(one.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect(many.data.matches.edges.length).toBeGreaterThan(1);
+    expect(t.statements.count).toBe(forOne);
+  });
+});
+
+describe("weights a need sets for itself", () => {
+  it("stores overrides, normalises them, and refuses negative or all-zero weights", async () => {
+    const firm = await makeFirm(t.prisma);
+    const { token } = await t.user("FIRM", { firmId: firm.id });
+    const input = { title: "Pin", description: "Turned pin", processes: ["MACHINING_MANUAL"], quantityPerMonth: 100, unit: "PCS", startDate: "2027-03-01" };
+    const ok = await t.gql(`mutation($i: NeedInput!) { createNeed(input: $i) { matchWeights { capabilityFit capacity quality delivery stage proximity cluster } } }`,
+      { i: { ...input, weights: { capacity: 0.45 } } }, token);
+    expect(ok.errors).toBeUndefined();
+    const w = ok.data.createNeed.matchWeights;
+    // Defaults 0.25/0.15/0.2/0.15/0.1/(proximity 0: no location)/0.05 with capacity 0.45 -> sum 1.2.
+    expect(w.capacity).toBeCloseTo(0.45 / 1.2, 9);
+    expect(w.proximity).toBe(0);
+    expect(Object.values(w).reduce((s: number, v: any) => s + v, 0)).toBeCloseTo(1, 9);
+    const negative = await t.gql(`mutation($i: NeedInput!) { createNeed(input: $i) { id } }`, { i: { ...input, weights: { quality: -1 } } }, token);
+    expect(codes(negative)).toEqual(["BAD_USER_INPUT"]);
+    expect(negative.errors![0].extensions!.fields![0].path).toBe("input.weights.quality");
+    const zero = { capabilityFit: 0, capacity: 0, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 };
+    const allZero = await t.gql(`mutation($i: NeedInput!) { createNeed(input: $i) { id } }`, { i: { ...input, weights: zero } }, token);
+    expect(codes(allZero)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+// ---- scorer versus database, on random data and after random writes ----------------------------
+
+const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING"];
+const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "baja s45c", "aluminium", "aluminum", "kuningan", "bambu"];
+const CERTS: CertificationType[] = ["ISO_9001", "IATF_16949", "SNI"];
+const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
+const REGIONS = ["33.10", "33.72", "35.15", "32.04", "33"];
+const day = (d: number) => new Date(Date.UTC(2027, 0, 1) + d * 86_400_000);
+
+describe("the ranking equals the pure scorer's", () => {
+  const rand = rng(20261122);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => rand() < p);
+  let firmId: string;
+  let token: string;
+  const needIds: string[] = [];
+  let ikmIds: string[] = [];
+  let sentraIds: string[] = [];
+  let koperasiIds: string[] = [];
+
+  beforeAll(async () => {
+    const firm = await makeFirm(t.prisma);
+    firmId = firm.id;
+    token = (await t.user("FIRM", { firmId })).token;
+    const sentra = await Promise.all(PROCESSES.slice(0, 2).map((process, i) =>
+      t.prisma.sentra.create({ data: { name: `Sentra acak ${i}`, regionCode: "33.10", product: "logam", process, rawMaterial: "besi" } })));
+    sentraIds = sentra.map((s) => s.id);
+    const koperasi = await Promise.all([0, 1].map((i) => t.prisma.koperasi.create({ data: { name: `Koperasi acak ${i}`, regionCode: "33.10" } })));
+    koperasiIds = koperasi.map((k) => k.id);
+    for (let i = 0; i < 150; i++) {
+      const ikm = await makeIkm(t.prisma, { stage: pick(STAGES), processes: some(PROCESSES, 0.45), regionCode: pick(REGIONS) });
+      ikmIds.push(ikm.id);
+      await randomiseIkm(ikm.id);
+    }
+    for (let i = 0; i < 8; i++) needIds.push(await randomNeed());
+    await t.app.matchIndex.sync();
+  }, 120_000);
+
+  async function randomiseIkm(id: string) {
+    const located = rand() < 0.8;
+    await t.prisma.ikm.update({
+      where: { id },
+      data: { latitude: located ? -8 + rand() * 2 : null, longitude: located ? 108 + rand() * 5 : null },
+    });
+    const caps = await t.prisma.capability.findMany({ where: { ikmId: id } });
+    for (const c of caps) {
+      await t.prisma.capability.update({
+        where: { id: c.id },
+        data: {
+          materials: some(MATERIALS, 0.3),
+          toleranceMm: rand() < 0.7 ? Math.round(rand() * 1000) / 1000 + 0.005 : null,
+          monthlyCapacity: Math.floor(rand() * 5000),
+          capacityUnit: rand() < 0.9 ? "PCS" : "KG",
+        },
+      });
+    }
+    for (const type of some(CERTS, 0.3)) {
+      const from = Math.floor(rand() * 600) - 500;
+      await t.prisma.certification.create({
+        data: { ikmId: id, type, number: randomUUID(), issuer: "Uji", validFrom: day(from), validUntil: rand() < 0.8 ? day(from + Math.floor(rand() * 1000)) : null },
+      });
+    }
+    if (rand() < 0.4) {
+      const items = 25;
+      const points = Math.floor(rand() * 51);
+      await t.prisma.fiveRAudit.create({ data: { ikmId: id, auditedOn: day(-Math.floor(rand() * 300)), auditor: "Uji", itemsScored: items, pointsEarned: points, scorePercent: Math.round((points / 50) * 10000) / 100 } });
+    }
+    for (let m = 0; m < Math.floor(rand() * 4) * 3; m++) {
+      const lots = 1 + Math.floor(rand() * 10);
+      const qty = lots * 100;
+      await t.prisma.deliveryRecord.create({ data: { ikmId: id, month: day(-31 * (m + 1)), lotsDelivered: lots, lotsOnTime: Math.floor(rand() * (lots + 1)), qtyDelivered: qty, qtyRejected: Math.floor(rand() * qty * 0.1) } });
+    }
+    if (rand() < 0.15) await t.prisma.sentraMembership.create({ data: { sentraId: pick(sentraIds), ikmId: id } }).catch(() => undefined);
+    if (rand() < 0.15) await t.prisma.koperasiMembership.create({ data: { koperasiId: pick(koperasiIds), ikmId: id } }).catch(() => undefined);
+  }
+
+  async function randomNeed(): Promise<string> {
+    const processes = some(PROCESSES, 0.3);
+    if (processes.length === 0) processes.push(pick(PROCESSES));
+    const place = rand();
+    const need = await t.prisma.componentNeed.create({
+      data: {
+        firmId, title: "Acak", description: "Kebutuhan acak", status: "OPEN", processes,
+        materials: some(MATERIALS, 0.25), quantityPerMonth: 100 + Math.floor(rand() * 4000), unit: "PCS" as QuantityUnit,
+        toleranceMm: rand() < 0.6 ? Math.round(rand() * 500) / 1000 + 0.01 : null,
+        requiredCertifications: some(CERTS, 0.2), minimumStage: pick(STAGES.slice(0, 3)),
+        latitude: place < 0.6 ? -7.5 : null, longitude: place < 0.6 ? 110.7 : null,
+        radiusKm: place < 0.3 ? 150 + Math.floor(rand() * 300) : null,
+        preferredRegionCode: place > 0.8 ? pick(REGIONS) : null,
+        matchWeights: rand() < 0.3 ? { proximity: rand(), delivery: rand() * 2 } : undefined,
+        startDate: day(Math.floor(rand() * 200)),
+      },
+    });
+    return need.id;
+  }
+
+  /** Every page of the API's ranking, as [ikm id, score]. */
+  async function apiRanking(needId: string, filter: Record<string, unknown>): Promise<{ rows: Array<[string, number]>; total: number }> {
+    const rows: Array<[string, number]> = [];
+    let after: string | null = null;
+    let total = -1;
+    for (;;) {
+      const r: any = await t.gql(
+        `query($id: ID!, $after: String, $f: MatchFilterInput) { matches(needId: $id, first: 50, after: $after, filter: $f) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { score ikm { id } } } }`,
+        { id: toGlobalId("ComponentNeed", needId), after, f: filter }, token);
+      expect(r.errors).toBeUndefined();
+      total = r.data.matches.totalCount;
+      for (const n of r.data.matches.nodes) rows.push([Buffer.from(n.ikm.id, "base64url").toString().split(":")[1], n.score]);
+      if (!r.data.matches.pageInfo.hasNextPage) break;
+      after = r.data.matches.pageInfo.endCursor;
+    }
+    return { rows, total };
+  }
+
+  async function expectEquivalent(label: string) {
+    const suppliers = await referenceProfiles(t.prisma);
+    const filters: Array<{ api: Record<string, unknown>; pure: MatchFilter }> = [
+      { api: {}, pure: {} },
+      { api: { eligibility: "NEAR_MISS" }, pure: { eligibility: "NEAR_MISS" } },
+      { api: { regionCode: "33", bands: ["GOOD", "FAIR", "POOR"] }, pure: { regionCode: "33", bands: ["GOOD", "FAIR", "POOR"] } },
+      { api: { sentraId: toGlobalId("Sentra", sentraIds[0]) }, pure: { sentraId: sentraIds[0] } },
+    ];
+    let compared = 0;
+    for (const needId of needIds) {
+      const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } }));
+      for (const f of filters) {
+        const expected = rankSuppliers(need, suppliers, { first: 100_000, filter: f.pure });
+        const actual = await apiRanking(needId, f.api);
+        expect(actual.rows, `${label}: need ${needId} ${JSON.stringify(f.api)}`).toEqual(expected.results.map((r) => [r.supplierId, r.total]));
+        expect(actual.total).toBe(expected.totalCount);
+        // The index's own totals (from typed arrays) are bit-for-bit the scorer's.
+        const fromIndex = await t.app.matchIndex.rank(need, { first: 100, filter: f.pure });
+        expect(fromIndex.ranked).toEqual(expected.results.slice(0, 100).map((r) => ({ id: r.supplierId, total: r.total })));
+        compared += expected.results.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50); // the random data set gives real rankings to compare
+  }
+
+  it("on a random population", async () => {
+    await expectEquivalent("initial");
+  }, 120_000);
+
+  it("right after writes through the API and by another process", async () => {
+    const admin = await t.user("ADMIN");
+    for (let round = 0; round < 3; round++) {
+      // Through the service's write path.
+      for (const id of [pick(ikmIds), pick(ikmIds)]) {
+        const r = await t.gql(`mutation($id: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $c) { id } }`, {
+          id: toGlobalId("Ikm", id),
+          c: some(PROCESSES, 0.5).map((process) => ({ process, materials: some(MATERIALS, 0.4), monthlyCapacity: Math.floor(rand() * 6000), capacityUnit: "PCS", toleranceMm: rand() < 0.5 ? 0.05 : null })),
+        }, admin.token);
+        expect(r.errors).toBeUndefined();
+      }
+      const certified = pick(ikmIds);
+      const cert = await t.gql(`mutation($id: ID!, $i: CertificationInput!) { addCertification(ikmId: $id, input: $i) { id } }`, {
+        id: toGlobalId("Ikm", certified), i: { type: pick(CERTS), number: randomUUID(), issuer: "Uji", validFrom: "2026-01-01" },
+      }, admin.token);
+      expect(cert.errors).toBeUndefined();
+      // By another process: plain SQL on its own connection, seen through LISTEN/NOTIFY only.
+      const other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+      await other.query(`UPDATE "Ikm" SET "currentStage" = $1 WHERE id = $2`, [pick(STAGES), pick(ikmIds)]);
+      await other.query(`DELETE FROM "Capability" WHERE id = (SELECT id FROM "Capability" WHERE "ikmId" = $1 LIMIT 1)`, [pick(ikmIds)]);
+      await other.query(`INSERT INTO "DeliveryRecord" (id, "ikmId", month, "lotsDelivered", "lotsOnTime", "qtyDelivered", "qtyRejected") VALUES ($1, $2, '2026-10-01', 40, 39, 4000, 3)`, [randomUUID(), pick(ikmIds)]);
+      await other.query(`INSERT INTO "KoperasiMembership" ("koperasiId", "ikmId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [pick(koperasiIds), pick(ikmIds)]);
+      await other.query(`UPDATE "Sentra" SET process = $1 WHERE id = $2`, [pick(PROCESSES), sentraIds[1]]);
+      const fresh = await makeIkm(t.prisma, { stage: "MANDIRI", processes: [...PROCESSES], regionCode: "33.10" });
+      ikmIds = [...ikmIds, fresh.id];
+      await other.query(`DELETE FROM "Ikm" WHERE id = $1`, [ikmIds[round]]);
+      await other.end();
+      await t.app.matchIndex.sync();
+      await expectEquivalent(`after round ${round + 1}`);
+    }
+    expect(t.app.matchIndex.stats().overlay).toBeGreaterThan(0);
+  }, 180_000);
+});
