@@ -114,7 +114,10 @@ export function effectiveWeights(need: Pick<NeedProfile, "weights" | "latitude" 
   if (!proximityApplies(need)) raw.proximity = 0;
   const sum = FACTORS.reduce((s, f) => s + raw[f], 0);
   const out = {} as Weights;
-  for (const f of FACTORS) out[f] = sum > 0 ? raw[f] / sum : 1 / FACTORS.length;
+  // All weights 0 (possible when only proximity was weighted and it does not apply): weigh the
+  // applicable factors alike rather than rank on nothing.
+  const applicable = FACTORS.filter((f) => f !== "proximity" || proximityApplies(need));
+  for (const f of FACTORS) out[f] = sum > 0 ? raw[f] / sum : applicable.includes(f) ? 1 / applicable.length : 0;
   return out;
 }
 
@@ -152,14 +155,15 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
     const valid = held.some((c) => c.validFrom <= need.startDate && (c.validUntil == null || c.validUntil >= need.startDate));
     let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
     if (!valid) {
-      const lastUntil = Math.max(...held.map((c) => c.validUntil ?? -Infinity));
-      const firstFrom = Math.min(...held.map((c) => c.validFrom));
+      // None covers the start date: each one either starts later (a renewal) or ended before it.
+      const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
+      const ended = held.map((c) => c.validUntil ?? -Infinity);
       message =
         held.length === 0
           ? `holds no ${type} certificate`
-          : lastUntil !== -Infinity && lastUntil < need.startDate
-            ? `${type} certificate expires on ${dayText(lastUntil)}, before supply starts on ${dayText(need.startDate)}`
-            : `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(firstFrom)})`;
+          : upcoming.length
+            ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
+            : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
     }
     requirements.push({ kind: "CERTIFICATION", met: valid, subject: type, message });
   }

@@ -80,6 +80,7 @@ export const MATERIAL_FAMILIES: ReadonlyArray<readonly [string, readonly string[
   ["aluminium", ["aluminium", "aluminum", "alumunium", "aluminium alloy", "adc12", "adc 12", "al"]],
   ["brass", ["brass", "kuningan"]],
   ["bronze", ["bronze", "perunggu"]],
+  ["copper wire", ["copper wire", "kabel tembaga"]],
   ["copper", ["copper", "tembaga"]],
   ["steel", ["steel", "baja", "besi baja", "s45c", "s 45c", "ss400", "st37", "st 37", "spcc", "spcc sd", "sphc", "carbon steel", "baja karbon", "mild steel", "besi", "iron", "plat besi", "pelat baja"]],
   ["abs", ["abs", "plastik abs"]],
@@ -92,7 +93,6 @@ export const MATERIAL_FAMILIES: ReadonlyArray<readonly [string, readonly string[
   ["wood", ["wood", "kayu", "timber", "plywood", "triplek"]],
   ["cotton", ["cotton", "katun", "kain katun"]],
   ["leather", ["leather", "kulit"]],
-  ["copper wire", ["copper wire", "kabel tembaga"]],
 ];
 
 const familyByTerm = new Map<string, string>();

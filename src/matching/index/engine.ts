@@ -257,6 +257,9 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       count++;
       // Strictly after the cursor.
       if (q.afterId && !(total < q.afterTotal || (total === q.afterTotal && compareWords(c.ids, row * 4, q.afterId, 0) > 0))) continue;
+      // Most rows rank below the current k-th: reject them before any call.
+      const full = topRows.length === q.k;
+      if (full && total < topTotals[q.k - 1]) continue;
       insertTop(c, topRows, topTotals, q.k, row, total);
     }
   }
@@ -274,12 +277,18 @@ function regionCoded(preferred: number, preferredIsProvince: boolean, region: nu
   return p.elsewhere;
 }
 
+/** Whether row a ranks before row b (total desc, then id asc). */
+function before(c: Columns, aTotal: number, aRow: number, bTotal: number, bRow: number): boolean {
+  if (aTotal !== bTotal) return aTotal > bTotal;
+  return compareWords(c.ids, aRow * 4, c.ids, bRow * 4) < 0;
+}
+
 /** Keeps the k best (total desc, id asc) in sorted arrays; k is at most a page (<= 101). */
 function insertTop(c: Columns, rows: number[], totals: number[], k: number, row: number, total: number): void {
-  const better = (i: number) => total > totals[i] || (total === totals[i] && compareWords(c.ids, row * 4, c.ids, rows[i] * 4) < 0);
-  if (rows.length === k && !better(k - 1)) return;
-  let at = rows.length;
-  while (at > 0 && better(at - 1)) at--;
+  const n = rows.length;
+  if (n === k && !before(c, total, row, totals[n - 1], rows[n - 1])) return;
+  let at = n;
+  while (at > 0 && before(c, total, row, totals[at - 1], rows[at - 1])) at--;
   rows.splice(at, 0, row);
   totals.splice(at, 0, total);
   if (rows.length > k) {
