@@ -12,6 +12,8 @@
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
 import { hashPassword } from "../../src/services/auth.service.js";
+// Deterministic pseudo-random numbers (mulberry32), so every demo database is the same.
+import { rng } from "./random.js";
 
 export const DEMO_PASSWORD = "jalin-demo-2026";
 export const DEMO_ADMIN_EMAIL = "admin@jalin.demo";
@@ -20,17 +22,6 @@ export interface DemoUser {
   email: string;
   role: string;
   tenant: string;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every demo database is the same. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Place { code: string; lat: number; lon: number; name: string }

@@ -132,7 +132,11 @@ export const weightVector = (w: Weights): number[] => FACTORS.map((f) => w[f]);
 
 // ---- the scorer --------------------------------------------------------------------------------
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+/** 12345.678 -> "12,345.68" (digits=2); cheap, as it runs for every supplier scored. */
+function fmt(n: number, digits = 0): string {
+  const [whole, frac] = String(Number(n.toFixed(digits))).split(".");
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
+}
 
 /** Scores one supplier for one need, eligible or not, with every reason spelled out. */
 export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights: Weights = effectiveWeights(need)): MatchResult {

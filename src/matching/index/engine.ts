@@ -138,6 +138,7 @@ const popcount = (x: number): number => {
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
   const values = new Float64Array(FACTORS.length);
+  const bound = new Float64Array(FACTORS.length).fill(100); // capability fit, capacity, proximity at most 100
   const topRows: number[] = [];
   const topTotals: number[] = [];
   let count = 0;
@@ -201,6 +202,24 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         if (!ok) continue;
       }
 
+      // Once the top k is full, an upper bound from the need-independent factors (the others at 100)
+      // rejects most rows without scoring them. Products and sums of larger terms are never smaller
+      // in floating point, so a row whose bound is below the k-th total cannot enter the top k.
+      const track = c.track[row];
+      const delivery = c.delivery[row];
+      const stage = MATCHING.stageValue[STAGE_NAMES[c.stage[row]]];
+      const cluster = clusterValue((c.sentraMask[row] & q.processMask) !== 0, (c.koperasiMask[row] & q.processMask) !== 0);
+      if (!q.bandSet && topRows.length === q.k) {
+        bound[2] = qualityValue(100, track);
+        bound[3] = delivery;
+        bound[4] = stage;
+        bound[6] = cluster;
+        if (combine(bound, q.weights) < topTotals[q.k - 1]) {
+          count++;
+          continue;
+        }
+      }
+
       // Factors, with the scorer's formulas in the scorer's order.
       let matched = 0;
       let namesAny = false;
@@ -240,9 +259,9 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         const type = q.certPointTypes[t];
         if ((c.certMask[row] & (1 << type)) !== 0 && certValidFor(c, row, type, q.startDay)) points += q.certPoints[t];
       }
-      values[2] = qualityValue(certificationValue(points), c.track[row]);
-      values[3] = c.delivery[row];
-      values[4] = MATCHING.stageValue[STAGE_NAMES[c.stage[row]]];
+      values[2] = qualityValue(certificationValue(points), track);
+      values[3] = delivery;
+      values[4] = stage;
       let proximity = 0;
       if (q.proximity) {
         if (!Number.isNaN(distance)) proximity = distanceValue(distance);
@@ -250,7 +269,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         else proximity = MATCHING.proximity.unknown;
       }
       values[5] = proximity;
-      values[6] = clusterValue((c.sentraMask[row] & q.processMask) !== 0, (c.koperasiMask[row] & q.processMask) !== 0);
+      values[6] = cluster;
       const total = combine(values, q.weights);
 
       if (q.bandSet && !q.bandSet[bandIndex(total)]) continue;

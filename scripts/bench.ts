@@ -1,0 +1,170 @@
+/**
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300]
+ *
+ * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
+ * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
+ * PostgreSQL as the server does at start, and times top-20 rankings for a mix of needs through the
+ * worker pool. Prints a table and one JSON line. Uses its own embedded PostgreSQL in .data/bench
+ * (kept between runs, so a second run skips the seeding), or BENCH_DATABASE_URL.
+ */
+import "reflect-metadata";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import pino from "pino";
+import { seedPopulation } from "../prisma/seed/population.js";
+import { startEmbeddedPostgres } from "../src/db/embedded.js";
+import { migrate } from "../src/db/migrate.js";
+import type { NeedProfile } from "../src/matching/types.js";
+import { toDay } from "../src/matching/types.js";
+import { MatchIndex } from "../src/services/match-index.js";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10k,100k,1M,4.4M" },
+    queries: { type: "string", default: "300" },
+    rounds: { type: "string", default: "3" },
+    "warmup-ms": { type: "string", default: "3000" },
+  },
+});
+
+const parseSize = (s: string): number => {
+  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
+  if (!m) throw new Error(`not a size: ${s}`);
+  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
+};
+const sizes = values.sizes.split(",").map(parseSize).sort((a, b) => a - b);
+const queriesPerRound = Number(values.queries);
+const rounds = Number(values.rounds);
+const warmupMs = Number(values["warmup-ms"]);
+const log = pino({ level: "warn" });
+
+const start = toDay(new Date(Date.UTC(2027, 2, 1)));
+const base: Omit<NeedProfile, "id" | "processes"> = {
+  materials: [], quantityPerMonth: 1000, unit: "PCS", toleranceMm: null, requiredCertifications: [], minimumStage: "PEMULA",
+  preferredRegionCode: null, latitude: null, longitude: null, radiusKm: null, startDate: start, weights: null,
+};
+/** A mix of realistic needs: common and rare processes, with and without certificates, places and radii. */
+const NEEDS: NeedProfile[] = [
+  { ...base, id: "00000000-0000-4000-8000-000000000001", processes: ["MACHINING_MANUAL"], materials: ["baja s45c"], toleranceMm: 0.05, latitude: -7.57, longitude: 110.82 },
+  { ...base, id: "00000000-0000-4000-8000-000000000002", processes: ["CASTING"], materials: ["besi cor fc250"], quantityPerMonth: 200, minimumStage: "MADYA", preferredRegionCode: "33" },
+  { ...base, id: "00000000-0000-4000-8000-000000000003", processes: ["STAMPING"], materials: ["baja spcc"], quantityPerMonth: 12000, requiredCertifications: ["ISO_9001"], latitude: -6.3, longitude: 107.15, radiusKm: 150 },
+  { ...base, id: "00000000-0000-4000-8000-000000000004", processes: ["PLASTIC_INJECTION"], materials: ["pp"], quantityPerMonth: 20000, minimumStage: "PRAMANDIRI" },
+  { ...base, id: "00000000-0000-4000-8000-000000000005", processes: ["FOOD"], quantityPerMonth: 500, unit: "KG", requiredCertifications: ["HALAL"], latitude: -7.8, longitude: 110.36 },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+async function main() {
+  let url = process.env.BENCH_DATABASE_URL;
+  let stopDb = async () => undefined as void;
+  if (!url) {
+    const dir = path.resolve(".data/bench/pg");
+    const db = await startEmbeddedPostgres({ dir, port: 54339, database: "jalin_bench" });
+    url = db.url;
+    stopDb = db.stop;
+  }
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+
+  const results: Array<Record<string, number>> = [];
+  try {
+    for (const size of sizes) {
+      const have = Number((await client.query(`SELECT count(*) AS n FROM "Ikm"`)).rows[0].n);
+      if (have < size) {
+        const t0 = performance.now();
+        process.stderr.write(`seeding ${size - have} IKMs to reach ${size}...\n`);
+        await seedPopulation(url, { ikms: size - have, seed: 1 + have });
+        process.stderr.write(`  seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+      }
+      const rows = Number((await client.query(`SELECT count(*) AS n FROM "Ikm"`)).rows[0].n);
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      const index = await MatchIndex.start(url, log);
+      const stats = index.stats();
+      const rssAfter = process.memoryUsage().rss;
+
+      const t0 = performance.now();
+      let i = 0;
+      while (performance.now() - t0 < warmupMs) await index.rank(NEEDS[i++ % NEEDS.length], { first: 20 });
+
+      const p50s: number[] = [];
+      const p95s: number[] = [];
+      const p99s: number[] = [];
+      const qps: number[] = [];
+      let candidates = 0;
+      for (let r = 0; r < rounds; r++) {
+        const times: number[] = [];
+        const roundStart = performance.now();
+        for (let q = 0; q < queriesPerRound; q++) {
+          const need = NEEDS[q % NEEDS.length];
+          const s = performance.now();
+          const res = await index.rank(need, { first: 20 });
+          times.push(performance.now() - s);
+          if (r === 0) candidates += res.totalCount;
+        }
+        qps.push(queriesPerRound / ((performance.now() - roundStart) / 1000));
+        times.sort((a, b) => a - b);
+        p50s.push(percentile(times, 50));
+        p95s.push(percentile(times, 95));
+        p99s.push(percentile(times, 99));
+      }
+      // Event-loop responsiveness while ranking runs in the workers: timer lag during a burst.
+      const lag: number[] = [];
+      let last = performance.now();
+      const timer = setInterval(() => {
+        const now = performance.now();
+        lag.push(now - last - 1);
+        last = now;
+      }, 1);
+      await Promise.all(Array.from({ length: 50 }, (_, q) => index.rank(NEEDS[q % NEEDS.length], { first: 20 })));
+      clearInterval(timer);
+      await index.close();
+
+      const row = {
+        ikms: rows,
+        p50_ms: median(p50s),
+        p95_ms: median(p95s),
+        p99_ms: median(p99s),
+        queries_per_s: median(qps),
+        eligible_per_query: candidates / queriesPerRound,
+        load_s: stats.loadMs / 1000,
+        columns_mb: mb(stats.bytes),
+        columns_mb_per_million: mb(stats.bytes) / (rows / 1e6),
+        rss_delta_mb: mb(rssAfter - rssBefore),
+        max_event_loop_lag_ms: lag.length ? Math.max(...lag) : 0,
+        workers: stats.workers,
+      };
+      results.push(row);
+      const prev = results.at(-2);
+      process.stderr.write(
+        `${String(rows).padStart(9)} IKMs  p50 ${row.p50_ms.toFixed(2)} ms  p95 ${row.p95_ms.toFixed(2)} ms  p99 ${row.p99_ms.toFixed(2)} ms` +
+          (prev ? `  (p95 x${(row.p95_ms / prev.p95_ms).toFixed(1)} for x${(rows / prev.ikms).toFixed(1)} IKMs)` : "") +
+          `  ${row.columns_mb.toFixed(0)} MB columns (${row.columns_mb_per_million.toFixed(0)} MB/M)  load ${row.load_s.toFixed(1)} s\n`,
+      );
+    }
+  } finally {
+    await client.end();
+    await stopDb();
+  }
+
+  const header = "| IKMs | p50 ms | p95 ms | p99 ms | queries/s | growth p95 | columns MB | MB per 1M | load s | max loop lag ms |";
+  const lines = [header, "|---|---|---|---|---|---|---|---|---|---|"];
+  results.forEach((r, i) => {
+    const prev = results[i - 1];
+    lines.push(`| ${r.ikms.toLocaleString("en-US")} | ${r.p50_ms.toFixed(2)} | ${r.p95_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.queries_per_s.toFixed(0)} | ` +
+      `${prev ? `x${(r.p95_ms / prev.p95_ms).toFixed(1)} (IKMs x${(r.ikms / prev.ikms).toFixed(1)})` : "-"} | ${r.columns_mb.toFixed(0)} | ${r.columns_mb_per_million.toFixed(0)} | ${r.load_s.toFixed(1)} | ${r.max_event_loop_lag_ms.toFixed(1)} |`);
+  });
+  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: "matching-top20", rounds, queriesPerRound, results })}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import type { CertificationType, MaturityStage, Process } from "../../src/generated/prisma/enums.js";
+import { ColumnBuilder, findRow } from "../../src/matching/index/columns.js";
+import { compileQuery, scan } from "../../src/matching/index/engine.js";
+import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
+
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING", "FOOD"];
+const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "aluminium", "kuningan", "bambu", "gula"];
+const CERTS: CertificationType[] = ["ISO_9001", "IATF_16949", "HALAL", "SNI"];
+const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
+const REGIONS = ["33.10", "33.72", "35.15", "32.04", "33"];
+const CLUSTERS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+
+function population(seed: number, n: number): SupplierProfile[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => r() < p);
+  const hex = (k: number) => Array.from({ length: k }, () => Math.floor(r() * 16).toString(16)).join("");
+  const list: SupplierProfile[] = [];
+  for (let i = 0; i < n; i++) {
+    const located = r() < 0.8;
+    const lots = r() < 0.5 ? Math.floor(r() * 200) : 0;
+    const qty = lots * 100;
+    list.push({
+      id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
+      stage: pick(STAGES),
+      regionCode: pick(REGIONS),
+      latitude: located ? -8 + r() * 2 : null,
+      longitude: located ? 108 + r() * 5 : null,
+      capabilities: some(PROCESSES, 0.4).map((process) => ({
+        process,
+        materials: some(MATERIALS, 0.3),
+        toleranceMm: r() < 0.6 ? Math.round(r() * 1000) / 1000 + 0.005 : null,
+        monthlyCapacity: Math.floor(r() * 3000),
+        unit: r() < 0.9 ? ("PCS" as const) : ("KG" as const),
+      })),
+      certifications: some(CERTS, 0.3).map((type) => {
+        const from = 20000 + Math.floor(r() * 800);
+        return { type, validFrom: from, validUntil: r() < 0.8 ? from + Math.floor(r() * 1200) : null };
+      }),
+      fiveRPercent: r() < 0.4 ? Math.round(r() * 10000) / 100 : null,
+      delivery: { lots, onTime: Math.floor(r() * (lots + 1)), qty, rejected: Math.floor(r() * qty * 0.08) },
+      sentraProcesses: r() < 0.2 ? [pick(PROCESSES)] : [],
+      koperasiPeerProcesses: r() < 0.2 ? some(PROCESSES, 0.5) : [],
+      sentraIds: r() < 0.2 ? [CLUSTERS[0]] : [],
+      koperasiIds: r() < 0.2 ? [CLUSTERS[1]] : [],
+    });
+    // Ties: some suppliers are exact copies under another id.
+    if (r() < 0.1) list.push({ ...list[list.length - 1], id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` });
+  }
+  return list.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function needs(seed: number): NeedProfile[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => r() < p);
+  return Array.from({ length: 12 }, (_, i) => {
+    const processes = some(PROCESSES, 0.25);
+    if (!processes.length) processes.push(pick(PROCESSES));
+    const place = r();
+    return {
+      id: `need-${i}`,
+      processes,
+      materials: some(MATERIALS, 0.25),
+      quantityPerMonth: 100 + Math.floor(r() * 3000),
+      unit: "PCS",
+      toleranceMm: r() < 0.5 ? Math.round(r() * 300) / 1000 + 0.01 : null,
+      requiredCertifications: some(CERTS, 0.15),
+      minimumStage: pick(STAGES.slice(0, 3)),
+      preferredRegionCode: place > 0.75 ? pick(REGIONS) : null,
+      latitude: place < 0.5 ? -7.5 : null,
+      longitude: place < 0.5 ? 110.7 : null,
+      radiusKm: place < 0.25 ? 100 + Math.floor(r() * 300) : null,
+      startDate: 20400 + Math.floor(r() * 400),
+      weights: r() < 0.3 ? { proximity: r(), delivery: r() * 2, capacity: 0 } : null,
+    };
+  });
+}
+
+const FILTERS: MatchFilter[] = [
+  {},
+  { eligibility: "NEAR_MISS" },
+  { regionCode: "33" },
+  { regionCode: "33.10", stages: ["MADYA", "MANDIRI"] },
+  { bands: ["GOOD", "FAIR"] },
+  { sentraId: CLUSTERS[0] },
+  { koperasiId: CLUSTERS[1], eligibility: "NEAR_MISS" },
+];
+
+describe("the column engine ranks exactly like the pure scorer", () => {
+  const suppliers = population(7, 500);
+  const builder = new ColumnBuilder(16);
+  for (const s of suppliers) builder.append(s);
+  const columns = builder.finish();
+  const idOf = (row: number) => suppliers[row].id;
+
+  it.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))("filter %s: same ids, same totals bit for bit, every page", (_label, filter) => {
+    let compared = 0;
+    for (const need of needs(11)) {
+      const expected = rankSuppliers(need, suppliers, { first: 1_000_000, filter });
+      for (const [k, parts] of [[7, 1], [20, 2], [3, 3]] as const) {
+        // Walk page by page (cursor = last total and id), merging the parts like the worker pool does.
+        const seen: Array<{ id: string; total: number }> = [];
+        let after: { total: number; id: string } | null = null;
+        for (let guard = 0; guard < 2000; guard++) {
+          const q = compileQuery(columns, need, { filter, after, k });
+          const results = Array.from({ length: parts }, (_, p) => scan(columns, q, p, parts));
+          const merged = results.flatMap((r) => r.rows.map((row, i) => ({ id: idOf(row), total: r.totals[i] })))
+            .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1)).slice(0, k);
+          expect(results.reduce((s, r) => s + r.count, 0)).toBe(expected.totalCount);
+          seen.push(...merged);
+          if (merged.length < k) break;
+          after = merged[merged.length - 1];
+        }
+        expect(seen).toEqual(expected.results.map((r) => ({ id: r.supplierId, total: r.total })));
+        compared += seen.length;
+      }
+    }
+    if (!filter.sentraId && !filter.koperasiId) expect(compared).toBeGreaterThan(100);
+  }, 120_000);
+
+  it("finds rows by id and skips rows marked dead", () => {
+    const need = needs(11).find((n) => rankSuppliers(n, suppliers, { first: 1 }).results.length)!;
+    const best = rankSuppliers(need, suppliers, { first: 2 }).results;
+    const row = findRow(columns, best[0].supplierId);
+    expect(suppliers[row].id).toBe(best[0].supplierId);
+    expect(findRow(columns, "ffffffff-ffff-4fff-8fff-ffffffffffff")).toBe(-1);
+    columns.dead[row] = 1;
+    const r = scan(columns, compileQuery(columns, need, { k: 1 }));
+    columns.dead[row] = 0;
+    expect(r.rows.map(idOf)).toEqual(best.length > 1 ? [best[1].supplierId] : []);
+  });
+});
