@@ -98,6 +98,7 @@ async function main() {
       const p99s: number[] = [];
       const qps: number[] = [];
       let candidates = 0;
+      const perNeed: number[][] = NEEDS.map(() => []);
       for (let r = 0; r < rounds; r++) {
         const times: number[] = [];
         const roundStart = performance.now();
@@ -105,7 +106,9 @@ async function main() {
           const need = NEEDS[q % NEEDS.length];
           const s = performance.now();
           const res = await index.rank(need, { first: 20 });
-          times.push(performance.now() - s);
+          const elapsed = performance.now() - s;
+          times.push(elapsed);
+          perNeed[q % NEEDS.length].push(elapsed);
           if (r === 0) candidates += res.totalCount;
         }
         qps.push(queriesPerRound / ((performance.now() - roundStart) / 1000));
@@ -140,7 +143,8 @@ async function main() {
         max_event_loop_lag_ms: lag.length ? Math.max(...lag) : 0,
         workers: stats.workers,
       };
-      results.push(row);
+      const needP95 = Object.fromEntries(NEEDS.map((n, k) => [n.processes.join("+"), percentile([...perNeed[k]].sort((a, b) => a - b), 95)]));
+      results.push({ ...row, ...Object.fromEntries(Object.entries(needP95).map(([k, v]) => [`p95_ms_${k}`, v])) });
       const prev = results.at(-2);
       process.stderr.write(
         `${String(rows).padStart(9)} IKMs  p50 ${row.p50_ms.toFixed(2)} ms  p95 ${row.p95_ms.toFixed(2)} ms  p99 ${row.p99_ms.toFixed(2)} ms` +

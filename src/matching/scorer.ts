@@ -18,11 +18,14 @@ const RAD = Math.PI / 180;
 
 /** Great-circle distance (haversine) in km. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
+  const sLat = Math.sin(((lat2 - lat1) * RAD) / 2);
+  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
+  const a = sLat * sLat + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * sLon * sLon;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
+/** A lower bound of the great-circle distance from the latitudes alone (no trigonometry). */
+export const latitudeGapKm = (lat1: number, lat2: number): number => Math.abs(lat2 - lat1) * RAD * EARTH_RADIUS_KM;
 
 /** Share of the need's material families the supplier works (100 when the need names none). */
 export function materialValue(required: number, matched: number, supplierNamesAny: boolean): number {

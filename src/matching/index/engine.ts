@@ -5,13 +5,13 @@
 import { FACTORS, MATCHING, bandRange, type Band } from "../config.js";
 import {
   capabilityFitValue, capacityValue, certificationValue, clusterValue, combine, distanceValue, effectiveWeights,
-  haversineKm, materialValue, proximityApplies, qualityValue, toleranceValue, weightVector,
+  haversineKm, latitudeGapKm, materialValue, proximityApplies, qualityValue, toleranceValue, weightVector,
   type MatchFilter, type RankCursor,
 } from "../scorer.js";
 import { stageRank } from "../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
-import { CERT_TYPES, type Columns, PROCESSES, UNITS, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+import { CERT_TYPES, type Columns, PROCESSES, STAGES, UNITS, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -115,12 +115,8 @@ const bandIndex = (total: number): number => {
   return total >= b.excellent ? 0 : total >= b.good ? 1 : total >= b.fair ? 2 : 3;
 };
 
-function certValidFor(c: Columns, row: number, type: number, day: number): boolean {
-  for (let i = c.certStart[row]; i < c.certStart[row + 1]; i++) {
-    if (c.certType[i] === type && c.certFrom[i] <= day && c.certUntil[i] >= day) return true;
-  }
-  return false;
-}
+/** The latitude-gap bound is exact in theory; this margin keeps float rounding from excluding a row wrongly. */
+const RADIUS_SLACK = 1.000001;
 
 const popcount = (x: number): number => {
   let v = x >>> 0;
@@ -137,23 +133,25 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
+  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK } = q;
+  // Columns in locals: the loop reads typed arrays, not properties.
+  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart: colProcStart, procRows: colProcRows } = c;
   const values = new Float64Array(FACTORS.length);
-  const bound = new Float64Array(FACTORS.length).fill(100); // capability fit, capacity, proximity at most 100
   const topRows: number[] = [];
   const topTotals: number[] = [];
   let count = 0;
-  const hasDistance = !Number.isNaN(q.lat);
-  const hasRadius = !Number.isNaN(q.radiusKm);
-  const hasTolerance = !Number.isNaN(q.tolerance);
-  const needProcessCount = q.processIds.length;
+  const hasDistance = !Number.isNaN(qLat);
+  const hasRadius = !Number.isNaN(qRadiusKm);
+  const hasTolerance = !Number.isNaN(qTolerance);
+  const needProcessCount = qProcessIds.length;
 
   // Candidates: eligible rows have every process, so the rarest process's list holds them all;
   // near-misses share at least one process, so the lists of all the need's processes (each row once).
   let lists: number[];
-  if (q.nearMiss) lists = q.processIds;
+  if (qNearMiss) lists = qProcessIds;
   else {
-    let best = q.processIds[0];
-    for (const p of q.processIds) if (c.procStart[p + 1] - c.procStart[p] < c.procStart[best + 1] - c.procStart[best]) best = p;
+    let best = qProcessIds[0];
+    for (const p of qProcessIds) if (colProcStart[p + 1] - colProcStart[p] < colProcStart[best + 1] - colProcStart[best]) best = p;
     lists = [best];
   }
 
@@ -161,87 +159,117 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
     const p = lists[li];
     let earlier = 0;
     for (let j = 0; j < li; j++) earlier |= 1 << lists[j];
-    const from = c.procStart[p];
-    const len = c.procStart[p + 1] - from;
+    const from = colProcStart[p];
+    const len = colProcStart[p + 1] - from;
     const lo = from + Math.floor((len * part) / parts);
     const hi = from + Math.floor((len * (part + 1)) / parts);
     for (let i = lo; i < hi; i++) {
-      const row = c.procRows[i];
-      if (c.dead[row]) continue;
-      const mask = c.processMask[row];
-      if (q.nearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
+      const row = colProcRows[i];
+      if (colDead[row]) continue;
+      const mask = colProcessMask[row];
+      if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
       // Hard requirements.
-      let failures = popcount(q.processMask & ~mask);
-      if (!q.nearMiss && failures) continue;
-      if (c.stage[row] < q.minStage) failures++;
-      if (!q.nearMiss && failures) continue;
-      for (let t = 0; t < q.certTypes.length && (q.nearMiss || failures === 0); t++) {
-        const type = q.certTypes[t];
-        if ((c.certMask[row] & (1 << type)) === 0 || !certValidFor(c, row, type, q.startDay)) failures++;
+      let failures = popcount(qProcessMask & ~mask);
+      if (!qNearMiss && failures) continue;
+      if (colStage[row] < qMinStage) failures++;
+      if (!qNearMiss && failures) continue;
+      for (let t = 0; t < qCertTypes.length && (qNearMiss || failures === 0); t++) {
+        const type = qCertTypes[t];
+        let valid = false;
+        if ((colCertMask[row] & (1 << type)) !== 0) {
+          for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
+            if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) valid = true;
+          }
+        }
+        if (!valid) failures++;
       }
-      if (!q.nearMiss && failures) continue;
+      if (!qNearMiss && failures) continue;
+      // Distance only when a radius needs it now; otherwise later, for rows worth scoring.
       let distance = Number.NaN;
-      const rowLat = c.lat[row];
-      if (hasDistance && !Number.isNaN(rowLat)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
-      if (hasRadius && !(distance <= q.radiusKm)) failures++;
-      if (q.nearMiss ? failures === 0 || failures > MATCHING.nearMissMaxFailures : failures > 0) continue;
+      const rowLat = colLat[row];
+      if (hasRadius) {
+        if (Number.isNaN(rowLat) || latitudeGapKm(qLat, rowLat) > qRadiusKm * RADIUS_SLACK) failures++;
+        else {
+          distance = haversineKm(qLat, qLon, rowLat, colLon[row]);
+          if (!(distance <= qRadiusKm)) failures++;
+        }
+      }
+      if (qNearMiss ? failures === 0 || failures > MATCHING.nearMissMaxFailures : failures > 0) continue;
 
       // Filters that do not need the score.
-      if (q.filterRegion >= 0) {
-        const region = c.region[row];
-        if (q.filterRegionIsProvince ? Math.floor(region / 100) !== q.filterRegion / 100 : region !== q.filterRegion) continue;
+      if (qFilterRegion >= 0) {
+        const region = colRegion[row];
+        if (qFilterRegionIsProvince ? Math.floor(region / 100) !== qFilterRegion / 100 : region !== qFilterRegion) continue;
       }
-      if (q.stageMask && (q.stageMask & (1 << c.stage[row])) === 0) continue;
-      if (q.clusterFilter.length) {
+      if (qStageMask && (qStageMask & (1 << colStage[row])) === 0) continue;
+      if (qClusterFilter.length) {
         let ok = true;
-        for (const wanted of q.clusterFilter) {
+        for (const wanted of qClusterFilter) {
           let found = false;
-          for (let k = c.clusterStart[row]; k < c.clusterStart[row + 1]; k++) if (c.clusterId[k] === wanted) found = true;
+          for (let k = colClusterStart[row]; k < colClusterStart[row + 1]; k++) if (colClusterId[k] === wanted) found = true;
           if (!found) ok = false;
         }
         if (!ok) continue;
       }
 
-      // Once the top k is full, an upper bound from the need-independent factors (the others at 100)
-      // rejects most rows without scoring them. Products and sums of larger terms are never smaller
-      // in floating point, so a row whose bound is below the k-th total cannot enter the top k.
-      const track = c.track[row];
-      const delivery = c.delivery[row];
-      const stage = MATCHING.stageValue[STAGE_NAMES[c.stage[row]]];
-      const cluster = clusterValue((c.sentraMask[row] & q.processMask) !== 0, (c.koperasiMask[row] & q.processMask) !== 0);
-      if (!q.bandSet && topRows.length === q.k) {
-        bound[2] = qualityValue(100, track);
-        bound[3] = delivery;
-        bound[4] = stage;
-        bound[6] = cluster;
-        if (combine(bound, q.weights) < topTotals[q.k - 1]) {
+      // Cheap exact factors first: capacity, tolerance, certificates and the precomputed ones.
+      let namesAny = false;
+      let bestTolerance = Number.NaN;
+      let capacity = Number.POSITIVE_INFINITY;
+      let relevant = 0;
+      for (let k = colCapStart[row]; k < colCapStart[row + 1]; k++) {
+        if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
+        relevant++;
+        if (colMatStart[k + 1] > colMatStart[k]) namesAny = true;
+        const tol = colCapTolerance[k];
+        if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
+        const cap = colCapUnit[k] === qUnit ? colCapCapacity[k] : 0;
+        if (cap < capacity) capacity = cap;
+      }
+      if (relevant !== needProcessCount || capacity === Number.POSITIVE_INFINITY) capacity = 0;
+      const tolerance = toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
+      let points = 0;
+      const certs = colCertMask[row];
+      if (certs !== 0) {
+        for (let t = 0; t < qCertPointTypes.length; t++) {
+          const type = qCertPointTypes[t];
+          if ((certs & (1 << type)) === 0) continue;
+          for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
+            if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) {
+              points += qCertPoints[t];
+              break;
+            }
+          }
+        }
+      }
+      values[1] = capacityValue(capacity, qQuantity);
+      values[2] = qualityValue(certificationValue(points), colTrack[row]);
+      values[3] = colDelivery[row];
+      values[4] = STAGE_VALUES[colStage[row]];
+      values[6] = clusterValue((colSentraMask[row] & qProcessMask) !== 0, (colKoperasiMask[row] & qProcessMask) !== 0);
+
+      // Once the top k is full, an upper bound (material coverage and proximity at 100) rejects most
+      // rows before the costly parts. Products and sums of larger terms are never smaller in floating
+      // point, so a row whose bound is below the k-th total cannot enter the top k.
+      if (!qBandSet && topRows.length === qK) {
+        values[0] = capabilityFitValue(100, tolerance);
+        values[5] = qProximity ? 100 : 0;
+        if (combine(values, qWeights) < topTotals[qK - 1]) {
           count++;
           continue;
         }
       }
 
-      // Factors, with the scorer's formulas in the scorer's order.
+      // The costly parts: material families and distance.
       let matched = 0;
-      let namesAny = false;
-      let bestTolerance = Number.NaN;
-      let capacity = Number.POSITIVE_INFINITY;
-      let relevant = 0;
-      for (let k = c.capStart[row]; k < c.capStart[row + 1]; k++) {
-        if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
-        relevant++;
-        if (c.matStart[k + 1] > c.matStart[k]) namesAny = true;
-        const tol = c.capTolerance[k];
-        if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
-        const cap = c.capUnit[k] === q.unit ? c.capCapacity[k] : 0;
-        if (cap < capacity) capacity = cap;
-      }
-      for (const fam of q.familyIds) {
+      for (let f = 0; f < qFamilyIds.length; f++) {
+        const fam = qFamilyIds[f];
         if (fam < 0) continue;
         let has = false;
-        for (let k = c.capStart[row]; k < c.capStart[row + 1] && !has; k++) {
-          if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
-          for (let m = c.matStart[k]; m < c.matStart[k + 1]; m++) {
-            if (c.matFamily[m] === fam) {
+        for (let k = colCapStart[row]; k < colCapStart[row + 1] && !has; k++) {
+          if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
+          for (let m = colMatStart[k]; m < colMatStart[k + 1]; m++) {
+            if (colMatFamily[m] === fam) {
               has = true;
               break;
             }
@@ -249,43 +277,32 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         }
         if (has) matched++;
       }
-      if (relevant !== needProcessCount || capacity === Number.POSITIVE_INFINITY) capacity = 0;
-      const material = materialValue(q.familyIds.length, matched, namesAny);
-      const tolerance = toleranceValue(hasTolerance ? q.tolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
-      values[0] = capabilityFitValue(material, tolerance);
-      values[1] = capacityValue(capacity, q.quantity);
-      let points = 0;
-      for (let t = 0; t < q.certPointTypes.length; t++) {
-        const type = q.certPointTypes[t];
-        if ((c.certMask[row] & (1 << type)) !== 0 && certValidFor(c, row, type, q.startDay)) points += q.certPoints[t];
-      }
-      values[2] = qualityValue(certificationValue(points), track);
-      values[3] = delivery;
-      values[4] = stage;
+      values[0] = capabilityFitValue(materialValue(qFamilyIds.length, matched, namesAny), tolerance);
       let proximity = 0;
-      if (q.proximity) {
+      if (qProximity) {
+        if (hasDistance && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(qLat, qLon, rowLat, colLon[row]);
         if (!Number.isNaN(distance)) proximity = distanceValue(distance);
-        else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
+        else if (qPreferredRegion >= 0) proximity = regionCoded(qPreferredRegion, qPreferredIsProvince, colRegion[row]);
         else proximity = MATCHING.proximity.unknown;
       }
       values[5] = proximity;
-      values[6] = cluster;
-      const total = combine(values, q.weights);
+      const total = combine(values, qWeights);
 
-      if (q.bandSet && !q.bandSet[bandIndex(total)]) continue;
+      if (qBandSet && !qBandSet[bandIndex(total)]) continue;
       count++;
       // Strictly after the cursor.
-      if (q.afterId && !(total < q.afterTotal || (total === q.afterTotal && compareWords(c.ids, row * 4, q.afterId, 0) > 0))) continue;
+      if (qAfterId && !(total < qAfterTotal || (total === qAfterTotal && compareWords(c.ids, row * 4, qAfterId, 0) > 0))) continue;
       // Most rows rank below the current k-th: reject them before any call.
-      const full = topRows.length === q.k;
-      if (full && total < topTotals[q.k - 1]) continue;
-      insertTop(c, topRows, topTotals, q.k, row, total);
+      const full = topRows.length === qK;
+      if (full && total < topTotals[qK - 1]) continue;
+      insertTop(c, topRows, topTotals, qK, row, total);
     }
   }
   return { rows: topRows, totals: topTotals, count };
 }
 
-const STAGE_NAMES = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"] as const;
+/** Stage values by stage index (STAGES order), from the scorer's table. */
+const STAGE_VALUES = STAGES.map((s) => MATCHING.stageValue[s]);
 
 /** regionValue() over encoded regions (same constants, same rules). */
 function regionCoded(preferred: number, preferredIsProvince: boolean, region: number): number {
