@@ -4,8 +4,9 @@
  * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
  * PostgreSQL as the server does at start, and times top-20 rankings for a mix of needs through the
- * worker pool. Prints a table and one JSON line. Uses its own embedded PostgreSQL in .data/bench
- * (kept between runs, so a second run skips the seeding), or BENCH_DATABASE_URL.
+ * worker pool. Prints a table and one JSON line. Uses its own embedded PostgreSQL in --data-dir
+ * (default .data/bench, kept between runs: the population only grows, so a second run skips the
+ * seeding, and sizes below what it holds are measured at what it holds), or BENCH_DATABASE_URL.
  */
 import "reflect-metadata";
 import path from "node:path";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     queries: { type: "string", default: "300" },
     rounds: { type: "string", default: "3" },
     "warmup-ms": { type: "string", default: "3000" },
+    "data-dir": { type: "string", default: ".data/bench" },
   },
 });
 
@@ -63,8 +65,8 @@ async function main() {
   let url = process.env.BENCH_DATABASE_URL;
   let stopDb = async () => undefined as void;
   if (!url) {
-    const dir = path.resolve(".data/bench/pg");
-    const db = await startEmbeddedPostgres({ dir, port: 54339, database: "jalin_bench" });
+    const dir = path.resolve(values["data-dir"], "pg");
+    const db = await startEmbeddedPostgres({ dir, port: 54339 + Math.floor(Math.random() * 500), database: "jalin_bench" });
     url = db.url;
     stopDb = db.stop;
   }

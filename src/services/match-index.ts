@@ -52,8 +52,8 @@ export class MatchIndex {
   private loadMs = 0;
   private generation = 0;
   private closed = false;
-  /** Settles when the notifications received so far have been applied; tests and benchmarks wait on it. */
-  private flushing: Promise<void> = Promise.resolve();
+  /** Refreshes, applied in order. */
+  private queue: Promise<void> = Promise.resolve();
 
   private constructor(
     databaseUrl: string,
@@ -89,10 +89,20 @@ export class MatchIndex {
     };
   }
 
-  /** Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL. */
-  async refresh(ids: string[]): Promise<void> {
-    if (ids.length === 0 || this.closed) return;
+  /**
+   * Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL.
+   * Refreshes run one after another, so a later one never loses to an earlier, staler read.
+   */
+  refresh(ids: string[]): Promise<void> {
+    if (ids.length === 0 || this.closed) return Promise.resolve();
     this.onChange?.(ids);
+    const run = this.queue.then(() => this.apply(ids));
+    this.queue = run.catch((error) => this.log.error({ err: error }, "match index refresh failed"));
+    return run;
+  }
+
+  private async apply(ids: string[]): Promise<void> {
+    if (this.closed) return;
     const affected = await withKoperasiPeers(this.pg, ids);
     const profiles = await loadProfiles(this.pg, affected);
     const found = new Map(profiles.map((p) => [p.id, p]));
@@ -130,7 +140,7 @@ export class MatchIndex {
     while (this.flushTimer || this.pendingIds.size) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await this.flushing;
+    await this.queue;
     if (this.rebuilding) await this.rebuilding;
   }
 
@@ -257,8 +267,6 @@ export class MatchIndex {
     this.flushTimer = null;
     const ids = [...this.pendingIds];
     this.pendingIds.clear();
-    this.flushing = this.flushing
-      .then(() => this.refresh(ids))
-      .catch((error) => this.log.error({ err: error }, "match index refresh failed"));
+    void this.refresh(ids).catch(() => undefined); // logged by the queue
   }
 }

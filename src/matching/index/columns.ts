@@ -70,6 +70,9 @@ export interface Columns {
   /** Rows per process: rows of process p are procRows[procStart[p] .. procStart[p + 1]). */
   procStart: Int32Array;
   procRows: Int32Array;
+  /** The same for rows holding any certificate: needs that require one scan only these. */
+  certProcStart: Int32Array;
+  certProcRows: Int32Array;
   /** Material family names by id (index into this list). */
   families: string[];
   /** Sentra and koperasi uuids by id. */
@@ -241,6 +244,21 @@ export class ColumnBuilder {
     for (let row = 0; row < this.n; row++) {
       for (let c = capStart[row]; c < capStart[row + 1]; c++) procRows[fill[capProcess[c]]++] = row;
     }
+    const certMask = this.certMask.shared();
+    const certCounts = new Int32Array(PROCESSES.length + 1);
+    for (let row = 0; row < this.n; row++) {
+      if (certMask[row] === 0) continue;
+      for (let c = capStart[row]; c < capStart[row + 1]; c++) certCounts[capProcess[c] + 1]++;
+    }
+    const certProcStart = new Int32Array(new SharedArrayBuffer((PROCESSES.length + 1) * 4));
+    for (let p = 0; p < PROCESSES.length; p++) certProcStart[p + 1] = certProcStart[p] + certCounts[p + 1];
+    const certTotal = certProcStart[PROCESSES.length];
+    const certProcRows = new Int32Array(new SharedArrayBuffer(Math.max(1, certTotal) * 4), 0, certTotal);
+    const certFill = certProcStart.slice(0, PROCESSES.length);
+    for (let row = 0; row < this.n; row++) {
+      if (certMask[row] === 0) continue;
+      for (let c = capStart[row]; c < capStart[row + 1]; c++) certProcRows[certFill[capProcess[c]]++] = row;
+    }
     return {
       n: this.n,
       ids: this.ids.shared(),
@@ -251,7 +269,7 @@ export class ColumnBuilder {
       processMask: this.processMask.shared(),
       sentraMask: this.sentraMask.shared(),
       koperasiMask: this.koperasiMask.shared(),
-      certMask: this.certMask.shared(),
+      certMask,
       track: this.track.shared(),
       delivery: this.delivery.shared(),
       dead: new Uint8Array(new SharedArrayBuffer(Math.max(1, this.n))),
@@ -270,6 +288,8 @@ export class ColumnBuilder {
       clusterId: this.clusterId.shared(),
       procStart,
       procRows,
+      certProcStart,
+      certProcRows,
       families: this.families,
       clusters: this.clusters,
     };

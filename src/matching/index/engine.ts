@@ -135,7 +135,7 @@ const popcount = (x: number): number => {
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
   const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
-  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart: colProcStart, procRows: colProcRows } = c;
+  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart: allProcStart, procRows: allProcRows, certProcStart, certProcRows } = c;
   const values = new Float64Array(FACTORS.length);
   const topRows: number[] = [];
   const topTotals: number[] = [];
@@ -145,8 +145,12 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
   const hasTolerance = !Number.isNaN(qTolerance);
   const needProcessCount = qProcessIds.length;
 
-  // Candidates: eligible rows have every process, so the rarest process's list holds them all;
-  // near-misses share at least one process, so the lists of all the need's processes (each row once).
+  // Candidates: eligible rows have every process, so the rarest process's list holds them all
+  // (only its certified rows when the need requires a certificate); near-misses share at least one
+  // process, so the lists of all the need's processes (each row once).
+  const certifiedOnly = !qNearMiss && qCertMask !== 0;
+  const colProcStart = certifiedOnly ? certProcStart : allProcStart;
+  const colProcRows = certifiedOnly ? certProcRows : allProcRows;
   let lists: number[];
   if (qNearMiss) lists = qProcessIds;
   else {
