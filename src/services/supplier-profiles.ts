@@ -32,6 +32,40 @@ LEFT JOIN LATERAL (
 ${where}
 ORDER BY i.id`;
 
+/**
+ * The same rows for every IKM at once: each child table aggregated in one pass and joined, instead
+ * of index lookups per IKM (several times faster over millions of rows).
+ */
+const ALL_PROFILES_SQL = `
+SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
+  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, s.sentra, k.koperasi, kp.peer_processes
+FROM "Ikm" i
+LEFT JOIN (SELECT DISTINCT ON ("ikmId") "ikmId", "scorePercent"::float8 AS five_r
+             FROM "FiveRAudit" ORDER BY "ikmId", "auditedOn" DESC, id DESC) f ON f."ikmId" = i.id
+LEFT JOIN (SELECT "ikmId", sum("lotsDelivered")::float8 AS lots, sum("lotsOnTime")::float8 AS on_time,
+                  sum("qtyDelivered")::float8 AS qty, sum("qtyRejected")::float8 AS rejected
+             FROM "DeliveryRecord" GROUP BY "ikmId") d ON d."ikmId" = i.id
+LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "toleranceMm"::float8, "monthlyCapacity", "capacityUnit") ORDER BY process) AS caps
+             FROM "Capability" GROUP BY "ikmId") c ON c."ikmId" = i.id
+LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, "validFrom" - DATE '1970-01-01', "validUntil" - DATE '1970-01-01') ORDER BY type, "validFrom", id) AS certs
+             FROM "Certification" GROUP BY "ikmId") ce ON ce."ikmId" = i.id
+LEFT JOIN (SELECT sm."ikmId", json_agg(json_build_array(st.id, st.process) ORDER BY st.id) AS sentra
+             FROM "SentraMembership" sm JOIN "Sentra" st ON st.id = sm."sentraId" GROUP BY sm."ikmId") s ON s."ikmId" = i.id
+LEFT JOIN (SELECT "ikmId", json_agg("koperasiId" ORDER BY "koperasiId") AS koperasi
+             FROM "KoperasiMembership" GROUP BY "ikmId") k ON k."ikmId" = i.id
+LEFT JOIN (
+  -- A process counts for a member when some other member works it: more holders than the member itself.
+  SELECT km."ikmId", json_agg(DISTINCT held.process) AS peer_processes
+    FROM "KoperasiMembership" km
+    JOIN (SELECT m."koperasiId", cp.process, count(*) AS holders
+            FROM "KoperasiMembership" m JOIN "Capability" cp ON cp."ikmId" = m."ikmId"
+           GROUP BY m."koperasiId", cp.process) held ON held."koperasiId" = km."koperasiId"
+    LEFT JOIN "Capability" own ON own."ikmId" = km."ikmId" AND own.process = held.process
+   WHERE held.holders > CASE WHEN own.id IS NULL THEN 0 ELSE 1 END
+   GROUP BY km."ikmId"
+) kp ON kp."ikmId" = i.id
+ORDER BY i.id`;
+
 interface ProfileRow {
   id: string;
   stage: MaturityStage;
@@ -82,17 +116,18 @@ export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGener
   const client = await pool.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`DECLARE jalin_profiles NO SCROLL CURSOR FOR ${PROFILE_SQL("")}`);
+    // Plan for the whole result, not the first rows: every row is read.
+    await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
+    await client.query("SET LOCAL work_mem = '256MB'");
+    await client.query(`DECLARE jalin_profiles NO SCROLL CURSOR FOR ${ALL_PROFILES_SQL}`);
     for (;;) {
       const { rows } = await client.query<ProfileRow>(`FETCH ${batch} FROM jalin_profiles`);
       if (rows.length === 0) break;
       yield rows.map(toProfile);
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
   } finally {
+    // Also when the reader stops early: never hand a connection back inside a transaction.
+    await client.query("ROLLBACK").catch(() => undefined);
     client.release();
   }
 }

@@ -49,7 +49,7 @@ export async function startTestApp(): Promise<TestApp> {
   const { prisma, statements } = createDb(databaseUrl);
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
-    { db: prisma, databaseUrl, log: pino({ level: "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { db: prisma, databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
     { host: "127.0.0.1", port: 0 },
   );
   const gql: TestApp["gql"] = async (query, variables, token) => {

@@ -86,7 +86,7 @@ class Growable<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | F
   data: T;
   length = 0;
   constructor(private readonly ctor: Ctor<T>, capacity: number) {
-    this.data = new ctor(new ArrayBuffer(Math.max(16, capacity) * ctor.BYTES_PER_ELEMENT));
+    this.data = new ctor(new ArrayBuffer(Math.max(16, Math.ceil(capacity)) * ctor.BYTES_PER_ELEMENT));
   }
   push(v: number): void {
     if (this.length === this.data.length) {
