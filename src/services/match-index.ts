@@ -10,7 +10,7 @@ import os from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
 import { MATCH_INDEX } from "../domain/limits.js";
-import { ColumnBuilder, type Columns, columnBytes, findRow, wordsUuid } from "../matching/index/columns.js";
+import { ColumnBuilder, type Columns, columnBytes, findRow, markDead, wordsUuid } from "../matching/index/columns.js";
 import { compileQuery } from "../matching/index/engine.js";
 import { ScanPool } from "../matching/index/pool.js";
 import {
@@ -110,7 +110,7 @@ export class MatchIndex {
       const columns = this.columns;
       if (columns) {
         const row = findRow(columns, id);
-        if (row >= 0) columns.dead[row] = 1;
+        if (row >= 0) markDead(columns, row);
       }
       this.overlay.set(id, found.get(id) ?? null);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CertificationType, MaturityStage, Process } from "../../src/generated/prisma/enums.js";
-import { ColumnBuilder, findRow } from "../../src/matching/index/columns.js";
+import { ColumnBuilder, findRow, markDead } from "../../src/matching/index/columns.js";
 import { compileQuery, scan } from "../../src/matching/index/engine.js";
 import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
@@ -137,9 +137,11 @@ describe("the column engine ranks exactly like the pure scorer", () => {
     const row = findRow(columns, best[0].supplierId);
     expect(suppliers[row].id).toBe(best[0].supplierId);
     expect(findRow(columns, "ffffffff-ffff-4fff-8fff-ffffffffffff")).toBe(-1);
-    columns.dead[row] = 1;
+    markDead(columns, row);
+    expect(columns.deadCount[0]).toBe(1);
     const r = scan(columns, compileQuery(columns, need, { k: 1 }));
     columns.dead[row] = 0;
+    columns.deadCount[0] = 0;
     expect(r.rows.map(idOf)).toEqual(best.length > 1 ? [best[1].supplierId] : []);
   });
 });

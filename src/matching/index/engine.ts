@@ -135,7 +135,9 @@ const popcount = (x: number): number => {
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
   const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
-  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart: allProcStart, procRows: allProcRows, certProcStart, certProcRows } = c;
+  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart, certProcStart, certEntries, deadCount } = c;
+  const { row: eRow, stage: eStage, certMask: eCertMask, processMask: eProcessMask, sentraMask: eSentraMask, koperasiMask: eKoperasiMask, track: eTrack, delivery: eDelivery, lat: eLat, capacity: eCapacity, unit: eUnit, tolerance: eTolerance, namesAny: eNamesAny } = c.entry;
+  const anyDead = deadCount[0] > 0;
   const values = new Float64Array(FACTORS.length);
   const topRows: number[] = [];
   const topTotals: number[] = [];
@@ -149,8 +151,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
   // (only its certified rows when the need requires a certificate); near-misses share at least one
   // process, so the lists of all the need's processes (each row once).
   const certifiedOnly = !qNearMiss && qCertMask !== 0;
-  const colProcStart = certifiedOnly ? certProcStart : allProcStart;
-  const colProcRows = certifiedOnly ? certProcRows : allProcRows;
+  const colProcStart = certifiedOnly ? certProcStart : procStart;
   let lists: number[];
   if (qNearMiss) lists = qProcessIds;
   else {
@@ -168,19 +169,20 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
     const lo = from + Math.floor((len * part) / parts);
     const hi = from + Math.floor((len * (part + 1)) / parts);
     for (let i = lo; i < hi; i++) {
-      const row = colProcRows[i];
-      if (colDead[row]) continue;
-      const mask = colProcessMask[row];
+      const e = certifiedOnly ? certEntries[i] : i;
+      const row = eRow[e];
+      if (anyDead && colDead[row]) continue;
+      const mask = eProcessMask[e];
       if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
       // Hard requirements.
       let failures = popcount(qProcessMask & ~mask);
       if (!qNearMiss && failures) continue;
-      if (colStage[row] < qMinStage) failures++;
+      if (eStage[e] < qMinStage) failures++;
       if (!qNearMiss && failures) continue;
       for (let t = 0; t < qCertTypes.length && (qNearMiss || failures === 0); t++) {
         const type = qCertTypes[t];
         let valid = false;
-        if ((colCertMask[row] & (1 << type)) !== 0) {
+        if ((eCertMask[e] & (1 << type)) !== 0) {
           for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
             if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) valid = true;
           }
@@ -190,7 +192,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       if (!qNearMiss && failures) continue;
       // Distance only when a radius needs it now; otherwise later, for rows worth scoring.
       let distance = Number.NaN;
-      const rowLat = colLat[row];
+      const rowLat = eLat[e];
       if (hasRadius) {
         if (Number.isNaN(rowLat) || latitudeGapKm(qLat, rowLat) > qRadiusKm * RADIUS_SLACK) failures++;
         else {
@@ -205,7 +207,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         const region = colRegion[row];
         if (qFilterRegionIsProvince ? Math.floor(region / 100) !== qFilterRegion / 100 : region !== qFilterRegion) continue;
       }
-      if (qStageMask && (qStageMask & (1 << colStage[row])) === 0) continue;
+      if (qStageMask && (qStageMask & (1 << eStage[e])) === 0) continue;
       if (qClusterFilter.length) {
         let ok = true;
         for (const wanted of qClusterFilter) {
@@ -221,19 +223,27 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       let bestTolerance = Number.NaN;
       let capacity = Number.POSITIVE_INFINITY;
       let relevant = 0;
-      for (let k = colCapStart[row]; k < colCapStart[row + 1]; k++) {
-        if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
-        relevant++;
-        if (colMatStart[k + 1] > colMatStart[k]) namesAny = true;
-        const tol = colCapTolerance[k];
-        if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
-        const cap = colCapUnit[k] === qUnit ? colCapCapacity[k] : 0;
-        if (cap < capacity) capacity = cap;
+      if (needProcessCount === 1) {
+        // The entry is the capability for the need's one process.
+        relevant = 1;
+        namesAny = eNamesAny[e] === 1;
+        bestTolerance = eTolerance[e];
+        capacity = eUnit[e] === qUnit ? eCapacity[e] : 0;
+      } else {
+        for (let k = colCapStart[row]; k < colCapStart[row + 1]; k++) {
+          if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
+          relevant++;
+          if (colMatStart[k + 1] > colMatStart[k]) namesAny = true;
+          const tol = colCapTolerance[k];
+          if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
+          const cap = colCapUnit[k] === qUnit ? colCapCapacity[k] : 0;
+          if (cap < capacity) capacity = cap;
+        }
       }
       if (relevant !== needProcessCount || capacity === Number.POSITIVE_INFINITY) capacity = 0;
       const tolerance = toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
       let points = 0;
-      const certs = colCertMask[row];
+      const certs = eCertMask[e];
       if (certs !== 0) {
         for (let t = 0; t < qCertPointTypes.length; t++) {
           const type = qCertPointTypes[t];
@@ -247,10 +257,10 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         }
       }
       values[1] = capacityValue(capacity, qQuantity);
-      values[2] = qualityValue(certificationValue(points), colTrack[row]);
-      values[3] = colDelivery[row];
-      values[4] = STAGE_VALUES[colStage[row]];
-      values[6] = clusterValue((colSentraMask[row] & qProcessMask) !== 0, (colKoperasiMask[row] & qProcessMask) !== 0);
+      values[2] = qualityValue(certificationValue(points), eTrack[e]);
+      values[3] = eDelivery[e];
+      values[4] = STAGE_VALUES[eStage[e]];
+      values[6] = clusterValue((eSentraMask[e] & qProcessMask) !== 0, (eKoperasiMask[e] & qProcessMask) !== 0);
 
       // Once the top k is full, an upper bound (material coverage and proximity at 100) rejects most
       // rows before the costly parts. Products and sums of larger terms are never smaller in floating
