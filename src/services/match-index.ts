@@ -24,7 +24,6 @@ export const CHANGE_CHANNEL = "jalin_ikm_changed";
 export interface RankedIds {
   /** IKM ids with their totals, best first. */
   ranked: Array<{ id: string; total: number }>;
-  totalCount: number;
   hasNextPage: boolean;
 }
 
@@ -153,6 +152,7 @@ export class MatchIndex {
       filter: options.filter,
       after: options.after,
       k,
+      count: false,
       familyIndex: this.familyIndex,
       clusterIndex: this.clusterIndex,
     });
@@ -163,23 +163,33 @@ export class MatchIndex {
       if (columns.dead[row]) continue; // replaced while the scan ran
       candidates.push({ id: wordsUuid(columns.ids, row * 4), total: scan.totals[i] });
     }
-    let totalCount = scan.count;
     const weights = effectiveWeights(need);
     const filter = options.filter ?? {};
     for (const profile of this.overlay.values()) {
       if (!profile) continue;
       const r = scoreMatch(need, profile, weights);
       if (!passesFilter(r, profile, filter)) continue;
-      totalCount++;
       const after = options.after;
       if (!after || rankedBefore(after.total, after.id, r.total, profile.id)) candidates.push({ id: profile.id, total: r.total });
     }
     candidates.sort((a, b) => (rankedBefore(a.total, a.id, b.total, b.id) ? -1 : 1));
     return {
       ranked: candidates.slice(0, options.first),
-      totalCount,
       hasNextPage: candidates.length > options.first,
     };
+  }
+
+  /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
+  async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
+    const columns = this.columns;
+    if (!columns) throw new Error("the match index is not loaded");
+    const query = compileQuery(columns, need, { filter, k: 0, count: true, familyIndex: this.familyIndex, clusterIndex: this.clusterIndex });
+    let total = (await this.pool.scan(query)).count;
+    const weights = effectiveWeights(need);
+    for (const profile of this.overlay.values()) {
+      if (profile && passesFilter(scoreMatch(need, profile, weights), profile, filter)) total++;
+    }
+    return total;
   }
 
   async close(): Promise<void> {

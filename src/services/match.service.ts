@@ -24,7 +24,8 @@ export interface MatchPage {
   edges: MatchEdge[];
   nodes: MatchResult[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** A number, or a function GraphQL calls only when a client selects totalCount. */
+  totalCount: number | (() => Promise<number>);
 }
 
 const filterSchema = z
@@ -76,7 +77,7 @@ export function decodeRankCursor(cursor: string | null | undefined): RankCursor 
   throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
 }
 
-function page(results: MatchResult[], key: (r: MatchResult) => string, hasNextPage: boolean, totalCount: number): MatchPage {
+function page(results: MatchResult[], key: (r: MatchResult) => string, hasNextPage: boolean, totalCount: MatchPage["totalCount"]): MatchPage {
   const edges = results.map((node) => ({ node, cursor: encodeRankCursor(node.total, key(node)) }));
   return { edges, nodes: results, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }
@@ -117,7 +118,8 @@ export class MatchService implements SupplierChanges {
       const supplier = suppliers.get(r.id);
       if (supplier) results.push(scoreMatch(profile, supplier, weights)); // a supplier deleted meanwhile drops out
     }
-    return page(results, (m) => m.supplierId, ranked.hasNextPage, ranked.totalCount);
+    let counted: Promise<number> | undefined;
+    return page(results, (m) => m.supplierId, ranked.hasNextPage, () => (counted ??= this.index.count(profile, filter)));
   }
 
   /**

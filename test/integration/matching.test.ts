@@ -316,6 +316,7 @@ describe("the ranking equals the pure scorer's", () => {
         expect(actual.total).toBe(expected.totalCount);
         // The index's own totals (from typed arrays) are bit-for-bit the scorer's.
         const fromIndex = await t.app.matchIndex.rank(need, { first: 100, filter: f.pure });
+        expect(await t.app.matchIndex.count(need, f.pure)).toBe(expected.totalCount);
         expect(fromIndex.ranked).toEqual(expected.results.slice(0, 100).map((r) => ({ id: r.supplierId, total: r.total })));
         compared += expected.results.length;
       }

@@ -110,16 +110,17 @@ describe("the column engine ranks exactly like the pure scorer", () => {
     let compared = 0;
     for (const need of needs(11)) {
       const expected = rankSuppliers(need, suppliers, { first: 1_000_000, filter });
-      for (const [k, parts] of [[7, 1], [20, 2], [3, 3]] as const) {
+      // Counting or not (rows that cannot make the list are skipped early when not counting).
+      for (const [k, parts, count] of [[7, 1, true], [20, 2, false], [3, 3, false], [1, 1, true]] as const) {
         // Walk page by page (cursor = last total and id), merging the parts like the worker pool does.
         const seen: Array<{ id: string; total: number }> = [];
         let after: { total: number; id: string } | null = null;
         for (let guard = 0; guard < 2000; guard++) {
-          const q = compileQuery(columns, need, { filter, after, k });
+          const q = compileQuery(columns, need, { filter, after, k, count });
           const results = Array.from({ length: parts }, (_, p) => scan(columns, q, p, parts));
           const merged = results.flatMap((r) => r.rows.map((row, i) => ({ id: idOf(row), total: r.totals[i] })))
             .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1)).slice(0, k);
-          expect(results.reduce((s, r) => s + r.count, 0)).toBe(expected.totalCount);
+          if (count) expect(results.reduce((s, r) => s + r.count, 0)).toBe(expected.totalCount);
           seen.push(...merged);
           if (merged.length < k) break;
           after = merged[merged.length - 1];
@@ -127,6 +128,9 @@ describe("the column engine ranks exactly like the pure scorer", () => {
         expect(seen).toEqual(expected.results.map((r) => ({ id: r.supplierId, total: r.total })));
         compared += seen.length;
       }
+      // Count only (k = 0), split over two parts like the worker pool.
+      const countOnly = compileQuery(columns, need, { filter, k: 0, count: true });
+      expect(scan(columns, countOnly, 0, 2).count + scan(columns, countOnly, 1, 2).count).toBe(expected.totalCount);
     }
     if (!filter.sentraId && !filter.koperasiId) expect(compared).toBeGreaterThan(100);
   }, 120_000);

@@ -46,13 +46,16 @@ export interface CompiledQuery {
   clusterFilter: number[];
   afterTotal: number;
   afterId: Uint32Array | null;
+  /** Size of the best list to return (0: only count). */
   k: number;
+  /** Count every row passing the filters (totalCount). Without it, rows that cannot reach the best k are skipped early. */
+  count: boolean;
 }
 
 export function compileQuery(
   c: Pick<Columns, "families" | "clusters">,
   need: NeedProfile,
-  options: { filter?: MatchFilter; after?: RankCursor | null; k: number; clusterIndex?: Map<string, number>; familyIndex?: Map<string, number> },
+  options: { filter?: MatchFilter; after?: RankCursor | null; k: number; count?: boolean; clusterIndex?: Map<string, number>; familyIndex?: Map<string, number> },
 ): CompiledQuery {
   const filter = options.filter ?? {};
   const familyIndex = options.familyIndex ?? new Map(c.families.map((f, i) => [f, i]));
@@ -100,13 +103,14 @@ export function compileQuery(
     afterTotal: options.after?.total ?? Infinity,
     afterId,
     k: options.k,
+    count: options.count ?? true,
   };
 }
 
 export interface ScanResult {
   rows: number[];
   totals: number[];
-  /** Rows passing every filter (ignoring the cursor). */
+  /** Rows passing every filter (ignoring the cursor); -1 when the query did not ask to count. */
   count: number;
 }
 
@@ -133,7 +137,7 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
-  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK } = q;
+  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
   const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart, certProcStart, certEntries, deadCount } = c;
   const { row: eRow, stage: eStage, certMask: eCertMask, processMask: eProcessMask, sentraMask: eSentraMask, koperasiMask: eKoperasiMask, track: eTrack, delivery: eDelivery, lat: eLat, capacity: eCapacity, unit: eUnit, tolerance: eTolerance, namesAny: eNamesAny } = c.entry;
@@ -179,6 +183,20 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       if (!qNearMiss && failures) continue;
       if (eStage[e] < qMinStage) failures++;
       if (!qNearMiss && failures) continue;
+      // Not counting and the best k are full: a bound from this entry alone (material, certificates
+      // and proximity at their best) skips rows that cannot make the list before any row lookup.
+      if (!qCount && topRows.length === qK && qK > 0) {
+        const single = needProcessCount === 1;
+        const tolerance = !single ? 100 : toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(eTolerance[e]) ? null : eTolerance[e]);
+        values[0] = capabilityFitValue(100, tolerance);
+        values[1] = single ? capacityValue(eUnit[e] === qUnit ? eCapacity[e] : 0, qQuantity) : 100;
+        values[2] = qualityValue(100, eTrack[e]);
+        values[3] = eDelivery[e];
+        values[4] = STAGE_VALUES[eStage[e]];
+        values[5] = qProximity ? 100 : 0;
+        values[6] = clusterValue((eSentraMask[e] & qProcessMask) !== 0, (eKoperasiMask[e] & qProcessMask) !== 0);
+        if (combine(values, qWeights) < topTotals[qK - 1]) continue;
+      }
       for (let t = 0; t < qCertTypes.length && (qNearMiss || failures === 0); t++) {
         const type = qCertTypes[t];
         let valid = false;
@@ -218,6 +236,10 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         if (!ok) continue;
       }
 
+      if (qK === 0 && !qBandSet) {
+        count++; // counting only: no score needed
+        continue;
+      }
       // Cheap exact factors first: capacity, tolerance, certificates and the precomputed ones.
       let namesAny = false;
       let bestTolerance = Number.NaN;
@@ -265,7 +287,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       // Once the top k is full, an upper bound (material coverage and proximity at 100) rejects most
       // rows before the costly parts. Products and sums of larger terms are never smaller in floating
       // point, so a row whose bound is below the k-th total cannot enter the top k.
-      if (!qBandSet && topRows.length === qK) {
+      if (!qBandSet && topRows.length === qK && qK > 0) {
         values[0] = capabilityFitValue(100, tolerance);
         values[5] = qProximity ? 100 : 0;
         if (combine(values, qWeights) < topTotals[qK - 1]) {
@@ -312,7 +334,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       insertTop(c, topRows, topTotals, qK, row, total);
     }
   }
-  return { rows: topRows, totals: topTotals, count };
+  return { rows: topRows, totals: topTotals, count: qCount ? count : -1 };
 }
 
 /** Stage values by stage index (STAGES order), from the scorer's table. */

@@ -106,5 +106,5 @@ export function mergeTop(columns: Columns, parts: ScanResult[], k: number): Scan
   }
   all.sort((a, b) => b.total - a.total || compareWords(columns.ids, a.row * 4, columns.ids, b.row * 4));
   const top = all.slice(0, k);
-  return { rows: top.map((t) => t.row), totals: top.map((t) => t.total), count };
+  return { rows: top.map((t) => t.row), totals: top.map((t) => t.total), count: parts.some((p) => p.count < 0) ? -1 : count };
 }
