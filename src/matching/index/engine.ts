@@ -182,7 +182,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       let failures = popcount(qProcessMask & ~mask);
       if (!qNearMiss && failures) continue;
       if (eStage[e] < qMinStage) failures++;
-      if (!qNearMiss && failures) continue;
+      if (!qNearMiss && (failures || (eCertMask[e] & qCertMask) !== qCertMask)) continue; // lacks a required type
       // Not counting and the best k are full: a bound from this entry alone (material, certificates
       // and proximity at their best) skips rows that cannot make the list before any row lookup.
       if (!qCount && topRows.length === qK && qK > 0) {
