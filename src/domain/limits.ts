@@ -10,6 +10,8 @@ export const LIMITS = {
   maxTextLength: 4000,
   maxNameLength: 200,
   minPasswordLength: 10,
+  /** Words one processTerms query may look up. */
+  maxTermsPerLookup: 50,
 } as const;
 
 /** The in-memory match index (src/services/match-index.ts). */

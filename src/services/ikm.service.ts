@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Certification, Ikm, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { CertificationType, KbliVersion, MaturityStage, Process, QuantityUnit } from "../generated/prisma/enums.js";
-import { DomainError, ErrorCode, notFound } from "../domain/errors.js";
+import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { processOf } from "../matching/vocabulary.js";
 import { LIMITS } from "../domain/limits.js";
 import { stagesAtLeast } from "../domain/stages.js";
 import { type AuthService, hashPassword } from "./auth.service.js";
@@ -92,6 +93,8 @@ export interface IkmFilter {
   sentraId?: string | null;
   koperasiId?: string | null;
   search?: string | null;
+  /** A process in people's words, Indonesian or English ("bubut", "cetak plastik"). */
+  processTerm?: string | null;
 }
 
 export class IkmService {
@@ -193,6 +196,15 @@ export class IkmService {
 
   /** IKM public profiles, filtered; everyone may list them. */
   list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}) {
+    if (filter.processTerm) {
+      const process = processOf(filter.processTerm);
+      if (!process) {
+        throw badInput(`"${filter.processTerm}" names no process Jalin knows; try words such as bubut, frais, cor, tempa, las or cetak plastik.`, [
+          { path: "filter.processTerm", message: "unknown process" },
+        ]);
+      }
+      filter = { ...filter, processes: [...(filter.processes ?? []), process] };
+    }
     const where = ikmWhere(filter);
     return paginate<Ikm>(
       args,

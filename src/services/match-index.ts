@@ -114,7 +114,7 @@ export class MatchIndex {
       this.overlay.set(id, found.get(id) ?? null);
     }
     const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.columns?.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
-    if (this.overlay.size > limit) void this.rebuild();
+    if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
 
   /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */

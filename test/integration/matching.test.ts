@@ -145,6 +145,19 @@ describe("matching on the demo data", () => {
   it("resolves Indonesian and English process words", async () => {
     const r = await t.gql(`{ processTerms(terms: ["bubut", "Turning", "cetak plastik", "tempa", "las", "kue"]) { term process } }`, {}, ikmToken);
     expect(r.data.processTerms.map((p: any) => p.process)).toEqual(["MACHINING_MANUAL", "MACHINING_MANUAL", "PLASTIC_INJECTION", "FORGING", "WELDING_FABRICATION", null]);
+    // The same words find suppliers: "bubut" finds the manual machining shops, "turning" the same ones.
+    const bubut = await t.gql(`{ ikms(first: 100, filter: { processTerm: "jasa bubut" }) { totalCount } }`, {}, ikmToken);
+    const turning = await t.gql(`{ ikms(first: 100, filter: { processTerm: "Turning" }) { totalCount } }`, {}, ikmToken);
+    const byEnum = await t.gql(`{ ikms(first: 100, filter: { processes: [MACHINING_MANUAL] }) { totalCount } }`, {}, ikmToken);
+    expect(bubut.data.ikms.totalCount).toBeGreaterThan(0);
+    expect(bubut.data.ikms.totalCount).toBe(byEnum.data.ikms.totalCount);
+    expect(turning.data.ikms.totalCount).toBe(byEnum.data.ikms.totalCount);
+    const unknown = await t.gql(`{ ikms(filter: { processTerm: "kue" }) { totalCount } }`, {}, ikmToken);
+    expect(codes(unknown)).toEqual(["BAD_USER_INPUT"]);
+    const tooMany = await t.gql(`query($t: [String!]!) { processTerms(terms: $t) { process } }`, { t: Array.from({ length: 51 }, () => "las") }, ikmToken);
+    expect(codes(tooMany)).toEqual(["BAD_USER_INPUT"]);
+    const defaults = await t.gql(`{ defaultMatchWeights { capabilityFit capacity quality delivery stage proximity cluster } }`, {}, ikmToken);
+    expect(defaults.data.defaultMatchWeights).toEqual({ capabilityFit: 0.25, capacity: 0.15, quality: 0.2, delivery: 0.15, stage: 0.1, proximity: 0.1, cluster: 0.05 });
   });
 
   it("reads a page of 20 matches with nested IKM relations in a constant number of statements", async () => {

@@ -355,6 +355,9 @@ export class IkmFilter {
 
   @Field(() => String, { nullable: true, description: "Part of the legal name, case-insensitive." })
   search?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A process in Indonesian or English words (bubut, turning, cetak plastik, ...)." })
+  processTerm?: string | null;
 }
 
 @ArgsType()

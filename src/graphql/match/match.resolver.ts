@@ -1,6 +1,8 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from "type-graphql";
 import { expectId } from "../../domain/ids.js";
-import { effectiveWeights } from "../../matching/scorer.js";
+import { badInput } from "../../domain/errors.js";
+import { LIMITS } from "../../domain/limits.js";
+import { MATCHING } from "../../matching/config.js";
 import type { MatchResult } from "../../matching/types.js";
 import { processOf } from "../../matching/vocabulary.js";
 import { PageArgs } from "../common/relay.js";
@@ -69,13 +71,16 @@ export class MatchResolver {
     description: "Which process each word names, in Indonesian or English (bubut, turning, cetak plastik, ...).",
   })
   processTerms(@Arg("terms", () => [String]) terms: string[]): ProcessTerm[] {
-    return terms.slice(0, 50).map((term) => ({ term, process: processOf(term) }));
+    if (terms.length > LIMITS.maxTermsPerLookup) {
+      throw badInput(`Look up at most ${LIMITS.maxTermsPerLookup} terms at a time.`, [{ path: "terms", message: `at most ${LIMITS.maxTermsPerLookup}` }]);
+    }
+    return terms.map((term) => ({ term: term.slice(0, LIMITS.maxNameLength), process: processOf(term.slice(0, LIMITS.maxNameLength)) }));
   }
 
   @Authorized()
   @Query(() => MatchWeights, { description: "The default factor weights every need starts from." })
   defaultMatchWeights(): MatchWeights {
-    return effectiveWeights({ weights: null, latitude: 0, preferredRegionCode: null });
+    return { ...MATCHING.weights };
   }
 
   @FieldResolver(() => Float)
