@@ -25,4 +25,6 @@ export const MATCH_INDEX = {
   /** The overlay of changed IKMs is folded back into fresh columns when it outgrows both. */
   overlayMinRebuild: 50_000,
   overlayRebuildShare: 0.05,
+  /** Longest wait between attempts to LISTEN again after the connection dropped. */
+  relistenMaxDelayMs: 5_000,
 } as const;

@@ -60,6 +60,9 @@ export class MatchIndex {
     workers: number,
   ) {
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection dropped by the server (restart, failover) must not take the process down;
+    // the pool opens a new one on the next query.
+    this.pg.on("error", (error) => this.log.warn({ err: error }, "match index lost an idle database connection"));
     this.pool = new ScanPool(workers);
   }
 
@@ -252,7 +255,15 @@ export class MatchIndex {
 
   private async listen(databaseUrl: string): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
-    client.on("error", (error) => this.log.error({ err: error }, "match index listener failed; changes by other processes are not seen until restart"));
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost || this.closed) return;
+      lost = true;
+      this.log.warn({ err: error }, "match index lost its LISTEN connection; reconnecting");
+      void this.relisten(databaseUrl);
+    };
+    client.on("error", onLost);
+    client.on("end", () => onLost());
     client.on("notification", (msg) => {
       if (msg.channel !== CHANGE_CHANNEL || this.closed) return;
       if (msg.payload?.startsWith("sync:")) {
@@ -271,6 +282,25 @@ export class MatchIndex {
     await client.connect();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
     this.listener = client;
+  }
+
+  /**
+   * Listens again after the connection dropped, retrying until it works, then rebuilds: changes
+   * notified while nobody listened are lost, so only a full read is sure to include them.
+   */
+  private async relisten(databaseUrl: string): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(MATCH_INDEX.relistenMaxDelayMs, 100 * 2 ** attempt)));
+      if (this.closed) return;
+      try {
+        await this.listen(databaseUrl);
+        await this.rebuild();
+        this.log.info("match index listening again, rebuilt from PostgreSQL");
+        return;
+      } catch (error) {
+        this.log.warn({ err: error, attempt }, "match index could not listen again yet");
+      }
+    }
   }
 
   private flush(): void {

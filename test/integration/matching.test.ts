@@ -383,4 +383,19 @@ describe("the ranking equals the pure scorer's", () => {
     expect(t.app.matchIndex.stats()).toMatchObject({ generation: generation + 1, overlay: 0 });
     await expectEquivalent("after a full rebuild");
   }, 240_000);
+
+  it("survives losing its LISTEN connection: it listens again and rebuilds, missing nothing", async () => {
+    const generation = t.app.matchIndex.stats().generation;
+    const admin = new pg.Client({ connectionString: t.databaseUrl });
+    await admin.connect();
+    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+    expect(killed.rowCount).toBe(1);
+    // A write while nobody listens: only the rebuild after reconnecting can bring it in.
+    await admin.query(`UPDATE "Ikm" SET "currentStage" = 'MANDIRI' WHERE id = $1`, [ikmIds.at(-1)]);
+    await admin.end();
+    for (let i = 0; i < 100 && t.app.matchIndex.stats().generation === generation; i++) await new Promise((r) => setTimeout(r, 100));
+    await t.app.matchIndex.sync();
+    expect(t.app.matchIndex.stats().generation).toBeGreaterThan(generation);
+    await expectEquivalent("after reconnecting");
+  }, 120_000);
 });
