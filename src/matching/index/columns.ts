@@ -76,32 +76,38 @@ export interface Columns {
    */
   procStart: Int32Array;
   entry: CandidateEntries;
-  /** Entry indices of rows holding any certificate, per process: needs that require one scan only these. */
+  /**
+   * The entries of rows holding any certificate, copied contiguously, per process (certProcStart):
+   * needs that require a certificate stream through these only.
+   */
   certProcStart: Int32Array;
-  certEntries: Int32Array;
+  certEntry: CandidateEntries;
   /** Material family names by id (index into this list). */
   families: string[];
   /** Sentra and koperasi uuids by id. */
   clusters: string[];
 }
 
-/** Per (process, row) entry: the row, its capability for that process and its need-independent values. */
+/**
+ * Per (process, row) entry: the row, its process mask, and PACKED_STRIDE numbers packed side by side
+ * (one 64-byte cache line per entry): what the cheap part of scoring reads for that row and process.
+ */
 export interface CandidateEntries {
   row: Int32Array;
-  stage: Uint8Array;
-  certMask: Uint8Array;
   processMask: Uint32Array;
-  sentraMask: Uint32Array;
-  koperasiMask: Uint32Array;
-  track: Float64Array;
-  delivery: Float64Array;
-  lat: Float64Array;
-  capacity: Int32Array;
-  unit: Uint8Array;
-  tolerance: Float64Array;
-  /** 1 when the capability names any material. */
-  namesAny: Uint8Array;
+  packed: Float64Array;
 }
+
+/** Offsets in an entry's packed numbers. */
+export const P = { track: 0, delivery: 1, tolerance: 2, capacity: 3, small: 4, sentraMask: 5, koperasiMask: 6, lat: 7 } as const;
+export const PACKED_STRIDE = 8;
+/** `small` packs unit (3 bits), stage (2 bits), certificate mask (7 bits) and "names materials" (1 bit). */
+export const packSmall = (unit: number, stage: number, certMask: number, namesAny: boolean): number =>
+  unit | (stage << 3) | (certMask << 5) | ((namesAny ? 1 : 0) << 12);
+export const smallUnit = (x: number): number => x & 7;
+export const smallStage = (x: number): number => (x >> 3) & 3;
+export const smallCerts = (x: number): number => (x >> 5) & 127;
+export const smallNamesAny = (x: number): boolean => ((x >> 12) & 1) === 1;
 
 const sharedOf = <T>(Ctor: { new (b: SharedArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number }, length: number): T =>
   new Ctor(new SharedArrayBuffer(Math.max(1, length) * Ctor.BYTES_PER_ELEMENT), 0, length);
@@ -291,39 +297,37 @@ export class ColumnBuilder {
     }
     const entry: CandidateEntries = {
       row: sharedOf(Int32Array, m),
-      stage: sharedOf(Uint8Array, m),
-      certMask: sharedOf(Uint8Array, m),
       processMask: sharedOf(Uint32Array, m),
-      sentraMask: sharedOf(Uint32Array, m),
-      koperasiMask: sharedOf(Uint32Array, m),
-      track: sharedOf(Float64Array, m),
-      delivery: sharedOf(Float64Array, m),
-      lat: sharedOf(Float64Array, m),
-      capacity: sharedOf(Int32Array, m),
-      unit: sharedOf(Uint8Array, m),
-      tolerance: sharedOf(Float64Array, m),
-      namesAny: sharedOf(Uint8Array, m),
+      packed: sharedOf(Float64Array, m * PACKED_STRIDE),
     };
-    const certEntries = sharedOf(Int32Array, certProcStart[PROCESSES.length]);
+    const certified = certProcStart[PROCESSES.length];
+    const certEntry: CandidateEntries = {
+      row: sharedOf(Int32Array, certified),
+      processMask: sharedOf(Uint32Array, certified),
+      packed: sharedOf(Float64Array, certified * PACKED_STRIDE),
+    };
     const fill = procStart.slice(0, PROCESSES.length);
     const certFill = certProcStart.slice(0, PROCESSES.length);
     for (let row = 0; row < this.n; row++) {
       for (let c = capStart[row]; c < capStart[row + 1]; c++) {
         const e = fill[capProcess[c]]++;
         entry.row[e] = row;
-        entry.stage[e] = stage[row];
-        entry.certMask[e] = certMask[row];
         entry.processMask[e] = processMask[row];
-        entry.sentraMask[e] = sentraMask[row];
-        entry.koperasiMask[e] = koperasiMask[row];
-        entry.track[e] = track[row];
-        entry.delivery[e] = delivery[row];
-        entry.lat[e] = lat[row];
-        entry.capacity[e] = capCapacity[c];
-        entry.unit[e] = capUnit[c];
-        entry.tolerance[e] = capTolerance[c];
-        entry.namesAny[e] = matStart[c + 1] > matStart[c] ? 1 : 0;
-        if (certMask[row] !== 0) certEntries[certFill[capProcess[c]]++] = e;
+        const at = e * PACKED_STRIDE;
+        entry.packed[at + P.track] = track[row];
+        entry.packed[at + P.delivery] = delivery[row];
+        entry.packed[at + P.tolerance] = capTolerance[c];
+        entry.packed[at + P.capacity] = capCapacity[c];
+        entry.packed[at + P.small] = packSmall(capUnit[c], stage[row], certMask[row], matStart[c + 1] > matStart[c]);
+        entry.packed[at + P.sentraMask] = sentraMask[row];
+        entry.packed[at + P.koperasiMask] = koperasiMask[row];
+        entry.packed[at + P.lat] = lat[row];
+        if (certMask[row] !== 0) {
+          const ce = certFill[capProcess[c]]++;
+          certEntry.row[ce] = row;
+          certEntry.processMask[ce] = processMask[row];
+          certEntry.packed.set(entry.packed.subarray(at, at + PACKED_STRIDE), ce * PACKED_STRIDE);
+        }
       }
     }
     return {
@@ -357,7 +361,7 @@ export class ColumnBuilder {
       procStart,
       entry,
       certProcStart,
-      certEntries,
+      certEntry,
       families: this.families,
       clusters: this.clusters,
     };
@@ -376,7 +380,7 @@ export function compareWords(a: Uint32Array, ai: number, b: Uint32Array, bi: num
 /** Bytes held by the columns (what "memory per million IKMs" reports). */
 export function columnBytes(c: Columns): number {
   let bytes = 0;
-  for (const v of [...Object.values(c), ...Object.values(c.entry)]) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+  for (const v of [...Object.values(c), ...Object.values(c.entry), ...Object.values(c.certEntry)]) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
   return bytes;
 }
 

@@ -11,7 +11,8 @@ import {
 import { stageRank } from "../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
-import { CERT_TYPES, type Columns, PROCESSES, STAGES, UNITS, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+import {
+  CERT_TYPES, type Columns, P, PACKED_STRIDE, PROCESSES, STAGES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -36,6 +37,8 @@ export interface CompiledQuery {
   weights: number[];
   certPoints: number[];
   certPointTypes: number[];
+  /** Points of every certificate type in a mask, valid or not: an upper bound needing no row lookup. */
+  certPointsByMask: number[];
   nearMiss: boolean;
   filterRegion: number;
   filterRegionIsProvince: boolean;
@@ -92,6 +95,8 @@ export function compileQuery(
     weights: weightVector(effectiveWeights(need)),
     certPoints: points.map(([, p]) => p),
     certPointTypes: points.map(([t]) => CERT_TYPES.indexOf(t as (typeof CERT_TYPES)[number])),
+    certPointsByMask: Array.from({ length: 1 << CERT_TYPES.length }, (_, mask) =>
+      points.reduce((sum, [t, p]) => ((mask & (1 << CERT_TYPES.indexOf(t as (typeof CERT_TYPES)[number]))) !== 0 ? sum + p : sum), 0)),
     nearMiss: (filter.eligibility ?? "ELIGIBLE") === "NEAR_MISS",
     filterRegion: filter.regionCode ? encodeRegion(filter.regionCode) : -1,
     filterRegionIsProvince: (filter.regionCode?.length ?? 0) === 2,
@@ -137,10 +142,12 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
-  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount } = q;
+  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, certPointsByMask: qCertPointsByMask, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
-  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart, certProcStart, certEntries, deadCount } = c;
-  const { row: eRow, stage: eStage, certMask: eCertMask, processMask: eProcessMask, sentraMask: eSentraMask, koperasiMask: eKoperasiMask, track: eTrack, delivery: eDelivery, lat: eLat, capacity: eCapacity, unit: eUnit, tolerance: eTolerance, namesAny: eNamesAny } = c.entry;
+  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart, certProcStart, deadCount } = c;
+  const certifiedOnly = !q.nearMiss && q.certMask !== 0;
+  const entries = certifiedOnly ? c.certEntry : c.entry;
+  const { row: eRow, processMask: eProcessMask, packed } = entries;
   const anyDead = deadCount[0] > 0;
   const values = new Float64Array(FACTORS.length);
   const topRows: number[] = [];
@@ -154,7 +161,6 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
   // Candidates: eligible rows have every process, so the rarest process's list holds them all
   // (only its certified rows when the need requires a certificate); near-misses share at least one
   // process, so the lists of all the need's processes (each row once).
-  const certifiedOnly = !qNearMiss && qCertMask !== 0;
   const colProcStart = certifiedOnly ? certProcStart : procStart;
   let lists: number[];
   if (qNearMiss) lists = qProcessIds;
@@ -173,34 +179,39 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
     const lo = from + Math.floor((len * part) / parts);
     const hi = from + Math.floor((len * (part + 1)) / parts);
     for (let i = lo; i < hi; i++) {
-      const e = certifiedOnly ? certEntries[i] : i;
+      const e = i;
       const row = eRow[e];
+      const at = e * PACKED_STRIDE;
+      const small = packed[at + P.small];
+      const entryStage = smallStage(small);
+      const entryCerts = smallCerts(small);
       if (anyDead && colDead[row]) continue;
       const mask = eProcessMask[e];
       if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
       // Hard requirements.
       let failures = popcount(qProcessMask & ~mask);
       if (!qNearMiss && failures) continue;
-      if (eStage[e] < qMinStage) failures++;
-      if (!qNearMiss && (failures || (eCertMask[e] & qCertMask) !== qCertMask)) continue; // lacks a required type
+      if (entryStage < qMinStage) failures++;
+      if (!qNearMiss && (failures || (entryCerts & qCertMask) !== qCertMask)) continue; // lacks a required type
       // Not counting and the best k are full: a bound from this entry alone (material, certificates
       // and proximity at their best) skips rows that cannot make the list before any row lookup.
       if (!qCount && topRows.length === qK && qK > 0) {
         const single = needProcessCount === 1;
-        const tolerance = !single ? 100 : toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(eTolerance[e]) ? null : eTolerance[e]);
+        const entryTolerance = packed[at + P.tolerance];
+        const tolerance = !single ? 100 : toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(entryTolerance) ? null : entryTolerance);
         values[0] = capabilityFitValue(100, tolerance);
-        values[1] = single ? capacityValue(eUnit[e] === qUnit ? eCapacity[e] : 0, qQuantity) : 100;
-        values[2] = qualityValue(100, eTrack[e]);
-        values[3] = eDelivery[e];
-        values[4] = STAGE_VALUES[eStage[e]];
+        values[1] = single ? capacityValue(smallUnit(small) === qUnit ? packed[at + P.capacity] : 0, qQuantity) : 100;
+        values[2] = qualityValue(certificationValue(qCertPointsByMask[entryCerts]), packed[at + P.track]);
+        values[3] = packed[at + P.delivery];
+        values[4] = STAGE_VALUES[entryStage];
         values[5] = qProximity ? 100 : 0;
-        values[6] = clusterValue((eSentraMask[e] & qProcessMask) !== 0, (eKoperasiMask[e] & qProcessMask) !== 0);
+        values[6] = clusterValue((packed[at + P.sentraMask] & qProcessMask) !== 0, (packed[at + P.koperasiMask] & qProcessMask) !== 0);
         if (combine(values, qWeights) < topTotals[qK - 1]) continue;
       }
       for (let t = 0; t < qCertTypes.length && (qNearMiss || failures === 0); t++) {
         const type = qCertTypes[t];
         let valid = false;
-        if ((eCertMask[e] & (1 << type)) !== 0) {
+        if ((entryCerts & (1 << type)) !== 0) {
           for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
             if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) valid = true;
           }
@@ -210,7 +221,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
       if (!qNearMiss && failures) continue;
       // Distance only when a radius needs it now; otherwise later, for rows worth scoring.
       let distance = Number.NaN;
-      const rowLat = eLat[e];
+      const rowLat = packed[at + P.lat];
       if (hasRadius) {
         if (Number.isNaN(rowLat) || latitudeGapKm(qLat, rowLat) > qRadiusKm * RADIUS_SLACK) failures++;
         else {
@@ -225,7 +236,7 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         const region = colRegion[row];
         if (qFilterRegionIsProvince ? Math.floor(region / 100) !== qFilterRegion / 100 : region !== qFilterRegion) continue;
       }
-      if (qStageMask && (qStageMask & (1 << eStage[e])) === 0) continue;
+      if (qStageMask && (qStageMask & (1 << entryStage)) === 0) continue;
       if (qClusterFilter.length) {
         let ok = true;
         for (const wanted of qClusterFilter) {
@@ -240,89 +251,12 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
         count++; // counting only: no score needed
         continue;
       }
-      // Cheap exact factors first: capacity, tolerance, certificates and the precomputed ones.
-      let namesAny = false;
-      let bestTolerance = Number.NaN;
-      let capacity = Number.POSITIVE_INFINITY;
-      let relevant = 0;
-      if (needProcessCount === 1) {
-        // The entry is the capability for the need's one process.
-        relevant = 1;
-        namesAny = eNamesAny[e] === 1;
-        bestTolerance = eTolerance[e];
-        capacity = eUnit[e] === qUnit ? eCapacity[e] : 0;
-      } else {
-        for (let k = colCapStart[row]; k < colCapStart[row + 1]; k++) {
-          if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
-          relevant++;
-          if (colMatStart[k + 1] > colMatStart[k]) namesAny = true;
-          const tol = colCapTolerance[k];
-          if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
-          const cap = colCapUnit[k] === qUnit ? colCapCapacity[k] : 0;
-          if (cap < capacity) capacity = cap;
-        }
+      const kth = !qBandSet && topRows.length === qK && qK > 0 ? topTotals[qK - 1] : -Infinity;
+      const total = scoreCandidate(c, q, packed, e, row, rowLat, distance, values, kth);
+      if (Number.isNaN(total)) {
+        count++;
+        continue;
       }
-      if (relevant !== needProcessCount || capacity === Number.POSITIVE_INFINITY) capacity = 0;
-      const tolerance = toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
-      let points = 0;
-      const certs = eCertMask[e];
-      if (certs !== 0) {
-        for (let t = 0; t < qCertPointTypes.length; t++) {
-          const type = qCertPointTypes[t];
-          if ((certs & (1 << type)) === 0) continue;
-          for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
-            if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) {
-              points += qCertPoints[t];
-              break;
-            }
-          }
-        }
-      }
-      values[1] = capacityValue(capacity, qQuantity);
-      values[2] = qualityValue(certificationValue(points), eTrack[e]);
-      values[3] = eDelivery[e];
-      values[4] = STAGE_VALUES[eStage[e]];
-      values[6] = clusterValue((eSentraMask[e] & qProcessMask) !== 0, (eKoperasiMask[e] & qProcessMask) !== 0);
-
-      // Once the top k is full, an upper bound (material coverage and proximity at 100) rejects most
-      // rows before the costly parts. Products and sums of larger terms are never smaller in floating
-      // point, so a row whose bound is below the k-th total cannot enter the top k.
-      if (!qBandSet && topRows.length === qK && qK > 0) {
-        values[0] = capabilityFitValue(100, tolerance);
-        values[5] = qProximity ? 100 : 0;
-        if (combine(values, qWeights) < topTotals[qK - 1]) {
-          count++;
-          continue;
-        }
-      }
-
-      // The costly parts: material families and distance.
-      let matched = 0;
-      for (let f = 0; f < qFamilyIds.length; f++) {
-        const fam = qFamilyIds[f];
-        if (fam < 0) continue;
-        let has = false;
-        for (let k = colCapStart[row]; k < colCapStart[row + 1] && !has; k++) {
-          if ((qProcessMask & (1 << colCapProcess[k])) === 0) continue;
-          for (let m = colMatStart[k]; m < colMatStart[k + 1]; m++) {
-            if (colMatFamily[m] === fam) {
-              has = true;
-              break;
-            }
-          }
-        }
-        if (has) matched++;
-      }
-      values[0] = capabilityFitValue(materialValue(qFamilyIds.length, matched, namesAny), tolerance);
-      let proximity = 0;
-      if (qProximity) {
-        if (hasDistance && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(qLat, qLon, rowLat, colLon[row]);
-        if (!Number.isNaN(distance)) proximity = distanceValue(distance);
-        else if (qPreferredRegion >= 0) proximity = regionCoded(qPreferredRegion, qPreferredIsProvince, colRegion[row]);
-        else proximity = MATCHING.proximity.unknown;
-      }
-      values[5] = proximity;
-      const total = combine(values, qWeights);
 
       if (qBandSet && !qBandSet[bandIndex(total)]) continue;
       count++;
@@ -335,6 +269,96 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
     }
   }
   return { rows: topRows, totals: topTotals, count: qCount ? count : -1 };
+}
+
+/**
+ * The factors of one candidate (the scorer's formulas, in its order), or NaN when an upper bound
+ * shows it cannot beat `kth`. Kept out of scan() so the hot filtering loop stays small.
+ */
+function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: number, row: number, rowLat: number, distanceIn: number, values: Float64Array, kth: number): number {
+  const at = e * PACKED_STRIDE;
+  const small = packed[at + P.small];
+  let distance = distanceIn;
+  // Cheap exact factors first: capacity, tolerance, certificates and the precomputed ones.
+  let namesAny = false;
+  let bestTolerance = Number.NaN;
+  let capacity = Number.POSITIVE_INFINITY;
+  let relevant = 0;
+  if (q.processIds.length === 1) {
+    // The entry is the capability for the need's one process.
+    relevant = 1;
+    namesAny = smallNamesAny(small);
+    bestTolerance = packed[at + P.tolerance];
+    capacity = smallUnit(small) === q.unit ? packed[at + P.capacity] : 0;
+  } else {
+    for (let k = c.capStart[row]; k < c.capStart[row + 1]; k++) {
+      if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
+      relevant++;
+      if (c.matStart[k + 1] > c.matStart[k]) namesAny = true;
+      const tol = c.capTolerance[k];
+      if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
+      const cap = c.capUnit[k] === q.unit ? c.capCapacity[k] : 0;
+      if (cap < capacity) capacity = cap;
+    }
+  }
+  if (relevant !== q.processIds.length || capacity === Number.POSITIVE_INFINITY) capacity = 0;
+  const tolerance = toleranceValue(!Number.isNaN(q.tolerance) ? q.tolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
+  let points = 0;
+  const certs = smallCerts(small);
+  if (certs !== 0) {
+    for (let t = 0; t < q.certPointTypes.length; t++) {
+      const type = q.certPointTypes[t];
+      if ((certs & (1 << type)) === 0) continue;
+      for (let x = c.certStart[row]; x < c.certStart[row + 1]; x++) {
+        if (c.certType[x] === type && c.certFrom[x] <= q.startDay && c.certUntil[x] >= q.startDay) {
+          points += q.certPoints[t];
+          break;
+        }
+      }
+    }
+  }
+  values[1] = capacityValue(capacity, q.quantity);
+  values[2] = qualityValue(certificationValue(points), packed[at + P.track]);
+  values[3] = packed[at + P.delivery];
+  values[4] = STAGE_VALUES[smallStage(small)];
+  values[6] = clusterValue((packed[at + P.sentraMask] & q.processMask) !== 0, (packed[at + P.koperasiMask] & q.processMask) !== 0);
+
+  // Once the top k is full, an upper bound (material coverage and proximity at 100) rejects most
+  // rows before the costly parts. Products and sums of larger terms are never smaller in floating
+  // point, so a row whose bound is below the k-th total cannot enter the top k.
+  if (kth > -Infinity) {
+    values[0] = capabilityFitValue(100, tolerance);
+    values[5] = q.proximity ? 100 : 0;
+    if (combine(values, q.weights) < kth) return Number.NaN;
+  }
+
+  // The costly parts: material families and distance.
+  let matched = 0;
+  for (let f = 0; f < q.familyIds.length; f++) {
+    const fam = q.familyIds[f];
+    if (fam < 0) continue;
+    let has = false;
+    for (let k = c.capStart[row]; k < c.capStart[row + 1] && !has; k++) {
+      if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
+      for (let m = c.matStart[k]; m < c.matStart[k + 1]; m++) {
+        if (c.matFamily[m] === fam) {
+          has = true;
+          break;
+        }
+      }
+    }
+    if (has) matched++;
+  }
+  values[0] = capabilityFitValue(materialValue(q.familyIds.length, matched, namesAny), tolerance);
+  let proximity = 0;
+  if (q.proximity) {
+    if (!Number.isNaN(q.lat) && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
+    if (!Number.isNaN(distance)) proximity = distanceValue(distance);
+    else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
+    else proximity = MATCHING.proximity.unknown;
+  }
+  values[5] = proximity;
+  return combine(values, q.weights);
 }
 
 /** Stage values by stage index (STAGES order), from the scorer's table. */
