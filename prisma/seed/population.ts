@@ -782,7 +782,7 @@ export async function generateChunk(seed: number, firstSerial: number, count: nu
     const members: number[] = [];
     let regency: Regency | undefined;
     if (r() < P.koperasi.fromSentra) {
-      const candidates = sentra.map((s, k) => k).filter((k) => !usedSentra.has(k) && sentra[k].members.length >= 10);
+      const candidates = sentra.map((_, k) => k).filter((k) => !usedSentra.has(k) && sentra[k].members.length >= 10);
       if (candidates.length) {
         const k = pick(r, candidates);
         usedSentra.add(k);

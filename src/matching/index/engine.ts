@@ -2,7 +2,7 @@
  * Ranking over Columns: hard filters on bit masks first, then the scorer's formulas on the few rows
  * that pass, keeping the best k in a small sorted buffer. Pure; runs in worker threads.
  */
-import { FACTORS, MATCHING, bandRange, type Band } from "../config.js";
+import { FACTORS, MATCHING, type Band } from "../config.js";
 import {
   capabilityFitValue, capacityValue, certificationValue, clusterValue, combine, distanceValue, effectiveWeights,
   haversineKm, latitudeGapKm, materialValue, proximityApplies, qualityValue, toleranceValue, weightVector,
@@ -142,9 +142,20 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
-  const { processMask: qProcessMask, processIds: qProcessIds, familyIds: qFamilyIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon, radiusKm: qRadiusKm, proximity: qProximity, preferredRegion: qPreferredRegion, preferredIsProvince: qPreferredIsProvince, weights: qWeights, certPoints: qCertPoints, certPointTypes: qCertPointTypes, certPointsByMask: qCertPointsByMask, nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount } = q;
+  const {
+    processMask: qProcessMask, processIds: qProcessIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance,
+    certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon,
+    radiusKm: qRadiusKm, proximity: qProximity, weights: qWeights, certPointsByMask: qCertPointsByMask,
+    nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince,
+    bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal,
+    afterId: qAfterId, k: qK, count: qCount,
+  } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
-  const { dead: colDead, processMask: colProcessMask, stage: colStage, certMask: colCertMask, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil, lat: colLat, lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, track: colTrack, delivery: colDelivery, sentraMask: colSentraMask, koperasiMask: colKoperasiMask, capStart: colCapStart, capProcess: colCapProcess, matStart: colMatStart, matFamily: colMatFamily, capTolerance: colCapTolerance, capUnit: colCapUnit, capCapacity: colCapCapacity, procStart, certProcStart, deadCount } = c;
+  const {
+    dead: colDead, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil,
+    lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, procStart, certProcStart,
+    deadCount,
+  } = c;
   const certifiedOnly = !q.nearMiss && q.certMask !== 0;
   const entries = certifiedOnly ? c.certEntry : c.entry;
   const { row: eRow, processMask: eProcessMask, packed } = entries;
@@ -153,7 +164,6 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
   const topRows: number[] = [];
   const topTotals: number[] = [];
   let count = 0;
-  const hasDistance = !Number.isNaN(qLat);
   const hasRadius = !Number.isNaN(qRadiusKm);
   const hasTolerance = !Number.isNaN(qTolerance);
   const needProcessCount = qProcessIds.length;
@@ -393,4 +403,3 @@ function insertTop(c: Columns, rows: number[], totals: number[], k: number, row:
   }
 }
 
-export { bandRange };
