@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rng } from "../../prisma/seed/random.js";
 import { seedDemo } from "../../prisma/seed/demo.js";
 import { toGlobalId } from "../../src/domain/ids.js";
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
@@ -9,16 +10,6 @@ import { needProfile } from "../../src/services/match.service.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 import { makeFirm, makeIkm } from "../helpers/fixtures.js";
 import { referenceProfiles } from "../helpers/profiles.js";
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MATCH_FIELDS = `score band eligible nearMiss distanceKm ikm { id legalName }
   factors { factor value weight contribution applicable detail } requirements { kind met subject message } gaps { kind hard subject message shortfall }`;

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "../../prisma/seed/random.js";
 import type { CertificationType, MaturityStage, Process } from "../../src/generated/prisma/enums.js";
 import { ColumnBuilder, findRow, markDead } from "../../src/matching/index/columns.js";
 import { compileQuery, scan } from "../../src/matching/index/engine.js";
 import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
-
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING", "FOOD"];
 const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "aluminium", "kuningan", "bambu", "gula"];
