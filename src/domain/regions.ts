@@ -37,6 +37,7 @@ export function regionCodeProblem(code: string): string | null {
   const match = CODE.exec(code);
   if (!match) return `"${code}" is not a Kemendagri region code; use "33" for a province or "33.10" for a regency.`;
   if (!PROVINCES[match[1]]) return `"${match[1]}" is not one of the 38 province codes.`;
+  if (match[2] === ".00") return `"${code}" names no regency; use "${match[1]}" for the whole province.`;
   return null;
 }
 

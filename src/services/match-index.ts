@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { MATCH_INDEX } from "../domain/limits.js";
 import { ColumnBuilder, type Columns, columnBytes, findRow, markDead, wordsUuid } from "../matching/index/columns.js";
 import { compileQuery } from "../matching/index/engine.js";
-import { ScanPool } from "../matching/index/pool.js";
+import { type LoadedColumns, ScanPool } from "../matching/index/pool.js";
 import {
   type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
 } from "../matching/scorer.js";
@@ -27,6 +27,12 @@ export interface RankedIds {
   hasNextPage: boolean;
 }
 
+interface Snapshot {
+  loaded: LoadedColumns;
+  familyIndex: Map<string, number>;
+  clusterIndex: Map<string, number>;
+}
+
 export interface IndexStats {
   rows: number;
   overlay: number;
@@ -37,9 +43,8 @@ export interface IndexStats {
 }
 
 export class MatchIndex {
-  private columns: Columns | null = null;
-  private familyIndex = new Map<string, number>();
-  private clusterIndex = new Map<string, number>();
+  /** The columns in use with their dictionaries; replaced as one value, so a query never mixes two sets. */
+  private current: Snapshot | null = null;
   private overlay = new Map<string, SupplierProfile | null>();
   private readonly pool: ScanPool;
   private readonly pg: pg.Pool;
@@ -82,9 +87,9 @@ export class MatchIndex {
 
   stats(): IndexStats {
     return {
-      rows: this.columns?.n ?? 0,
+      rows: this.current?.loaded.columns.n ?? 0,
       overlay: this.overlay.size,
-      bytes: this.columns ? columnBytes(this.columns) : 0,
+      bytes: this.current ? columnBytes(this.current.loaded.columns) : 0,
       loadMs: this.loadMs,
       workers: this.pool.size,
       generation: this.generation,
@@ -109,15 +114,21 @@ export class MatchIndex {
     const profiles = await loadProfiles(this.pg, affected);
     const found = new Map(profiles.map((p) => [p.id, p]));
     for (const id of affected) {
-      const columns = this.columns;
+      const columns = this.current?.loaded.columns;
       if (columns) {
         const row = findRow(columns, id);
         if (row >= 0) markDead(columns, row);
       }
       this.overlay.set(id, found.get(id) ?? null);
     }
-    const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.columns?.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
+    const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+  }
+
+  /** Rebuilds in the background (after a failed refresh); failures are logged. */
+  rebuildSoon(): void {
+    if (this.closed) return;
+    void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
 
   /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */
@@ -148,18 +159,19 @@ export class MatchIndex {
 
   /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
   async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
-    const columns = this.columns;
-    if (!columns) throw new Error("the match index is not loaded");
+    const current = this.current;
+    if (!current) throw new Error("the match index is not loaded");
+    const { columns } = current.loaded;
     const k = options.first + 1;
     const query = compileQuery(columns, need, {
       filter: options.filter,
       after: options.after,
       k,
       count: false,
-      familyIndex: this.familyIndex,
-      clusterIndex: this.clusterIndex,
+      familyIndex: current.familyIndex,
+      clusterIndex: current.clusterIndex,
     });
-    const scan = await this.pool.scan(query);
+    const scan = await this.pool.scan(current.loaded, query);
     const candidates: Array<{ id: string; total: number }> = [];
     for (let i = 0; i < scan.rows.length; i++) {
       const row = scan.rows[i];
@@ -184,10 +196,10 @@ export class MatchIndex {
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
   async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
-    const columns = this.columns;
-    if (!columns) throw new Error("the match index is not loaded");
-    const query = compileQuery(columns, need, { filter, k: 0, count: true, familyIndex: this.familyIndex, clusterIndex: this.clusterIndex });
-    let total = (await this.pool.scan(query)).count;
+    const current = this.current;
+    if (!current) throw new Error("the match index is not loaded");
+    const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
+    let total = (await this.pool.scan(current.loaded, query)).count;
     const weights = effectiveWeights(need);
     for (const profile of this.overlay.values()) {
       if (profile && passesFilter(scoreMatch(need, profile, weights), profile, filter)) total++;
@@ -198,6 +210,9 @@ export class MatchIndex {
   async close(): Promise<void> {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const resolve of this.syncWaiters.values()) resolve();
+    this.syncWaiters.clear();
+    await this.queue;
     await this.rebuilding?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
     await this.pool.close();
@@ -235,11 +250,22 @@ export class MatchIndex {
         if (this.closed) return;
       }
       const columns = builder.finish();
-      await this.pool.load(columns);
-      this.columns = columns;
-      this.familyIndex = new Map(columns.families.map((f, i) => [f, i]));
-      this.clusterIndex = new Map(columns.clusters.map((c, i) => [c, i]));
-      this.overlay = new Map();
+      const loaded = await this.pool.load(columns);
+      // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
+      // re-read below replaces them; their rows in the new columns are stale, so they are dead.
+      const overlay = new Map<string, SupplierProfile | null>();
+      for (const id of changedDuringLoad) {
+        if (!this.overlay.has(id)) continue;
+        overlay.set(id, this.overlay.get(id) ?? null);
+        const row = findRow(columns, id);
+        if (row >= 0) markDead(columns, row);
+      }
+      this.current = {
+        loaded,
+        familyIndex: new Map(columns.families.map((f, i) => [f, i])),
+        clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
+      };
+      this.overlay = overlay;
       this.generation++;
       this.loadMs = performance.now() - started;
       this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
@@ -251,15 +277,17 @@ export class MatchIndex {
 
   private onChange: ((ids: string[]) => void) | null = null;
   private syncCounter = 0;
+  private relistening = false;
   private readonly syncWaiters = new Map<string, () => void>();
 
   private async listen(databaseUrl: string): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
-    let lost = false;
     const onLost = (error?: Error) => {
-      if (lost || this.closed) return;
-      lost = true;
+      if (this.listener !== client || this.closed) return; // only the live listener's loss counts
       this.log.warn({ err: error }, "match index lost its LISTEN connection; reconnecting");
+      this.listener = null;
+      client.removeAllListeners();
+      client.on("error", () => undefined);
       void this.relisten(databaseUrl);
     };
     client.on("error", onLost);
@@ -279,27 +307,42 @@ export class MatchIndex {
       for (const id of ids) this.pendingIds.add(id);
       if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = client;
   }
 
   /**
    * Listens again after the connection dropped, retrying until it works, then rebuilds: changes
    * notified while nobody listened are lost, so only a full read is sure to include them.
+   * One reconnect loop at a time.
    */
   private async relisten(databaseUrl: string): Promise<void> {
-    for (let attempt = 0; !this.closed; attempt++) {
-      await new Promise((r) => setTimeout(r, Math.min(MATCH_INDEX.relistenMaxDelayMs, 100 * 2 ** attempt)));
-      if (this.closed) return;
-      try {
-        await this.listen(databaseUrl);
-        await this.rebuild();
-        this.log.info("match index listening again, rebuilt from PostgreSQL");
-        return;
-      } catch (error) {
-        this.log.warn({ err: error, attempt }, "match index could not listen again yet");
+    if (this.relistening) return;
+    this.relistening = true;
+    try {
+      for (let attempt = 0; !this.closed; attempt++) {
+        await new Promise((r) => setTimeout(r, Math.min(MATCH_INDEX.relistenMaxDelayMs, 100 * 2 ** attempt)));
+        if (this.closed) return;
+        try {
+          if (!this.listener) await this.listen(databaseUrl);
+          await this.rebuild();
+          if (!this.listener) continue; // lost again meanwhile
+          this.log.info("match index listening again, rebuilt from PostgreSQL");
+          return;
+        } catch (error) {
+          this.log.warn({ err: error, attempt }, "match index could not listen again yet");
+        }
       }
+    } finally {
+      this.relistening = false;
     }
   }
 

@@ -68,7 +68,7 @@ export function decodeRankCursor(cursor: string | null | undefined): RankCursor 
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "number" && Number.isFinite(parsed[0])
-      && typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+      && typeof parsed[1] === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed[1])) {
       return { total: parsed[0], id: parsed[1] };
     }
   } catch {
@@ -77,8 +77,14 @@ export function decodeRankCursor(cursor: string | null | undefined): RankCursor 
   throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
 }
 
-function page(results: MatchResult[], key: (r: MatchResult) => string, hasNextPage: boolean, totalCount: MatchPage["totalCount"]): MatchPage {
-  const edges = results.map((node) => ({ node, cursor: encodeRankCursor(node.total, key(node)) }));
+function page(
+  results: MatchResult[],
+  key: (r: MatchResult) => string,
+  hasNextPage: boolean,
+  totalCount: MatchPage["totalCount"],
+  orderTotal: (r: MatchResult) => number = (r) => r.total,
+): MatchPage {
+  const edges = results.map((node) => ({ node, cursor: encodeRankCursor(orderTotal(node), key(node)) }));
   return { edges, nodes: results, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }
 
@@ -95,8 +101,16 @@ export class MatchService implements SupplierChanges {
     private readonly ikms: IkmService,
   ) {}
 
-  ikmsChanged(ids: string[]): Promise<void> {
-    return this.index.refresh(ids);
+  /**
+   * After a committed write: refresh the index. A failed refresh must not turn the committed write
+   * into an error for its caller, so it is logged and the index rebuilt from PostgreSQL instead.
+   */
+  async ikmsChanged(ids: string[]): Promise<void> {
+    try {
+      await this.index.refresh(ids);
+    } catch {
+      this.index.rebuildSoon();
+    }
   }
 
   /** Suppliers for a need of the viewer's firm, best first. */
@@ -119,7 +133,15 @@ export class MatchService implements SupplierChanges {
       if (supplier) results.push(scoreMatch(profile, supplier, weights)); // a supplier deleted meanwhile drops out
     }
     let counted: Promise<number> | undefined;
-    return page(results, (m) => m.supplierId, ranked.hasNextPage, () => (counted ??= this.index.count(profile, filter)));
+    // Cursors carry the index's totals, the order the pages follow.
+    const indexTotal = new Map(ranked.ranked.map((r) => [r.id, r.total]));
+    return page(
+      results,
+      (m) => m.supplierId,
+      ranked.hasNextPage,
+      () => (counted ??= this.index.count(profile, filter)),
+      (m) => indexTotal.get(m.supplierId) ?? m.total,
+    );
   }
 
   /**

@@ -356,6 +356,13 @@ describe("the ranking equals the pure scorer's", () => {
       await other.query(`INSERT INTO "DeliveryRecord" (id, "ikmId", month, "lotsDelivered", "lotsOnTime", "qtyDelivered", "qtyRejected") VALUES ($1, $2, '2026-10-01', 40, 39, 4000, 3)`, [randomUUID(), pick(ikmIds)]);
       await other.query(`INSERT INTO "KoperasiMembership" ("koperasiId", "ikmId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [pick(koperasiIds), pick(ikmIds)]);
       await other.query(`UPDATE "Sentra" SET process = $1 WHERE id = $2`, [pick(PROCESSES), sentraIds[1]]);
+      // One statement, many rows for many IKMs (a year of deliveries each): every IKM must be named.
+      await other.query(
+        `INSERT INTO "DeliveryRecord" (id, "ikmId", month, "lotsDelivered", "lotsOnTime", "qtyDelivered", "qtyRejected")
+         SELECT gen_random_uuid(), i.id, DATE '2025-01-01' + (m * 31), 5, 5, 500, 0
+           FROM unnest($1::uuid[]) AS i(id) CROSS JOIN generate_series(0, 11) AS m ORDER BY i.id, m`,
+        [ikmIds.slice(10 + round * 40, 50 + round * 40)],
+      );
       const fresh = await makeIkm(t.prisma, { stage: "MANDIRI", processes: [...PROCESSES], regionCode: "33.10" });
       ikmIds = [...ikmIds, fresh.id];
       await other.query(`DELETE FROM "Ikm" WHERE id = $1`, [ikmIds[round]]);

@@ -36,6 +36,8 @@ describe("region codes", () => {
     expect(regionCodeProblem("33")).toBeNull();
     expect(regionCodeProblem("33.10")).toBeNull();
     expect(regionCodeProblem("96.01")).toBeNull();
+    // "33.00" is no regency; it would also be indistinguishable from the province "33" in the match index.
+    expect(regionCodeProblem("33.00")).toMatch(/names no regency/);
     expect(regionName("33.10")).toBe("Kabupaten Klaten");
   });
   it.each(["3", "33.1", "33-10", "99", "00.01", "Klaten"])("refuses %s with a reason", (code) => {

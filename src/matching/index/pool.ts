@@ -15,8 +15,15 @@ const BOOT = WORKER_URL.endsWith(".ts")
   : `await import(${JSON.stringify(WORKER_URL)});`;
 
 interface Pending {
+  worker: Worker;
   resolve: (r: ScanResult) => void;
   reject: (e: Error) => void;
+}
+
+/** A column set the workers hold, by generation. */
+export interface LoadedColumns {
+  generation: number;
+  columns: Columns;
 }
 
 export class ScanPool {
@@ -24,61 +31,84 @@ export class ScanPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private generation = 0;
-  private columns: Columns | null = null;
+  /** The newest loaded set: a worker that had to be restarted gets it again. */
+  private newest: LoadedColumns | null = null;
   private closed = false;
 
   constructor(readonly size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOT, { eval: true, name: `jalin-match-${i}` });
-      worker.on("message", (msg: WorkerResponse) => this.onMessage(msg));
-      worker.on("error", (error) => this.failAll(error));
-      worker.unref();
-      this.workers.push(worker);
-    }
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn(i));
   }
 
-  /** Hands new columns to every worker; resolves when all hold them. */
-  async load(columns: Columns): Promise<void> {
-    this.generation++;
-    const generation = this.generation;
-    const ready = this.workers.map(
-      (w) =>
-        new Promise<void>((resolve) => {
-          const onMessage = (msg: WorkerResponse) => {
-            if (msg.type === "ready" && msg.generation === generation) {
-              w.off("message", onMessage);
-              resolve();
-            }
-          };
-          w.on("message", onMessage);
-        }),
-    );
-    for (const w of this.workers) w.postMessage({ type: "init", generation, columns } satisfies WorkerRequest);
-    await Promise.all(ready);
-    this.columns = columns;
+  /** Hands new columns to every worker; resolves with their generation when all hold them. */
+  async load(columns: Columns): Promise<LoadedColumns> {
+    const generation = ++this.generation;
+    await Promise.all(this.workers.map((w) => this.init(w, generation, columns)));
+    this.newest = { generation, columns };
+    return this.newest;
   }
 
-  /** The best `query.k` rows of the whole column set, best first, and how many rows pass. */
-  async scan(query: CompiledQuery): Promise<ScanResult> {
-    const columns = this.columns;
-    if (!columns || this.closed) throw new Error("the scan pool has no columns loaded");
+  /** The best `query.k` rows of a loaded column set, best first, and how many rows pass. */
+  async scan(loaded: LoadedColumns, query: CompiledQuery): Promise<ScanResult> {
+    if (this.closed) throw new Error("the scan pool is closed");
     const parts = await Promise.all(
       this.workers.map(
-        (w, part) =>
+        (worker, part) =>
           new Promise<ScanResult>((resolve, reject) => {
             const id = this.nextId++;
-            this.pending.set(id, { resolve, reject });
-            w.postMessage({ type: "scan", id, generation: this.generation, query, part, parts: this.workers.length } satisfies WorkerRequest);
+            this.pending.set(id, { worker, resolve, reject });
+            worker.postMessage({ type: "scan", id, generation: loaded.generation, query, part, parts: this.workers.length } satisfies WorkerRequest);
           }),
       ),
     );
-    return mergeTop(columns, parts, query.k);
+    return mergeTop(loaded.columns, parts, query.k);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const [id, p] of this.pending) {
+      p.reject(new Error("the scan pool was closed"));
+      this.pending.delete(id);
+    }
     await Promise.all(this.workers.map((w) => w.terminate()));
-    this.failAll(new Error("the scan pool was closed"));
+  }
+
+  private init(worker: Worker, generation: number, columns: Columns): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onMessage = (msg: WorkerResponse) => {
+        if (msg.type === "ready" && msg.generation === generation) {
+          worker.off("message", onMessage);
+          worker.off("exit", onExit);
+          resolve();
+        }
+      };
+      const onExit = () => {
+        worker.off("message", onMessage);
+        reject(new Error("a scan worker stopped while loading columns"));
+      };
+      worker.on("message", onMessage);
+      worker.once("exit", onExit);
+      worker.postMessage({ type: "init", generation, columns } satisfies WorkerRequest);
+    });
+  }
+
+  private spawn(slot: number): Worker {
+    const worker = new Worker(BOOT, { eval: true, name: `jalin-match-${slot}` });
+    worker.on("message", (msg: WorkerResponse) => this.onMessage(msg));
+    worker.on("error", () => undefined); // followed by "exit", handled there
+    worker.once("exit", () => {
+      // Scans waiting on this worker fail; a crashed worker is replaced and given the newest columns.
+      for (const [id, p] of this.pending) {
+        if (p.worker !== worker) continue;
+        p.reject(new Error("a scan worker stopped; try again"));
+        this.pending.delete(id);
+      }
+      if (this.closed) return;
+      const replacement = this.spawn(slot);
+      this.workers[slot] = replacement;
+      if (this.newest) void this.init(replacement, this.newest.generation, this.newest.columns).catch(() => undefined);
+    });
+    worker.unref();
+    return worker;
   }
 
   private onMessage(msg: WorkerResponse): void {
@@ -88,11 +118,6 @@ export class ScanPool {
     this.pending.delete(msg.id);
     if (msg.type === "error") p.reject(new Error(msg.message));
     else p.resolve({ rows: msg.rows, totals: msg.totals, count: msg.count });
-  }
-
-  private failAll(error: Error): void {
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
   }
 }
 

@@ -1,4 +1,4 @@
-/** Worker thread: holds the shared columns and answers scans of its share of the candidates. */
+/** Worker thread: holds the shared column sets and answers scans of its share of the candidates. */
 import { parentPort } from "node:worker_threads";
 import type { Columns } from "./columns.js";
 import { type CompiledQuery, scan } from "./engine.js";
@@ -12,18 +12,22 @@ export type WorkerResponse =
   | { type: "result"; id: number; rows: number[]; totals: number[]; count: number }
   | { type: "error"; id: number; message: string };
 
-let columns: Columns | null = null;
-let generation = -1;
+/**
+ * The newest column sets by generation. The previous one is kept while a rebuild swaps in the next,
+ * so a query compiled against it is still answered from it.
+ */
+const held = new Map<number, Columns>();
 
 parentPort?.on("message", (msg: WorkerRequest) => {
   if (msg.type === "init") {
-    columns = msg.columns;
-    generation = msg.generation;
-    parentPort?.postMessage({ type: "ready", generation } satisfies WorkerResponse);
+    held.set(msg.generation, msg.columns);
+    for (const generation of held.keys()) if (generation < msg.generation - 1) held.delete(generation);
+    parentPort?.postMessage({ type: "ready", generation: msg.generation } satisfies WorkerResponse);
     return;
   }
   try {
-    if (!columns || msg.generation !== generation) throw new Error(`worker holds generation ${generation}, asked for ${msg.generation}`);
+    const columns = held.get(msg.generation);
+    if (!columns) throw new Error(`worker no longer holds column generation ${msg.generation}`);
     const r = scan(columns, msg.query, msg.part, msg.parts);
     parentPort?.postMessage({ type: "result", id: msg.id, rows: r.rows, totals: r.totals, count: r.count } satisfies WorkerResponse);
   } catch (error) {
