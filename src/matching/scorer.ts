@@ -4,10 +4,10 @@
  * The in-memory index (./index/engine.ts) scores from typed arrays with the same formula functions
  * below, in the same order, so both give bit-for-bit the same totals; tests hold them to it.
  */
-import type { MaturityStage, Process } from "../generated/prisma/enums.js";
+import type { MaturityStage } from "../generated/prisma/enums.js";
 import { STAGE_ORDER, stageRank } from "../domain/stages.js";
 import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
-import type { FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
+import type { Day, FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
 import { dayText } from "./types.js";
 import { materialFamily } from "./vocabulary.js";
 
@@ -133,6 +133,10 @@ export function combine(values: ArrayLike<number>, weights: ArrayLike<number>): 
 
 export const weightVector = (w: Weights): number[] => FACTORS.map((f) => w[f]);
 
+/** A certificate is valid on a day from its first day to its last (no end date: open-ended). */
+const validOn = (c: { validFrom: Day; validUntil: Day | null }, day: Day): boolean =>
+  c.validFrom <= day && (c.validUntil == null || c.validUntil >= day);
+
 // ---- the scorer --------------------------------------------------------------------------------
 
 /** 12345.678 -> "12,345.68" (digits=2); cheap, as it runs for every supplier scored. */
@@ -159,7 +163,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   }
   for (const type of need.requiredCertifications) {
     const held = supplier.certifications.filter((c) => c.type === type);
-    const valid = held.some((c) => c.validFrom <= need.startDate && (c.validUntil == null || c.validUntil >= need.startDate));
+    const valid = held.some((c) => validOn(c, need.startDate));
     let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
     if (!valid) {
       // None covers the start date: each one either starts later (a renewal) or ended before it.
@@ -250,7 +254,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   let points = 0;
   const validTypes: string[] = [];
   for (const [type, p] of Object.entries(MATCHING.quality.certificationPoints)) {
-    if (supplier.certifications.some((c) => c.type === type && c.validFrom <= need.startDate && (c.validUntil == null || c.validUntil >= need.startDate))) {
+    if (supplier.certifications.some((c) => c.type === type && validOn(c, need.startDate))) {
       points += p;
       validTypes.push(type);
     }
@@ -389,17 +393,20 @@ export function rankSuppliers(
     const r = scoreMatch(need, s, weights);
     if (passesFilter(r, s, filter)) passing.push(r);
   }
-  passing.sort((a, b) => (rankedBefore(a.total, a.supplierId, b.total, b.supplierId) ? -1 : 1));
-  const after = options.after;
-  const start = after ? passing.findIndex((r) => rankedBefore(after.total, after.id, r.total, r.supplierId)) : 0;
-  const from = start < 0 ? passing.length : start;
-  return {
-    results: passing.slice(from, from + options.first),
-    totalCount: passing.length,
-    hasNextPage: from + options.first < passing.length,
-  };
+  return rankedPage(passing, (r) => r.supplierId, options.first, options.after);
 }
 
-/** Which processes a need and a supplier share; for explanations. */
-export const sharedProcesses = (need: NeedProfile, supplier: SupplierProfile): Process[] =>
-  need.processes.filter((p) => supplier.capabilities.some((c) => c.process === p));
+/**
+ * Sorts results best first (total desc, then key asc) in place and cuts the page strictly after the
+ * cursor: suppliers for a need (key: IKM id), or needs for a supplier (key: need id).
+ */
+export function rankedPage(results: MatchResult[], keyOf: (r: MatchResult) => string, first: number, after?: RankCursor | null): Ranking {
+  results.sort((a, b) => (rankedBefore(a.total, keyOf(a), b.total, keyOf(b)) ? -1 : 1));
+  const start = after ? results.findIndex((r) => rankedBefore(after.total, after.id, r.total, keyOf(r))) : 0;
+  const from = start < 0 ? results.length : start;
+  return {
+    results: results.slice(from, from + first),
+    totalCount: results.length,
+    hasNextPage: from + first < results.length,
+  };
+}

@@ -58,15 +58,14 @@ export class ClusterService {
         create: { sentraId: clusterId, ikmId },
         update: {},
       });
-      await this.ikms.changes.ikmsChanged([ikmId]);
     } else {
       await this.db.koperasiMembership.upsert({
         where: { koperasiId_ikmId: { koperasiId: clusterId, ikmId } },
         create: { koperasiId: clusterId, ikmId },
         update: {},
       });
-      await this.ikms.changes.ikmsChanged([ikmId]); // the matcher adds the new peers
     }
+    await this.ikms.changes.ikmsChanged([ikmId]); // the matcher re-reads its koperasi peers too
   }
 
   async leave(viewer: Viewer, kind: ClusterKind, clusterId: string, ikmId: string): Promise<void> {

@@ -10,7 +10,7 @@ import os from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
 import { MATCH_INDEX } from "../domain/limits.js";
-import { ColumnBuilder, type Columns, columnBytes, findRow, markDead, wordsUuid } from "../matching/index/columns.js";
+import { ColumnBuilder, columnBytes, findRow, markDead, wordsUuid } from "../matching/index/columns.js";
 import { compileQuery } from "../matching/index/engine.js";
 import { type LoadedColumns, ScanPool } from "../matching/index/pool.js";
 import {
@@ -178,14 +178,9 @@ export class MatchIndex {
       if (columns.dead[row]) continue; // replaced while the scan ran
       candidates.push({ id: wordsUuid(columns.ids, row * 4), total: scan.totals[i] });
     }
-    const weights = effectiveWeights(need);
-    const filter = options.filter ?? {};
-    for (const profile of this.overlay.values()) {
-      if (!profile) continue;
-      const r = scoreMatch(need, profile, weights);
-      if (!passesFilter(r, profile, filter)) continue;
-      const after = options.after;
-      if (!after || rankedBefore(after.total, after.id, r.total, profile.id)) candidates.push({ id: profile.id, total: r.total });
+    const after = options.after;
+    for (const m of this.overlayMatches(need, options.filter ?? {})) {
+      if (!after || rankedBefore(after.total, after.id, m.total, m.id)) candidates.push(m);
     }
     candidates.sort((a, b) => (rankedBefore(a.total, a.id, b.total, b.id) ? -1 : 1));
     return {
@@ -199,12 +194,19 @@ export class MatchIndex {
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
-    let total = (await this.pool.scan(current.loaded, query)).count;
+    return (await this.pool.scan(current.loaded, query)).count + this.overlayMatches(need, filter).length;
+  }
+
+  /** Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. */
+  private overlayMatches(need: NeedProfile, filter: MatchFilter): Array<{ id: string; total: number }> {
     const weights = effectiveWeights(need);
+    const out: Array<{ id: string; total: number }> = [];
     for (const profile of this.overlay.values()) {
-      if (profile && passesFilter(scoreMatch(need, profile, weights), profile, filter)) total++;
+      if (!profile) continue;
+      const r = scoreMatch(need, profile, weights);
+      if (passesFilter(r, profile, filter)) out.push({ id: profile.id, total: r.total });
     }
-    return total;
+    return out;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js"
 import { badInput, notFound } from "../domain/errors.js";
 import type { Weights } from "../matching/config.js";
 import {
-  type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
+  type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
 } from "../matching/scorer.js";
 import type { MatchResult, NeedProfile } from "../matching/types.js";
 import { toDay } from "../matching/types.js";
@@ -161,13 +161,9 @@ export class MatchService implements SupplierChanges {
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
     const open = await this.db.componentNeed.findMany({ where: { status: "OPEN" } });
-    const scored = open
-      .map((n) => scoreMatch(needProfile(n), supplier))
-      .filter((r) => passesFilter(r, supplier, { eligibility }))
-      .sort((a, b) => (rankedBefore(a.total, a.needId, b.total, b.needId) ? -1 : 1));
-    const from = after ? scored.findIndex((r) => rankedBefore(after.total, after.id, r.total, r.needId)) : 0;
-    const start = from < 0 ? scored.length : from;
-    return page(scored.slice(start, start + first), (m) => m.needId, start + first < scored.length, scored.length);
+    const scored = open.map((n) => scoreMatch(needProfile(n), supplier)).filter((r) => passesFilter(r, supplier, { eligibility }));
+    const ranked = rankedPage(scored, (m) => m.needId, first, after);
+    return page(ranked.results, (m) => m.needId, ranked.hasNextPage, ranked.totalCount);
   }
 
   /** The full breakdown for one need and one IKM, eligible or not. */
