@@ -14,7 +14,7 @@ import type { PrismaClient } from "./generated/prisma/client.js";
 import { type Context, createContext } from "./graphql/context.js";
 import { formatError } from "./graphql/errors.js";
 import { createSchema } from "./graphql/schema.js";
-import { type PubSub, createInProcessPubSub } from "./pubsub/index.js";
+import { EventBus } from "./pubsub/index.js";
 import { type Services, createServices } from "./services/index.js";
 import { MatchIndex } from "./services/match-index.js";
 import type { Viewer } from "./services/viewer.js";
@@ -35,7 +35,6 @@ export interface AppOptions {
   log: Logger;
   jwt: { secret: Uint8Array; ttl: string };
   introspection: boolean;
-  pubsub?: PubSub;
 }
 
 export interface RunningApp {
@@ -43,6 +42,7 @@ export interface RunningApp {
   wsUrl: string;
   services: Services;
   matchIndex: MatchIndex;
+  events: EventBus;
   httpServer: http.Server;
   stop: () => Promise<void>;
 }
@@ -50,10 +50,17 @@ export interface RunningApp {
 /** HTTP (Apollo over express) and WebSocket (graphql-ws) on one port and one path. */
 export async function startServer(options: AppOptions, listen: { host: string; port: number }): Promise<RunningApp> {
   const { db, log } = options;
-  const pubsub = options.pubsub ?? createInProcessPubSub();
-  const matchIndex = await MatchIndex.start(options.databaseUrl, log);
-  const services = createServices(db, pubsub, options.jwt, matchIndex);
-  const schema = await createSchema(pubsub);
+  const events = new EventBus(log);
+  await events.start(options.databaseUrl);
+  let matchIndex: MatchIndex;
+  try {
+    matchIndex = await MatchIndex.start(options.databaseUrl, log);
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
+  const services = createServices(db, events, options.jwt, matchIndex, log);
+  const schema = await createSchema(events.pubsub);
   const deps = { db, services, log };
 
   const app = express();
@@ -139,10 +146,13 @@ export async function startServer(options: AppOptions, listen: { host: string; p
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
     services,
     matchIndex,
+    events,
     httpServer,
     stop: async () => {
       await apollo.stop(); // drains HTTP and closes every WebSocket
       wsServer.close();
+      services.live.close();
+      await events.close();
       await matchIndex.close();
     },
   };

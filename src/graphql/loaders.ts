@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type {
-  Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Ikm, IkmKbli, Koperasi, Machine,
-  NeedStatusChange, PrismaClient, Sentra, User,
+  Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
+  Machine, Mentorship, NeedStatusChange, PrismaClient, Sentra, StageChange, User,
 } from "../generated/prisma/client.js";
 import type { Services } from "../services/index.js";
 import type { Viewer } from "../services/viewer.js";
@@ -135,6 +135,28 @@ export function createLoaders(db: PrismaClient, services: Services, viewer: View
         count: g._count._all,
       })),
     ),
+    foundation: byId<Foundation>((ids) => db.foundation.findMany({ where: { id: { in: ids } } })),
+    centresByFoundation: grouped<Foundation>(
+      (ids) => db.foundation.findMany({ where: { parentId: { in: ids } }, orderBy: { name: "asc" } }),
+      (f) => f.parentId as string,
+    ),
+    mentorshipsByIkm: grouped<Mentorship>(
+      (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ startedOn: "desc" }, { id: "asc" }] }),
+      (m) => m.ikmId,
+    ),
+    assessmentsByIkm: grouped<Assessment>(
+      (ids) => db.assessment.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ assessedOn: "desc" }, { createdAt: "desc" }, { id: "asc" }] }),
+      (a) => a.ikmId,
+    ),
+    stageChangesByIkm: grouped<StageChange>(
+      (ids) => db.stageChange.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
+      (c) => c.ikmId,
+    ),
+    /** Whether the viewer may see each IKM's assessments and stage history (one query per batch). */
+    maturityVisible: new DataLoader<string, boolean>(async (ids) => {
+      const visible = await services.maturity.visibleMaturity(viewer, [...ids]);
+      return ids.map((id) => visible.has(id));
+    }),
     /** Foundations actively mentoring each IKM: decides who sees its private figures. */
     mentoringFoundationsByIkm: grouped<{ ikmId: string; foundationId: string }>(
       (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids }, status: "ACTIVE" }, select: { ikmId: true, foundationId: true } }),

@@ -4,6 +4,11 @@ import { fromGlobalId } from "../domain/ids.js";
 import { Node } from "./common/relay.js";
 import type { Context } from "./context.js";
 
+const nullWhenNotFound = (e: unknown): null => {
+  if (e instanceof DomainError && e.code === "NOT_FOUND") return null;
+  throw e;
+};
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist or you may not see it." })
@@ -22,10 +27,15 @@ export class NodeResolver {
         return tag(await ctx.services.clusters.getKoperasi(parsed.id));
       case "ComponentNeed":
         if (ctx.viewer.kind !== "user") return null;
-        return tag(await ctx.services.needs.get(ctx.viewer, parsed.id).catch((e) => {
-          if (e instanceof DomainError && e.code === "NOT_FOUND") return null;
-          throw e;
-        }));
+        return tag(await ctx.services.needs.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
+      case "Foundation":
+        return tag(await ctx.loaders.foundation.load(parsed.id));
+      case "Assessment":
+        return tag(await ctx.services.maturity.assessment(ctx.viewer, parsed.id).catch(nullWhenNotFound));
+      case "StageChange":
+        return tag(await ctx.services.maturity.stageChange(ctx.viewer, parsed.id).catch(nullWhenNotFound));
+      case "Mentorship":
+        return tag(await ctx.services.maturity.mentorship(parsed.id).catch(nullWhenNotFound));
       case "User":
         if (ctx.viewer.kind !== "user" || (ctx.viewer.userId !== parsed.id && ctx.viewer.role !== "ADMIN")) return null;
         return tag(await ctx.loaders.user.load(parsed.id));

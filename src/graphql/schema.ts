@@ -2,23 +2,30 @@ import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccountResolver } from "./account/account.resolver.js";
-import { type PubSub, createInProcessPubSub } from "../pubsub/index.js";
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { PubSub, Topics } from "../pubsub/index.js";
 import { authChecker } from "./auth-checker.js";
 import { KoperasiResolver, SentraResolver } from "./cluster/cluster.resolver.js";
 import { FirmResolver } from "./firm/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "./ikm/ikm.resolver.js";
 import { MatchResolver } from "./match/match.resolver.js";
+import {
+  AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
+} from "./maturity/maturity.resolver.js";
+import { MaturitySubscriptionResolver } from "./maturity/maturity.subscription.js";
 import { NeedResolver } from "./need/need.resolver.js";
 import { NeedSubscriptionResolver } from "./need/need.subscription.js";
 import { NodeResolver } from "./node.resolver.js";
 
 export const resolvers = [
   AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
-  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver,
+  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver, FoundationResolver,
+  FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,
+  MaturitySubscriptionResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */
-export async function createSchema(pubSub: PubSub = createInProcessPubSub()): Promise<GraphQLSchema> {
+export async function createSchema(pubSub: PubSub = createPubSub<Topics>()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
     resolvers: [...resolvers],

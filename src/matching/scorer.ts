@@ -351,6 +351,8 @@ export interface MatchFilter {
   stages?: MaturityStage[] | null;
   sentraId?: string | null;
   koperasiId?: string | null;
+  /** Mentees of this foundation (or of its regional centres). */
+  foundationId?: string | null;
 }
 
 /** Position in a ranking: strictly after (total, id) means a lower total, or the same total and a larger id. */
@@ -370,6 +372,7 @@ export function passesFilter(result: MatchResult, supplier: SupplierProfile, fil
   if (filter.stages?.length && !filter.stages.includes(supplier.stage)) return false;
   if (filter.sentraId && !supplier.sentraIds.includes(filter.sentraId)) return false;
   if (filter.koperasiId && !supplier.koperasiIds.includes(filter.koperasiId)) return false;
+  if (filter.foundationId && !supplier.foundationIds.includes(filter.foundationId)) return false;
   return true;
 }
 

@@ -34,6 +34,8 @@ export interface SupplierProfile {
   koperasiPeerProcesses: Process[];
   sentraIds: string[];
   koperasiIds: string[];
+  /** Foundations actively mentoring the IKM, with the foundations above them (regional centres' parents). */
+  foundationIds: string[];
 }
 
 /** What the matcher needs of a component need. */

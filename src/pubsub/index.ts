@@ -1,17 +1,104 @@
-import { createPubSub } from "@graphql-yoga/subscription";
-
 /**
- * Every topic with its payload type. Payloads carry ids, not rows: each subscriber loads what it
- * may see through its own context, so one event never leaks data across tenants.
+ * Events between server processes, through PostgreSQL LISTEN/NOTIFY.
+ *
+ * A service queues an event inside its transaction (`publish(tx, ...)`): PostgreSQL delivers it at
+ * commit, never before, never when the transaction rolls back, and to every server process
+ * listening, this one included. Each process republishes what arrives to its local pubsub, where
+ * graphql-ws subscriptions wait. Payloads carry ids, not rows: each subscriber loads what it may
+ * see through its own context, so one event never leaks data across tenants.
  */
-export type Topics = {
+import { randomUUID } from "node:crypto";
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { Logger } from "pino";
+import type { MaturityStage } from "../generated/prisma/enums.js";
+import { PgListener } from "../db/listener.js";
+
+/** The channel every server process listens on. */
+export const EVENT_CHANNEL = "jalin_events";
+
+/** Events that cross processes (sent through PostgreSQL). */
+export type SharedTopics = {
   /** A need became OPEN (published to suppliers). */
-  NEED_PUBLISHED: [payload: { needId: string; firmId: string; publishedAt: string }];
+  NEED_PUBLISHED: { needId: string; firmId: string; publishedAt: string };
+  /** An OPEN need's terms changed: its ranked list may have too. */
+  NEED_CHANGED: { needId: string; firmId: string };
+  /** An IKM's stage changed; `foundationIds` are the foundations (and their parents) mentoring it then. */
+  STAGE_CHANGED: {
+    stageChangeId: string;
+    ikmId: string;
+    foundationIds: string[];
+    fromStage: MaturityStage | null;
+    toStage: MaturityStage;
+    changedAt: string;
+  };
+};
+
+/** Every event carries an id and the time it was queued. */
+export type EventEnvelope<T> = T & { eventId: string; sentAt: string };
+
+/** Local topics: the shared ones, plus per-subscriber streams derived in this process. */
+export type Topics = {
+  [K in keyof SharedTopics]: [payload: EventEnvelope<SharedTopics[K]>];
+} & {
+  /** A newly opened need this IKM is eligible for, at or above the alert threshold. */
+  OPPORTUNITY: [ikmId: string, payload: { needId: string; ikmId: string; total: number; eventId: string }];
+  /** The ranked list of a need changed. */
+  MATCHES_CHANGED: [needId: string, payload: { needId: string; entered: string[]; left: string[]; moved: string[]; changedAt: string }];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
 
-/** In-process transport. Services publish only after their transaction commits. */
-export function createInProcessPubSub(): PubSub {
-  return createPubSub<Topics>();
+/** Anything that can run a statement inside the caller's transaction (a Prisma transaction client). */
+export interface Executor {
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+/** NOTIFY payloads must stay under 8000 bytes (PostgreSQL's limit). */
+const MAX_PAYLOAD_BYTES = 7900;
+
+export class EventBus {
+  readonly pubsub: PubSub = createPubSub<Topics>();
+  private listener: PgListener | null = null;
+
+  constructor(private readonly log: Logger) {}
+
+  /** Listens on EVENT_CHANNEL; without a database URL events stay in this process (unit use only). */
+  async start(databaseUrl: string): Promise<void> {
+    this.listener = new PgListener({
+      databaseUrl,
+      channels: [EVENT_CHANNEL],
+      log: this.log,
+      name: "event bus",
+      onNotification: (_channel, payload) => this.deliver(payload),
+    });
+    await this.listener.start();
+  }
+
+  /**
+   * Queues an event in the caller's transaction: delivered to every process at commit. Call it as
+   * the transaction's last statement so nothing after it can still fail the commit for a reason
+   * other than the database's own.
+   */
+  async publish<K extends keyof SharedTopics>(tx: Executor, topic: K, payload: SharedTopics[K]): Promise<void> {
+    const envelope = { topic, payload: { ...payload, eventId: randomUUID(), sentAt: new Date().toISOString() } };
+    const text = JSON.stringify(envelope);
+    if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`event ${topic} is too large for NOTIFY`);
+    await tx.$executeRawUnsafe("SELECT pg_notify($1, $2)", EVENT_CHANNEL, text);
+  }
+
+  async close(): Promise<void> {
+    await this.listener?.close();
+  }
+
+  private deliver(text: string): void {
+    let envelope: { topic: keyof SharedTopics; payload: EventEnvelope<SharedTopics[keyof SharedTopics]> };
+    try {
+      envelope = JSON.parse(text);
+    } catch {
+      this.log.warn({ text: text.slice(0, 200) }, "event bus ignored a payload that is not JSON");
+      return;
+    }
+    const publish = this.pubsub.publish as (topic: string, payload: unknown) => void;
+    publish(envelope.topic, envelope.payload);
+  }
 }

@@ -1,11 +1,14 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { PubSub } from "../pubsub/index.js";
+import type { Logger } from "pino";
+import type { EventBus } from "../pubsub/index.js";
 import { AuthService } from "./auth.service.js";
 import { ClusterService } from "./cluster.service.js";
 import { FirmService } from "./firm.service.js";
 import { IkmService } from "./ikm.service.js";
 import type { MatchIndex } from "./match-index.js";
+import { LiveService } from "./live.service.js";
 import { MatchService } from "./match.service.js";
+import { MaturityService } from "./maturity.service.js";
 import { NeedService } from "./need.service.js";
 
 export interface Services {
@@ -15,17 +18,20 @@ export interface Services {
   ikms: IkmService;
   clusters: ClusterService;
   matching: MatchService;
+  maturity: MaturityService;
+  live: LiveService;
 }
 
 export function createServices(
   db: PrismaClient,
-  pubsub: PubSub,
+  events: EventBus,
   jwt: { secret: Uint8Array; ttl: string },
   matchIndex: MatchIndex,
+  log: Logger,
 ): Services {
   const auth = new AuthService(db, jwt.secret, jwt.ttl);
   const ikms = new IkmService(db, auth);
-  const needs = new NeedService(db, pubsub);
+  const needs = new NeedService(db, events);
   const matching = new MatchService(db, matchIndex, needs, ikms);
   ikms.changes = matching;
   return {
@@ -35,5 +41,7 @@ export function createServices(
     ikms,
     clusters: new ClusterService(db, ikms),
     matching,
+    maturity: new MaturityService(db, events, matching),
+    live: new LiveService(db, events, matchIndex, log),
   };
 }

@@ -121,6 +121,7 @@ export class MatchIndex {
       }
       this.overlay.set(id, found.get(id) ?? null);
     }
+    this.emitChanged();
     const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
@@ -269,6 +270,7 @@ export class MatchIndex {
       };
       this.overlay = overlay;
       this.generation++;
+      this.emitChanged();
       this.loadMs = performance.now() - started;
       this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
     } finally {
@@ -278,6 +280,23 @@ export class MatchIndex {
   }
 
   private onChange: ((ids: string[]) => void) | null = null;
+  private readonly changeListeners = new Set<() => void>();
+
+  /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
+  onChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emitChanged(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.error({ err: error }, "a match index listener failed");
+      }
+    }
+  }
   private syncCounter = 0;
   private relistening = false;
   private readonly syncWaiters = new Map<string, () => void>();

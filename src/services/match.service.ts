@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js";
 import { badInput, notFound } from "../domain/errors.js";
+import { LIMITS } from "../domain/limits.js";
+import { MATURITY } from "../maturity/config.js";
 import type { Weights } from "../matching/config.js";
 import {
   type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
@@ -8,12 +10,20 @@ import {
 import type { MatchResult, NeedProfile } from "../matching/types.js";
 import { toDay } from "../matching/types.js";
 import type { MatchIndex } from "./match-index.js";
+import type { CheckedFoundation } from "./maturity.service.js";
 import type { IkmService } from "./ikm.service.js";
 import type { NeedService } from "./need.service.js";
 import { type PageArgs, pageSize } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { parseInput, regionCode } from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
+
+export interface OpenNeedMentees {
+  need: ComponentNeed;
+  eligibleMentees: number;
+  /** The best mentees for the need, by the index's totals. */
+  best: Array<{ id: string; total: number }>;
+}
 
 export interface MatchEdge {
   cursor: string;
@@ -175,6 +185,35 @@ export class MatchService implements SupplierChanges {
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
     return scoreMatch(needProfile(need), supplier);
+  }
+
+  /**
+   * A foundation's active mentees (its regional centres' included) eligible for open needs now:
+   * per open need (newest MATURITY.maxOpenNeedsScanned), how many mentees pass every requirement
+   * and the best few, needs with the most eligible mentees first. Two index scans per need,
+   * filtered to the foundation's mentees inside the index.
+   */
+  async menteesForOpenNeeds({ foundationId }: CheckedFoundation, first: number): Promise<OpenNeedMentees[]> {
+    if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
+      throw badInput(`first must be between 1 and ${LIMITS.maxPageSize}.`, [{ path: "first", message: `must be between 1 and ${LIMITS.maxPageSize}` }]);
+    }
+    const open = await this.db.componentNeed.findMany({
+      where: { status: "OPEN" },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: MATURITY.maxOpenNeedsScanned,
+    });
+    const filter: MatchFilter = { foundationId };
+    const out: OpenNeedMentees[] = [];
+    for (const need of open) {
+      const profile = needProfile(need);
+      const [ranked, count] = await Promise.all([
+        this.index.rank(profile, { first: MATURITY.topMenteesPerNeed, filter }),
+        this.index.count(profile, filter),
+      ]);
+      if (count > 0) out.push({ need, eligibleMentees: count, best: ranked.ranked });
+    }
+    out.sort((a, b) => b.eligibleMentees - a.eligibleMentees || b.need.id.localeCompare(a.need.id));
+    return out.slice(0, first);
   }
 
   /** An IKM's own members, its mentoring foundations and administrators see its side of matching. */

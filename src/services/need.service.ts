@@ -5,7 +5,7 @@ import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } f
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
 import { LIMITS } from "../domain/limits.js";
 import { EDITABLE_STATUSES, NEED_TRANSITIONS, PUBLISHED_STATUSES, canTransition } from "../domain/need-status.js";
-import type { PubSub } from "../pubsub/index.js";
+import type { EventBus } from "../pubsub/index.js";
 import { type PageArgs, paginate } from "./pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, parseInput, regionCode, text, tolerance,
@@ -75,7 +75,7 @@ export interface NeedFilter {
 export class NeedService {
   constructor(
     private readonly db: PrismaClient,
-    private readonly pubsub: PubSub,
+    private readonly events: EventBus,
   ) {}
 
   /** A firm member drafts a need for their own firm; an administrator names the firm. */
@@ -108,12 +108,16 @@ export class NeedService {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${need.status} need can no longer be edited; only DRAFT and OPEN needs can.`);
     }
     const version = expectedVersion ?? need.version;
-    const { count } = await this.db.componentNeed.updateMany({
-      where: { id: needId, version, status: { in: [...EDITABLE_STATUSES] } },
-      data: { ...toColumns(data), version: { increment: 1 } },
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.componentNeed.updateMany({
+        where: { id: needId, version, status: { in: [...EDITABLE_STATUSES] } },
+        data: { ...toColumns(data), version: { increment: 1 } },
+      });
+      if (count === 0) throw staleVersion(needId);
+      const updated = await tx.componentNeed.findUniqueOrThrow({ where: { id: needId } });
+      if (updated.status === "OPEN") await this.events.publish(tx, "NEED_CHANGED", { needId, firmId: updated.firmId });
+      return updated;
     });
-    if (count === 0) throw staleVersion(needId);
-    return this.db.componentNeed.findUniqueOrThrow({ where: { id: needId } });
   }
 
   /** Moves a need along its lifecycle (see NEED_TRANSITIONS); the change and its record are one transaction. */
@@ -154,15 +158,15 @@ export class NeedService {
       await tx.needStatusChange.create({
         data: { needId, fromStatus: need.status, toStatus: to, changedById: user.userId, reason: why ?? null },
       });
-      return tx.componentNeed.findUniqueOrThrow({ where: { id: needId } });
+      const row = await tx.componentNeed.findUniqueOrThrow({ where: { id: needId } });
+      // Queued in the transaction: every server hears it at commit, nobody if it rolls back.
+      if (to === "OPEN") {
+        await this.events.publish(tx, "NEED_PUBLISHED", { needId, firmId: row.firmId, publishedAt: (row.publishedAt ?? new Date()).toISOString() });
+      } else {
+        await this.events.publish(tx, "NEED_CHANGED", { needId, firmId: row.firmId });
+      }
+      return row;
     });
-    if (to === "OPEN") {
-      this.pubsub.publish("NEED_PUBLISHED", {
-        needId: updated.id,
-        firmId: updated.firmId,
-        publishedAt: (updated.publishedAt ?? new Date()).toISOString(),
-      });
-    }
     return updated;
   }
 

@@ -6,8 +6,15 @@ import type pg from "pg";
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import type { SupplierProfile } from "../matching/types.js";
 
+/** Each foundation with itself and every parent above it: a regional centre's mentees are its parent's too. */
+const LINEAGE_CTE = `WITH RECURSIVE lineage(id, ancestor) AS (
+  SELECT id, id FROM "Foundation"
+  UNION
+  SELECT l.id, f."parentId" FROM lineage l JOIN "Foundation" f ON f.id = l.ancestor WHERE f."parentId" IS NOT NULL
+)`;
+
 /** One row per IKM, children aggregated with index lookups per IKM (each child table has an ikmId index). */
-const PROFILE_SQL = (where: string) => `
+const PROFILE_SQL = (where: string) => `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
   (SELECT f."scorePercent"::float8 FROM "FiveRAudit" f WHERE f."ikmId" = i.id ORDER BY f."auditedOn" DESC, f.id DESC LIMIT 1) AS five_r,
   d.lots, d.on_time, d.qty, d.rejected,
@@ -22,7 +29,10 @@ SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.
      FROM "KoperasiMembership" km
      JOIN "KoperasiMembership" peer ON peer."koperasiId" = km."koperasiId" AND peer."ikmId" <> km."ikmId"
      JOIN "Capability" pc ON pc."ikmId" = peer."ikmId"
-    WHERE km."ikmId" = i.id) AS peer_processes
+    WHERE km."ikmId" = i.id) AS peer_processes,
+  (SELECT json_agg(DISTINCT l.ancestor)
+     FROM "Mentorship" m JOIN lineage l ON l.id = m."foundationId"
+    WHERE m."ikmId" = i.id AND m.status = 'ACTIVE') AS foundations
 FROM "Ikm" i
 LEFT JOIN LATERAL (
   SELECT sum(r."lotsDelivered")::float8 AS lots, sum(r."lotsOnTime")::float8 AS on_time,
@@ -36,9 +46,9 @@ ORDER BY i.id`;
  * The same rows for every IKM at once: each child table aggregated in one pass and joined, instead
  * of index lookups per IKM (several times faster over millions of rows).
  */
-const ALL_PROFILES_SQL = `
+const ALL_PROFILES_SQL = `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
-  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, s.sentra, k.koperasi, kp.peer_processes
+  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
 FROM "Ikm" i
 LEFT JOIN (SELECT DISTINCT ON ("ikmId") "ikmId", "scorePercent"::float8 AS five_r
              FROM "FiveRAudit" ORDER BY "ikmId", "auditedOn" DESC, id DESC) f ON f."ikmId" = i.id
@@ -64,6 +74,9 @@ LEFT JOIN (
    WHERE held.holders > CASE WHEN own.id IS NULL THEN 0 ELSE 1 END
    GROUP BY km."ikmId"
 ) kp ON kp."ikmId" = i.id
+LEFT JOIN (SELECT m."ikmId", json_agg(DISTINCT l.ancestor) AS foundations
+             FROM "Mentorship" m JOIN lineage l ON l.id = m."foundationId"
+            WHERE m.status = 'ACTIVE' GROUP BY m."ikmId") fo ON fo."ikmId" = i.id
 ORDER BY i.id`;
 
 interface ProfileRow {
@@ -82,6 +95,7 @@ interface ProfileRow {
   sentra: Array<[string, Process]> | null;
   koperasi: string[] | null;
   peer_processes: Process[] | null;
+  foundations: string[] | null;
 }
 
 function toProfile(r: ProfileRow): SupplierProfile {
@@ -101,6 +115,7 @@ function toProfile(r: ProfileRow): SupplierProfile {
     koperasiPeerProcesses: r.peer_processes ?? [],
     sentraIds: (r.sentra ?? []).map(([id]) => id),
     koperasiIds: r.koperasi ?? [],
+    foundationIds: r.foundations ?? [],
   };
 }
 

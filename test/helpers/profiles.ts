@@ -7,6 +7,12 @@ import type { Process } from "../../src/generated/prisma/enums.js";
 import { type SupplierProfile, toDay } from "../../src/matching/types.js";
 
 export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierProfile[]> {
+  const parents = new Map((await prisma.foundation.findMany({ select: { id: true, parentId: true } })).map((f) => [f.id, f.parentId]));
+  const lineage = (id: string): string[] => {
+    const out: string[] = [];
+    for (let at: string | null | undefined = id; at && !out.includes(at); at = parents.get(at)) out.push(at);
+    return out;
+  };
   const ikms = await prisma.ikm.findMany({
     include: {
       capabilities: true,
@@ -15,6 +21,7 @@ export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierP
       deliveries: true,
       sentraMemberships: { include: { sentra: true } },
       koperasiMemberships: { include: { koperasi: { include: { memberships: { include: { ikm: { include: { capabilities: true } } } } } } } },
+      mentorships: { where: { status: "ACTIVE" } },
     },
   });
   return ikms.map((i) => {
@@ -49,6 +56,7 @@ export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierP
       koperasiPeerProcesses: [...peerProcesses],
       sentraIds: i.sentraMemberships.map((m) => m.sentraId),
       koperasiIds: i.koperasiMemberships.map((m) => m.koperasiId),
+      foundationIds: [...new Set(i.mentorships.flatMap((m) => lineage(m.foundationId)))],
     };
   });
 }

@@ -11,7 +11,7 @@ const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "aluminium", "kunin
 const CERTS: CertificationType[] = ["ISO_9001", "IATF_16949", "HALAL", "SNI"];
 const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
 const REGIONS = ["33.10", "33.72", "35.15", "32.04", "33"];
-const CLUSTERS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+const CLUSTERS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333"];
 
 function population(seed: number, n: number): SupplierProfile[] {
   const r = rng(seed);
@@ -46,6 +46,7 @@ function population(seed: number, n: number): SupplierProfile[] {
       koperasiPeerProcesses: r() < 0.2 ? some(PROCESSES, 0.5) : [],
       sentraIds: r() < 0.2 ? [CLUSTERS[0]] : [],
       koperasiIds: r() < 0.2 ? [CLUSTERS[1]] : [],
+      foundationIds: r() < 0.3 ? [CLUSTERS[2]] : [],
     });
     // Ties: some suppliers are exact copies under another id.
     if (r() < 0.1) list.push({ ...list[list.length - 1], id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` });
@@ -88,6 +89,8 @@ const FILTERS: MatchFilter[] = [
   { bands: ["GOOD", "FAIR"] },
   { sentraId: CLUSTERS[0] },
   { koperasiId: CLUSTERS[1], eligibility: "NEAR_MISS" },
+  { foundationId: CLUSTERS[2] },
+  { foundationId: CLUSTERS[2], sentraId: CLUSTERS[0] },
 ];
 
 describe("the column engine ranks exactly like the pure scorer", () => {
@@ -123,7 +126,7 @@ describe("the column engine ranks exactly like the pure scorer", () => {
       const countOnly = compileQuery(columns, need, { filter, k: 0, count: true });
       expect(scan(columns, countOnly, 0, 2).count + scan(columns, countOnly, 1, 2).count).toBe(expected.totalCount);
     }
-    if (!filter.sentraId && !filter.koperasiId) expect(compared).toBeGreaterThan(100);
+    if (!filter.sentraId && !filter.koperasiId && !filter.foundationId) expect(compared).toBeGreaterThan(100);
   }, 120_000);
 
   it("finds rows by id and skips rows marked dead", () => {

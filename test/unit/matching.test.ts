@@ -53,6 +53,7 @@ function supplier(overrides: Partial<SupplierProfile> = {}): SupplierProfile {
     koperasiPeerProcesses: [],
     sentraIds: [],
     koperasiIds: [],
+    foundationIds: [],
     ...overrides,
   };
 }
@@ -664,6 +665,7 @@ describe("ranking filters", () => {
     regionCode: "34.01",
     capabilities: [cap({ monthlyCapacity: 50, toleranceMm: 0.2 })],
     koperasiIds: ["kop-1"],
+    foundationIds: ["ydba", "lpb-solo"],
     koperasiPeerProcesses: ["MACHINING_MANUAL"],
   }); // (17.5 + 3.75 + 7.2 + 9 + 5 + 2) / 0.9 = 49.39, POOR
   const s4 = supplier({ id: sid(4), stage: "PRAMANDIRI", capabilities: [cap({ monthlyCapacity: 100 })] }); // 56.2 / 0.9 = 62.44, FAIR
@@ -703,6 +705,9 @@ describe("ranking filters", () => {
     ["sentra, near-miss", { sentraId: "sentra-ceper", eligibility: "NEAR_MISS" }, [sid(6)]],
     ["koperasi", { koperasiId: "kop-1" }, [sid(3)]],
     ["unknown koperasi", { koperasiId: "kop-9" }, []],
+    ["mentees of a foundation", { foundationId: "ydba" }, [sid(3)]],
+    ["mentees of a regional centre", { foundationId: "lpb-solo" }, [sid(3)]],
+    ["mentees of another foundation", { foundationId: "lpb-sidoarjo" }, []],
     ["near-miss in province 34", { eligibility: "NEAR_MISS", regionCode: "34" }, []],
     ["province 33 and band FAIR", { regionCode: "33", bands: ["FAIR"] }, [sid(4)]],
   ])("%s", (_label, filter, expected) => {
@@ -759,6 +764,7 @@ const supplierArb: fc.Arbitrary<SupplierProfile> = fc
     koperasiPeerProcesses: fc.subarray(PROCESSES),
     sentraIds: fc.subarray(["s1", "s2"]),
     koperasiIds: fc.subarray(["k1", "k2"]),
+    foundationIds: fc.subarray(["f1"]),
   })
   .map(({ location, lots, pieces, ...rest }) => ({
     ...rest,

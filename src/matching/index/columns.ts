@@ -260,6 +260,7 @@ export class ColumnBuilder {
     this.capStart.push(this.capProcess.length);
     for (const id of p.sentraIds) this.clusterId.push(this.clusterIdOf(id));
     for (const id of p.koperasiIds) this.clusterId.push(this.clusterIdOf(id));
+    for (const id of p.foundationIds) this.clusterId.push(this.clusterIdOf(id)); // filters only, like sentra and koperasi
     this.clusterStart.push(this.clusterId.length);
     this.n++;
   }

@@ -71,7 +71,7 @@ export function compileQuery(
     uuidWords(options.after.id, afterId, 0);
   }
   const clusterFilter: number[] = [];
-  for (const id of [filter.sentraId, filter.koperasiId]) {
+  for (const id of [filter.sentraId, filter.koperasiId, filter.foundationId]) {
     if (id) clusterFilter.push(clusterIndex.get(id) ?? -2);
   }
   const points = Object.entries(MATCHING.quality.certificationPoints);

@@ -1,0 +1,105 @@
+/**
+ * One dedicated PostgreSQL connection that LISTENs on some channels and keeps listening: when the
+ * connection drops (server restart, failover) it reconnects with backoff, one loop at a time, and
+ * then calls `onReconnected` so the owner can catch up on what it missed while nobody listened.
+ */
+import pg from "pg";
+import type { Logger } from "pino";
+
+export interface ListenerOptions {
+  databaseUrl: string;
+  channels: string[];
+  log: Logger;
+  /** Called for every notification on one of the channels. */
+  onNotification: (channel: string, payload: string) => void;
+  /** Called after listening again; notifications sent meanwhile are lost. */
+  onReconnected?: () => Promise<void> | void;
+  /** Longest wait between attempts. */
+  maxDelayMs?: number;
+  name: string;
+}
+
+export class PgListener {
+  private client: pg.Client | null = null;
+  private closed = false;
+  private reconnecting = false;
+
+  constructor(private readonly options: ListenerOptions) {}
+
+  /** Resolves once listening; rejects when the first connection fails. */
+  async start(): Promise<void> {
+    this.client = await this.connect();
+  }
+
+  /** Sends a notification on this listener's connection (ordered after everything it sent before). */
+  async notify(channel: string, payload: string): Promise<void> {
+    if (!this.client) throw new Error(`${this.options.name} is not connected`);
+    await this.client.query("SELECT pg_notify($1, $2)", [channel, payload]);
+  }
+
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const { databaseUrl, channels, log, name } = this.options;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    const onLost = (error?: Error) => {
+      if (this.client !== client || this.closed) return; // only the live connection's loss counts
+      log.warn({ err: error }, `${name} lost its LISTEN connection; reconnecting`);
+      this.client = null;
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      void this.reconnect();
+    };
+    client.on("error", onLost);
+    client.on("end", () => onLost());
+    client.on("notification", (msg) => {
+      if (!this.closed && channels.includes(msg.channel)) this.options.onNotification(msg.channel, msg.payload ?? "");
+    });
+    try {
+      await client.connect();
+      for (const channel of channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return client;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    const { log, name } = this.options;
+    try {
+      for (let attempt = 0; !this.closed; attempt++) {
+        await new Promise((r) => setTimeout(r, Math.min(this.options.maxDelayMs ?? 5_000, 100 * 2 ** attempt)));
+        if (this.closed) return;
+        try {
+          const client = await this.connect();
+          if (this.closed) {
+            await client.end().catch(() => undefined);
+            return;
+          }
+          this.client = client;
+          await this.options.onReconnected?.();
+          log.info(`${name} listening again`);
+          return;
+        } catch (error) {
+          log.warn({ err: error, attempt }, `${name} could not listen again yet`);
+        }
+      }
+    } finally {
+      this.reconnecting = false;
+    }
+  }
+}

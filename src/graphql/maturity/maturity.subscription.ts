@@ -1,0 +1,97 @@
+/**
+ * Live maturity and matching events over graphql-ws. Each subscription checks who is asking when
+ * it starts (the same rules as the queries), and every event is loaded again through the
+ * subscriber's own context, so it shows only what that subscriber may see.
+ */
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Args, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
+import type { ComponentNeed as NeedRow, Ikm as IkmRow, StageChange as StageChangeRow } from "../../generated/prisma/client.js";
+import { badInput, notFound } from "../../domain/errors.js";
+import { expectId } from "../../domain/ids.js";
+import type { Topics } from "../../pubsub/index.js";
+import { forbidden, requireUser } from "../../services/viewer.js";
+import type { Context } from "../context.js";
+import { MatchesChange, OpportunityAlert, StageChange, StageChangedArgs } from "./maturity.types.js";
+
+type StageEvent = Topics["STAGE_CHANGED"][0];
+type OpportunityEvent = Topics["OPPORTUNITY"][1];
+type MatchesEvent = Topics["MATCHES_CHANGED"][1];
+
+@Resolver()
+export class MaturitySubscriptionResolver {
+  @Subscription(() => StageChange, {
+    description: "Stage changes of a foundation's mentees (foundationId: its people and administrators) or of one IKM (ikmId: the IKM, its mentoring foundations, administrators). Give exactly one.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const user = requireUser(ctx.viewer);
+      const { foundationId: foundationArg, ikmId: ikmArg } = args as StageChangedArgs;
+      if ((foundationArg ? 1 : 0) + (ikmArg ? 1 : 0) !== 1) {
+        throw badInput("Give exactly one of foundationId and ikmId.", [{ path: "foundationId", message: "give this or ikmId" }]);
+      }
+      const source = ctx.services.live.events.pubsub.subscribe("STAGE_CHANGED");
+      if (foundationArg) {
+        const foundationId = expectId(foundationArg, "Foundation", "foundationId");
+        await ctx.services.maturity.dashboardFor(user, foundationId);
+        return pipe(source, filter((e: StageEvent) => e.foundationIds.includes(foundationId)));
+      }
+      const ikmId = expectId(ikmArg as string, "Ikm", "ikmId");
+      if (!(await ctx.services.maturity.canSeeMaturity(user, ikmId))) {
+        if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
+        throw forbidden("follow another IKM's stage changes");
+      }
+      return pipe(source, filter((e: StageEvent) => e.ikmId === ikmId));
+    },
+  })
+  async stageChanged(@Root() event: StageEvent, @Args(() => StageChangedArgs) _args: StageChangedArgs, @Ctx() ctx: Context): Promise<StageChangeRow> {
+    ctx.refreshLoaders();
+    return ctx.services.maturity.stageChange(ctx.viewer, event.stageChangeId);
+  }
+
+  @Subscription(() => OpportunityAlert, {
+    description: "Newly opened needs the IKM is eligible for with a good match: for the IKM's own members (ikmId may be left out), its mentoring foundations and administrators.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const user = requireUser(ctx.viewer);
+      const ikmArg = (args as { ikmId?: string | null }).ikmId;
+      const ikmId = ikmArg ? expectId(ikmArg, "Ikm", "ikmId") : user.role === "IKM" ? user.ikmId : null;
+      if (!ikmId) throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
+      if (!(await ctx.services.ikms.canSeePrivate(user, ikmId))) {
+        if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
+        throw forbidden("hear another IKM's opportunities");
+      }
+      return ctx.services.live.opportunities(ikmId);
+    },
+  })
+  async opportunityPublished(
+    @Root() event: OpportunityEvent,
+    @Arg("ikmId", () => ID, { nullable: true }) _ikmId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<{ need: NeedRow; total: number; eventId: string }> {
+    ctx.refreshLoaders();
+    return { need: await ctx.services.needs.get(ctx.viewer, event.needId), total: event.total, eventId: event.eventId };
+  }
+
+  @Subscription(() => MatchesChange, {
+    description: "The need's ranked suppliers changed in the first 20 places (a new eligible IKM, a stage change, a certificate added or removed, the need edited): for the need's firm and administrators.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const user = requireUser(ctx.viewer);
+      const needId = expectId((args as { needId: string }).needId, "ComponentNeed", "needId");
+      const need = await ctx.services.needs.get(user, needId);
+      if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
+        throw forbidden("follow the suppliers matched to another firm's need");
+      }
+      return ctx.services.live.matchesChanged(needId);
+    },
+  })
+  async matchesChanged(
+    @Root() event: MatchesEvent,
+    @Arg("needId", () => ID) _needId: string,
+    @Ctx() ctx: Context,
+  ): Promise<{ need: NeedRow; entered: IkmRow[]; left: IkmRow[]; moved: IkmRow[]; changedAt: Date }> {
+    ctx.refreshLoaders();
+    const need = await ctx.services.needs.get(ctx.viewer, event.needId);
+    const load = async (ids: string[]) => (await ctx.loaders.ikm.loadMany(ids)).filter((i): i is IkmRow => !!i && !(i instanceof Error));
+    return { need, entered: await load(event.entered), left: await load(event.left), moved: await load(event.moved), changedAt: new Date(event.changedAt) };
+  }
+}

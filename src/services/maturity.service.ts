@@ -1,0 +1,547 @@
+/**
+ * Maturity tracking: mentorships, assessments, stage changes, and the dashboards a foundation reads.
+ *
+ * A foundation's people act for their foundation and every regional centre below it (YDBA above
+ * LPB Solo Raya). Writes are transactions; a stage change is checked against `Ikm.stageVersion`
+ * (optimistic locking) so two concurrent changes never both land, and its event is queued in the
+ * same transaction (delivered by PostgreSQL at commit, to every server process).
+ */
+import { z } from "zod";
+import type { Assessment, Ikm, Mentorship, PrismaClient, StageChange } from "../generated/prisma/client.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { MaturityStage } from "../generated/prisma/enums.js";
+import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { LIMITS } from "../domain/limits.js";
+import { STAGE_ORDER } from "../domain/stages.js";
+import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } from "../maturity/config.js";
+import { fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../maturity/rules.js";
+import type { EventBus } from "../pubsub/index.js";
+import { pageSize } from "./pagination.js";
+import type { SupplierChanges } from "./supplier-changes.js";
+import { optionalText, parseInput, text } from "./validation.js";
+import { type UserViewer, type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
+
+const uuid = z.uuid("must be an id");
+const score = z.number().min(0, "must be 0 to 100").max(100, "must be 0 to 100");
+const pastDate = z.date({ message: "must be a date such as 2026-11-01" }).refine((d) => d.getTime() <= Date.now() + 86_400_000, "must not be in the future");
+
+const assessmentSchema = z.object({
+  ikmId: uuid,
+  /** Which of the viewer's foundations records it; defaults to the one mentoring the IKM. */
+  foundationId: uuid.nullish(),
+  assessedOn: pastDate,
+  assessor: text(),
+  pillarScores: z.object(Object.fromEntries(PILLARS.map((p) => [p, score])) as Record<Pillar, typeof score>).strict(),
+  itemScores: z
+    .object(Object.fromEntries(PRODUCTION_ITEMS.map((i) => [i, score.nullish()])))
+    .strict()
+    .transform((v) => Object.fromEntries(Object.entries(v).filter(([, s]) => s != null)) as Record<string, number>)
+    .default({}),
+  fiveRItems: z
+    .array(z.object({ section: z.enum(FIVE_R_SECTIONS), item: text(), score: z.number().int("must be 0, 1 or 2").min(0, "must be 0, 1 or 2").max(2, "must be 0, 1 or 2") }))
+    .max(MATURITY.maxFiveRItems, `at most ${MATURITY.maxFiveRItems} items`)
+    .default([]),
+  notes: optionalText(),
+  evidenceUrls: z
+    .array(z.url({ protocol: /^https?$/, message: "must be an http(s) link" }).max(2000))
+    .max(MATURITY.maxEvidenceLinks, `at most ${MATURITY.maxEvidenceLinks} links`)
+    .default([]),
+});
+
+const stageChangeSchema = z.object({
+  ikmId: uuid,
+  toStage: z.enum(MaturityStage),
+  /** The IKM's stageVersion the change is based on. */
+  expectedVersion: z.number().int().min(0),
+  reason: z.string().trim().max(LIMITS.maxTextLength).nullish().transform((v) => v || null),
+  assessmentId: uuid.nullish(),
+  override: z.boolean().default(false),
+});
+
+const mentorshipSchema = z.object({
+  ikmId: uuid,
+  foundationId: uuid.nullish(),
+  mentorName: optionalText(LIMITS.maxNameLength),
+  sponsorFirmId: uuid.nullish(),
+  startedOn: pastDate,
+});
+
+const endMentorshipSchema = z.object({
+  status: z.enum(["GRADUATED", "ENDED"]),
+  endedOn: pastDate,
+});
+
+/** A foundation whose dashboard the viewer may read (from MaturityService.dashboardFor). */
+export interface CheckedFoundation {
+  readonly foundationId: string;
+  readonly checked: true;
+}
+
+export interface StageCount {
+  stage: MaturityStage;
+  count: number;
+  share: number;
+}
+
+export interface MenteeGroup {
+  /** Province code or sponsor firm id; null for mentees without a sponsor. */
+  key: string | null;
+  count: number;
+  share: number;
+  byStage: StageCount[];
+}
+
+export interface StageStay {
+  stage: MaturityStage;
+  /** Median months between entering and leaving the stage, over completed stays. */
+  medianMonths: number | null;
+  completedStays: number;
+  /** Mentees in the stage now. */
+  current: number;
+}
+
+export interface Progression {
+  mentees: number;
+  stays: StageStay[];
+  promotedInWindow: number;
+  promotedShare: number;
+  windowMonths: number;
+}
+
+export interface DueMentee {
+  ikm: Ikm;
+  lastAssessedOn: Date | null;
+}
+
+export interface DuePage {
+  edges: { cursor: string; node: DueMentee }[];
+  nodes: DueMentee[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+const MONTH_SECONDS = 86_400 * 30.436875;
+
+/** Counts per stage in stage order, with shares of `total`. */
+function stageCounts(rows: { stage: MaturityStage; n: number }[], total: number): StageCount[] {
+  return STAGE_ORDER.map((stage) => {
+    const count = rows.filter((r) => r.stage === stage).reduce((s, r) => s + r.n, 0);
+    return { stage, count, share: total ? count / total : 0 };
+  });
+}
+
+/** The foundation and every regional centre below it, as SQL (parameter $1: the foundation id). */
+const SCOPE_CTE = `scope AS (
+  SELECT id FROM "Foundation" WHERE id = $1::uuid
+  UNION
+  SELECT f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
+), mentees AS (
+  SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m
+   WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
+)`;
+
+export class MaturityService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly events: EventBus,
+    private readonly changes: SupplierChanges,
+  ) {}
+
+  // ---- who may do what ------------------------------------------------------------------------
+
+  /** The foundation and its regional centres (and theirs). */
+  async scopeOf(foundationId: string): Promise<string[]> {
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`WITH RECURSIVE ${SCOPE_CTE} SELECT id FROM scope`, foundationId);
+    return rows.map((r) => r.id);
+  }
+
+  /** The foundation and every foundation above it. */
+  async lineageOf(foundationIds: string[]): Promise<string[]> {
+    if (foundationIds.length === 0) return [];
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
+      `WITH RECURSIVE up AS (
+         SELECT id, "parentId" FROM "Foundation" WHERE id = ANY($1::uuid[])
+         UNION
+         SELECT f.id, f."parentId" FROM "Foundation" f JOIN up ON f.id = up."parentId"
+       ) SELECT id FROM up`,
+      foundationIds,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * A foundation's dashboard is for its own people (and those of the foundations above it) and
+   * administrators. The dashboard readers take only the checked foundation this returns.
+   */
+  async dashboardFor(viewer: Viewer, foundationId: string): Promise<CheckedFoundation> {
+    const user = requireUser(viewer);
+    const exists = await this.db.foundation.findUnique({ where: { id: foundationId }, select: { id: true } });
+    if (!exists) throw notFound("Foundation", foundationId);
+    if (user.role === "ADMIN" || (user.role === "FOUNDATION" && user.foundationId && (await this.scopeOf(user.foundationId)).includes(foundationId))) {
+      return { foundationId, checked: true };
+    }
+    throw forbidden("see another foundation's dashboard");
+  }
+
+  /**
+   * The foundation (of the viewer's scope) that actively mentors the IKM and may assess and grade
+   * it; administrators act for the mentoring foundation, if any. Anyone else: FORBIDDEN, or
+   * NOT_FOUND for an IKM that does not exist.
+   */
+  private async managingFoundation(user: UserViewer, ikmId: string, wanted?: string | null): Promise<string | null> {
+    const ikm = await this.db.ikm.findUnique({ where: { id: ikmId }, select: { id: true } });
+    if (!ikm) throw notFound("IKM", ikmId);
+    const active = (await this.db.mentorship.findMany({ where: { ikmId, status: "ACTIVE" }, select: { foundationId: true }, orderBy: { startedOn: "asc" } }))
+      .map((m) => m.foundationId);
+    if (user.role === "ADMIN") {
+      if (wanted && !active.includes(wanted)) throw badInput("That foundation does not mentor this IKM.", [{ path: "input.foundationId", message: "not mentoring this IKM" }]);
+      return wanted ?? active[0] ?? null;
+    }
+    if (user.role !== "FOUNDATION" || !user.foundationId) throw forbidden("assess or grade IKMs; foundation members do");
+    const scope = await this.scopeOf(user.foundationId);
+    const mine = active.filter((f) => scope.includes(f));
+    if (mine.length === 0) throw forbidden("assess or grade an IKM your foundation does not mentor");
+    if (wanted) {
+      if (!mine.includes(wanted)) throw badInput("That foundation is not one of yours mentoring this IKM.", [{ path: "input.foundationId", message: "not yours, or not mentoring this IKM" }]);
+      return wanted;
+    }
+    return mine[0];
+  }
+
+  /**
+   * Who sees an IKM's assessments and stage history: the IKM itself, administrators, and the
+   * people of a foundation (or a foundation above it) that mentors or mentored it.
+   */
+  async canSeeMaturity(viewer: Viewer, ikmId: string): Promise<boolean> {
+    return (await this.visibleMaturity(viewer, [ikmId])).has(ikmId);
+  }
+
+  /** Of these IKMs, those whose maturity records the viewer may see (one query at most). */
+  async visibleMaturity(viewer: Viewer, ikmIds: string[]): Promise<Set<string>> {
+    if (viewer.kind !== "user") return new Set();
+    if (viewer.role === "ADMIN") return new Set(ikmIds);
+    if (viewer.role === "IKM") return new Set(ikmIds.filter((id) => id === viewer.ikmId));
+    if (viewer.role !== "FOUNDATION" || !viewer.foundationId) return new Set();
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
+      `WITH RECURSIVE ${SCOPE_CTE}
+       SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m WHERE m."ikmId" = ANY($2::uuid[]) AND m."foundationId" IN (SELECT id FROM scope)`,
+      viewer.foundationId,
+      ikmIds,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  // ---- mentorships ----------------------------------------------------------------------------
+
+  /** A foundation takes an IKM under mentoring (one active mentorship per foundation and IKM). */
+  async startMentorship(viewer: Viewer, input: unknown): Promise<Mentorship> {
+    const user = requireUser(viewer);
+    const data = parseInput(mentorshipSchema, input);
+    let foundationId = data.foundationId ?? null;
+    if (user.role === "FOUNDATION" && user.foundationId) {
+      foundationId ??= user.foundationId;
+      if (!(await this.scopeOf(user.foundationId)).includes(foundationId)) {
+        throw badInput("Name your own foundation or one of its regional centres.", [{ path: "input.foundationId", message: "not your foundation" }]);
+      }
+    } else if (user.role === "ADMIN") {
+      if (!foundationId) throw badInput("An administrator must name the foundation: input.foundationId.", [{ path: "input.foundationId", message: "required for administrators" }]);
+      if (!(await this.db.foundation.findUnique({ where: { id: foundationId }, select: { id: true } }))) throw notFound("Foundation", foundationId);
+    } else throw forbidden("start mentorships; foundation members do");
+    if (!(await this.db.ikm.findUnique({ where: { id: data.ikmId }, select: { id: true } }))) throw notFound("IKM", data.ikmId);
+    if (data.sponsorFirmId && !(await this.db.firm.findUnique({ where: { id: data.sponsorFirmId }, select: { id: true } }))) {
+      throw notFound("Firm", data.sponsorFirmId);
+    }
+    try {
+      const created = await this.db.mentorship.create({
+        data: { foundationId, ikmId: data.ikmId, mentorName: data.mentorName, sponsorFirmId: data.sponsorFirmId ?? null, startedOn: data.startedOn, status: "ACTIVE" },
+      });
+      await this.changes.ikmsChanged([data.ikmId]);
+      return created;
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new DomainError(ErrorCode.CONFLICT, "This foundation already mentors this IKM.", { fields: [{ path: "input.ikmId", message: "already mentored by this foundation" }] });
+      }
+      throw error;
+    }
+  }
+
+  /** Who mentors whom (and who sponsors) is public, like the IKM profile it shows on. */
+  async mentorship(id: string): Promise<Mentorship> {
+    const row = await this.db.mentorship.findUnique({ where: { id } });
+    if (!row) throw notFound("Mentorship", id);
+    return row;
+  }
+
+  /** Ends an active mentorship: the mentee graduated (GRADUATED) or left (ENDED). */
+  async endMentorship(viewer: Viewer, mentorshipId: string, input: unknown): Promise<Mentorship> {
+    const user = requireUser(viewer);
+    const data = parseInput(endMentorshipSchema, input);
+    const mentorship = await this.db.mentorship.findUnique({ where: { id: mentorshipId } });
+    if (!mentorship) throw notFound("Mentorship", mentorshipId);
+    if (user.role !== "ADMIN") {
+      if (user.role !== "FOUNDATION" || !user.foundationId || !(await this.scopeOf(user.foundationId)).includes(mentorship.foundationId)) {
+        throw notFound("Mentorship", mentorshipId);
+      }
+    }
+    if (data.endedOn < mentorship.startedOn) throw badInput("endedOn is before the mentorship started.", [{ path: "input.endedOn", message: "before startedOn" }]);
+    const { count } = await this.db.mentorship.updateMany({ where: { id: mentorshipId, status: "ACTIVE" }, data: { status: data.status, endedOn: data.endedOn } });
+    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, `This mentorship is ${mentorship.status} already; only an ACTIVE one can end.`);
+    await this.changes.ikmsChanged([mentorship.ikmId]);
+    return this.db.mentorship.findUniqueOrThrow({ where: { id: mentorshipId } });
+  }
+
+  // ---- assessments ----------------------------------------------------------------------------
+
+  /** Records an assessment; it proposes a stage from the pillar average (MATURITY.stageThresholds). */
+  async recordAssessment(viewer: Viewer, input: unknown): Promise<Assessment> {
+    const user = requireUser(viewer);
+    const data = parseInput(assessmentSchema, input);
+    const foundationId = await this.managingFoundation(user, data.ikmId, data.foundationId);
+    const average = pillarAverage(data.pillarScores);
+    return this.db.assessment.create({
+      data: {
+        ikmId: data.ikmId,
+        foundationId,
+        assessedOn: data.assessedOn,
+        assessor: data.assessor,
+        pillarScores: data.pillarScores,
+        itemScores: data.itemScores,
+        fiveRItems: data.fiveRItems.length ? data.fiveRItems : Prisma.DbNull,
+        fiveRPercent: fiveRPercent(data.fiveRItems),
+        pillarAverage: average,
+        proposedStage: proposeStage(average),
+        notes: data.notes,
+        evidenceUrls: data.evidenceUrls,
+        recordedById: user.userId,
+      },
+    });
+  }
+
+  async assessment(viewer: Viewer, id: string): Promise<Assessment> {
+    const row = await this.db.assessment.findUnique({ where: { id } });
+    if (!row || !(await this.canSeeMaturity(viewer, row.ikmId))) throw notFound("Assessment", id);
+    return row;
+  }
+
+  // ---- stage changes --------------------------------------------------------------------------
+
+  /**
+   * Moves an IKM to another stage. One step at a time, a promotion backed by an assessment that
+   * proposes at least the new stage; skipping stages or promoting without one needs `override`
+   * and a reason; a demotion needs a reason. `expectedVersion` must be the IKM's current
+   * stageVersion: a change based on a stale read is refused with CONFLICT, never lost.
+   */
+  async changeStage(viewer: Viewer, input: unknown): Promise<StageChange> {
+    const user = requireUser(viewer);
+    const data = parseInput(stageChangeSchema, input);
+    await this.managingFoundation(user, data.ikmId);
+    const ikm = await this.db.ikm.findUniqueOrThrow({ where: { id: data.ikmId }, select: { currentStage: true, stageVersion: true } });
+    if (ikm.stageVersion !== data.expectedVersion) throw staleStage(data.ikmId, ikm.currentStage, ikm.stageVersion);
+    let assessedStage: MaturityStage | null = null;
+    if (data.assessmentId) {
+      const assessment = await this.db.assessment.findUnique({ where: { id: data.assessmentId }, select: { ikmId: true, proposedStage: true } });
+      if (!assessment || assessment.ikmId !== data.ikmId) {
+        throw badInput("That assessment is not one of this IKM's.", [{ path: "input.assessmentId", message: "not an assessment of this IKM" }]);
+      }
+      assessedStage = assessment.proposedStage;
+    }
+    const problem = stageChangeProblem({ from: ikm.currentStage, to: data.toStage, reason: data.reason, override: data.override, assessedStage });
+    if (problem) throw new DomainError(ErrorCode.INVALID_TRANSITION, problem, { from: ikm.currentStage, to: data.toStage });
+    const reason = data.reason ?? `Assessment proposes ${assessedStage}`;
+
+    const change = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.ikm.updateMany({
+        where: { id: data.ikmId, stageVersion: data.expectedVersion, currentStage: ikm.currentStage },
+        data: { currentStage: data.toStage, stageVersion: { increment: 1 } },
+      });
+      if (count === 0) {
+        const now = await tx.ikm.findUniqueOrThrow({ where: { id: data.ikmId }, select: { currentStage: true, stageVersion: true } });
+        throw staleStage(data.ikmId, now.currentStage, now.stageVersion);
+      }
+      const created = await tx.stageChange.create({
+        data: { ikmId: data.ikmId, fromStage: ikm.currentStage, toStage: data.toStage, changedById: user.userId, reason, assessmentId: data.assessmentId ?? null },
+      });
+      const foundations = await tx.mentorship.findMany({ where: { ikmId: data.ikmId, status: "ACTIVE" }, select: { foundationId: true } });
+      await this.events.publish(tx, "STAGE_CHANGED", {
+        stageChangeId: created.id,
+        ikmId: data.ikmId,
+        foundationIds: await this.lineageOf(foundations.map((f) => f.foundationId)),
+        fromStage: created.fromStage,
+        toStage: created.toStage,
+        changedAt: created.changedAt.toISOString(),
+      });
+      return created;
+    });
+    await this.changes.ikmsChanged([data.ikmId]);
+    return change;
+  }
+
+  async stageChange(viewer: Viewer, id: string): Promise<StageChange> {
+    const row = await this.db.stageChange.findUnique({ where: { id } });
+    if (!row || !(await this.canSeeMaturity(viewer, row.ikmId))) throw notFound("Stage change", id);
+    return row;
+  }
+
+  // ---- dashboards: one SQL statement each -----------------------------------------------------
+
+  /** Active mentees per stage, with shares. */
+  async stageDistribution({ foundationId }: CheckedFoundation): Promise<{ total: number; byStage: StageCount[] }> {
+    const rows = await this.db.$queryRawUnsafe<{ stage: MaturityStage; n: number }[]>(
+      `WITH RECURSIVE ${SCOPE_CTE}
+       SELECT i."currentStage" AS stage, count(*)::int AS n FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1`,
+      foundationId,
+    );
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    return { total, byStage: stageCounts(rows, total) };
+  }
+
+  /** Active mentees per province (`by: "region"`) or per sponsor firm (`by: "sponsor"`), each split by stage, largest first. */
+  async menteeGroups({ foundationId }: CheckedFoundation, by: "region" | "sponsor"): Promise<MenteeGroup[]> {
+    const sql = by === "region"
+      ? `WITH RECURSIVE ${SCOPE_CTE}
+         SELECT left(i."regionCode", 2) AS key, i."currentStage" AS stage, count(*)::int AS n
+           FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1, 2`
+      : `WITH RECURSIVE ${SCOPE_CTE}, sponsored AS (
+           SELECT DISTINCT m."ikmId", m."sponsorFirmId" FROM "Mentorship" m
+            WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
+         )
+         SELECT s."sponsorFirmId"::text AS key, i."currentStage" AS stage, count(*)::int AS n
+           FROM sponsored s JOIN "Ikm" i ON i.id = s."ikmId" GROUP BY 1, 2`;
+    const rows = await this.db.$queryRawUnsafe<{ key: string | null; stage: MaturityStage; n: number }[]>(sql, foundationId);
+    const groups = new Map<string | null, { stage: MaturityStage; n: number }[]>();
+    for (const r of rows) groups.set(r.key, [...(groups.get(r.key) ?? []), r]);
+    const total = by === "region" ? rows.reduce((s, r) => s + r.n, 0) : (await this.stageDistributionCount(foundationId));
+    return [...groups.entries()]
+      .map(([key, list]) => {
+        const count = list.reduce((s, r) => s + r.n, 0);
+        return { key, count, share: total ? count / total : 0, byStage: stageCounts(list, count) };
+      })
+      .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
+  }
+
+  private async stageDistributionCount(foundationId: string): Promise<number> {
+    const rows = await this.db.$queryRawUnsafe<{ n: number }[]>(`WITH RECURSIVE ${SCOPE_CTE} SELECT count(*)::int AS n FROM mentees`, foundationId);
+    return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * How mentees progress: the median months a stay in each stage lasted (from the change into it
+   * to the change out of it, over completed stays), how many are in each stage now, and the
+   * share of mentees promoted within the last MATURITY.promotionWindowMonths.
+   */
+  async progression({ foundationId }: CheckedFoundation): Promise<Progression> {
+    const windowMonths = MATURITY.promotionWindowMonths;
+    const rows = await this.db.$queryRawUnsafe<{ kind: string; stage: MaturityStage | null; median: number | null; n: number }[]>(
+      `WITH RECURSIVE ${SCOPE_CTE}, changes AS (
+         SELECT sc."ikmId", sc."fromStage", sc."toStage", sc."changedAt",
+                lag(sc."changedAt") OVER (PARTITION BY sc."ikmId" ORDER BY sc."changedAt", sc.id) AS entered
+           FROM "StageChange" sc WHERE sc."ikmId" IN (SELECT id FROM mentees)
+       )
+       SELECT 'stay' AS kind, "fromStage" AS stage,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "changedAt" - entered)) / ${MONTH_SECONDS})::float8 AS median,
+              count(*)::int AS n
+         FROM changes WHERE entered IS NOT NULL AND "fromStage" IS NOT NULL GROUP BY "fromStage"
+       UNION ALL
+       SELECT 'current', i."currentStage", NULL, count(*)::int FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY i."currentStage"
+       UNION ALL
+       SELECT 'promoted', NULL, NULL, count(DISTINCT "ikmId")::int FROM changes
+        WHERE "changedAt" >= now() - make_interval(months => $2::int) AND "fromStage" IS NOT NULL AND "toStage" > "fromStage"`,
+      foundationId,
+      windowMonths,
+    );
+    const current = rows.filter((r) => r.kind === "current");
+    const mentees = current.reduce((s, r) => s + r.n, 0);
+    const promoted = rows.find((r) => r.kind === "promoted")?.n ?? 0;
+    return {
+      mentees,
+      windowMonths,
+      promotedInWindow: promoted,
+      promotedShare: mentees ? promoted / mentees : 0,
+      stays: STAGE_ORDER.map((stage) => {
+        const stay = rows.find((r) => r.kind === "stay" && r.stage === stage);
+        return {
+          stage,
+          medianMonths: stay?.median == null ? null : Math.round(stay.median * 10) / 10,
+          completedStays: stay?.n ?? 0,
+          current: current.find((r) => r.stage === stage)?.n ?? 0,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Active mentees with no assessment in MATURITY.reassessAfterMonths, longest-waiting first (never
+   * assessed before all), then by id; keyset-paginated.
+   */
+  async dueForReassessment({ foundationId }: CheckedFoundation, args: { first?: number | null; after?: string | null }): Promise<DuePage> {
+    const first = pageSize(args);
+    const after = decodeDueCursor(args.after);
+    const rows = await this.db.$queryRawUnsafe<(Ikm & { last: Date | null; total: number })[]>(
+      `WITH RECURSIVE ${SCOPE_CTE}, due AS (
+         SELECT m.id, la.last, count(*) OVER ()::int AS total
+           FROM mentees m
+           LEFT JOIN LATERAL (SELECT max(a."assessedOn") AS last FROM "Assessment" a WHERE a."ikmId" = m.id) la ON true
+          WHERE la.last IS NULL OR la.last < (now() - make_interval(months => $2::int))::date
+       )
+       SELECT i.*, due.last, due.total FROM due JOIN "Ikm" i ON i.id = due.id
+        WHERE $3::boolean IS NULL
+           OR ($3 AND ((due.last IS NULL AND due.id > $5::uuid) OR due.last IS NOT NULL))
+           OR (NOT $3 AND due.last IS NOT NULL AND (due.last > $4::date OR (due.last = $4::date AND due.id > $5::uuid)))
+        ORDER BY due.last ASC NULLS FIRST, due.id
+        LIMIT $6`,
+      foundationId,
+      MATURITY.reassessAfterMonths,
+      after ? after.last === null : null,
+      after?.last ?? null,
+      after?.id ?? null,
+      first + 1,
+    );
+    const totalCount = rows[0]?.total ?? (after ? await this.dueCount(foundationId) : 0);
+    const page = rows.slice(0, first).map(({ last, total: _t, ...ikm }) => ({ ikm: ikm as Ikm, lastAssessedOn: last }));
+    const edges = page.map((node) => ({ cursor: encodeDueCursor(node.lastAssessedOn, node.ikm.id), node }));
+    return {
+      edges,
+      nodes: page,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  private async dueCount(foundationId: string): Promise<number> {
+    const rows = await this.db.$queryRawUnsafe<{ n: number }[]>(
+      `WITH RECURSIVE ${SCOPE_CTE}
+       SELECT count(*)::int AS n FROM mentees m
+        WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= (now() - make_interval(months => $2::int))::date)`,
+      foundationId,
+      MATURITY.reassessAfterMonths,
+    );
+    return rows[0]?.n ?? 0;
+  }
+}
+
+const staleStage = (ikmId: string, stage: MaturityStage, version: number) =>
+  new DomainError(
+    ErrorCode.CONFLICT,
+    `IKM ${ikmId} changed stage meanwhile: it is ${stage} now, at stageVersion ${version}. Reload it and decide again.`,
+    { currentStage: stage, stageVersion: version },
+  );
+
+const dayText = (d: Date) => d.toISOString().slice(0, 10);
+
+function encodeDueCursor(last: Date | null, id: string): string {
+  return Buffer.from(JSON.stringify([last ? dayText(last) : null, id])).toString("base64url");
+}
+
+function decodeDueCursor(cursor: string | null | undefined): { last: string | null; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || (typeof parsed[0] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(parsed[0])))
+      && typeof parsed[1] === "string" && z.uuid().safeParse(parsed[1]).success) {
+      return { last: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput("after is not a cursor from this list; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
+}
