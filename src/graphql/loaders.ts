@@ -3,6 +3,7 @@ import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
   Machine, Mentorship, NeedStatusChange, PrismaClient, Sentra, StageChange, User,
 } from "../generated/prisma/client.js";
+import { mentoringFoundations } from "../services/ikm.service.js";
 import type { Services } from "../services/index.js";
 import type { Viewer } from "../services/viewer.js";
 
@@ -157,11 +158,8 @@ export function createLoaders(db: PrismaClient, services: Services, viewer: View
       const visible = await services.maturity.visibleMaturity(viewer, [...ids]);
       return ids.map((id) => visible.has(id));
     }),
-    /** Foundations actively mentoring each IKM: decides who sees its private figures. */
-    mentoringFoundationsByIkm: grouped<{ ikmId: string; foundationId: string }>(
-      (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids }, status: "ACTIVE" }, select: { ikmId: true, foundationId: true } }),
-      (m) => m.ikmId,
-    ),
+    /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
+    mentoringFoundationsByIkm: grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
   };
 }
 

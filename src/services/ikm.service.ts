@@ -232,13 +232,26 @@ export class IkmService {
     if (viewer.role === "ADMIN") return true;
     if (viewer.role === "IKM") return viewer.ikmId === ikmId;
     if (viewer.role === "FOUNDATION" && viewer.foundationId) {
-      const foundations = mentoredBy
-        ? await mentoredBy(ikmId)
-        : (await this.db.mentorship.findMany({ where: { ikmId, status: "ACTIVE" }, select: { foundationId: true } })).map((m) => m.foundationId);
+      const foundations = mentoredBy ? await mentoredBy(ikmId) : (await mentoringFoundations(this.db, [ikmId])).map((m) => m.foundationId);
       return foundations.includes(viewer.foundationId);
     }
     return false;
   }
+}
+
+/**
+ * The foundations actively mentoring each IKM, with every foundation above them: the people of
+ * YDBA act for the mentees of its regional centres too.
+ */
+export function mentoringFoundations(db: PrismaClient, ikmIds: string[]): Promise<{ ikmId: string; foundationId: string }[]> {
+  return db.$queryRawUnsafe(
+    `WITH RECURSIVE up("ikmId", "foundationId") AS (
+       SELECT m."ikmId", m."foundationId" FROM "Mentorship" m WHERE m."ikmId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'
+       UNION
+       SELECT up."ikmId", f."parentId" FROM up JOIN "Foundation" f ON f.id = up."foundationId" WHERE f."parentId" IS NOT NULL
+     ) SELECT "ikmId"::text AS "ikmId", "foundationId"::text AS "foundationId" FROM up`,
+    ikmIds,
+  );
 }
 
 export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {

@@ -1,0 +1,304 @@
+/**
+ * Live events over graphql-ws with the real client, across two server processes on one database:
+ * a change made through server A reaches subscribers connected to server B (PostgreSQL
+ * LISTEN/NOTIFY). Filtering by argument, access, clean completion, nothing sent for a refused
+ * change, reconnecting after a server restart, and the event bus listening again after its
+ * connection is cut.
+ */
+import pg from "pg";
+import pino from "pino";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toGlobalId } from "../../src/domain/ids.js";
+import { type RunningApp, startServer } from "../../src/server.js";
+import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+
+let t: TestApp;
+let b: RunningApp;
+const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+const clients: Client[] = [];
+let lpb: { id: string; gid: string };
+let other: { id: string; gid: string };
+const tokens: Record<"admin" | "foundation" | "other" | "firm" | "otherFirm" | "ikm" | "strangerIkm", string> = {} as never;
+let firm: Awaited<ReturnType<typeof makeFirm>>;
+let menteeA: Awaited<ReturnType<typeof makeIkm>>;
+let menteeB: Awaited<ReturnType<typeof makeIkm>>;
+let stranger: Awaited<ReturnType<typeof makeIkm>>;
+
+const STAGE_CHANGED = `subscription($f: ID, $i: ID) { stageChanged(foundationId: $f, ikmId: $i) { id fromStage toStage reason ikm { id } } }`;
+const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`;
+
+/** Starts a second server process's worth of services on the same database. */
+function startSecond(port = 0): Promise<RunningApp> {
+  return startServer(
+    { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { host: "127.0.0.1", port },
+  );
+}
+
+interface Subscription {
+  events: any[];
+  errors: any[];
+  completed: boolean;
+  unsubscribe: () => void;
+  /** Resolves when `n` events have arrived (fails after a timeout). */
+  received: (n: number) => Promise<void>;
+  client: Client;
+}
+
+async function subscribe(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}, retry = false): Promise<Subscription> {
+  let connected!: () => void;
+  const isConnected = new Promise<void>((r) => (connected = r));
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: retry ? 30 : 0,
+    retryWait: async () => new Promise((r) => setTimeout(r, 200)),
+    shouldRetry: () => retry,
+    lazy: false,
+    on: { connected: () => connected() },
+  });
+  clients.push(client);
+  const s: Subscription = {
+    events: [], errors: [], completed: false, client,
+    unsubscribe: () => undefined,
+    received: async (n) => {
+      for (let i = 0; i < 200 && s.events.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(s.events.length, `waiting for ${n} event(s); errors: ${JSON.stringify(s.errors)}`).toBeGreaterThanOrEqual(n);
+    },
+  };
+  s.unsubscribe = client.subscribe({ query, variables }, {
+    next: (v) => (v.errors ? s.errors.push(...v.errors) : s.events.push(v.data)),
+    error: (e) => s.errors.push(...(Array.isArray(e) ? e : [e])),
+    complete: () => (s.completed = true),
+  });
+  await isConnected;
+  await new Promise((r) => setTimeout(r, 400)); // the server registers the subscription
+  return s;
+}
+
+const errorCodes = (s: Subscription) => s.errors.map((e) => e.extensions?.code ?? e.code);
+
+async function foundation(name: string, parentId?: string) {
+  const row = await t.prisma.foundation.create({ data: { name, parentId } });
+  return { id: row.id, gid: toGlobalId("Foundation", row.id) };
+}
+
+/** Demotes or promotes through server A (HTTP), with what the rules need. */
+async function changeStage(ikm: { id: string; gid: string }, toStage: string): Promise<any> {
+  const row = await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } });
+  const assessment = await t.prisma.assessment.create({
+    data: { ikmId: ikm.id, assessedOn: new Date(), assessor: "X", pillarScores: {}, itemScores: {}, proposedStage: toStage as never },
+  });
+  const r = await t.gql(CHANGE, {
+    input: { ikmId: ikm.gid, toStage, expectedVersion: row.stageVersion, reason: "Changed for the live test", assessmentId: toGlobalId("Assessment", assessment.id) },
+  }, tokens.foundation);
+  expect(r.errors).toBeUndefined();
+  return r.data.changeStage;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  b = await startSecond();
+  const ydba = await foundation("YDBA (live)");
+  lpb = await foundation("LPB (live)", ydba.id);
+  other = await foundation("Other (live)");
+  firm = await makeFirm(t.prisma);
+  const otherFirm = await makeFirm(t.prisma);
+  menteeA = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  menteeB = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  stranger = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  for (const m of [menteeA, menteeB]) {
+    await t.prisma.mentorship.create({ data: { foundationId: lpb.id, ikmId: m.id, startedOn: new Date("2024-01-01") } });
+  }
+  await t.prisma.mentorship.create({ data: { foundationId: other.id, ikmId: stranger.id, startedOn: new Date("2024-01-01") } });
+  tokens.admin = (await t.user("ADMIN")).token;
+  tokens.foundation = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
+  tokens.other = (await t.user("FOUNDATION", { foundationId: other.id })).token;
+  tokens.firm = (await t.user("FIRM", { firmId: firm.id })).token;
+  tokens.otherFirm = (await t.user("FIRM", { firmId: otherFirm.id })).token;
+  tokens.ikm = (await t.user("IKM", { ikmId: menteeA.id })).token;
+  tokens.strangerIkm = (await t.user("IKM", { ikmId: stranger.id })).token;
+  await Promise.all([t.app.matchIndex.sync(), b.matchIndex.sync()]);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await b?.stop();
+  await t.stop();
+});
+
+describe("stageChanged across two server processes", () => {
+  it("delivers a change made through server A to subscribers of server B, filtered by argument", async () => {
+    const byFoundation = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid });
+    const byParent = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: toGlobalId("Foundation", (await t.prisma.foundation.findFirstOrThrow({ where: { name: "YDBA (live)" } })).id) });
+    const ownIkm = await subscribe(b.wsUrl, tokens.ikm, STAGE_CHANGED, { i: menteeA.gid });
+    const otherIkm = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeB.gid });
+    const otherFoundation = await subscribe(b.wsUrl, tokens.other, STAGE_CHANGED, { f: other.gid });
+
+    const change = await changeStage(menteeA, "PRAMANDIRI");
+    await byFoundation.received(1);
+    await byParent.received(1);
+    await ownIkm.received(1);
+    expect(byFoundation.events[0].stageChanged).toEqual({ id: change.id, fromStage: "MADYA", toStage: "PRAMANDIRI", reason: "Changed for the live test", ikm: { id: menteeA.gid } });
+    expect(ownIkm.events[0].stageChanged.id).toBe(change.id);
+
+    await changeStage(menteeB, "PRAMANDIRI");
+    await byFoundation.received(2);
+    await otherIkm.received(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ownIkm.events).toHaveLength(1); // menteeB's change is not menteeA's
+    expect(otherFoundation.events).toHaveLength(0);
+    expect(otherIkm.events[0].stageChanged.ikm.id).toBe(menteeB.gid);
+  });
+
+  it("sends nothing for a change that is refused", async () => {
+    const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeA.gid });
+    const stale = await t.gql(CHANGE, { input: { ikmId: menteeA.gid, toStage: "MADYA", expectedVersion: 0, reason: "Stale demotion attempt" } }, tokens.foundation);
+    expect(stale.errors?.[0].extensions?.code).toBe("CONFLICT");
+    const change = await changeStage(menteeA, "MADYA");
+    await s.received(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.events.map((e) => e.stageChanged.id)).toEqual([change.id]);
+  });
+
+  it("refuses subscribers who may not see the changes", async () => {
+    const cases: Array<[string | null, Record<string, unknown>, string]> = [
+      [tokens.other, { f: lpb.gid }, "FORBIDDEN"],
+      [tokens.firm, { f: lpb.gid }, "FORBIDDEN"],
+      [tokens.strangerIkm, { i: menteeA.gid }, "FORBIDDEN"],
+      [tokens.other, { i: menteeA.gid }, "FORBIDDEN"],
+      [null, { f: lpb.gid }, "UNAUTHENTICATED"],
+      [tokens.foundation, { f: lpb.gid, i: menteeA.gid }, "BAD_USER_INPUT"],
+      [tokens.foundation, {}, "BAD_USER_INPUT"],
+      [tokens.foundation, { i: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") }, "NOT_FOUND"],
+    ];
+    for (const [token, variables, code] of cases) {
+      const s = await subscribe(b.wsUrl, token, STAGE_CHANGED, variables);
+      expect(errorCodes(s), JSON.stringify(variables)).toEqual([code]);
+    }
+  });
+
+  it("completes cleanly when the client unsubscribes, and the server forgets it", async () => {
+    const watch = await subscribe(b.wsUrl, tokens.firm, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } } }`, { n: await openNeed({ title: "Completion" }) });
+    const alerts = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished { need { id } } }`);
+    expect(b.services.live.stats()).toMatchObject({ alertSubscribers: 1, watchedNeeds: 1 });
+    watch.unsubscribe();
+    alerts.unsubscribe();
+    for (let i = 0; i < 40 && (b.services.live.stats().watchedNeeds > 0 || b.services.live.stats().alertSubscribers > 0); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(b.services.live.stats()).toEqual({ alertSubscribers: 0, watchedNeeds: 0 });
+    expect(watch.completed && alerts.completed).toBe(true);
+  });
+});
+
+async function openNeed(overrides: Record<string, unknown>, token = tokens.firm): Promise<string> {
+  const id = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input: needInput(overrides) }, token)).data.createNeed.id;
+  const r = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id }, token);
+  expect(r.errors).toBeUndefined();
+  return id;
+}
+
+describe("opportunityPublished", () => {
+  it("tells an IKM on server B of a need opened through server A that it fits well, and no one else", async () => {
+    const fits = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished { need { id title } total eventId } }`);
+    const foundationView = await subscribe(b.wsUrl, tokens.foundation, `subscription($i: ID) { opportunityPublished(ikmId: $i) { need { id } } }`, { i: menteeA.gid });
+    const misses = await subscribe(b.wsUrl, tokens.strangerIkm, `subscription { opportunityPublished { need { id } } }`);
+    await t.prisma.capability.deleteMany({ where: { ikmId: stranger.id } }); // no longer works the process
+    await t.prisma.capability.create({ data: { ikmId: stranger.id, process: "PLATING_PAINTING", materials: [], monthlyCapacity: 10, capacityUnit: "PCS" } });
+    await b.matchIndex.sync();
+    // Weighted to capability and capacity only: menteeA scores 100 on both (material matched, no tolerance asked, capacity 10x the need).
+    const needId = await openNeed({ title: "Cast housings", processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, weights: { capabilityFit: 1, capacity: 1, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 } });
+    await fits.received(1);
+    await foundationView.received(1);
+    expect(fits.events[0].opportunityPublished).toMatchObject({ need: { id: needId, title: "Cast housings" }, total: 100 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(misses.events).toHaveLength(0);
+    // A need it fits poorly (a high minimum stage makes it ineligible) is not announced.
+    await openNeed({ title: "Mandiri only", processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, minimumStage: "MANDIRI" });
+    const later = await openNeed({ title: "Second fit", processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, weights: { capabilityFit: 1, capacity: 1, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 } });
+    await fits.received(2);
+    expect(fits.events.map((e) => e.opportunityPublished.need.id)).toEqual([needId, later]);
+  });
+
+  it("refuses to tell anyone but the IKM, its foundations and administrators", async () => {
+    for (const [token, variables, code] of [
+      [tokens.firm, { i: menteeA.gid }, "FORBIDDEN"],
+      [tokens.other, { i: menteeA.gid }, "FORBIDDEN"],
+      [tokens.strangerIkm, { i: menteeA.gid }, "FORBIDDEN"],
+      [tokens.admin, {}, "BAD_USER_INPUT"],
+    ] as const) {
+      const s = await subscribe(b.wsUrl, token, `subscription($i: ID) { opportunityPublished(ikmId: $i) { need { id } } }`, variables);
+      expect(errorCodes(s)).toEqual([code]);
+    }
+  });
+});
+
+describe("matchesChanged", () => {
+  it("tells the need's firm on server B when a stage change through server A brings a new eligible IKM", async () => {
+    const needId = await openNeed({ title: "Pramandiri castings", processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, minimumStage: "PRAMANDIRI" });
+    const s = await subscribe(b.wsUrl, tokens.firm, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } entered { id } left { id } } }`, { n: needId });
+    const before = (await t.gql(`query($n: ID!) { matches(needId: $n) { nodes { ikm { id } } } }`, { n: needId }, tokens.firm)).data.matches.nodes;
+    expect(before.map((m: any) => m.ikm.id)).not.toContain(menteeA.gid);
+    await changeStage(menteeA, "PRAMANDIRI");
+    await s.received(1);
+    expect(s.events[0].matchesChanged).toEqual({ need: { id: needId }, entered: [{ id: menteeA.gid }], left: [] });
+    // And when it leaves again.
+    await changeStage(menteeA, "MADYA");
+    await s.received(2);
+    expect(s.events[1].matchesChanged).toMatchObject({ entered: [], left: [{ id: menteeA.gid }] });
+  });
+
+  it("is for the need's firm and administrators only; another firm's need is NOT_FOUND", async () => {
+    const needId = await openNeed({ title: "Private need" });
+    const foreign = await subscribe(b.wsUrl, tokens.otherFirm, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } } }`, { n: needId });
+    expect(errorCodes(foreign)).toEqual(["NOT_FOUND"]);
+    const supplier = await subscribe(b.wsUrl, tokens.ikm, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } } }`, { n: needId });
+    expect(errorCodes(supplier)).toEqual(["FORBIDDEN"]);
+    const admin = await subscribe(b.wsUrl, tokens.admin, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } } }`, { n: needId });
+    expect(admin.errors).toEqual([]);
+  });
+});
+
+describe("resilience", () => {
+  it("a client reconnects after its server restarts and hears later changes", async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    let c = await startSecond(port);
+    const s = await subscribe(c.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeB.gid }, true);
+    let reconnected = 0;
+    s.client.on("connected", () => reconnected++);
+    await c.stop();
+    c = await startSecond(port);
+    try {
+      for (let i = 0; i < 100 && reconnected === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(reconnected).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 400)); // the client subscribes again
+      const change = await changeStage(menteeB, "MADYA");
+      await s.received(1);
+      expect(s.events[0].stageChanged.id).toBe(change.id);
+    } finally {
+      await s.client.dispose();
+      await c.stop();
+    }
+  });
+
+  it("the event bus listens again after its PostgreSQL connection is cut", async () => {
+    const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeB.gid });
+    const admin = new pg.Client({ connectionString: t.databaseUrl });
+    await admin.connect();
+    try {
+      const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "jalin_events"'`;
+      expect((await admin.query(listeners)).rowCount).toBe(2); // servers A and B
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+      for (let i = 0; i < 100 && (await admin.query(listeners)).rowCount! < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await admin.query(listeners)).rowCount).toBe(2);
+    } finally {
+      await admin.end();
+    }
+    const change = await changeStage(menteeB, "PRAMANDIRI");
+    await s.received(1);
+    expect(s.events[0].stageChanged.id).toBe(change.id);
+  });
+});
