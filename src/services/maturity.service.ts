@@ -86,6 +86,8 @@ export interface StageCount {
 export interface MenteeGroup {
   /** Province code or sponsor firm id; null for mentees without a sponsor. */
   key: string | null;
+  /** The sponsor firm's name (by sponsor). */
+  name: string | null;
   count: number;
   share: number;
   byStage: StageCount[];
@@ -175,11 +177,13 @@ export class MaturityService {
    */
   async dashboardFor(viewer: Viewer, foundationId: string): Promise<CheckedFoundation> {
     const user = requireUser(viewer);
-    const exists = await this.db.foundation.findUnique({ where: { id: foundationId }, select: { id: true } });
-    if (!exists) throw notFound("Foundation", foundationId);
-    if (user.role === "ADMIN" || (user.role === "FOUNDATION" && user.foundationId && (await this.scopeOf(user.foundationId)).includes(foundationId))) {
+    // A foundation's people: one query (their scope); anyone else learns only whether it exists.
+    if (user.role === "FOUNDATION" && user.foundationId && (await this.scopeOf(user.foundationId)).includes(foundationId)) {
       return { foundationId, checked: true };
     }
+    const exists = await this.db.foundation.findUnique({ where: { id: foundationId }, select: { id: true } });
+    if (!exists) throw notFound("Foundation", foundationId);
+    if (user.role === "ADMIN") return { foundationId, checked: true };
     throw forbidden("see another foundation's dashboard");
   }
 
@@ -395,33 +399,32 @@ export class MaturityService {
     return { total, byStage: stageCounts(rows, total) };
   }
 
-  /** Active mentees per province (`by: "region"`) or per sponsor firm (`by: "sponsor"`), each split by stage, largest first. */
+  /**
+   * Active mentees per province (`by: "region"`) or per sponsor firm (`by: "sponsor"`, with its
+   * name), each split by stage, largest first. A mentee sponsored by two firms counts under both;
+   * shares are of all active mentees.
+   */
   async menteeGroups({ foundationId }: CheckedFoundation, by: "region" | "sponsor"): Promise<MenteeGroup[]> {
     const sql = by === "region"
       ? `WITH RECURSIVE ${SCOPE_CTE}
-         SELECT left(i."regionCode", 2) AS key, i."currentStage" AS stage, count(*)::int AS n
-           FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1, 2`
+         SELECT left(i."regionCode", 2) AS key, NULL AS name, i."currentStage" AS stage, count(*)::int AS n, (SELECT count(*) FROM mentees)::int AS total
+           FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1, 3`
       : `WITH RECURSIVE ${SCOPE_CTE}, sponsored AS (
            SELECT DISTINCT m."ikmId", m."sponsorFirmId" FROM "Mentorship" m
             WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
          )
-         SELECT s."sponsorFirmId"::text AS key, i."currentStage" AS stage, count(*)::int AS n
-           FROM sponsored s JOIN "Ikm" i ON i.id = s."ikmId" GROUP BY 1, 2`;
-    const rows = await this.db.$queryRawUnsafe<{ key: string | null; stage: MaturityStage; n: number }[]>(sql, foundationId);
-    const groups = new Map<string | null, { stage: MaturityStage; n: number }[]>();
+         SELECT s."sponsorFirmId"::text AS key, f.name, i."currentStage" AS stage, count(*)::int AS n, (SELECT count(*) FROM mentees)::int AS total
+           FROM sponsored s JOIN "Ikm" i ON i.id = s."ikmId" LEFT JOIN "Firm" f ON f.id = s."sponsorFirmId" GROUP BY 1, 2, 3`;
+    const rows = await this.db.$queryRawUnsafe<{ key: string | null; name: string | null; stage: MaturityStage; n: number; total: number }[]>(sql, foundationId);
+    const total = rows[0]?.total ?? 0;
+    const groups = new Map<string | null, typeof rows>();
     for (const r of rows) groups.set(r.key, [...(groups.get(r.key) ?? []), r]);
-    const total = by === "region" ? rows.reduce((s, r) => s + r.n, 0) : (await this.stageDistributionCount(foundationId));
     return [...groups.entries()]
       .map(([key, list]) => {
         const count = list.reduce((s, r) => s + r.n, 0);
-        return { key, count, share: total ? count / total : 0, byStage: stageCounts(list, count) };
+        return { key, name: list[0].name, count, share: total ? count / total : 0, byStage: stageCounts(list, count) };
       })
       .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
-  }
-
-  private async stageDistributionCount(foundationId: string): Promise<number> {
-    const rows = await this.db.$queryRawUnsafe<{ n: number }[]>(`WITH RECURSIVE ${SCOPE_CTE} SELECT count(*)::int AS n FROM mentees`, foundationId);
-    return rows[0]?.n ?? 0;
   }
 
   /**

@@ -393,8 +393,8 @@ describe("a foundation's dashboard", () => {
   });
 
   it("reads each dashboard figure with one statement after the access check", async () => {
-    const fields = ["stages { total }", "byRegion { count }", "progression { mentees }", "dueForReassessment { totalCount }"];
-    const access = await countStatements(`query($f: ID) { foundationDashboard(foundationId: $f) { foundation { id } } }`);
+    const fields = ["stages { total }", "byRegion { count }", "bySponsor { name count }", "progression { mentees }", "dueForReassessment { totalCount }", "foundation { name }"];
+    const access = await countStatements(`query($f: ID) { foundationDashboard(foundationId: $f) { __typename } }`);
     for (const field of fields) {
       expect(await countStatements(`query($f: ID) { foundationDashboard(foundationId: $f) { ${field} } }`), field).toBe(access + 1);
     }

@@ -40,8 +40,7 @@ export class FoundationResolver {
   async foundationDashboard(@Arg("foundationId", () => ID, { nullable: true }) foundationId: string | null, @Ctx() ctx: Context): Promise<DashboardRoot> {
     const id = optionalId(foundationId, "Foundation", "foundationId") ?? (ctx.viewer.kind === "user" ? ctx.viewer.foundationId : null);
     if (!id) throw badInput("Name the foundation: foundationId is required for administrators.", [{ path: "foundationId", message: "required" }]);
-    const checked = await ctx.services.maturity.dashboardFor(ctx.viewer, id);
-    return { checked, foundation: (await ctx.loaders.foundation.load(id)) as FoundationRow };
+    return { checked: await ctx.services.maturity.dashboardFor(ctx.viewer, id) };
   }
 
   @FieldResolver(() => ID)
@@ -62,11 +61,15 @@ export class FoundationResolver {
 
 interface DashboardRoot {
   checked: CheckedFoundation;
-  foundation: FoundationRow;
 }
 
 @Resolver(() => FoundationDashboard)
 export class FoundationDashboardResolver {
+  @FieldResolver(() => Foundation)
+  async foundation(@Root() root: DashboardRoot, @Ctx() ctx: Context): Promise<FoundationRow> {
+    return (await ctx.loaders.foundation.load(root.checked.foundationId)) as FoundationRow;
+  }
+
   @FieldResolver(() => StageDistribution, { description: "Active mentees per stage, e.g. Solo Raya: 50% mandiri, 45% pramandiri, 5% madya." })
   stages(@Root() root: DashboardRoot, @Ctx() ctx: Context) {
     return ctx.services.maturity.stageDistribution(root.checked);
@@ -81,9 +84,7 @@ export class FoundationDashboardResolver {
   @FieldResolver(() => [MenteeGroup], { description: "Active mentees per sponsor firm (\"ayah angkat\"), largest first; key null: no sponsor." })
   async bySponsor(@Root() root: DashboardRoot, @Ctx() ctx: Context) {
     const groups = await ctx.services.maturity.menteeGroups(root.checked, "sponsor");
-    const firms = await ctx.loaders.firm.loadMany(groups.map((g) => g.key).filter((k): k is string => k !== null));
-    const names = new Map(firms.filter((f): f is FirmRow => !!f && !(f instanceof Error)).map((f) => [f.id, f.name]));
-    return groups.map((g) => ({ ...g, key: g.key ? toGlobalId("Firm", g.key) : null, name: g.key ? names.get(g.key) ?? null : null }));
+    return groups.map((g) => ({ ...g, key: g.key ? toGlobalId("Firm", g.key) : null }));
   }
 
   @FieldResolver(() => Progression, { description: "Median months per stage and the share promoted in the last 12 months." })

@@ -314,9 +314,7 @@ export class OpenNeedMentees {
 }
 
 @ObjectType({ description: "A foundation's dashboard over its active mentees (its regional centres' included). Each field is one database query." })
-export class FoundationDashboard {
-  @Field(() => Foundation) foundation!: Foundation;
-}
+export class FoundationDashboard {}
 
 @ObjectType({ description: "A newly opened need an IKM is eligible for." })
 export class OpportunityAlert {
