@@ -312,20 +312,37 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
     await tx.user.create({ data: { email: users[5].email, name: "Pak Harjo", passwordHash, role: "IKM", ikmId: ikms[0].id } });
     await tx.user.create({ data: { email: users[6].email, name: "Bu Sri", passwordHash, role: "IKM", ikmId: byGroup("ceper")[0] } });
 
-    // Assessment and stage history of the Solo Raya group: each reached its stage through its last assessment.
+    // Assessment and stage history of the Solo Raya group: each climbed from PEMULA one stage at a
+    // time (stays of 8-30 months) and reached its stage through its last assessment; three were last
+    // assessed 14 months ago, so they are due for reassessment.
+    const ladder: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
+    const historyRandom = rng(17); // its own stream: the rest of the demo stays as it was
+    let soloIndex = 0;
     for (const { id, plan } of ikms.filter((x) => x.plan.group === "solo")) {
       const avg = { MANDIRI: 80, PRAMANDIRI: 62, MADYA: 40, PEMULA: 20 }[plan.stage];
-      const assessment = await tx.assessment.create({
-        data: {
-          ikmId: id, foundationId: lpbSolo.id, assessedOn: monthsAgo(4), assessor: "Assessor YDBA (demo)",
-          pillarScores: { production: avg + 3, marketing: avg - 4, finance: avg - 2, hr: avg, ehs: avg + 1 },
-          itemScores: { costControl: avg, qualityControl: avg + 5, sopConformity: avg, onTimeDelivery: avg + 4, wasteHandling: avg - 6, fiveR: avg, training: avg - 3, orderFulfilment: avg + 2 },
-          fiveRPercent: avg, proposedStage: plan.stage, notes: "Demo assessment.", evidenceUrls: [],
-        },
-      });
-      await tx.stageChange.create({
-        data: { ikmId: id, fromStage: null, toStage: plan.stage, changedAt: monthsAgo(4), changedById: mentor.id, reason: "Annual assessment (demo)", assessmentId: assessment.id },
-      });
+      const assessedAgo = soloIndex++ % 6 === 5 ? 14 : 4;
+      const steps = ladder.slice(0, ladder.indexOf(plan.stage) + 1);
+      // Months ago each stage was entered, newest (the current stage) last.
+      const entered: number[] = [assessedAgo];
+      for (let k = steps.length - 2; k >= 0; k--) entered.unshift(entered[0] + 8 + Math.floor(historyRandom() * 23));
+      for (let k = 0; k < steps.length; k++) {
+        const current = k === steps.length - 1;
+        const assessment = await tx.assessment.create({
+          data: {
+            ikmId: id, foundationId: lpbSolo.id, assessedOn: monthsAgo(entered[k]), assessor: "Assessor YDBA (demo)",
+            pillarScores: current ? { production: avg + 3, marketing: avg - 4, finance: avg - 2, hr: avg, ehs: avg + 1 } : { production: 12 + 25 * k, marketing: 10 + 25 * k, finance: 12 + 25 * k, hr: 14 + 25 * k, ehs: 12 + 25 * k },
+            itemScores: current ? { costControl: avg, qualityControl: avg + 5, sopConformity: avg, onTimeDelivery: avg + 4, wasteHandling: avg - 6, fiveR: avg, training: avg - 3, orderFulfilment: avg + 2 } : {},
+            fiveRPercent: current ? avg : null, pillarAverage: current ? avg - 0.4 : 12 + 25 * k, proposedStage: steps[k],
+            notes: "Demo assessment.", evidenceUrls: [], recordedById: mentor.id,
+          },
+        });
+        await tx.stageChange.create({
+          data: {
+            ikmId: id, fromStage: k === 0 ? null : steps[k - 1], toStage: steps[k], changedAt: monthsAgo(entered[k]), changedById: mentor.id,
+            reason: k === 0 ? "Joined the LPB Solo Raya programme (demo)" : `Assessment proposes ${steps[k]} (demo)`, assessmentId: assessment.id,
+          },
+        });
+      }
     }
 
     const start = (months: number) => monthsAgo(-months);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
+import pino from "pino";
+import { runExample } from "../../scripts/example-maturity.js";
+import { startServer } from "../../src/server.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
@@ -37,5 +40,33 @@ describe("demo data", () => {
     const caps = await t.prisma.capability.findMany({ where: { process: "CASTING", ikm: { regionCode: "33.10" } } });
     expect(Math.max(...caps.map((c) => c.monthlyCapacity))).toBeLessThan(200);
     expect(caps.reduce((s, c) => s + c.monthlyCapacity, 0)).toBeGreaterThan(200);
+  });
+
+  it("shows the Solo Raya dashboard: 50% mandiri, 45% pramandiri, 5% madya, with stage history and mentees due", async () => {
+    const login = await t.gql(`mutation { login(email: "pendamping@ydba-soloraya.demo", password: "${DEMO_PASSWORD}") { token } }`);
+    const r = await t.gql(`{ foundationDashboard { stages { byStage { stage count share } } progression { stays { stage medianMonths } } dueForReassessment { totalCount } } }`, {}, login.data.login.token);
+    const d = r.data.foundationDashboard;
+    expect(d.stages.byStage.map((s: any) => [s.stage, s.count, Math.round(s.share * 100)])).toEqual([["PEMULA", 0, 0], ["MADYA", 1, 5], ["PRAMANDIRI", 10, 45], ["MANDIRI", 11, 50]]);
+    for (const stay of d.progression.stays.slice(0, 3)) expect(stay.medianMonths, stay.stage).toBeGreaterThanOrEqual(8);
+    expect(d.dueForReassessment.totalCount).toBe(3);
+  });
+
+  it("runs the README's maturity example: assess, promote through one server, hear it live on another, read the dashboard", async () => {
+    const second = await startServer(
+      { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
+      { host: "127.0.0.1", port: 0 },
+    );
+    try {
+      const lines: string[] = [];
+      const first = await runExample(t.app.url, second.url, (l) => lines.push(l));
+      expect(first.change).toMatchObject({ fromStage: "MADYA", toStage: "PRAMANDIRI" });
+      expect(first.dashboard.stages.byStage.find((s: any) => s.stage === "MADYA").count).toBe(0);
+      expect(lines.some((l) => l.startsWith("stageChanged arrived on"))).toBe(true);
+      // Run again: it demotes the same mentee back, with a reason.
+      const again = await runExample(t.app.url, second.url, () => undefined);
+      expect(again.change).toMatchObject({ fromStage: "PRAMANDIRI", toStage: "MADYA", ikm: first.change.ikm });
+    } finally {
+      await second.stop();
+    }
   });
 });
