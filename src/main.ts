@@ -26,7 +26,7 @@ async function main() {
   const lines = [
     "",
     `Jalin GraphQL API:  ${app.url}  (POST or GET; subscriptions over graphql-ws at ${app.wsUrl})`,
-    `Database:           ${database.embedded ? "embedded PostgreSQL in " + config.dataDir + "/pg" : "DATABASE_URL"}`,
+    `Database:           ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg (more servers: DATABASE_URL=${database.url})` : "DATABASE_URL"}`,
   ];
   if (demoUsers.length) {
     lines.push("", `Demo users (password "${DEMO_PASSWORD}", or use the token as 'Authorization: Bearer <token>'):`);

@@ -313,8 +313,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
     await tx.user.create({ data: { email: users[6].email, name: "Bu Sri", passwordHash, role: "IKM", ikmId: byGroup("ceper")[0] } });
 
     // Assessment and stage history of the Solo Raya group: each climbed from PEMULA one stage at a
-    // time (stays of 8-30 months) and reached its stage through its last assessment; three were last
-    // assessed 14 months ago, so they are due for reassessment.
+    // time (stays of 8-30 months), each step backed by an assessment, and reached its present stage
+    // 1-18 months before its latest assessment; three were last assessed 14 months ago, so they are
+    // due for reassessment.
     const ladder: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
     const historyRandom = rng(17); // its own stream: the rest of the demo stays as it was
     let soloIndex = 0;
@@ -322,18 +323,15 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       const avg = { MANDIRI: 80, PRAMANDIRI: 62, MADYA: 40, PEMULA: 20 }[plan.stage];
       const assessedAgo = soloIndex++ % 6 === 5 ? 14 : 4;
       const steps = ladder.slice(0, ladder.indexOf(plan.stage) + 1);
-      // Months ago each stage was entered, newest (the current stage) last.
-      const entered: number[] = [assessedAgo];
+      // Months ago each stage was entered, the present one last.
+      const entered: number[] = [assessedAgo + 1 + Math.floor(historyRandom() * 18)];
       for (let k = steps.length - 2; k >= 0; k--) entered.unshift(entered[0] + 8 + Math.floor(historyRandom() * 23));
       for (let k = 0; k < steps.length; k++) {
-        const current = k === steps.length - 1;
         const assessment = await tx.assessment.create({
           data: {
             ikmId: id, foundationId: lpbSolo.id, assessedOn: monthsAgo(entered[k]), assessor: "Assessor YDBA (demo)",
-            pillarScores: current ? { production: avg + 3, marketing: avg - 4, finance: avg - 2, hr: avg, ehs: avg + 1 } : { production: 12 + 25 * k, marketing: 10 + 25 * k, finance: 12 + 25 * k, hr: 14 + 25 * k, ehs: 12 + 25 * k },
-            itemScores: current ? { costControl: avg, qualityControl: avg + 5, sopConformity: avg, onTimeDelivery: avg + 4, wasteHandling: avg - 6, fiveR: avg, training: avg - 3, orderFulfilment: avg + 2 } : {},
-            fiveRPercent: current ? avg : null, pillarAverage: current ? avg - 0.4 : 12 + 25 * k, proposedStage: steps[k],
-            notes: "Demo assessment.", evidenceUrls: [], recordedById: mentor.id,
+            pillarScores: { production: 14 + 25 * k, marketing: 10 + 25 * k, finance: 12 + 25 * k, hr: 14 + 25 * k, ehs: 12 + 25 * k },
+            itemScores: {}, pillarAverage: 12.4 + 25 * k, proposedStage: steps[k], notes: "Demo assessment.", evidenceUrls: [], recordedById: mentor.id,
           },
         });
         await tx.stageChange.create({
@@ -343,6 +341,15 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
           },
         });
       }
+      // The latest yearly assessment confirms the present stage.
+      await tx.assessment.create({
+        data: {
+          ikmId: id, foundationId: lpbSolo.id, assessedOn: monthsAgo(assessedAgo), assessor: "Assessor YDBA (demo)",
+          pillarScores: { production: avg + 3, marketing: avg - 4, finance: avg - 2, hr: avg, ehs: avg + 1 },
+          itemScores: { costControl: avg, qualityControl: avg + 5, sopConformity: avg, onTimeDelivery: avg + 4, wasteHandling: avg - 6, fiveR: avg, training: avg - 3, orderFulfilment: avg + 2 },
+          fiveRPercent: avg, pillarAverage: avg - 0.4, proposedStage: plan.stage, notes: "Demo assessment.", evidenceUrls: [], recordedById: mentor.id,
+        },
+      });
     }
 
     const start = (months: number) => monthsAgo(-months);
