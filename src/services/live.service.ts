@@ -22,6 +22,8 @@ export const LIVE = {
   watchedTop: 20,
   /** Index changes within this window are checked against watched rankings once. */
   recheckDebounceMs: 50,
+  /** How long rows read for one event are shared by this process's subscribers. */
+  sharedReadTtlMs: 10_000,
 } as const;
 
 /** Ends `source` and runs `cleanup` exactly once, when the subscriber leaves or the source ends. */
@@ -63,6 +65,7 @@ export class LiveService {
   private readonly recheckNeeds = new Set<string>();
   private checking: Promise<void> = Promise.resolve();
   private readonly stops: Array<() => void> = [];
+  private readonly sharedReads = new Map<string, { value: Promise<unknown>; expires: number }>();
 
   constructor(
     private readonly db: PrismaClient,
@@ -103,6 +106,22 @@ export class LiveService {
     });
     if (!watched.top) await this.recheck([needId], false);
     return stream;
+  }
+
+  /**
+   * Reads what one event needs once for all of this process's subscribers (key it by the event):
+   * 10,000 subscribers of one stage change cost one read, not 10,000. Only for rows every
+   * subscriber that passed the subscription's checks may see.
+   */
+  shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.sharedReads.get(key);
+    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    if (this.sharedReads.size >= 1000) for (const [k, v] of this.sharedReads) if (v.expires <= now) this.sharedReads.delete(k);
+    const value = load();
+    this.sharedReads.set(key, { value, expires: now + LIVE.sharedReadTtlMs });
+    value.catch(() => this.sharedReads.delete(key));
+    return value;
   }
 
   stats(): { alertSubscribers: number; watchedNeeds: number } {

@@ -177,6 +177,19 @@ export class NeedService {
     return need;
   }
 
+  /** A need by id, unchecked: pair it with isVisible. */
+  row(needId: string): Promise<ComponentNeed | null> {
+    return this.db.componentNeed.findUnique({ where: { id: needId } });
+  }
+
+  /** visibleWhere, for a row in hand. */
+  isVisible(viewer: Viewer, need: ComponentNeed): boolean {
+    if (viewer.kind !== "user") return false;
+    if (viewer.role === "ADMIN") return true;
+    if (viewer.role === "FIRM") return viewer.firmId === need.firmId;
+    return PUBLISHED_STATUSES.includes(need.status);
+  }
+
   list(viewer: Viewer, args: PageArgs, filter: NeedFilter = {}) {
     const where: Prisma.ComponentNeedWhereInput = {
       AND: [

@@ -155,6 +155,23 @@ describe("stageChanged across two server processes", () => {
     expect(otherIkm.events[0].stageChanged.ikm.id).toBe(menteeB.gid);
   });
 
+  it("reads what an event needs once per process, however many subscribe there", async () => {
+    const statementsFor = async (subscribers: number, toStage: string) => {
+      const subs = await Promise.all(Array.from({ length: subscribers }, () => subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid })));
+      await new Promise((r) => setTimeout(r, 100));
+      t.statements.reset();
+      await changeStage(menteeB, toStage);
+      for (const s of subs) await s.received(1);
+      await new Promise((r) => setTimeout(r, 100));
+      const count = t.statements.count;
+      for (const s of subs) s.unsubscribe();
+      return count;
+    };
+    const few = await statementsFor(2, "MADYA");
+    const many = await statementsFor(20, "PRAMANDIRI");
+    expect(many).toBe(few);
+  });
+
   it("sends nothing for a change that is refused", async () => {
     const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeA.gid });
     const stale = await t.gql(CHANGE, { input: { ikmId: menteeA.gid, toStage: "MADYA", expectedVersion: 0, reason: "Stale demotion attempt" } }, tokens.foundation);

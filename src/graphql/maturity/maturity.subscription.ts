@@ -43,8 +43,18 @@ export class MaturitySubscriptionResolver {
     },
   })
   async stageChanged(@Root() event: StageEvent, @Args(() => StageChangedArgs) _args: StageChangedArgs, @Ctx() ctx: Context): Promise<StageChangeRow> {
+    // The subscription's checks passed and the filter matched (a mentee of the subscribed foundation
+    // when the change was made, or the subscribed IKM): the change and its IKM are read once per
+    // event for every subscriber here, and only what this subscriber selects is resolved further.
+    const { live } = ctx.services;
+    const [change, ikm] = await Promise.all([
+      live.shared(`${event.eventId}:change`, () => ctx.services.maturity.stageChangeRow(event.stageChangeId)),
+      live.shared(`${event.eventId}:ikm`, () => ctx.services.ikms.get(event.ikmId)),
+    ]);
+    if (!change) throw notFound("Stage change", event.stageChangeId);
     ctx.refreshLoaders();
-    return ctx.services.maturity.stageChange(ctx.viewer, event.stageChangeId);
+    if (ikm) ctx.loaders.ikm.prime(ikm.id, ikm);
+    return change;
   }
 
   @Subscription(() => OpportunityAlert, {
@@ -68,7 +78,9 @@ export class MaturitySubscriptionResolver {
     @Ctx() ctx: Context,
   ): Promise<{ need: NeedRow; total: number; eventId: string }> {
     ctx.refreshLoaders();
-    return { need: await ctx.services.needs.get(ctx.viewer, event.needId), total: event.total, eventId: event.eventId };
+    const need = await ctx.services.live.shared(`${event.eventId}:need`, () => ctx.services.needs.row(event.needId));
+    if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", event.needId);
+    return { need, total: event.total, eventId: event.eventId };
   }
 
   @Subscription(() => MatchesChange, {

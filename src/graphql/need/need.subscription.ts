@@ -1,5 +1,6 @@
 import { Authorized, Ctx, Resolver, Root, Subscription } from "type-graphql";
 import type { ComponentNeed as NeedRow } from "../../generated/prisma/client.js";
+import { notFound } from "../../domain/errors.js";
 import type { Topics } from "../../pubsub/index.js";
 import type { Context } from "../context.js";
 import { ComponentNeed } from "./need.types.js";
@@ -11,8 +12,11 @@ export class NeedSubscriptionResolver {
     description: "A need was opened to suppliers (IKM and foundation members, administrators).",
     topics: "NEED_PUBLISHED",
   })
-  needPublished(@Root() event: Topics["NEED_PUBLISHED"][0], @Ctx() ctx: Context): Promise<NeedRow> {
+  async needPublished(@Root() event: Topics["NEED_PUBLISHED"][0], @Ctx() ctx: Context): Promise<NeedRow> {
     ctx.refreshLoaders();
-    return ctx.services.needs.get(ctx.viewer, event.needId);
+    // Read once per event for every subscriber in this process; each sees it only if it may.
+    const need = await ctx.services.live.shared(`${event.eventId}:need`, () => ctx.services.needs.row(event.needId));
+    if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", event.needId);
+    return need;
   }
 }
