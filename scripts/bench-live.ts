@@ -1,11 +1,11 @@
 /**
  * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --events 10 --client-procs 0 --timeout-ms 30000]
- * (npm run bench runs it after scripts/bench.ts, with these defaults.)
+ * (npm run bench runs it after the matching benchmark; `npm run bench -- --live 1k,10k` sets the sizes.)
  *
  * Subscription fan-out benchmark (method in ../shared/BENCH.md): N graphql-ws clients, all signed
  * in as the demo foundation user, subscribe to stageChanged(foundationId); the bench then changes
  * one mentee's stage over HTTP (changeStage, alternately one step down with a reason and back up
- * citing its assessment) and times how long each subscriber takes to receive that one event.
+ * by override with a reason) and times how long each subscriber takes to receive that one event.
  *
  * - Latency of a delivery = receipt time in the subscriber's process - the moment just before the
  *   changeStage request was sent: it includes the mutation and its commit, PostgreSQL NOTIFY, the
@@ -512,7 +512,7 @@ async function fireEvent(url: string, token: string, t: Target): Promise<string>
   const down = t.stage === t.high;
   const input = down
     ? { ikmId: t.ikmId, toStage: t.low, expectedVersion: t.version, reason: "Subscription fan-out benchmark: step down (reverted next)." }
-    : { ikmId: t.ikmId, toStage: t.high, expectedVersion: t.version, assessmentId: t.assessmentId };
+    : { ikmId: t.ikmId, toStage: t.high, expectedVersion: t.version, override: true, reason: "Subscription fan-out benchmark: step back up (override; no new assessment each time)." };
   const data = await gql<{ changeStage: { id: string; toStage: Stage; ikm: { stageVersion: number } } }>(
     url,
     "mutation($input: ChangeStageInput!) { changeStage(input: $input) { id toStage ikm { stageVersion } } }",

@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k]
+ *
+ * Then runs scripts/bench-live.ts (subscription fan-out) and scripts/bench-dashboard.ts (foundation
+ * dashboards), each in its own process; `--live none` or `--dashboard none` skips them.
  *
  * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -9,6 +12,7 @@
  * seeding, and sizes below what it holds are measured at what it holds), or BENCH_DATABASE_URL.
  */
 import "reflect-metadata";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -27,6 +31,10 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     "warmup-ms": { type: "string", default: "3000" },
     "data-dir": { type: "string", default: ".data/bench" },
+    /** Then the subscription fan-out benchmark at these subscriber counts ("none": skip). */
+    live: { type: "string", default: "1k,10k" },
+    /** Then the foundation dashboard benchmark at this many mentees ("none": skip). */
+    dashboard: { type: "string", default: "100k" },
   },
 });
 
@@ -169,6 +177,19 @@ async function main() {
   });
   process.stdout.write(`${lines.join("\n")}\n`);
   process.stdout.write(`${JSON.stringify({ bench: "matching-top20", rounds, queriesPerRound, results })}\n`);
+
+  // The other benchmarks, one after another (never at once: the machine has 2 cores).
+  if (values.live !== "none") await runScript("scripts/bench-live.ts", ["--subscribers", values.live]);
+  if (values.dashboard !== "none") await runScript("scripts/bench-dashboard.ts", ["--mentees", values.dashboard]);
+}
+
+/** Runs another benchmark script in its own process, its output passed through. */
+function runScript(script: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+  });
 }
 
 main().catch((error) => {

@@ -52,14 +52,29 @@ export async function startServer(options: AppOptions, listen: { host: string; p
   const { db, log } = options;
   const events = new EventBus(log);
   await events.start(options.databaseUrl);
-  let matchIndex: MatchIndex;
+  let matchIndex: MatchIndex | null = null;
+  let services: Services | null = null;
   try {
     matchIndex = await MatchIndex.start(options.databaseUrl, log);
+    services = createServices(db, events, options.jwt, matchIndex, log);
+    return await listenWith(options, listen, events, matchIndex, services);
   } catch (error) {
+    // Nothing started here may outlive a failed start.
+    services?.live.close();
+    await matchIndex?.close();
     await events.close();
     throw error;
   }
-  const services = createServices(db, events, options.jwt, matchIndex, log);
+}
+
+async function listenWith(
+  options: AppOptions,
+  listen: { host: string; port: number },
+  events: EventBus,
+  matchIndex: MatchIndex,
+  services: Services,
+): Promise<RunningApp> {
+  const { db, log } = options;
   const schema = await createSchema(events.pubsub);
   const deps = { db, services, log };
 

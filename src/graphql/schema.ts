@@ -2,8 +2,7 @@ import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccountResolver } from "./account/account.resolver.js";
-import { createPubSub } from "@graphql-yoga/subscription";
-import type { PubSub, Topics } from "../pubsub/index.js";
+import { type PubSub, createLocalPubSub } from "../pubsub/index.js";
 import { authChecker } from "./auth-checker.js";
 import { KoperasiResolver, SentraResolver } from "./cluster/cluster.resolver.js";
 import { FirmResolver } from "./firm/firm.resolver.js";
@@ -25,7 +24,7 @@ export const resolvers = [
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */
-export async function createSchema(pubSub: PubSub = createPubSub<Topics>()): Promise<GraphQLSchema> {
+export async function createSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     pubSub,
     resolvers: [...resolvers],

@@ -26,23 +26,34 @@ export const LIVE = {
   sharedReadTtlMs: 10_000,
 } as const;
 
-/** Ends `source` and runs `cleanup` exactly once, when the subscriber leaves or the source ends. */
-export function withCleanup<T>(source: AsyncIterable<T>, cleanup: () => void): AsyncIterable<T> {
+/**
+ * `source` as a subscription stream: `start` runs when the subscriber first reads (graphql-ws may
+ * end a subscription before that, and then nothing ran and nothing needs undoing), `end` runs once
+ * when it ends, whoever ends it, and events failing `keep` are skipped.
+ */
+export function stream<T>(
+  source: () => AsyncIterable<T>,
+  hooks: { start?: () => void | Promise<void>; end?: () => void; keep?: (value: T) => boolean | Promise<boolean> } = {},
+): AsyncIterable<T> {
   return new Repeater<T>(async (push, stop) => {
-    const iterator = source[Symbol.asyncIterator]();
-    let cleaned = false;
+    let ended = false;
     const finish = () => {
-      if (cleaned) return;
-      cleaned = true;
-      cleanup();
-      void iterator.return?.();
+      if (ended) return;
+      ended = true;
+      hooks.end?.();
     };
-    void stop.then(finish);
+    let iterator: AsyncIterator<T> | null = null;
+    void stop.then(() => {
+      finish();
+      void iterator?.return?.(); // resolves a pending next() as done
+    });
     try {
-      for (;;) {
-        const next = await Promise.race([iterator.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
+      await hooks.start?.();
+      iterator = source()[Symbol.asyncIterator]();
+      while (!ended) {
+        const next = await iterator.next();
         if (next.done) break;
-        await push(next.value as T);
+        if (!hooks.keep || (await hooks.keep(next.value))) await push(next.value);
       }
     } finally {
       finish();
@@ -81,31 +92,36 @@ export class LiveService {
     this.forEach("NEED_CHANGED", (e) => this.scheduleRecheck(e.needId));
   }
 
-  /** The stream of opportunity alerts for one IKM (the caller has checked the viewer may hear it). */
-  opportunities(ikmId: string): AsyncIterable<Topics["OPPORTUNITY"][1]> {
-    this.alertSubscribers.set(ikmId, (this.alertSubscribers.get(ikmId) ?? 0) + 1);
-    return withCleanup(this.events.pubsub.subscribe("OPPORTUNITY", ikmId), () => {
-      const left = (this.alertSubscribers.get(ikmId) ?? 1) - 1;
-      if (left > 0) this.alertSubscribers.set(ikmId, left);
-      else this.alertSubscribers.delete(ikmId);
+  /**
+   * The stream of opportunity alerts for one IKM (the caller has checked the viewer may hear it);
+   * `keep` re-checks each alert for the subscriber.
+   */
+  opportunities(ikmId: string, keep?: (alert: Topics["OPPORTUNITY"][1]) => Promise<boolean>): AsyncIterable<Topics["OPPORTUNITY"][1]> {
+    return stream(() => this.events.pubsub.subscribe("OPPORTUNITY", ikmId), {
+      start: () => void this.alertSubscribers.set(ikmId, (this.alertSubscribers.get(ikmId) ?? 0) + 1),
+      end: () => {
+        const left = (this.alertSubscribers.get(ikmId) ?? 1) - 1;
+        if (left > 0) this.alertSubscribers.set(ikmId, left);
+        else this.alertSubscribers.delete(ikmId);
+      },
+      keep,
     });
   }
 
   /** The stream of ranking changes of one need (the caller has checked the viewer may see it). */
-  async matchesChanged(needId: string): Promise<AsyncIterable<Topics["MATCHES_CHANGED"][1]>> {
-    let watched = this.watched.get(needId);
-    if (!watched) {
-      watched = { subscribers: 0, top: null };
-      this.watched.set(needId, watched);
-    }
-    watched.subscribers++;
-    const source = this.events.pubsub.subscribe("MATCHES_CHANGED", needId);
-    const stream = withCleanup(source, () => {
-      const w = this.watched.get(needId);
-      if (w && --w.subscribers <= 0) this.watched.delete(needId);
+  matchesChanged(needId: string): AsyncIterable<Topics["MATCHES_CHANGED"][1]> {
+    return stream(() => this.events.pubsub.subscribe("MATCHES_CHANGED", needId), {
+      start: async () => {
+        let watched = this.watched.get(needId);
+        if (!watched) this.watched.set(needId, (watched = { subscribers: 0, top: null }));
+        watched.subscribers++;
+        if (!watched.top) await this.recheck([needId], false).catch((error) => this.log.error({ err: error, needId }, "ranking a watched need failed"));
+      },
+      end: () => {
+        const w = this.watched.get(needId);
+        if (w && --w.subscribers <= 0) this.watched.delete(needId);
+      },
     });
-    if (!watched.top) await this.recheck([needId], false);
-    return stream;
   }
 
   /**

@@ -55,7 +55,7 @@ const stageChangeSchema = z.object({
   expectedVersion: z.number().int().min(0),
   reason: z.string().trim().max(LIMITS.maxTextLength).nullish().transform((v) => v || null),
   assessmentId: uuid.nullish(),
-  override: z.boolean().default(false),
+  override: z.boolean().nullish().transform((v) => v ?? false),
 });
 
 const mentorshipSchema = z.object({
@@ -157,10 +157,10 @@ export class MaturityService {
     return rows.map((r) => r.id);
   }
 
-  /** The foundation and every foundation above it. */
-  async lineageOf(foundationIds: string[]): Promise<string[]> {
+  /** The foundation and every foundation above it (read through `db`: pass a transaction's client inside one). */
+  async lineageOf(foundationIds: string[], db: Pick<PrismaClient, "$queryRawUnsafe"> = this.db): Promise<string[]> {
     if (foundationIds.length === 0) return [];
-    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
+    const rows = await db.$queryRawUnsafe<{ id: string }[]>(
       `WITH RECURSIVE up AS (
          SELECT id, "parentId" FROM "Foundation" WHERE id = ANY($1::uuid[])
          UNION
@@ -214,7 +214,8 @@ export class MaturityService {
 
   /**
    * Who sees an IKM's assessments and stage history: the IKM itself, administrators, and the
-   * people of a foundation (or a foundation above it) that mentors or mentored it.
+   * people of a foundation (or a foundation above it) that mentors it now. When a mentorship ends,
+   * the foundation's sight of the IKM's records ends with it.
    */
   async canSeeMaturity(viewer: Viewer, ikmId: string): Promise<boolean> {
     return (await this.visibleMaturity(viewer, [ikmId])).has(ikmId);
@@ -228,7 +229,8 @@ export class MaturityService {
     if (viewer.role !== "FOUNDATION" || !viewer.foundationId) return new Set();
     const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
       `WITH RECURSIVE ${SCOPE_CTE}
-       SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m WHERE m."ikmId" = ANY($2::uuid[]) AND m."foundationId" IN (SELECT id FROM scope)`,
+       SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m
+        WHERE m."ikmId" = ANY($2::uuid[]) AND m.status = 'ACTIVE' AND m."foundationId" IN (SELECT id FROM scope)`,
       viewer.foundationId,
       ikmIds,
     );
@@ -237,7 +239,11 @@ export class MaturityService {
 
   // ---- mentorships ----------------------------------------------------------------------------
 
-  /** A foundation takes an IKM under mentoring (one active mentorship per foundation and IKM). */
+  /**
+   * A foundation proposes to mentor an IKM: PENDING until the IKM accepts (acceptMentorship), so no
+   * foundation can make itself a mentor and read an IKM's records unasked. An administrator's
+   * mentorship starts ACTIVE. One open (pending or active) mentorship per foundation and IKM.
+   */
   async startMentorship(viewer: Viewer, input: unknown): Promise<Mentorship> {
     const user = requireUser(viewer);
     const data = parseInput(mentorshipSchema, input);
@@ -255,18 +261,33 @@ export class MaturityService {
     if (data.sponsorFirmId && !(await this.db.firm.findUnique({ where: { id: data.sponsorFirmId }, select: { id: true } }))) {
       throw notFound("Firm", data.sponsorFirmId);
     }
+    const status = user.role === "ADMIN" ? "ACTIVE" : "PENDING";
     try {
       const created = await this.db.mentorship.create({
-        data: { foundationId, ikmId: data.ikmId, mentorName: data.mentorName, sponsorFirmId: data.sponsorFirmId ?? null, startedOn: data.startedOn, status: "ACTIVE" },
+        data: { foundationId, ikmId: data.ikmId, mentorName: data.mentorName, sponsorFirmId: data.sponsorFirmId ?? null, startedOn: data.startedOn, status },
       });
-      await this.changes.ikmsChanged([data.ikmId]);
+      if (status === "ACTIVE") await this.changes.ikmsChanged([data.ikmId]);
       return created;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new DomainError(ErrorCode.CONFLICT, "This foundation already mentors this IKM.", { fields: [{ path: "input.ikmId", message: "already mentored by this foundation" }] });
+        throw new DomainError(ErrorCode.CONFLICT, "This foundation already mentors this IKM, or has proposed to.", { fields: [{ path: "input.ikmId", message: "already mentored or proposed by this foundation" }] });
       }
       throw error;
     }
+  }
+
+  /** The IKM (or an administrator) accepts a proposed mentorship: from now on it is ACTIVE. */
+  async acceptMentorship(viewer: Viewer, mentorshipId: string): Promise<Mentorship> {
+    const user = requireUser(viewer);
+    const mentorship = await this.db.mentorship.findUnique({ where: { id: mentorshipId } });
+    if (!mentorship || !(user.role === "ADMIN" || (user.role === "IKM" && user.ikmId === mentorship.ikmId))) {
+      if (mentorship && user.role === "FOUNDATION") throw forbidden("accept a mentorship; the IKM accepts it");
+      throw notFound("Mentorship", mentorshipId);
+    }
+    const { count } = await this.db.mentorship.updateMany({ where: { id: mentorshipId, status: "PENDING" }, data: { status: "ACTIVE" } });
+    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, `This mentorship is ${mentorship.status}; only a PENDING one can be accepted.`);
+    await this.changes.ikmsChanged([mentorship.ikmId]);
+    return this.db.mentorship.findUniqueOrThrow({ where: { id: mentorshipId } });
   }
 
   /** Who mentors whom (and who sponsors) is public, like the IKM profile it shows on. */
@@ -276,20 +297,24 @@ export class MaturityService {
     return row;
   }
 
-  /** Ends an active mentorship: the mentee graduated (GRADUATED) or left (ENDED). */
+  /**
+   * Ends a pending or active mentorship: the foundation (or an administrator) ends it as GRADUATED
+   * or ENDED; the IKM itself may decline or leave (ENDED).
+   */
   async endMentorship(viewer: Viewer, mentorshipId: string, input: unknown): Promise<Mentorship> {
     const user = requireUser(viewer);
     const data = parseInput(endMentorshipSchema, input);
     const mentorship = await this.db.mentorship.findUnique({ where: { id: mentorshipId } });
     if (!mentorship) throw notFound("Mentorship", mentorshipId);
-    if (user.role !== "ADMIN") {
-      if (user.role !== "FOUNDATION" || !user.foundationId || !(await this.scopeOf(user.foundationId)).includes(mentorship.foundationId)) {
-        throw notFound("Mentorship", mentorshipId);
-      }
+    const isIkm = user.role === "IKM" && user.ikmId === mentorship.ikmId;
+    const isFoundation = user.role === "FOUNDATION" && !!user.foundationId && (await this.scopeOf(user.foundationId)).includes(mentorship.foundationId);
+    if (!(user.role === "ADMIN" || isIkm || isFoundation)) throw notFound("Mentorship", mentorshipId);
+    if (isIkm && data.status !== "ENDED") {
+      throw badInput("An IKM ends a mentorship as ENDED; its foundation decides on GRADUATED.", [{ path: "input.status", message: "must be ENDED" }]);
     }
     if (data.endedOn < mentorship.startedOn) throw badInput("endedOn is before the mentorship started.", [{ path: "input.endedOn", message: "before startedOn" }]);
-    const { count } = await this.db.mentorship.updateMany({ where: { id: mentorshipId, status: "ACTIVE" }, data: { status: data.status, endedOn: data.endedOn } });
-    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, `This mentorship is ${mentorship.status} already; only an ACTIVE one can end.`);
+    const { count } = await this.db.mentorship.updateMany({ where: { id: mentorshipId, status: { in: ["PENDING", "ACTIVE"] } }, data: { status: data.status, endedOn: data.endedOn } });
+    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, `This mentorship is ${mentorship.status} already; only a PENDING or ACTIVE one can end.`);
     await this.changes.ikmsChanged([mentorship.ikmId]);
     return this.db.mentorship.findUniqueOrThrow({ where: { id: mentorshipId } });
   }
@@ -343,9 +368,19 @@ export class MaturityService {
     if (ikm.stageVersion !== data.expectedVersion) throw staleStage(data.ikmId, ikm.currentStage, ikm.stageVersion);
     let assessedStage: MaturityStage | null = null;
     if (data.assessmentId) {
-      const assessment = await this.db.assessment.findUnique({ where: { id: data.assessmentId }, select: { ikmId: true, proposedStage: true } });
+      const assessment = await this.db.assessment.findUnique({ where: { id: data.assessmentId }, select: { ikmId: true, proposedStage: true, assessedOn: true } });
       if (!assessment || assessment.ikmId !== data.ikmId) {
         throw badInput("That assessment is not one of this IKM's.", [{ path: "input.assessmentId", message: "not an assessment of this IKM" }]);
+      }
+      // Evidence for a promotion is current: assessed since the last stage change, within the reassessment period.
+      const last = await this.db.stageChange.findFirst({ where: { ikmId: data.ikmId }, orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: { changedAt: true } });
+      const cutoff = new Date();
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - MATURITY.reassessAfterMonths);
+      if (last && dayText(assessment.assessedOn) < dayText(last.changedAt)) {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, `The cited assessment (${dayText(assessment.assessedOn)}) predates the IKM's last stage change (${dayText(last.changedAt)}); cite a newer assessment.`);
+      }
+      if (dayText(assessment.assessedOn) < dayText(cutoff)) {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, `The cited assessment (${dayText(assessment.assessedOn)}) is more than ${MATURITY.reassessAfterMonths} months old; record a new one.`);
       }
       assessedStage = assessment.proposedStage;
     }
@@ -369,7 +404,7 @@ export class MaturityService {
       await this.events.publish(tx, "STAGE_CHANGED", {
         stageChangeId: created.id,
         ikmId: data.ikmId,
-        foundationIds: await this.lineageOf(foundations.map((f) => f.foundationId)),
+        foundationIds: await this.lineageOf(foundations.map((f) => f.foundationId), tx),
         fromStage: created.fromStage,
         toStage: created.toStage,
         changedAt: created.changedAt.toISOString(),
@@ -536,6 +571,9 @@ const staleStage = (ikmId: string, stage: MaturityStage, version: number) =>
 
 const dayText = (d: Date) => d.toISOString().slice(0, 10);
 
+/** A real calendar day written YYYY-MM-DD (2024-02-30 is not one). */
+const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+
 function encodeDueCursor(last: Date | null, id: string): string {
   return Buffer.from(JSON.stringify([last ? dayText(last) : null, id])).toString("base64url");
 }
@@ -544,7 +582,7 @@ function decodeDueCursor(cursor: string | null | undefined): { last: string | nu
   if (!cursor) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || (typeof parsed[0] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(parsed[0])))
+    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || (typeof parsed[0] === "string" && isDay(parsed[0])))
       && typeof parsed[1] === "string" && z.uuid().safeParse(parsed[1]).success) {
       return { last: parsed[0], id: parsed[1] };
     }

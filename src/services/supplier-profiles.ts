@@ -129,6 +129,11 @@ export async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[]): 
 /** Every IKM, in id order, `batch` at a time, inside one read-only snapshot. */
 export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGenerator<SupplierProfile[]> {
   const client = await pool.connect();
+  // pg-pool takes its own error listener off a checked-out client: without one, the server ending
+  // this connection mid-read (a restart, pg_terminate_backend) would be an uncaught exception. The
+  // failure still reaches the reader through the pending query.
+  const onError = () => undefined;
+  client.on("error", onError);
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     // Plan for the whole result, not the first rows: every row is read.
@@ -143,6 +148,7 @@ export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGener
   } finally {
     // Also when the reader stops early: never hand a connection back inside a transaction.
     await client.query("ROLLBACK").catch(() => undefined);
+    client.off("error", onError);
     client.release();
   }
 }

@@ -18,9 +18,12 @@ let mentee: Awaited<ReturnType<typeof makeIkm>>;
 let stranger: Awaited<ReturnType<typeof makeIkm>>;
 let sponsor: Awaited<ReturnType<typeof makeFirm>>;
 
+const today = new Date().toISOString().slice(0, 10);
 const pillars = (avg: number) => ({ production: avg + 2, marketing: avg - 2, finance: avg, hr: avg + 1, ehs: avg - 1 });
 
 const START = `mutation($input: StartMentorshipInput!) { startMentorship(input: $input) { id status foundation { name } sponsorFirm { name } } }`;
+const ACCEPT = `mutation($id: ID!) { acceptMentorship(id: $id) { status } }`;
+const END = `mutation($id: ID!, $input: EndMentorshipInput!) { endMentorship(id: $id, input: $input) { status endedOn } }`;
 const ASSESS = `mutation($input: AssessmentInput!) {
   recordAssessment(input: $input) { id proposedStage pillarAverage fiveRPercent fiveRBySection { section percent } itemScores { costControl training } foundation { name } recordedBy { name } }
 }`;
@@ -51,13 +54,28 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe("mentorships", () => {
-  it("a regional centre takes an IKM under mentoring, with its sponsor firm", async () => {
+  let proposal: string;
+
+  it("a regional centre proposes to mentor an IKM, with its sponsor firm; it waits for the IKM", async () => {
     const r = await t.gql(START, { input: { ikmId: mentee.gid, mentorName: "Bu Ani", sponsorFirmId: toGlobalId("Firm", sponsor.id), startedOn: "2024-01-15" } }, tokens.centre);
     expect(r.errors).toBeUndefined();
-    expect(r.data.startMentorship).toMatchObject({ status: "ACTIVE", foundation: { name: "LPB Solo Raya (test)" }, sponsorFirm: { name: "PT Sponsor Uji" } });
+    expect(r.data.startMentorship).toMatchObject({ status: "PENDING", foundation: { name: "LPB Solo Raya (test)" }, sponsorFirm: { name: "PT Sponsor Uji" } });
+    proposal = r.data.startMentorship.id;
   });
 
-  it("refuses a second active mentorship by the same foundation with CONFLICT", async () => {
+  it("gives a proposing foundation nothing until the IKM accepts", async () => {
+    const assess = await t.gql(ASSESS, { input: { ikmId: mentee.gid, assessedOn: today, assessor: "X", pillarScores: pillars(50) } }, tokens.centre);
+    expect(codes(assess)).toEqual(["FORBIDDEN"]);
+    expect((await t.gql(HISTORY, { id: mentee.gid }, tokens.centre)).data.ikm.assessments).toBeNull();
+    expect(codes(await t.gql(ACCEPT, { id: proposal }, tokens.centre))).toEqual(["FORBIDDEN"]);
+    expect(codes(await t.gql(ACCEPT, { id: proposal }, tokens.strangerIkm))).toEqual(["NOT_FOUND"]);
+    expect(codes(await t.gql(ACCEPT, { id: proposal }, tokens.firm))).toEqual(["FORBIDDEN"]);
+    const accepted = await t.gql(ACCEPT, { id: proposal }, tokens.ikm);
+    expect(accepted.data.acceptMentorship.status).toBe("ACTIVE");
+    expect(codes(await t.gql(ACCEPT, { id: proposal }, tokens.ikm))).toEqual(["INVALID_TRANSITION"]);
+  });
+
+  it("refuses a second open mentorship by the same foundation with CONFLICT", async () => {
     const r = await t.gql(START, { input: { ikmId: mentee.gid, startedOn: "2024-02-01" } }, tokens.centre);
     expect(codes(r)).toEqual(["CONFLICT"]);
   });
@@ -75,6 +93,23 @@ describe("mentorships", () => {
     const r = await t.gql(HISTORY, { id: mentee.gid });
     expect(r.data.ikm.mentorships).toEqual([{ status: "ACTIVE" }]);
     expect(r.data.ikm.assessments).toBeNull(); // anonymous
+  });
+
+  it("ends: the foundation's sight of the IKM's records and its right to grade end with it", async () => {
+    const ikm = await makeIkm(t.prisma);
+    const ikmToken = (await t.user("IKM", { ikmId: ikm.id })).token;
+    const id = toGlobalId("Mentorship", (await t.prisma.mentorship.create({ data: { foundationId: lpb.id, ikmId: ikm.id, startedOn: new Date("2024-01-01") } })).id);
+    expect((await t.gql(ASSESS, { input: { ikmId: ikm.gid, assessedOn: today, assessor: "X", pillarScores: pillars(50) } }, tokens.centre)).errors).toBeUndefined();
+    expect((await t.gql(HISTORY, { id: ikm.gid }, tokens.centre)).data.ikm.assessments).toHaveLength(1);
+    expect(codes(await t.gql(END, { id, input: { status: "GRADUATED", endedOn: today } }, ikmToken))).toEqual(["BAD_USER_INPUT"]); // an IKM leaves, it does not graduate itself
+    expect(codes(await t.gql(END, { id, input: { status: "ENDED", endedOn: today } }, tokens.other))).toEqual(["NOT_FOUND"]);
+    expect(codes(await t.gql(END, { id, input: { status: "ENDED", endedOn: "2023-01-01" } }, tokens.centre))).toEqual(["BAD_USER_INPUT"]);
+    const ended = await t.gql(END, { id, input: { status: "GRADUATED", endedOn: today } }, tokens.centre);
+    expect(ended.data.endMentorship).toEqual({ status: "GRADUATED", endedOn: today });
+    expect(codes(await t.gql(END, { id, input: { status: "ENDED", endedOn: today } }, tokens.centre))).toEqual(["INVALID_TRANSITION"]);
+    expect((await t.gql(HISTORY, { id: ikm.gid }, tokens.centre)).data.ikm.assessments).toBeNull();
+    expect((await t.gql(HISTORY, { id: ikm.gid }, ikmToken)).data.ikm.assessments).toHaveLength(1); // the IKM keeps its own
+    expect(codes(await t.gql(ASSESS, { input: { ikmId: ikm.gid, assessedOn: today, assessor: "X", pillarScores: pillars(50) } }, tokens.centre))).toEqual(["FORBIDDEN"]);
   });
 });
 
@@ -156,7 +191,7 @@ describe("assessments", () => {
 describe("stage changes", () => {
   let ikm: Awaited<ReturnType<typeof makeIkm>>;
   const assess = async (avg: number) =>
-    (await t.gql(ASSESS, { input: { ikmId: ikm.gid, assessedOn: "2026-10-01", assessor: "X", pillarScores: pillars(avg) } }, tokens.centre)).data.recordAssessment.id as string;
+    (await t.gql(ASSESS, { input: { ikmId: ikm.gid, assessedOn: today, assessor: "X", pillarScores: pillars(avg) } }, tokens.centre)).data.recordAssessment.id as string;
   const change = (input: Record<string, unknown>, token = tokens.centre) => t.gql(CHANGE, { input: { ikmId: ikm.gid, ...input } }, token);
   const version = async () => (await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } })).stageVersion;
 
@@ -195,6 +230,20 @@ describe("stage changes", () => {
     expect(codes(await change({ toStage: "MANDIRI", expectedVersion: 1, assessmentId: low }))).toEqual(["INVALID_TRANSITION"]);
     const foreign = (await t.prisma.assessment.findFirstOrThrow({ where: { ikmId: mentee.id } })).id;
     expect(codes(await change({ toStage: "MANDIRI", expectedVersion: 1, assessmentId: toGlobalId("Assessment", foreign) }))).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("refuses a promotion citing an assessment older than the last stage change, or than a year", async () => {
+    const dated = async (assessedOn: string) =>
+      toGlobalId("Assessment", (await t.prisma.assessment.create({ data: { ikmId: ikm.id, assessedOn: new Date(assessedOn), assessor: "X", pillarScores: {}, itemScores: {}, proposedStage: "MANDIRI" } })).id);
+    const beforeChange = await dated(new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10));
+    const r = await change({ toStage: "MANDIRI", expectedVersion: 1, assessmentId: beforeChange });
+    expect(codes(r)).toEqual(["INVALID_TRANSITION"]);
+    expect(r.errors![0].message).toContain("predates the IKM's last stage change");
+    await t.prisma.stageChange.updateMany({ where: { ikmId: ikm.id }, data: { changedAt: new Date("2020-01-01") } });
+    const old = await change({ toStage: "MANDIRI", expectedVersion: 1, assessmentId: await dated("2021-01-01") });
+    expect(old.errors![0].message).toContain(`more than ${MATURITY.reassessAfterMonths} months old`);
+    await t.prisma.stageChange.updateMany({ where: { ikmId: ikm.id }, data: { changedAt: new Date() } });
+    expect(await version()).toBe(1);
   });
 
   it("refuses a change based on a stale version with CONFLICT, naming the current stage", async () => {

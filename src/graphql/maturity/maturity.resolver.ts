@@ -124,7 +124,9 @@ export class FoundationDashboardResolver {
 @Resolver(() => Mentorship)
 export class MentorshipResolver {
   @Authorized("FOUNDATION", "ADMIN")
-  @Mutation(() => Mentorship, { description: "Your foundation (or one of its centres) starts mentoring an IKM." })
+  @Mutation(() => Mentorship, {
+    description: "Your foundation (or one of its centres) proposes to mentor an IKM: PENDING until the IKM accepts it (acceptMentorship). An administrator's starts ACTIVE.",
+  })
   startMentorship(@Arg("input", () => StartMentorshipInput) input: StartMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
     return ctx.services.maturity.startMentorship(ctx.viewer, {
       ...input,
@@ -134,8 +136,16 @@ export class MentorshipResolver {
     });
   }
 
-  @Authorized("FOUNDATION", "ADMIN")
-  @Mutation(() => Mentorship, { description: "Ends an active mentorship: the mentee graduated, or it ended." })
+  @Authorized("IKM", "ADMIN")
+  @Mutation(() => Mentorship, { description: "The IKM accepts a foundation's proposal to mentor it." })
+  acceptMentorship(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<MentorshipRow> {
+    return ctx.services.maturity.acceptMentorship(ctx.viewer, expectId(id, "Mentorship", "id"));
+  }
+
+  @Authorized("FOUNDATION", "IKM", "ADMIN")
+  @Mutation(() => Mentorship, {
+    description: "Ends a pending or active mentorship: the foundation as GRADUATED or ENDED; the IKM may decline or leave (ENDED).",
+  })
   endMentorship(@Arg("id", () => ID) id: string, @Arg("input", () => EndMentorshipInput) input: EndMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
     return ctx.services.maturity.endMentorship(ctx.viewer, expectId(id, "Mentorship", "id"), input);
   }

@@ -3,12 +3,12 @@
  * it starts (the same rules as the queries), and every event is loaded again through the
  * subscriber's own context, so it shows only what that subscriber may see.
  */
-import { filter, pipe } from "@graphql-yoga/subscription";
 import { Arg, Args, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { ComponentNeed as NeedRow, Ikm as IkmRow, StageChange as StageChangeRow } from "../../generated/prisma/client.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { expectId } from "../../domain/ids.js";
 import type { Topics } from "../../pubsub/index.js";
+import { stream } from "../../services/live.service.js";
 import { forbidden, requireUser } from "../../services/viewer.js";
 import type { Context } from "../context.js";
 import { MatchesChange, OpportunityAlert, StageChange, StageChangedArgs } from "./maturity.types.js";
@@ -28,18 +28,23 @@ export class MaturitySubscriptionResolver {
       if ((foundationArg ? 1 : 0) + (ikmArg ? 1 : 0) !== 1) {
         throw badInput("Give exactly one of foundationId and ikmId.", [{ path: "foundationId", message: "give this or ikmId" }]);
       }
-      const source = ctx.services.live.events.pubsub.subscribe("STAGE_CHANGED");
+      const { pubsub } = ctx.services.live.events;
       if (foundationArg) {
         const foundationId = expectId(foundationArg, "Foundation", "foundationId");
         await ctx.services.maturity.dashboardFor(user, foundationId);
-        return pipe(source, filter((e: StageEvent) => e.foundationIds.includes(foundationId)));
+        return pubsub.subscribe("STAGE_CHANGED_FOR", `foundation:${foundationId}`);
       }
       const ikmId = expectId(ikmArg as string, "Ikm", "ikmId");
       if (!(await ctx.services.maturity.canSeeMaturity(user, ikmId))) {
         if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
         throw forbidden("follow another IKM's stage changes");
       }
-      return pipe(source, filter((e: StageEvent) => e.ikmId === ikmId));
+      const source = () => pubsub.subscribe("STAGE_CHANGED_FOR", `ikm:${ikmId}`);
+      if (user.role !== "FOUNDATION") return source(); // the IKM itself, or an administrator
+      // A foundation hears of the IKM while it mentors it: checked again per event (once per event
+      // and foundation in this process), so a mentorship that ends stops the stream's events.
+      const { live, maturity } = ctx.services;
+      return stream(source, { keep: (e) => live.shared(`${e.eventId}:sees:${user.foundationId}:${ikmId}`, () => maturity.canSeeMaturity(user, ikmId)) });
     },
   })
   async stageChanged(@Root() event: StageEvent, @Args(() => StageChangedArgs) _args: StageChangedArgs, @Ctx() ctx: Context): Promise<StageChangeRow> {
@@ -69,7 +74,9 @@ export class MaturitySubscriptionResolver {
         if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
         throw forbidden("hear another IKM's opportunities");
       }
-      return ctx.services.live.opportunities(ikmId);
+      const { live, ikms } = ctx.services;
+      if (user.role !== "FOUNDATION") return live.opportunities(ikmId);
+      return live.opportunities(ikmId, (alert) => live.shared(`${alert.eventId}:private:${user.foundationId}:${ikmId}`, () => ikms.canSeePrivate(user, ikmId)));
     },
   })
   async opportunityPublished(

@@ -7,6 +7,7 @@ import { ComponentNeed } from "../need/need.types.js";
 import { Ikm } from "../ikm/ikm.types.js";
 
 export enum MentorshipStatus {
+  PENDING = "PENDING",
   ACTIVE = "ACTIVE",
   GRADUATED = "GRADUATED",
   ENDED = "ENDED",
@@ -22,7 +23,7 @@ export enum FiveRSection {
   RAWAT = "RAWAT",
   RAJIN = "RAJIN",
 }
-registerEnumType(MentorshipStatus, { name: "MentorshipStatus" });
+registerEnumType(MentorshipStatus, { name: "MentorshipStatus", description: "PENDING: proposed by the foundation, waiting for the IKM to accept; ACTIVE; GRADUATED; ENDED." });
 registerEnumType(MentorshipEnd, { name: "MentorshipEnd", description: "How a mentorship ends: the mentee graduated, or it ended otherwise." });
 registerEnumType(FiveRSection, { name: "FiveRSection", description: `5R (5S) sections: ${FIVE_R_SECTIONS.join(", ").toLowerCase()}.` });
 

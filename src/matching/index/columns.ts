@@ -39,6 +39,9 @@ export function wordsUuid(words: Uint32Array, at: number): string {
 }
 
 /** The column buffers; plain data, posted to workers once. */
+/** A foundation's key among the cluster ids (sentra and koperasi ids are plain uuids). */
+export const foundationKey = (id: string): string => `foundation:${id}`;
+
 export interface Columns {
   n: number;
   ids: Uint32Array;
@@ -260,7 +263,8 @@ export class ColumnBuilder {
     this.capStart.push(this.capProcess.length);
     for (const id of p.sentraIds) this.clusterId.push(this.clusterIdOf(id));
     for (const id of p.koperasiIds) this.clusterId.push(this.clusterIdOf(id));
-    for (const id of p.foundationIds) this.clusterId.push(this.clusterIdOf(id)); // filters only, like sentra and koperasi
+    // Filters only, like sentra and koperasi; keyed apart, so no sentra id can name a foundation.
+    for (const id of p.foundationIds) this.clusterId.push(this.clusterIdOf(foundationKey(id)));
     this.clusterStart.push(this.clusterId.length);
     this.n++;
   }

@@ -12,7 +12,7 @@ import { stageRank } from "../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import {
-  CERT_TYPES, type Columns, P, PACKED_STRIDE, PROCESSES, STAGES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, STAGES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -71,7 +71,7 @@ export function compileQuery(
     uuidWords(options.after.id, afterId, 0);
   }
   const clusterFilter: number[] = [];
-  for (const id of [filter.sentraId, filter.koperasiId, filter.foundationId]) {
+  for (const id of [filter.sentraId, filter.koperasiId, filter.foundationId && foundationKey(filter.foundationId)]) {
     if (id) clusterFilter.push(clusterIndex.get(id) ?? -2);
   }
   const points = Object.entries(MATCHING.quality.certificationPoints);
