@@ -182,6 +182,23 @@ describe("stageChanged across two server processes", () => {
     expect(s.events.map((e) => e.stageChanged.id)).toEqual([change.id]);
   });
 
+  it("stops telling a foundation of an IKM once the mentorship ends", async () => {
+    const ikm = await makeIkm(t.prisma, { stage: "MADYA" });
+    const ikmToken = (await t.user("IKM", { ikmId: ikm.id })).token;
+    const mentorship = await t.prisma.mentorship.create({ data: { foundationId: lpb.id, ikmId: ikm.id, startedOn: new Date("2024-01-01") } });
+    const foundationView = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: ikm.gid });
+    const ownView = await subscribe(b.wsUrl, ikmToken, STAGE_CHANGED, { i: ikm.gid });
+    await changeStage(ikm, "PRAMANDIRI");
+    await foundationView.received(1);
+    await t.prisma.mentorship.update({ where: { id: mentorship.id }, data: { status: "ENDED", endedOn: new Date() } });
+    const row = await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } });
+    const r = await t.gql(CHANGE, { input: { ikmId: ikm.gid, toStage: "MADYA", expectedVersion: row.stageVersion, reason: "Administrator's correction after the programme" } }, tokens.admin);
+    expect(r.errors).toBeUndefined();
+    await ownView.received(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(foundationView.events).toHaveLength(1);
+  });
+
   it("refuses subscribers who may not see the changes", async () => {
     const cases: Array<[string | null, Record<string, unknown>, string]> = [
       [tokens.other, { f: lpb.gid }, "FORBIDDEN"],
