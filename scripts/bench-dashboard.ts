@@ -90,6 +90,12 @@ async function prepare(client: pg.Client, n: number): Promise<string> {
        CROSS JOIN LATERAL (SELECT t."ikmId", t.stage, t.steps, k FROM generate_series(1, t.steps) k) s`,
     [f, centre],
   );
+  // Each change records when its from-stage was entered (changeStage does this as it writes).
+  await client.query(
+    `UPDATE "StageChange" sc SET "fromStageSince" = p.prev
+       FROM (SELECT id, lag("changedAt") OVER (PARTITION BY "ikmId" ORDER BY "changedAt", id) AS prev FROM "StageChange") p
+      WHERE p.id = sc.id AND p.prev IS NOT NULL AND sc."fromStageSince" IS NULL`,
+  );
   await client.query("COMMIT");
   await client.query(`ANALYZE "Mentorship"; ANALYZE "Assessment"; ANALYZE "StageChange"; ANALYZE "Foundation"`);
   return f;

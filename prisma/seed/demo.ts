@@ -337,6 +337,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         await tx.stageChange.create({
           data: {
             ikmId: id, fromStage: k === 0 ? null : steps[k - 1], toStage: steps[k], changedAt: monthsAgo(entered[k]), changedById: mentor.id,
+            fromStageSince: k === 0 ? null : monthsAgo(entered[k - 1]),
             reason: k === 0 ? "Joined the LPB Solo Raya programme (demo)" : `Assessment proposes ${steps[k]} (demo)`, assessmentId: assessment.id,
           },
         });

@@ -397,8 +397,12 @@ export class MaturityService {
         const now = await tx.ikm.findUniqueOrThrow({ where: { id: data.ikmId }, select: { currentStage: true, stageVersion: true } });
         throw staleStage(data.ikmId, now.currentStage, now.stageVersion);
       }
+      const previous = await tx.stageChange.findFirst({ where: { ikmId: data.ikmId }, orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: { changedAt: true } });
       const created = await tx.stageChange.create({
-        data: { ikmId: data.ikmId, fromStage: ikm.currentStage, toStage: data.toStage, changedById: user.userId, reason, assessmentId: data.assessmentId ?? null },
+        data: {
+          ikmId: data.ikmId, fromStage: ikm.currentStage, toStage: data.toStage, fromStageSince: previous?.changedAt ?? null,
+          changedById: user.userId, reason, assessmentId: data.assessmentId ?? null,
+        },
       });
       const foundations = await tx.mentorship.findMany({ where: { ikmId: data.ikmId, status: "ACTIVE" }, select: { foundationId: true } });
       await this.events.publish(tx, "STAGE_CHANGED", {
@@ -469,21 +473,21 @@ export class MaturityService {
 
   /**
    * How mentees progress: the median months a stay in each stage lasted (from the change into it
-   * to the change out of it, over completed stays), how many are in each stage now, and the
-   * share of mentees promoted within the last MATURITY.promotionWindowMonths.
+   * to the change out of it, over completed stays: each change records when its from-stage was
+   * entered), how many are in each stage now, and the share of mentees promoted within the last
+   * MATURITY.promotionWindowMonths.
    */
   async progression({ foundationId }: CheckedFoundation): Promise<Progression> {
     const windowMonths = MATURITY.promotionWindowMonths;
     const rows = await this.db.$queryRawUnsafe<{ kind: string; stage: MaturityStage | null; median: number | null; n: number }[]>(
       `WITH RECURSIVE ${SCOPE_CTE}, changes AS (
-         SELECT sc."ikmId", sc."fromStage", sc."toStage", sc."changedAt",
-                lag(sc."changedAt") OVER (PARTITION BY sc."ikmId" ORDER BY sc."changedAt", sc.id) AS entered
+         SELECT sc."ikmId", sc."fromStage", sc."toStage", sc."changedAt", sc."fromStageSince"
            FROM "StageChange" sc WHERE sc."ikmId" IN (SELECT id FROM mentees)
        )
        SELECT 'stay' AS kind, "fromStage" AS stage,
-              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "changedAt" - entered)) / ${MONTH_SECONDS})::float8 AS median,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "changedAt" - "fromStageSince")) / ${MONTH_SECONDS})::float8 AS median,
               count(*)::int AS n
-         FROM changes WHERE entered IS NOT NULL AND "fromStage" IS NOT NULL GROUP BY "fromStage"
+         FROM changes WHERE "fromStageSince" IS NOT NULL AND "fromStage" IS NOT NULL GROUP BY "fromStage"
        UNION ALL
        SELECT 'current', i."currentStage", NULL, count(*)::int FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY i."currentStage"
        UNION ALL
@@ -520,18 +524,24 @@ export class MaturityService {
     const first = pageSize(args);
     const after = decodeDueCursor(args.after);
     const rows = await this.db.$queryRawUnsafe<(Ikm & { last: Date | null; total: number })[]>(
-      `WITH RECURSIVE ${SCOPE_CTE}, due AS (
-         SELECT m.id, la.last, count(*) OVER ()::int AS total
-           FROM mentees m
-           LEFT JOIN LATERAL (SELECT max(a."assessedOn") AS last FROM "Assessment" a WHERE a."ikmId" = m.id) la ON true
-          WHERE la.last IS NULL OR la.last < (now() - make_interval(months => $2::int))::date
+      // Recently assessed mentees by one hash anti-join (not a lookup per mentee); the last date only
+      // for those due; the IKM rows only for the page.
+      `WITH RECURSIVE ${SCOPE_CTE},
+       recent AS (SELECT DISTINCT a."ikmId" FROM "Assessment" a WHERE a."assessedOn" >= (now() - make_interval(months => $2::int))::date),
+       due_ids AS (SELECT m.id FROM mentees m WHERE NOT EXISTS (SELECT 1 FROM recent r WHERE r."ikmId" = m.id)),
+       due AS (
+         SELECT d.id, l.last, count(*) OVER ()::int AS total
+           FROM due_ids d LEFT JOIN (SELECT a."ikmId", max(a."assessedOn") AS last FROM "Assessment" a JOIN due_ids x ON x.id = a."ikmId" GROUP BY a."ikmId") l ON l."ikmId" = d.id
+       ),
+       page AS (
+         SELECT due.* FROM due
+          WHERE $3::boolean IS NULL
+             OR ($3 AND ((due.last IS NULL AND due.id > $5::uuid) OR due.last IS NOT NULL))
+             OR (NOT $3 AND due.last IS NOT NULL AND (due.last > $4::date OR (due.last = $4::date AND due.id > $5::uuid)))
+          ORDER BY due.last ASC NULLS FIRST, due.id
+          LIMIT $6
        )
-       SELECT i.*, due.last, due.total FROM due JOIN "Ikm" i ON i.id = due.id
-        WHERE $3::boolean IS NULL
-           OR ($3 AND ((due.last IS NULL AND due.id > $5::uuid) OR due.last IS NOT NULL))
-           OR (NOT $3 AND due.last IS NOT NULL AND (due.last > $4::date OR (due.last = $4::date AND due.id > $5::uuid)))
-        ORDER BY due.last ASC NULLS FIRST, due.id
-        LIMIT $6`,
+       SELECT i.*, page.last, page.total FROM page JOIN "Ikm" i ON i.id = page.id ORDER BY page.last ASC NULLS FIRST, page.id`,
       foundationId,
       MATURITY.reassessAfterMonths,
       after ? after.last === null : null,

@@ -267,6 +267,9 @@ describe("stage changes", () => {
     expect((await change({ toStage: "PRAMANDIRI", expectedVersion: 2, reason: "Reject rate tripled this year" })).errors).toBeUndefined();
     expect((await change({ toStage: "PEMULA", expectedVersion: 3, override: true, reason: "Workshop closed for a year after the flood" })).errors).toBeUndefined();
     expect(await version()).toBe(4);
+    // Each change records when the stage it leaves was entered: the previous change's time.
+    const [a, b] = await t.prisma.stageChange.findMany({ where: { ikmId: ikm.id }, orderBy: { changedAt: "desc" }, take: 2 });
+    expect(a.fromStageSince).toEqual(b.changedAt);
   });
 
   it("is for the mentoring foundations and administrators only", async () => {
@@ -340,8 +343,11 @@ describe("a foundation's dashboard", () => {
       [3, null, "MADYA", 50], [3, "MADYA", "PRAMANDIRI", 30],
     ];
     history.push([5, "MANDIRI", "PRAMANDIRI", 1]); // a demotion inside the window is no promotion
+    const entered = new Map<number, number>(); // mentee -> months ago its present stage was entered
     for (const [i, from, to, ago] of history) {
-      await t.prisma.stageChange.create({ data: { ikmId: ids[i], fromStage: from, toStage: to, changedAt: monthsAgo(ago), reason: "history" } });
+      const since = entered.get(i);
+      await t.prisma.stageChange.create({ data: { ikmId: ids[i], fromStage: from, toStage: to, changedAt: monthsAgo(ago), fromStageSince: since === undefined ? null : monthsAgo(since), reason: "history" } });
+      entered.set(i, ago);
     }
   });
 
