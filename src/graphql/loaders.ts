@@ -39,62 +39,69 @@ function counted(fetch: (ids: string[]) => Promise<{ key: string; count: number 
   });
 }
 
+interface LoaderDeps {
+  db: PrismaClient;
+  services: Services;
+  viewer: Viewer;
+}
+
 /**
- * Per-request loaders: every nested read of a list goes through one of these, so a page of 50
- * firms with their needs costs one statement per relation, not one per firm (see test/integration/n-plus-one).
- * Created fresh for each HTTP request and each subscription event, so no data outlives its viewer.
+ * How to make each loader, defined once. Every nested read of a list goes through one of these, so
+ * a page of 50 firms with their needs costs one statement per relation, not one per firm (see
+ * test/integration/n-plus-one).
  */
-export function createLoaders(db: PrismaClient, services: Services, viewer: Viewer) {
-  const needsVisible = viewer.kind === "user" ? services.needs.visibleWhere(viewer) : null;
-  return {
-    firm: byId<Firm>((ids) => db.firm.findMany({ where: { id: { in: ids } } })),
-    ikm: byId<Ikm>((ids) => db.ikm.findMany({ where: { id: { in: ids } } })),
+const FACTORIES = {
+    firm: ({ db }: LoaderDeps) => byId<Firm>((ids) => db.firm.findMany({ where: { id: { in: ids } } })),
+    ikm: ({ db }: LoaderDeps) => byId<Ikm>((ids) => db.ikm.findMany({ where: { id: { in: ids } } })),
     /** Needs by id, unfiltered: only for needs the caller has already checked the viewer may see. */
-    need: byId<ComponentNeed>((ids) => db.componentNeed.findMany({ where: { id: { in: ids } } })),
-    user: byId<User>((ids) => db.user.findMany({ where: { id: { in: ids } } })),
-    needsByFirm: grouped<ComponentNeed>(
-      (ids) =>
-        needsVisible
-          ? db.componentNeed.findMany({
-              where: { AND: [{ firmId: { in: ids } }, needsVisible] },
-              orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-            })
-          : Promise.resolve([]),
-      (n) => n.firmId,
-    ),
-    membersByFirm: grouped<User>(
+    need: ({ db }: LoaderDeps) => byId<ComponentNeed>((ids) => db.componentNeed.findMany({ where: { id: { in: ids } } })),
+    user: ({ db }: LoaderDeps) => byId<User>((ids) => db.user.findMany({ where: { id: { in: ids } } })),
+    needsByFirm: ({ db, services, viewer }: LoaderDeps) => {
+      const needsVisible = viewer.kind === "user" ? services.needs.visibleWhere(viewer) : null;
+      return grouped<ComponentNeed>(
+        (ids) =>
+          needsVisible
+            ? db.componentNeed.findMany({
+                where: { AND: [{ firmId: { in: ids } }, needsVisible] },
+                orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+              })
+            : Promise.resolve([]),
+        (n) => n.firmId,
+      );
+    },
+    membersByFirm: ({ db }: LoaderDeps) => grouped<User>(
       (ids) => db.user.findMany({ where: { firmId: { in: ids } }, orderBy: { name: "asc" } }),
       (u) => u.firmId as string,
     ),
-    statusChangesByNeed: grouped<NeedStatusChange>(
+    statusChangesByNeed: ({ db }: LoaderDeps) => grouped<NeedStatusChange>(
       (ids) => db.needStatusChange.findMany({ where: { needId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
       (c) => c.needId,
     ),
-    capabilitiesByIkm: grouped<Capability>(
+    capabilitiesByIkm: ({ db }: LoaderDeps) => grouped<Capability>(
       (ids) => db.capability.findMany({ where: { ikmId: { in: ids } }, orderBy: { process: "asc" } }),
       (c) => c.ikmId,
     ),
-    machinesByIkm: grouped<Machine>(
+    machinesByIkm: ({ db }: LoaderDeps) => grouped<Machine>(
       (ids) => db.machine.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { id: "asc" }] }),
       (m) => m.ikmId,
     ),
-    certificationsByIkm: grouped<Certification>(
+    certificationsByIkm: ({ db }: LoaderDeps) => grouped<Certification>(
       (ids) => db.certification.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] }),
       (c) => c.ikmId,
     ),
-    fiveRByIkm: grouped<FiveRAudit>(
+    fiveRByIkm: ({ db }: LoaderDeps) => grouped<FiveRAudit>(
       (ids) => db.fiveRAudit.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ auditedOn: "desc" }, { id: "asc" }] }),
       (a) => a.ikmId,
     ),
-    deliveriesByIkm: grouped<DeliveryRecord>(
+    deliveriesByIkm: ({ db }: LoaderDeps) => grouped<DeliveryRecord>(
       (ids) => db.deliveryRecord.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ month: "desc" }, { id: "asc" }] }),
       (d) => d.ikmId,
     ),
-    kbliByIkm: grouped<IkmKbli>(
+    kbliByIkm: ({ db }: LoaderDeps) => grouped<IkmKbli>(
       (ids) => db.ikmKbli.findMany({ where: { ikmId: { in: ids } }, orderBy: { code: "asc" } }),
       (k) => k.ikmId,
     ),
-    sentrasByIkm: grouped<Sentra & { ikmId: string }>(
+    sentrasByIkm: ({ db }: LoaderDeps) => grouped<Sentra & { ikmId: string }>(
       async (ids) =>
         (await db.sentraMembership.findMany({ where: { ikmId: { in: ids } }, include: { sentra: true } })).map((m) => ({
           ...m.sentra,
@@ -102,7 +109,7 @@ export function createLoaders(db: PrismaClient, services: Services, viewer: View
         })),
       (s) => s.ikmId,
     ),
-    koperasisByIkm: grouped<Koperasi & { ikmId: string }>(
+    koperasisByIkm: ({ db }: LoaderDeps) => grouped<Koperasi & { ikmId: string }>(
       async (ids) =>
         (await db.koperasiMembership.findMany({ where: { ikmId: { in: ids } }, include: { koperasi: true } })).map((m) => ({
           ...m.koperasi,
@@ -110,57 +117,80 @@ export function createLoaders(db: PrismaClient, services: Services, viewer: View
         })),
       (k) => k.ikmId,
     ),
-    membersBySentra: grouped<Ikm & { clusterId: string }>(
+    membersBySentra: ({ db }: LoaderDeps) => grouped<Ikm & { clusterId: string }>(
       async (ids) =>
         (await db.sentraMembership.findMany({ where: { sentraId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
           (m) => ({ ...m.ikm, clusterId: m.sentraId }),
         ),
       (i) => i.clusterId,
     ),
-    membersByKoperasi: grouped<Ikm & { clusterId: string }>(
+    membersByKoperasi: ({ db }: LoaderDeps) => grouped<Ikm & { clusterId: string }>(
       async (ids) =>
         (await db.koperasiMembership.findMany({ where: { koperasiId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
           (m) => ({ ...m.ikm, clusterId: m.koperasiId }),
         ),
       (i) => i.clusterId,
     ),
-    memberCountBySentra: counted(async (ids) =>
+    memberCountBySentra: ({ db }: LoaderDeps) => counted(async (ids) =>
       (await db.sentraMembership.groupBy({ by: ["sentraId"], where: { sentraId: { in: ids } }, _count: { _all: true } })).map((g) => ({
         key: g.sentraId,
         count: g._count._all,
       })),
     ),
-    memberCountByKoperasi: counted(async (ids) =>
+    memberCountByKoperasi: ({ db }: LoaderDeps) => counted(async (ids) =>
       (await db.koperasiMembership.groupBy({ by: ["koperasiId"], where: { koperasiId: { in: ids } }, _count: { _all: true } })).map((g) => ({
         key: g.koperasiId,
         count: g._count._all,
       })),
     ),
-    foundation: byId<Foundation>((ids) => db.foundation.findMany({ where: { id: { in: ids } } })),
-    centresByFoundation: grouped<Foundation>(
+    foundation: ({ db }: LoaderDeps) => byId<Foundation>((ids) => db.foundation.findMany({ where: { id: { in: ids } } })),
+    centresByFoundation: ({ db }: LoaderDeps) => grouped<Foundation>(
       (ids) => db.foundation.findMany({ where: { parentId: { in: ids } }, orderBy: { name: "asc" } }),
       (f) => f.parentId as string,
     ),
-    mentorshipsByIkm: grouped<Mentorship>(
+    mentorshipsByIkm: ({ db }: LoaderDeps) => grouped<Mentorship>(
       (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ startedOn: "desc" }, { id: "asc" }] }),
       (m) => m.ikmId,
     ),
-    assessmentsByIkm: grouped<Assessment>(
+    assessmentsByIkm: ({ db }: LoaderDeps) => grouped<Assessment>(
       (ids) => db.assessment.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ assessedOn: "desc" }, { createdAt: "desc" }, { id: "asc" }] }),
       (a) => a.ikmId,
     ),
-    stageChangesByIkm: grouped<StageChange>(
+    stageChangesByIkm: ({ db }: LoaderDeps) => grouped<StageChange>(
       (ids) => db.stageChange.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
       (c) => c.ikmId,
     ),
     /** Whether the viewer may see each IKM's assessments and stage history (one query per batch). */
-    maturityVisible: new DataLoader<string, boolean>(async (ids) => {
+    maturityVisible: ({ services, viewer }: LoaderDeps) => new DataLoader<string, boolean>(async (ids) => {
       const visible = await services.maturity.visibleMaturity(viewer, [...ids]);
       return ids.map((id) => visible.has(id));
     }),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
-    mentoringFoundationsByIkm: grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
-  };
+    mentoringFoundationsByIkm: ({ db }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
+};
+
+type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };
+
+/**
+ * Per-request loaders, made on first use: each HTTP request and each subscription event gets a fresh
+ * set (so no data outlives its viewer), and one that reads two relations builds two loaders, not
+ * thirty. Creating a set is one small object; the getters live on the prototype.
+ */
+class LazyLoaders {
+  constructor(readonly deps: LoaderDeps) {}
+}
+for (const key of Object.keys(FACTORIES) as (keyof typeof FACTORIES)[]) {
+  Object.defineProperty(LazyLoaders.prototype, key, {
+    get(this: LazyLoaders) {
+      const value = FACTORIES[key](this.deps);
+      Object.defineProperty(this, key, { value, enumerable: true });
+      return value;
+    },
+  });
+}
+
+export function createLoaders(db: PrismaClient, services: Services, viewer: Viewer): LoaderSet {
+  return new LazyLoaders({ db, services, viewer }) as unknown as LoaderSet;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
