@@ -71,12 +71,14 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): PubSub {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   return {
     publish(topic: string, ...args: unknown[]) {
-      const key = args.length > 1 ? `${topic}:${String(args[0])}` : topic;
-      const payload = args.length > 1 ? args[1] : args[0];
+      const keyed = args.length > 1 && args[1] !== undefined;
+      const key = keyed ? `${topic}:${String(args[0])}` : topic;
+      const payload = keyed ? args[1] : args[0];
       for (const listener of listeners.get(key) ?? []) listener(payload);
     },
-    subscribe(topic: string, ...id: string[]) {
-      const key = id.length ? `${topic}:${id[0]}` : topic;
+    subscribe(topic: string, ...id: Array<string | undefined>) {
+      // type-graphql passes an undefined id for topics without one.
+      const key = id[0] === undefined ? topic : `${topic}:${id[0]}`;
       return new Repeater<unknown>((push, stop) => {
         const listener = (payload: unknown) => void push(payload);
         let set = listeners.get(key);

@@ -18,6 +18,16 @@ describe("the local pubsub", () => {
     expect(await a.next()).toEqual({ done: true, value: undefined });
   });
 
+  it("treats an undefined id as none, as type-graphql subscribes to topics without one", async () => {
+    const pubsub = createLocalPubSub();
+    const subscribe = pubsub.subscribe as (topic: string, id?: string) => AsyncIterable<unknown>;
+    const it = subscribe("NEED_CHANGED", undefined)[Symbol.asyncIterator]();
+    const next = it.next();
+    pubsub.publish("NEED_CHANGED", { needId: "n1", firmId: "f", eventId: "e", sentAt: "" });
+    expect(((await next).value as { needId: string }).needId).toBe("n1");
+    await it.return?.();
+  });
+
   it("keeps only the newest events of a subscriber that stops reading, and never throws at the publisher", async () => {
     const pubsub = createLocalPubSub(8);
     const slow = pubsub.subscribe("NEED_CHANGED")[Symbol.asyncIterator]();
