@@ -4,9 +4,9 @@
  * Foundation dashboard benchmark (issue 5: "one query each, efficient on 100k mentees"). Grows a
  * synthetic population (npm run seed's generator) to at least the mentee count, gives one
  * foundation (and its regional centre) that many active mentees with sponsors, assessments over
- * the last two years and 1-3 stage changes each, opens 50 needs, then times each dashboard field
- * through HTTP on a real server: p50/p95 over --runs runs after warm-up, and the SQL statements each
- * one sends. Prints a table and one JSON line. Uses its own embedded PostgreSQL in --data-dir, or
+ * the last two years and 1-3 stage changes each, adds a small foundation of 22 mentees in the same
+ * population, opens 50 needs, then times each dashboard field of both through HTTP on a real server:
+ * p50/p95 over --runs runs after warm-up, and the SQL statements each one sends. Prints a table and one JSON line. Uses its own embedded PostgreSQL in --data-dir, or
  * BENCH_DATABASE_URL.
  */
 import "reflect-metadata";
@@ -101,6 +101,27 @@ async function prepare(client: pg.Client, n: number): Promise<string> {
   return f;
 }
 
+/**
+ * A small foundation in the same population (the demo's Solo Raya group is 22 mentees): the same
+ * fields must cost little when a foundation has few mentees, however many IKMs there are.
+ */
+async function prepareSmall(client: pg.Client): Promise<string> {
+  await client.query(`DELETE FROM "Foundation" WHERE name = 'Bench small foundation'`);
+  const f = (await client.query<{ id: string }>(`INSERT INTO "Foundation"(id, name, "regionCode") VALUES (gen_random_uuid(), 'Bench small foundation', '33.72') RETURNING id`)).rows[0].id;
+  await client.query(
+    `INSERT INTO "Mentorship"(id, "foundationId", "ikmId", "startedOn", status)
+     SELECT gen_random_uuid(), $1, id, current_date - 900, 'ACTIVE' FROM "Ikm" ORDER BY id DESC LIMIT 22`,
+    [f],
+  );
+  await client.query(
+    `INSERT INTO "Assessment"(id, "ikmId", "foundationId", "assessedOn", assessor, "pillarScores", "itemScores", "proposedStage", "evidenceUrls")
+     SELECT gen_random_uuid(), m."ikmId", $1, current_date - 120, 'Bench assessor', '{}', '{}', 'MADYA', '{}' FROM "Mentorship" m WHERE m."foundationId" = $1`,
+    [f],
+  );
+  await client.query(`ANALYZE "Mentorship"`);
+  return f;
+}
+
 /** 50 open needs over common and rare processes, some with a minimum stage or a certificate. */
 async function openNeeds(client: pg.Client): Promise<void> {
   const have = await client.query(`SELECT count(*) AS n FROM "ComponentNeed" n JOIN "Firm" f ON f.id = n."firmId" WHERE f.name = 'PT Bench Buyer'`);
@@ -115,6 +136,38 @@ async function openNeeds(client: pg.Client): Promise<void> {
       [firm, `Bench need ${i}`, processes[i % processes.length], 100 + 50 * i, i % 5 === 0 ? ["ISO_9001"] : [], stages[i % 4], i],
     );
   }
+}
+
+/** Each dashboard field over HTTP as the foundation's user: p50/p95 of `runs` after warm-up, and its SQL statements. */
+async function measure(url: string, token: string, statements: { reset(): void; count: number }, runs: number) {
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = (await r.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const firstPage = await gql(`{ foundationDashboard { dueForReassessment(first: 20) { pageInfo { endCursor } } } }`);
+  const after = firstPage.foundationDashboard.dueForReassessment.pageInfo.endCursor;
+  const counts = (await gql(`{ foundationDashboard { stages { total } dueForReassessment { totalCount } } }`)).foundationDashboard;
+  const fields: Array<{ field: string; p50: number; p95: number; statements: number }> = [];
+  for (const [field, selection] of Object.entries(FIELDS)) {
+    if (selection.includes("$after") && !after) continue;
+    const query = selection.includes("$after") ? `query($after: String) { foundationDashboard { ${selection} } }` : `{ foundationDashboard { ${selection} } }`;
+    const variables = selection.includes("$after") ? { after } : {};
+    for (let i = 0; i < 3; i++) await gql(query, variables);
+    statements.reset();
+    await gql(query, variables);
+    const sql = statements.count;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await gql(query, variables);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    fields.push({ field, p50: percentile(times, 50), p95: percentile(times, 95), statements: sql });
+  }
+  return { mentees: counts.stages.total as number, due: counts.dueForReassessment.totalCount as number, fields };
 }
 
 async function main() {
@@ -139,44 +192,23 @@ async function main() {
     }
     const foundationId = await prepare(client, mentees);
     await openNeeds(client);
-    const email = "bench-dashboard@jalin.bench";
-    await client.query(`DELETE FROM "User" WHERE email = $1`, [email]);
-    await client.query(`INSERT INTO "User"(id, email, name, "passwordHash", role, "foundationId") VALUES (gen_random_uuid(), $1, 'Bench', 'x', 'FOUNDATION', $2)`, [email, foundationId]);
-
+    const smallId = await prepareSmall(client);
     app = await startServer({ db: prisma, databaseUrl: url, log, jwt: { secret: new TextEncoder().encode("bench-secret-bench-secret-bench-secret"), ttl: "1h" }, introspection: false }, { host: "127.0.0.1", port: 0 });
-    const token = await app.services.auth.issueToken(await prisma.user.findUniqueOrThrow({ where: { email } }));
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const r = await fetch(app!.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await r.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
-    const firstPage = await gql(`{ foundationDashboard { dueForReassessment(first: 20) { pageInfo { endCursor } } } }`);
-    const after = firstPage.foundationDashboard.dueForReassessment.pageInfo.endCursor;
-    const counts = (await gql(`{ foundationDashboard { stages { total } dueForReassessment { totalCount } } }`)).foundationDashboard;
-
-    const rows: Array<{ field: string; p50: number; p95: number; statements: number }> = [];
-    for (const [field, selection] of Object.entries(FIELDS)) {
-      const query = selection.includes("$after") ? `query($after: String) { foundationDashboard { ${selection} } }` : `{ foundationDashboard { ${selection} } }`;
-      const variables = selection.includes("$after") ? { after } : {};
-      for (let i = 0; i < 3; i++) await gql(query, variables);
-      statements.reset();
-      await gql(query, variables);
-      const sql = statements.count;
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        await gql(query, variables);
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      rows.push({ field, p50: percentile(times, 50), p95: percentile(times, 95), statements: sql });
-    }
     const population = Number((await client.query(`SELECT count(*) AS n FROM "Ikm"`)).rows[0].n);
-    console.log(`\nFoundation dashboard: ${counts.stages.total} active mentees (${counts.dueForReassessment.totalCount} due for reassessment) in a population of ${population} IKMs; 50 open needs; ${runs} runs per field over HTTP\n`);
-    console.log("field                    p50 ms   p95 ms   SQL statements (incl. token and access check)");
-    for (const r of rows) console.log(`${r.field.padEnd(24)} ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}   ${r.statements}`);
-    console.log(JSON.stringify({ bench: "dashboard", mentees: counts.stages.total, population, runs, fields: rows }));
+    const results = [];
+    for (const [label, id] of [["large", foundationId], ["small", smallId]] as const) {
+      const email = `bench-dashboard-${label}@jalin.bench`;
+      await client.query(`DELETE FROM "User" WHERE email = $1`, [email]);
+      await client.query(`INSERT INTO "User"(id, email, name, "passwordHash", role, "foundationId") VALUES (gen_random_uuid(), $1, 'Bench', 'x', 'FOUNDATION', $2)`, [email, id]);
+      const token = await app.services.auth.issueToken(await prisma.user.findUniqueOrThrow({ where: { email } }));
+      results.push(await measure(app.url, token, statements, runs));
+    }
+    for (const r of results) {
+      console.log(`\nFoundation dashboard: ${r.mentees} active mentees (${r.due} due for reassessment) in a population of ${population} IKMs; 50 open needs; ${runs} runs per field over HTTP\n`);
+      console.log("field                    p50 ms   p95 ms   SQL statements (incl. token and access check)");
+      for (const f of r.fields) console.log(`${f.field.padEnd(24)} ${f.p50.toFixed(1).padStart(7)}  ${f.p95.toFixed(1).padStart(7)}   ${f.statements}`);
+    }
+    console.log(JSON.stringify({ bench: "dashboard", population, runs, foundations: results }));
   } finally {
     await app?.stop().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);

@@ -74,6 +74,8 @@ const endMentorshipSchema = z.object({
 /** A foundation whose dashboard the viewer may read (from MaturityService.dashboardFor). */
 export interface CheckedFoundation {
   readonly foundationId: string;
+  /** The foundation and its regional centres: the dashboards' mentees are theirs. */
+  readonly scope: readonly string[];
   readonly checked: true;
 }
 
@@ -142,6 +144,14 @@ const SCOPE_CTE = `scope AS (
    WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
 )`;
 
+/**
+ * A foundation's active mentees, from its scope as a parameter (parameter $1: the ids): the planner
+ * then knows how few rows a small foundation has (index lookups) and how many a large one has.
+ */
+const MENTEES_CTE = `mentees AS (
+  SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m WHERE m."foundationId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'
+)`;
+
 export class MaturityService {
   constructor(
     private readonly db: PrismaClient,
@@ -177,13 +187,16 @@ export class MaturityService {
    */
   async dashboardFor(viewer: Viewer, foundationId: string): Promise<CheckedFoundation> {
     const user = requireUser(viewer);
-    // A foundation's people: one query (their scope); anyone else learns only whether it exists.
-    if (user.role === "FOUNDATION" && user.foundationId && (await this.scopeOf(user.foundationId)).includes(foundationId)) {
-      return { foundationId, checked: true };
+    // The foundation's own people: one query (their scope, which is the dashboard's too).
+    if (user.role === "FOUNDATION" && user.foundationId) {
+      const own = await this.scopeOf(user.foundationId);
+      if (own.includes(foundationId)) {
+        return { foundationId, scope: foundationId === user.foundationId ? own : await this.scopeOf(foundationId), checked: true };
+      }
     }
-    const exists = await this.db.foundation.findUnique({ where: { id: foundationId }, select: { id: true } });
-    if (!exists) throw notFound("Foundation", foundationId);
-    if (user.role === "ADMIN") return { foundationId, checked: true };
+    const scope = await this.scopeOf(foundationId); // empty: no such foundation
+    if (scope.length === 0) throw notFound("Foundation", foundationId);
+    if (user.role === "ADMIN") return { foundationId, scope, checked: true };
     throw forbidden("see another foundation's dashboard");
   }
 
@@ -433,11 +446,11 @@ export class MaturityService {
   // ---- dashboards: one SQL statement each -----------------------------------------------------
 
   /** Active mentees per stage, with shares. */
-  async stageDistribution({ foundationId }: CheckedFoundation): Promise<{ total: number; byStage: StageCount[] }> {
+  async stageDistribution({ scope }: CheckedFoundation): Promise<{ total: number; byStage: StageCount[] }> {
     const rows = await this.db.$queryRawUnsafe<{ stage: MaturityStage; n: number }[]>(
-      `WITH RECURSIVE ${SCOPE_CTE}
+      `WITH ${MENTEES_CTE}
        SELECT i."currentStage" AS stage, count(*)::int AS n FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1`,
-      foundationId,
+      scope,
     );
     const total = rows.reduce((s, r) => s + r.n, 0);
     return { total, byStage: stageCounts(rows, total) };
@@ -448,18 +461,18 @@ export class MaturityService {
    * name), each split by stage, largest first. A mentee sponsored by two firms counts under both;
    * shares are of all active mentees.
    */
-  async menteeGroups({ foundationId }: CheckedFoundation, by: "region" | "sponsor"): Promise<MenteeGroup[]> {
+  async menteeGroups({ scope }: CheckedFoundation, by: "region" | "sponsor"): Promise<MenteeGroup[]> {
     const sql = by === "region"
-      ? `WITH RECURSIVE ${SCOPE_CTE}
+      ? `WITH ${MENTEES_CTE}
          SELECT left(i."regionCode", 2) AS key, NULL AS name, i."currentStage" AS stage, count(*)::int AS n, (SELECT count(*) FROM mentees)::int AS total
            FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY 1, 3`
-      : `WITH RECURSIVE ${SCOPE_CTE}, sponsored AS (
+      : `WITH ${MENTEES_CTE}, sponsored AS (
            SELECT DISTINCT m."ikmId", m."sponsorFirmId" FROM "Mentorship" m
-            WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
+            WHERE m."foundationId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'
          )
          SELECT s."sponsorFirmId"::text AS key, f.name, i."currentStage" AS stage, count(*)::int AS n, (SELECT count(*) FROM mentees)::int AS total
            FROM sponsored s JOIN "Ikm" i ON i.id = s."ikmId" LEFT JOIN "Firm" f ON f.id = s."sponsorFirmId" GROUP BY 1, 2, 3`;
-    const rows = await this.db.$queryRawUnsafe<{ key: string | null; name: string | null; stage: MaturityStage; n: number; total: number }[]>(sql, foundationId);
+    const rows = await this.db.$queryRawUnsafe<{ key: string | null; name: string | null; stage: MaturityStage; n: number; total: number }[]>(sql, scope);
     const total = rows[0]?.total ?? 0;
     const groups = new Map<string | null, typeof rows>();
     for (const r of rows) groups.set(r.key, [...(groups.get(r.key) ?? []), r]);
@@ -477,23 +490,21 @@ export class MaturityService {
    * entered), how many are in each stage now, and the share of mentees promoted within the last
    * MATURITY.promotionWindowMonths.
    */
-  async progression({ foundationId }: CheckedFoundation): Promise<Progression> {
+  async progression({ scope }: CheckedFoundation): Promise<Progression> {
     const windowMonths = MATURITY.promotionWindowMonths;
     const rows = await this.db.$queryRawUnsafe<{ kind: string; stage: MaturityStage | null; median: number | null; n: number }[]>(
-      `WITH RECURSIVE ${SCOPE_CTE}, changes AS (
-         SELECT sc."ikmId", sc."fromStage", sc."toStage", sc."changedAt", sc."fromStageSince"
-           FROM "StageChange" sc WHERE sc."ikmId" IN (SELECT id FROM mentees)
-       )
-       SELECT 'stay' AS kind, "fromStage" AS stage,
-              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "changedAt" - "fromStageSince")) / ${MONTH_SECONDS})::float8 AS median,
+      `WITH ${MENTEES_CTE}
+       SELECT 'stay' AS kind, sc."fromStage" AS stage,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sc."changedAt" - sc."fromStageSince")) / ${MONTH_SECONDS})::float8 AS median,
               count(*)::int AS n
-         FROM changes WHERE "fromStageSince" IS NOT NULL AND "fromStage" IS NOT NULL GROUP BY "fromStage"
+         FROM "StageChange" sc JOIN mentees ON mentees.id = sc."ikmId"
+        WHERE sc."fromStageSince" IS NOT NULL AND sc."fromStage" IS NOT NULL GROUP BY sc."fromStage"
        UNION ALL
        SELECT 'current', i."currentStage", NULL, count(*)::int FROM mentees JOIN "Ikm" i ON i.id = mentees.id GROUP BY i."currentStage"
        UNION ALL
-       SELECT 'promoted', NULL, NULL, count(DISTINCT "ikmId")::int FROM changes
-        WHERE "changedAt" >= now() - make_interval(months => $2::int) AND "fromStage" IS NOT NULL AND "toStage" > "fromStage"`,
-      foundationId,
+       SELECT 'promoted', NULL, NULL, count(DISTINCT sc."ikmId")::int FROM "StageChange" sc JOIN mentees ON mentees.id = sc."ikmId"
+        WHERE sc."changedAt" >= now() - make_interval(months => $2::int) AND sc."fromStage" IS NOT NULL AND sc."toStage" > sc."fromStage"`,
+      scope,
       windowMonths,
     );
     const current = rows.filter((r) => r.kind === "current");
@@ -520,15 +531,17 @@ export class MaturityService {
    * Active mentees with no assessment in MATURITY.reassessAfterMonths, longest-waiting first (never
    * assessed before all), then by id; keyset-paginated.
    */
-  async dueForReassessment({ foundationId }: CheckedFoundation, args: { first?: number | null; after?: string | null }): Promise<DuePage> {
+  async dueForReassessment({ scope }: CheckedFoundation, args: { first?: number | null; after?: string | null }): Promise<DuePage> {
     const first = pageSize(args);
     const after = decodeDueCursor(args.after);
     const rows = await this.db.$queryRawUnsafe<(Ikm & { last: Date | null; total: number })[]>(
-      // Recently assessed mentees by one hash anti-join (not a lookup per mentee); the last date only
-      // for those due; the IKM rows only for the page.
-      `WITH RECURSIVE ${SCOPE_CTE},
-       recent AS (SELECT DISTINCT a."ikmId" FROM "Assessment" a WHERE a."assessedOn" >= (now() - make_interval(months => $2::int))::date),
-       due_ids AS (SELECT m.id FROM mentees m WHERE NOT EXISTS (SELECT 1 FROM recent r WHERE r."ikmId" = m.id)),
+      // An anti-join the planner can run as a hash (many mentees) or index lookups (few); the last
+      // date only for those due; the IKM rows only for the page.
+      `WITH ${MENTEES_CTE},
+       due_ids AS (
+         SELECT m.id FROM mentees m
+          WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= (now() - make_interval(months => $2::int))::date)
+       ),
        due AS (
          SELECT d.id, l.last, count(*) OVER ()::int AS total
            FROM due_ids d LEFT JOIN (SELECT a."ikmId", max(a."assessedOn") AS last FROM "Assessment" a JOIN due_ids x ON x.id = a."ikmId" GROUP BY a."ikmId") l ON l."ikmId" = d.id
@@ -542,14 +555,14 @@ export class MaturityService {
           LIMIT $6
        )
        SELECT i.*, page.last, page.total FROM page JOIN "Ikm" i ON i.id = page.id ORDER BY page.last ASC NULLS FIRST, page.id`,
-      foundationId,
+      scope,
       MATURITY.reassessAfterMonths,
       after ? after.last === null : null,
       after?.last ?? null,
       after?.id ?? null,
       first + 1,
     );
-    const totalCount = rows[0]?.total ?? (after ? await this.dueCount(foundationId) : 0);
+    const totalCount = rows[0]?.total ?? (after ? await this.dueCount(scope) : 0);
     const page = rows.slice(0, first).map(({ last, total: _t, ...ikm }) => ({ ikm: ikm as Ikm, lastAssessedOn: last }));
     const edges = page.map((node) => ({ cursor: encodeDueCursor(node.lastAssessedOn, node.ikm.id), node }));
     return {
@@ -560,12 +573,12 @@ export class MaturityService {
     };
   }
 
-  private async dueCount(foundationId: string): Promise<number> {
+  private async dueCount(scope: readonly string[]): Promise<number> {
     const rows = await this.db.$queryRawUnsafe<{ n: number }[]>(
-      `WITH RECURSIVE ${SCOPE_CTE}
+      `WITH ${MENTEES_CTE}
        SELECT count(*)::int AS n FROM mentees m
         WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= (now() - make_interval(months => $2::int))::date)`,
-      foundationId,
+      scope,
       MATURITY.reassessAfterMonths,
     );
     return rows[0]?.n ?? 0;
