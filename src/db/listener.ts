@@ -76,6 +76,10 @@ export class PgListener {
     return client;
   }
 
+  /**
+   * Connects again with backoff until it listens and `onReconnected` has run; if the new connection
+   * is lost meanwhile, it goes round again. One loop at a time; a loss during the loop is its concern.
+   */
   private async reconnect(): Promise<void> {
     if (this.reconnecting) return;
     this.reconnecting = true;
@@ -85,13 +89,16 @@ export class PgListener {
         await new Promise((r) => setTimeout(r, Math.min(this.options.maxDelayMs ?? 5_000, 100 * 2 ** attempt)));
         if (this.closed) return;
         try {
-          const client = await this.connect();
-          if (this.closed) {
-            await client.end().catch(() => undefined);
-            return;
+          if (!this.client) {
+            const client = await this.connect();
+            if (this.closed) {
+              await client.end().catch(() => undefined);
+              return;
+            }
+            this.client = client;
           }
-          this.client = client;
           await this.options.onReconnected?.();
+          if (!this.client) continue; // lost again meanwhile
           log.info(`${name} listening again`);
           return;
         } catch (error) {

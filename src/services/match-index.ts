@@ -9,6 +9,7 @@
 import os from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
+import { PgListener } from "../db/listener.js";
 import { MATCH_INDEX } from "../domain/limits.js";
 import { ColumnBuilder, columnBytes, findRow, markDead, wordsUuid } from "../matching/index/columns.js";
 import { compileQuery } from "../matching/index/engine.js";
@@ -48,7 +49,7 @@ export class MatchIndex {
   private overlay = new Map<string, SupplierProfile | null>();
   private readonly pool: ScanPool;
   private readonly pg: pg.Pool;
-  private listener: pg.Client | null = null;
+  private listener: PgListener | null = null;
   private pendingIds = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private rebuilding: Promise<void> | null = null;
@@ -217,7 +218,7 @@ export class MatchIndex {
     this.syncWaiters.clear();
     await this.queue;
     await this.rebuilding?.catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     await this.pool.close();
     await this.pg.end();
   }
@@ -298,73 +299,36 @@ export class MatchIndex {
     }
   }
   private syncCounter = 0;
-  private relistening = false;
   private readonly syncWaiters = new Map<string, () => void>();
 
+  /** LISTENs for the change feed; after a lost connection, listens again and rebuilds (notifications sent meanwhile are lost). */
   private async listen(databaseUrl: string): Promise<void> {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    const onLost = (error?: Error) => {
-      if (this.listener !== client || this.closed) return; // only the live listener's loss counts
-      this.log.warn({ err: error }, "match index lost its LISTEN connection; reconnecting");
-      this.listener = null;
-      client.removeAllListeners();
-      client.on("error", () => undefined);
-      void this.relisten(databaseUrl);
-    };
-    client.on("error", onLost);
-    client.on("end", () => onLost());
-    client.on("notification", (msg) => {
-      if (msg.channel !== CHANGE_CHANNEL || this.closed) return;
-      if (msg.payload?.startsWith("sync:")) {
-        this.syncWaiters.get(msg.payload)?.();
-        this.syncWaiters.delete(msg.payload);
-        return;
-      }
-      if (msg.payload === "*") {
-        void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
-        return;
-      }
-      const ids = (msg.payload ?? "").split(",").filter(Boolean);
-      for (const id of ids) this.pendingIds.add(id);
-      if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
+    const listener = new PgListener({
+      databaseUrl,
+      channels: [CHANGE_CHANNEL],
+      log: this.log,
+      name: "match index",
+      maxDelayMs: MATCH_INDEX.relistenMaxDelayMs,
+      onNotification: (_channel, payload) => this.onNotification(payload),
+      onReconnected: () => this.rebuild(),
     });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
-    } catch (error) {
-      client.removeAllListeners();
-      client.on("error", () => undefined);
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    this.listener = client;
+    await listener.start();
+    this.listener = listener;
   }
 
-  /**
-   * Listens again after the connection dropped, retrying until it works, then rebuilds: changes
-   * notified while nobody listened are lost, so only a full read is sure to include them.
-   * One reconnect loop at a time.
-   */
-  private async relisten(databaseUrl: string): Promise<void> {
-    if (this.relistening) return;
-    this.relistening = true;
-    try {
-      for (let attempt = 0; !this.closed; attempt++) {
-        await new Promise((r) => setTimeout(r, Math.min(MATCH_INDEX.relistenMaxDelayMs, 100 * 2 ** attempt)));
-        if (this.closed) return;
-        try {
-          if (!this.listener) await this.listen(databaseUrl);
-          await this.rebuild();
-          if (!this.listener) continue; // lost again meanwhile
-          this.log.info("match index listening again, rebuilt from PostgreSQL");
-          return;
-        } catch (error) {
-          this.log.warn({ err: error, attempt }, "match index could not listen again yet");
-        }
-      }
-    } finally {
-      this.relistening = false;
+  private onNotification(payload: string): void {
+    if (this.closed) return;
+    if (payload.startsWith("sync:")) {
+      this.syncWaiters.get(payload)?.();
+      this.syncWaiters.delete(payload);
+      return;
     }
+    if (payload === "*") {
+      void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+      return;
+    }
+    for (const id of payload.split(",")) if (id) this.pendingIds.add(id);
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
   }
 
   private flush(): void {

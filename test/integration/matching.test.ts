@@ -386,7 +386,7 @@ describe("the ranking equals the pure scorer's", () => {
     const generation = t.app.matchIndex.stats().generation;
     const admin = new pg.Client({ connectionString: t.databaseUrl });
     await admin.connect();
-    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN jalin_ikm_changed%'`);
+    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %jalin_ikm_changed%'`);
     expect(killed.rowCount).toBe(1);
     // A write while nobody listens: only the rebuild after reconnecting can bring it in.
     await admin.query(`UPDATE "Ikm" SET "currentStage" = 'MANDIRI' WHERE id = $1`, [ikmIds.at(-1)]);
