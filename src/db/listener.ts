@@ -31,16 +31,6 @@ export class PgListener {
     this.client = await this.connect();
   }
 
-  /** Sends a notification on this listener's connection (ordered after everything it sent before). */
-  async notify(channel: string, payload: string): Promise<void> {
-    if (!this.client) throw new Error(`${this.options.name} is not connected`);
-    await this.client.query("SELECT pg_notify($1, $2)", [channel, payload]);
-  }
-
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;

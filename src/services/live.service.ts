@@ -64,7 +64,7 @@ export function stream<T>(
 
 interface Watched {
   subscribers: number;
-  /** "id:total" of the top places, best first; null until first ranked. */
+  /** The top places (IKM id to total), best first; null until first ranked. */
   top: Map<string, number> | null;
 }
 
