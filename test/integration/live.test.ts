@@ -199,6 +199,21 @@ describe("stageChanged across two server processes", () => {
     expect(foundationView.events).toHaveLength(1);
   });
 
+  it("delivers an event queued in a transaction only if it commits", async () => {
+    const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeA.gid });
+    const fake = { stageChangeId: "00000000-0000-4000-8000-000000000000", ikmId: menteeA.id, foundationIds: [lpb.id], fromStage: null, toStage: "MANDIRI" as const, changedAt: new Date().toISOString() };
+    await expect(t.prisma.$transaction(async (tx) => {
+      await t.app.events.publish(tx, "STAGE_CHANGED", fake);
+      throw new Error("rolled back after queueing the event");
+    })).rejects.toThrow("rolled back");
+    const change = await changeStage(menteeA, "PRAMANDIRI");
+    await s.received(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.events.map((e) => e.stageChanged.id)).toEqual([change.id]);
+    expect(s.errors).toEqual([]); // the rolled-back event reached nobody, not even as an error
+    await changeStage(menteeA, "MADYA"); // back where the next tests expect it
+  });
+
   it("refuses subscribers who may not see the changes", async () => {
     const cases: Array<[string | null, Record<string, unknown>, string]> = [
       [tokens.other, { f: lpb.gid }, "FORBIDDEN"],
