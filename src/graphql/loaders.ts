@@ -160,11 +160,6 @@ const FACTORIES = {
       (ids) => db.stageChange.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
       (c) => c.ikmId,
     ),
-    /** Whether the viewer may see each IKM's assessments and stage history (one query per batch). */
-    maturityVisible: ({ services, viewer }: LoaderDeps) => new DataLoader<string, boolean>(async (ids) => {
-      const visible = await services.maturity.visibleMaturity(viewer, [...ids]);
-      return ids.map((id) => visible.has(id));
-    }),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ db }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
 };

@@ -41,7 +41,7 @@ export function createServices(
     ikms,
     clusters: new ClusterService(db, ikms),
     matching,
-    maturity: new MaturityService(db, events, matching),
+    maturity: new MaturityService(db, events, matching, ikms),
     live: new LiveService(db, events, matchIndex, log),
   };
 }

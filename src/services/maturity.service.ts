@@ -16,6 +16,7 @@ import { STAGE_ORDER } from "../domain/stages.js";
 import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } from "../maturity/config.js";
 import { fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../maturity/rules.js";
 import type { EventBus } from "../pubsub/index.js";
+import type { IkmService } from "./ikm.service.js";
 import { pageSize } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { optionalText, parseInput, text } from "./validation.js";
@@ -139,9 +140,6 @@ const SCOPE_CTE = `scope AS (
   SELECT id FROM "Foundation" WHERE id = $1::uuid
   UNION
   SELECT f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
-), mentees AS (
-  SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m
-   WHERE m."foundationId" IN (SELECT id FROM scope) AND m.status = 'ACTIVE'
 )`;
 
 /**
@@ -157,6 +155,7 @@ export class MaturityService {
     private readonly db: PrismaClient,
     private readonly events: EventBus,
     private readonly changes: SupplierChanges,
+    private readonly ikms: IkmService,
   ) {}
 
   // ---- who may do what ------------------------------------------------------------------------
@@ -226,28 +225,12 @@ export class MaturityService {
   }
 
   /**
-   * Who sees an IKM's assessments and stage history: the IKM itself, administrators, and the
-   * people of a foundation (or a foundation above it) that mentors it now. When a mentorship ends,
-   * the foundation's sight of the IKM's records ends with it.
+   * Who sees an IKM's assessments and stage history: whoever sees its private side (the IKM itself,
+   * administrators, and the people of a foundation, or one above it, that mentors it now), the one
+   * rule in IkmService.canSeePrivate. When a mentorship ends, that sight ends with it.
    */
-  async canSeeMaturity(viewer: Viewer, ikmId: string): Promise<boolean> {
-    return (await this.visibleMaturity(viewer, [ikmId])).has(ikmId);
-  }
-
-  /** Of these IKMs, those whose maturity records the viewer may see (one query at most). */
-  async visibleMaturity(viewer: Viewer, ikmIds: string[]): Promise<Set<string>> {
-    if (viewer.kind !== "user") return new Set();
-    if (viewer.role === "ADMIN") return new Set(ikmIds);
-    if (viewer.role === "IKM") return new Set(ikmIds.filter((id) => id === viewer.ikmId));
-    if (viewer.role !== "FOUNDATION" || !viewer.foundationId) return new Set();
-    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(
-      `WITH RECURSIVE ${SCOPE_CTE}
-       SELECT DISTINCT m."ikmId" AS id FROM "Mentorship" m
-        WHERE m."ikmId" = ANY($2::uuid[]) AND m.status = 'ACTIVE' AND m."foundationId" IN (SELECT id FROM scope)`,
-      viewer.foundationId,
-      ikmIds,
-    );
-    return new Set(rows.map((r) => r.id));
+  canSeeMaturity(viewer: Viewer, ikmId: string): Promise<boolean> {
+    return this.ikms.canSeePrivate(viewer, ikmId);
   }
 
   // ---- mentorships ----------------------------------------------------------------------------

@@ -18,6 +18,16 @@ import {
   IkmConnection, IkmFinancials, IkmsArgs, IkmUpdateInput, Kbli, Machine, MachineInput, RegisterIkmInput,
 } from "./ikm.types.js";
 
+/**
+ * Whether the viewer sees an IKM's private side (financials, assessments, stage history), the
+ * mentoring foundations read through the request's loader: one query for a whole page of IKMs.
+ */
+export function seesPrivate(ctx: Context, ikmId: string): Promise<boolean> {
+  return ctx.services.ikms.canSeePrivate(ctx.viewer, ikmId, async (id) =>
+    (await ctx.loaders.mentoringFoundationsByIkm.load(id)).map((m) => m.foundationId),
+  );
+}
+
 @Resolver(() => Ikm)
 export class IkmResolver {
   @Query(() => Ikm, { description: "An IKM's public profile." })
@@ -101,10 +111,7 @@ export class IkmResolver {
 
   @FieldResolver(() => IkmFinancials, { nullable: true, description: "Null unless you are the IKM, its mentoring foundation or an administrator." })
   async financials(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<IkmFinancials | null> {
-    const allowed = await ctx.services.ikms.canSeePrivate(ctx.viewer, ikm.id, async (id) =>
-      (await ctx.loaders.mentoringFoundationsByIkm.load(id)).map((m) => m.foundationId),
-    );
-    if (!allowed) return null;
+    if (!(await seesPrivate(ctx, ikm.id))) return null;
     return {
       investmentIdr: toNumber(ikm.investmentIdr),
       capitalIdr: toNumber(ikm.capitalIdr),

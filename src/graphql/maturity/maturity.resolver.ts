@@ -14,6 +14,7 @@ import { User } from "../account/account.types.js";
 import { toNumber } from "../common/scalars.js";
 import type { Context } from "../context.js";
 import { Firm } from "../firm/firm.types.js";
+import { seesPrivate } from "../ikm/ikm.resolver.js";
 import { Ikm } from "../ikm/ikm.types.js";
 import {
   Assessment, AssessmentInput, ChangeStageInput, DueMenteeConnection, EndMentorshipInput, FiveRItem, FiveRSectionScore,
@@ -289,13 +290,13 @@ export class IkmMaturityResolver {
 
   @FieldResolver(() => [Assessment], { nullable: true, description: "Newest first. Null unless you are the IKM, a foundation that mentors or mentored it, or an administrator." })
   async assessments(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<AssessmentRow[] | null> {
-    if (!(await ctx.loaders.maturityVisible.load(ikm.id))) return null;
+    if (!(await seesPrivate(ctx, ikm.id))) return null;
     return ctx.loaders.assessmentsByIkm.load(ikm.id);
   }
 
   @FieldResolver(() => [StageChange], { nullable: true, description: "Stage history, oldest first. Null unless you are the IKM, a foundation that mentors or mentored it, or an administrator." })
   async stageHistory(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<StageChangeRow[] | null> {
-    if (!(await ctx.loaders.maturityVisible.load(ikm.id))) return null;
+    if (!(await seesPrivate(ctx, ikm.id))) return null;
     return ctx.loaders.stageChangesByIkm.load(ikm.id);
   }
 }
