@@ -11,6 +11,7 @@ import type { Topics } from "../../pubsub/index.js";
 import { stream } from "../../services/live.service.js";
 import { forbidden, requireUser } from "../../services/viewer.js";
 import type { Context } from "../context.js";
+import { eventNeed } from "../need/need.subscription.js";
 import { MatchesChange, OpportunityAlert, StageChange, StageChangedArgs } from "./maturity.types.js";
 
 type StageEvent = Topics["STAGE_CHANGED"][0];
@@ -85,9 +86,7 @@ export class MaturitySubscriptionResolver {
     @Ctx() ctx: Context,
   ): Promise<{ need: NeedRow; total: number; eventId: string }> {
     ctx.refreshLoaders();
-    const need = await ctx.services.live.shared(`${event.eventId}:need`, () => ctx.services.needs.row(event.needId));
-    if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", event.needId);
-    return { need, total: event.total, eventId: event.eventId };
+    return { need: await eventNeed(ctx, event.eventId, event.needId), total: event.total, eventId: event.eventId };
   }
 
   @Subscription(() => MatchesChange, {

@@ -5,6 +5,16 @@ import type { Topics } from "../../pubsub/index.js";
 import type { Context } from "../context.js";
 import { ComponentNeed } from "./need.types.js";
 
+/**
+ * The need an event names, read once per event for every subscriber in this process; each sees it
+ * only if it may (NOT_FOUND otherwise, as for a missing need).
+ */
+export async function eventNeed(ctx: Context, eventId: string, needId: string): Promise<NeedRow> {
+  const need = await ctx.services.live.shared(`${eventId}:need`, () => ctx.services.needs.row(needId));
+  if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", needId);
+  return need;
+}
+
 @Resolver()
 export class NeedSubscriptionResolver {
   @Authorized("IKM", "FOUNDATION", "ADMIN")
@@ -14,9 +24,6 @@ export class NeedSubscriptionResolver {
   })
   async needPublished(@Root() event: Topics["NEED_PUBLISHED"][0], @Ctx() ctx: Context): Promise<NeedRow> {
     ctx.refreshLoaders();
-    // Read once per event for every subscriber in this process; each sees it only if it may.
-    const need = await ctx.services.live.shared(`${event.eventId}:need`, () => ctx.services.needs.row(event.needId));
-    if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", event.needId);
-    return need;
+    return eventNeed(ctx, event.eventId, event.needId);
   }
 }
