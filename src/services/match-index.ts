@@ -103,7 +103,7 @@ export class MatchIndex {
    */
   refresh(ids: string[]): Promise<void> {
     if (ids.length === 0 || this.closed) return Promise.resolve();
-    this.onChange?.(ids);
+    this.recordDuringLoad?.(ids);
     const run = this.queue.then(() => this.apply(ids));
     this.queue = run.catch((error) => this.log.error({ err: error }, "match index refresh failed"));
     return run;
@@ -245,7 +245,7 @@ export class MatchIndex {
     // Changes that arrive while loading are re-read after the swap: the overlay recorded since now.
     const changedDuringLoad = new Set<string>();
     const record = (ids: string[]) => ids.forEach((id) => changedDuringLoad.add(id));
-    this.onChange = record;
+    this.recordDuringLoad = record;
     try {
       const count = await this.pg.query<{ n: string }>(`SELECT count(*) AS n FROM "Ikm"`);
       const builder = new ColumnBuilder(Number(count.rows[0].n) + 16);
@@ -275,12 +275,13 @@ export class MatchIndex {
       this.loadMs = performance.now() - started;
       this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
     } finally {
-      this.onChange = null;
+      this.recordDuringLoad = null;
     }
     if (changedDuringLoad.size) await this.refresh([...changedDuringLoad]);
   }
 
-  private onChange: ((ids: string[]) => void) | null = null;
+  /** While columns load: notes the IKMs refreshed meanwhile (see buildOnce). */
+  private recordDuringLoad: ((ids: string[]) => void) | null = null;
   private readonly changeListeners = new Set<() => void>();
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
