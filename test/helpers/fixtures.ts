@@ -10,6 +10,12 @@ export async function makeFirm(prisma: PrismaClient, name = `PT Uji ${next()}`) 
   return { ...firm, gid: toGlobalId("Firm", firm.id) };
 }
 
+/** A foundation, or a regional centre when `parentId` is given. */
+export async function makeFoundation(prisma: PrismaClient, name: string, parentId?: string) {
+  const row = await prisma.foundation.create({ data: { name, regionCode: "33.72", parentId } });
+  return { id: row.id, gid: toGlobalId("Foundation", row.id) };
+}
+
 export async function makeIkm(
   prisma: PrismaClient,
   options: { name?: string; stage?: MaturityStage; processes?: Process[]; regionCode?: string } = {},

@@ -12,7 +12,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import { type RunningApp, startServer } from "../../src/server.js";
-import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
@@ -82,11 +82,6 @@ async function subscribe(url: string, token: string | null, query: string, varia
 
 const errorCodes = (s: Subscription) => s.errors.map((e) => e.extensions?.code ?? e.code);
 
-async function foundation(name: string, parentId?: string) {
-  const row = await t.prisma.foundation.create({ data: { name, parentId } });
-  return { id: row.id, gid: toGlobalId("Foundation", row.id) };
-}
-
 /** Demotes or promotes through server A (HTTP), with what the rules need. */
 async function changeStage(ikm: { id: string; gid: string }, toStage: string): Promise<any> {
   const row = await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } });
@@ -103,9 +98,9 @@ async function changeStage(ikm: { id: string; gid: string }, toStage: string): P
 beforeAll(async () => {
   t = await startTestApp();
   b = await startSecond();
-  const ydba = await foundation("YDBA (live)");
-  lpb = await foundation("LPB (live)", ydba.id);
-  other = await foundation("Other (live)");
+  const ydba = await makeFoundation(t.prisma, "YDBA (live)");
+  lpb = await makeFoundation(t.prisma, "LPB (live)", ydba.id);
+  other = await makeFoundation(t.prisma, "Other (live)");
   firm = await makeFirm(t.prisma);
   const otherFirm = await makeFirm(t.prisma);
   menteeA = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });

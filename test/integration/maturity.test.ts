@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import type { MaturityStage } from "../../src/generated/prisma/enums.js";
 import { MATURITY } from "../../src/maturity/config.js";
-import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
@@ -30,16 +30,11 @@ const ASSESS = `mutation($input: AssessmentInput!) {
 const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id fromStage toStage reason assessment { id } changedBy { name } ikm { currentStage stageVersion } } }`;
 const HISTORY = `query($id: ID!) { ikm(id: $id) { currentStage stageVersion assessments { id proposedStage } stageHistory { fromStage toStage reason } mentorships { status } } }`;
 
-async function foundation(name: string, parentId?: string) {
-  const row = await t.prisma.foundation.create({ data: { name, regionCode: "33.72", parentId } });
-  return { id: row.id, gid: toGlobalId("Foundation", row.id) };
-}
-
 beforeAll(async () => {
   t = await startTestApp();
-  ydba = await foundation("YDBA (test)");
-  lpb = await foundation("LPB Solo Raya (test)", ydba.id);
-  other = await foundation("Other foundation (test)");
+  ydba = await makeFoundation(t.prisma, "YDBA (test)");
+  lpb = await makeFoundation(t.prisma, "LPB Solo Raya (test)", ydba.id);
+  other = await makeFoundation(t.prisma, "Other foundation (test)");
   sponsor = await makeFirm(t.prisma, "PT Sponsor Uji");
   mentee = await makeIkm(t.prisma, { stage: "MADYA" });
   stranger = await makeIkm(t.prisma, { stage: "MADYA" });
@@ -314,8 +309,8 @@ describe("a foundation's dashboard", () => {
   let sponsors: Awaited<ReturnType<typeof makeFirm>>[];
 
   beforeAll(async () => {
-    dash = await foundation("Dashboard foundation");
-    centre = await foundation("Dashboard centre", dash.id);
+    dash = await makeFoundation(t.prisma, "Dashboard foundation");
+    centre = await makeFoundation(t.prisma, "Dashboard centre", dash.id);
     dashToken = (await t.user("FOUNDATION", { foundationId: dash.id })).token;
     sponsors = [await makeFirm(t.prisma, "PT Ayah Angkat A"), await makeFirm(t.prisma, "PT Ayah Angkat B")];
     for (const p of plan) {
