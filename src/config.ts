@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { RATE_LIMITS } from "./domain/limits.js";
 
 /**
  * Environment, parsed once and typed. Every key is optional on a developer machine; in production
@@ -20,6 +21,9 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, "must look like 12h or 30d").default("12h"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(RATE_LIMITS.perUserPerMinute),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(RATE_LIMITS.perAddressPerMinute),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

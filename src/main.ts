@@ -19,7 +19,8 @@ async function main() {
     log.info(seeded.created ? "demo data loaded" : "demo data present already");
   }
   const app = await startServer(
-    { db: prisma, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production" },
+    { db: prisma, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production",
+      rateLimits: { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, trustProxy: config.TRUST_PROXY } },
     { host: config.HOST, port: config.PORT },
   );
 

@@ -28,3 +28,53 @@ export const MATCH_INDEX = {
   /** Longest wait between attempts to LISTEN again after the connection dropped. */
   relistenMaxDelayMs: 5_000,
 } as const;
+
+/**
+ * What one GraphQL operation may ask for, the same on every transport (HTTP GET and POST, and
+ * graphql-ws). Over a limit, the operation is refused before it runs with 400 (HTTP) or an `error`
+ * message (WebSocket) coded QUERY_TOO_COMPLEX, naming the limit and what was found.
+ *
+ * Starting points are graphql-armor's defaults (depth 6, aliases 15, directives 50, tokens 1,000,
+ * cost 5,000; https://escape.tech/graphql-armor/docs/) and the OWASP GraphQL cheat sheet; they were
+ * raised where Jalin's own legitimate operations need it: an explained match with its factors, the
+ * need's firm and the supplier's capabilities reaches depth 9, and the introspection query of a
+ * GraphQL client is about 1,500 tokens. Depth counts fields from the operation's first to the leaf.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxDirectives: 20,
+  /** Lexical tokens in one document: bounds parsing work before anything else runs. */
+  maxTokens: 5000,
+  /**
+   * Estimated cost: each field costs 1 plus its selection, multiplied by the page it asks for
+   * (`first`, or the default page size) or by `assumedListLength` for other lists. The heaviest
+   * operations in the tests, examples and benchmarks cost 6,000-10,000 (50 IKMs with every nested
+   * relation; a page of 100 IKMs with capabilities, certifications and clusters).
+   */
+  maxCost: 25_000,
+  assumedListLength: 10,
+} as const;
+
+/** What one request or message may carry, and how often it may come. */
+export const TRANSPORT_LIMITS = {
+  /** HTTP request body (JSON); larger bodies get 413. */
+  bodyBytes: 100 * 1024,
+  /** One graphql-ws message; a larger frame closes the socket with 1009 (message too big). */
+  wsMessageBytes: 100 * 1024,
+  /** Operations in one HTTP request: batching is off (Apollo's `allowBatchedHttpRequests: false`). */
+  batching: false,
+} as const;
+
+/**
+ * Requests per minute, per signed-in user (token subject) and per client address; every HTTP request
+ * and every graphql-ws operation counts against both. Over either, HTTP answers 429 with
+ * Retry-After and a graphql-ws operation gets an `error` coded RATE_LIMITED with `retryAfter`.
+ * A busy buyer's screen makes a few requests a second; 600 a minute per user leaves room for that,
+ * and an address gets twice as much because offices share one address behind NAT. Both are
+ * configurable (RATE_LIMIT_PER_USER, RATE_LIMIT_PER_ADDRESS; 0 turns a limit off).
+ */
+export const RATE_LIMITS = {
+  perUserPerMinute: 600,
+  perAddressPerMinute: 1200,
+} as const;

@@ -1,10 +1,29 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { DomainError, ErrorCode } from "../domain/errors.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { LIMIT_CODE, tokensExceeded } from "./limits.js";
 
 const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
-import { Prisma } from "../generated/prisma/client.js";
+
+/** `extensions.code` of a request refused by the rate limiter (HTTP 429 with Retry-After). */
+export const RATE_LIMITED = "RATE_LIMITED";
+
+/** The request being served, for errors formatted where its context is out of reach (Apollo's formatError). */
+export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
+export interface FormatOptions {
+  log: Logger;
+  /** Overrides the request id of the surrounding requestScope (graphql-ws operations). */
+  requestId?: string;
+  /** Production: no "Did you mean …?" naming fields and types a client did not ask about. */
+  hideSchemaDetails: boolean;
+}
+
+/** graphql-js suggests names of the schema in validation messages. */
+const SUGGESTION = /\s*Did you mean .*\?$/;
 
 /** Codes graphql-js and Apollo attach to client mistakes; they pass through unchanged. */
 const CLIENT_CODES = new Set([
@@ -17,9 +36,23 @@ const CLIENT_CODES = new Set([
  * and field details; Prisma constraint errors become CONFLICT/NOT_FOUND; anything else is logged
  * with the request id and masked, so no stack, SQL or Prisma text reaches a client.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, requestId?: string): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const { log, hideSchemaDetails } = options;
   const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const message = hideSchemaDetails ? formatted.message.replace(SUGGESTION, "") : formatted.message;
+  const base = { message, locations: formatted.locations, path: formatted.path };
+
+  // Limits (Apollo recodes validation errors as GRAPHQL_VALIDATION_FAILED, keeping the rest).
+  const limit = formatted.extensions?.limit;
+  if (typeof limit === "string") {
+    const { max, found } = formatted.extensions as { max?: number; found?: number };
+    return { ...base, extensions: { code: LIMIT_CODE, limit, max, ...(found === undefined ? {} : { found }) } };
+  }
+  const tokens = tokensExceeded(formatted.message);
+  if (tokens) return { message: tokens.message, extensions: { code: LIMIT_CODE, limit: "tokens", max: tokens.extensions.max } };
+  if (formatted.extensions?.code === RATE_LIMITED) {
+    return { ...base, extensions: { code: RATE_LIMITED, retryAfter: formatted.extensions.retryAfter } };
+  }
 
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
@@ -48,7 +81,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (!original && error instanceof GraphQLError && !code) {
     return { ...base, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
   }
-  const reference = requestId ?? randomUUID();
+  const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
   log.error({ err: original ?? error, reference, path: formatted.path }, "unexpected error");
   return {
     ...base,

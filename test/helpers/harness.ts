@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { ensureDatabase } from "../../src/db/embedded.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
+import type { RateLimitSettings } from "../../src/rate-limit.js";
 import { type RunningApp, startServer } from "../../src/server.js";
 import { hashPassword } from "../../src/services/auth.service.js";
 import type { UserRole } from "../../src/generated/prisma/enums.js";
@@ -44,12 +45,22 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/**
+ * Tests run thousands of requests from one address, so rate limits are off unless a test sets them
+ * (test/integration/limits.test.ts does); everything else is as in production unless asked.
+ */
+export interface TestAppOptions {
+  rateLimits?: Partial<RateLimitSettings>;
+  introspection?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const { prisma, statements } = createDb(databaseUrl);
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
-    { db: prisma, databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { db: prisma, databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
+      introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, ...options.rateLimits } },
     { host: "127.0.0.1", port: 0 },
   );
   const gql: TestApp["gql"] = async (query, variables, token) => {

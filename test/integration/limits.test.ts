@@ -1,0 +1,361 @@
+import { Writable } from "node:stream";
+import { createClient } from "graphql-ws";
+import pino from "pino";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUERY_LIMITS, TRANSPORT_LIMITS } from "../../src/domain/limits.js";
+import { startServer, type RunningApp } from "../../src/server.js";
+import { makeFirm, makeFoundation } from "../helpers/fixtures.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+
+/**
+ * Every limit holds on every transport: HTTP GET, HTTP POST and graphql-ws. Each case sends the same
+ * operation three ways and expects the same refusal (4xx over HTTP, an `error` message on the
+ * socket), never a 5xx, a stack, SQL text or a suggestion.
+ */
+
+type Transport = "GET" | "POST" | "WS";
+const TRANSPORTS: Transport[] = ["GET", "POST", "WS"];
+
+interface Answer {
+  status: number; // HTTP status; 0 for a graphql-ws message
+  errors?: { message: string; extensions?: Record<string, any> }[];
+  data?: any;
+  headers?: Headers;
+}
+
+async function http(url: string, transport: "GET" | "POST", query: string, variables?: object, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = transport === "GET"
+    ? await fetch(`${url}?${new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) })}`, {
+        // Apollo's CSRF prevention lets a GET through when it says it is not a simple browser request.
+        headers: { "apollo-require-preflight": "true", ...headers },
+      })
+    : await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, ...(text.startsWith("{") ? JSON.parse(text) : { errors: [{ message: text }] }) };
+}
+
+async function ws(wsUrl: string, query: string, variables?: object, token?: string): Promise<Answer> {
+  const client = createClient({
+    url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  try {
+    return await new Promise<Answer>((resolve, reject) => {
+      let answer: Answer | null = null;
+      client.subscribe({ query, variables: variables as Record<string, unknown> }, {
+        next: (value) => { answer = { status: 0, ...(value as object) }; },
+        error: (errors) => (Array.isArray(errors) ? resolve({ status: 0, errors }) : reject(errors)),
+        complete: () => (answer ? resolve(answer) : reject(new Error("completed without a result"))),
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+function send(app: { url: string; wsUrl: string }, transport: Transport, query: string, variables?: object, token?: string): Promise<Answer> {
+  if (transport === "WS") return ws(app.wsUrl, query, variables, token);
+  return http(app.url, transport, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+}
+
+const code = (a: Answer) => a.errors?.[0]?.extensions?.code;
+
+/** What no refusal may show in any environment. */
+function expectNoInternals(a: Answer) {
+  const text = JSON.stringify(a);
+  expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|stacktrace|prisma|SELECT |INSERT |invalid `|P20\d\d/i);
+}
+
+let t: TestApp;
+let firmToken: string;
+let foundationId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const firm = await makeFirm(t.prisma);
+  firmToken = (await t.user("FIRM", { firmId: firm.id })).token;
+  const parent = await makeFoundation(t.prisma, "Yayasan Uji");
+  foundationId = (await makeFoundation(t.prisma, "LPB Uji", parent.id)).gid;
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+describe("operation limits, on GET, POST and graphql-ws alike", () => {
+  /** An operation `depth` fields deep: foundation, parent, parent, …, name. */
+  const nest = (depth: number) => {
+    let inner = "name";
+    for (let i = 0; i < depth - 2; i++) inner = `parent { ${inner} }`;
+    return `query($id: ID!) { foundation(id: $id) { ${inner} } }`;
+  };
+
+  for (const transport of TRANSPORTS) {
+    it(`${transport}: refuses an operation deeper than ${QUERY_LIMITS.maxDepth}, and runs one at the limit`, async () => {
+      const refused = await send(t.app, transport, nest(QUERY_LIMITS.maxDepth + 1), { id: foundationId });
+      expect(transport === "WS" ? 0 : refused.status).toBe(transport === "WS" ? 0 : 400);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: "depth", max: QUERY_LIMITS.maxDepth, found: QUERY_LIMITS.maxDepth + 1 });
+      expect(refused.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded/i);
+      expect(refused.data).toBeUndefined();
+
+      const allowed = await send(t.app, transport, nest(QUERY_LIMITS.maxDepth), { id: foundationId });
+      expect(allowed.errors).toBeUndefined();
+      expect(allowed.data.foundation).not.toBeNull();
+    });
+
+    it(`${transport}: refuses more than ${QUERY_LIMITS.maxAliases} aliases`, async () => {
+      const fields = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: defaultMatchWeights { stage }`).join(" ");
+      const refused = await send(t.app, transport, `{ ${fields} }`, undefined, firmToken);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: "aliases", max: QUERY_LIMITS.maxAliases, found: QUERY_LIMITS.maxAliases + 1 });
+      if (transport !== "WS") expect(refused.status).toBe(400);
+    });
+
+    it(`${transport}: refuses more than ${QUERY_LIMITS.maxDirectives} directives`, async () => {
+      const fields = Array.from({ length: QUERY_LIMITS.maxDirectives + 1 }, (_, i) => `f${i}: __typename @include(if: true)`).join(" ");
+      const refused = await send(t.app, transport, `{ ${fields} }`);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: "directives", max: QUERY_LIMITS.maxDirectives });
+      if (transport !== "WS") expect(refused.status).toBe(400);
+    });
+
+    it(`${transport}: refuses a document of more than ${QUERY_LIMITS.maxTokens} tokens`, async () => {
+      // Short tokens, so the document fits in a GET's URL too.
+      const refused = await send(t.app, transport, `{ ${"a ".repeat(QUERY_LIMITS.maxTokens)} }`);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ limit: "tokens", max: QUERY_LIMITS.maxTokens });
+      expect(refused.errors?.[0]?.message).toMatch(/more than 5000 tokens/);
+      if (transport !== "WS") expect(refused.status).toBe(400);
+    });
+
+    it(`${transport}: refuses an operation whose estimated cost is above ${QUERY_LIMITS.maxCost}, counting the pages asked for`, async () => {
+      const query = `query($n: Int) { firms(first: $n) { nodes { name needs { title firm { name needs { title firm { name } } } } } } }`;
+      // 100 firms x 10 needs x 10 needs: the variable decides, so the cost is checked with it.
+      const refused = await send(t.app, transport, query, { n: 100 }, firmToken);
+      expect(code(refused)).toBe("QUERY_TOO_COMPLEX");
+      expect(refused.errors?.[0]?.extensions?.limit).toBe("cost");
+      expect(refused.errors?.[0]?.extensions?.found).toBeGreaterThan(QUERY_LIMITS.maxCost);
+      expect(refused.errors?.[0]?.message).toMatch(/smaller pages/);
+      if (transport !== "WS") expect(refused.status).toBe(400);
+
+      const allowed = await send(t.app, transport, query, { n: 5 }, firmToken);
+      expect(allowed.errors).toBeUndefined();
+      expect(allowed.data.firms.nodes.length).toBeGreaterThan(0);
+    });
+
+    it(`${transport}: refuses a page larger than 100 as bad input, naming the argument`, async () => {
+      const refused = await send(t.app, transport, `{ ikms(first: 101) { totalCount } }`);
+      expect(code(refused)).toBe("BAD_USER_INPUT");
+      expect(refused.errors?.[0]?.message).toMatch(/100/);
+    });
+
+    it(`${transport}: answers a syntax error and an unknown field with 4xx codes, and suggests names (development)`, async () => {
+      const broken = await send(t.app, transport, `{ firms { `);
+      expect(code(broken)).toBe("GRAPHQL_PARSE_FAILED");
+      const unknown = await send(t.app, transport, `{ firmz { totalCount } }`);
+      expect(code(unknown)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(unknown.errors?.[0]?.message).toMatch(/Did you mean "firms?"/);
+      if (transport !== "WS") expect([broken.status, unknown.status]).toEqual([400, 400]);
+    });
+  }
+});
+
+describe("request size and shape over HTTP", () => {
+  it("answers a body over the cap with 413 and a code, never reading it as GraphQL", async () => {
+    const padding = "x".repeat(TRANSPORT_LIMITS.bodyBytes);
+    const response = await fetch(t.app.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { padding } }) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ errors: [{ message: "The request body is larger than 100 KB.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+  });
+
+  it("answers a GET longer than the server's header limit with 431, not 5xx", async () => {
+    const response = await fetch(`${t.app.url}?query=${"%7B".repeat(20_000)}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(response.status).toBe(431);
+  });
+
+  it("refuses a batch (an array of operations): batching is off", async () => {
+    const response = await fetch(t.app.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/batching/i);
+  });
+
+  it("answers malformed JSON with 400 BAD_REQUEST", async () => {
+    const response = await fetch(t.app.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ __typename }"' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors[0].extensions.code).toBe("BAD_REQUEST");
+    expectNoInternals({ status: 400, ...body });
+  });
+
+  it("refuses a mutation over GET with 405", async () => {
+    const response = await http(t.app.url, "GET", `mutation { login(email: "a@b.c", password: "xxxxxxxxxxxx") { token } }`);
+    expect(response.status).toBe(405);
+  });
+});
+
+describe("message size over graphql-ws", () => {
+  it(`closes a socket that sends a frame over ${TRANSPORT_LIMITS.wsMessageBytes / 1024} KB with 1009, and the server goes on`, async () => {
+    const socket = new WebSocket(t.app.wsUrl, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { padding: "x".repeat(TRANSPORT_LIMITS.wsMessageBytes) } }));
+    expect(await closed).toBe(1009);
+    const after = await ws(t.app.wsUrl, "{ __typename }");
+    expect(after.data).toEqual({ __typename: "Query" });
+  });
+});
+
+describe("production: no schema details for strangers", () => {
+  let prod: TestApp;
+  beforeAll(async () => {
+    prod = await startTestApp({ introspection: false });
+  });
+  afterAll(async () => {
+    await prod.stop();
+  });
+
+  for (const transport of TRANSPORTS) {
+    it(`${transport}: refuses introspection and leaves out "Did you mean"`, async () => {
+      const introspection = await send(prod.app, transport, `{ __schema { types { name } } }`);
+      expect(code(introspection)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+      expect(introspection.data).toBeUndefined();
+
+      const typo = await send(prod.app, transport, `{ firmz { totalCount } }`);
+      expect(code(typo)).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(typo.errors?.[0]?.message).toBe('Cannot query field "firmz" on type "Query".');
+      const typoArg = await send(prod.app, transport, `{ firms(frist: 5) { totalCount } }`);
+      expect(typoArg.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      if (transport !== "WS") expect([introspection.status, typo.status]).toEqual([400, 400]);
+    });
+  }
+});
+
+describe("an unexpected failure", () => {
+  it("is masked for the client, with the request id as its reference, and logged with the cause", async () => {
+    const lines: any[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+    const app: RunningApp = await startServer(
+      { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "error" }, sink), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
+      { host: "127.0.0.1", port: 0 },
+    );
+    // A real fault in the real database: the table behind `sentras` is gone for a moment.
+    await t.prisma.$executeRawUnsafe(`ALTER TABLE "Sentra" RENAME TO "Sentra_away"`);
+    try {
+      for (const transport of TRANSPORTS) {
+        const answer = transport === "WS"
+          ? await ws(app.wsUrl, "{ sentras { totalCount } }")
+          : await http(app.url, transport, "{ sentras { totalCount } }", undefined, { "x-request-id": `req-${transport}` });
+        expect(code(answer)).toBe("INTERNAL_SERVER_ERROR");
+        const reference = answer.errors?.[0]?.extensions?.reference;
+        expect(answer.errors?.[0]?.message).toBe(`Something went wrong on our side; it was logged under reference ${reference}.`);
+        if (transport !== "WS") {
+          expect(reference).toBe(`req-${transport}`);
+          expect(answer.headers?.get("x-request-id")).toBe(`req-${transport}`);
+        }
+        expectNoInternals(answer);
+        const logged = lines.find((l) => l.reference === reference);
+        expect(logged?.err?.message).toMatch(/Sentra/);
+      }
+    } finally {
+      await t.prisma.$executeRawUnsafe(`ALTER TABLE "Sentra_away" RENAME TO "Sentra"`);
+      await app.stop();
+    }
+  });
+});
+
+describe("rate limits per token and per address", () => {
+  let limited: TestApp;
+  const perUser = 4;
+  const perAddress = 7;
+  beforeAll(async () => {
+    limited = await startTestApp({ rateLimits: { perUserPerMinute: perUser, perAddressPerMinute: perAddress, trustProxy: 1 } });
+  });
+  afterAll(async () => {
+    await limited.stop();
+  });
+
+  it("answers 429 with Retry-After once a token has used its minute, on every transport; others go on", async () => {
+    const firm = await makeFirm(limited.prisma);
+    const a = (await limited.user("FIRM", { firmId: firm.id })).token;
+    const b = (await limited.user("FIRM", { firmId: firm.id })).token;
+    const from = (address: string) => ({ "x-forwarded-for": address });
+    const query = "{ viewer { role } }";
+    // Token a, from four addresses (so only the token's limit is reached): GET, POST, WS, POST.
+    const answers = [
+      await http(limited.app.url, "GET", query, undefined, { ...from("10.0.0.1"), authorization: `Bearer ${a}` }),
+      await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.2"), authorization: `Bearer ${a}` }),
+      await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.3"), authorization: `Bearer ${a}` }),
+      await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.4"), authorization: `Bearer ${a}` }),
+    ];
+    expect(answers.map((r) => r.data?.viewer?.role)).toEqual(["FIRM", "FIRM", "FIRM", "FIRM"]);
+
+    const refused = await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.5"), authorization: `Bearer ${a}` });
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers?.get("retry-after"));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(refused.errors?.[0]).toEqual({ message: `Too many requests; try again in ${wait} s.`, extensions: { code: "RATE_LIMITED", retryAfter: wait } });
+    const refusedGet = await http(limited.app.url, "GET", query, undefined, { ...from("10.0.0.6"), authorization: `Bearer ${a}` });
+    expect(refusedGet.status).toBe(429);
+
+    // Token b is untouched.
+    const other = await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.7"), authorization: `Bearer ${b}` });
+    expect(other.data?.viewer?.role).toBe("FIRM");
+  });
+
+  it("answers 429 once an address has used its minute, whoever is asking", async () => {
+    const address = { "x-forwarded-for": "10.9.9.9" };
+    const statuses: number[] = [];
+    for (let i = 0; i < perAddress + 1; i++) statuses.push((await http(limited.app.url, "POST", "{ __typename }", undefined, address)).status);
+    expect(statuses).toEqual([...Array(perAddress).fill(200), 429]);
+    // Another address is not affected.
+    expect((await http(limited.app.url, "POST", "{ __typename }", undefined, { "x-forwarded-for": "10.9.9.8" })).status).toBe(200);
+  });
+
+  it("counts graphql-ws operations: over the limit an operation gets a RATE_LIMITED error with retryAfter", async () => {
+    const firm = await makeFirm(limited.prisma);
+    const token = (await limited.user("FIRM", { firmId: firm.id })).token;
+    // graphql-ws connections come from 127.0.0.1 (no proxy header): the connection counts once.
+    const client = createClient({ url: limited.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` } });
+    await new Promise((resolve) => client.on("connected", resolve));
+    try {
+      const run = () => new Promise<Answer>((resolve, reject) => {
+        let answer: Answer = { status: 0 };
+        client.subscribe({ query: "{ viewer { role } }" }, {
+          next: (v) => { answer = { status: 0, ...(v as object) }; },
+          error: (e) => (Array.isArray(e) ? resolve({ status: 0, errors: e }) : reject(e)),
+          complete: () => resolve(answer),
+        });
+      });
+      const results: Answer[] = [];
+      for (let i = 0; i < perUser; i++) results.push(await run());
+      // connection_init took one of the token's four: three operations run, the fourth is refused.
+      expect(results.slice(0, perUser - 1).map((r) => r.data?.viewer?.role)).toEqual(Array(perUser - 1).fill("FIRM"));
+      const refusal = results[perUser - 1];
+      expect(code(refusal)).toBe("RATE_LIMITED");
+      expect(refusal.errors?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("closes a new graphql-ws connection over the address's limit with 1013 (try again later)", async () => {
+    // 127.0.0.1 has used some of its minute above; use the rest, then one more.
+    const codes: number[] = [];
+    for (let i = 0; i < perAddress + 1; i++) {
+      const socket = new WebSocket(limited.app.wsUrl, "graphql-transport-ws");
+      await new Promise((resolve) => socket.once("open", resolve));
+      const outcome = new Promise<number>((resolve) => {
+        socket.once("message", () => { socket.close(1000); resolve(0); });
+        socket.once("close", (c) => resolve(c));
+      });
+      socket.send(JSON.stringify({ type: "connection_init" }));
+      codes.push(await outcome);
+      if (codes.at(-1) === 1013) break;
+    }
+    expect(codes.at(-1)).toBe(1013);
+    expect(codes.slice(0, -1).every((c) => c === 0)).toBe(true);
+  });
+});
