@@ -1,8 +1,9 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --load 60]
  *
- * Then runs scripts/bench-live.ts (subscription fan-out) and scripts/bench-dashboard.ts (foundation
- * dashboards), each in its own process; `--live none` or `--dashboard none` skips them.
+ * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
+ * dashboards) and scripts/bench-load.ts (60 s of mixed load on the demo data), each in its own
+ * process; `--live none`, `--dashboard none` or `--load none` skips one.
  *
  * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     live: { type: "string", default: "1k,10k" },
     /** Then the foundation dashboard benchmark at this many mentees ("none": skip). */
     dashboard: { type: "string", default: "100k" },
+    /** Then the mixed load benchmark for this many seconds ("none": skip). */
+    load: { type: "string", default: "60" },
   },
 });
 
@@ -181,6 +184,7 @@ async function main() {
   // The other benchmarks, one after another (never at once: the machine has 2 cores).
   if (values.live !== "none") await runScript("scripts/bench-live.ts", ["--subscribers", values.live]);
   if (values.dashboard !== "none") await runScript("scripts/bench-dashboard.ts", ["--mentees", values.dashboard]);
+  if (values.load !== "none") await runScript("scripts/bench-load.ts", ["--seconds", values.load]);
 }
 
 /** Runs another benchmark script in its own process, its output passed through. */
