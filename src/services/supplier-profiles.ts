@@ -106,7 +106,8 @@ function toProfile(r: ProfileRow): SupplierProfile {
     latitude: r.latitude,
     longitude: r.longitude,
     capabilities: (r.caps ?? []).map(([process, materials, toleranceMm, monthlyCapacity, unit]) => ({
-      process, materials, toleranceMm, monthlyCapacity, unit,
+      // The column is a nullable text[] in SQL; a row written outside the API may hold NULL.
+      process, materials: materials ?? [], toleranceMm, monthlyCapacity, unit,
     })),
     certifications: (r.certs ?? []).map(([type, validFrom, validUntil]) => ({ type, validFrom, validUntil })),
     fiveRPercent: r.five_r,
