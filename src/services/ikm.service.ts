@@ -216,14 +216,17 @@ export class IkmService {
 
   /**
    * Who may edit an IKM profile: its own members, administrators, and members of a foundation
-   * that mentors it now (mentors often keep a mentee's profile up to date).
+   * that mentors it now (mentors often keep a mentee's profile up to date). The right is decided
+   * before existence, so anyone else gets the same FORBIDDEN for another IKM and for a missing one;
+   * only those who may edit are told NOT_FOUND.
    */
   async assertCanEdit(viewer: Viewer, ikmId: string): Promise<void> {
     const user = requireUser(viewer);
+    if (!(await this.canSeePrivate(viewer, ikmId))) {
+      throw forbidden(user.role === "IKM" ? "change another IKM's profile" : "change this IKM's profile");
+    }
     const exists = await this.db.ikm.findUnique({ where: { id: ikmId }, select: { id: true } });
     if (!exists) throw notFound("IKM", ikmId);
-    if (await this.canSeePrivate(viewer, ikmId)) return;
-    throw forbidden(user.role === "IKM" ? "change another IKM's profile" : "change this IKM's profile");
   }
 
   /** Owners, administrators and mentoring foundations see an IKM's financial figures. */
