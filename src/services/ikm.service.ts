@@ -175,10 +175,11 @@ export class IkmService {
     return this.changed(ikmId, this.db.certification.create({ data: { ...data, validUntil: data.validUntil ?? null, ikmId } }));
   }
 
+  /** Another IKM's certification answers NOT_FOUND, exactly like a missing one. */
   async removeCertification(viewer: Viewer, certificationId: string): Promise<Ikm> {
+    requireUser(viewer);
     const cert = await this.db.certification.findUnique({ where: { id: certificationId } });
-    if (!cert) throw notFound("Certification", certificationId);
-    await this.assertCanEdit(viewer, cert.ikmId);
+    if (!cert || !(await this.canSeePrivate(viewer, cert.ikmId))) throw notFound("Certification", certificationId);
     await this.changed(cert.ikmId, this.db.certification.delete({ where: { id: certificationId } }));
     return this.db.ikm.findUniqueOrThrow({ where: { id: cert.ikmId } });
   }
