@@ -216,12 +216,13 @@ export class MatchService implements SupplierChanges {
     return out.slice(0, first);
   }
 
-  /** An IKM's own members, its mentoring foundations and administrators see its side of matching. */
+  /**
+   * An IKM's own members, its mentoring foundations and administrators see its side of matching.
+   * Decided before existence: anyone else gets the same FORBIDDEN for another IKM and a missing one.
+   */
   private async assertSupplierView(viewer: Viewer, ikmId: string): Promise<void> {
     const user = requireUser(viewer);
     if (await this.ikms.canSeePrivate(viewer, ikmId)) return;
-    if (user.role === "ADMIN") return;
-    if (!(await this.ikms.get(ikmId))) throw notFound("IKM", ikmId);
     throw forbidden(user.role === "FIRM" ? "see an IKM's opportunities; firms see matches for their own needs" : "see another IKM's opportunities");
   }
 }
