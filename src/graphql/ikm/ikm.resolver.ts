@@ -109,7 +109,7 @@ export class IkmResolver {
     return sizeClass(scheme, ikm.workers, ikm.investmentIdr) as SizeClass;
   }
 
-  @FieldResolver(() => IkmFinancials, { nullable: true, description: "Null unless you are the IKM, its mentoring foundation or an administrator." })
+  @FieldResolver(() => IkmFinancials, { nullable: true, description: "Null unless you are the IKM, an administrator, or a foundation (or one above it) that mentors it now." })
   async financials(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<IkmFinancials | null> {
     if (!(await seesPrivate(ctx, ikm.id))) return null;
     return {

@@ -288,13 +288,13 @@ export class IkmMaturityResolver {
     return ctx.loaders.mentorshipsByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => [Assessment], { nullable: true, description: "Newest first. Null unless you are the IKM, a foundation that mentors or mentored it, or an administrator." })
+  @FieldResolver(() => [Assessment], { nullable: true, description: "Newest first. Null unless you are the IKM, an administrator, or a foundation (or one above it) that mentors it now." })
   async assessments(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<AssessmentRow[] | null> {
     if (!(await seesPrivate(ctx, ikm.id))) return null;
     return ctx.loaders.assessmentsByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => [StageChange], { nullable: true, description: "Stage history, oldest first. Null unless you are the IKM, a foundation that mentors or mentored it, or an administrator." })
+  @FieldResolver(() => [StageChange], { nullable: true, description: "Stage history, oldest first. Null unless you are the IKM, an administrator, or a foundation (or one above it) that mentors it now." })
   async stageHistory(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<StageChangeRow[] | null> {
     if (!(await seesPrivate(ctx, ikm.id))) return null;
     return ctx.loaders.stageChangesByIkm.load(ikm.id);
