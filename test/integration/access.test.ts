@@ -1,0 +1,622 @@
+/**
+ * Who may do what (issue 6), proven over HTTP POST and over graphql-ws with the real client.
+ *
+ * MATRIX below has one row per operation of schema.graphql and per guarded field, with the outcome
+ * for each actor. Every query and mutation row runs over HTTP and over the socket (sent as a
+ * graphql-ws `subscribe`); subscription rows run over the socket, where "ok" means the
+ * subscription started and delivered an event the row's trigger caused.
+ *
+ * Foreign = missing: a row with `missing` also asks, for every actor it refuses (or answers null),
+ * the same operation with a well-formed id that exists nowhere in place of the record that is
+ * foreign to that actor, and requires the same answer with the ids taken out: same transport
+ * channel, HTTP status, data, error codes, messages and paths. A difference tells the caller that a
+ * record it may not touch exists.
+ *
+ * Where the code does not do what the row says yet and the fix is in a file owned elsewhere, the
+ * cell is listed in `defects` with the file and what it answers today. That case asserts today's
+ * answer, so it turns red when the code changes either way: once fixed, delete the mark.
+ */
+import { randomUUID } from "node:crypto";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
+import type { UserViewer } from "../../src/services/viewer.js";
+import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+
+/**
+ * anon: no token. admin: ADMIN. firm: member of firm A, which owns the rows' needs; firm': of firm
+ * B. ikm: member of IKM X, the rows' IKM; ikm': of IKM Y. fdn: member of foundation F, whose
+ * regional centre L actively mentors X; fdn': of foundation G, which actively mentors Y, not X.
+ */
+const ACTORS = ["anon", "admin", "firm", "firm'", "ikm", "ikm'", "fdn", "fdn'"] as const;
+type Actor = (typeof ACTORS)[number];
+
+/**
+ * Outcomes. ok: answered with data (a non-empty list where the field is a list). null: the field
+ * answers null, without an error. U, F, NF, BI: the one error code UNAUTHENTICATED, FORBIDDEN,
+ * NOT_FOUND, BAD_USER_INPUT. Other words are what the row's `read` makes of the data.
+ */
+const SHORT: Record<string, string> = { UNAUTHENTICATED: "U", FORBIDDEN: "F", NOT_FOUND: "NF", BAD_USER_INPUT: "BI" };
+/** Outcomes that refuse or hide: for these, the foreign record must answer like a missing one. */
+const REFUSED = new Set(["U", "F", "NF", "BI", "null", "none"]);
+
+type Vars = Record<string, unknown>;
+
+interface Row {
+  op: string;
+  /** The outcome per actor, in ACTORS order. */
+  who: string;
+  doc: string;
+  /** Called for every case, so a mutation acts on records made for it alone. */
+  vars?: () => Vars | Promise<Vars>;
+  /** What the data says, when the default (ok, null or empty for the first field) is not enough. */
+  read?: (data: any) => string;
+  /** The same operation naming a record that does not exist instead of the one foreign to `actor`. */
+  missing?: (actor: Actor) => Vars | Promise<Vars>;
+  /** Subscriptions: cause an event every subscriber that started hears. */
+  trigger?: (vars: Vars) => Promise<void>;
+  /** Cells the code gets wrong today, to be fixed elsewhere: the outcome (`who`) or foreign = missing. */
+  defects?: Partial<Record<Actor, { who?: Defect; missing?: Defect }>>;
+}
+
+interface Defect {
+  /** The file to fix and what it does wrong. */
+  fix: string;
+  /** What the cell answers today: the outcome, or for foreign = missing "foreign / missing" outcomes. */
+  now: string;
+}
+
+/** The same foreign = missing defect for several actors. */
+const unlikeMissing = (fix: string, now: string, actors: Actor[]) =>
+  Object.fromEntries(actors.map((a) => [a, { missing: { fix, now } }])) as Row["defects"];
+
+interface World {
+  A: { id: string; gid: string };
+  B: { id: string; gid: string };
+  X: { id: string; gid: string };
+  Y: { id: string; gid: string };
+  F: { id: string; gid: string };
+  L: { id: string; gid: string };
+  G: { id: string; gid: string };
+  sentra: string;
+  koperasi: string;
+  draftNeed: string;
+  openNeed: string;
+  assessment: string;
+  stageChange: string;
+  mentorship: string;
+  /** The firm actor's own user. */
+  firmUser: { id: string; gid: string; email: string };
+}
+
+let t: TestApp;
+let w: World;
+let admin: UserViewer;
+const tokens = {} as Record<Actor, string | undefined>;
+const sockets = {} as Record<Actor, Client>;
+
+const today = new Date().toISOString().slice(0, 10);
+const PILLARS = { production: 55, marketing: 50, finance: 52, hr: 58, ehs: 60 };
+/** X's capabilities, as makeIkm writes them: setCapabilities writes the same list back. */
+const X_CAPABILITIES = [{ process: "MACHINING_MANUAL", materials: ["baja"], monthlyCapacity: 1000, capacityUnit: "PCS" }];
+/** Weighted to capability and capacity only: X scores 100 (material matched, capacity 10x the need). */
+const X_FITS = needInput({ title: "Turned pins", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 100, weights: { capabilityFit: 1, capacity: 1, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 } });
+
+const missingId = (type: Parameters<typeof toGlobalId>[0]) => toGlobalId(type, randomUUID());
+const first = (data: any) => (data ? data[Object.keys(data)[0]] : undefined);
+const present = (v: unknown) => (v === null || v === undefined ? "null" : Array.isArray(v) && v.length === 0 ? "empty" : "ok");
+/** Which of firm A's two standing needs a list shows: both, the published one, or neither. */
+const needsShown = (list: { id: string }[] | null | undefined) => {
+  const ids = new Set((list ?? []).map((n) => n.id));
+  const draft = ids.has(w.draftNeed);
+  const open = ids.has(w.openNeed);
+  return draft && open ? "all" : open ? "published" : draft ? "draft only" : "none";
+};
+
+// ---- throwaway records, one set per case ------------------------------------------------------
+
+async function draftNeedOfA(overrides: Vars = {}): Promise<string> {
+  const input = needInput(overrides);
+  const need = await t.app.services.needs.create(admin, { ...input, startDate: new Date(input.startDate as string) }, w.A.id);
+  return toGlobalId("ComponentNeed", need.id);
+}
+
+async function openNeedOfA(overrides: Vars = {}): Promise<string> {
+  const gid = await draftNeedOfA(overrides);
+  await t.app.services.needs.transition(admin, fromGlobalId(gid)!.id, "OPEN");
+  return gid;
+}
+
+/** A regional centre of F made for one case: F's people act for it. */
+const centreOfF = () => makeFoundation(t.prisma, `Centre ${randomUUID().slice(0, 8)}`, w.F.id);
+
+async function sentraOf(member: boolean): Promise<string> {
+  const row = await t.prisma.sentra.create({ data: { name: `Sentra ${randomUUID().slice(0, 8)}`, regionCode: "33.72", product: "Pins", process: "MACHINING_MANUAL", rawMaterial: "baja" } });
+  if (member) await t.prisma.sentraMembership.create({ data: { sentraId: row.id, ikmId: w.X.id } });
+  return toGlobalId("Sentra", row.id);
+}
+
+async function koperasiOf(member: boolean): Promise<string> {
+  const row = await t.prisma.koperasi.create({ data: { name: `Koperasi ${randomUUID().slice(0, 8)}`, regionCode: "33.72" } });
+  if (member) await t.prisma.koperasiMembership.create({ data: { koperasiId: row.id, ikmId: w.X.id } });
+  return toGlobalId("Koperasi", row.id);
+}
+
+/** X's stage moved one step (up from MADYA, else down), by an administrator, with a reason. */
+async function toggleStageOfX(): Promise<void> {
+  const x = await t.prisma.ikm.findUniqueOrThrow({ where: { id: w.X.id } });
+  await t.app.services.maturity.changeStage(admin, {
+    ikmId: w.X.id, toStage: x.currentStage === "MADYA" ? "PRAMANDIRI" : "MADYA", expectedVersion: x.stageVersion, override: true, reason: "Access matrix trigger",
+  });
+}
+
+/** A new IKM working a need's process enters its ranking. */
+async function newForgingSupplier(): Promise<void> {
+  const ikm = await makeIkm(t.prisma, { processes: ["FORGING"], stage: "MANDIRI" });
+  await t.app.services.matching.ikmsChanged([ikm.id]);
+}
+
+// ---- the matrix -------------------------------------------------------------------------------
+
+const anyIkm = (data: any) => present(first(data));
+const privateOfX = (field: string) => (data: any) => present(data.ikm[field]);
+
+const MATRIX: Row[] = [
+  // Public profiles and lookups.                       anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Query.viewer", who:                            "null ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ viewer { id role } }` },
+  { op: "Query.firms", who:                             "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ firms(first: 5) { totalCount nodes { id name } } }` },
+  { op: "Query.firm (public profile)", who:             "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `query($id: ID!) { firm(id: $id) { id name sector tier regionCode } }`, vars: () => ({ id: w.A.gid }) },
+  { op: "Query.ikms", who:                              "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ ikms(first: 5) { totalCount nodes { id legalName } } }` },
+  { op: "Query.ikm (public profile, maturity, mentorships)", who: "ok ok ok ok    ok    ok    ok    ok",
+    doc: `query($id: ID!) { ikm(id: $id) { id legalName currentStage stageVersion sizeClass capabilities { process } certifications { type } deliverySummary { months } mentorships { status foundation { name } } } }`,
+    vars: () => ({ id: w.X.gid }), read: (d) => present(d.ikm.mentorships) },
+  { op: "Query.sentras", who:                           "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ sentras(first: 5) { totalCount nodes { id } } }` },
+  { op: "Query.sentra", who:                            "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `query($id: ID!) { sentra(id: $id) { id name members { id } } }`, vars: () => ({ id: w.sentra }) },
+  { op: "Query.koperasis", who:                         "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ koperasis(first: 5) { totalCount nodes { id } } }` },
+  { op: "Query.koperasi", who:                          "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `query($id: ID!) { koperasi(id: $id) { id name members { id } } }`, vars: () => ({ id: w.koperasi }) },
+  { op: "Query.foundation", who:                        "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `query($id: ID!) { foundation(id: $id) { id name centres { id } } }`, vars: () => ({ id: w.F.gid }) },
+  { op: "Query.node (Firm, Ikm, Foundation, Sentra, Koperasi, Mentorship: public)", who: "ok ok ok ok ok ok ok ok",
+    doc: `query($a: ID!, $b: ID!, $c: ID!, $d: ID!, $e: ID!, $f: ID!) {
+      a: node(id: $a) { id } b: node(id: $b) { id } c: node(id: $c) { id } d: node(id: $d) { id } e: node(id: $e) { id } f: node(id: $f) { id } }`,
+    vars: () => ({ a: w.A.gid, b: w.X.gid, c: w.F.gid, d: w.sentra, e: w.koperasi, f: w.mentorship }),
+    read: (d) => (Object.values(d).every((n) => n !== null) ? "ok" : "null") },
+
+  // Needs: a firm sees its own with volumes; suppliers and foundations the published ones.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Query.needs (A's, with volumes)", who:         "U    all   all   none  published published published published",
+    doc: `query($firm: String!) { needs(first: 100, filter: { firmId: $firm, process: WIRING_HARNESS }) { nodes { id quantityPerMonth } } }`,
+    vars: () => ({ firm: w.A.gid }), read: (d) => needsShown(d.needs.nodes) },
+  { op: "Firm.needs (A's, with volumes)", who:          "none all   all   none  published published published published",
+    doc: `query($id: ID!) { firm(id: $id) { needs { id quantityPerMonth } } }`,
+    vars: () => ({ id: w.A.gid }), read: (d) => needsShown(d.firm.needs) },
+  { op: "Query.need (A's DRAFT need)", who:             "U    ok    ok    NF    NF    NF    NF    NF",
+    doc: `query($id: ID!) { need(id: $id) { id title quantityPerMonth unit } }`,
+    vars: () => ({ id: w.draftNeed }), missing: () => ({ id: missingId("ComponentNeed") }) },
+  { op: "Query.need (A's OPEN need)", who:              "U    ok    ok    NF    ok    ok    ok    ok",
+    doc: `query($id: ID!) { need(id: $id) { id title quantityPerMonth unit } }`,
+    vars: () => ({ id: w.openNeed }), missing: () => ({ id: missingId("ComponentNeed") }) },
+  { op: "ComponentNeed.statusHistory (A's OPEN need)", who: "U  ok    ok    NF    null  null  null  null",
+    doc: `query($id: ID!) { need(id: $id) { statusHistory { fromStatus toStatus reason } } }`,
+    vars: () => ({ id: w.openNeed }), read: (d) => present(d.need.statusHistory) },
+  { op: "Query.node (A's DRAFT need)", who:             "null ok    ok    null  null  null  null  null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on ComponentNeed { quantityPerMonth } } }`,
+    vars: () => ({ id: w.draftNeed }), missing: () => ({ id: missingId("ComponentNeed") }) },
+  { op: "Query.node (A's OPEN need)", who:              "null ok    ok    null  ok    ok    ok    ok",
+    doc: `query($id: ID!) { node(id: $id) { id ... on ComponentNeed { quantityPerMonth } } }`,
+    vars: () => ({ id: w.openNeed }), missing: () => ({ id: missingId("ComponentNeed") }) },
+
+  // Firms' people.                                     anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Firm.members", who:                            "null ok    ok    null  null  null  null  null",
+    doc: `query($id: ID!) { firm(id: $id) { members { id name } } }`, vars: () => ({ id: w.A.gid }), read: (d) => present(d.firm.members) },
+  { op: "User.email (A's members)", who:                "null all   self  null  null  null  null  null",
+    doc: `query($id: ID!) { firm(id: $id) { members { id email } } }`, vars: () => ({ id: w.A.gid }),
+    read: (d) => {
+      const members: { id: string; email: string | null }[] | null = d.firm.members;
+      if (!members) return "null";
+      const shown = members.filter((m) => m.email !== null).map((m) => m.id);
+      return shown.length === members.length ? "all" : shown.length === 1 && shown[0] === w.firmUser.gid ? "self" : shown.length ? "some" : "none";
+    } },
+  { op: "Query.node (a FIRM user)", who:                "null ok    ok    null  null  null  null  null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on User { name email } } }`,
+    vars: () => ({ id: w.firmUser.gid }), missing: () => ({ id: missingId("User") }) },
+
+  // An IKM's private side: itself, the foundations actively mentoring it (and those above), admins.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Ikm.financials", who:                          "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { ikm(id: $id) { financials { investmentIdr capitalIdr annualSalesIdr } } }`,
+    vars: () => ({ id: w.X.gid }), read: privateOfX("financials") },
+  { op: "Ikm.assessments", who:                         "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { ikm(id: $id) { assessments { id proposedStage pillarScores { finance } recordedBy { name } } } }`,
+    vars: () => ({ id: w.X.gid }), read: privateOfX("assessments") },
+  { op: "Ikm.stageHistory", who:                        "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { ikm(id: $id) { stageHistory { id fromStage toStage reason } } }`,
+    vars: () => ({ id: w.X.gid }), read: privateOfX("stageHistory") },
+  { op: "Query.node (an assessment of X)", who:         "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on Assessment { proposedStage } } }`,
+    vars: () => ({ id: w.assessment }), missing: () => ({ id: missingId("Assessment") }) },
+  { op: "Query.node (a stage change of X)", who:        "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on StageChange { toStage } } }`,
+    vars: () => ({ id: w.stageChange }), missing: () => ({ id: missingId("StageChange") }) },
+  { op: "Query.foundationDashboard (F)", who:           "U    ok    F     F     F     F     ok    F",
+    doc: `query($f: ID) { foundationDashboard(foundationId: $f) { foundation { id } stages { total } dueForReassessment(first: 5) { totalCount } } }`,
+    vars: () => ({ f: w.F.gid }), read: (d) => (d.foundationDashboard.stages.total > 0 ? "ok" : "empty"),
+    missing: () => ({ f: missingId("Foundation") }),
+    defects: unlikeMissing("maturity.service.ts dashboardFor: FORBIDDEN for another foundation, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+
+  // Matching.                                          anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Query.matches (A's OPEN need)", who:           "U    ok    ok    NF    F     F     F     F",
+    doc: `query($n: ID!) { matches(needId: $n, first: 5) { totalCount nodes { score ikm { id } need { quantityPerMonth } } } }`,
+    vars: () => ({ n: w.openNeed }), missing: () => ({ n: missingId("ComponentNeed") }) },
+  { op: "Query.opportunities (X's)", who:               "U    ok    F     F     ok    F     ok    F",
+    doc: `query($i: ID) { opportunities(ikmId: $i, first: 5) { totalCount nodes { score need { id quantityPerMonth } } } }`,
+    vars: () => ({ i: w.X.gid }), missing: () => ({ i: missingId("Ikm") }) },
+  { op: "Query.opportunities (no ikmId: the member's own IKM)", who: "U BI F F ok ok BI BI",
+    doc: `{ opportunities(first: 5) { totalCount } }` },
+  { op: "Query.explainMatch (A's OPEN need, X)", who:   "U    ok    ok    NF    ok    F     ok    F",
+    doc: `query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score ikm { id } need { id quantityPerMonth } } }`,
+    vars: () => ({ n: w.openNeed, i: w.X.gid }),
+    // Firms may explain any IKM for their own needs: the need is what is foreign to them. The need
+    // is published, so for suppliers and foundations the IKM is.
+    missing: (actor) => (actor === "firm" || actor === "firm'" || actor === "admin" ? { n: missingId("ComponentNeed"), i: w.X.gid } : { n: w.openNeed, i: missingId("Ikm") }) },
+  { op: "Query.explainMatch (A's DRAFT need, X)", who:  "U    ok    ok    NF    NF    NF    NF    NF",
+    doc: `query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score need { quantityPerMonth } } }`,
+    vars: () => ({ n: w.draftNeed, i: w.X.gid }), missing: () => ({ n: missingId("ComponentNeed"), i: w.X.gid }) },
+  { op: "Query.processTerms", who:                      "U    ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ processTerms(terms: ["bubut", "cor"]) { term process } }` },
+  { op: "Query.defaultMatchWeights", who:               "U    ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ defaultMatchWeights { capabilityFit capacity } }` },
+
+  // Accounts.                                          anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.registerFirm", who:                   "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `mutation($input: RegisterFirmInput!) { registerFirm(input: $input) { token user { role } } }`,
+    vars: () => ({ input: { firm: { name: "PT Matriks", sector: "AUTOMOTIVE", tier: "TIER_2", regionCode: "32.16" }, account: { name: "Rina", email: `${randomUUID()}@matrix.example`, password: "long-enough-pw" } } }) },
+  { op: "Mutation.registerIkm", who:                    "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `mutation($input: RegisterIkmInput!) { registerIkm(input: $input) { token user { role } } }`,
+    vars: () => ({ input: { ikm: { legalName: "CV Matriks", regionCode: "33.72", workers: 4 }, account: { name: "Budi", email: `${randomUUID()}@matrix.example`, password: "long-enough-pw" } } }) },
+  { op: "Mutation.login", who:                          "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `mutation($email: String!) { login(email: $email, password: "test-password-1") { token } }`, vars: () => ({ email: w.firmUser.email }) },
+
+  // Firms and their needs.                             anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.updateFirm (A)", who:                 "U    ok    ok    F     F     F     F     F",
+    doc: `mutation($id: ID!) { updateFirm(id: $id, input: { website: "https://a.example" }) { id } }`,
+    vars: () => ({ id: w.A.gid }), missing: () => ({ id: missingId("Firm") }) },
+  { op: "Mutation.createNeed (for firm A)", who:        "U    A     A     F     F     F     F     F",
+    doc: `mutation($input: NeedInput!) { createNeed(input: $input) { id firm { id } } }`,
+    vars: () => ({ input: needInput({ firmId: w.A.gid }) }), read: (d) => (d.createNeed.firm.id === w.A.gid ? "A" : "another firm"),
+    missing: () => ({ input: needInput({ firmId: missingId("Firm") }) }),
+    defects: { "firm'": { who: { fix: "need.service.ts create: a firm member naming another firm gets a need for its own firm instead of FORBIDDEN", now: "another firm" } } } },
+  { op: "Mutation.updateNeed (a DRAFT need of A)", who: "U    ok    ok    NF    F     F     F     F",
+    doc: `mutation($id: ID!) { updateNeed(id: $id, input: { title: "Renamed bracket" }) { id title } }`,
+    vars: async () => ({ id: await draftNeedOfA() }), missing: () => ({ id: missingId("ComponentNeed") }) },
+  { op: "Mutation.transitionNeed (a DRAFT need of A)", who: "U  ok    ok    NF    F     F     F     F",
+    doc: `mutation($id: ID!) { transitionNeed(id: $id, to: CANCELLED, reason: "Access matrix") { status } }`,
+    vars: async () => ({ id: await draftNeedOfA() }), missing: () => ({ id: missingId("ComponentNeed") }) },
+
+  // Editing an IKM: itself, the foundations actively mentoring it, admins. Writes to X itself (and
+  // to firm A above) write back what is there or add a record of their own, so rows stay independent.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.updateIkm (X)", who:                  "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($id: ID!) { updateIkm(id: $id, input: { description: "Updated by the access matrix" }) { id } }`,
+    vars: () => ({ id: w.X.gid }), missing: () => ({ id: missingId("Ikm") }) },
+  { op: "Mutation.setCapabilities (X)", who:            "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($i: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $i, capabilities: $c) { id } }`,
+    vars: () => ({ i: w.X.gid, c: X_CAPABILITIES }), missing: () => ({ i: missingId("Ikm"), c: X_CAPABILITIES }) },
+  { op: "Mutation.setMachines (X)", who:                "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($i: ID!) { setMachines(ikmId: $i, machines: [{ type: "Bubut", count: 2, cnc: false }]) { id } }`,
+    vars: () => ({ i: w.X.gid }), missing: () => ({ i: missingId("Ikm") }) },
+  { op: "Mutation.addCertification (X)", who:           "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($i: ID!, $n: String!) { addCertification(ikmId: $i, input: { type: SNI, number: $n, issuer: "BSN", validFrom: "2024-01-01" }) { id } }`,
+    vars: () => ({ i: w.X.gid, n: randomUUID() }), missing: () => ({ i: missingId("Ikm"), n: randomUUID() }) },
+  { op: "Mutation.removeCertification (one of X's)", who: "U  ok    NF    NF    ok    NF    ok    NF",
+    doc: `mutation($id: String!) { removeCertification(id: $id) { id } }`,
+    vars: async () => ({ id: (await t.prisma.certification.create({ data: { ikmId: w.X.id, type: "SNI", number: randomUUID(), issuer: "BSN", validFrom: new Date("2024-01-01") } })).id }),
+    missing: () => ({ id: randomUUID() }) },
+  { op: "Mutation.joinSentra (X)", who:                 "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($s: ID!, $i: ID!) { joinSentra(sentraId: $s, ikmId: $i) { id memberCount } }`,
+    vars: async () => ({ s: await sentraOf(false), i: w.X.gid }), missing: async () => ({ s: await sentraOf(false), i: missingId("Ikm") }) },
+  { op: "Mutation.leaveSentra (X)", who:                "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($s: ID!, $i: ID!) { leaveSentra(sentraId: $s, ikmId: $i) { id memberCount } }`,
+    vars: async () => ({ s: await sentraOf(true), i: w.X.gid }), missing: async () => ({ s: await sentraOf(true), i: missingId("Ikm") }) },
+  { op: "Mutation.joinKoperasi (X)", who:               "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($k: ID!, $i: ID!) { joinKoperasi(koperasiId: $k, ikmId: $i) { id memberCount } }`,
+    vars: async () => ({ k: await koperasiOf(false), i: w.X.gid }), missing: async () => ({ k: await koperasiOf(false), i: missingId("Ikm") }) },
+  { op: "Mutation.leaveKoperasi (X)", who:              "U    ok    F     F     ok    F     ok    F",
+    doc: `mutation($k: ID!, $i: ID!) { leaveKoperasi(koperasiId: $k, ikmId: $i) { id memberCount } }`,
+    vars: async () => ({ k: await koperasiOf(true), i: w.X.gid }), missing: async () => ({ k: await koperasiOf(true), i: missingId("Ikm") }) },
+  { op: "Mutation.createSentra", who:                   "U    ok    F     F     F     F     ok    ok",
+    doc: `mutation { createSentra(input: { name: "Sentra matriks", regionCode: "33.72", product: "Pins", process: CASTING, rawMaterial: "besi cor" }) { id } }` },
+  { op: "Mutation.createKoperasi", who:                 "U    ok    F     F     F     F     F     F",
+    doc: `mutation { createKoperasi(input: { name: "Koperasi matriks", regionCode: "33.72" }) { id } }` },
+
+  // Mentorships: a foundation proposes, the IKM accepts, either ends it.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.startMentorship (X, by a centre of F)", who: "U ACTIVE F  F     F     F     PENDING BI",
+    doc: `mutation($i: ID!, $f: ID) { startMentorship(input: { ikmId: $i, foundationId: $f, startedOn: "2025-01-01" }) { status } }`,
+    vars: async () => ({ i: w.X.gid, f: (await centreOfF()).gid }), read: (d) => d.startMentorship.status,
+    missing: () => ({ i: w.X.gid, f: missingId("Foundation") }) },
+  { op: "Mutation.acceptMentorship (a proposal to X)", who: "U ok F   F     ok    NF    F     F",
+    doc: `mutation($id: ID!) { acceptMentorship(id: $id) { status } }`,
+    vars: async () => {
+      const proposer = await makeFoundation(t.prisma, `Proposer ${randomUUID().slice(0, 8)}`);
+      const m = await t.prisma.mentorship.create({ data: { foundationId: proposer.id, ikmId: w.X.id, startedOn: new Date("2025-01-01"), status: "PENDING" } });
+      return { id: toGlobalId("Mentorship", m.id) };
+    },
+    missing: () => ({ id: missingId("Mentorship") }) },
+  { op: "Mutation.endMentorship (a centre of F mentoring X)", who: "U ok F F ok NF    ok    NF",
+    doc: `mutation($id: ID!, $on: Date!) { endMentorship(id: $id, input: { status: ENDED, endedOn: $on }) { status } }`,
+    vars: async () => {
+      const centre = await centreOfF();
+      const m = await t.prisma.mentorship.create({ data: { foundationId: centre.id, ikmId: w.X.id, startedOn: new Date("2025-01-01") } });
+      return { id: toGlobalId("Mentorship", m.id), on: today };
+    },
+    missing: () => ({ id: missingId("Mentorship"), on: today }) },
+
+  // Maturity: the foundations actively mentoring an IKM assess and grade it.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.recordAssessment (X)", who:           "U    ok    F     F     F     F     ok    F",
+    doc: `mutation($input: AssessmentInput!) { recordAssessment(input: $input) { id } }`,
+    vars: () => ({ input: { ikmId: w.X.gid, assessedOn: today, assessor: "Matrix", pillarScores: PILLARS } }),
+    missing: () => ({ input: { ikmId: missingId("Ikm"), assessedOn: today, assessor: "Matrix", pillarScores: PILLARS } }),
+    defects: unlikeMissing("maturity.service.ts managingFoundation: FORBIDDEN for an IKM it does not mentor, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+  { op: "Mutation.changeStage (X)", who:                "U    ok    F     F     F     F     ok    F",
+    doc: `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`,
+    vars: async () => {
+      const x = await t.prisma.ikm.findUniqueOrThrow({ where: { id: w.X.id } });
+      return { input: { ikmId: w.X.gid, toStage: x.currentStage === "MADYA" ? "PRAMANDIRI" : "MADYA", expectedVersion: x.stageVersion, override: true, reason: "Access matrix stage change" } };
+    },
+    missing: () => ({ input: { ikmId: missingId("Ikm"), toStage: "MADYA", expectedVersion: 0, override: true, reason: "Access matrix stage change" } }),
+    defects: unlikeMissing("maturity.service.ts managingFoundation: FORBIDDEN for an IKM it does not mentor, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+
+  // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Subscription.needPublished", who:              "U    ok    F     F     ok    ok    ok    ok",
+    doc: `subscription { needPublished { id quantityPerMonth } }`,
+    trigger: async () => void (await openNeedOfA({ title: "Published for the matrix" })) },
+  { op: "Subscription.stageChanged (foundationId F)", who: "U   ok    F     F     F     F     ok    F",
+    doc: `subscription($f: ID) { stageChanged(foundationId: $f) { id ikm { id } } }`,
+    vars: () => ({ f: w.F.gid }), trigger: toggleStageOfX, missing: () => ({ f: missingId("Foundation") }),
+    defects: unlikeMissing("maturity.service.ts dashboardFor, which the subscription calls: FORBIDDEN for another foundation, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm", "ikm'", "fdn'"]) },
+  { op: "Subscription.stageChanged (ikmId X)", who:     "U    ok    F     F     ok    F     ok    F",
+    doc: `subscription($i: ID) { stageChanged(ikmId: $i) { id toStage } }`,
+    vars: () => ({ i: w.X.gid }), trigger: toggleStageOfX, missing: () => ({ i: missingId("Ikm") }),
+    defects: unlikeMissing("maturity.subscription.ts stageChanged: FORBIDDEN for another IKM, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm'", "fdn'"]) },
+  { op: "Subscription.opportunityPublished (ikmId X)", who: "U  ok    F     F     ok    F     ok    F",
+    doc: `subscription($i: ID) { opportunityPublished(ikmId: $i) { total need { id quantityPerMonth } } }`,
+    vars: () => ({ i: w.X.gid }), trigger: async () => void (await openNeedOfA(X_FITS)), missing: () => ({ i: missingId("Ikm") }),
+    defects: unlikeMissing("maturity.subscription.ts opportunityPublished: FORBIDDEN for another IKM, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm'", "fdn'"]) },
+  { op: "Subscription.matchesChanged (an OPEN need of A)", who: "U ok ok   NF    F     F     F     F",
+    doc: `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } entered { id } } }`,
+    vars: async () => ({ n: await openNeedOfA({ title: "Forged levers", processes: ["FORGING"], materials: [] }) }),
+    trigger: newForgingSupplier, missing: () => ({ n: missingId("ComponentNeed") }),
+    defects: unlikeMissing("maturity.subscription.ts matchesChanged reads the need before checking the role: a published need is FORBIDDEN, a missing one NOT_FOUND (matches refuses the role first)", "F / NF", ["ikm", "ikm'", "fdn", "fdn'"]) },
+];
+
+// ---- transports -------------------------------------------------------------------------------
+
+/** One answer, as either transport delivered it. */
+interface Answer {
+  channel: "http" | "next" | "error" | "closed";
+  status?: number;
+  data?: any;
+  errors?: { message: string; path?: unknown; extensions?: Record<string, unknown> }[];
+}
+
+async function http(actor: Actor, doc: string, variables: Vars): Promise<Answer> {
+  const r = await t.gql(doc, variables, tokens[actor]);
+  return { channel: "http", status: r.status, data: r.data, errors: r.errors };
+}
+
+const closed = (e: unknown): Answer => ({ channel: "closed", errors: [{ message: String((e as { reason?: string }).reason ?? e), extensions: { code: `CLOSE_${(e as { code?: number }).code}` } }] });
+
+/** A query or mutation sent as a graphql-ws `subscribe` on the actor's socket. */
+function ws(actor: Actor, doc: string, variables: Vars): Promise<Answer> {
+  return new Promise((resolve) => {
+    let answer: Answer | null = null;
+    sockets[actor].subscribe({ query: doc, variables }, {
+      next: (v) => void (answer ??= { channel: "next", data: v.data, errors: v.errors as Answer["errors"] }),
+      error: (e) => resolve(Array.isArray(e) ? { channel: "error", errors: e } : closed(e)),
+      complete: () => resolve(answer ?? { channel: "next" }),
+    });
+  });
+}
+
+interface Listening {
+  answers: Answer[];
+  stop: () => void;
+}
+
+function listen(actor: Actor, doc: string, variables: Vars): Listening {
+  const s: Listening = { answers: [], stop: () => undefined };
+  s.stop = sockets[actor].subscribe({ query: doc, variables }, {
+    next: (v) => void s.answers.push({ channel: "next", data: v.data, errors: v.errors as Answer["errors"] }),
+    error: (e) => void s.answers.push(Array.isArray(e) ? { channel: "error", errors: e } : closed(e)),
+    complete: () => undefined,
+  });
+  return s;
+}
+
+async function until(done: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !done() && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+}
+
+/**
+ * A subscription's outcome: refused (its first answer carries errors), or started and delivering
+ * (an event caused by the trigger arrives; the trigger is repeated in case the subscription was
+ * still being registered).
+ */
+async function subscribe(row: Row, actor: Actor, variables: Vars, expectStart: boolean): Promise<Answer> {
+  const s = listen(actor, row.doc, variables);
+  try {
+    await until(() => s.answers.length > 0, expectStart ? 300 : 5000);
+    for (let i = 0; expectStart && s.answers.length === 0 && i < 8; i++) {
+      await row.trigger!(variables);
+      await until(() => s.answers.length > 0, 1500);
+    }
+    return s.answers[0] ?? { channel: "next", data: { started: "but heard nothing" } };
+  } finally {
+    s.stop();
+  }
+}
+
+function outcome(row: Row, answer: Answer): string {
+  if (answer.errors?.length) return answer.errors.map((e) => SHORT[e.extensions?.code as string] ?? String(e.extensions?.code)).join("+");
+  return (row.read ?? ((d) => present(first(d))))(answer.data);
+}
+
+/** Every id in the variables, global and raw, so messages can be compared without them. */
+function idsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    const parsed = fromGlobalId(value);
+    if (parsed) out.push(value, parsed.id);
+    else if (/^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(value)) out.push(value);
+  } else if (value && typeof value === "object") {
+    for (const v of Object.values(value)) idsIn(v, out);
+  }
+  return out;
+}
+
+/** What a caller can tell from an answer, with the ids it was asked about taken out. */
+function shape(answer: Answer, ids: string[]): unknown {
+  const { channel, status, data, errors } = answer;
+  let text = JSON.stringify({ channel, status, data: data ?? null, errors: errors?.map((e) => ({ message: e.message, path: e.path, extensions: e.extensions })) ?? [] });
+  for (const id of ids) text = text.split(id).join("<id>");
+  return JSON.parse(text);
+}
+
+// ---- the world --------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const A = await makeFirm(t.prisma, "PT Pemilik A");
+  const B = await makeFirm(t.prisma, "PT Lain B");
+  const X = await makeIkm(t.prisma, { name: "CV Matriks X", stage: "MADYA" });
+  const Y = await makeIkm(t.prisma, { name: "CV Matriks Y", stage: "MADYA" });
+  const F = await makeFoundation(t.prisma, "Foundation F");
+  const L = await makeFoundation(t.prisma, "Centre L of F", F.id);
+  const G = await makeFoundation(t.prisma, "Foundation G");
+  const mentorship = await t.prisma.mentorship.create({ data: { foundationId: L.id, ikmId: X.id, startedOn: new Date("2024-01-01") } });
+  await t.prisma.mentorship.create({ data: { foundationId: G.id, ikmId: Y.id, startedOn: new Date("2024-01-01") } });
+  const sentra = await t.prisma.sentra.create({ data: { name: "Sentra Matriks", regionCode: "33.72", product: "Pins", process: "MACHINING_MANUAL", rawMaterial: "baja" } });
+  const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Matriks", regionCode: "33.72" } });
+  await t.prisma.sentraMembership.create({ data: { sentraId: sentra.id, ikmId: X.id } });
+  await t.prisma.koperasiMembership.create({ data: { koperasiId: koperasi.id, ikmId: X.id } });
+
+  const adminUser = await t.user("ADMIN");
+  admin = { kind: "user", userId: adminUser.id, role: "ADMIN", firmId: null, foundationId: null, ikmId: null };
+  const firmUser = await t.user("FIRM", { firmId: A.id });
+  await t.user("FIRM", { firmId: A.id }); // a colleague: firm members see each other, not each other's email
+  tokens.admin = adminUser.token;
+  tokens.firm = firmUser.token;
+  tokens["firm'"] = (await t.user("FIRM", { firmId: B.id })).token;
+  tokens.ikm = (await t.user("IKM", { ikmId: X.id })).token;
+  tokens["ikm'"] = (await t.user("IKM", { ikmId: Y.id })).token;
+  tokens.fdn = (await t.user("FOUNDATION", { foundationId: F.id })).token;
+  tokens["fdn'"] = (await t.user("FOUNDATION", { foundationId: G.id })).token;
+
+  w = {
+    A, B, X, Y, F, L, G,
+    sentra: toGlobalId("Sentra", sentra.id),
+    koperasi: toGlobalId("Koperasi", koperasi.id),
+    draftNeed: "", openNeed: "", assessment: "", stageChange: "",
+    mentorship: toGlobalId("Mentorship", mentorship.id),
+    firmUser: { id: firmUser.id, gid: toGlobalId("User", firmUser.id), email: (await t.prisma.user.findUniqueOrThrow({ where: { id: firmUser.id } })).email },
+  };
+  // A's two standing needs: the only ones working WIRING_HARNESS, so listings can pick them out.
+  w.draftNeed = await draftNeedOfA({ title: "Harness draft", processes: ["WIRING_HARNESS"] });
+  w.openNeed = await openNeedOfA({ title: "Harness open", processes: ["WIRING_HARNESS"], quantityPerMonth: 4000 });
+  // X's private side: an assessment by its mentoring centre, and a promotion citing it.
+  const assessment = await t.app.services.maturity.recordAssessment(admin, { ikmId: X.id, foundationId: L.id, assessedOn: new Date(), assessor: "Matrix", pillarScores: PILLARS });
+  const change = await t.app.services.maturity.changeStage(admin, { ikmId: X.id, toStage: "PRAMANDIRI", expectedVersion: 0, assessmentId: assessment.id });
+  w.assessment = toGlobalId("Assessment", assessment.id);
+  w.stageChange = toGlobalId("StageChange", change.id);
+  await t.app.matchIndex.sync();
+
+  for (const actor of ACTORS) {
+    sockets[actor] = createClient({
+      url: t.app.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: tokens[actor] ? { authorization: `Bearer ${tokens[actor]}` } : {},
+      retryAttempts: 0,
+      lazy: false,
+    });
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(sockets).map((c) => c.dispose()));
+  await t?.stop();
+});
+
+// ---- the tests --------------------------------------------------------------------------------
+
+describe("the matrix is well formed", () => {
+  it("gives every row one outcome per actor", () => {
+    for (const row of MATRIX) expect(row.who.trim().split(/\s+/), row.op).toHaveLength(ACTORS.length);
+  });
+});
+
+for (const row of MATRIX) {
+  const kind = row.doc.trimStart().startsWith("subscription") ? "subscription" : "operation";
+  const expected = Object.fromEntries(row.who.trim().split(/\s+/).map((o, i) => [ACTORS[i], o])) as Record<Actor, string>;
+  const transports = kind === "subscription" ? (["ws"] as const) : (["http", "ws"] as const);
+  const ask = (transport: "http" | "ws", actor: Actor, variables: Vars, expectStart: boolean) =>
+    kind === "subscription" ? subscribe(row, actor, variables, expectStart) : transport === "http" ? http(actor, row.doc, variables) : ws(actor, row.doc, variables);
+
+  describe(row.op, () => {
+    for (const transport of transports) {
+      for (const actor of ACTORS) {
+        const defect = row.defects?.[actor]?.who;
+        it(`${transport} ${actor}: ${expected[actor]}${defect ? ` (KNOWN DEFECT, ${defect.now} today: ${defect.fix})` : ""}`, async () => {
+          const answer = await ask(transport, actor, (await row.vars?.()) ?? {}, !REFUSED.has(expected[actor]));
+          const got = outcome(row, answer);
+          if (defect) expect(got, `the known defect changed; if fixed, delete its mark (${defect.fix})`).toBe(defect.now);
+          else expect(got, JSON.stringify(answer.errors ?? answer.data)).toBe(expected[actor]);
+        });
+      }
+      if (!row.missing) continue;
+      for (const actor of ACTORS.filter((a) => REFUSED.has(expected[a]) && !row.defects?.[a]?.who)) {
+        const defect = row.defects?.[actor]?.missing;
+        it(`${transport} ${actor}: the foreign record answers like a missing one${defect ? ` (KNOWN DEFECT, ${defect.now} today: ${defect.fix})` : ""}`, async () => {
+          const foreignVars = (await row.vars?.()) ?? {};
+          const missingVars = await row.missing!(actor);
+          const ids = [...idsIn(foreignVars), ...idsIn(missingVars)];
+          const foreign = await ask(transport, actor, foreignVars, false);
+          const missing = await ask(transport, actor, missingVars, false);
+          if (defect) expect(`${outcome(row, foreign)} / ${outcome(row, missing)}`, `the known defect changed; if fixed, delete its mark (${defect.fix})`).toBe(defect.now);
+          else expect(shape(missing, ids)).toEqual(shape(foreign, ids));
+        });
+      }
+    }
+    if (row.missing && kind !== "subscription") {
+      it("http admin: a well-formed id that does not exist is NOT_FOUND (or null for node)", async () => {
+        const answer = await http("admin", row.doc, await row.missing!("admin"));
+        expect(outcome(row, answer)).toBe(row.doc.includes("node(") ? "null" : "NF");
+      });
+    }
+  });
+}
+
+describe("how a subscription is refused", () => {
+  it("as graphql-ws does for a failed subscribe: one `next` carrying the errors, then `complete` (no `error` message)", async () => {
+    const messages: string[] = [];
+    await new Promise<void>((resolve) => {
+      sockets.anon.subscribe({ query: `subscription { needPublished { id } }` }, {
+        next: (v) => void messages.push(`next ${v.errors?.map((e) => e.extensions?.code).join()}`),
+        error: () => void messages.push("error"),
+        complete: () => resolve(),
+      });
+    });
+    expect(messages).toEqual(["next UNAUTHENTICATED"]);
+  });
+});
