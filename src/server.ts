@@ -147,6 +147,10 @@ async function listenWith(
     introspection,
     hideSchemaDetailsFromClientErrors: hideSchemaDetails,
     allowBatchedHttpRequests: TRANSPORT_LIMITS.batching,
+    // Apollo's CSRF prevention guards cookie sessions from cross-site forms; Jalin authenticates only
+    // with bearer tokens a browser never attaches on its own, and refuses mutations over GET (405),
+    // so simple GET queries (urql's default, graphql-http's audits) are served.
+    csrfPrevention: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: LIMIT_RULES,
     includeStacktraceInErrorResponses: false,

@@ -18,11 +18,6 @@ const DEVIATIONS: Record<string, { status: number; code: string; message?: RegEx
   FDE2: { status: 400, code: "GRAPHQL_PARSE_FAILED", why: "Apollo: 400 on a parse failure" },
   // graphql-js rejects the audit's document before coercion: `$id` is never used (NoUnusedVariables).
   "7B9B": { status: 400, code: "GRAPHQL_VALIDATION_FAILED", why: "Apollo: 400 on a validation failure" },
-  // Apollo's CSRF prevention refuses a GET that carries neither a content-type nor a preflight header
-  // (apollo-require-preflight, x-apollo-operation-name): a browser form could send it cross-site.
-  "5A70": { status: 400, code: "BAD_REQUEST", message: /Cross-Site Request Forgery/, why: "CSRF prevention: simple GET" },
-  D6D5: { status: 400, code: "BAD_REQUEST", message: /Cross-Site Request Forgery/, why: "CSRF prevention: simple GET" },
-  "6A70": { status: 400, code: "BAD_REQUEST", message: /Cross-Site Request Forgery/, why: "CSRF prevention: simple GET" },
 };
 
 let t: TestApp;
