@@ -2,6 +2,8 @@
  * One dedicated PostgreSQL connection that LISTENs on some channels and keeps listening: when the
  * connection drops (server restart, failover) it reconnects with backoff, one loop at a time, and
  * then calls `onReconnected` so the owner can catch up on what it missed while nobody listened.
+ * NOTIFY itself keeps nothing for a listener that is away: an owner that must miss nothing reads a
+ * durable source from where it stopped (the event bus reads its log from the last id it delivered).
  */
 import pg from "pg";
 import type { Logger } from "pino";
@@ -12,7 +14,15 @@ export interface ListenerOptions {
   log: Logger;
   /** Called for every notification on one of the channels. */
   onNotification: (channel: string, payload: string) => void;
-  /** Called after listening again; notifications sent meanwhile are lost. */
+  /**
+   * Called once the connection is lost, before any reconnect, so an owner can hold what the next
+   * connection hands over until it has caught up.
+   */
+  onLost?: () => void;
+  /**
+   * Called after listening again; notifications sent while nobody listened never arrive, so read
+   * them from elsewhere here. A throw is logged and the call is retried with backoff.
+   */
   onReconnected?: () => Promise<void> | void;
   /** Longest wait between attempts. */
   maxDelayMs?: number;
@@ -47,6 +57,7 @@ export class PgListener {
       this.client = null;
       client.removeAllListeners();
       client.on("error", () => undefined);
+      this.options.onLost?.();
       void this.reconnect();
     };
     client.on("error", onLost);

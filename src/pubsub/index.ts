@@ -1,14 +1,16 @@
 /**
- * Events between server processes, through PostgreSQL LISTEN/NOTIFY.
+ * Events between server processes: a durable log in PostgreSQL, announced by LISTEN/NOTIFY.
  *
- * A service queues an event inside its transaction (`publish(tx, ...)`): PostgreSQL delivers it at
- * commit, never before, never when the transaction rolls back, and to every server process
- * listening, this one included. Each process republishes what arrives to its local pubsub, where
- * graphql-ws subscriptions wait. Payloads carry ids, not rows: each subscriber loads what it may
- * see through its own context, so one event never leaks data across tenants.
+ * A service writes an event inside its transaction (`publish(tx, ...)`): a row in "EventLog" and a
+ * NOTIFY, both visible at commit, never before, never when the transaction rolls back. Every server
+ * process listening, this one included, republishes what arrives to its local pubsub, where
+ * graphql-ws subscriptions wait. Event ids grow in commit order, so the log answers "everything
+ * after id N" without gaps: a subscriber resumes from the last id it saw, and a process whose
+ * LISTEN connection was down reads what it missed. Payloads carry ids, not rows: each subscriber
+ * loads what it may see through its own context, so one event never leaks data across tenants.
  */
-import { randomUUID } from "node:crypto";
 import { Repeater, SlidingBuffer } from "@graphql-yoga/subscription";
+import pg from "pg";
 import type { Logger } from "pino";
 import type { MaturityStage } from "../generated/prisma/enums.js";
 import { PgListener } from "../db/listener.js";
@@ -33,8 +35,40 @@ export type SharedTopics = {
   };
 };
 
-/** Every event carries an id and the time it was queued. */
+/**
+ * Every event carries its id in the log (a decimal string: ids grow in commit order) and the time
+ * it was written.
+ */
 export type EventEnvelope<T> = T & { eventId: string; sentAt: string };
+
+/** The durable event log's numbers. */
+export const EVENT_LOG = {
+  /**
+   * Days an event stays in the log, so a subscriber away that long can resume. A week bridges a
+   * phone switched off over a long weekend or a holiday; a client away longer refetches with
+   * queries, which is cheaper than replaying a week of a foundation's events. A week of events is
+   * small: one row per stage change, need published or need edited.
+   */
+  retentionDays: 7,
+  /** How often each server deletes events older than the retention (and once when it starts). */
+  pruneEveryMs: 60 * 60 * 1000,
+  /** Most events one resume replays; a subscriber further behind refetches with a query. */
+  maxReplay: 1000,
+  /** Rows read at a time when a server catches up after its LISTEN connection came back. */
+  catchUpBatch: 500,
+  /**
+   * pg_advisory_xact_lock key that orders event-writing transactions (see EventBus.publish). Any
+   * constant no other lock uses: the migrations use Prisma's own, 72707369.
+   */
+  lockKey: 7_246_580_317,
+} as const;
+
+/** An event id a client sent back (`after`), or null when it is not one: digits that fit a bigint. */
+export function parseEventId(text: string): bigint | null {
+  if (!/^\d{1,19}$/.test(text)) return null;
+  const id = BigInt(text);
+  return id <= 9_223_372_036_854_775_807n ? id : null;
+}
 
 /** Local topics: the shared ones, plus per-subscriber streams derived in this process. */
 export type Topics = {
@@ -93,63 +127,271 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): PubSub {
   } as PubSub;
 }
 
+/**
+ * A resumed subscription: the logged events after `after` (`replay`, read once), then `live`
+ * events newer than the last of them. `live` is started before `replay` is read, so an event
+ * committed meanwhile waits in its buffer instead of falling between the two; repeats are skipped
+ * by id (ids grow in commit order, and the live stream delivers each once, in id order). `keep`
+ * filters live events only: the caller checked access for the replay as it read it. `end` runs once
+ * when the stream ends, whoever ends it, even if nobody ever read from it.
+ */
+export async function replayThenLive<T extends { eventId: string }>(
+  live: AsyncIterable<T>,
+  replay: () => Promise<T[]>,
+  after: bigint,
+  hooks: { keep?: (event: T) => boolean | Promise<boolean>; end?: () => void } = {},
+): Promise<AsyncIterableIterator<T>> {
+  const source = live[Symbol.asyncIterator]();
+  let pending = source.next(); // subscribes now: a local pubsub stream listens from its first next()
+  let ended = false;
+  const finish = async () => {
+    if (ended) return;
+    ended = true;
+    hooks.end?.();
+    await source.return?.();
+  };
+  let replayed: T[];
+  try {
+    replayed = await replay();
+  } catch (error) {
+    await finish();
+    throw error;
+  }
+  const newest = replayed.reduce((max, e) => (BigInt(e.eventId) > max ? BigInt(e.eventId) : max), after);
+  let index = 0;
+  const iterator: AsyncIterableIterator<T> = {
+    async next(): Promise<IteratorResult<T>> {
+      while (!ended) {
+        if (index < replayed.length) return { done: false, value: replayed[index++] };
+        const result = await pending;
+        if (result.done || ended) break;
+        pending = source.next();
+        if (BigInt(result.value.eventId) <= newest) continue;
+        if (hooks.keep && !(await hooks.keep(result.value))) continue;
+        if (!ended) return result;
+      }
+      await finish();
+      return { done: true, value: undefined };
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await finish();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
 /** Anything that can run a statement inside the caller's transaction (a Prisma transaction client). */
 export interface Executor {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
-/** NOTIFY payloads must stay under 8000 bytes (PostgreSQL's limit). */
-const MAX_PAYLOAD_BYTES = 7900;
+/**
+ * NOTIFY payloads must stay under 8000 bytes (PostgreSQL's limit); the envelope (id, topic, time)
+ * and jsonb's spacing add a little to the payload's own JSON.
+ */
+const MAX_PAYLOAD_BYTES = 7000;
+
+/**
+ * Lock, insert and NOTIFY in one statement: the caller's transaction sends as many statements as it
+ * did with the bare NOTIFY.
+ *
+ * Why the advisory lock: ids come from a sequence in the order transactions ask for them, while
+ * transactions commit in any order, so without it id 8 could become visible after id 9 and a reader
+ * of "id > 7" that saw 9 would resume after 9 and never see 8. With it, a transaction takes the
+ * lock, then its id, and keeps the lock until it commits or rolls back: ids become visible in order,
+ * and "everything after N" read at any moment has no holes that fill later. The cost is that
+ * event-writing transactions finish one at a time from this statement on; publish is their last
+ * statement, so that is an insert and a commit each (the alternatives, a single writer process or
+ * reading commit order from transaction ids and snapshots, need more parts than one lock).
+ * `INSERT ... SELECT ... FROM locked` takes the lock before the row, and with it the id, is made.
+ */
+const PUBLISH_SQL = `WITH locked AS (SELECT pg_advisory_xact_lock(${EVENT_LOG.lockKey})),
+logged AS (
+  INSERT INTO "EventLog" ("topic", "ikmId", "firmId", "foundationIds", "payload")
+  SELECT $1::text, $2::uuid, $3::uuid, $4::uuid[], $5::jsonb FROM locked
+  RETURNING "id", "topic", "payload", "createdAt")
+SELECT pg_notify('${EVENT_CHANNEL}', json_build_object('id', "id"::text, 'topic', "topic", 'payload', "payload", 'sentAt', "createdAt")::text)
+  FROM logged`;
+
+/**
+ * Deletes events older than the retention, as a prefix of ids (everything below the first event
+ * still young enough, or below the newest when all are old), so that "the log holds every event
+ * after id N" holds for every N from the smallest id kept, less one. The newest event always stays:
+ * it tells a resuming client whose id is the newest that it missed nothing.
+ */
+const PRUNE_SQL = `DELETE FROM "EventLog" WHERE "id" < COALESCE(
+  (SELECT "id" FROM "EventLog" WHERE "createdAt" >= now() - make_interval(days => $1) ORDER BY "id" LIMIT 1),
+  (SELECT max("id") FROM "EventLog"))`;
+
+/** An event as the log and NOTIFY carry it. */
+export interface LoggedEvent {
+  id: string;
+  topic: keyof SharedTopics;
+  payload: SharedTopics[keyof SharedTopics];
+  sentAt: string;
+}
+
+/** The routing keys of a payload, kept in their own columns for replays to filter on. */
+function routeOf(payload: SharedTopics[keyof SharedTopics]): [ikmId: string | null, firmId: string | null, foundationIds: string[]] {
+  return [
+    "ikmId" in payload ? payload.ikmId : null,
+    "firmId" in payload ? payload.firmId : null,
+    "foundationIds" in payload ? payload.foundationIds : [],
+  ];
+}
+
+/** The envelope subscribers see for a logged event. */
+export function envelopeOf<K extends keyof SharedTopics>(event: LoggedEvent & { topic: K }): EventEnvelope<SharedTopics[K]> {
+  return { ...(event.payload as SharedTopics[K]), eventId: event.id, sentAt: new Date(event.sentAt).toISOString() };
+}
 
 export class EventBus {
   readonly pubsub: PubSub = createLocalPubSub();
   private listener: PgListener | null = null;
+  /** Reads the log (catching up, pruning): apart from the LISTEN connection, and idle most of the time. */
+  private pool: pg.Pool | null = null;
+  /** The newest event id handed to the local pubsub; null until start() has read the log's end. */
+  private delivered: bigint | null = null;
+  /** Notifications that wait while the log is read (at start and after a reconnect); null when none wait. */
+  private held: LoggedEvent[] | null = null;
+  /** Counts lost LISTEN connections: a catch-up that saw one more loss leaves the rest to the next. */
+  private losses = 0;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly log: Logger) {}
 
-  /** Listens on EVENT_CHANNEL; without a database URL events stay in this process (unit use only). */
+  /**
+   * Listens on EVENT_CHANNEL, then reads where the log ends: events from there on reach this
+   * process's subscribers, each once and in id order, also those committed while its LISTEN
+   * connection was down.
+   */
   async start(databaseUrl: string): Promise<void> {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 10_000 });
+    this.pool.on("error", (error) => this.log.warn({ err: error }, "event bus lost an idle log connection"));
+    this.held = [];
     this.listener = new PgListener({
       databaseUrl,
       channels: [EVENT_CHANNEL],
       log: this.log,
       name: "event bus",
-      onNotification: (_channel, payload) => this.deliver(payload),
+      onNotification: (_channel, payload) => this.receive(payload),
+      // From the loss on, notifications wait until the log has been read from the last id delivered.
+      onLost: () => {
+        this.losses++;
+        this.held = [];
+      },
+      onReconnected: () => this.catchUp(),
     });
-    await this.listener.start();
+    try {
+      await this.listener.start();
+      await this.catchUp();
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    this.pruning = this.prune().catch((error) => this.log.warn({ err: error }, "event log pruning failed"));
+    this.pruneTimer = setInterval(() => {
+      this.pruning = this.prune().catch((error) => this.log.warn({ err: error }, "event log pruning failed"));
+    }, EVENT_LOG.pruneEveryMs);
+    this.pruneTimer.unref();
   }
 
   /**
-   * Queues an event in the caller's transaction: delivered to every process at commit. Call it as
-   * the transaction's last statement so nothing after it can still fail the commit for a reason
-   * other than the database's own.
+   * Writes an event in the caller's transaction: logged and announced to every process at commit.
+   * Call it as the transaction's last statement: it takes the lock that orders event ids, held
+   * until the commit (see PUBLISH_SQL).
    */
   async publish<K extends keyof SharedTopics>(tx: Executor, topic: K, payload: SharedTopics[K]): Promise<void> {
-    const envelope = { topic, payload: { ...payload, eventId: randomUUID(), sentAt: new Date().toISOString() } };
-    const text = JSON.stringify(envelope);
+    const text = JSON.stringify(payload);
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`event ${topic} is too large for NOTIFY`);
-    await tx.$executeRawUnsafe("SELECT pg_notify($1, $2)", EVENT_CHANNEL, text);
+    await tx.$executeRawUnsafe(PUBLISH_SQL, topic, ...routeOf(payload), text);
+  }
+
+  /** Deletes events older than EVENT_LOG.retentionDays (see PRUNE_SQL); returns how many. */
+  async prune(): Promise<number> {
+    if (!this.pool) return 0;
+    const result = await this.pool.query(PRUNE_SQL, [EVENT_LOG.retentionDays]);
+    return result.rowCount ?? 0;
   }
 
   async close(): Promise<void> {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     await this.listener?.close();
+    this.listener = null;
+    await this.pruning;
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end().catch(() => undefined);
   }
 
-  private deliver(text: string): void {
-    let envelope: { topic: keyof SharedTopics; payload: EventEnvelope<SharedTopics[keyof SharedTopics]> };
+  private receive(text: string): void {
+    let event: LoggedEvent;
     try {
-      envelope = JSON.parse(text);
+      event = JSON.parse(text);
+      if (typeof event.id !== "string" || parseEventId(event.id) === null) throw new Error("no id");
     } catch {
-      this.log.warn({ text: text.slice(0, 200) }, "event bus ignored a payload that is not JSON");
+      this.log.warn({ text: text.slice(0, 200) }, "event bus ignored a payload that is not an event");
       return;
     }
+    if (this.held) this.held.push(event);
+    else this.deliver(event);
+  }
+
+  /**
+   * Reads the log after the last id delivered (at start: only where it ends) and delivers it, then
+   * what waited meanwhile. If the connection was lost again meanwhile, what waits keeps waiting for
+   * the next catch-up; if reading fails, the next attempt reads it all again from the log.
+   */
+  private async catchUp(): Promise<void> {
+    const pool = this.pool;
+    if (!pool) return;
+    const losses = this.losses;
+    this.held ??= [];
+    try {
+      if (this.delivered === null) {
+        const { rows } = await pool.query<{ id: string }>(`SELECT COALESCE(max("id"), 0)::text AS id FROM "EventLog"`);
+        this.delivered = BigInt(rows[0].id);
+      } else {
+        for (;;) {
+          const { rows } = await pool.query<{ id: string; topic: keyof SharedTopics; payload: LoggedEvent["payload"]; sentAt: Date }>(
+            // node-postgres reads bigint as a string; casting in SQL would make ORDER BY sort the text.
+            `SELECT "id", "topic", "payload", "createdAt" AS "sentAt" FROM "EventLog" WHERE "id" > $1 ORDER BY "id" LIMIT $2`,
+            [String(this.delivered), EVENT_LOG.catchUpBatch],
+          );
+          for (const row of rows) this.deliver({ ...row, sentAt: row.sentAt.toISOString() });
+          if (rows.length) this.log.info({ events: rows.length, upTo: rows.at(-1)!.id }, "event bus delivered events it missed");
+          if (rows.length < EVENT_LOG.catchUpBatch) break;
+        }
+      }
+    } catch (error) {
+      if (this.held) this.held = [];
+      throw error;
+    }
+    if (losses !== this.losses) return;
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.deliver(event);
+  }
+
+  /** Hands an event to the local pubsub once: ids at or below the last delivered are repeats. */
+  private deliver(event: LoggedEvent): void {
+    const id = BigInt(event.id);
+    if (this.delivered !== null && id <= this.delivered) return;
+    this.delivered = id;
+    const envelope = envelopeOf(event);
     const publish = this.pubsub.publish as (topic: string, ...args: unknown[]) => void;
-    publish(envelope.topic, envelope.payload);
-    if (envelope.topic === "STAGE_CHANGED") {
+    publish(event.topic, envelope);
+    if (event.topic === "STAGE_CHANGED") {
       // Keyed copies: a subscriber queues only the changes it asked for.
-      const event = envelope.payload as Topics["STAGE_CHANGED"][0];
-      this.pubsub.publish("STAGE_CHANGED_FOR", `ikm:${event.ikmId}`, event);
-      for (const id of event.foundationIds) this.pubsub.publish("STAGE_CHANGED_FOR", `foundation:${id}`, event);
+      const change = envelope as Topics["STAGE_CHANGED"][0];
+      this.pubsub.publish("STAGE_CHANGED_FOR", `ikm:${change.ikmId}`, change);
+      for (const foundationId of change.foundationIds) this.pubsub.publish("STAGE_CHANGED_FOR", `foundation:${foundationId}`, change);
     }
   }
 }

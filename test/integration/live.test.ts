@@ -3,7 +3,7 @@
  * a change made through server A reaches subscribers connected to server B (PostgreSQL
  * LISTEN/NOTIFY). Filtering by argument, access, clean completion, nothing sent for a refused
  * change, reconnecting after a server restart, and the event bus listening again after its
- * connection is cut.
+ * connection is cut, then delivering what was committed while it could not listen.
  */
 import pg from "pg";
 import pino from "pino";
@@ -344,5 +344,53 @@ describe("resilience", () => {
     const change = await changeStage(menteeB, "PRAMANDIRI");
     await s.received(1);
     expect(s.events[0].stageChanged.id).toBe(change.id);
+  });
+
+  it("delivers what was committed while the event bus could not listen, once it listens again, each once and in order", async () => {
+    const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { i: menteeB.gid });
+    const admin = new pg.Client({ connectionString: t.databaseUrl });
+    await admin.connect();
+    const database = pg.escapeIdentifier(new URL(t.databaseUrl).pathname.slice(1));
+    // PostgreSQL will not disallow connections from a session in the same database.
+    const elsewhere = new URL(t.databaseUrl);
+    elsewhere.pathname = "/postgres";
+    const control = new pg.Client({ connectionString: elsewhere.toString() });
+    await control.connect();
+    const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "jalin_events"'`;
+    const missed: string[] = [];
+    try {
+      // Nobody may connect to the database: both event buses lose LISTEN and cannot get it back.
+      await control.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+      for (let i = 0; i < 100 && (await admin.query(listeners)).rowCount! > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await admin.query(listeners)).rowCount).toBe(0);
+      // Two stage changes commit meanwhile (on this connection, the only one there can be), each
+      // with its event written as services write it.
+      const tx = { $executeRawUnsafe: async (sql: string, ...values: unknown[]) => (await admin.query(sql, values)).rowCount ?? 0 };
+      for (const [fromStage, toStage] of [["PRAMANDIRI", "MANDIRI"], ["MANDIRI", "PRAMANDIRI"]] as const) {
+        await admin.query("BEGIN");
+        const { rows } = await admin.query<{ id: string; changedAt: Date }>(
+          `INSERT INTO "StageChange" ("id", "ikmId", "fromStage", "toStage", "reason") VALUES (gen_random_uuid(), $1, $2, $3, 'Recorded while nobody listened') RETURNING "id", "changedAt"`,
+          [menteeB.id, fromStage, toStage],
+        );
+        await t.app.events.publish(tx, "STAGE_CHANGED", {
+          stageChangeId: rows[0].id, ikmId: menteeB.id, foundationIds: [lpb.id], fromStage, toStage, changedAt: rows[0].changedAt.toISOString(),
+        });
+        await admin.query("COMMIT");
+        missed.push(toGlobalId("StageChange", rows[0].id));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(s.events).toEqual([]); // NOTIFY keeps nothing for a listener that is away
+    } finally {
+      await control.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+      await Promise.all([control.end(), admin.end()]);
+    }
+    await s.received(2);
+    expect(s.events.map((e) => e.stageChanged.id)).toEqual(missed);
+    const live = await changeStage(menteeB, "MADYA");
+    await s.received(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.events.map((e) => e.stageChanged.id)).toEqual([...missed, live.id]);
+    expect(s.errors).toEqual([]);
   });
 });
