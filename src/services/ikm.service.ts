@@ -32,7 +32,9 @@ const profileFields = {
   annualSalesIdr: idr,
   foundedYear: z.number().int().min(1900).max(new Date().getUTCFullYear()).nullish(),
   description: optionalText(),
-  kbliCodes: z.array(kbli).max(20).optional(),
+  kbliCodes: z.array(kbli).max(20)
+    .refine((list) => new Set(list.map((k) => `${k.code}/${k.version}`)).size === list.length, "list each KBLI code once")
+    .optional(),
 };
 
 const registerSchema = z.object({

@@ -193,23 +193,24 @@ export class MaturityService {
         return { foundationId, scope: foundationId === user.foundationId ? own : await this.scopeOf(foundationId), checked: true };
       }
     }
+    // Anyone else but an administrator is refused alike, whether the foundation exists or not.
+    if (user.role !== "ADMIN") throw forbidden("see another foundation's dashboard");
     const scope = await this.scopeOf(foundationId); // empty: no such foundation
     if (scope.length === 0) throw notFound("Foundation", foundationId);
-    if (user.role === "ADMIN") return { foundationId, scope, checked: true };
-    throw forbidden("see another foundation's dashboard");
+    return { foundationId, scope, checked: true };
   }
 
   /**
    * The foundation (of the viewer's scope) that actively mentors the IKM and may assess and grade
-   * it; administrators act for the mentoring foundation, if any. Anyone else: FORBIDDEN, or
-   * NOT_FOUND for an IKM that does not exist.
+   * it; administrators act for the mentoring foundation, if any. Anyone else: FORBIDDEN, whether
+   * the IKM exists or not (a missing IKM has no mentorships); administrators get NOT_FOUND for it.
    */
   private async managingFoundation(user: UserViewer, ikmId: string, wanted?: string | null): Promise<string | null> {
-    const ikm = await this.db.ikm.findUnique({ where: { id: ikmId }, select: { id: true } });
-    if (!ikm) throw notFound("IKM", ikmId);
     const active = (await this.db.mentorship.findMany({ where: { ikmId, status: "ACTIVE" }, select: { foundationId: true }, orderBy: { startedOn: "asc" } }))
       .map((m) => m.foundationId);
     if (user.role === "ADMIN") {
+      const ikm = await this.db.ikm.findUnique({ where: { id: ikmId }, select: { id: true } });
+      if (!ikm) throw notFound("IKM", ikmId);
       if (wanted && !active.includes(wanted)) throw badInput("That foundation does not mentor this IKM.", [{ path: "input.foundationId", message: "not mentoring this IKM" }]);
       return wanted ?? active[0] ?? null;
     }
@@ -277,7 +278,6 @@ export class MaturityService {
     const user = requireUser(viewer);
     const mentorship = await this.db.mentorship.findUnique({ where: { id: mentorshipId } });
     if (!mentorship || !(user.role === "ADMIN" || (user.role === "IKM" && user.ikmId === mentorship.ikmId))) {
-      if (mentorship && user.role === "FOUNDATION") throw forbidden("accept a mentorship; the IKM accepts it");
       throw notFound("Mentorship", mentorshipId);
     }
     const { count } = await this.db.mentorship.updateMany({ where: { id: mentorshipId, status: "PENDING" }, data: { status: "ACTIVE" } });

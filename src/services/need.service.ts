@@ -83,8 +83,10 @@ export class NeedService {
     const user = requireUser(viewer);
     const data = parseInput(createSchema, input);
     let firmId: string;
-    if (user.role === "FIRM" && user.firmId) firmId = user.firmId;
-    else if (user.role === "ADMIN") {
+    if (user.role === "FIRM" && user.firmId) {
+      if (firmIdForAdmin && firmIdForAdmin !== user.firmId) throw forbidden("post needs for another firm");
+      firmId = user.firmId;
+    } else if (user.role === "ADMIN") {
       if (!firmIdForAdmin) throw badInput("An administrator must name the firm: input.firmId.", [{ path: "input.firmId", message: "required for administrators" }]);
       firmId = firmIdForAdmin;
       if (!(await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } }))) throw notFound("Firm", firmId);
@@ -228,11 +230,8 @@ export class NeedService {
     const user = requireUser(viewer);
     const need = await this.db.componentNeed.findUnique({ where: { id: needId } });
     const owns = need && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId));
-    if (!need || !owns) {
-      if (need && user.role === "FIRM") throw notFound("Component need", needId);
-      if (need && PUBLISHED_STATUSES.includes(need.status)) throw forbidden("change another firm's need");
-      throw notFound("Component need", needId);
-    }
+    // Another firm's need, published or not, answers like a missing one.
+    if (!need || !owns) throw notFound("Component need", needId);
     return need;
   }
 }

@@ -251,8 +251,7 @@ const MATRIX: Row[] = [
   { op: "Query.foundationDashboard (F)", who:           "U    ok    F     F     F     F     ok    F",
     doc: `query($f: ID) { foundationDashboard(foundationId: $f) { foundation { id } stages { total } dueForReassessment(first: 5) { totalCount } } }`,
     vars: () => ({ f: w.F.gid }), read: (d) => (d.foundationDashboard.stages.total > 0 ? "ok" : "empty"),
-    missing: () => ({ f: missingId("Foundation") }),
-    defects: unlikeMissing("maturity.service.ts dashboardFor: FORBIDDEN for another foundation, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+    missing: () => ({ f: missingId("Foundation") }) },
 
   // Matching.                                          anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Query.matches (A's OPEN need)", who:           "U    ok    ok    NF    F     F     F     F",
@@ -294,8 +293,7 @@ const MATRIX: Row[] = [
   { op: "Mutation.createNeed (for firm A)", who:        "U    A     A     F     F     F     F     F",
     doc: `mutation($input: NeedInput!) { createNeed(input: $input) { id firm { id } } }`,
     vars: () => ({ input: needInput({ firmId: w.A.gid }) }), read: (d) => (d.createNeed.firm.id === w.A.gid ? "A" : "another firm"),
-    missing: () => ({ input: needInput({ firmId: missingId("Firm") }) }),
-    defects: { "firm'": { who: { fix: "need.service.ts create: a firm member naming another firm gets a need for its own firm instead of FORBIDDEN", now: "another firm" } } } },
+    missing: () => ({ input: needInput({ firmId: missingId("Firm") }) }) },
   { op: "Mutation.updateNeed (a DRAFT need of A)", who: "U    ok    ok    NF    F     F     F     F",
     doc: `mutation($id: ID!) { updateNeed(id: $id, input: { title: "Renamed bracket" }) { id title } }`,
     vars: async () => ({ id: await draftNeedOfA() }), missing: () => ({ id: missingId("ComponentNeed") }) },
@@ -367,16 +365,14 @@ const MATRIX: Row[] = [
   { op: "Mutation.recordAssessment (X)", who:           "U    ok    F     F     F     F     ok    F",
     doc: `mutation($input: AssessmentInput!) { recordAssessment(input: $input) { id } }`,
     vars: () => ({ input: { ikmId: w.X.gid, assessedOn: today, assessor: "Matrix", pillarScores: PILLARS } }),
-    missing: () => ({ input: { ikmId: missingId("Ikm"), assessedOn: today, assessor: "Matrix", pillarScores: PILLARS } }),
-    defects: unlikeMissing("maturity.service.ts managingFoundation: FORBIDDEN for an IKM it does not mentor, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+    missing: () => ({ input: { ikmId: missingId("Ikm"), assessedOn: today, assessor: "Matrix", pillarScores: PILLARS } }) },
   { op: "Mutation.changeStage (X)", who:                "U    ok    F     F     F     F     ok    F",
     doc: `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`,
     vars: async () => {
       const x = await t.prisma.ikm.findUniqueOrThrow({ where: { id: w.X.id } });
       return { input: { ikmId: w.X.gid, toStage: x.currentStage === "MADYA" ? "PRAMANDIRI" : "MADYA", expectedVersion: x.stageVersion, override: true, reason: "Access matrix stage change" } };
     },
-    missing: () => ({ input: { ikmId: missingId("Ikm"), toStage: "MADYA", expectedVersion: 0, override: true, reason: "Access matrix stage change" } }),
-    defects: unlikeMissing("maturity.service.ts managingFoundation: FORBIDDEN for an IKM it does not mentor, NOT_FOUND for a missing one", "F / NF", ["fdn'"]) },
+    missing: () => ({ input: { ikmId: missingId("Ikm"), toStage: "MADYA", expectedVersion: 0, override: true, reason: "Access matrix stage change" } }) },
 
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
@@ -385,8 +381,7 @@ const MATRIX: Row[] = [
     trigger: async () => void (await openNeedOfA({ title: "Published for the matrix" })) },
   { op: "Subscription.stageChanged (foundationId F)", who: "U   ok    F     F     F     F     ok    F",
     doc: `subscription($f: ID) { stageChanged(foundationId: $f) { id ikm { id } } }`,
-    vars: () => ({ f: w.F.gid }), trigger: toggleStageOfX, missing: () => ({ f: missingId("Foundation") }),
-    defects: unlikeMissing("maturity.service.ts dashboardFor, which the subscription calls: FORBIDDEN for another foundation, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm", "ikm'", "fdn'"]) },
+    vars: () => ({ f: w.F.gid }), trigger: toggleStageOfX, missing: () => ({ f: missingId("Foundation") }) },
   { op: "Subscription.stageChanged (ikmId X)", who:     "U    ok    F     F     ok    F     ok    F",
     doc: `subscription($i: ID) { stageChanged(ikmId: $i) { id toStage } }`,
     vars: () => ({ i: w.X.gid }), trigger: toggleStageOfX, missing: () => ({ i: missingId("Ikm") }),

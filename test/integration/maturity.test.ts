@@ -163,7 +163,10 @@ describe("assessments", () => {
     expect(codes(await t.gql(ASSESS, { input }, tokens.firm))).toEqual(["FORBIDDEN"]);
     expect(codes(await t.gql(ASSESS, { input }, tokens.ikm))).toEqual(["FORBIDDEN"]);
     expect(codes(await t.gql(ASSESS, { input: { ...input, ikmId: stranger.gid } }, tokens.centre))).toEqual(["FORBIDDEN"]);
-    expect(codes(await t.gql(ASSESS, { input: { ...input, ikmId: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") } }, tokens.centre))).toEqual(["NOT_FOUND"]);
+    // A missing IKM answers a foundation as one it does not mentor; an administrator learns it is missing.
+    const missing = { ...input, ikmId: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") };
+    expect(codes(await t.gql(ASSESS, { input: missing }, tokens.centre))).toEqual(["FORBIDDEN"]);
+    expect(codes(await t.gql(ASSESS, { input: missing }, tokens.admin))).toEqual(["NOT_FOUND"]);
     expect((await t.gql(ASSESS, { input }, tokens.admin)).errors).toBeUndefined();
   });
 
