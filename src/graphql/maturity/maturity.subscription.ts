@@ -8,11 +8,11 @@ import type { ComponentNeed as NeedRow, Ikm as IkmRow, StageChange as StageChang
 import { badInput, notFound } from "../../domain/errors.js";
 import { expectId } from "../../domain/ids.js";
 import type { Topics } from "../../pubsub/index.js";
-import { stream } from "../../services/live.service.js";
 import { forbidden, requireUser } from "../../services/viewer.js";
 import type { Context } from "../context.js";
 import { eventNeed } from "../need/need.subscription.js";
-import { MatchesChange, OpportunityAlert, StageChange, StageChangedArgs } from "./maturity.types.js";
+import { RESUME_AFTER_DESCRIPTION } from "../need/need.types.js";
+import { MatchesChange, OpportunityAlert, StageChangeEvent, StageChangedArgs } from "./maturity.types.js";
 
 type StageEvent = Topics["STAGE_CHANGED"][0];
 type OpportunityEvent = Topics["OPPORTUNITY"][1];
@@ -20,55 +20,50 @@ type MatchesEvent = Topics["MATCHES_CHANGED"][1];
 
 @Resolver()
 export class MaturitySubscriptionResolver {
-  @Subscription(() => StageChange, {
-    description: "Stage changes of a foundation's mentees (foundationId: its people and administrators) or of one IKM (ikmId: the IKM, its mentoring foundations, administrators). Give exactly one.",
+  @Subscription(() => StageChangeEvent, {
+    description: "Stage changes of a foundation's mentees (foundationId: its people and administrators) or of one IKM (ikmId: the IKM, its mentoring foundations, administrators). Give exactly one; give after to resume.",
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const user = requireUser(ctx.viewer);
-      const { foundationId: foundationArg, ikmId: ikmArg } = args as StageChangedArgs;
+      const { foundationId: foundationArg, ikmId: ikmArg, after } = args as StageChangedArgs;
       if ((foundationArg ? 1 : 0) + (ikmArg ? 1 : 0) !== 1) {
         throw badInput("Give exactly one of foundationId and ikmId.", [{ path: "foundationId", message: "give this or ikmId" }]);
       }
-      const { pubsub } = ctx.services.live.events;
+      const { live, maturity } = ctx.services;
       if (foundationArg) {
         const foundationId = expectId(foundationArg, "Foundation", "foundationId");
-        await ctx.services.maturity.dashboardFor(user, foundationId);
-        return pubsub.subscribe("STAGE_CHANGED_FOR", `foundation:${foundationId}`);
+        await maturity.dashboardFor(user, foundationId);
+        return live.stageChanges({ foundationId }, after);
       }
       const ikmId = expectId(ikmArg as string, "Ikm", "ikmId");
-      if (!(await ctx.services.maturity.canSeeMaturity(user, ikmId))) {
+      if (!(await maturity.canSeeMaturity(user, ikmId))) {
         if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
         throw forbidden("follow another IKM's stage changes");
       }
-      const source = () => pubsub.subscribe("STAGE_CHANGED_FOR", `ikm:${ikmId}`);
-      if (user.role !== "FOUNDATION") return source(); // the IKM itself, or an administrator
-      // A foundation hears of the IKM while it mentors it: checked again per event (once per event
-      // and foundation in this process), so a mentorship that ends stops the stream's events.
-      const { live, maturity } = ctx.services;
-      return stream(source, { keep: (e) => live.shared(`${e.eventId}:sees:${user.foundationId}:${ikmId}`, () => maturity.canSeeMaturity(user, ikmId)) });
+      if (user.role !== "FOUNDATION") return live.stageChanges({ ikmId }, after); // the IKM itself, or an administrator
+      // A foundation hears of the IKM while it mentors it: checked again per live event (once per
+      // event and foundation in this process), so a mentorship that ends stops the stream's events.
+      return live.stageChanges({ ikmId }, after, (e) => live.shared(`${e.eventId}:sees:${user.foundationId}:${ikmId}`, () => maturity.canSeeMaturity(user, ikmId)));
     },
   })
-  async stageChanged(@Root() event: StageEvent, @Args(() => StageChangedArgs) _args: StageChangedArgs, @Ctx() ctx: Context): Promise<StageChangeRow> {
+  async stageChanged(@Root() event: StageEvent, @Args(() => StageChangedArgs) _args: StageChangedArgs, @Ctx() ctx: Context): Promise<StageChangeRow & { eventId: string }> {
     // The subscription's checks passed and the filter matched (a mentee of the subscribed foundation
     // when the change was made, or the subscribed IKM): the change and its IKM are read once per
-    // event for every subscriber here, and only what this subscriber selects is resolved further.
-    const { live } = ctx.services;
-    const [change, ikm] = await Promise.all([
-      live.shared(`${event.eventId}:change`, () => ctx.services.maturity.stageChangeRow(event.stageChangeId)),
-      live.shared(`${event.eventId}:ikm`, () => ctx.services.ikms.get(event.ikmId)),
-    ]);
+    // event for every subscriber here (once per replay for a resumed one), and only what this
+    // subscriber selects is resolved further.
+    const [change, ikm] = await ctx.services.live.stageChangeOf(event);
     if (!change) throw notFound("Stage change", event.stageChangeId);
     ctx.refreshLoaders();
     if (ikm) ctx.loaders.ikm.prime(ikm.id, ikm);
-    return change;
+    return { ...change, eventId: event.eventId };
   }
 
   @Subscription(() => OpportunityAlert, {
-    description: "Newly opened needs the IKM is eligible for with a good match: for the IKM's own members (ikmId may be left out), its mentoring foundations and administrators.",
+    description: "Newly opened needs the IKM is eligible for with a good match: for the IKM's own members (ikmId may be left out), its mentoring foundations and administrators. With after, the needs opened since are checked as live ones are (open now, eligible, a good match now).",
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const user = requireUser(ctx.viewer);
-      const ikmArg = (args as { ikmId?: string | null }).ikmId;
+      const { ikmId: ikmArg, after } = args as { ikmId?: string | null; after?: string | null };
       const ikmId = ikmArg ? expectId(ikmArg, "Ikm", "ikmId") : user.role === "IKM" ? user.ikmId : null;
       if (!ikmId) throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
       if (!(await ctx.services.ikms.canSeePrivate(user, ikmId))) {
@@ -76,13 +71,14 @@ export class MaturitySubscriptionResolver {
         throw forbidden("hear another IKM's opportunities");
       }
       const { live, ikms } = ctx.services;
-      if (user.role !== "FOUNDATION") return live.opportunities(ikmId);
-      return live.opportunities(ikmId, (alert) => live.shared(`${alert.eventId}:private:${user.foundationId}:${ikmId}`, () => ikms.canSeePrivate(user, ikmId)));
+      if (user.role !== "FOUNDATION") return live.opportunities(ikmId, undefined, after);
+      return live.opportunities(ikmId, (alert) => live.shared(`${alert.eventId}:private:${user.foundationId}:${ikmId}`, () => ikms.canSeePrivate(user, ikmId)), after);
     },
   })
   async opportunityPublished(
     @Root() event: OpportunityEvent,
     @Arg("ikmId", () => ID, { nullable: true }) _ikmId: string | null,
+    @Arg("after", () => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
   ): Promise<{ need: NeedRow; total: number; eventId: string }> {
     ctx.refreshLoaders();
@@ -90,7 +86,9 @@ export class MaturitySubscriptionResolver {
   }
 
   @Subscription(() => MatchesChange, {
-    description: "The need's ranked suppliers changed in the first 20 places (a new eligible IKM, a stage change, a certificate added or removed, the need edited): for the need's firm and administrators.",
+    description:
+      "The need's ranked suppliers changed in the first 20 places (a new eligible IKM, a stage change, a certificate added or removed, the need edited): for the need's firm and administrators. " +
+      "Not resumable (no after, no eventId): each event is the difference between this server's last two rankings, not an entry of the event log, so after reconnecting refetch the matches query and subscribe again.",
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const user = requireUser(ctx.viewer);

@@ -3,7 +3,7 @@ import { FIVE_R_SECTIONS, MATURITY } from "../../maturity/config.js";
 import { MaturityStage } from "../common/enums.js";
 import { Node, PageInfo } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
-import { ComponentNeed } from "../need/need.types.js";
+import { ComponentNeed, EVENT_ID_DESCRIPTION, RESUME_AFTER_DESCRIPTION } from "../need/need.types.js";
 import { Ikm } from "../ikm/ikm.types.js";
 
 export enum MentorshipStatus {
@@ -321,7 +321,13 @@ export class FoundationDashboard {}
 export class OpportunityAlert {
   @Field(() => ComponentNeed) need!: ComponentNeed;
   @Field(() => Float, { description: `Match total, at least ${MATURITY.opportunityAlertMinScore}.` }) total!: number;
-  @Field(() => String) eventId!: string;
+  @Field(() => ID, { description: `${EVENT_ID_DESCRIPTION} It is the id of the needPublished event the alert comes from.` }) eventId!: string;
+}
+
+@ObjectType({ description: "A stage change as a stageChanged event: the change, and the event's id." })
+export class StageChangeEvent extends StageChange {
+  @Field(() => ID, { description: EVENT_ID_DESCRIPTION })
+  eventId!: string;
 }
 
 @ObjectType({ description: "A need's ranked suppliers changed within the first places." })
@@ -340,4 +346,7 @@ export class StageChangedArgs {
 
   @Field(() => ID, { nullable: true, description: "Changes of this IKM." })
   ikmId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION })
+  after?: string | null;
 }

@@ -1,16 +1,16 @@
-import { Authorized, Ctx, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { ComponentNeed as NeedRow } from "../../generated/prisma/client.js";
 import { notFound } from "../../domain/errors.js";
 import type { Topics } from "../../pubsub/index.js";
 import type { Context } from "../context.js";
-import { ComponentNeed } from "./need.types.js";
+import { NeedPublishedEvent, RESUME_AFTER_DESCRIPTION } from "./need.types.js";
 
 /**
  * The need an event names, read once per event for every subscriber in this process; each sees it
  * only if it may (NOT_FOUND otherwise, as for a missing need).
  */
 export async function eventNeed(ctx: Context, eventId: string, needId: string): Promise<NeedRow> {
-  const need = await ctx.services.live.shared(`${eventId}:need`, () => ctx.services.needs.row(needId));
+  const need = await ctx.services.live.needOf(eventId, needId);
   if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", needId);
   return need;
 }
@@ -18,12 +18,20 @@ export async function eventNeed(ctx: Context, eventId: string, needId: string): 
 @Resolver()
 export class NeedSubscriptionResolver {
   @Authorized("IKM", "FOUNDATION", "ADMIN")
-  @Subscription(() => ComponentNeed, {
-    description: "A need was opened to suppliers (IKM and foundation members, administrators).",
-    topics: "NEED_PUBLISHED",
+  @Subscription(() => NeedPublishedEvent, {
+    description: "A need was opened to suppliers (IKM and foundation members, administrators). With after, the needs opened since that you may still see come first.",
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const { live, needs } = ctx.services;
+      return live.needsPublished((args as { after?: string | null }).after, (need) => needs.isVisible(ctx.viewer, need));
+    },
   })
-  async needPublished(@Root() event: Topics["NEED_PUBLISHED"][0], @Ctx() ctx: Context): Promise<NeedRow> {
+  async needPublished(
+    @Root() event: Topics["NEED_PUBLISHED"][0],
+    @Arg("after", () => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<NeedRow & { eventId: string }> {
     ctx.refreshLoaders();
-    return eventNeed(ctx, event.eventId, event.needId);
+    return { ...(await eventNeed(ctx, event.eventId, event.needId)), eventId: event.eventId };
   }
 }

@@ -1,4 +1,5 @@
-import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { EVENT_LOG } from "../../pubsub/index.js";
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../common/enums.js";
 import { Connection, Node } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
@@ -65,6 +66,20 @@ export class ComponentNeed extends Node {
 }
 
 export const ComponentNeedConnection = Connection(ComponentNeed, "ComponentNeed");
+
+/** The eventId field of every resumable subscription's payload. */
+export const EVENT_ID_DESCRIPTION = "The event's id: ids grow in the order events were committed. Pass the last one you received as `after` when you subscribe again.";
+
+/** The `after` argument of every resumable subscription. */
+export const RESUME_AFTER_DESCRIPTION =
+  "Resume after the event with this eventId (the last you received): the events since that you may hear come first, in order and each once, then live ones. " +
+  `Events are kept ${EVENT_LOG.retentionDays} days and at most ${EVENT_LOG.maxReplay} are replayed: an older, unknown or malformed id is refused with BAD_USER_INPUT, and then you refetch with a query and subscribe without after.`;
+
+@ObjectType({ description: "A need opened to suppliers, as a needPublished event: the need and the event's id." })
+export class NeedPublishedEvent extends ComponentNeed {
+  @Field(() => ID, { description: EVENT_ID_DESCRIPTION })
+  eventId!: string;
+}
 
 @ObjectType()
 export class NeedStatusChange {

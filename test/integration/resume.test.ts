@@ -1,0 +1,340 @@
+/**
+ * Resuming subscriptions from an event id (`after`), across two server processes on one database:
+ * a subscriber that was away hears exactly the events it missed, in order, each once, then live
+ * ones; a resume shows only what the subscriber may see; a bad `after` is refused with a code; the
+ * replay is a fixed number of statements however many events it carries; pruning keeps what a
+ * resume needs and refuses what it no longer has.
+ */
+import pino from "pino";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toGlobalId } from "../../src/domain/ids.js";
+import { EVENT_LOG } from "../../src/pubsub/index.js";
+import { type RunningApp, startServer } from "../../src/server.js";
+import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+
+let t: TestApp;
+let b: RunningApp;
+const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+const clients: Client[] = [];
+const tokens: Record<"admin" | "foundation" | "other" | "firm" | "ikm" | "painter", string> = {} as never;
+let lpb: { id: string; gid: string };
+let other: { id: string; gid: string };
+let menteeA: Awaited<ReturnType<typeof makeIkm>>;
+let menteeB: Awaited<ReturnType<typeof makeIkm>>;
+let stranger: Awaited<ReturnType<typeof makeIkm>>;
+
+const STAGE_CHANGED = `subscription($f: ID, $i: ID, $after: ID) {
+  stageChanged(foundationId: $f, ikmId: $i, after: $after) { eventId id toStage ikm { id } } }`;
+const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`;
+const FIT = { processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, weights: { capabilityFit: 1, capacity: 1, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 } };
+
+interface Subscription {
+  events: any[];
+  errors: any[];
+  /** Resolves when `n` events have arrived (fails after a timeout). */
+  received: (n: number) => Promise<void>;
+  /** Leaves as a client whose connection drops: the socket closes, the server ends the subscription. */
+  leave: () => Promise<void>;
+}
+
+async function subscribe(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Subscription> {
+  let connected!: () => void;
+  const isConnected = new Promise<void>((r) => (connected = r));
+  const client = createClient({
+    url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false,
+    on: { connected: () => connected() },
+  });
+  clients.push(client);
+  const s: Subscription = {
+    events: [], errors: [],
+    received: async (n) => {
+      for (let i = 0; i < 200 && s.events.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(s.events.length, `waiting for ${n} event(s); errors: ${JSON.stringify(s.errors)}`).toBeGreaterThanOrEqual(n);
+    },
+    leave: () => client.dispose() as Promise<void>,
+  };
+  client.subscribe({ query, variables }, {
+    next: (v) => (v.errors ? s.errors.push(...v.errors) : s.events.push(v.data)),
+    error: (e) => s.errors.push(...(Array.isArray(e) ? e : [e])),
+    complete: () => undefined,
+  });
+  await isConnected;
+  await new Promise((r) => setTimeout(r, 400)); // the server registers the subscription
+  return s;
+}
+
+/** A GraphQL request to either server. */
+async function gql(url: string, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  return response.json();
+}
+
+/** Promotes or demotes one step through the given server (as an administrator), with an assessment that backs it. */
+async function changeStage(ikm: { id: string; gid: string }, toStage: string, url = t.app.url): Promise<string> {
+  const row = await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } });
+  const assessment = await t.prisma.assessment.create({
+    data: { ikmId: ikm.id, assessedOn: new Date(), assessor: "X", pillarScores: {}, itemScores: {}, proposedStage: toStage as never },
+  });
+  const r = await gql(url, CHANGE, {
+    input: { ikmId: ikm.gid, toStage, expectedVersion: row.stageVersion, reason: "Changed for the resume test", assessmentId: toGlobalId("Assessment", assessment.id) },
+  }, tokens.admin);
+  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+  return r.data.changeStage.id;
+}
+
+/** Moves the IKM between MADYA and PRAMANDIRI, whichever it is not in. */
+async function flip(ikm: { id: string; gid: string }, url = t.app.url): Promise<string> {
+  const { currentStage } = await t.prisma.ikm.findUniqueOrThrow({ where: { id: ikm.id } });
+  return changeStage(ikm, currentStage === "MADYA" ? "PRAMANDIRI" : "MADYA", url);
+}
+
+async function openNeed(overrides: Record<string, unknown>): Promise<string> {
+  const id = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input: needInput(overrides) }, tokens.firm)).data.createNeed.id;
+  const r = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id }, tokens.firm);
+  expect(r.errors).toBeUndefined();
+  return id;
+}
+
+/** The ids in the log of one topic after `after` (what a gap-free resume must deliver), optionally naming a foundation. */
+async function loggedIds(topic: string, after: string, foundationId?: string): Promise<string[]> {
+  const rows = await t.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id"::text AS id FROM "EventLog" WHERE "topic" = $1 AND "id" > $2::bigint AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds")) ORDER BY "EventLog"."id"`,
+    topic, after, foundationId ?? null,
+  );
+  return rows.map((r) => r.id);
+}
+
+const ids = (s: Subscription, field: string) => s.events.map((e) => e[field].eventId as string);
+const codes = (s: Subscription) => s.errors.map((e) => e.extensions?.code);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  b = await startServer(
+    { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { host: "127.0.0.1", port: 0 },
+  );
+  const ydba = await makeFoundation(t.prisma, "YDBA (resume)");
+  lpb = await makeFoundation(t.prisma, "LPB (resume)", ydba.id);
+  other = await makeFoundation(t.prisma, "Other (resume)");
+  const firm = await makeFirm(t.prisma);
+  menteeA = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  menteeB = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  stranger = await makeIkm(t.prisma, { stage: "MADYA", processes: ["CASTING"] });
+  for (const m of [menteeA, menteeB]) await t.prisma.mentorship.create({ data: { foundationId: lpb.id, ikmId: m.id, startedOn: new Date("2024-01-01") } });
+  await t.prisma.mentorship.create({ data: { foundationId: other.id, ikmId: stranger.id, startedOn: new Date("2024-01-01") } });
+  tokens.admin = (await t.user("ADMIN")).token;
+  tokens.foundation = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
+  tokens.other = (await t.user("FOUNDATION", { foundationId: other.id })).token;
+  tokens.firm = (await t.user("FIRM", { firmId: firm.id })).token;
+  tokens.ikm = (await t.user("IKM", { ikmId: menteeA.id })).token;
+  const painter = await makeIkm(t.prisma, { stage: "MADYA", processes: ["PLATING_PAINTING"] }); // fits no casting need
+  tokens.painter = (await t.user("IKM", { ikmId: painter.id })).token;
+  await Promise.all([t.app.matchIndex.sync(), b.matchIndex.sync()]);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await b?.stop();
+  await t.stop();
+});
+
+describe("stageChanged(after)", () => {
+  it("replays exactly the changes missed while away, in order and once each, then live ones", async () => {
+    const first = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid });
+    const seen = [await changeStage(menteeA, "PRAMANDIRI"), await changeStage(menteeB, "PRAMANDIRI")];
+    await first.received(2);
+    expect(first.events.map((e) => e.stageChanged.id)).toEqual(seen);
+    const [one, two] = ids(first, "stageChanged").map(BigInt);
+    expect(two).toBeGreaterThan(one);
+    const last = String(two);
+    await first.leave();
+
+    // While it is away: changes through both servers, one of another foundation's mentee, and an
+    // event whose transaction rolls back (it takes an id from the sequence and never commits).
+    const missed = [await changeStage(menteeA, "MADYA"), await changeStage(menteeB, "MADYA", b.url)];
+    await changeStage(stranger, "PRAMANDIRI");
+    await expect(t.prisma.$transaction(async (tx) => {
+      await t.app.events.publish(tx, "STAGE_CHANGED", { stageChangeId: missed[0], ikmId: menteeA.id, foundationIds: [lpb.id], fromStage: null, toStage: "MANDIRI", changedAt: new Date().toISOString() });
+      throw new Error("rolled back");
+    })).rejects.toThrow("rolled back");
+    missed.push(await changeStage(menteeA, "PRAMANDIRI", b.url));
+
+    // Back, on the other server, from the last id it saw.
+    const back = await subscribe(t.app.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: last });
+    await back.received(3);
+    expect(back.events.map((e) => e.stageChanged.id)).toEqual(missed);
+    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, lpb.id)); // no gap, no repeat
+    expect(back.events.map((e) => e.stageChanged.ikm.id)).not.toContain(stranger.gid);
+    const live = await changeStage(menteeB, "PRAMANDIRI");
+    await back.received(4);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(back.events.map((e) => e.stageChanged.id)).toEqual([...missed, live]);
+    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, lpb.id));
+    expect(back.errors).toEqual([]);
+  });
+
+  it("loses nothing committed between the log read and live delivery", async () => {
+    // Changes land while subscribers resume: each resumed stream holds every change after its
+    // `after` exactly once, whichever way each change reached it (replay or live).
+    const after = (await loggedIds("STAGE_CHANGED", "0")).at(-1) ?? "0";
+    const changes = (async () => {
+      for (const ikm of [menteeA, menteeB, menteeA, menteeB]) {
+        await flip(ikm, b.url);
+        await new Promise((r) => setTimeout(r, 150)); // spread over the four subscriptions' starts
+      }
+    })();
+    const subs: Subscription[] = [];
+    for (let i = 0; i < 4; i++) {
+      subs.push(await subscribe(i % 2 ? b.wsUrl : t.app.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after }));
+    }
+    await changes;
+    for (const s of subs) {
+      await s.received(4);
+      expect(ids(s, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", after, lpb.id));
+    }
+  });
+
+  it("replays to each subscriber only what it may see", async () => {
+    const since = "0";
+    const logged = await loggedIds("STAGE_CHANGED", since);
+    const otherFoundation = await subscribe(b.wsUrl, tokens.other, STAGE_CHANGED, { f: other.gid, after: since });
+    const ownIkm = await subscribe(b.wsUrl, tokens.ikm, STAGE_CHANGED, { i: menteeA.gid, after: since });
+    await otherFoundation.received(1);
+    await ownIkm.received(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(otherFoundation.events.map((e) => e.stageChanged.ikm.id)).toEqual([stranger.gid]);
+    expect(new Set(ownIkm.events.map((e) => e.stageChanged.ikm.id))).toEqual(new Set([menteeA.gid]));
+    expect(ownIkm.events.length).toBeLessThan(logged.length);
+    // The subscription's own checks still come first: no replay for who may not follow the IKM.
+    const prying = await subscribe(b.wsUrl, tokens.other, STAGE_CHANGED, { i: menteeA.gid, after: since });
+    expect(codes(prying)).toEqual(["FORBIDDEN"]);
+    expect(prying.events).toEqual([]);
+  });
+
+  it("reads the log once per resume, not once per event", async () => {
+    const statementsFor = async (missed: number): Promise<number> => {
+      const after = (await loggedIds("STAGE_CHANGED", "0")).at(-1) ?? "0";
+      for (let i = 0; i < missed; i++) await flip(i % 2 ? menteeB : menteeA);
+      await new Promise((r) => setTimeout(r, 200)); // live deliveries of these changes are done
+      t.statements.reset();
+      const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
+      await s.received(missed);
+      const count = t.statements.count;
+      expect(s.events).toHaveLength(missed);
+      expect(t.statements.statements.filter((sql) => sql.includes(`"EventLog"`))).toHaveLength(1);
+      await s.leave();
+      return count;
+    };
+    const few = await statementsFor(2);
+    const many = await statementsFor(8);
+    expect(many).toBe(few);
+    // The connection's user, the foundation check, the log, the changes and their IKMs.
+    expect(few).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("needPublished(after) and opportunityPublished(after)", () => {
+  it("replays the needs opened while away that the subscriber may still see, then live ones", async () => {
+    const first = await subscribe(b.wsUrl, tokens.ikm, `subscription { needPublished { eventId id } }`);
+    const seen = await openNeed({ title: "Seen live" });
+    await first.received(1);
+    const last = first.events[0].needPublished.eventId;
+    await first.leave();
+    const kept = await openNeed({ title: "Opened while away" });
+    const cancelled = await openNeed({ title: "Cancelled while away" });
+    const r = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: CANCELLED, reason: "No longer needed") { status } }`, { id: cancelled }, tokens.firm);
+    expect(r.errors).toBeUndefined();
+
+    const back = await subscribe(t.app.wsUrl, tokens.ikm, `subscription($after: ID) { needPublished(after: $after) { eventId id title } }`, { after: last });
+    await back.received(1);
+    const live = await openNeed({ title: "Opened after the return" });
+    await back.received(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(back.events.map((e) => e.needPublished.id)).toEqual([kept, live]); // the cancelled need is no longer visible to suppliers
+    expect(back.events.map((e) => e.needPublished.id)).not.toContain(seen);
+    const published = await loggedIds("NEED_PUBLISHED", last);
+    expect(published).toHaveLength(3);
+    expect(ids(back, "needPublished")).toEqual([published[0], published[2]]);
+  });
+
+  it("replays opportunities through the live eligibility check, with the needs' event ids", async () => {
+    const first = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished { eventId need { id } } }`);
+    await openNeed({ ...FIT, title: "Fits, heard live" });
+    await first.received(1);
+    const last = first.events[0].opportunityPublished.eventId;
+    await first.leave();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.services.live.stats().alertSubscribers).toBe(0);
+
+    const fits = await openNeed({ ...FIT, title: "Fits, opened while away" });
+    await openNeed({ ...FIT, title: "Mandiri only", minimumStage: "MANDIRI" }); // not eligible: no alert
+    const back = await subscribe(t.app.wsUrl, tokens.ikm, `subscription($after: ID) { opportunityPublished(after: $after) { eventId total need { id title } } }`, { after: last });
+    await back.received(1);
+    const live = await openNeed({ ...FIT, title: "Fits, opened after the return" });
+    await back.received(2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(back.events.map((e) => e.opportunityPublished.need.id)).toEqual([fits, live]);
+    const published = await loggedIds("NEED_PUBLISHED", last);
+    expect(ids(back, "opportunityPublished")).toEqual([published[0], published[2]]);
+    // An IKM that does not cast resumes from the same point and hears none of them.
+    const misses = await subscribe(b.wsUrl, tokens.painter, `subscription($after: ID) { opportunityPublished(after: $after) { need { id } } }`, { after: last });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(misses.events).toEqual([]);
+    expect(misses.errors).toEqual([]);
+    await Promise.all([back.leave(), misses.leave()]);
+  });
+
+  it("offers no after on matchesChanged: it is a ranking's difference, not a logged event", async () => {
+    const needId = await openNeed({ title: "Watched" });
+    const s = await subscribe(b.wsUrl, tokens.firm, `subscription($n: ID!) { matchesChanged(needId: $n, after: "1") { need { id } } }`, { n: needId });
+    expect(s.errors.map((e) => e.message)).toEqual([expect.stringMatching(/Unknown argument "after"/)]);
+  });
+});
+
+describe("a bad after", () => {
+  it("is refused with BAD_USER_INPUT and a way forward", async () => {
+    const newest = BigInt((await loggedIds("STAGE_CHANGED", "0")).at(-1)!);
+    const alertSubscribers = b.services.live.stats().alertSubscribers;
+    for (const after of ["abc", "-1", "1.5", "99999999999999999999", String(newest + 1000n)]) {
+      const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
+      expect(codes(s), after).toEqual(["BAD_USER_INPUT"]);
+      expect(s.errors[0].message, after).toMatch(/after/);
+      expect(s.errors[0].message, after).toMatch(/subscribe without after|leave it out/);
+    }
+    const needs = await subscribe(b.wsUrl, tokens.ikm, `subscription { needPublished(after: "x1") { id } }`);
+    expect(codes(needs)).toEqual(["BAD_USER_INPUT"]);
+    const alerts = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished(after: "x1") { eventId } }`);
+    expect(codes(alerts)).toEqual(["BAD_USER_INPUT"]);
+    expect(b.services.live.stats().alertSubscribers).toBe(alertSubscribers); // the refused resume registered nothing
+  });
+
+  it("older than the events kept is refused after pruning; from the pruning's edge on, the rest replays", async () => {
+    const logged = await loggedIds("STAGE_CHANGED", "0", lpb.id);
+    const all = await t.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id"::text AS id FROM "EventLog" ORDER BY "EventLog"."id"`);
+    const edge = logged[2]; // events up to here grow old
+    await t.prisma.$executeRawUnsafe(`UPDATE "EventLog" SET "createdAt" = now() - make_interval(days => $1) WHERE "id" <= $2::bigint`, EVENT_LOG.retentionDays + 1, edge);
+    const pruned = await t.app.events.prune();
+    expect(pruned).toBe(all.filter((r) => BigInt(r.id) <= BigInt(edge)).length);
+
+    const tooOld = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: logged[1] });
+    expect(codes(tooOld)).toEqual(["BAD_USER_INPUT"]);
+    expect(tooOld.errors[0].message).toMatch(new RegExp(`no longer kept \\(events are kept ${EVENT_LOG.retentionDays} days`));
+    const fromEdge = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: edge });
+    await fromEdge.received(logged.length - 3);
+    expect(ids(fromEdge, "stageChanged")).toEqual(logged.slice(3));
+
+    // When every event is old, the newest stays: a subscriber that holds it has missed nothing.
+    await t.prisma.$executeRawUnsafe(`UPDATE "EventLog" SET "createdAt" = now() - make_interval(days => $1)`, EVENT_LOG.retentionDays + 1);
+    await t.app.events.prune();
+    const left = await t.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id"::text AS id FROM "EventLog"`);
+    expect(left).toEqual([all.at(-1)]);
+    const upToDate = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: all.at(-1)!.id });
+    expect(upToDate.errors).toEqual([]);
+    const live = await flip(menteeA);
+    await upToDate.received(1);
+    expect(upToDate.events.map((e) => e.stageChanged.id)).toEqual([live]);
+  });
+});
