@@ -9,7 +9,7 @@ import pg from "pg";
 import pino from "pino";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import { type RunningApp, startServer } from "../../src/server.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
@@ -352,9 +352,7 @@ describe("resilience", () => {
     await admin.connect();
     const database = pg.escapeIdentifier(new URL(t.databaseUrl).pathname.slice(1));
     // PostgreSQL will not disallow connections from a session in the same database.
-    const elsewhere = new URL(t.databaseUrl);
-    elsewhere.pathname = "/postgres";
-    const control = new pg.Client({ connectionString: elsewhere.toString() });
+    const control = new pg.Client({ connectionString: inject("pgAdminUrl") });
     await control.connect();
     const listeners = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN "jalin_events"'`;
     const missed: string[] = [];
