@@ -384,17 +384,14 @@ const MATRIX: Row[] = [
     vars: () => ({ f: w.F.gid }), trigger: toggleStageOfX, missing: () => ({ f: missingId("Foundation") }) },
   { op: "Subscription.stageChanged (ikmId X)", who:     "U    ok    F     F     ok    F     ok    F",
     doc: `subscription($i: ID) { stageChanged(ikmId: $i) { id toStage } }`,
-    vars: () => ({ i: w.X.gid }), trigger: toggleStageOfX, missing: () => ({ i: missingId("Ikm") }),
-    defects: unlikeMissing("maturity.subscription.ts stageChanged: FORBIDDEN for another IKM, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm'", "fdn'"]) },
+    vars: () => ({ i: w.X.gid }), trigger: toggleStageOfX, missing: () => ({ i: missingId("Ikm") }) },
   { op: "Subscription.opportunityPublished (ikmId X)", who: "U  ok    F     F     ok    F     ok    F",
     doc: `subscription($i: ID) { opportunityPublished(ikmId: $i) { total need { id quantityPerMonth } } }`,
-    vars: () => ({ i: w.X.gid }), trigger: async () => void (await openNeedOfA(X_FITS)), missing: () => ({ i: missingId("Ikm") }),
-    defects: unlikeMissing("maturity.subscription.ts opportunityPublished: FORBIDDEN for another IKM, NOT_FOUND for a missing one", "F / NF", ["firm", "firm'", "ikm'", "fdn'"]) },
+    vars: () => ({ i: w.X.gid }), trigger: async () => void (await openNeedOfA(X_FITS)), missing: () => ({ i: missingId("Ikm") }) },
   { op: "Subscription.matchesChanged (an OPEN need of A)", who: "U ok ok   NF    F     F     F     F",
     doc: `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } entered { id } } }`,
     vars: async () => ({ n: await openNeedOfA({ title: "Forged levers", processes: ["FORGING"], materials: [] }) }),
-    trigger: newForgingSupplier, missing: () => ({ n: missingId("ComponentNeed") }),
-    defects: unlikeMissing("maturity.subscription.ts matchesChanged reads the need before checking the role: a published need is FORBIDDEN, a missing one NOT_FOUND (matches refuses the role first)", "F / NF", ["ikm", "ikm'", "fdn", "fdn'"]) },
+    trigger: newForgingSupplier, missing: () => ({ n: missingId("ComponentNeed") }) },
 ];
 
 // ---- transports -------------------------------------------------------------------------------

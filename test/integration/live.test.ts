@@ -218,7 +218,9 @@ describe("stageChanged across two server processes", () => {
       [null, { f: lpb.gid }, "UNAUTHENTICATED"],
       [tokens.foundation, { f: lpb.gid, i: menteeA.gid }, "BAD_USER_INPUT"],
       [tokens.foundation, {}, "BAD_USER_INPUT"],
-      [tokens.foundation, { i: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") }, "NOT_FOUND"],
+      // A missing IKM is refused as another IKM would be; an administrator learns it is missing.
+      [tokens.foundation, { i: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") }, "FORBIDDEN"],
+      [tokens.admin, { i: toGlobalId("Ikm", "00000000-0000-4000-8000-000000000000") }, "NOT_FOUND"],
     ];
     for (const [token, variables, code] of cases) {
       const s = await subscribe(b.wsUrl, token, STAGE_CHANGED, variables);

@@ -36,10 +36,9 @@ export class MaturitySubscriptionResolver {
         return live.stageChanges({ foundationId }, after);
       }
       const ikmId = expectId(ikmArg as string, "Ikm", "ikmId");
-      if (!(await maturity.canSeeMaturity(user, ikmId))) {
-        if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
-        throw forbidden("follow another IKM's stage changes");
-      }
+      // Refused alike whether the IKM exists or not; an administrator learns it is missing.
+      if (!(await maturity.canSeeMaturity(user, ikmId))) throw forbidden("follow another IKM's stage changes");
+      if (user.role === "ADMIN" && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
       if (user.role !== "FOUNDATION") return live.stageChanges({ ikmId }, after); // the IKM itself, or an administrator
       // A foundation hears of the IKM while it mentors it: checked again per live event (once per
       // event and foundation in this process), so a mentorship that ends stops the stream's events.
@@ -66,10 +65,8 @@ export class MaturitySubscriptionResolver {
       const { ikmId: ikmArg, after } = args as { ikmId?: string | null; after?: string | null };
       const ikmId = ikmArg ? expectId(ikmArg, "Ikm", "ikmId") : user.role === "IKM" ? user.ikmId : null;
       if (!ikmId) throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
-      if (!(await ctx.services.ikms.canSeePrivate(user, ikmId))) {
-        if (!(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
-        throw forbidden("hear another IKM's opportunities");
-      }
+      if (!(await ctx.services.ikms.canSeePrivate(user, ikmId))) throw forbidden("hear another IKM's opportunities");
+      if (user.role === "ADMIN" && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
       const { live, ikms } = ctx.services;
       if (user.role !== "FOUNDATION") return live.opportunities(ikmId, undefined, after);
       return live.opportunities(ikmId, (alert) => live.shared(`${alert.eventId}:private:${user.foundationId}:${ikmId}`, () => ikms.canSeePrivate(user, ikmId)), after);
@@ -93,10 +90,11 @@ export class MaturitySubscriptionResolver {
       const ctx = context as Context;
       const user = requireUser(ctx.viewer);
       const needId = expectId((args as { needId: string }).needId, "ComponentNeed", "needId");
+      // The role first, as for the matches query: a supplier is refused alike for any need id.
+      if (user.role !== "FIRM" && user.role !== "ADMIN") throw forbidden("follow the suppliers matched to a need; its firm does");
       const need = await ctx.services.needs.get(user, needId);
-      if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
-        throw forbidden("follow the suppliers matched to another firm's need");
-      }
+      // Another firm's need answers like a missing one.
+      if (user.role === "FIRM" && user.firmId !== need.firmId) throw notFound("Component need", needId);
       return ctx.services.live.matchesChanged(needId);
     },
   })
