@@ -193,10 +193,6 @@ export class IkmService {
     return result;
   }
 
-  get(ikmId: string): Promise<Ikm | null> {
-    return this.db.ikm.findUnique({ where: { id: ikmId } });
-  }
-
   /** IKM public profiles, filtered; everyone may list them. */
   list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}) {
     if (filter.processTerm) {

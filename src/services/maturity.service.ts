@@ -415,10 +415,6 @@ export class MaturityService {
     return change;
   }
 
-  /** A stage change by id, unchecked: for callers that have checked access already (subscriptions). */
-  stageChangeRow(id: string): Promise<StageChange | null> {
-    return this.db.stageChange.findUnique({ where: { id } });
-  }
 
   async stageChange(viewer: Viewer, id: string): Promise<StageChange> {
     const row = await this.db.stageChange.findUnique({ where: { id } });

@@ -179,11 +179,6 @@ export class NeedService {
     return need;
   }
 
-  /** A need by id, unchecked: pair it with isVisible. */
-  row(needId: string): Promise<ComponentNeed | null> {
-    return this.db.componentNeed.findUnique({ where: { id: needId } });
-  }
-
   /** visibleWhere, for a row in hand. */
   isVisible(viewer: Viewer, need: ComponentNeed): boolean {
     if (viewer.kind !== "user") return false;
