@@ -9,6 +9,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   INVALID_TRANSITION: "INVALID_TRANSITION",
+  /** A subscriber fell too far behind and its stream was ended: subscribe again, with `after` where offered. */
+  RESUME_REQUIRED: "RESUME_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
