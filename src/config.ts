@@ -23,6 +23,7 @@ const schema = z.object({
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(RATE_LIMITS.perAddressPerMinute),
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(0).default(RATE_LIMITS.signInPerAddressPerMinute),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -1,10 +1,11 @@
 /**
  * Rate limiting per signed-in user and per client address, for HTTP requests and graphql-ws
- * operations alike (rate-limiter-flexible's in-memory fixed windows, one per process: with several
- * server processes behind a balancer, each allows the limit; a shared store would be
- * RateLimiterPostgres with the same calls).
+ * operations alike, plus a stricter limit per address on signing in (rate-limiter-flexible's
+ * in-memory fixed windows, one set per process: with several server processes behind a balancer,
+ * each allows the limit; a shared store would be RateLimiterPostgres with the same calls).
  */
 import type { IncomingMessage } from "node:http";
+import ipaddr from "ipaddr.js";
 import proxyaddr from "proxy-addr";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -13,46 +14,78 @@ export interface RateLimitSettings {
   perUserPerMinute: number;
   /** Requests a minute per client address; 0 turns the limit off. */
   perAddressPerMinute: number;
+  /** Sign-ins and registrations a minute per client address; 0 turns the limit off. */
+  signInPerAddressPerMinute: number;
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
   trustProxy: number;
 }
 
 const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null);
 
+/**
+ * The key an address counts under: an IPv4 address itself, an IPv6 address by its /64 network
+ * (one subscriber's line hands out a whole /64, so single IPv6 addresses cost nothing to rotate).
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv6") {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+    return `${v6.parts.slice(0, 4).map((p) => p.toString(16)).join(":")}::/64`;
+  }
+  return parsed.toString();
+}
+
 export class RequestLimiter {
   private readonly perUser: RateLimiterMemory | null;
   private readonly perAddress: RateLimiterMemory | null;
+  private readonly signIn: RateLimiterMemory | null;
   private readonly trust: (address: string, hop: number) => boolean;
 
   constructor(settings: RateLimitSettings) {
     this.perUser = limiter(settings.perUserPerMinute);
     this.perAddress = limiter(settings.perAddressPerMinute);
+    this.signIn = limiter(settings.signInPerAddressPerMinute);
     // A hop count, as express's `trust proxy` takes it: the nearest N addresses are proxies.
     this.trust = (_address, hop) => hop < settings.trustProxy;
   }
 
-  /** The client's address: the socket's peer, or the forwarded one behind trusted proxies (as express computes req.ip). */
+  /** The client's address key: the socket's peer, or the forwarded one behind trusted proxies. */
   address(request: IncomingMessage): string {
-    return proxyaddr(request, this.trust);
+    return addressKey(proxyaddr(request, this.trust));
   }
 
   /**
-   * Counts one request against the address and, when signed in, the user: null when it may go on,
-   * otherwise the whole seconds to wait before the next one is accepted.
+   * Counts one request against the user (when signed in) and the address: null when it may go on,
+   * otherwise the whole seconds to wait. A request refused for one bucket takes nothing from the
+   * other, so a user who ignores 429s does not use up the budget of everyone behind its address.
    */
-  async take(address: string, userId?: string | null): Promise<number | null> {
-    const waits = await Promise.all([
-      this.consume(this.perAddress, `address:${address}`),
-      userId ? this.consume(this.perUser, `user:${userId}`) : null,
-    ]);
-    const wait = Math.max(...waits.map((w) => w ?? 0));
-    return wait > 0 ? wait : null;
+  async take(address: string | null, userId?: string | null): Promise<number | null> {
+    const user = userId ? `user:${userId}` : null;
+    if (user) {
+      const wait = await this.consume(this.perUser, user);
+      if (wait) return wait;
+    }
+    if (address) {
+      const wait = await this.consume(this.perAddress, `address:${address}`);
+      if (wait) {
+        if (user) await this.perUser?.reward(user, 1);
+        return wait;
+      }
+    }
+    return null;
   }
 
-  private async consume(limiter: RateLimiterMemory | null, key: string): Promise<number | null> {
+  /** Counts `count` sign-ins or registrations from the address: null, or the seconds to wait. */
+  takeSignIn(address: string, count = 1): Promise<number | null> {
+    return this.consume(this.signIn, `sign-in:${address}`, count);
+  }
+
+  private async consume(limiter: RateLimiterMemory | null, key: string, points = 1): Promise<number | null> {
     if (!limiter) return null;
     try {
-      await limiter.consume(key);
+      await limiter.consume(key, points);
       return null;
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
@@ -63,3 +96,6 @@ export class RequestLimiter {
 
 export const rateLimitMessage = (seconds: number) =>
   `Too many requests; try again in ${seconds} s.`;
+
+/** The mutations that check a password or create an account (and its password hash). */
+export const SIGN_IN_FIELDS = new Set(["login", "registerFirm", "registerIkm"]);

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
@@ -14,18 +14,17 @@ import { QUERY_LIMITS, RATE_LIMITS, TRANSPORT_LIMITS } from "./domain/limits.js"
 import type { PrismaClient } from "./generated/prisma/client.js";
 import { type Context, createContext } from "./graphql/context.js";
 import { RATE_LIMITED, formatError, requestScope } from "./graphql/errors.js";
-import { LIMIT_RULES, checkCost, checkOperation } from "./graphql/limits.js";
+import { LIMIT_RULES, checkCost, checkOperation, countRootFields } from "./graphql/limits.js";
 import { createSchema } from "./graphql/schema.js";
-import { type RateLimitSettings, RequestLimiter, rateLimitMessage } from "./rate-limit.js";
+import { type RateLimitSettings, RequestLimiter, SIGN_IN_FIELDS, rateLimitMessage } from "./rate-limit.js";
+import { EXPIRED_MESSAGE, type TokenClaims } from "./services/auth.service.js";
+import { ANONYMOUS } from "./services/viewer.js";
 import { EventBus } from "./pubsub/index.js";
 import { type Services, createServices } from "./services/index.js";
 import { MatchIndex } from "./services/match-index.js";
 import type { Viewer } from "./services/viewer.js";
 
 export const GRAPHQL_PATH = "/graphql";
-
-/** How long a new WebSocket may take to send connection_init before it is closed (4408). */
-export const WS_INIT_TIMEOUT_MS = 3_000;
 
 export interface AppOptions {
   db: PrismaClient;
@@ -84,52 +83,83 @@ async function listenWith(
   const deps = { db, services, log };
   const limiter = new RequestLimiter({ ...RATE_LIMITS, trustProxy: 0, ...options.rateLimits });
   const rateLimited = (seconds: number) => ({ message: rateLimitMessage(seconds), extensions: { code: RATE_LIMITED, retryAfter: seconds } });
+  const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
+  /** Sign-ins and registrations in the operation, counted against the address: null, or seconds to wait. */
+  const signInWait = (document: DocumentNode, operationName: string | null | undefined, address: string | null) => {
+    const attempts = countRootFields(document, operationName, SIGN_IN_FIELDS);
+    return attempts && address ? limiter.takeSignIn(address, attempts) : Promise.resolve(null);
+  };
 
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: TRANSPORT_LIMITS.wsMessageBytes });
 
+  // Every new socket counts against its address, before it may even send connection_init.
+  wsServer.on("connection", (socket, request) => {
+    void limiter.take(limiter.address(request)).then((wait) => {
+      if (wait) socket.close(1013, rateLimitMessage(wait)); // 1013: try again later
+    });
+  });
+
   // graphql-ws: the same limits and checks as HTTP, applied to every operation on the socket.
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer; address?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, { claims?: TokenClaims | null; address?: string }>(
     {
       schema,
-      connectionInitWaitTimeout: WS_INIT_TIMEOUT_MS,
-      // Authenticate once per connection from connection_init's payload: { authorization: "Bearer ..." }.
+      connectionInitWaitTimeout: TRANSPORT_LIMITS.wsInitTimeoutMs,
+      // The token comes once, in connection_init's payload: { authorization: "Bearer ..." }. It is
+      // checked now, counted against its user, and holds until it expires: then the socket closes.
       onConnect: async (ctx) => {
-        const address = limiter.address(ctx.extra.request);
-        ctx.extra.address = address;
+        ctx.extra.address = limiter.address(ctx.extra.request);
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        let viewer: Viewer | null = null;
+        let claims: TokenClaims | null;
         try {
-          viewer = await services.auth.viewerFromAuthorization(typeof header === "string" ? header : undefined);
+          claims = await services.auth.verifyAuthorization(typeof header === "string" ? header : undefined);
         } catch {
-          // refused below, once the attempt is counted
+          return false; // closes with 4403 Forbidden, as graphql-ws specifies
         }
-        const wait = await limiter.take(address, viewer?.kind === "user" ? viewer.userId : null);
-        if (wait) {
-          ctx.extra.socket.close(1013, rateLimitMessage(wait)); // 1013: try again later
-          return false;
+        if (claims) {
+          const wait = await limiter.take(null, claims.subject);
+          if (wait) {
+            ctx.extra.socket.close(1013, rateLimitMessage(wait));
+            return false;
+          }
+          const { socket } = ctx.extra;
+          const expiry = setTimeout(() => socket.close(4403, EXPIRED_MESSAGE), Math.min(claims.expiresAt - Date.now(), 2 ** 31 - 1));
+          expiry.unref();
+          socket.once("close", () => clearTimeout(expiry));
         }
-        if (!viewer) return false; // closes with 4403 Forbidden, as graphql-ws specifies
-        ctx.extra.viewer = viewer;
+        ctx.extra.claims = claims;
         return true;
       },
+      // Each operation: the rate limits, who is asking now (read again, as for every HTTP request),
+      // the same parse, validation, limits and cost as Apollo applies over HTTP.
       onSubscribe: async (ctx, _id, payload) => {
-        const viewer = ctx.extra.viewer ?? { kind: "anonymous" };
-        const wait = await limiter.take(ctx.extra.address ?? "unknown", viewer.kind === "user" ? viewer.userId : null);
-        if (wait) {
-          const refusal = rateLimited(wait);
-          return [new GraphQLError(refusal.message, { extensions: refusal.extensions })];
+        const { claims, address = null } = ctx.extra;
+        if (Object.keys(ctx.subscriptions).length > TRANSPORT_LIMITS.maxOperationsPerConnection) {
+          return refusal(`At most ${TRANSPORT_LIMITS.maxOperationsPerConnection} operations may run at once on one connection; complete some first.`, { code: "TOO_MANY_OPERATIONS", max: TRANSPORT_LIMITS.maxOperationsPerConnection });
+        }
+        const wait = await limiter.take(address, claims?.subject);
+        if (wait) return refusal(rateLimitMessage(wait), rateLimited(wait).extensions);
+        let viewer: Viewer = ANONYMOUS;
+        if (claims) {
+          try {
+            viewer = await services.auth.viewerFor(claims.subject);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            return refusal(error.message, { code: error.code });
+          }
         }
         const checked = checkOperation(schema, payload, { introspection });
         if ("errors" in checked) return checked.errors;
+        const signIns = await signInWait(checked.document, payload.operationName, address);
+        if (signIns) return refusal(rateLimitMessage(signIns), rateLimited(signIns).extensions);
         return {
           schema,
           document: checked.document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createContext(deps, viewer, randomUUID()),
+          contextValue: createContext(deps, viewer, randomUUID(), address),
         };
       },
       onNext: (_ctx, _id, _payload, args, result) => {
@@ -162,8 +192,14 @@ async function listenWith(
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ request, document, schema: operationSchema }) {
+            async didResolveOperation({ request, document, schema: operationSchema, contextValue }) {
               checkCost(operationSchema, document, request.variables, request.operationName);
+              const wait = await signInWait(document, request.operationName, contextValue.address);
+              if (wait) {
+                throw new GraphQLError(rateLimitMessage(wait), {
+                  extensions: { ...rateLimited(wait).extensions, http: { status: 429, headers: new HeaderMap([["retry-after", String(wait)]]) } },
+                });
+              }
             },
           };
         },
@@ -186,21 +222,33 @@ async function listenWith(
     async (req, res, next) => {
       const requestId = /^[\w.:-]{1,64}$/.test(req.header("x-request-id") ?? "") ? (req.header("x-request-id") as string) : randomUUID();
       res.setHeader("x-request-id", requestId);
-      let auth: Viewer | DomainError;
+      res.locals.requestId = requestId;
+      const address = limiter.address(req);
+      // The token's signature and expiry first (no database), then the limits, then its user.
+      let claims: TokenClaims | null = null;
+      let auth: Viewer | DomainError = ANONYMOUS;
       try {
-        auth = await services.auth.viewerFromAuthorization(req.header("authorization"));
+        claims = await services.auth.verifyAuthorization(req.header("authorization"));
       } catch (error) {
         if (!(error instanceof DomainError)) return next(error);
         auth = error;
       }
-      const wait = await limiter.take(limiter.address(req), auth instanceof DomainError || auth.kind !== "user" ? null : auth.userId);
+      const wait = await limiter.take(address, claims?.subject);
       if (wait) {
         res.setHeader("retry-after", String(wait));
         res.status(429).json({ errors: [rateLimited(wait)] });
         return;
       }
+      if (claims) {
+        try {
+          auth = await services.auth.viewerFor(claims.subject);
+        } catch (error) {
+          if (!(error instanceof DomainError)) return next(error);
+          auth = error;
+        }
+      }
       res.locals.auth = auth;
-      res.locals.requestId = requestId;
+      res.locals.address = address;
       requestScope.run({ requestId }, next);
     },
     express.json({ limit: TRANSPORT_LIMITS.bodyBytes }),
@@ -210,18 +258,26 @@ async function listenWith(
         if (auth instanceof DomainError) {
           throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: 401 } } });
         }
-        return createContext(deps, auth, res.locals.requestId as string);
+        return createContext(deps, auth, res.locals.requestId as string, res.locals.address as string);
       },
     }),
   );
+  // What fails before Apollo: the body parser's refusals, and anything unexpected (masked).
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error({ err }, "request failed");
-    const [message, code] = status === 413
-      ? [`The request body is larger than ${TRANSPORT_LIMITS.bodyBytes / 1024} KB.`, "PAYLOAD_TOO_LARGE"]
-      : status === 500 ? ["Something went wrong on our side.", "INTERNAL_SERVER_ERROR"] : ["The request body is not valid JSON.", "BAD_REQUEST"];
-    const body: { errors: GraphQLFormattedError[] } = { errors: [{ message, extensions: { code } }] };
-    res.status(status).json(body);
+    const reference = (res.locals.requestId as string | undefined) ?? randomUUID();
+    let error: GraphQLFormattedError;
+    if (status === 500) {
+      log.error({ err, reference }, "request failed");
+      error = { message: `Something went wrong on our side; it was logged under reference ${reference}.`, extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
+    } else if (status === 413) {
+      error = { message: `The request body is larger than ${TRANSPORT_LIMITS.bodyBytes / 1024} KB.`, extensions: { code: "PAYLOAD_TOO_LARGE" } };
+    } else if (status === 415) {
+      error = { message: "The request body must be JSON in UTF-8.", extensions: { code: "BAD_REQUEST" } };
+    } else {
+      error = { message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } };
+    }
+    res.status(status).json({ errors: [error] });
   });
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));

@@ -37,8 +37,9 @@ export const MATCH_INDEX = {
  * Starting points are graphql-armor's defaults (depth 6, aliases 15, directives 50, tokens 1,000,
  * cost 5,000; https://escape.tech/graphql-armor/docs/) and the OWASP GraphQL cheat sheet; they were
  * raised where Jalin's own legitimate operations need it: an explained match with its factors, the
- * need's firm and the supplier's capabilities reaches depth 9, and the introspection query of a
- * GraphQL client is about 1,500 tokens. Depth counts fields from the operation's first to the leaf.
+ * need's firm and the supplier's capabilities reaches depth 9, and graphql-js's own introspection
+ * query reaches depth 13 (introspection is exempt from depth and cost, and off in production). Depth
+ * counts fields from the operation's first to the leaf.
  */
 export const QUERY_LIMITS = {
   maxDepth: 12,
@@ -48,12 +49,24 @@ export const QUERY_LIMITS = {
   maxTokens: 5000,
   /**
    * Estimated cost: each field costs 1 plus its selection, multiplied by the page it asks for
-   * (`first`, or the default page size) or by `assumedListLength` for other lists. The heaviest
-   * operations in the tests, examples and benchmarks cost 6,000-10,000 (50 IKMs with every nested
-   * relation; a page of 100 IKMs with capabilities, certifications and clusters).
+   * (`first`, or the default page size) or by a list's known length (`listLengths`, else
+   * `assumedListLength`). The heaviest operation Jalin's tests send, 20 IKMs with every nested
+   * relation down to their koperasi's members, costs about 46,000; a page of 100 IKMs with their
+   * capabilities and clusters about 6,000. (GitHub's API allows 500,000 nodes per query.)
    */
-  maxCost: 25_000,
+  maxCost: 50_000,
   assumedListLength: 10,
+  /**
+   * Lists without `first` whose length is known to be larger than assumedListLength: their caps
+   * above, or, for cluster members, the largest clusters DOMAIN.md describes (Ceper's foundries).
+   */
+  listLengths: {
+    "Ikm.machines": LIMITS.maxMachinesPerIkm,
+    "Ikm.capabilities": LIMITS.maxCapabilitiesPerIkm,
+    "Firm.needs": LIMITS.maxNestedNeeds,
+    "Sentra.members": 200,
+    "Koperasi.members": 200,
+  } as Record<string, number>,
 } as const;
 
 /** What one request or message may carry, and how often it may come. */
@@ -64,6 +77,13 @@ export const TRANSPORT_LIMITS = {
   wsMessageBytes: 100 * 1024,
   /** Operations in one HTTP request: batching is off (Apollo's `allowBatchedHttpRequests: false`). */
   batching: false,
+  /** How long a new WebSocket may take to send connection_init before it is closed (4408). */
+  wsInitTimeoutMs: 3_000,
+  /**
+   * Operations running at once on one graphql-ws connection; a screen follows a handful of
+   * subscriptions, and each holds a queue of up to SUBSCRIBER_BACKLOG events.
+   */
+  maxOperationsPerConnection: 50,
 } as const;
 
 /**
@@ -77,4 +97,10 @@ export const TRANSPORT_LIMITS = {
 export const RATE_LIMITS = {
   perUserPerMinute: 600,
   perAddressPerMinute: 1200,
+  /**
+   * `login`, `registerFirm` and `registerIkm` a minute per address: each hashes a password with
+   * scrypt (tens of milliseconds of a core), and guessing passwords is what this limit slows. An
+   * office signing in its staff after a power cut fits. IPv6 addresses count by their /64 network.
+   */
+  signInPerAddressPerMinute: 20,
 } as const;

@@ -11,6 +11,8 @@ export interface Context {
   /** Replaces the loaders: each subscription event starts with empty caches. */
   refreshLoaders: () => void;
   requestId: string;
+  /** The client's address key (src/rate-limit.ts), for limits that depend on the operation. */
+  address: string | null;
   log: Logger;
 }
 
@@ -20,7 +22,7 @@ export interface ContextDeps {
   log: Logger;
 }
 
-export function createContext(deps: ContextDeps, viewer: Viewer, requestId: string): Context {
+export function createContext(deps: ContextDeps, viewer: Viewer, requestId: string, address: string | null = null): Context {
   const context: Context = {
     viewer,
     services: deps.services,
@@ -29,6 +31,7 @@ export function createContext(deps: ContextDeps, viewer: Viewer, requestId: stri
       context.loaders = createLoaders(deps.db, deps.services, viewer);
     },
     requestId,
+    address,
     log: deps.log.child({ requestId }),
   };
   return context;

@@ -29,6 +29,7 @@ const SUGGESTION = /\s*Did you mean .*\?$/;
 const CLIENT_CODES = new Set([
   "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST",
   "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
+  "TOO_MANY_OPERATIONS",
 ]);
 
 /**
@@ -48,7 +49,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     const { max, found } = formatted.extensions as { max?: number; found?: number };
     return { ...base, extensions: { code: LIMIT_CODE, limit, max, ...(found === undefined ? {} : { found }) } };
   }
-  const tokens = tokensExceeded(formatted.message);
+  const tokens = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? tokensExceeded(formatted.message) : null;
   if (tokens) return { message: tokens.message, extensions: { code: LIMIT_CODE, limit: "tokens", max: tokens.extensions.max } };
   if (formatted.extensions?.code === RATE_LIMITED) {
     return { ...base, extensions: { code: RATE_LIMITED, retryAfter: formatted.extensions.retryAfter } };

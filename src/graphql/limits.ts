@@ -14,7 +14,9 @@ import {
   NoSchemaIntrospectionCustomRule,
   type ValidationContext,
   type ValidationRule,
+  Kind,
   getNullableType,
+  getOperationAST,
   isListType,
   parse,
   specifiedRules,
@@ -70,15 +72,22 @@ export const LIMIT_RULES: ValidationRule[] = [
  * connection's `edges` are its page, counted once at the connection.
  */
 const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection is bounded by depth and tokens, and off in production; GraphQL tools need it whole.
+  if (field.name.startsWith("__") || type.name.startsWith("__")) return 0;
   if (type.name.endsWith("Connection")) return 1 + childComplexity;
   const paged = field.args.some((a) => a.name === "first");
   const items = paged
     ? typeof args.first === "number" ? Math.max(args.first, 1) : LIMITS.defaultPageSize
-    : isListType(getNullableType(field.type)) ? QUERY_LIMITS.assumedListLength : 1;
+    : isListType(getNullableType(field.type))
+      ? (QUERY_LIMITS.listLengths[`${type.name}.${field.name}`] ?? QUERY_LIMITS.assumedListLength)
+      : 1;
   return 1 + childComplexity * items;
 };
 
-/** The operation's estimated cost, or null when its variables do not fit (execution reports that). */
+/**
+ * The operation's estimated cost, or null when it cannot be computed: after validation that means
+ * variables that do not fit their types, which execution then refuses with its own message.
+ */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number | null {
   try {
     return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [pageAwareEstimator] });
@@ -93,6 +102,13 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, variabl
   if (cost !== null && cost > QUERY_LIMITS.maxCost) {
     throw limitError("cost", QUERY_LIMITS.maxCost, `The operation's estimated cost is ${cost}, above the limit of ${QUERY_LIMITS.maxCost}. Ask for smaller pages or fewer nested lists.`, cost);
   }
+}
+
+/** How many of the operation's top-level fields are among `fields` (aliases let one document repeat one). */
+export function countRootFields(document: DocumentNode, operationName: string | null | undefined, fields: ReadonlySet<string>): number {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation) return 0;
+  return operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value)).length;
 }
 
 /**

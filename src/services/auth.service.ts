@@ -10,6 +10,14 @@ const KEY_LENGTH = 32;
 const ISSUER = "jalin";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+export const EXPIRED_MESSAGE = "Your token has expired; sign in again.";
+
+/** What a verified token says: whose it is, and until when (milliseconds since the epoch). */
+export interface TokenClaims {
+  subject: string;
+  expiresAt: number;
+}
+
 /** scrypt (node:crypto) with a random salt, stored as `scrypt$<salt>$<hash>` in base64url. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -57,21 +65,34 @@ export class AuthService {
    * malformed, expired, forged or names a deleted user is refused, never downgraded to anonymous.
    */
   async viewerFromAuthorization(header: string | undefined | null): Promise<Viewer> {
-    if (!header) return { kind: "anonymous" };
+    const claims = await this.verifyAuthorization(header);
+    return claims ? this.viewerFor(claims.subject) : { kind: "anonymous" };
+  }
+
+  /**
+   * The token of an Authorization header, checked without the database (so a rate limit can be
+   * applied before any query): null for no header; UNAUTHENTICATED when malformed, forged or expired.
+   */
+  async verifyAuthorization(header: string | undefined | null): Promise<TokenClaims | null> {
+    if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Authorization must be 'Bearer <token>'.");
-    let subject: string | undefined;
     try {
       const { payload } = await jwtVerify(match[1], this.secret, { issuer: ISSUER, algorithms: ["HS256"] });
-      subject = payload.sub;
+      if (!payload.sub || !UUID.test(payload.sub) || typeof payload.exp !== "number") throw new Error("no subject or expiry");
+      return { subject: payload.sub, expiresAt: payload.exp * 1000 };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new DomainError(
         ErrorCode.UNAUTHENTICATED,
-        expired ? "Your token has expired; sign in again." : "Your token is not valid; sign in again.",
+        expired ? EXPIRED_MESSAGE : "Your token is not valid; sign in again.",
       );
     }
-    const user = subject && UUID.test(subject)
+  }
+
+  /** The user a verified token names, read again: role and tenant may have changed since it was issued. */
+  async viewerFor(subject: string): Promise<Viewer> {
+    const user = UUID.test(subject)
       ? await this.db.user.findUnique({
           where: { id: subject },
           select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true },

@@ -60,7 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
     { db: prisma, databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
-      introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, ...options.rateLimits } },
+      introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, signInPerAddressPerMinute: 0, ...options.rateLimits } },
     { host: "127.0.0.1", port: 0 },
   );
   const gql: TestApp["gql"] = async (query, variables, token) => {

@@ -209,10 +209,8 @@ describe("@urql/core: fetchExchange, and subscriptionExchange over graphql-ws", 
   });
 
   // urql sends a query that fits in a URL as a GET with no content-type (preferGetMethod defaults to
-  // "within-url-limit"). Apollo Server's CSRF prevention refuses such a GET unless it carries
-  // x-apollo-operation-name or apollo-require-preflight: 400 BAD_REQUEST "blocked as a potential
-  // Cross-Site Request Forgery". This test fails until the server accepts them (see the compliance
-  // report's GET audits 5A70, D6D5, 6A70, refused for the same reason).
+  // "within-url-limit"); Apollo's CSRF prevention would refuse it, so the server turns that off
+  // (bearer tokens only; see src/server.ts).
   it("queries over HTTP as a firm member, with urql's default GET for queries", async () => {
     const firm = urql(firmToken);
     const viewer = await firm.client.query<{ viewer: { role: string } }>(VIEWER, {}).toPromise();

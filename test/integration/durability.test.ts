@@ -294,7 +294,7 @@ function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
       NODE_ENV: "production", DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: "0",
       JWT_SECRET, SEED_DEMO: "false", LOG_LEVEL: "warn",
       // One address sends the whole stream: limits off (0), as in the in-process test servers.
-      RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0",
+      RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,9 +1,12 @@
 import { Writable } from "node:stream";
+import { getIntrospectionQuery } from "graphql";
 import { createClient } from "graphql-ws";
+import { SignJWT } from "jose";
 import pino from "pino";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUERY_LIMITS, TRANSPORT_LIMITS } from "../../src/domain/limits.js";
+import { addressKey } from "../../src/rate-limit.js";
 import { startServer, type RunningApp } from "../../src/server.js";
 import { makeFirm, makeFoundation } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
@@ -139,6 +142,12 @@ describe("operation limits, on GET, POST and graphql-ws alike", () => {
       const allowed = await send(t.app, transport, query, { n: 5 }, firmToken);
       expect(allowed.errors).toBeUndefined();
       expect(allowed.data.firms.nodes.length).toBeGreaterThan(0);
+    });
+
+    it(`${transport}: runs a GraphQL tool's full introspection query (development)`, async () => {
+      const answer = await send(t.app, transport, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.__schema.types.length).toBeGreaterThan(50);
     });
 
     it(`${transport}: refuses a page larger than 100 as bad input, naming the argument`, async () => {
@@ -279,7 +288,7 @@ describe("rate limits per token and per address", () => {
     const b = (await limited.user("FIRM", { firmId: firm.id })).token;
     const from = (address: string) => ({ "x-forwarded-for": address });
     const query = "{ viewer { role } }";
-    // Token a, from four addresses (so only the token's limit is reached): GET, POST, WS, POST.
+    // Token a, from four addresses (so only the token's limit is reached), over GET and POST.
     const answers = [
       await http(limited.app.url, "GET", query, undefined, { ...from("10.0.0.1"), authorization: `Bearer ${a}` }),
       await http(limited.app.url, "POST", query, undefined, { ...from("10.0.0.2"), authorization: `Bearer ${a}` }),
@@ -354,5 +363,129 @@ describe("rate limits per token and per address", () => {
     }
     expect(codes.at(-1)).toBe(1013);
     expect(codes.slice(0, -1).every((c) => c === 0)).toBe(true);
+  });
+});
+
+describe("more rate limits", () => {
+  let limited: TestApp;
+  const perUser = 4;
+  const perAddress = 7;
+  const signIns = 3;
+  beforeAll(async () => {
+    limited = await startTestApp({ rateLimits: { perUserPerMinute: perUser, perAddressPerMinute: perAddress, signInPerAddressPerMinute: signIns, trustProxy: 1 } });
+  });
+  afterAll(async () => {
+    await limited.stop();
+  });
+  const from = (address: string, token?: string) => ({ "x-forwarded-for": address, ...(token ? { authorization: `Bearer ${token}` } : {}) });
+
+  it("takes nothing from the address's budget for a request its user's limit refused", async () => {
+    const firm = await makeFirm(limited.prisma);
+    const [a, b] = [(await limited.user("FIRM", { firmId: firm.id })).token, (await limited.user("FIRM", { firmId: firm.id })).token];
+    const statuses = async (n: number, token: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await http(limited.app.url, "POST", "{ viewer { role } }", undefined, from("10.1.1.1", token))).status);
+      return out;
+    };
+    // a: its 4, then 3 refusals that must not count against 10.1.1.1 (7 a minute).
+    expect(await statuses(perUser + 3, a)).toEqual([200, 200, 200, 200, 429, 429, 429]);
+    // b, behind the same address: the address has 3 left.
+    expect(await statuses(4, b)).toEqual([200, 200, 200, 429]);
+  });
+
+  it("counts requests with bad tokens against their address", async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < perAddress + 1; i++) answers.push((await http(limited.app.url, "POST", "{ __typename }", undefined, from("10.2.2.2", "not-a-token"))).status);
+    expect(answers).toEqual([...Array(perAddress).fill(401), 429]);
+  });
+
+  it("limits sign-ins per address, counting every login in one document, over HTTP and graphql-ws", async () => {
+    const login = (n: number) => `mutation { ${Array.from({ length: n }, (_, i) => `l${i}: login(email: "nobody${i}@x.test", password: "wrong-password-1") { token }`).join(" ")} }`;
+    const first = await http(limited.app.url, "POST", login(2), undefined, from("10.3.3.3"));
+    expect(first.status).toBe(200);
+    // The first wrong password ends the (serial) mutation; both logins were counted all the same.
+    expect(first.errors?.map((e) => e.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+    // 2 of 3 used: a document with two more logins is refused whole, before any password is checked.
+    const refused = await http(limited.app.url, "POST", login(2), undefined, from("10.3.3.3"));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers?.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(code(refused)).toBe("RATE_LIMITED");
+    expect(refused.data ?? null).toBeNull();
+    // Another address signs in as usual.
+    expect(code(await http(limited.app.url, "POST", login(1), undefined, from("10.3.3.4")))).toBe("UNAUTHENTICATED");
+    // graphql-ws connections come from 127.0.0.1: three sign-ins, then RATE_LIMITED.
+    const codes: unknown[] = [];
+    for (let i = 0; i < signIns + 1; i++) codes.push(code(await ws(limited.app.wsUrl, login(1))));
+    expect(codes).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+  });
+
+  it("keys IPv6 clients by their /64 network and IPv4-mapped ones by their IPv4 address", () => {
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe(addressKey("2001:db8:1:2:bbbb:cccc:dddd:eeee"));
+    expect(addressKey("2001:db8:1:2::1")).not.toBe(addressKey("2001:db8:1:3::1"));
+    expect(addressKey("::ffff:10.0.0.1")).toBe("10.0.0.1");
+    expect(addressKey("10.0.0.1")).toBe("10.0.0.1");
+  });
+});
+
+describe("a graphql-ws connection's token", () => {
+  const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+  const token = (userId: string, seconds: number) =>
+    new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(userId).setIssuer("jalin").setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(secret);
+
+  it("closes the socket with 4403 when the token expires, ending its subscriptions", async () => {
+    const { id } = await t.user("IKM");
+    const socket = new WebSocket(t.app.wsUrl, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<[number, string]>((resolve) => socket.once("close", (c, reason) => resolve([c, String(reason)])));
+    const acked = new Promise((resolve) => socket.once("message", resolve));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${await token(id, 2)}` } }));
+    expect(JSON.parse(String(await acked))).toEqual({ type: "connection_ack" });
+    socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { needPublished { id } }" } }));
+    expect(await closed).toEqual([4403, "Your token has expired; sign in again."]);
+  });
+
+  it("asks who is asking on every operation: a user deleted after connecting is refused", async () => {
+    const firm = await makeFirm(t.prisma);
+    const user = await t.user("FIRM", { firmId: firm.id });
+    const client = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${user.token}` } });
+    try {
+      const run = () => new Promise<Answer>((resolve, reject) => {
+        let answer: Answer = { status: 0 };
+        client.subscribe({ query: "{ viewer { role } }" }, {
+          next: (v) => { answer = { status: 0, ...(v as object) }; },
+          error: (e) => (Array.isArray(e) ? resolve({ status: 0, errors: e }) : reject(e)),
+          complete: () => resolve(answer),
+        });
+      });
+      expect((await run()).data?.viewer?.role).toBe("FIRM");
+      await t.prisma.user.delete({ where: { id: user.id } });
+      const refused = await run();
+      expect(code(refused)).toBe("UNAUTHENTICATED");
+      expect(refused.errors?.[0]?.message).toBe("Your account no longer exists.");
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it(`refuses more than ${TRANSPORT_LIMITS.maxOperationsPerConnection} operations running at once on one connection`, async () => {
+    const ikm = await t.user("IKM");
+    const client = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${ikm.token}` } });
+    const stops: Array<() => void> = [];
+    try {
+      const max = TRANSPORT_LIMITS.maxOperationsPerConnection;
+      const refusals: unknown[] = [];
+      for (let i = 0; i < max + 1; i++) {
+        stops.push(client.subscribe({ query: "subscription { needPublished { id } }" }, {
+          next: () => undefined, complete: () => undefined,
+          error: (e) => refusals.push(Array.isArray(e) ? e[0]?.extensions?.code : e),
+        }));
+      }
+      const deadline = Date.now() + 10_000;
+      while (refusals.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(refusals).toEqual(["TOO_MANY_OPERATIONS"]);
+    } finally {
+      for (const stop of stops) stop();
+      await client.dispose();
+    }
   });
 });

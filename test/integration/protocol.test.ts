@@ -3,7 +3,9 @@ import { type Client, CloseCode, createClient, type ExecutionResult } from "grap
 import { SignJWT } from "jose";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WS_INIT_TIMEOUT_MS } from "../../src/server.js";
+import { TRANSPORT_LIMITS } from "../../src/domain/limits.js";
+
+const WS_INIT_TIMEOUT_MS = TRANSPORT_LIMITS.wsInitTimeoutMs;
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
