@@ -6,19 +6,17 @@
  * resume needs and refuses what it no longer has.
  */
 import pino from "pino";
-import { type Client, createClient } from "graphql-ws";
-import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import { EVENT_LOG } from "../../src/pubsub/index.js";
 import { type RunningApp, startServer } from "../../src/server.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { type Subscription, closeSubscriptions, listening, subscribe, until } from "../helpers/subscriptions.js";
 
 let t: TestApp;
 let b: RunningApp;
 const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
-const clients: Client[] = [];
 const tokens: Record<"admin" | "foundation" | "other" | "firm" | "ikm" | "painter", string> = {} as never;
 let lpb: { id: string; gid: string };
 let other: { id: string; gid: string };
@@ -30,41 +28,6 @@ const STAGE_CHANGED = `subscription($f: ID, $i: ID, $after: ID) {
   stageChanged(foundationId: $f, ikmId: $i, after: $after) { eventId id toStage ikm { id } } }`;
 const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`;
 const FIT = { processes: ["CASTING"], materials: ["baja"], quantityPerMonth: 100, weights: { capabilityFit: 1, capacity: 1, quality: 0, delivery: 0, stage: 0, proximity: 0, cluster: 0 } };
-
-interface Subscription {
-  events: any[];
-  errors: any[];
-  /** Resolves when `n` events have arrived (fails after a timeout). */
-  received: (n: number) => Promise<void>;
-  /** Leaves as a client whose connection drops: the socket closes, the server ends the subscription. */
-  leave: () => Promise<void>;
-}
-
-async function subscribe(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Subscription> {
-  let connected!: () => void;
-  const isConnected = new Promise<void>((r) => (connected = r));
-  const client = createClient({
-    url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false,
-    on: { connected: () => connected() },
-  });
-  clients.push(client);
-  const s: Subscription = {
-    events: [], errors: [],
-    received: async (n) => {
-      for (let i = 0; i < 200 && s.events.length < n; i++) await new Promise((r) => setTimeout(r, 25));
-      expect(s.events.length, `waiting for ${n} event(s); errors: ${JSON.stringify(s.errors)}`).toBeGreaterThanOrEqual(n);
-    },
-    leave: () => client.dispose() as Promise<void>,
-  };
-  client.subscribe({ query, variables }, {
-    next: (v) => (v.errors ? s.errors.push(...v.errors) : s.events.push(v.data)),
-    error: (e) => s.errors.push(...(Array.isArray(e) ? e : [e])),
-    complete: () => undefined,
-  });
-  await isConnected;
-  await new Promise((r) => setTimeout(r, 400)); // the server registers the subscription
-  return s;
-}
 
 /** A GraphQL request to either server. */
 async function gql(url: string, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
@@ -98,17 +61,17 @@ async function openNeed(overrides: Record<string, unknown>): Promise<string> {
   return id;
 }
 
-/** The ids in the log of one topic after `after` (what a gap-free resume must deliver), optionally naming a foundation. */
-async function loggedIds(topic: string, after: string, foundationId?: string): Promise<string[]> {
+/** The ids in the log of one topic after `after` (what a gap-free resume must deliver), optionally on one foundation's or IKM's route. */
+async function loggedIds(topic: string, after: string, route: { foundationId?: string; ikmId?: string } = {}): Promise<string[]> {
   const rows = await t.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id"::text AS id FROM "EventLog" WHERE "topic" = $1 AND "id" > $2::bigint AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds")) ORDER BY "EventLog"."id"`,
-    topic, after, foundationId ?? null,
+    `SELECT "id"::text AS id FROM "EventLog" WHERE "topic" = $1 AND "id" > $2::bigint
+        AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds")) AND ($4::uuid IS NULL OR "ikmId" = $4::uuid) ORDER BY "EventLog"."id"`,
+    topic, after, route.foundationId ?? null, route.ikmId ?? null,
   );
   return rows.map((r) => r.id);
 }
 
 const ids = (s: Subscription, field: string) => s.events.map((e) => e[field].eventId as string);
-const codes = (s: Subscription) => s.errors.map((e) => e.extensions?.code);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -135,15 +98,18 @@ beforeAll(async () => {
   await Promise.all([t.app.matchIndex.sync(), b.matchIndex.sync()]);
 });
 
+// Each test starts with nothing subscribed on either server.
+afterEach(() => closeSubscriptions(t.app, b));
+
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await closeSubscriptions(t.app, b);
   await b?.stop();
   await t.stop();
 });
 
 describe("stageChanged(after)", () => {
   it("replays exactly the changes missed while away, in order and once each, then live ones", async () => {
-    const first = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid });
+    const first = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid });
     const seen = [await changeStage(menteeA, "PRAMANDIRI"), await changeStage(menteeB, "PRAMANDIRI")];
     await first.received(2);
     expect(first.events.map((e) => e.stageChanged.id)).toEqual(seen);
@@ -163,16 +129,16 @@ describe("stageChanged(after)", () => {
     missed.push(await changeStage(menteeA, "PRAMANDIRI", b.url));
 
     // Back, on the other server, from the last id it saw.
-    const back = await subscribe(t.app.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: last });
+    const back = await subscribe(t.app, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: last });
     await back.received(3);
     expect(back.events.map((e) => e.stageChanged.id)).toEqual(missed);
-    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, lpb.id)); // no gap, no repeat
+    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, { foundationId: lpb.id })); // no gap, no repeat
     expect(back.events.map((e) => e.stageChanged.ikm.id)).not.toContain(stranger.gid);
+    // A live change: the next event, and nothing replayed comes again before it.
     const live = await changeStage(menteeB, "PRAMANDIRI");
     await back.received(4);
-    await new Promise((r) => setTimeout(r, 200));
     expect(back.events.map((e) => e.stageChanged.id)).toEqual([...missed, live]);
-    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, lpb.id));
+    expect(ids(back, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", last, { foundationId: lpb.id }));
     expect(back.errors).toEqual([]);
   });
 
@@ -180,47 +146,57 @@ describe("stageChanged(after)", () => {
     // Changes land while subscribers resume: each resumed stream holds every change after its
     // `after` exactly once, whichever way each change reached it (replay or live).
     const after = (await loggedIds("STAGE_CHANGED", "0")).at(-1) ?? "0";
+    // The changes commit one after another while the four subscriptions start, one after another.
     const changes = (async () => {
-      for (const ikm of [menteeA, menteeB, menteeA, menteeB]) {
-        await flip(ikm, b.url);
-        await new Promise((r) => setTimeout(r, 150)); // spread over the four subscriptions' starts
-      }
+      for (const ikm of [menteeA, menteeB, menteeA, menteeB]) await flip(ikm, b.url);
     })();
     const subs: Subscription[] = [];
     for (let i = 0; i < 4; i++) {
-      subs.push(await subscribe(i % 2 ? b.wsUrl : t.app.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after }));
+      subs.push(await subscribe(i % 2 ? b : t.app, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after }));
     }
     await changes;
+    // One more change, after all of them: each stream's last event; a repeat would come before it.
+    await flip(menteeA, b.url);
+    const logged = await loggedIds("STAGE_CHANGED", after, { foundationId: lpb.id });
+    expect(logged).toHaveLength(5);
     for (const s of subs) {
-      await s.received(4);
-      expect(ids(s, "stageChanged")).toEqual(await loggedIds("STAGE_CHANGED", after, lpb.id));
+      await s.received(5);
+      expect(ids(s, "stageChanged")).toEqual(logged);
     }
   });
 
   it("replays to each subscriber only what it may see", async () => {
     const since = "0";
+    const otherFoundation = await subscribe(b, tokens.other, STAGE_CHANGED, { f: other.gid, after: since });
+    const ownIkm = await subscribe(b, tokens.ikm, STAGE_CHANGED, { i: menteeA.gid, after: since });
+    // A live change each subscriber may see, after the replay: its last event, so anything it was
+    // wrongly sent would come before it.
+    await flip(stranger);
+    await flip(menteeA);
     const logged = await loggedIds("STAGE_CHANGED", since);
-    const otherFoundation = await subscribe(b.wsUrl, tokens.other, STAGE_CHANGED, { f: other.gid, after: since });
-    const ownIkm = await subscribe(b.wsUrl, tokens.ikm, STAGE_CHANGED, { i: menteeA.gid, after: since });
-    await otherFoundation.received(1);
-    await ownIkm.received(1);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(otherFoundation.events.map((e) => e.stageChanged.ikm.id)).toEqual([stranger.gid]);
+    const otherLogged = await loggedIds("STAGE_CHANGED", since, { foundationId: other.id });
+    const ownLogged = await loggedIds("STAGE_CHANGED", since, { ikmId: menteeA.id });
+    await otherFoundation.received(otherLogged.length);
+    await ownIkm.received(ownLogged.length);
+    expect(ids(otherFoundation, "stageChanged")).toEqual(otherLogged);
+    expect(otherFoundation.events.map((e) => e.stageChanged.ikm.id)).toEqual(otherLogged.map(() => stranger.gid));
+    expect(ids(ownIkm, "stageChanged")).toEqual(ownLogged);
     expect(new Set(ownIkm.events.map((e) => e.stageChanged.ikm.id))).toEqual(new Set([menteeA.gid]));
     expect(ownIkm.events.length).toBeLessThan(logged.length);
     // The subscription's own checks still come first: no replay for who may not follow the IKM.
-    const prying = await subscribe(b.wsUrl, tokens.other, STAGE_CHANGED, { i: menteeA.gid, after: since });
-    expect(codes(prying)).toEqual(["FORBIDDEN"]);
+    const prying = await subscribe(b, tokens.other, STAGE_CHANGED, { i: menteeA.gid, after: since });
+    expect(await prying.failed()).toEqual(["FORBIDDEN"]);
     expect(prying.events).toEqual([]);
   });
 
   it("reads the log once per resume, not once per event", async () => {
     const statementsFor = async (missed: number): Promise<number> => {
+      // Nobody else subscribes on either server, so no live delivery of these changes reads anything.
+      await until(() => listening(b) === 0 && listening(t.app) === 0);
       const after = (await loggedIds("STAGE_CHANGED", "0")).at(-1) ?? "0";
       for (let i = 0; i < missed; i++) await flip(i % 2 ? menteeB : menteeA);
-      await new Promise((r) => setTimeout(r, 200)); // live deliveries of these changes are done
       t.statements.reset();
-      const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
+      const s = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
       await s.received(missed);
       const count = t.statements.count;
       expect(s.events).toHaveLength(missed);
@@ -238,7 +214,7 @@ describe("stageChanged(after)", () => {
 
 describe("needPublished(after) and opportunityPublished(after)", () => {
   it("replays the needs opened while away that the subscriber may still see, then live ones", async () => {
-    const first = await subscribe(b.wsUrl, tokens.ikm, `subscription { needPublished { eventId id } }`);
+    const first = await subscribe(b, tokens.ikm, `subscription { needPublished { eventId id } }`);
     const seen = await openNeed({ title: "Seen live" });
     await first.received(1);
     const last = first.events[0].needPublished.eventId;
@@ -248,12 +224,13 @@ describe("needPublished(after) and opportunityPublished(after)", () => {
     const r = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: CANCELLED, reason: "No longer needed") { status } }`, { id: cancelled }, tokens.firm);
     expect(r.errors).toBeUndefined();
 
-    const back = await subscribe(t.app.wsUrl, tokens.ikm, `subscription($after: ID) { needPublished(after: $after) { eventId id title } }`, { after: last });
+    const back = await subscribe(t.app, tokens.ikm, `subscription($after: ID) { needPublished(after: $after) { eventId id title } }`, { after: last });
     await back.received(1);
+    // A live need: the next event, and nothing else comes before it.
     const live = await openNeed({ title: "Opened after the return" });
     await back.received(2);
-    await new Promise((r) => setTimeout(r, 200));
     expect(back.events.map((e) => e.needPublished.id)).toEqual([kept, live]); // the cancelled need is no longer visible to suppliers
+    expect(back.errors).toEqual([]);
     expect(back.events.map((e) => e.needPublished.id)).not.toContain(seen);
     const published = await loggedIds("NEED_PUBLISHED", last);
     expect(published).toHaveLength(3);
@@ -261,35 +238,35 @@ describe("needPublished(after) and opportunityPublished(after)", () => {
   });
 
   it("replays opportunities through the live eligibility check, with the needs' event ids", async () => {
-    const first = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished { eventId need { id } } }`);
+    const first = await subscribe(b, tokens.ikm, `subscription { opportunityPublished { eventId need { id } } }`);
     await openNeed({ ...FIT, title: "Fits, heard live" });
     await first.received(1);
     const last = first.events[0].opportunityPublished.eventId;
     await first.leave();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(b.services.live.stats().alertSubscribers).toBe(0);
+    await until(() => b.services.live.stats().alertSubscribers === 0); // the server let go of it
 
     const fits = await openNeed({ ...FIT, title: "Fits, opened while away" });
     await openNeed({ ...FIT, title: "Mandiri only", minimumStage: "MANDIRI" }); // not eligible: no alert
-    const back = await subscribe(t.app.wsUrl, tokens.ikm, `subscription($after: ID) { opportunityPublished(after: $after) { eventId total need { id title } } }`, { after: last });
+    const back = await subscribe(t.app, tokens.ikm, `subscription($after: ID) { opportunityPublished(after: $after) { eventId total need { id title } } }`, { after: last });
     await back.received(1);
+    // A live need that fits: the next alert, and nothing else comes before it.
     const live = await openNeed({ ...FIT, title: "Fits, opened after the return" });
     await back.received(2);
-    await new Promise((r) => setTimeout(r, 200));
     expect(back.events.map((e) => e.opportunityPublished.need.id)).toEqual([fits, live]);
     const published = await loggedIds("NEED_PUBLISHED", last);
     expect(ids(back, "opportunityPublished")).toEqual([published[0], published[2]]);
-    // An IKM that does not cast resumes from the same point and hears none of them.
-    const misses = await subscribe(b.wsUrl, tokens.painter, `subscription($after: ID) { opportunityPublished(after: $after) { need { id } } }`, { after: last });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(misses.events).toEqual([]);
+    // An IKM that does not cast resumes from the same point and hears none of them: its first alert
+    // is for the painting need opened after it subscribed.
+    const misses = await subscribe(b, tokens.painter, `subscription($after: ID) { opportunityPublished(after: $after) { need { id } } }`, { after: last });
+    const painting = await openNeed({ ...FIT, processes: ["PLATING_PAINTING"], title: "Paints, opened for the painter" });
+    await misses.received(1);
+    expect(misses.events.map((e) => e.opportunityPublished.need.id)).toEqual([painting]);
     expect(misses.errors).toEqual([]);
-    await Promise.all([back.leave(), misses.leave()]);
   });
 
   it("offers no after on matchesChanged: it is a ranking's difference, not a logged event", async () => {
     const needId = await openNeed({ title: "Watched" });
-    const s = await subscribe(b.wsUrl, tokens.firm, `subscription($n: ID!) { matchesChanged(needId: $n, after: "1") { need { id } } }`, { n: needId });
+    const s = await subscribe(b, tokens.firm, `subscription($n: ID!) { matchesChanged(needId: $n, after: "1") { need { id } } }`, { n: needId });
     expect(s.errors.map((e) => e.message)).toEqual([expect.stringMatching(/Unknown argument "after"/)]);
   });
 });
@@ -299,30 +276,30 @@ describe("a bad after", () => {
     const newest = BigInt((await loggedIds("STAGE_CHANGED", "0")).at(-1)!);
     const alertSubscribers = b.services.live.stats().alertSubscribers;
     for (const after of ["abc", "-1", "1.5", "99999999999999999999", String(newest + 1000n)]) {
-      const s = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
-      expect(codes(s), after).toEqual(["BAD_USER_INPUT"]);
+      const s = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after });
+      expect(await s.failed(), after).toEqual(["BAD_USER_INPUT"]);
       expect(s.errors[0].message, after).toMatch(/after/);
       expect(s.errors[0].message, after).toMatch(/subscribe without after|leave it out/);
     }
-    const needs = await subscribe(b.wsUrl, tokens.ikm, `subscription { needPublished(after: "x1") { id } }`);
-    expect(codes(needs)).toEqual(["BAD_USER_INPUT"]);
-    const alerts = await subscribe(b.wsUrl, tokens.ikm, `subscription { opportunityPublished(after: "x1") { eventId } }`);
-    expect(codes(alerts)).toEqual(["BAD_USER_INPUT"]);
+    const needs = await subscribe(b, tokens.ikm, `subscription { needPublished(after: "x1") { id } }`);
+    expect(await needs.failed()).toEqual(["BAD_USER_INPUT"]);
+    const alerts = await subscribe(b, tokens.ikm, `subscription { opportunityPublished(after: "x1") { eventId } }`);
+    expect(await alerts.failed()).toEqual(["BAD_USER_INPUT"]);
     expect(b.services.live.stats().alertSubscribers).toBe(alertSubscribers); // the refused resume registered nothing
   });
 
   it("older than the events kept is refused after pruning; from the pruning's edge on, the rest replays", async () => {
-    const logged = await loggedIds("STAGE_CHANGED", "0", lpb.id);
+    const logged = await loggedIds("STAGE_CHANGED", "0", { foundationId: lpb.id });
     const all = await t.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id"::text AS id FROM "EventLog" ORDER BY "EventLog"."id"`);
     const edge = logged[2]; // events up to here grow old
     await t.prisma.$executeRawUnsafe(`UPDATE "EventLog" SET "createdAt" = now() - make_interval(days => $1) WHERE "id" <= $2::bigint`, EVENT_LOG.retentionDays + 1, edge);
     const pruned = await t.app.events.prune();
     expect(pruned).toBe(all.filter((r) => BigInt(r.id) <= BigInt(edge)).length);
 
-    const tooOld = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: logged[1] });
-    expect(codes(tooOld)).toEqual(["BAD_USER_INPUT"]);
+    const tooOld = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: logged[1] });
+    expect(await tooOld.failed()).toEqual(["BAD_USER_INPUT"]);
     expect(tooOld.errors[0].message).toMatch(new RegExp(`no longer kept \\(events are kept ${EVENT_LOG.retentionDays} days`));
-    const fromEdge = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: edge });
+    const fromEdge = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: edge });
     await fromEdge.received(logged.length - 3);
     expect(ids(fromEdge, "stageChanged")).toEqual(logged.slice(3));
 
@@ -331,7 +308,7 @@ describe("a bad after", () => {
     await t.app.events.prune();
     const left = await t.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id"::text AS id FROM "EventLog"`);
     expect(left).toEqual([all.at(-1)]);
-    const upToDate = await subscribe(b.wsUrl, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: all.at(-1)!.id });
+    const upToDate = await subscribe(b, tokens.foundation, STAGE_CHANGED, { f: lpb.gid, after: all.at(-1)!.id });
     expect(upToDate.errors).toEqual([]);
     const live = await flip(menteeA);
     await upToDate.received(1);
