@@ -88,6 +88,12 @@ export interface PubSub {
   subscribe<K extends keyof Topics>(topic: K, ...id: Topics[K] extends [string, unknown] ? [id: string] : []): AsyncIterable<Topics[K] extends [string, infer P] ? P : Topics[K][0]>;
 }
 
+/** The local pubsub, with a count of its subscribers (for tests and health checks). */
+export interface LocalPubSub extends PubSub {
+  /** Subscribers listening on `key` (`topic` or `topic:id`), or on any key when none is given. */
+  listening(key?: string): number;
+}
+
 /**
  * Events a subscriber may have waiting before the oldest are dropped. A client that stops reading
  * (graphql-ws sends one event at a time and waits for the socket) must not hold memory without end,
@@ -101,7 +107,7 @@ export const SUBSCRIBER_BACKLOG = 256;
  * waiting events inside the publisher). `topic` or `topic:id` routes to the subscribers of exactly
  * that key.
  */
-export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): PubSub {
+export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   return {
     publish(topic: string, ...args: unknown[]) {
@@ -124,64 +130,153 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): PubSub {
         });
       }, new SlidingBuffer(backlog));
     },
-  } as PubSub;
+    listening(key?: string) {
+      if (key !== undefined) return listeners.get(key)?.size ?? 0;
+      let count = 0;
+      for (const set of listeners.values()) count += set.size;
+      return count;
+    },
+  } as LocalPubSub;
 }
 
 /**
- * A resumed subscription: the logged events after `after` (`replay`, read once), then `live`
- * events newer than the last of them. `live` is started before `replay` is read, so an event
- * committed meanwhile waits in its buffer instead of falling between the two; repeats are skipped
- * by id (ids grow in commit order, and the live stream delivers each once, in id order). `keep`
- * filters live events only: the caller checked access for the replay as it read it. `end` runs once
- * when the stream ends, whoever ends it, even if nobody ever read from it.
+ * What a subscriber's stream does around its source: `start` runs before it listens, `end` runs
+ * once when it ends, whoever ends it (the subscriber leaving, the source ending or failing, a
+ * `keep` that throws), and `keep` filters live events.
  */
-export async function replayThenLive<T extends { eventId: string }>(
-  live: AsyncIterable<T>,
-  replay: () => Promise<T[]>,
-  after: bigint,
-  hooks: { keep?: (event: T) => boolean | Promise<boolean>; end?: () => void } = {},
-): Promise<AsyncIterableIterator<T>> {
-  const source = live[Symbol.asyncIterator]();
-  let pending = source.next(); // subscribes now: a local pubsub stream listens from its first next()
-  let ended = false;
-  const finish = async () => {
-    if (ended) return;
-    ended = true;
-    hooks.end?.();
-    await source.return?.();
-  };
-  let replayed: T[];
-  try {
-    replayed = await replay();
-  } catch (error) {
-    await finish();
+export interface StreamHooks<T> {
+  start?: () => void | Promise<void>;
+  end?: () => void;
+  keep?: (value: T) => boolean | Promise<boolean>;
+}
+
+/**
+ * The one lifecycle of every subscriber's stream, live-only (`stream`) or resumed
+ * (`replayThenLive`). Written by hand rather than as a Repeater so that a resumed stream can listen
+ * and read the log before anyone reads from it (its refusals then answer the subscribe), and still
+ * end when it is returned unread. Any throw (the source, `start`, `keep`) ends the stream before it
+ * reaches the reader: graphql-js and graphql-ws never call return() after a rejected next().
+ */
+class SubscriberStream<T> implements AsyncIterableIterator<T> {
+  private source: AsyncIterator<T> | null = null;
+  private pending: Promise<IteratorResult<T>> | null = null;
+  private opened: Promise<void> | null = null;
+  private ended = false;
+  private replayed: T[] = [];
+  /** Live events with an id at or below this were in the replay's read; null when nothing was replayed. */
+  private mark: bigint | null = null;
+
+  constructor(
+    private readonly listen: () => AsyncIterable<T>,
+    private readonly hooks: StreamHooks<T>,
+  ) {}
+
+  /** Runs `start`, then listens (a local pubsub stream listens from its first next()); once. */
+  open(): Promise<void> {
+    this.opened ??= (async () => {
+      await this.hooks.start?.();
+      if (this.ended) return;
+      this.source = this.listen()[Symbol.asyncIterator]();
+      this.pending = this.source.next();
+      this.pending.catch(() => undefined); // awaited by next(); a failure meanwhile is not unhandled
+    })();
+    return this.opened;
+  }
+
+  /** Events to deliver before live ones, and the log id they cover (see replayThenLive). */
+  resume(events: T[], mark: bigint): void {
+    this.replayed = events;
+    this.mark = mark;
+  }
+
+  async next(): Promise<IteratorResult<T>> {
+    try {
+      await this.open();
+      while (!this.ended) {
+        const replayed = this.replayed.shift();
+        if (replayed !== undefined) return { done: false, value: replayed };
+        const result = await (this.pending ?? this.source!.next());
+        this.pending = null;
+        if (result.done || this.ended) break;
+        if (this.mark !== null && BigInt((result.value as { eventId: string }).eventId) <= this.mark) continue;
+        if (this.hooks.keep && !(await this.hooks.keep(result.value))) continue;
+        if (!this.ended) return result;
+      }
+    } catch (error) {
+      await this.finish();
+      throw error;
+    }
+    await this.finish();
+    return { done: true, value: undefined };
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    await this.finish();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T>> {
+    await this.finish();
     throw error;
   }
-  const newest = replayed.reduce((max, e) => (BigInt(e.eventId) > max ? BigInt(e.eventId) : max), after);
-  let index = 0;
-  const iterator: AsyncIterableIterator<T> = {
-    async next(): Promise<IteratorResult<T>> {
-      while (!ended) {
-        if (index < replayed.length) return { done: false, value: replayed[index++] };
-        const result = await pending;
-        if (result.done || ended) break;
-        pending = source.next();
-        if (BigInt(result.value.eventId) <= newest) continue;
-        if (hooks.keep && !(await hooks.keep(result.value))) continue;
-        if (!ended) return result;
-      }
-      await finish();
-      return { done: true, value: undefined };
-    },
-    async return(): Promise<IteratorResult<T>> {
-      await finish();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  private async finish(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.replayed = [];
+    if (this.opened) this.hooks.end?.(); // returned unread, it never started: nothing to undo
+    await this.source?.return?.(); // resolves a pending next() as done
+  }
+}
+
+/**
+ * `listen()` as a subscriber's stream: `start` and listening wait for the subscriber's first read
+ * (graphql-ws may end a subscription before that, and then nothing ran and nothing needs undoing).
+ */
+export function stream<T>(listen: () => AsyncIterable<T>, hooks: StreamHooks<T> = {}): AsyncIterableIterator<T> {
+  return new SubscriberStream(listen, hooks);
+}
+
+/** What a resume read from the log: the events to replay, and the highest log id its snapshot held. */
+export interface Replay<T> {
+  events: T[];
+  /**
+   * Every event on the route with an id up to this was read (and replayed, or left out because the
+   * subscriber may not see it): live events up to it are skipped, not delivered a second time.
+   */
+  upTo: bigint;
+}
+
+/**
+ * A resumed subscription: `start`, listening, then the logged events after `after` (`replay`, read
+ * once), then live events newer than everything the replay read. Listening comes before the read,
+ * so an event committed meanwhile waits in the stream instead of falling between the two; repeats
+ * are skipped by id (ids grow in commit order, and the live stream delivers each once, in id
+ * order), up to max(after, upTo) so that an event the replay left out is not delivered live either.
+ * `keep` filters live events only: the caller checked access for the replay as it read it. A replay
+ * that fails (a refused `after`) ends the stream and rejects. `end` runs once when the stream ends,
+ * whoever ends it, even if nobody ever read from it.
+ */
+export async function replayThenLive<T extends { eventId: string }>(
+  listen: () => AsyncIterable<T>,
+  replay: () => Promise<Replay<T>>,
+  after: bigint,
+  hooks: StreamHooks<T> = {},
+): Promise<AsyncIterableIterator<T>> {
+  const resumed = new SubscriberStream(listen, hooks);
+  try {
+    await resumed.open();
+    const { events, upTo } = await replay();
+    resumed.resume(events, upTo > after ? upTo : after);
+  } catch (error) {
+    await resumed.return();
+    throw error;
+  }
+  return resumed;
 }
 
 /** Anything that can run a statement inside the caller's transaction (a Prisma transaction client). */
@@ -250,7 +345,7 @@ export function envelopeOf<K extends keyof SharedTopics>(event: LoggedEvent & { 
 }
 
 export class EventBus {
-  readonly pubsub: PubSub = createLocalPubSub();
+  readonly pubsub: LocalPubSub = createLocalPubSub();
   private listener: PgListener | null = null;
   /** Reads the log (catching up, pruning): apart from the LISTEN connection, and idle most of the time. */
   private pool: pg.Pool | null = null;

@@ -10,7 +10,6 @@
  *  - resumed streams: a subscriber that gives `after` (the last eventId it saw) first hears the
  *    logged events after it that it may hear, read in one query, then live ones.
  */
-import { Repeater } from "@graphql-yoga/subscription";
 import type { Logger } from "pino";
 import { badInput } from "../domain/errors.js";
 import type { ComponentNeed, Ikm, PrismaClient, StageChange } from "../generated/prisma/client.js";
@@ -18,7 +17,7 @@ import { MATURITY } from "../maturity/config.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
 import type { SupplierProfile } from "../matching/types.js";
 import {
-  EVENT_LOG, type EventBus, type EventEnvelope, type SharedTopics, type Topics, envelopeOf, parseEventId, replayThenLive,
+  EVENT_LOG, type EventBus, type EventEnvelope, type Replay, type SharedTopics, type Topics, envelopeOf, parseEventId, replayThenLive, stream,
 } from "../pubsub/index.js";
 import type { MatchIndex } from "./match-index.js";
 import { needProfile } from "./match.service.js";
@@ -31,42 +30,6 @@ export const LIVE = {
   /** How long rows read for one event are shared by this process's subscribers. */
   sharedReadTtlMs: 10_000,
 } as const;
-
-/**
- * `source` as a subscription stream: `start` runs when the subscriber first reads (graphql-ws may
- * end a subscription before that, and then nothing ran and nothing needs undoing), `end` runs once
- * when it ends, whoever ends it, and events failing `keep` are skipped.
- */
-export function stream<T>(
-  source: () => AsyncIterable<T>,
-  hooks: { start?: () => void | Promise<void>; end?: () => void; keep?: (value: T) => boolean | Promise<boolean> } = {},
-): AsyncIterable<T> {
-  return new Repeater<T>(async (push, stop) => {
-    let ended = false;
-    const finish = () => {
-      if (ended) return;
-      ended = true;
-      hooks.end?.();
-    };
-    let iterator: AsyncIterator<T> | null = null;
-    void stop.then(() => {
-      finish();
-      void iterator?.return?.(); // resolves a pending next() as done
-    });
-    try {
-      await hooks.start?.();
-      iterator = source()[Symbol.asyncIterator]();
-      while (!ended) {
-        const next = await iterator.next();
-        if (next.done) break;
-        if (!hooks.keep || (await hooks.keep(next.value))) await push(next.value);
-      }
-    } finally {
-      finish();
-      stop();
-    }
-  });
-}
 
 type StageEvent = Topics["STAGE_CHANGED"][0];
 type NeedEvent = Topics["NEED_PUBLISHED"][0];
@@ -135,7 +98,7 @@ export class LiveService {
     const source = () => this.events.pubsub.subscribe("STAGE_CHANGED_FOR", key);
     if (after == null) return keep ? stream(source, { keep }) : source();
     const from = resumePoint(after);
-    return replayThenLive(source(), () => this.missedStageChanges(from, route), from, { keep });
+    return replayThenLive(source, () => this.missedStageChanges(from, route), from, { keep });
   }
 
   /**
@@ -146,13 +109,14 @@ export class LiveService {
     const source = () => this.events.pubsub.subscribe("NEED_PUBLISHED");
     if (after == null) return source();
     const from = resumePoint(after);
-    return replayThenLive(source(), async () => {
-      const events = await this.logged("NEED_PUBLISHED", from, {}, "the needs query");
+    return replayThenLive(source, async () => {
+      const { events, upTo } = await this.logged("NEED_PUBLISHED", from, {}, "the needs query");
       const needs = await this.eventNeeds(events);
-      return events.filter((e) => {
+      const seen = events.filter((e) => {
         const need = needs.get(e.needId);
         return !!need && visible(need);
       });
+      return { events: seen, upTo };
     }, from);
   }
 
@@ -172,8 +136,8 @@ export class LiveService {
     };
     if (after == null) return stream(source, { start, end, keep });
     const from = resumePoint(after);
-    start(); // alerts for this IKM are worked out from now on, before the log is read
-    return replayThenLive(source(), () => this.missedOpportunities(ikmId, from), from, { keep, end });
+    // start runs before the log is read: alerts for this IKM are worked out from then on.
+    return replayThenLive(source, () => this.missedOpportunities(ikmId, from), from, { start, end, keep });
   }
 
   /** The stream of ranking changes of one need (the caller has checked the viewer may see it). */
@@ -270,16 +234,17 @@ export class LiveService {
   }
 
   /**
-   * Logged events of `topic` after `after` on a route, oldest first, in one query. Refuses an
-   * `after` the log cannot answer completely: newer than any event, older than what the log keeps,
-   * or followed by more than EVENT_LOG.maxReplay events.
+   * Logged events of `topic` after `after` on a route, oldest first, in one query, with the newest
+   * id of the log in that query's snapshot (`upTo`: every event on the route up to it is among
+   * them). Refuses an `after` the log cannot answer completely: newer than any event, older than
+   * what the log keeps, or followed by more than EVENT_LOG.maxReplay events.
    */
   private async logged<K extends keyof SharedTopics>(
     topic: K,
     after: bigint,
     route: { ikmId?: string; foundationId?: string },
     refetch: string,
-  ): Promise<Array<EventEnvelope<SharedTopics[K]>>> {
+  ): Promise<Replay<EventEnvelope<SharedTopics[K]>>> {
     const rows = await this.db.$queryRawUnsafe<Array<{ lo: string | null; hi: string | null; id: string | null; payload: string | null; sentAt: string | null }>>(
       REPLAY_SQL, String(after), topic, route.ikmId ?? null, route.foundationId ?? null, EVENT_LOG.maxReplay + 1,
     );
@@ -300,13 +265,16 @@ export class LiveService {
     if (events.length > EVENT_LOG.maxReplay) {
       throw badInput(`after: more than ${EVENT_LOG.maxReplay} events followed ${after}, too many to replay. ${instead}`, [{ path: "after", message: "too far behind" }]);
     }
-    return events.map((r) => envelopeOf({ id: r.id!, topic, payload: JSON.parse(r.payload!), sentAt: r.sentAt! }));
+    return {
+      events: events.map((r) => envelopeOf({ id: r.id!, topic, payload: JSON.parse(r.payload!), sentAt: r.sentAt! })),
+      upTo: newest,
+    };
   }
 
   /** Logged stage changes on the route, each with its change and IKM read in one query per table for all of them. */
-  private async missedStageChanges(after: bigint, route: StageRoute): Promise<StageEvent[]> {
-    const events = await this.logged("STAGE_CHANGED", after, route, "the IKM's stageHistory (or the foundation's dashboard)");
-    if (!events.length) return events;
+  private async missedStageChanges(after: bigint, route: StageRoute): Promise<Replay<StageEvent>> {
+    const { events, upTo } = await this.logged("STAGE_CHANGED", after, route, "the IKM's stageHistory (or the foundation's dashboard)");
+    if (!events.length) return { events, upTo };
     const [changes, ikms] = await Promise.all([
       this.db.stageChange.findMany({ where: { id: { in: events.map((e) => e.stageChangeId) } } }),
       this.db.ikm.findMany({ where: { id: { in: [...new Set(events.map((e) => e.ikmId))] } } }),
@@ -319,19 +287,20 @@ export class LiveService {
       this.remember(`${e.eventId}:change`, changeById.get(e.stageChangeId));
       this.remember(`${e.eventId}:ikm`, ikmById.get(e.ikmId) ?? null);
     }
-    return kept;
+    return { events: kept, upTo };
   }
 
   /** Logged needs published, scored for one IKM as alert() scores live ones; needs read in one query. */
-  private async missedOpportunities(ikmId: string, after: bigint): Promise<OpportunityEvent[]> {
-    const events = await this.logged("NEED_PUBLISHED", after, {}, "the needs or matches queries");
-    if (!events.length) return [];
+  private async missedOpportunities(ikmId: string, after: bigint): Promise<Replay<OpportunityEvent>> {
+    const { events, upTo } = await this.logged("NEED_PUBLISHED", after, {}, "the needs or matches queries");
+    if (!events.length) return { events: [], upTo };
     const needs = await this.eventNeeds(events);
     const suppliers = await this.index.profiles([ikmId]);
-    return events.flatMap((e) => {
+    const alerts = events.flatMap((e) => {
       const need = needs.get(e.needId);
       return need ? opportunitiesIn(need, suppliers, e.eventId) : [];
     });
+    return { events: alerts, upTo };
   }
 
   /** The needs of NEED_PUBLISHED events, in one query, remembered per event for the subscribers' resolvers. */
