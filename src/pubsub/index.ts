@@ -9,9 +9,10 @@
  * LISTEN connection was down reads what it missed. Payloads carry ids, not rows: each subscriber
  * loads what it may see through its own context, so one event never leaks data across tenants.
  */
-import { Repeater, SlidingBuffer } from "@graphql-yoga/subscription";
+import { Repeater } from "@graphql-yoga/subscription";
 import pg from "pg";
 import type { Logger } from "pino";
+import { DomainError, ErrorCode } from "../domain/errors.js";
 import type { MaturityStage } from "../generated/prisma/enums.js";
 import { PgListener } from "../db/listener.js";
 
@@ -95,19 +96,38 @@ export interface LocalPubSub extends PubSub {
 }
 
 /**
- * Events a subscriber may have waiting before the oldest are dropped. A client that stops reading
- * (graphql-ws sends one event at a time and waits for the socket) must not hold memory without end,
- * nor overflow its queue and take the process down.
+ * Events a subscriber may have waiting (pushed to its stream, not yet taken) before its stream is
+ * ended with RESUME_REQUIRED. A client that stops reading (graphql-ws sends one event at a time and
+ * waits for the socket) must not hold memory without end, and must not lose events silently either:
+ * it learns it fell behind and resumes from the last eventId it received. 256 is more than a
+ * foundation's stage changes of a busy day and far above what a reading client ever has waiting
+ * (one, while its socket writes), and 256 small envelopes cost a few tens of kilobytes a subscriber.
+ * It must stay below the Repeater's own limit of pending pushes (REPEATER_MAX_PUSHES).
  */
 export const SUBSCRIBER_BACKLOG = 256;
 
+/** @repeaterjs/repeater throws inside the publisher past this many pending pushes on one stream. */
+const REPEATER_MAX_PUSHES = 1024;
+
+/** What a subscriber that fell more than the backlog behind gets, after the events it had. */
+export function fellBehind(backlog = SUBSCRIBER_BACKLOG): DomainError {
+  return new DomainError(
+    ErrorCode.RESUME_REQUIRED,
+    `You fell more than ${backlog} events behind, so this subscription was ended: subscribe again with after set to the last eventId you received (or refetch with a query where the subscription takes no after).`,
+  );
+}
+
 /**
- * In-process pubsub, the shape of @graphql-yoga/subscription's, with its own sliding buffer per
- * subscriber (that library shares one buffer instance between all subscribers, or throws past 1,024
- * waiting events inside the publisher). `topic` or `topic:id` routes to the subscribers of exactly
- * that key.
+ * In-process pubsub, the shape of @graphql-yoga/subscription's, without its shared buffer (that
+ * library shares one buffer instance between all subscribers, or throws past 1,024 waiting events
+ * inside the publisher). `topic` or `topic:id` routes to the subscribers of exactly that key. Each
+ * subscriber's stream has no buffer: an event waits in its own push until the subscriber takes it,
+ * so counting pushes not yet taken counts what waits. A subscriber with more than `backlog` waiting
+ * is stopped with RESUME_REQUIRED: it still gets the events it had, then the error, and nothing is
+ * dropped without it knowing.
  */
 export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
+  if (!(backlog >= 1 && backlog < REPEATER_MAX_PUSHES)) throw new Error(`a subscriber backlog must be 1 to ${REPEATER_MAX_PUSHES - 1}`);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   return {
     publish(topic: string, ...args: unknown[]) {
@@ -120,15 +140,28 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
       // type-graphql passes an undefined id for topics without one.
       const key = id[0] === undefined ? topic : `${topic}:${id[0]}`;
       return new Repeater<unknown>((push, stop) => {
-        const listener = (payload: unknown) => void push(payload);
         let set = listeners.get(key);
         if (!set) listeners.set(key, (set = new Set()));
-        set.add(listener);
-        void stop.then(() => {
-          set.delete(listener);
-          if (set.size === 0 && listeners.get(key) === set) listeners.delete(key);
-        });
-      }, new SlidingBuffer(backlog));
+        const subscribers = set;
+        // A push resolves once the subscriber asks for the event after it.
+        let waiting = 0;
+        const taken = () => void waiting--;
+        const leave = () => {
+          subscribers.delete(listener);
+          if (subscribers.size === 0 && listeners.get(key) === subscribers) listeners.delete(key);
+        };
+        const listener = (payload: unknown) => {
+          if (waiting >= backlog) {
+            leave(); // at once: the events published next are not even looked at
+            stop(fellBehind(backlog));
+            return;
+          }
+          waiting++;
+          void push(payload).then(taken, taken);
+        };
+        subscribers.add(listener);
+        void stop.then(leave);
+      });
     },
     listening(key?: string) {
       if (key !== undefined) return listeners.get(key)?.size ?? 0;

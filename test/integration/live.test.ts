@@ -9,6 +9,7 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
+import { SUBSCRIBER_BACKLOG } from "../../src/pubsub/index.js";
 import { type RunningApp, startServer } from "../../src/server.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
@@ -277,6 +278,30 @@ describe("matchesChanged", () => {
     expect(await supplier.failed()).toEqual(["FORBIDDEN"]);
     const admin = await subscribe(b, tokens.admin, `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } } }`, { n: needId });
     expect(admin.errors).toEqual([]);
+  });
+});
+
+describe("a subscriber that falls behind", () => {
+  it("gets the events it had, then RESUME_REQUIRED over graphql-ws, and the server lets go of it", async () => {
+    const key = `foundation:${lpb.id}`;
+    const s = await subscribe(b, tokens.foundation, `subscription($f: ID) { stageChanged(foundationId: $f) { eventId id } }`, { f: lpb.gid });
+    expect(b.events.pubsub.listening(`STAGE_CHANGED_FOR:${key}`)).toBe(1);
+    const change = await t.prisma.stageChange.findFirstOrThrow({ where: { ikmId: menteeB.id }, orderBy: { changedAt: "desc" } });
+    // More events at once than a subscriber may have waiting, as a catch-up after a LISTEN outage
+    // hands them over; graphql-ws sends them one at a time, each after its socket write.
+    const sent = Array.from({ length: SUBSCRIBER_BACKLOG + 10 }, (_, i) => String(9_000_000_000 + i));
+    for (const eventId of sent) {
+      b.events.pubsub.publish("STAGE_CHANGED_FOR", key, {
+        stageChangeId: change.id, ikmId: menteeB.id, foundationIds: [lpb.id], fromStage: change.fromStage, toStage: change.toStage,
+        changedAt: change.changedAt.toISOString(), eventId, sentAt: new Date().toISOString(),
+      });
+    }
+    expect(b.events.pubsub.listening(`STAGE_CHANGED_FOR:${key}`)).toBe(0); // holds nothing more for it
+    expect(await s.failed(AFTER_OUTAGE_MS)).toEqual(["RESUME_REQUIRED"]);
+    expect(s.errors[0].message).toMatch(/more than 256 events behind.*subscribe again with after set to the last eventId you received/);
+    // Every event it had, oldest first, none dropped: it resumes after the last one.
+    expect(s.events.map((e) => e.stageChanged.eventId)).toEqual(sent.slice(0, SUBSCRIBER_BACKLOG));
+    await until(() => listening(b) === 0);
   });
 });
 

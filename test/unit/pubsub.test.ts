@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DomainError, ErrorCode } from "../../src/domain/errors.js";
 import { type Topics, createLocalPubSub, parseEventId, replayThenLive, stream as stream_ } from "../../src/pubsub/index.js";
 import { until } from "../helpers/subscriptions.js";
 
@@ -29,18 +30,49 @@ describe("the local pubsub", () => {
     await it.return?.();
   });
 
-  it("keeps only the newest events of a subscriber that stops reading, and never throws at the publisher", async () => {
+  it("ends the stream of a subscriber more than its backlog behind with RESUME_REQUIRED, after the events it had", async () => {
     const pubsub = createLocalPubSub(8);
     const slow = pubsub.subscribe("NEED_CHANGED")[Symbol.asyncIterator]();
-    await Promise.race([slow.next(), new Promise((r) => setTimeout(r, 10))]); // starts the stream
+    const first = slow.next(); // the stream listens; this read takes the first event
+    expect(pubsub.listening("NEED_CHANGED")).toBe(1);
     expect(() => {
       for (let i = 0; i < 5000; i++) pubsub.publish("NEED_CHANGED", { needId: `n${i}`, firmId: "f", eventId: String(i), sentAt: "" });
-    }).not.toThrow();
-    const seen: string[] = [];
-    for (let i = 0; i < 8; i++) seen.push(((await slow.next()).value as { needId: string }).needId);
-    expect(seen.at(-1)).toBe("n4999");
-    expect(seen).toContain("n4992");
-    await slow.return?.();
+    }).not.toThrow(); // the Repeater itself would throw inside the publisher past 1,024 waiting
+    expect(pubsub.listening("NEED_CHANGED")).toBe(0); // let go at once: nothing more is held for it
+    const seen = [((await first).value as { needId: string }).needId];
+    for (let i = 0; i < 7; i++) seen.push(((await slow.next()).value as { needId: string }).needId);
+    expect(seen).toEqual(["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7"]); // the oldest, none dropped
+    const error = await slow.next().then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(ErrorCode.RESUME_REQUIRED);
+    expect((error as DomainError).message).toMatch(/more than 8 events behind.*subscribe again with after set to the last eventId you received/);
+    expect(await slow.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("lets a subscriber have exactly its backlog waiting, and one that keeps reading any number of events", async () => {
+    const backlog = 8;
+    const pubsub = createLocalPubSub(backlog);
+    const reader = pubsub.subscribe("NEED_CHANGED")[Symbol.asyncIterator]();
+    const publish = (i: number) => pubsub.publish("NEED_CHANGED", { needId: `n${i}`, firmId: "f", eventId: String(i), sentAt: "" });
+    const first = reader.next();
+    for (let i = 0; i < backlog; i++) publish(i); // the one being read and seven more: eight waiting
+    const seen = [(await first).value.eventId];
+    for (let i = 1; i < backlog; i++) seen.push((await reader.next()).value.eventId);
+    // Reading as they come, 100 times the backlog pass.
+    for (let i = backlog; i < 100 * backlog; i++) {
+      const next = reader.next();
+      publish(i);
+      seen.push((await next).value.eventId);
+    }
+    expect(seen).toEqual(Array.from({ length: 100 * backlog }, (_, i) => String(i)));
+    expect(pubsub.listening("NEED_CHANGED")).toBe(1);
+    await reader.return?.();
+    expect(pubsub.listening()).toBe(0);
+  });
+
+  it("refuses a backlog the Repeater under it could not hold", () => {
+    expect(() => createLocalPubSub(1024)).toThrow(/backlog/);
+    expect(() => createLocalPubSub(0)).toThrow(/backlog/);
   });
 });
 
@@ -168,6 +200,23 @@ describe("a subscriber's stream (stream and replayThenLive share one lifecycle)"
       expect(b.listening(), `resumed: ${resumed}`).toBe(0);
       expect(await stream.next()).toEqual({ done: true, value: undefined });
       expect(ends).toBe(1);
+    }
+  });
+
+  it("ends when the subscriber falls behind, after the events it had, and passes RESUME_REQUIRED on", async () => {
+    for (const resumed of [true, false]) {
+      const b = bus(4);
+      let ends = 0;
+      const stream = resumed ? await replayThenLive(b.listen, replayed([], 0n), 0n, { end: () => void ends++ }) : stream_(b.listen, { end: () => void ends++ });
+      const first = stream.next();
+      await until(() => b.listening() === 1);
+      b.publish(1, 2, 3, 4, 5, 6);
+      const ids = [(await first).value!.eventId, ...(await take(stream, 3))];
+      expect(ids, `resumed: ${resumed}`).toEqual(["1", "2", "3", "4"]);
+      const error = await rejection(stream.next());
+      expect((error as DomainError).code, `resumed: ${resumed}`).toBe(ErrorCode.RESUME_REQUIRED);
+      expect(ends).toBe(1);
+      expect(b.listening()).toBe(0);
     }
   });
 
