@@ -40,17 +40,22 @@ export type StageRoute = { foundationId: string } | { ikmId: string };
 
 /**
  * Logged events of one topic after an id, with the log's bounds, in one statement (one snapshot:
- * the bounds and the rows agree). The routing filters are those of the live topics: an IKM's
- * events, or those naming a foundation among the foundations mentoring the IKM at the time.
+ * the bounds and the rows agree, and every event up to `hi` on the route is among the rows unless
+ * the limit cut them). The routing filters are those of the live topics: an IKM's events, or those
+ * naming a foundation among the foundations mentoring the IKM at the time. Each route has an index
+ * (migration 20261123120000_event_log_routes): (topic, ikmId, id) for an IKM, the GIN index on
+ * foundationIds for a foundation (hence `@>`, which it serves, not `= ANY`), (topic, id) for a
+ * whole topic; a quiet route reads its own few rows, not the week of log since `after`. node-postgres
+ * sends parameters with an unnamed statement, planned for their values, so `$3 IS NULL` folds away.
  */
-const REPLAY_SQL = `SELECT b.lo::text AS lo, b.hi::text AS hi, e."id"::text AS id, e."payload"::text AS payload,
+export const REPLAY_SQL = `SELECT b.lo::text AS lo, b.hi::text AS hi, e."id"::text AS id, e."payload"::text AS payload,
        to_json(e."createdAt") #>> '{}' AS "sentAt"
   FROM (SELECT min("id") AS lo, max("id") AS hi FROM "EventLog") b
   LEFT JOIN LATERAL (
     SELECT "id", "payload", "createdAt" FROM "EventLog"
      WHERE "id" > $1::bigint AND "topic" = $2::text
        AND ($3::uuid IS NULL OR "ikmId" = $3::uuid)
-       AND ($4::uuid IS NULL OR $4::uuid = ANY ("foundationIds"))
+       AND ($4::uuid IS NULL OR "foundationIds" @> ARRAY[$4::uuid])
      ORDER BY "id" LIMIT $5::int) e ON true
  ORDER BY e."id"`;
 

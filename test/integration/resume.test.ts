@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
 import { EVENT_LOG, type Topics } from "../../src/pubsub/index.js";
 import { type RunningApp, startServer } from "../../src/server.js";
+import { REPLAY_SQL } from "../../src/services/live.service.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { type Subscription, closeSubscriptions, listening, subscribe, until } from "../helpers/subscriptions.js";
@@ -330,3 +331,58 @@ describe("a bad after", () => {
     expect(upToDate.events.map((e) => e.stageChanged.id)).toEqual([live]);
   });
 });
+
+describe("the replay query", () => {
+  it("reads a quiet route through its index, not every event since after", async () => {
+    // A busy week elsewhere: 20,000 stage changes of other IKMs and foundations, written in a
+    // transaction that is rolled back (the statistics the planner gathers meanwhile with it).
+    const routes: Array<[topic: string, ikmId: string | null, foundationId: string | null]> = [
+      ["STAGE_CHANGED", menteeA.id, null], // stageChanged(ikmId)
+      ["STAGE_CHANGED", null, lpb.id], // stageChanged(foundationId)
+      ["NEED_PUBLISHED", null, null], // needPublished, opportunityPublished
+    ];
+    const read: Record<string, { rows: number; own: number; plan: string }> = {};
+    await expect(t.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "EventLog" ("topic", "ikmId", "foundationIds", "payload")
+         SELECT 'STAGE_CHANGED', gen_random_uuid(), ARRAY[gen_random_uuid(), gen_random_uuid()], '{}'::jsonb FROM generate_series(1, 20000)`,
+      );
+      // As autovacuum leaves a table: new entries moved from the GIN index's pending list into the
+      // index proper, and statistics gathered.
+      await tx.$queryRawUnsafe(`SELECT gin_clean_pending_list('"EventLog_foundationIds_idx"'::regclass)`);
+      await tx.$executeRawUnsafe(`ANALYZE "EventLog"`);
+      for (const [topic, ikmId, foundationId] of routes) {
+        const [plan] = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": unknown }>>(
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${REPLAY_SQL}`, "0", topic, ikmId, foundationId, EVENT_LOG.maxReplay + 1,
+        );
+        const [own] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM "EventLog" WHERE "topic" = $1 AND ($2::uuid IS NULL OR "ikmId" = $2::uuid) AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds"))`,
+          topic, ikmId, foundationId,
+        );
+        const json = plan["QUERY PLAN"];
+        const root = (typeof json === "string" ? JSON.parse(json) : json)[0].Plan;
+        read[`${topic} ${ikmId ? "ikm" : foundationId ? "foundation" : "all"}`] = { rows: rowsRead(root), own: own.n, plan: scans(root).join(", ") };
+      }
+      throw new Error("rolled back");
+    }, { timeout: 60_000 })).rejects.toThrow("rolled back");
+    for (const [route, { rows, own, plan }] of Object.entries(read)) {
+      expect(own, route).toBeGreaterThan(0);
+      // Its own rows, and one each for the log's first and last id.
+      expect(rows, `${route}: rows read for ${own} on the route (${plan})`).toBeLessThanOrEqual(own + 2);
+    }
+  });
+});
+
+/** Rows a plan read from EventLog: those its scans returned, and those they read and filtered out. */
+function rowsRead(node: Record<string, any>): number {
+  const own = node["Relation Name"] === "EventLog"
+    ? node["Actual Rows"] * node["Actual Loops"] + (node["Rows Removed by Filter"] ?? 0) + (node["Rows Removed by Index Recheck"] ?? 0)
+    : 0;
+  return own + ((node.Plans ?? []) as Array<Record<string, any>>).reduce((sum, child) => sum + rowsRead(child), 0);
+}
+
+/** The scans of a plan, as "node type on index" (for failure messages). */
+function scans(node: Record<string, any>): string[] {
+  const own = node["Relation Name"] === "EventLog" || node["Index Name"] ? [`${node["Node Type"]}${node["Index Name"] ? ` on ${node["Index Name"]}` : ""}`] : [];
+  return [...own, ...((node.Plans ?? []) as Array<Record<string, any>>).flatMap(scans)];
+}
