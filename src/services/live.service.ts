@@ -242,7 +242,8 @@ export class LiveService {
    * Logged events of `topic` after `after` on a route, oldest first, in one query, with the newest
    * id of the log in that query's snapshot (`upTo`: every event on the route up to it is among
    * them). Refuses an `after` the log cannot answer completely: newer than any event, older than
-   * what the log keeps, or followed by more than EVENT_LOG.maxReplay events.
+   * what the log keeps, or followed by more than EVENT_LOG.maxReplay events. The refusals name no
+   * id but the client's own: the log's bounds say how busy the whole platform is.
    */
   private async logged<K extends keyof SharedTopics>(
     topic: K,
@@ -258,11 +259,11 @@ export class LiveService {
     const oldestKept = rows[0].lo === null ? 1n : BigInt(rows[0].lo);
     const instead = `Refetch with ${refetch}, then subscribe without after (or with the newest eventId you then hold).`;
     if (after > newest) {
-      throw badInput(`after: no event ${after} has been sent (the newest is ${newest}); give an eventId this API sent you. ${instead}`, [{ path: "after", message: "unknown event id" }]);
+      throw badInput(`after: no event ${after} has been sent; give an eventId this API sent you. ${instead}`, [{ path: "after", message: "unknown event id" }]);
     }
     if (after < oldestKept - 1n) {
       throw badInput(
-        `after: events after ${after} are no longer kept (events are kept ${EVENT_LOG.retentionDays} days; the oldest kept is ${oldestKept}). ${instead}`,
+        `after: events after ${after} are no longer kept (events are kept ${EVENT_LOG.retentionDays} days). ${instead}`,
         [{ path: "after", message: "older than the events kept" }],
       );
     }
