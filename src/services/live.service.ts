@@ -29,6 +29,15 @@ export const LIVE = {
   recheckDebounceMs: 50,
   /** How long rows read for one event are shared by this process's subscribers. */
   sharedReadTtlMs: 10_000,
+  /**
+   * Entries of the shared reads at which adding one first sweeps out the expired ones. Below it an
+   * addition costs one map write and expired entries wait to be replaced; from it on each addition
+   * walks the map, which bounds what expired entries hold. An event adds one entry per row read
+   * for it (its change and IKM, or its need) and one per foundation whose access it checks, each
+   * kept sharedReadTtlMs: the map reaches 1,000 only in a process that heard many events within
+   * ten seconds, so the sweep stays rare and the map small.
+   */
+  sharedReadsSweepAt: 1000,
 } as const;
 
 type StageEvent = Topics["STAGE_CHANGED"][0];
@@ -183,7 +192,7 @@ export class LiveService {
     const now = Date.now();
     const hit = this.sharedReads.get(key);
     if (hit && hit.expires > now) return hit.value as Promise<T>;
-    if (this.sharedReads.size >= 1000) for (const [k, v] of this.sharedReads) if (v.expires <= now) this.sharedReads.delete(k);
+    if (this.sharedReads.size >= LIVE.sharedReadsSweepAt) for (const [k, v] of this.sharedReads) if (v.expires <= now) this.sharedReads.delete(k);
     const value = load();
     this.sharedReads.set(key, { value, expires: now + LIVE.sharedReadTtlMs });
     value.catch(() => this.sharedReads.delete(key));
