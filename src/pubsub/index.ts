@@ -89,7 +89,7 @@ export interface PubSub {
   subscribe<K extends keyof Topics>(topic: K, ...id: Topics[K] extends [string, unknown] ? [id: string] : []): AsyncIterable<Topics[K] extends [string, infer P] ? P : Topics[K][0]>;
 }
 
-/** The local pubsub, with a count of its subscribers (for tests and health checks). */
+/** The local pubsub, with a count of its subscribers (tests wait on it). */
 export interface LocalPubSub extends PubSub {
   /** Subscribers listening on `key` (`topic` or `topic:id`), or on any key when none is given. */
   listening(key?: string): number;
@@ -99,9 +99,10 @@ export interface LocalPubSub extends PubSub {
  * Events a subscriber may have waiting (pushed to its stream, not yet taken) before its stream is
  * ended with RESUME_REQUIRED. A client that stops reading (graphql-ws sends one event at a time and
  * waits for the socket) must not hold memory without end, and must not lose events silently either:
- * it learns it fell behind and resumes from the last eventId it received. 256 is more than a
- * foundation's stage changes of a busy day and far above what a reading client ever has waiting
- * (one, while its socket writes), and 256 small envelopes cost a few tens of kilobytes a subscriber.
+ * it learns it fell behind and resumes from the last eventId it received. A client that reads has
+ * one event waiting while its socket writes; 256 leaves room for bursts (a catch-up after a LISTEN
+ * outage delivers up to EVENT_LOG.catchUpBatch at once, and a subscriber that gets more than 256 of
+ * them resumes from the log), and 256 envelopes of a few hundred bytes are under 100 kB a subscriber.
  * It must stay below the Repeater's own limit of pending pushes (REPEATER_MAX_PUSHES).
  */
 export const SUBSCRIBER_BACKLOG = 256;
