@@ -3,8 +3,8 @@
  * (also the last part of `npm run bench`).
  *
  * Mixed load on the demo data (issue 6; method in ../shared/BENCH.md): the real server runs in its
- * own process exactly as `npm start` runs it (NODE_ENV=production, on an embedded PostgreSQL in
- * .data/bench-load, or BENCH_DATABASE_URL), with rate limits off (all load comes from one address
+ * own process exactly as `npm start` runs it (NODE_ENV=production, on a fresh database in an embedded
+ * PostgreSQL in .data/bench-load, or BENCH_DATABASE_URL), with rate limits off (all load comes from one address
  * and five tokens); autocannon keeps `--connections` requests in flight for `--seconds`, each
  * connection cycling through the same weighted mix of reads and writes from every kind of user.
  * An error is a non-2xx answer or a GraphQL `errors` entry. Prints a table and one JSON line.
@@ -15,7 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPostgres } from "../src/db/embedded.js";
 
 const { values } = parseArgs({
   options: {
@@ -129,12 +130,33 @@ async function run(url: string, mix: Mix[], duration: number) {
   return { result, counts, samples };
 }
 
+/** Each operation alone, one at a time, after the load: where a request's time goes. */
+async function alone(url: string, mix: Mix[], runs = 30): Promise<Map<string, number>> {
+  const p50 = new Map<string, number>();
+  for (const m of mix) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await post(url, m.query, m.variables, m.token);
+      times.push(performance.now() - started);
+    }
+    p50.set(m.name, times.sort((a, b) => a - b)[Math.floor(runs / 2)]);
+  }
+  return p50;
+}
+
 async function main() {
   let databaseUrl = process.env.BENCH_DATABASE_URL;
   let stopDb = async () => undefined as void;
   if (!databaseUrl) {
-    const db = await startEmbeddedPostgres({ dir: path.resolve(values["data-dir"], "pg"), port: 54345, database: "jalin_bench_load" });
-    databaseUrl = db.url;
+    const db = await startEmbeddedPostgres({ dir: path.resolve(values["data-dir"], "pg"), port: 54345, database: "postgres" });
+    // A fresh database each run: the load writes needs, and the next run must start from the same data.
+    const admin = new pg.Client({ connectionString: db.serverUrl("postgres") });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS jalin_bench_load WITH (FORCE)");
+    await admin.end();
+    await ensureDatabase(db.serverUrl("postgres"), "jalin_bench_load");
+    databaseUrl = db.serverUrl("jalin_bench_load");
     stopDb = db.stop;
   }
   let child: ChildProcess | null = null;
@@ -147,20 +169,21 @@ async function main() {
     const before = usage(child.pid!);
     const { result, counts, samples } = await run(server.url, mix, seconds);
     const after = usage(child.pid!);
+    const single = await alone(server.url, mix);
     const errors = [...counts.values()].reduce((s, c) => s + c.errors, 0) + result.errors + result.timeouts;
     const summary = {
       bench: "mixed-load", seconds, connections, requests: result.requests.total, req_per_s: result.requests.average,
       p50_ms: result.latency.p50, p90_ms: result.latency.p90, p99_ms: result.latency.p99, max_ms: result.latency.max,
       errors, non2xx: result.non2xx, server_cpu_share: (after.cpuS - before.cpuS) / seconds, server_rss_mb: after.rssMb,
-      mix: Object.fromEntries([...counts].map(([name, c]) => [name, c])),
+      mix: Object.fromEntries([...counts].map(([name, c]) => [name, { ...c, alone_p50_ms: Number(single.get(name)!.toFixed(1)) }])),
     };
     console.log(`\nMixed load on the demo data: ${seconds} s, ${connections} connections, server NODE_ENV=production in its own process\n`);
     console.log(`requests ${summary.requests}   req/s ${summary.req_per_s.toFixed(0)}   p50 ${summary.p50_ms} ms   p90 ${summary.p90_ms} ms   p99 ${summary.p99_ms} ms   max ${summary.max_ms} ms   errors ${errors}`);
     console.log(`server CPU ${(summary.server_cpu_share * 100).toFixed(0)}% of one core, RSS ${summary.server_rss_mb.toFixed(0)} MB at the end\n`);
-    console.log("share  requests  errors  operation");
+    console.log("share  requests  errors  alone p50 ms  operation");
     for (const m of mix) {
       const c = counts.get(m.name)!;
-      console.log(`${String(m.weight).padStart(4)}%  ${String(c.requests).padStart(8)}  ${String(c.errors).padStart(6)}  ${m.name}`);
+      console.log(`${String(m.weight).padStart(4)}%  ${String(c.requests).padStart(8)}  ${String(c.errors).padStart(6)}  ${single.get(m.name)!.toFixed(1).padStart(12)}  ${m.name}`);
     }
     for (const s of samples) console.log(`error sample: ${s}`);
     console.log(JSON.stringify(summary));
