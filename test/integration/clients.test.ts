@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { WAIT_MS, until } from "../helpers/subscriptions.js";
 
 /**
  * Real GraphQL clients, configured as their documentation shows and nothing more, against the real
@@ -59,13 +60,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** fetch, counting the requests a client makes through it (and their methods). */
 function countingFetch() {
@@ -157,19 +151,19 @@ describe("@apollo/client v4: HttpLink with fetch, and GraphQLWsLink over graphql
       },
     });
     cleanups.push(() => subscription.unsubscribe());
-    await until("the server listens for the supplier", () => listeningNeedStreams === listening + 1);
+    await until(() => listeningNeedStreams === listening + 1, WAIT_MS, "the server listens for the supplier");
 
     const draft = await firm.client.mutate<{ createNeed: Need }>({ mutation: gql(CREATE_NEED), variables: { input: needInput({ title: "Apollo live bracket" }) } });
     const opened = await firm.client.mutate<{ transitionNeed: Need }>({ mutation: gql(OPEN_NEED), variables: { id: draft.data!.createNeed.id } });
     expect(opened.data?.transitionNeed.status).toBe("OPEN");
 
-    await until("the supplier receives the need", () => received.length === 1);
+    await until(() => received.length === 1, WAIT_MS, "the supplier receives the need");
     expect(received[0]).toMatchObject({ id: draft.data!.createNeed.id, title: "Apollo live bracket", status: "OPEN", firm: { name: "PT Klien Nyata" } });
     expect(supplier.ws.connected).toBe(1);
     expect(supplier.http).toEqual([]);
 
     subscription.unsubscribe();
-    await until("the server lets go of the subscription", () => listeningNeedStreams === listening);
+    await until(() => listeningNeedStreams === listening, WAIT_MS, "the server lets go of the subscription");
   });
 });
 
@@ -241,18 +235,18 @@ describe("@urql/core: fetchExchange, and subscriptionExchange over graphql-ws", 
       received.push(result.data!.needPublished);
     });
     cleanups.push(() => subscription.unsubscribe());
-    await until("the server listens for the supplier", () => listeningNeedStreams === listening + 1);
+    await until(() => listeningNeedStreams === listening + 1, WAIT_MS, "the server listens for the supplier");
 
     const draft = await firm.client.mutation<{ createNeed: Need }>(CREATE_NEED, { input: needInput({ title: "urql live bracket" }) }).toPromise();
     const opened = await firm.client.mutation<{ transitionNeed: Need }>(OPEN_NEED, { id: draft.data!.createNeed.id }).toPromise();
     expect(opened.data?.transitionNeed.status).toBe("OPEN");
 
-    await until("the supplier receives the need", () => received.length === 1);
+    await until(() => received.length === 1, WAIT_MS, "the supplier receives the need");
     expect(received[0]).toMatchObject({ id: draft.data!.createNeed.id, title: "urql live bracket", status: "OPEN" });
     expect(supplier.ws.connected).toBe(1);
     expect(supplier.http).toEqual([]);
 
     subscription.unsubscribe();
-    await until("the server lets go of the subscription", () => listeningNeedStreams === listening);
+    await until(() => listeningNeedStreams === listening, WAIT_MS, "the server lets go of the subscription");
   });
 });

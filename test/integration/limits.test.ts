@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { getIntrospectionQuery } from "graphql";
-import { createClient } from "graphql-ws";
+import { type Client, createClient } from "graphql-ws";
 import { SignJWT } from "jose";
 import pino from "pino";
 import WebSocket from "ws";
@@ -35,20 +35,26 @@ async function http(url: string, transport: "GET" | "POST", query: string, varia
   return { status: response.status, headers: response.headers, ...(text.startsWith("{") ? JSON.parse(text) : { errors: [{ message: text }] }) };
 }
 
+/** One operation on an open graphql-ws client: its result, or the errors of an `error` message. */
+function operation(client: Client, query: string, variables?: object): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    let answer: Answer | null = null;
+    client.subscribe({ query, variables: variables as Record<string, unknown> }, {
+      next: (value) => { answer = { status: 0, ...(value as object) }; },
+      error: (errors) => (Array.isArray(errors) ? resolve({ status: 0, errors }) : reject(errors)),
+      complete: () => (answer ? resolve(answer) : reject(new Error("completed without a result"))),
+    });
+  });
+}
+
+/** One operation on a connection of its own. */
 async function ws(wsUrl: string, query: string, variables?: object, token?: string): Promise<Answer> {
   const client = createClient({
     url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
   });
   try {
-    return await new Promise<Answer>((resolve, reject) => {
-      let answer: Answer | null = null;
-      client.subscribe({ query, variables: variables as Record<string, unknown> }, {
-        next: (value) => { answer = { status: 0, ...(value as object) }; },
-        error: (errors) => (Array.isArray(errors) ? resolve({ status: 0, errors }) : reject(errors)),
-        complete: () => (answer ? resolve(answer) : reject(new Error("completed without a result"))),
-      });
-    });
+    return await operation(client, query, variables);
   } finally {
     await client.dispose();
   }
@@ -327,14 +333,7 @@ describe("rate limits per token and per address", () => {
     const client = createClient({ url: limited.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` } });
     await new Promise((resolve) => client.on("connected", resolve));
     try {
-      const run = () => new Promise<Answer>((resolve, reject) => {
-        let answer: Answer = { status: 0 };
-        client.subscribe({ query: "{ viewer { role } }" }, {
-          next: (v) => { answer = { status: 0, ...(v as object) }; },
-          error: (e) => (Array.isArray(e) ? resolve({ status: 0, errors: e }) : reject(e)),
-          complete: () => resolve(answer),
-        });
-      });
+      const run = () => operation(client, "{ viewer { role } }");
       const results: Answer[] = [];
       for (let i = 0; i < perUser; i++) results.push(await run());
       // connection_init took one of the token's four: three operations run, the fourth is refused.
@@ -449,14 +448,7 @@ describe("a graphql-ws connection's token", () => {
     const user = await t.user("FIRM", { firmId: firm.id });
     const client = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${user.token}` } });
     try {
-      const run = () => new Promise<Answer>((resolve, reject) => {
-        let answer: Answer = { status: 0 };
-        client.subscribe({ query: "{ viewer { role } }" }, {
-          next: (v) => { answer = { status: 0, ...(v as object) }; },
-          error: (e) => (Array.isArray(e) ? resolve({ status: 0, errors: e }) : reject(e)),
-          complete: () => resolve(answer),
-        });
-      });
+      const run = () => operation(client, "{ viewer { role } }");
       expect((await run()).data?.viewer?.role).toBe("FIRM");
       await t.prisma.user.delete({ where: { id: user.id } });
       const refused = await run();

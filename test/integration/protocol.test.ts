@@ -8,6 +8,7 @@ import { TRANSPORT_LIMITS } from "../../src/domain/limits.js";
 const WS_INIT_TIMEOUT_MS = TRANSPORT_LIMITS.wsInitTimeoutMs;
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { WAIT_MS, until } from "../helpers/subscriptions.js";
 
 /**
  * The graphql-transport-ws protocol (graphql-ws's PROTOCOL.md) as this server speaks it: raw frames
@@ -63,13 +64,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function until(what: string, condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 type Frame = { type: string; id?: string; payload?: any };
 
@@ -272,11 +266,11 @@ describe("graphql-transport-ws: operations", () => {
     const raw = await RawSocket.acknowledged(ikmToken);
     const before = liveNeedStreams();
     raw.send({ id: "same", type: "subscribe", payload: { query: NEED_PUBLISHED } });
-    await until("the first subscription listens", () => liveNeedStreams() === before + 1);
+    await until(() => liveNeedStreams() === before + 1, WAIT_MS, "the first subscription listens");
     raw.send({ id: "same", type: "subscribe", payload: { query: "{ __typename }" } });
     expect(await raw.closed).toEqual({ code: CloseCode.SubscriberAlreadyExists, reason: "Subscriber for same already exists" });
     expect(raw.frames).toEqual([{ type: "connection_ack" }]);
-    await until("the server stops the first subscription", () => liveNeedStreams() === before);
+    await until(() => liveNeedStreams() === before, WAIT_MS, "the server stops the first subscription");
   });
 
   it.each([
@@ -318,15 +312,15 @@ describe("graphql-transport-ws: operations", () => {
     const before = liveNeedStreams();
     const unsubscribe = subscribe(stopped);
     subscribe(witness);
-    await until("both subscriptions listen", () => liveNeedStreams() === before + 2);
+    await until(() => liveNeedStreams() === before + 2, WAIT_MS, "both subscriptions listen");
 
     await openNeed("Before complete");
-    await until("both receive the first need", () => stopped.length === 1 && witness.length === 1);
+    await until(() => stopped.length === 1 && witness.length === 1, WAIT_MS, "both receive the first need");
     unsubscribe(); // sends { type: "complete", id }
-    await until("the server stops that subscription's stream", () => liveNeedStreams() === before + 1);
+    await until(() => liveNeedStreams() === before + 1, WAIT_MS, "the server stops that subscription's stream");
 
     await openNeed("After complete");
-    await until("the witness receives the second need", () => witness.length === 2);
+    await until(() => witness.length === 2, WAIT_MS, "the witness receives the second need");
     expect(witness).toEqual(["Before complete", "After complete"]);
     expect(stopped).toEqual(["Before complete"]);
   });
