@@ -485,6 +485,14 @@ describe("a server killed with SIGKILL mid-stream", () => {
       });
     }
 
+    // The event log agrees: one NEED_PUBLISHED event for each need that opened, none for the others
+    // (an event is written in its change's transaction, so the kill cannot split the two).
+    const published = (await prisma.eventLog.findMany({ where: { topic: "NEED_PUBLISHED" } }))
+      .map((e) => (e.payload as { needId: string }).needId)
+      .filter((id) => byId.has(id))
+      .sort();
+    expect(published).toEqual(rows.filter((r) => r.statusChanges.some((c) => c.toStatus === "OPEN")).map((r) => r.id).sort());
+
     // Every capability list is one whole generation: the last acknowledged, or the one cut off.
     for (const ikm of capIkms) {
       const told = capabilities.get(ikm.id)!;
