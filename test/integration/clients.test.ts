@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { WAIT_MS, until } from "../helpers/subscriptions.js";
+import { WAIT_MS, listening, until, watch } from "../helpers/subscriptions.js";
 
 /**
  * Real GraphQL clients, configured as their documentation shows and nothing more, against the real
@@ -19,40 +19,16 @@ let ikmToken: string;
 const wsClients: WsClient[] = [];
 const cleanups: (() => void)[] = [];
 
-/** The server's NEED_PUBLISHED streams that graphql-ws is reading: a subscriber is listening. */
-let listeningNeedStreams = 0;
+/** The server's subscription streams that graphql-ws is reading (these tests follow needPublished only). */
+const listeningNeedStreams = () => listening(t.app);
 
 beforeAll(async () => {
   t = await startTestApp();
   firmToken = (await t.user("FIRM", { firmId: (await makeFirm(t.prisma, "PT Klien Nyata")).id })).token;
   ikmToken = (await t.user("IKM", { ikmId: (await makeIkm(t.prisma)).id })).token;
 
-  // Count the source streams the server reads, so a test publishes only once its subscriber listens.
-  const pubsub = t.app.events.pubsub;
-  const subscribe = pubsub.subscribe.bind(pubsub) as (topic: string, ...id: string[]) => AsyncIterable<unknown>;
-  (pubsub as { subscribe: unknown }).subscribe = (topic: string, ...id: string[]) => {
-    const source = subscribe(topic, ...id);
-    if (topic !== "NEED_PUBLISHED") return source;
-    return {
-      [Symbol.asyncIterator]() {
-        const it = source[Symbol.asyncIterator]();
-        let started = false;
-        return {
-          next: () => {
-            const result = it.next();
-            if (!started) listeningNeedStreams++;
-            started = true;
-            return result;
-          },
-          return: (value?: unknown) => {
-            if (started) listeningNeedStreams--;
-            started = false;
-            return it.return ? it.return(value) : Promise.resolve({ done: true as const, value });
-          },
-        };
-      },
-    };
-  };
+  // Watch the server's source streams, so a test publishes only once its subscriber listens.
+  watch(t.app);
 });
 afterAll(async () => {
   for (const cleanup of cleanups) cleanup();
@@ -143,7 +119,7 @@ describe("@apollo/client v4: HttpLink with fetch, and GraphQLWsLink over graphql
     const supplier = apollo(ikmToken);
     const firm = apollo(firmToken);
     const received: Need[] = [];
-    const listening = listeningNeedStreams;
+    const before = listeningNeedStreams();
     const subscription = supplier.client.subscribe<{ needPublished: Need & { firm: { name: string } } }>({ query: gql(NEED_PUBLISHED) }).subscribe({
       next: (result) => {
         expect(result.error).toBeUndefined();
@@ -151,7 +127,7 @@ describe("@apollo/client v4: HttpLink with fetch, and GraphQLWsLink over graphql
       },
     });
     cleanups.push(() => subscription.unsubscribe());
-    await until(() => listeningNeedStreams === listening + 1, WAIT_MS, "the server listens for the supplier");
+    await until(() => listeningNeedStreams() === before + 1, WAIT_MS, "the server listens for the supplier");
 
     const draft = await firm.client.mutate<{ createNeed: Need }>({ mutation: gql(CREATE_NEED), variables: { input: needInput({ title: "Apollo live bracket" }) } });
     const opened = await firm.client.mutate<{ transitionNeed: Need }>({ mutation: gql(OPEN_NEED), variables: { id: draft.data!.createNeed.id } });
@@ -163,7 +139,7 @@ describe("@apollo/client v4: HttpLink with fetch, and GraphQLWsLink over graphql
     expect(supplier.http).toEqual([]);
 
     subscription.unsubscribe();
-    await until(() => listeningNeedStreams === listening, WAIT_MS, "the server lets go of the subscription");
+    await until(() => listeningNeedStreams() === before, WAIT_MS, "the server lets go of the subscription");
   });
 });
 
@@ -229,13 +205,13 @@ describe("@urql/core: fetchExchange, and subscriptionExchange over graphql-ws", 
     const supplier = urql(ikmToken);
     const firm = urql(firmToken);
     const received: Need[] = [];
-    const listening = listeningNeedStreams;
+    const before = listeningNeedStreams();
     const subscription = supplier.client.subscription<{ needPublished: Need }>(NEED_PUBLISHED, {}).subscribe((result) => {
       expect(result.error).toBeUndefined();
       received.push(result.data!.needPublished);
     });
     cleanups.push(() => subscription.unsubscribe());
-    await until(() => listeningNeedStreams === listening + 1, WAIT_MS, "the server listens for the supplier");
+    await until(() => listeningNeedStreams() === before + 1, WAIT_MS, "the server listens for the supplier");
 
     const draft = await firm.client.mutation<{ createNeed: Need }>(CREATE_NEED, { input: needInput({ title: "urql live bracket" }) }).toPromise();
     const opened = await firm.client.mutation<{ transitionNeed: Need }>(OPEN_NEED, { id: draft.data!.createNeed.id }).toPromise();
@@ -247,6 +223,6 @@ describe("@urql/core: fetchExchange, and subscriptionExchange over graphql-ws", 
     expect(supplier.http).toEqual([]);
 
     subscription.unsubscribe();
-    await until(() => listeningNeedStreams === listening, WAIT_MS, "the server lets go of the subscription");
+    await until(() => listeningNeedStreams() === before, WAIT_MS, "the server lets go of the subscription");
   });
 });

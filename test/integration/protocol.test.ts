@@ -8,7 +8,7 @@ import { TRANSPORT_LIMITS } from "../../src/domain/limits.js";
 const WS_INIT_TIMEOUT_MS = TRANSPORT_LIMITS.wsInitTimeoutMs;
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { WAIT_MS, until } from "../helpers/subscriptions.js";
+import { WAIT_MS, listening, until, watch } from "../helpers/subscriptions.js";
 
 /**
  * The graphql-transport-ws protocol (graphql-ws's PROTOCOL.md) as this server speaks it: raw frames
@@ -22,9 +22,8 @@ let ikmToken: string;
 const sockets: WebSocket[] = [];
 const clients: Client[] = [];
 
-/** The server's NEED_PUBLISHED streams: started once graphql-ws reads them, stopped once it returns them. */
-const needStreams: { started: boolean; stopped: boolean }[] = [];
-const liveNeedStreams = () => needStreams.filter((s) => s.started && !s.stopped).length;
+/** The server's subscription streams graphql-ws is reading (these tests follow needPublished only). */
+const liveNeedStreams = () => listening(t.app);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -33,30 +32,7 @@ beforeAll(async () => {
 
   // Watch the subscriptions' source streams, so a test can wait until the server listens before it
   // publishes, and see the server let go of a stream, instead of sleeping and hoping.
-  const pubsub = t.app.events.pubsub;
-  const subscribe = pubsub.subscribe.bind(pubsub) as (topic: string, ...id: string[]) => AsyncIterable<unknown>;
-  (pubsub as { subscribe: unknown }).subscribe = (topic: string, ...id: string[]) => {
-    const source = subscribe(topic, ...id);
-    if (topic !== "NEED_PUBLISHED") return source;
-    const entry = { started: false, stopped: false };
-    needStreams.push(entry);
-    return {
-      [Symbol.asyncIterator]() {
-        const it = source[Symbol.asyncIterator]();
-        return {
-          next: () => {
-            const result = it.next();
-            entry.started = true;
-            return result;
-          },
-          return: (value?: unknown) => {
-            entry.stopped = true;
-            return it.return ? it.return(value) : Promise.resolve({ done: true as const, value });
-          },
-        };
-      },
-    };
-  };
+  watch(t.app);
 });
 afterAll(async () => {
   for (const socket of sockets) socket.terminate();
