@@ -97,9 +97,10 @@ async function listenWith(
 
   // Every new socket counts against its address, before it may even send connection_init.
   wsServer.on("connection", (socket, request) => {
-    void limiter.take(limiter.address(request)).then((wait) => {
-      if (wait) socket.close(1013, rateLimitMessage(wait)); // 1013: try again later
-    });
+    limiter.take(limiter.address(request)).then(
+      (wait) => { if (wait) socket.close(1013, rateLimitMessage(wait)); }, // 1013: try again later
+      (err: unknown) => log.error({ err }, "rate limiter failed"),
+    );
   });
 
   // graphql-ws: the same limits and checks as HTTP, applied to every operation on the socket.
