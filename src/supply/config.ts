@@ -1,0 +1,66 @@
+/**
+ * Joint supply and programme figures (issue 7), in one place with their sources. Programme figures
+ * carry the source and the date they were read, so they can be updated when policy changes.
+ */
+
+/** How consortia of one cluster's members are proposed for a need no single IKM can cover. */
+export const CONSORTIUM = {
+  /**
+   * Most members in one proposal. A koperasi splits an order among members (DOMAIN.md: Koperasi
+   * Batur Jaya, Ceper); each extra member is another delivery to coordinate and check, so proposals
+   * stay small. An assumption, not a published figure.
+   */
+  maxMembers: 6,
+  /** A member takes at least this share of the quantity, or it is not worth coordinating. Assumption. */
+  minShare: 0.05,
+  /** Proposals returned per need, best first. */
+  proposals: 5,
+  /**
+   * The proposal's ranking value: combined score minus coordination cost, where coordination cost
+   * is `perMember` points for each member beyond the first and `perKmSpread` points for each km
+   * between the two members farthest apart (capped at `maxSpreadPenalty`). Assumptions, chosen so
+   * one extra member weighs about as much as 5 points of score.
+   */
+  coordination: { perMember: 5, perKmSpread: 0.1, maxSpreadPenalty: 15 },
+} as const;
+
+export interface Sourced {
+  /** Where the figure comes from. */
+  source: string;
+  /** When the figure was valid or read (ISO date or year). */
+  asOf: string;
+}
+
+/** Machine restructuring (restrukturisasi mesin) of the Ministry of Industry. */
+export const MACHINE_RESTRUCTURING = {
+  /** Share of a domestic machine's price reimbursed. */
+  domesticDiscount: 0.3,
+  /** Share of an imported machine's price reimbursed. */
+  importedDiscount: 0.25,
+  /** Reimbursement per company, in rupiah. */
+  minPerCompanyIdr: 5_000_000,
+  maxPerCompanyIdr: 300_000_000,
+  /** The IKM pays first and is reimbursed after a verifier's visit. */
+  paidAfterVerification: true,
+  source: "Kemenperin programme restrukturisasi mesin/peralatan IKM, figures as in ../shared/DOMAIN.md",
+  asOf: "2020",
+} as const satisfies Sourced & Record<string, unknown>;
+
+export type KurBandName = "SUPER_MICRO" | "MICRO" | "SMALL";
+
+/** KUR (Kredit Usaha Rakyat) bands: loan amount ranges and yearly interest rates. */
+export const KUR = {
+  bands: [
+    { name: "SUPER_MICRO", minIdr: 0, maxIdr: 10_000_000, rateMinPct: 3, rateMaxPct: 3 },
+    { name: "MICRO", minIdr: 10_000_001, maxIdr: 100_000_000, rateMinPct: 6, rateMaxPct: 9 },
+    { name: "SMALL", minIdr: 100_000_001, maxIdr: 500_000_000, rateMinPct: 6, rateMaxPct: 9 },
+  ] as ReadonlyArray<{ name: KurBandName; minIdr: number; maxIdr: number; rateMinPct: number; rateMaxPct: number }>,
+  source: "KUR 2023 ceilings and rates, as in ../shared/DOMAIN.md",
+  asOf: "2023",
+} as const;
+
+/** Factory sharing (rumah produksi bersama): shared equipment run by a koperasi or sentra. */
+export const FACTORY_SHARING = {
+  source: "Kemenkop UKM factory sharing (rumah produksi bersama), as in ../shared/DOMAIN.md",
+  asOf: "2023",
+} as const;
