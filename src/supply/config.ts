@@ -22,6 +22,13 @@ export const CONSORTIUM = {
    * one extra member weighs about as much as 5 points of score.
    */
   coordination: { perMember: 5, perKmSpread: 0.1, maxSpreadPenalty: 15 },
+  /**
+   * Most member subsets the search of one cluster visits before it returns the best set found so
+   * far, marked not proven optimal (src/supply/consortium.ts). A guard against clusters built to
+   * defeat the search's bounds, not a tuning knob: random clusters of 200 members need far fewer
+   * (scripts/bench-consortium.ts), and this many take tens of milliseconds.
+   */
+  searchNodeBudget: 200_000,
 } as const;
 
 export interface Sourced {
