@@ -1,0 +1,420 @@
+/**
+ * Joint supply (issue 7): when no single IKM can carry a need's monthly quantity, propose consortia:
+ * members of ONE cluster (a sentra, a koperasi, or one foundation's mentees) that are each eligible
+ * for the need and together cover the quantity. A koperasi-led consortium is how Koperasi Batur
+ * Jaya (Ceper, Klaten) supplies cylinder sleeves to a Toyota tier-1: the koperasi takes the order
+ * and splits it among member IKMs (../shared/DOMAIN.md).
+ *
+ * Pure: no I/O, deterministic. Every number comes from CONSORTIUM in ./config.ts.
+ *
+ * Eligibility is the scorer's: every hard requirement (process, certificate valid on the start
+ * date, minimum stage, radius) met. Capacity is not a hard requirement there (a shortfall is a
+ * soft CAPACITY gap that costs points), so a member that makes only part of the quantity stays
+ * eligible, which is the point of a consortium. Members are scored by the same scorer, with the
+ * capacity factor taken as met (ConsortiumMember.score says why).
+ *
+ * Each member makes the whole part (all of the need's processes); a chain in which one IKM casts
+ * and another machines is a different proposal, not made here.
+ */
+import type { Weights } from "../matching/config.js";
+import { effectiveWeights, haversineKm, scoreMatch } from "../matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../matching/types.js";
+import { CONSORTIUM } from "./config.js";
+
+export type ClusterKind = "KOPERASI" | "SENTRA" | "FOUNDATION";
+
+/** Kinds in tie-break order: a koperasi can take the order itself, so it comes first. */
+const KIND_ORDER: readonly ClusterKind[] = ["KOPERASI", "SENTRA", "FOUNDATION"];
+
+export interface Candidate {
+  profile: SupplierProfile;
+  /**
+   * Units a month, in the need's unit, the IKM can still take for this need after its existing
+   * commitments: the caller's figure, normally capacityForNeed(need, profile) minus what is
+   * committed. It is floored to whole units, negative counts as 0, and it is capped at
+   * capacityForNeed, so a share never exceeds either.
+   */
+  freeCapacity: number;
+}
+
+export interface ConsortiumMember {
+  ikmId: string;
+  /** Whole units a month this member makes. */
+  share: number;
+  /**
+   * The member's scoreMatch total (0..100) for the need, with the capacity factor measured against
+   * a share it can make (so at 100) rather than against the whole quantity. In a consortium the
+   * split answers the capacity question (no share above free capacity); the factor would
+   * otherwise mark every member down by construction, and reward capacity stated in the profile
+   * but already committed elsewhere. Every other factor is the one the match ranking shows.
+   */
+  score: number;
+  /** The free capacity used for the split (after flooring and capping, see Candidate). */
+  freeCapacity: number;
+}
+
+export interface ConsortiumProposal {
+  cluster: { kind: ClusterKind; id: string };
+  /**
+   * True when the cluster is a koperasi: the koperasi takes the order and splits it as `members`
+   * say. Otherwise the buyer orders each share from its member (the sentra or foundation is a
+   * grouping and a channel, not a party to the contract).
+   */
+  koperasiLed: boolean;
+  /** Best score first (the order the quantity is filled in), ties by IKM id. */
+  members: ConsortiumMember[];
+  /** Sum of the shares: always the need's quantityPerMonth. */
+  covered: number;
+  /** Mean of the members' scores weighted by their shares. */
+  combinedScore: number;
+  /** The member with the lowest score (ties: the smallest IKM id): the link a buyer will audit first. */
+  weakest: { ikmId: string; score: number };
+  coordination: {
+    members: number;
+    /** Largest great-circle distance between two members, over members with coordinates; null when fewer than two have them. */
+    spreadKm: number | null;
+    /** CONSORTIUM.coordination: perMember per member beyond the first, plus the capped spread penalty. */
+    cost: number;
+  };
+  /** combinedScore - coordination.cost: what proposals are ordered by. */
+  rank: number;
+  /**
+   * True when the search finished, so no other member set of this cluster ranks higher; false
+   * when it stopped at CONSORTIUM.searchNodeBudget and this is the best set found until then.
+   */
+  optimal: boolean;
+}
+
+export interface ConsortiumOptions {
+  /**
+   * Propose consortia even when one eligible candidate could cover the quantity alone. Default
+   * false: the issue's rule, consortia only when no single IKM can.
+   */
+  evenWhenOneCovers?: boolean;
+  /** The need's effective weights, when the caller has them already. */
+  weights?: Weights;
+}
+
+/**
+ * The IKM's monthly capacity for the need, in the need's unit: the smallest over the need's
+ * processes, because every piece passes through each of them in the same workshop (the slowest
+ * process is the bottleneck). A process it does not work, or whose capacity is stated in another
+ * unit, counts as 0: units are not converted (pieces to kg needs a part weight). The scorer's
+ * capacity factor counts the same way.
+ */
+export function capacityForNeed(need: Pick<NeedProfile, "processes" | "unit">, profile: Pick<SupplierProfile, "capabilities">): number {
+  let capacity = Infinity;
+  for (const process of need.processes) {
+    const cap = profile.capabilities.find((c) => c.process === process);
+    const c = cap && cap.unit === need.unit ? cap.monthlyCapacity : 0;
+    if (c < capacity) capacity = c;
+  }
+  return capacity === Infinity ? 0 : capacity;
+}
+
+/** The fewest units a member may take: CONSORTIUM.minShare of the quantity, rounded up to a whole unit. */
+export function minimumShare(quantity: number): number {
+  // 0.05 * 60 is 3.0000000000000004 in floating point: round before taking the ceiling.
+  return Math.max(1, Math.ceil(Number((CONSORTIUM.minShare * quantity).toFixed(9))));
+}
+
+/**
+ * Splits `quantity` whole units among members given best score first: each takes the minimum
+ * share, then the rest goes to the best-scored member up to its capacity, then the next, and so
+ * on. The combined score is the share-weighted mean of member scores, a linear function of the
+ * shares, and this greedy fill maximises it under the bounds minimum <= share <= capacity and the
+ * exact sum (an exchange argument: moving a unit from a better to a worse member never raises it).
+ * Integer inputs give integer shares that sum exactly to `quantity`. Null when the members cannot
+ * take it: capacities below the minimum, too little capacity together, or too many members for
+ * each to take the minimum.
+ */
+export function splitShares(quantity: number, capacities: readonly number[], minimum = minimumShare(quantity)): number[] | null {
+  if (capacities.length * minimum > quantity) return null;
+  if (capacities.some((c) => c < minimum)) return null;
+  const shares = capacities.map(() => minimum);
+  let rest = quantity - capacities.length * minimum;
+  for (let i = 0; i < capacities.length && rest > 0; i++) {
+    const add = Math.min(rest, capacities[i] - minimum);
+    shares[i] += add;
+    rest -= add;
+  }
+  return rest === 0 ? shares : null;
+}
+
+/** Coordination cost of a member set: CONSORTIUM.coordination applied to its size and spread. */
+export function coordinationCost(members: number, spreadKm: number | null): number {
+  const c = CONSORTIUM.coordination;
+  return c.perMember * (members - 1) + (spreadKm == null ? 0 : Math.min(c.maxSpreadPenalty, c.perKmSpread * spreadKm));
+}
+
+/**
+ * Largest pairwise great-circle distance among the points with coordinates; null for fewer than
+ * two. Members without coordinates add nothing to it, so they cost no spread penalty: a sentra is
+ * one place by definition (PP 29/2018), but a foundation's mentees need not be.
+ */
+export function spreadKm(points: ReadonlyArray<Pick<SupplierProfile, "latitude" | "longitude">>): number | null {
+  const located = points.filter((p) => p.latitude != null && p.longitude != null);
+  if (located.length < 2) return null;
+  let max = 0;
+  for (let i = 0; i < located.length; i++) {
+    for (let j = i + 1; j < located.length; j++) {
+      max = Math.max(max, haversineKm(located[i].latitude!, located[i].longitude!, located[j].latitude!, located[j].longitude!));
+    }
+  }
+  return max;
+}
+
+/** An eligible candidate that can take at least the minimum share, with what the search needs. */
+interface Usable {
+  profile: SupplierProfile;
+  score: number;
+  capacity: number;
+}
+
+/**
+ * Proposes consortia for a need, best rank first: at most one per cluster (its best member set),
+ * at most CONSORTIUM.proposals. Returns [] when one eligible candidate can cover the quantity
+ * (unless options.evenWhenOneCovers) and when no cluster's eligible members can cover it with at
+ * most CONSORTIUM.maxMembers members each taking at least CONSORTIUM.minShare.
+ *
+ * When two clusters' best sets are the same IKMs (a sentra whose members all belong to the same
+ * koperasi, say) the set is proposed once, under the cluster that comes first: koperasi, then
+ * sentra, then foundation, then cluster id. Equal ranks are ordered the same way.
+ *
+ * `need.quantityPerMonth` must be a positive whole number (units are pieces, sets, kg or tons).
+ */
+export function proposeConsortia(need: NeedProfile, candidates: readonly Candidate[], options: ConsortiumOptions = {}): ConsortiumProposal[] {
+  const quantity = need.quantityPerMonth;
+  if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError(`quantityPerMonth must be a positive whole number, got ${quantity}`);
+  const weights = options.weights ?? effectiveWeights(need);
+  const minimum = minimumShare(quantity);
+  // Members are scored for a share they can make, not for the whole quantity: see ConsortiumMember.score.
+  const asMember: NeedProfile = { ...need, quantityPerMonth: minimum };
+
+  const seen = new Set<string>();
+  const usable: Usable[] = [];
+  let oneCovers = false;
+  for (const { profile, freeCapacity } of candidates) {
+    if (Number.isNaN(freeCapacity)) throw new RangeError(`freeCapacity of ${profile.id} is NaN`);
+    if (seen.has(profile.id)) throw new RangeError(`candidate ${profile.id} is given twice`);
+    seen.add(profile.id);
+    const result = scoreMatch(asMember, profile, weights);
+    if (!result.eligible) continue;
+    const capacity = Math.max(0, Math.min(Math.floor(freeCapacity), capacityForNeed(need, profile)));
+    if (capacity >= quantity) oneCovers = true;
+    if (capacity >= minimum) usable.push({ profile, score: result.total, capacity });
+  }
+  if (oneCovers && !options.evenWhenOneCovers) return [];
+
+  const clusters = new Map<string, { kind: ClusterKind; id: string; members: Usable[] }>();
+  for (const u of usable) {
+    const add = (kind: ClusterKind, ids: readonly string[]) => {
+      for (const id of new Set(ids)) {
+        const key = `${kind}:${id}`;
+        let cluster = clusters.get(key);
+        if (!cluster) clusters.set(key, (cluster = { kind, id, members: [] }));
+        cluster.members.push(u);
+      }
+    };
+    add("KOPERASI", u.profile.koperasiIds);
+    add("SENTRA", u.profile.sentraIds);
+    add("FOUNDATION", u.profile.foundationIds);
+  }
+
+  const proposals: ConsortiumProposal[] = [];
+  for (const cluster of clusters.values()) {
+    const best = bestMemberSet(cluster.members, quantity, minimum);
+    if (best) proposals.push(toProposal(cluster.kind, cluster.id, best.members, quantity, minimum, best.optimal));
+  }
+  proposals.sort(
+    (a, b) =>
+      b.rank - a.rank ||
+      KIND_ORDER.indexOf(a.cluster.kind) - KIND_ORDER.indexOf(b.cluster.kind) ||
+      (a.cluster.id < b.cluster.id ? -1 : a.cluster.id > b.cluster.id ? 1 : 0),
+  );
+  const out: ConsortiumProposal[] = [];
+  const sets = new Set<string>();
+  for (const p of proposals) {
+    const key = p.members.map((m) => m.ikmId).sort().join(",");
+    if (sets.has(key)) continue;
+    sets.add(key);
+    out.push(p);
+    if (out.length === CONSORTIUM.proposals) break;
+  }
+  return out;
+}
+
+function toProposal(kind: ClusterKind, id: string, members: Usable[], quantity: number, minimum: number, optimal: boolean): ConsortiumProposal {
+  const shares = splitShares(quantity, members.map((m) => m.capacity), minimum)!;
+  let weighted = 0;
+  for (let i = 0; i < members.length; i++) weighted += shares[i] * members[i].score;
+  const combinedScore = weighted / quantity;
+  let weakest = members[0];
+  for (const m of members) if (m.score < weakest.score || (m.score === weakest.score && m.profile.id < weakest.profile.id)) weakest = m;
+  const spread = spreadKm(members.map((m) => m.profile));
+  const cost = coordinationCost(members.length, spread);
+  return {
+    cluster: { kind, id },
+    koperasiLed: kind === "KOPERASI",
+    members: members.map((m, i) => ({ ikmId: m.profile.id, share: shares[i], score: m.score, freeCapacity: m.capacity })),
+    covered: shares.reduce((s, x) => s + x, 0),
+    combinedScore,
+    weakest: { ikmId: weakest.profile.id, score: weakest.score },
+    coordination: { members: members.length, spreadKm: spread, cost },
+    rank: combinedScore - cost,
+    optimal,
+  };
+}
+
+/** Rank differences below this are ties (float noise between the bound and the value). */
+const EPS = 1e-9;
+
+/**
+ * The member set of one cluster with the highest rank, or null when no set of 2..maxMembers
+ * members can cover the quantity.
+ *
+ * Method: depth-first branch and bound over subsets, members sorted best score first (ties by
+ * id), each subset visited once as an increasing sequence of indices. A subset's value is what
+ * splitShares gives it (optimal for that subset, see there) minus coordinationCost, so any
+ * member set can be valued on its own and the search is over sets only. Before descending into
+ * a subset's extensions it computes an upper bound of the rank of every extension and skips them
+ * when the bound is no better than the best set found so far:
+ *  - score bound: the subset's members keep their minimum shares and fill up to their capacities
+ *    best first; whatever remains is credited at the score of the next member in the order, the
+ *    best any added member can have. Added members only take units from better members (their
+ *    minimum shares) or get units at a lower score, so no extension scores more.
+ *  - cost bound: perMember for each member the extension must have beyond the first (at least 2,
+ *    and enough that the subset's capacity plus the largest capacities further down the order
+ *    reach the quantity; none at all means no extension covers, which prunes too), plus the
+ *    subset's own spread penalty (adding members never shrinks the spread).
+ * Among a node's children, a bound that ignores the child's capacity falls with the child's
+ * score, so the loop stops at the first child that fails it. The order finds good sets early
+ * (the best-scored members that cover), so the bounds prune hard: on random clusters of 200 the
+ * search visited ~60 subsets at the median and under 600 at most, and on clusters of identical
+ * members that only their places tell apart, under 700 (scripts/bench-consortium.ts).
+ *
+ * The bounds are valid, so when the search finishes the result is the best set over all subsets
+ * (test/unit/consortium.test.ts checks it against exhaustive enumeration). Clusters built to
+ * defeat the bounds (many members with the same score and capacity, spread only breaking ties)
+ * could make it exponential, so it stops after CONSORTIUM.searchNodeBudget subsets and reports
+ * the best set found as not proven optimal. Equal ranks keep the set found first, so the result
+ * is deterministic.
+ */
+function bestMemberSet(members: Usable[], quantity: number, minimum: number): { members: Usable[]; optimal: boolean } | null {
+  const maxMembers = Math.min(CONSORTIUM.maxMembers, Math.floor(quantity / minimum));
+  const m = [...members].sort((a, b) => b.score - a.score || (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
+  const n = m.length;
+  if (n < 2 || maxMembers < 2) return null;
+  const score = m.map((x) => x.score);
+  const cap = m.map((x) => x.capacity);
+
+  // topCaps[i]: the largest capacities among members i..n-1, descending, at most maxMembers of them.
+  const topCaps: number[][] = new Array(n + 1);
+  topCaps[n] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const next = topCaps[i + 1];
+    const merged: number[] = [];
+    let inserted = false;
+    for (const c of next) {
+      if (!inserted && cap[i] >= c) {
+        merged.push(cap[i]);
+        inserted = true;
+      }
+      if (merged.length < maxMembers) merged.push(c);
+    }
+    if (!inserted && merged.length < maxMembers) merged.push(cap[i]);
+    topCaps[i] = merged.slice(0, maxMembers);
+  }
+  {
+    let sum = 0;
+    for (const c of topCaps[0]) sum += c;
+    if (sum < quantity) return null;
+  }
+
+  // Pairwise distances, -1 where either member has no coordinates.
+  const dist = new Float64Array(n * n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const a = m[i].profile;
+    if (a.latitude == null || a.longitude == null) continue;
+    for (let j = i + 1; j < n; j++) {
+      const b = m[j].profile;
+      if (b.latitude == null || b.longitude == null) continue;
+      dist[i * n + j] = dist[j * n + i] = haversineKm(a.latitude, a.longitude, b.latitude, b.longitude);
+    }
+  }
+  const c = CONSORTIUM.coordination;
+  const spreadPenalty = (spread: number) => (spread < 0 ? 0 : Math.min(c.maxSpreadPenalty, c.perKmSpread * spread));
+
+  const chosen: number[] = [];
+  let bestRank = -Infinity;
+  let bestSet: number[] | null = null;
+  let nodes = 0;
+  let exhausted = false;
+
+  /**
+   * Share-weighted score sum of the chosen members (minimum shares, then best first up to
+   * capacity), with whatever is left of the quantity credited at `restScore`.
+   */
+  const fill = (depth: number, restScore: number): number => {
+    let rest = quantity - depth * minimum;
+    let sum = 0;
+    for (let k = 0; k < depth; k++) {
+      const i = chosen[k];
+      const add = Math.min(rest, cap[i] - minimum);
+      sum += score[i] * (minimum + add);
+      rest -= add;
+    }
+    return sum + rest * restScore;
+  };
+
+  /** The fewest members beyond `depth` from members `from`.. that bring capacity `capSum` to the quantity, or -1. */
+  const extraNeeded = (capSum: number, from: number, room: number): number => {
+    let missing = quantity - capSum;
+    if (missing <= 0) return 0;
+    const top = topCaps[from];
+    for (let t = 0; t < Math.min(room, top.length); t++) {
+      missing -= top[t];
+      if (missing <= 0) return t + 1;
+    }
+    return -1;
+  };
+
+  const visit = (depth: number, last: number, capSum: number, spread: number): void => {
+    if (++nodes > CONSORTIUM.searchNodeBudget) {
+      exhausted = true;
+      return;
+    }
+    if (depth >= 2 && capSum >= quantity) {
+      const rank = fill(depth, 0) / quantity - (c.perMember * (depth - 1) + spreadPenalty(spread));
+      if (rank > bestRank + EPS) {
+        bestRank = rank;
+        bestSet = chosen.slice(0, depth);
+      }
+    }
+    if (depth === maxMembers) return;
+    // Children: chosen + {j}. Their common lower cost: one more member (at least 2) and the spread so far.
+    const childCostFloor = c.perMember * (Math.max(2, depth + 1) - 1) + spreadPenalty(spread);
+    for (let j = last + 1; j < n && !exhausted; j++) {
+      chosen[depth] = j;
+      // No child from j on can score above members-so-far plus the rest at score[j]: stop the loop.
+      if (fill(depth, score[j]) / quantity - childCostFloor <= bestRank + EPS) break;
+      const capJ = capSum + cap[j];
+      const extra = extraNeeded(capJ, j + 1, maxMembers - depth - 1);
+      if (extra < 0) continue;
+      let spreadJ = spread;
+      for (let k = 0; k < depth; k++) {
+        const d = dist[chosen[k] * n + j];
+        if (d > spreadJ) spreadJ = d;
+      }
+      const size = Math.max(2, depth + 1 + extra);
+      const restScore = j + 1 < n ? score[j + 1] : 0;
+      const bound = fill(depth + 1, restScore) / quantity - (c.perMember * (size - 1) + spreadPenalty(spreadJ));
+      if (bound <= bestRank + EPS) continue;
+      visit(depth + 1, j, capJ, spreadJ);
+    }
+  };
+  visit(0, -1, 0, -1);
+
+  if (!bestSet) return null;
+  return { members: (bestSet as number[]).map((i) => m[i]), optimal: !exhausted };
+}
