@@ -80,7 +80,8 @@ export interface ConsortiumProposal {
   rank: number;
   /**
    * True when the search finished, so no other member set of this cluster ranks higher; false
-   * when it stopped at CONSORTIUM.searchNodeBudget and this is the best set found until then.
+   * when it stopped at the search budget (CONSORTIUM.searchNodeBudget) and this is the best set
+   * found until then.
    */
   optimal: boolean;
 }
@@ -93,6 +94,8 @@ export interface ConsortiumOptions {
   evenWhenOneCovers?: boolean;
   /** The need's effective weights, when the caller has them already. */
   weights?: Weights;
+  /** Subsets one cluster's search may visit; default CONSORTIUM.searchNodeBudget. */
+  searchNodeBudget?: number;
 }
 
 /**
@@ -223,7 +226,7 @@ export function proposeConsortia(need: NeedProfile, candidates: readonly Candida
 
   const proposals: ConsortiumProposal[] = [];
   for (const cluster of clusters.values()) {
-    const best = bestMemberSet(cluster.members, quantity, minimum);
+    const best = bestMemberSet(cluster.members, quantity, minimum, options.searchNodeBudget ?? CONSORTIUM.searchNodeBudget);
     if (best) proposals.push(toProposal(cluster.kind, cluster.id, best.members, quantity, minimum, best.optimal));
   }
   proposals.sort(
@@ -296,11 +299,11 @@ const EPS = 1e-9;
  * The bounds are valid, so when the search finishes the result is the best set over all subsets
  * (test/unit/consortium.test.ts checks it against exhaustive enumeration). Clusters built to
  * defeat the bounds (many members with the same score and capacity, spread only breaking ties)
- * could make it exponential, so it stops after CONSORTIUM.searchNodeBudget subsets and reports
- * the best set found as not proven optimal. Equal ranks keep the set found first, so the result
+ * could make it exponential, so it stops after `budget` subsets and reports the best set found
+ * as not proven optimal (none, if it found no covering set by then). Equal ranks keep the set found first, so the result
  * is deterministic.
  */
-function bestMemberSet(members: Usable[], quantity: number, minimum: number): { members: Usable[]; optimal: boolean } | null {
+function bestMemberSet(members: Usable[], quantity: number, minimum: number, budget: number): { members: Usable[]; optimal: boolean } | null {
   const maxMembers = Math.min(CONSORTIUM.maxMembers, Math.floor(quantity / minimum));
   const m = [...members].sort((a, b) => b.score - a.score || (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
   const n = m.length;
@@ -380,7 +383,7 @@ function bestMemberSet(members: Usable[], quantity: number, minimum: number): { 
   };
 
   const visit = (depth: number, last: number, capSum: number, spread: number): void => {
-    if (++nodes > CONSORTIUM.searchNodeBudget) {
+    if (++nodes > budget) {
       exhausted = true;
       return;
     }
