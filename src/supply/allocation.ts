@@ -26,11 +26,11 @@
  * share the need form groups (consortiumGroups: each cluster, koperasi, sentra or foundation, with
  * two or more of them). Each group g is a mode of the need with a binary w[n,g]; candidates in no
  * group form a solo mode. For each mode and candidate i in it:
- *   x[n,g,i] >= 0, units a month;  y[n,g,i] binary, a member;  U[n,i] = min(Q_n, i's free capacity for n);
+ *   x[n,g,i] >= 0, units a month; y[n,g,i] binary, a member; U[n,i] = min(Q_n, free capacity for n);
  *   L_n * y <= x <= U[n,i] * y                       (a member takes at least the minimum share);
  *   sum_i x[n,g,i] <= Q_n * w[n,g];  sum_i y[n,g,i] <= maxMembers * w[n,g]   (a consortium);
  *   sum of the solo y + sum_g w[n,g] <= 1            (one member alone, or one group);
- *   sum_g,i x[n,g,i] <= Q_n                          (never more than the need asks for);
+ *     (so, with the rows above, never more than Q_n in all);
  *   sum over needs using process p in unit u of x at IKM i <= free[i, p, u]  (capacity);
  *   maximise sum_n [ coverageReward * covered_n / Q_n            (covering comes first)
  *                  + sum_i score[n,i] * units[n,i] / Q_n         (score-weighted coverage, 0..100)
@@ -38,16 +38,16 @@
  * A group's own copy of the columns (the disaggregated form) is what keeps the LP relaxation from
  * pooling two clusters into one consortium: the aggregated form (one x per pair, clusters as side
  * constraints) is smaller, but its relaxation was 8-13% above the optimum and HiGHS hit 10 s on 10
- * needs x 200 IKMs; this one's is within about 2%. Without the cluster rule
- * (consortiaWithinCluster false) all candidates form one group. Three exact reductions keep it
- * fast: needs that share no candidate are solved apart (components); a cluster whose candidates
+ * needs x 200 IKMs; this one's was within 2% on the benchmark's problems. Without the cluster
+ * rule (consortiaWithinCluster false) all candidates form one group. Three exact reductions keep
+ * it fast: needs that share no candidate are solved apart (components); a cluster whose candidates
  * all lie in a larger one is no separate mode; and the maxMembers rows, which rarely bind at the
- * optimum but slowed HiGHS several times, are added only for needs whose answer broke them, then
- * solved again. x is continuous: with whole quantities and capacities the optimum is almost always
- * whole, integer x made HiGHS's root cuts take seconds, and the answer is floored (which keeps it
- * feasible) and topped up where capacity is left. The per-member cost is the expensive part (a
- * fixed charge): without it solves were 2-5 times faster but used two to three times as many
- * extra members for a few points of score.
+ * optimum but slowed HiGHS several times, enter only for needs that may want more members and
+ * for needs whose answer broke them (solved again). x is continuous: with whole quantities and
+ * capacities the optimum is almost always whole, integer x made HiGHS's root cuts take seconds,
+ * and the answer is floored (which keeps it feasible) and topped up where capacity is left. The
+ * per-member cost is the expensive part (a fixed charge): without it solves were 2-5 times
+ * faster but used two to three times as many extra members for a few points of score.
  *
  * Deterministic: needs and candidates enter the model in a canonical order (need id; candidate
  * value, score, IKM id), so the same input in any order gives the same model, and HiGHS is
@@ -441,6 +441,20 @@ function standaloneMax(p: PreparedNeed, list: readonly Candidate[], rules: Alloc
 
 // ---- results -----------------------------------------------------------------------------------
 
+/** One need's part of the objective (module header) for its candidates' units. */
+function needObjective(p: PreparedNeed, row: readonly number[], rules: AllocationRules): number {
+  let covered = 0;
+  let scored = 0;
+  let members = 0;
+  p.candidates.forEach((c, k) => {
+    if (row[k] <= 0) return;
+    covered += row[k];
+    scored += c.score * row[k];
+    members++;
+  });
+  return (rules.coverageReward * covered + scored) / p.quantity - rules.perMemberCost * Math.max(0, members - 1);
+}
+
 /** units[n][k]: units of prepared need n from its candidate k. */
 type Units = number[][];
 
@@ -490,7 +504,7 @@ function result(pr: Prepared, units: Units, method: Allocation["method"], status
     const covered = assignments.reduce((s, a) => s + a.units, 0);
     if (covered > p.quantity) throw new Error(`allocation covers ${covered} of need ${p.need.id}, which asks for ${p.quantity}`);
     const scoreCoverage = assignments.reduce((s, a) => s + a.score * a.units, 0) / p.quantity;
-    objective += (rules.coverageReward * covered) / p.quantity + scoreCoverage - rules.perMemberCost * Math.max(0, assignments.length - 1);
+    objective += needObjective(p, units[n], rules);
     totalScore += scoreCoverage;
     coverageSum += covered / p.quantity;
 
@@ -692,7 +706,6 @@ function buildModel(pr: Prepared, component: readonly number[], limited: Readonl
     const groups = consortiumGroups(p.candidates, rules);
     const grouped = new Set(groups.flat());
     const modes = [p.candidates.map((_, k) => k).filter((k) => !grouped.has(k)), ...groups];
-    const cover: Array<[number, string]> = [];
     const choice: Array<[number, string]> = [];
     modes.forEach((members, g) => {
       const xs = members.map((k) => `x${n}_${g}_${k}`);
@@ -704,7 +717,6 @@ function buildModel(pr: Prepared, component: readonly number[], limited: Readonl
         binaries.push(ys[j]);
         columns += 2;
         unitCols[k].push(xs[j]);
-        cover.push([1, xs[j]]);
         row(`hi${n}_${g}_${k}`, [[1, xs[j]], [-c.upper, ys[j]]], "<=", 0);
         if (p.minimum > 1) row(`lo${n}_${g}_${k}`, [[1, xs[j]], [-p.minimum, ys[j]]], ">=", 0);
         for (const key of p.keys) {
@@ -730,8 +742,6 @@ function buildModel(pr: Prepared, component: readonly number[], limited: Readonl
       if (limited.has(n)) row(`most${n}_${g}`, [...ys.map((y) => [1, y] as const), [-rules.maxMembers, w]], "<=", 0);
     });
     if (choice.length) row(`mode${n}`, choice, "<=", 1);
-    // Implied by the modes; it keeps the relaxation from covering a need twice.
-    if (cover.length) row(`q${n}`, cover, "<=", p.quantity);
   }
 
   for (const [ck, { ikm, key, terms, most }] of [...capacityRows.entries()].sort((a, b) => cmp(a[0], b[0]))) {
@@ -793,6 +803,19 @@ function components(pr: Prepared): number[][] {
   return [...byRoot.values()];
 }
 
+/** The row with only its `most` largest shares kept (ties: the earlier candidate). */
+function largestShares(row: readonly number[], most: number): number[] {
+  const keep = new Set(
+    row
+      .map((u, k) => [u, k] as const)
+      .filter(([u]) => u > 0)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, most)
+      .map(([, k]) => k),
+  );
+  return row.map((u, k) => (keep.has(k) ? u : 0));
+}
+
 /**
  * After flooring the solver's units to whole ones: gives each member more units where its need
  * still lacks some and the member has capacity left, members in candidate order. Members, shares
@@ -831,11 +854,13 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
   let solverObjective = 0;
   const deadline = performance.now() + pr.rules.timeLimitSeconds * 1000;
   for (const component of components(pr)) {
-    // maxMembers rarely binds at the optimum, but its rows make HiGHS several times slower; so
-    // the first solve leaves them out, and each later one adds them for the needs whose answer
-    // had too many members. The last answer obeys every row and is optimal for the full model,
-    // since each solve relaxes it.
+    // maxMembers rarely binds at the optimum, but its rows make HiGHS several times slower. So
+    // they enter the first solve only for needs that may want more members (mayWantMoreMembers),
+    // and a later solve adds them for the needs whose answer still broke them. The last answer
+    // obeys every row and is optimal for the full model, since each solve relaxes it.
     const limited = new Set<number>(component.filter((n) => mayWantMoreMembers(pr.needs[n], pr.rules)));
+    /** The previous answer with each offending need cut to its largest maxMembers shares: feasible, a floor for the next solve's answer. */
+    let cut: Units | null = null;
     for (;;) {
       const model = buildModel(pr, component, limited);
       size.solves++;
@@ -846,7 +871,6 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
         // to return the first solution HiGHS finds.
         time_limit: Math.max(MIN_SOLVE_SECONDS, (deadline - performance.now()) / 1000),
         random_seed: 0,
-        ...(process.env.HIGHS_OPTS ? JSON.parse(process.env.HIGHS_OPTS) : {}),
       });
       const columns = solution.Columns as Record<string, { Primal?: number }>;
       for (const [n, perCandidate] of model.unitColumns) {
@@ -860,8 +884,16 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
           units[n][k] = Math.floor(sum + 1e-6);
         });
       }
-      const over = component.filter((n) => !limited.has(n) && units[n].filter((u) => u > 0).length > pr.rules.maxMembers);
+      const over = component.filter((n) => units[n].filter((u) => u > 0).length > pr.rules.maxMembers);
+      // Needs with rows obey them up to HiGHS's tolerances; should one not, cut it rather than loop.
+      if (over.length > 0 && over.every((n) => limited.has(n))) {
+        for (const n of over) units[n] = largestShares(units[n], pr.rules.maxMembers);
+        over.length = 0;
+      }
       if (over.length === 0) {
+        // A solve stopped by the time limit can return less than the cut answer before it.
+        const value = (u: Units) => component.reduce((s, n) => s + needObjective(pr.needs[n], u[n], pr.rules), 0);
+        if (cut && value(cut) > value(units)) for (const n of component) units[n] = [...cut[n]];
         size.columns += model.size.columns;
         size.binaries += model.size.binaries;
         size.rows += model.size.rows;
@@ -870,6 +902,8 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
         break;
       }
       for (const n of over) limited.add(n);
+      cut = units.map((u) => [...u]);
+      for (const n of over) cut[n] = largestShares(cut[n], pr.rules.maxMembers);
     }
   }
   topUp(pr, units);

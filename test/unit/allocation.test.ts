@@ -339,6 +339,25 @@ describe("allocation: consortia", () => {
     expect(units(m, "A")).toEqual({ [ikm(2)]: 30, [ikm(3)]: 30, [ikm(4)]: 30 });
     expect(reasons(m, "A")).toEqual([["CONSORTIUM_RULES", 10]]);
   });
+
+  it("solves again with the member limit when the first answer, without it, takes too many", () => {
+    // Two members can cover 100 (IKM 1 with either other), so the limit's rows are left out of the
+    // first solve; without them the best answer takes all three (both 40s score higher).
+    const p: AllocationProblem = {
+      needs: [need("A", 100)],
+      supply: [
+        supply(ikm(1), { MACHINING_CNC: 100 }, [KOPERASI("k")]),
+        supply(ikm(2), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+        supply(ikm(3), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+      ],
+      options: [option("A", ikm(1), 50), option("A", ikm(2), 100), option("A", ikm(3), 99)],
+      rules: { maxMembers: 2, perMemberCost: 0 },
+    };
+    const m = solveAllocation(highs, p);
+    expect(m.model.solves).toBe(2);
+    expect(units(m, "A")).toEqual({ [ikm(1)]: 60, [ikm(2)]: 40 });
+    expect(solveAllocation(highs, { ...p, rules: { maxMembers: 3, perMemberCost: 0 } }).needs[0].assignments).toHaveLength(3);
+  });
 });
 
 describe("allocation: capacity", () => {
