@@ -47,7 +47,7 @@ export const ALLOCATION = {
    * hundreds qualify: a need uses at most CONSORTIUM.maxMembers of them, and the rest are the
    * alternatives when other needs take the best ones' capacity. Measured on random problems of 20
    * needs x 500 IKMs (scripts/bench-allocation.ts): against all candidates, 30 lost at most 2.3
-   * points of objective (0.01%), 20 up to 100 and 10 up to 870, and 30 took about 60% of the time.
+   * points of objective (0.01%), 20 up to 100 and 10 up to 870, and 30 took about half the time.
    */
   candidatesPerNeed: 30,
   /**
@@ -59,8 +59,9 @@ export const ALLOCATION = {
   mipRelativeGap: 1e-6,
   /**
    * Longest solve of one allocation; the best solution found by then is used, or greedy's when
-   * better. Several times what 50 needs x 1,000 IKMs usually take (scripts/bench-allocation.ts),
-   * short enough for a request an administrator waits for.
+   * better. A request an administrator waits for. On the benchmark (scripts/bench-allocation.ts)
+   * 20 needs x 500 IKMs took about 1 s (p95 under 4 s) and 50 x 1,000 about 9 s, often stopping
+   * here with a solution still 15% above greedy's.
    */
   timeLimitSeconds: 10,
 } as const;
