@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-allocation.ts [-- --seed 7 --sizes 10x200:20,20x500:10,50x1000:5 --sweep 10x200:10]
+ * npx tsx scripts/bench-allocation.ts [-- --seed 7 --sizes 10x200:20,20x500:10,50x1000:5 --sweep 10x200:10,20x500:6]
  *
  * Capacity-aware allocation (issue 7): the MIP (HiGHS) against the greedy baseline on random
  * instances. A benchmark, not a test. For each size (needs x IKMs : instances) it generates
@@ -20,7 +20,7 @@ const { values } = parseArgs({
   options: {
     seed: { type: "string", default: "7" },
     sizes: { type: "string", default: "10x200:20,20x500:10,50x1000:5" },
-    sweep: { type: "string", default: "10x200:10" },
+    sweep: { type: "string", default: "10x200:10,20x500:6" },
   },
 });
 
