@@ -59,9 +59,9 @@ export const ALLOCATION = {
   mipRelativeGap: 1e-6,
   /**
    * Longest solve of one allocation; the best solution found by then is used, or greedy's when
-   * better. A request an administrator waits for. On the benchmark (scripts/bench-allocation.ts)
-   * 20 needs x 500 IKMs took about 1 s (p95 under 4 s) and 50 x 1,000 about 9 s, often stopping
-   * here with a solution still 15% above greedy's.
+   * better. A request an administrator waits for. On the benchmark (scripts/bench-allocation.ts,
+   * a shared 2-core machine, two runs) 20 needs x 500 IKMs took 1.2-1.8 s at the median (p95 4-6
+   * s), and 50 x 1,000 about 9 s, often stopping here with a solution still 15% above greedy's.
    */
   timeLimitSeconds: 10,
 } as const;
