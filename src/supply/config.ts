@@ -64,6 +64,15 @@ export const ALLOCATION = {
    * s), and 50 x 1,000 about 9 s, often stopping here with a solution still 15% above greedy's.
    */
   timeLimitSeconds: 10,
+  /**
+   * Allocations that may wait for the solver while one runs (src/supply/allocation-pool.ts); one
+   * more is refused as busy (RATE_LIMITED) rather than queued. The runner solves one at a time on
+   * one worker thread (HiGHS is single-threaded, the machine has 2 cores and the other serves
+   * requests), so the last of 4 waiting may wait 4 solves, up to 4 x timeLimitSeconds (40 s) at
+   * worst but a few seconds on typical problems. An administrator's request, rarely concurrent:
+   * policy, not a measured figure.
+   */
+  maxQueued: 4,
 } as const;
 
 export interface Sourced {
@@ -105,4 +114,23 @@ export const KUR = {
 export const FACTORY_SHARING = {
   source: "Kemenkop UKM factory sharing (rumah produksi bersama), as in ../shared/DOMAIN.md",
   asOf: "2023",
+} as const;
+
+/** What one request to the supply API may ask for (src/services/supply.service.ts). */
+export const SUPPLY_REQUESTS = {
+  /**
+   * Needs one allocate() call may take. The benchmark (scripts/bench-allocation.ts) solved 20
+   * needs x 500 IKMs in 1-2 s at the median and reached the 10 s limit at 50 x 1,000, so 50 is
+   * the most that still gets an answer within the limit, if not always a proven optimum.
+   */
+  maxNeedsPerAllocation: 50,
+  /**
+   * Eligible IKMs per need read from the match index, best total first, for consortia and
+   * allocation. A koperasi of 200 members fits many times over; a need that thousands qualify for
+   * (a common process in the 100k-IKM benchmark population) keeps its best 2,000. Beyond the
+   * proposals' members and ALLOCATION.candidatesPerNeed this is what the search sees.
+   */
+  candidatesPerNeed: 2000,
+  /** Machine prices one gap-paths request may give (one per process is enough). */
+  maxMachinePrices: 30,
 } as const;

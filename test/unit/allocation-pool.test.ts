@@ -1,0 +1,208 @@
+import { spawn } from "node:child_process";
+import type { Worker } from "node:worker_threads";
+import { GraphQLError, locatedError } from "graphql";
+import type { Highs } from "highs";
+import pino from "pino";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { instance } from "../../scripts/allocation-instances.js";
+import { DomainError } from "../../src/domain/errors.js";
+import { RATE_LIMITED, formatError } from "../../src/graphql/errors.js";
+import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/supply/allocation.js";
+import { AllocationRunner } from "../../src/supply/allocation-pool.js";
+import { ALLOCATION } from "../../src/supply/config.js";
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadSolver();
+});
+
+/** Runners made by a test, closed after it. */
+const runners: AllocationRunner[] = [];
+const runner = () => {
+  const r = new AllocationRunner();
+  runners.push(r);
+  return r;
+};
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.close()));
+});
+
+/** The runner's worker thread (private), to watch it or stop it. */
+const workerOf = (r: AllocationRunner): Worker | null => r["worker"];
+
+/** Small random problems (seeded), solved optimally in well under a second. */
+const small = (seed: number) => instance(4, 40, seed).problem;
+/** One that takes HiGHS long enough (about a second) to watch the event loop meanwhile. */
+const large = () => instance(10, 200, 7).problem;
+
+/** What a client would see of an error a resolver threw. */
+function asClientSees(error: unknown) {
+  const located = locatedError(error, [], ["allocate"]);
+  return formatError(located.toJSON(), located, { log: pino({ level: "silent" }), hideSchemaDetails: true });
+}
+
+describe("AllocationRunner: answers", () => {
+  it("gives the same allocation as allocate() in-process", async () => {
+    const r = runner();
+    for (const seed of [1, 2, 3]) {
+      const problem = small(seed);
+      const local = await allocate(problem, highs);
+      expect(local.method).toBe("MIP");
+      expect(local.needs.some((n) => n.covered > 0)).toBe(true);
+      expect(await r.run(problem)).toEqual(local);
+    }
+  });
+
+  it("rejects a malformed problem with allocate()'s DomainError: same class, code, message and details", async () => {
+    const base = small(1);
+    const bad: AllocationProblem[] = [
+      { ...base, needs: [{ ...base.needs[0], quantityPerMonth: 0 }] },
+      { ...base, needs: [{ ...base.needs[0], quantityPerMonth: -5 }] },
+      { ...base, needs: [{ ...base.needs[0], quantityPerMonth: 2.5 }] },
+      { ...base, rules: { maxMembers: 0 } },
+      { ...base, needs: [...base.needs, base.needs[0]] },
+    ];
+    const r = runner();
+    for (const problem of bad) {
+      const local = await allocate(problem, highs).catch((e: unknown) => e);
+      expect(local).toBeInstanceOf(DomainError);
+      const remote = await r.run(problem).catch((e: unknown) => e);
+      expect(remote).toBeInstanceOf(DomainError);
+      const [l, w] = [local as DomainError, remote as DomainError];
+      expect({ name: w.name, code: w.code, message: w.message, details: w.details }).toEqual({
+        name: l.name,
+        code: "BAD_USER_INPUT",
+        message: l.message,
+        details: l.details,
+      });
+      expect(w.code).toBe(l.code);
+      expect(asClientSees(w)).toEqual(asClientSees(l));
+    }
+    // The worker is still there and answers after the errors.
+    expect(await r.run(base)).toEqual(await allocate(base, highs));
+  });
+});
+
+describe("AllocationRunner: the event loop", () => {
+  it("keeps ticking while the worker solves, where an in-process solve lets no tick through", async () => {
+    const r = runner();
+    await r.run(small(1)); // the worker is up and HiGHS loaded: what follows is the solve alone
+    const problem = large();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    let blocked: number;
+    let free: number;
+    let local: Allocation;
+    let remote: Allocation;
+    try {
+      ticks = 0;
+      local = await allocate(problem, highs);
+      blocked = ticks;
+      ticks = 0;
+      remote = await r.run(problem);
+      free = ticks;
+    } finally {
+      clearInterval(timer);
+    }
+    // The control: the counter does see a blocked loop.
+    expect(blocked).toBe(0);
+    // A loop blocked by the solve, even after deferring it a turn or two, would count a tick or two.
+    expect(free).toBeGreaterThanOrEqual(10);
+    expect(local.model.binaries).toBeGreaterThan(100);
+    if (local.status === "Optimal" && remote.status === "Optimal") expect(remote).toEqual(local);
+  });
+});
+
+describe("AllocationRunner: queue", () => {
+  it(`refuses one allocation past ALLOCATION.maxQueued (${ALLOCATION.maxQueued}) waiting as RATE_LIMITED, and serves the rest`, async () => {
+    const r = runner();
+    const problem = small(2);
+    const expected = await allocate(problem, highs);
+    const accepted = Array.from({ length: 1 + ALLOCATION.maxQueued }, () => r.run(problem).catch((e: unknown) => e));
+    expect(r.queued).toBe(ALLOCATION.maxQueued);
+    const refused = await r.run(problem).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(GraphQLError);
+    expect((refused as GraphQLError).extensions).toEqual({ code: RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds });
+    // What a client sees: RATE_LIMITED with retryAfter, as from the rate limiter, not a masked internal error.
+    expect(asClientSees(refused)).toMatchObject({ message: (refused as Error).message, extensions: { code: RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds } });
+    for (const a of await Promise.all(accepted)) expect(a).toEqual(expected);
+    expect(r.queued).toBe(0);
+    // Room again once the queue has drained.
+    expect(await r.run(problem)).toEqual(expected);
+  });
+
+  it("solves one at a time, in order of arrival", async () => {
+    const r = runner();
+    const problems = [1, 2, 3].map(small);
+    const order: number[] = [];
+    const results = await Promise.all(problems.map((p, k) => r.run(p).then((a) => (order.push(k), a))));
+    expect(order).toEqual([0, 1, 2]);
+    for (let k = 0; k < problems.length; k++) expect(results[k]).toEqual(await allocate(problems[k], highs));
+  });
+});
+
+describe("AllocationRunner: lifecycle", () => {
+  it("starts no worker before the first run()", () => {
+    const r = runner();
+    expect(workerOf(r)).toBeNull();
+  });
+
+  it("rejects the allocation being solved when the worker stops, and serves the next on a new worker", async () => {
+    const r = runner();
+    await r.run(small(1));
+    const first = workerOf(r)!;
+    const solving = r.run(large()).catch((e: unknown) => e);
+    const waiting = r.run(small(3)).catch((e: unknown) => e);
+    await first.terminate();
+    const error = await solving;
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^the allocation solver thread stopped \(exit code \d+\) before answering; try again$/);
+    expect(await waiting).toEqual(await allocate(small(3), highs));
+    const second = workerOf(r);
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(second!.threadId).not.toBe(first.threadId);
+  });
+
+  it("close() rejects what is solving and waiting, stops the worker, and a closed runner stays closed", async () => {
+    const r = runner();
+    const solving = r.run(large()).catch((e: unknown) => e);
+    const waiting = r.run(small(1)).catch((e: unknown) => e);
+    const worker = workerOf(r)!;
+    const exited = new Promise<number>((resolve) => worker.once("exit", resolve));
+    await r.close();
+    await exited;
+    expect(workerOf(r)).toBeNull();
+    for (const e of [await solving, await waiting]) {
+      expect(e).toBeInstanceOf(Error);
+      expect((e as Error).message).toBe("the allocation runner was closed");
+    }
+    await expect(r.run(small(1))).rejects.toThrow("the allocation runner is closed");
+    expect(workerOf(r)).toBeNull(); // run() after close() starts no worker
+    await r.close(); // twice is fine
+  });
+
+  it("does not keep the process alive: a script that got its answer exits without close()", async () => {
+    const url = (p: string) => JSON.stringify(new URL(`../../${p}`, import.meta.url).href);
+    const script = [
+      `import { AllocationRunner } from ${url("src/supply/allocation-pool.ts")};`,
+      `import { instance } from ${url("scripts/allocation-instances.ts")};`,
+      // The worker is unref'd: while waiting for the answer, something else must hold the process.
+      `const hold = setInterval(() => {}, 1000);`,
+      `const a = await new AllocationRunner().run(instance(4, 40, 1).problem);`,
+      `clearInterval(hold);`,
+      `console.log(a.method);`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    child.stderr.on("data", (d: Buffer) => (err += d));
+    // A worker that held the process would keep it running: kill it then, and fail.
+    const guard = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
+    clearTimeout(guard);
+    expect({ code, signal, err: code === 0 ? "" : err }).toEqual({ code: 0, signal: null, err: "" });
+    expect(out.trim()).toBe("MIP");
+  }, 30_000);
+});
