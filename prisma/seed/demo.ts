@@ -5,7 +5,8 @@
  *   (200 pcs/month) to a tier-1 (Koperasi Batur Jaya; its members here are invented);
  * - the Ngingas (Sidoarjo) metal sentra: 13 IKMs mentored for two years, 4 of them in a
  *   motorcycle maker's supply chain through a tier-1 (~30%);
- * - a Tegal sheet-metal sentra; three large buyers with needs in every status.
+ * - a Tegal sheet-metal sentra; three large buyers with needs in every status;
+ * - partnerships that already take capacity, and the koperasi's shared facility (factory sharing).
  * Every IKM is flagged `synthetic`; firm, person and business names are invented.
  * Idempotent: one transaction, skipped when the demo administrator exists.
  */
@@ -377,10 +378,31 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       description: "Injection-moulded polypropylene fan housing.", processes: ["PLASTIC_INJECTION"], materials: ["pp"],
       quantityPerMonth: 20000, unit: "PCS", toleranceMm: 0.2, requiredCertifications: [], minimumStage: "PRAMANDIRI", startDate: start(1),
     });
-    await need({
+    const seatFrame = await need({
       firmId: pki.id, createdById: pkiUser.id, title: "Welded seat frame", status: "AWARDED", publishedAt: monthsAgo(5),
       description: "MIG-welded SS400 frame.", processes: ["WELDING_FABRICATION"], materials: ["baja ss400"],
       quantityPerMonth: 600, unit: "PCS", toleranceMm: 1, requiredCertifications: [], minimumStage: "MADYA", startDate: monthsAgo(2),
+    });
+
+    // Capacity already committed (src/supply counts only what is left). The Solo foundry that could
+    // cast all 200 cylinder sleeves alone has most of its furnace booked by a brake-drum contract, so
+    // the sleeves need the Ceper koperasi; one Ceper member already supplies pulleys through it.
+    const ikmNamed = (name: string) => ikms.find((x) => x.plan.name === name)!.id;
+    await tx.partnership.createMany({
+      data: [
+        { firmId: nmm.id, ikmId: ikmNamed("UD Logam Mulya Jebres"), component: "Brake drum housing FC250", processes: ["CASTING"], quantityPerMonth: 2880, unit: "PCS", startDate: monthsAgo(14) },
+        { firmId: pki.id, ikmId: ikmNamed("UD Tekun Las Kartasura"), needId: seatFrame.id, component: "Welded seat frame", processes: ["WELDING_FABRICATION"], quantityPerMonth: 600, unit: "PCS", startDate: monthsAgo(2) },
+        { firmId: pki.id, ikmId: ikmNamed("CV Mekar Cor Ceper"), koperasiId: batur.id, component: "Pulley FC200", processes: ["CASTING"], quantityPerMonth: 30, unit: "PCS", startDate: monthsAgo(9) },
+        { firmId: nmm.id, ikmId: ikmNamed("UD Besi Cor Kuncen"), component: "Footrest bracket, cast", processes: ["CASTING"], quantityPerMonth: 40, unit: "PCS", startDate: monthsAgo(30), endDate: monthsAgo(6), status: "ENDED" },
+      ],
+    });
+    // Koperasi Batur Jaya's shared workshop (factory sharing): members without a CNC lathe or a
+    // furnace for hardening reach both through it.
+    await tx.sharedFacility.create({
+      data: {
+        name: "Rumah Produksi Bersama Batur Jaya", koperasiId: batur.id, processes: ["MACHINING_CNC", "HEAT_TREATMENT"],
+        monthlyCapacity: 600, capacityUnit: "PCS", fundedBy: "Kemenkop UKM factory sharing (demo)",
+      },
     });
     void admin;
   }, { timeout: 60_000 });
