@@ -64,6 +64,7 @@ export async function startServer(options: AppOptions, listen: { host: string; p
   } catch (error) {
     // Nothing started here may outlive a failed start.
     services?.live.close();
+    await services?.close();
     await matchIndex?.close();
     await events.close();
     throw error;
@@ -295,6 +296,7 @@ async function listenWith(
       await apollo.stop(); // drains HTTP and closes every WebSocket
       wsServer.close();
       services.live.close();
+      await services.close();
       await events.close();
       await matchIndex.close();
     },

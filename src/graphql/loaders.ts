@@ -5,6 +5,7 @@ import type {
 } from "../generated/prisma/client.js";
 import { mentoringFoundations } from "../services/ikm.service.js";
 import type { Services } from "../services/index.js";
+import type { SharedFacility } from "../supply/programmes.js";
 import type { Viewer } from "../services/viewer.js";
 
 /** One row per key, in key order (null where missing). */
@@ -160,6 +161,14 @@ const FACTORIES = {
       (ids) => db.stageChange.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
       (c) => c.ikmId,
     ),
+    sentra: ({ db }: LoaderDeps) => byId<Sentra>((ids) => db.sentra.findMany({ where: { id: { in: ids } } })),
+    koperasi: ({ db }: LoaderDeps) => byId<Koperasi>((ids) => db.koperasi.findMany({ where: { id: { in: ids } } })),
+    /** Shared facilities (factory sharing) of each IKM's koperasi and sentra: one statement per batch. */
+    sharedFacilitiesByIkm: ({ services }: LoaderDeps) =>
+      new DataLoader<string, SharedFacility[]>(async (ids) => {
+        const map = await services.supply.sharedFacilities(ids);
+        return ids.map((id) => map.get(id) ?? []);
+      }),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ db }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
 };

@@ -15,12 +15,18 @@ import { MaturitySubscriptionResolver } from "./maturity/maturity.subscription.j
 import { NeedResolver } from "./need/need.resolver.js";
 import { NeedSubscriptionResolver } from "./need/need.subscription.js";
 import { NodeResolver } from "./node.resolver.js";
+import {
+  AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
+  NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
+} from "./supply/supply.resolver.js";
 
 export const resolvers = [
   AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
   FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver, FoundationResolver,
   FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,
-  MaturitySubscriptionResolver,
+  MaturitySubscriptionResolver, SupplyResolver, SupplyClusterResolver, ConsortiumProposalsResolver, ConsortiumMemberResolver,
+  SingleSupplierResolver, AllocationAssignmentResolver, IkmLoadResolver, NeedAllocationResolver, AllocationShortfallResolver,
+  SupplierMatchPathsResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

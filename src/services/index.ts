@@ -10,6 +10,8 @@ import { LiveService } from "./live.service.js";
 import { MatchService } from "./match.service.js";
 import { MaturityService } from "./maturity.service.js";
 import { NeedService } from "./need.service.js";
+import { SupplyService } from "./supply.service.js";
+import { AllocationRunner } from "../supply/allocation-pool.js";
 
 export interface Services {
   auth: AuthService;
@@ -20,6 +22,9 @@ export interface Services {
   matching: MatchService;
   maturity: MaturityService;
   live: LiveService;
+  supply: SupplyService;
+  /** Stops what the services run in the background (the allocation solver's worker thread). */
+  close(): Promise<void>;
 }
 
 export function createServices(
@@ -34,6 +39,7 @@ export function createServices(
   const needs = new NeedService(db, events);
   const matching = new MatchService(db, matchIndex, needs, ikms);
   ikms.changes = matching;
+  const allocations = new AllocationRunner();
   return {
     auth,
     firms: new FirmService(db, auth),
@@ -43,5 +49,7 @@ export function createServices(
     matching,
     maturity: new MaturityService(db, events, matching, ikms),
     live: new LiveService(db, events, matchIndex, log),
+    supply: new SupplyService(db, matchIndex, needs, matching, allocations),
+    close: () => allocations.close(),
   };
 }

@@ -11,7 +11,7 @@
  *   reachable capability, shown apart from the IKM's own.
  * - Certificates, stage and distance have no programme here: the path says what closes them.
  */
-import type { Process } from "../generated/prisma/enums.js";
+import type { Process, QuantityUnit } from "../generated/prisma/enums.js";
 import type { Gap } from "../matching/types.js";
 import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
 
@@ -103,8 +103,9 @@ export interface SharedFacility {
   name: string;
   cluster: { kind: "SENTRA" | "KOPERASI"; id: string; name: string };
   processes: Process[];
-  /** Monthly capacity available to members, in the need's unit, when known. */
+  /** Units a month members can book there, and their unit, when the operator states them. */
   monthlyCapacity: number | null;
+  capacityUnit: QuantityUnit | null;
 }
 
 export type GapPath =

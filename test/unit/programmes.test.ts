@@ -61,7 +61,7 @@ describe("KUR bands", () => {
 describe("gap paths", () => {
   const gap = (kind: Gap["kind"], subject: string, hard: boolean, shortfall: number | null = null): Gap => ({ kind, hard, subject, message: "", shortfall });
   const facility: SharedFacility = {
-    id: "f1", name: "Rumah produksi bersama Batur", cluster: { kind: "KOPERASI", id: "k1", name: "Koperasi Batur Jaya" }, processes: ["CASTING", "MACHINING_CNC"], monthlyCapacity: 500,
+    id: "f1", name: "Rumah produksi bersama Batur", cluster: { kind: "KOPERASI", id: "k1", name: "Koperasi Batur Jaya" }, processes: ["CASTING", "MACHINING_CNC"], monthlyCapacity: 500, capacityUnit: "PCS",
   };
 
   it("offers a shared facility first, apart from the IKM's own, then the machine with its refund and KUR band", () => {
