@@ -11,7 +11,8 @@ import { badInput, notFound } from "../domain/errors.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../matching/types.js";
 import type { AllocationRunner } from "../supply/allocation-pool.js";
-import { type Allocation, type AllocationOption, type Commitment, allocateGreedy, supplyOf } from "../supply/allocation.js";
+import { type Allocation, type AllocationOption, type Commitment, type IkmSupply, allocateGreedy, supplyOf } from "../supply/allocation.js";
+import { bottleneck } from "../supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../supply/config.js";
 import { type ConsortiumProposal, capacityForNeed, proposeConsortia } from "../supply/consortium.js";
 import { type GapPath, type MachineOrigin, type SharedFacility, gapPaths } from "../supply/programmes.js";
@@ -66,15 +67,8 @@ export interface PathInputsArgs {
   alreadyReimbursedIdr?: number | null;
 }
 
-/** Units of one need an IKM can still take: its smallest free capacity over the need's processes, in the need's unit. */
-function freeForNeed(need: Pick<NeedProfile, "processes" | "unit">, supply: ReturnType<typeof supplyOf>): number {
-  let free = Infinity;
-  for (const process of need.processes) {
-    const f = supply.free.find((c) => c.process === process && c.unit === need.unit);
-    free = Math.min(free, f ? f.quantity : 0);
-  }
-  return free === Infinity ? 0 : free;
-}
+/** Units of one need an IKM can still take: its free capacity at the need's bottleneck process. */
+const freeForNeed = (need: NeedProfile, supply: IkmSupply): number => bottleneck(need, supply.free, (f) => Math.max(0, Math.floor(f.quantity)));
 
 export class SupplyService {
   constructor(

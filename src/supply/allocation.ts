@@ -60,6 +60,7 @@ import type { Process, QuantityUnit } from "../generated/prisma/enums.js";
 import type { Weights } from "../matching/config.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../matching/types.js";
+import { minimumUnits } from "./capacity.js";
 import { ALLOCATION, CONSORTIUM } from "./config.js";
 
 // ---- input -------------------------------------------------------------------------------------
@@ -276,11 +277,6 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const clusterKey = (c: ClusterRef): string => `${c.kind}:${c.id}`;
 const capKey = (process: Process, unit: QuantityUnit): string => `${process}|${unit}`;
 
-/** The fewest units one member may take: minShare of the quantity rounded up, at least 1. */
-export function minimumUnits(quantity: number, minShare: number): number {
-  // 0.05 * 60 is 3.0000000000000004 in floating point: round before taking the ceiling.
-  return Math.max(1, Math.ceil(Number((minShare * quantity).toFixed(9))));
-}
 
 interface Candidate {
   ikmId: string;

@@ -19,6 +19,7 @@
 import type { Weights } from "../matching/config.js";
 import { effectiveWeights, haversineKm, scoreMatch } from "../matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../matching/types.js";
+import { bottleneck, minimumUnits } from "./capacity.js";
 import { CONSORTIUM } from "./config.js";
 
 export type ClusterKind = "KOPERASI" | "SENTRA" | "FOUNDATION";
@@ -98,27 +99,14 @@ export interface ConsortiumOptions {
   searchNodeBudget?: number;
 }
 
-/**
- * The IKM's monthly capacity for the need, in the need's unit: the smallest over the need's
- * processes, because every piece passes through each of them in the same workshop (the slowest
- * process is the bottleneck). A process it does not work, or whose capacity is stated in another
- * unit, counts as 0: units are not converted (pieces to kg needs a part weight). The scorer's
- * capacity factor counts the same way.
- */
+/** The IKM's stated monthly capacity for the need, in the need's unit (the bottleneck rule of ./capacity.ts). */
 export function capacityForNeed(need: Pick<NeedProfile, "processes" | "unit">, profile: Pick<SupplierProfile, "capabilities">): number {
-  let capacity = Infinity;
-  for (const process of need.processes) {
-    const cap = profile.capabilities.find((c) => c.process === process);
-    const c = cap && cap.unit === need.unit ? cap.monthlyCapacity : 0;
-    if (c < capacity) capacity = c;
-  }
-  return capacity === Infinity ? 0 : capacity;
+  return bottleneck(need, profile.capabilities, (c) => c.monthlyCapacity);
 }
 
 /** The fewest units a member may take: CONSORTIUM.minShare of the quantity, rounded up to a whole unit. */
 export function minimumShare(quantity: number): number {
-  // 0.05 * 60 is 3.0000000000000004 in floating point: round before taking the ceiling.
-  return Math.max(1, Math.ceil(Number((CONSORTIUM.minShare * quantity).toFixed(9))));
+  return minimumUnits(quantity, CONSORTIUM.minShare);
 }
 
 /**
