@@ -174,3 +174,18 @@ export async function closeSubscriptions(...servers: Server[]): Promise<void> {
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
   await until(() => servers.every((server) => listening(server) === 0), WAIT_MS, "the servers let go of every subscription");
 }
+
+/**
+ * A lazy graphql-ws client of the real library against `wsUrl`, signed in with `token` when given,
+ * never retrying, and told when it closes; the caller disposes of it.
+ */
+export function lazyClient(wsUrl: string, token?: string, onClosed?: (event: unknown) => void): Client {
+  return createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+    on: onClosed ? { closed: onClosed } : undefined,
+  });
+}

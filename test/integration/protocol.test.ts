@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { type Client, CloseCode, createClient, type ExecutionResult } from "graphql-ws";
+import { type Client, CloseCode, type ExecutionResult } from "graphql-ws";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { TRANSPORT_LIMITS } from "../../src/domain/limits.js";
 const WS_INIT_TIMEOUT_MS = TRANSPORT_LIMITS.wsInitTimeoutMs;
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { WAIT_MS, listening, until, watch } from "../helpers/subscriptions.js";
+import { lazyClient, listening, until, WAIT_MS, watch } from "../helpers/subscriptions.js";
 
 /**
  * The graphql-transport-ws protocol (graphql-ws's PROTOCOL.md) as this server speaks it: raw frames
@@ -110,14 +110,7 @@ class RawSocket {
 }
 
 function client(token?: string, onClosed?: (event: unknown) => void): Client {
-  const c = createClient({
-    url: t.app.wsUrl,
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
-    lazy: true,
-    on: onClosed ? { closed: onClosed } : undefined,
-  });
+  const c = lazyClient(t.app.wsUrl, token, onClosed);
   clients.push(c);
   return c;
 }

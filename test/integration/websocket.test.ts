@@ -1,8 +1,8 @@
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
+import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { lazyClient } from "../helpers/subscriptions.js";
 
 let t: TestApp;
 let firmToken: string;
@@ -20,14 +20,7 @@ afterAll(async () => {
 });
 
 function client(token?: string, onClose?: (event: unknown) => void): Client {
-  const c = createClient({
-    url: t.app.wsUrl,
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
-    lazy: true,
-    on: onClose ? { closed: onClose } : undefined,
-  });
+  const c = lazyClient(t.app.wsUrl, token, onClose);
   clients.push(c);
   return c;
 }
