@@ -1,9 +1,12 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --load 60]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60]
  *
  * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
- * dashboards) and scripts/bench-load.ts (60 s of mixed load on the demo data), each in its own
- * process; `--live none`, `--dashboard none` or `--load none` skips one.
+ * dashboards), the joint supply benchmarks (issue 7: scripts/bench-consortium.ts and
+ * scripts/bench-allocation.ts on random instances, then scripts/bench-supply.ts, consortia and
+ * allocation through SupplyService on this benchmark's population in --data-dir) and
+ * scripts/bench-load.ts (60 s of mixed load on the demo data), each in its own process, one after
+ * another; `--live none`, `--dashboard none`, `--supply none` or `--load none` skips one.
  *
  * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -36,6 +39,8 @@ const { values } = parseArgs({
     live: { type: "string", default: "1k,10k" },
     /** Then the foundation dashboard benchmark at this many mentees ("none": skip). */
     dashboard: { type: "string", default: "100k" },
+    /** Then the joint supply benchmarks: consortium search, allocation, and the supply request path on this population ("none": skip). */
+    supply: { type: "string", default: "on" },
     /** Then the mixed load benchmark for this many seconds ("none": skip). */
     load: { type: "string", default: "60" },
   },
@@ -47,6 +52,7 @@ const parseSize = (s: string): number => {
   return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
 };
 const sizes = values.sizes.split(",").map(parseSize).sort((a, b) => a - b);
+if (values.supply !== "on" && values.supply !== "none") throw new Error(`--supply is "on" or "none", not ${values.supply}`);
 const queriesPerRound = Number(values.queries);
 const rounds = Number(values.rounds);
 const warmupMs = Number(values["warmup-ms"]);
@@ -184,6 +190,12 @@ async function main() {
   // The other benchmarks, one after another (never at once: the machine has 2 cores).
   if (values.live !== "none") await runScript("scripts/bench-live.ts", ["--subscribers", values.live]);
   if (values.dashboard !== "none") await runScript("scripts/bench-dashboard.ts", ["--mentees", values.dashboard]);
+  if (values.supply !== "none") {
+    await runScript("scripts/bench-consortium.ts", []);
+    await runScript("scripts/bench-allocation.ts", []);
+    // On the population measured above, grown no further (its embedded PostgreSQL is stopped by now; this starts it again).
+    await runScript("scripts/bench-supply.ts", ["--data-dir", values["data-dir"], "--population", String(sizes[sizes.length - 1])]);
+  }
   if (values.load !== "none") await runScript("scripts/bench-load.ts", ["--seconds", values.load]);
 }
 

@@ -88,7 +88,7 @@ export class SupplyService {
     const profile = needProfile(need);
     const [{ profiles, eligible }] = await this.eligible([profile]);
     const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate);
-    const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments)) }));
+    const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
     const singleSuppliers = candidates
       .map((c) => ({ ikmId: c.profile.id, freeCapacity: Math.min(c.freeCapacity, capacityForNeed(profile, c.profile)) }))
       .filter((c) => c.freeCapacity >= profile.quantityPerMonth);
@@ -140,7 +140,7 @@ export class SupplyService {
         options.push({ needId: need.id, ikmId: s.id, score: r.total, eligible: r.eligible });
       }
     });
-    const problem = { needs: profiles, options, supply: [...suppliers.values()].map((p) => supplyOf(p, commitments)) };
+    const problem = { needs: profiles, options, supply: [...suppliers.values()].map((p) => supplyOf(p, commitments.get(p.id))) };
     const allocation = method === "GREEDY" ? allocateGreedy(problem) : await this.runner.run(problem);
     return { ...allocation, needRows };
   }
@@ -207,10 +207,9 @@ export class SupplyService {
   private async eligible(needs: NeedProfile[]): Promise<Array<{ profiles: SupplierProfile[]; eligible: number }>> {
     const ranked = await Promise.all(
       needs.map(async (need) => {
-        const [top, count] = await Promise.all([
-          this.index.rank(need, { first: SUPPLY_REQUESTS.candidatesPerNeed }),
-          this.index.count(need),
-        ]);
+        const top = await this.index.rank(need, { first: SUPPLY_REQUESTS.candidatesPerNeed });
+        // The count is a second scan: only needed when the ranking was cut.
+        const count = top.hasNextPage ? await this.index.count(need) : top.ranked.length;
         return { ids: top.ranked.map((r) => r.id), count };
       }),
     );
@@ -228,8 +227,9 @@ export class SupplyService {
    * `fromDay` (the earliest start date of the needs in question), except partnerships for the
    * needs being placed themselves.
    */
-  private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number): Promise<Commitment[]> {
-    if (ikmIds.length === 0) return [];
+  private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number): Promise<Map<string, Commitment[]>> {
+    const byIkm = new Map<string, Commitment[]>();
+    if (ikmIds.length === 0) return byIkm;
     const rows = await this.db.partnership.findMany({
       where: {
         ikmId: { in: ikmIds },
@@ -242,6 +242,12 @@ export class SupplyService {
       },
       select: { ikmId: true, processes: true, unit: true, quantityPerMonth: true },
     });
-    return rows;
+    // By IKM, so each supplier's free capacity reads its own partnerships only.
+    for (const row of rows) {
+      const list = byIkm.get(row.ikmId);
+      if (list) list.push(row);
+      else byIkm.set(row.ikmId, [row]);
+    }
+    return byIkm;
   }
 }

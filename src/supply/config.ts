@@ -125,12 +125,15 @@ export const SUPPLY_REQUESTS = {
    */
   maxNeedsPerAllocation: 50,
   /**
-   * Eligible IKMs per need read from the match index, best total first, for consortia and
-   * allocation. A koperasi of 200 members fits many times over; a need that thousands qualify for
-   * (a common process in the 100k-IKM benchmark population) keeps its best 2,000. Beyond the
-   * proposals' members and ALLOCATION.candidatesPerNeed this is what the search sees.
+   * Eligible IKMs per need read from the match index, best match total first, for consortia and
+   * allocation: the proposals' members and allocation's ALLOCATION.candidatesPerNeed come from
+   * these. Their profiles are read from PostgreSQL at about 0.15 ms each (scripts/bench-supply.ts:
+   * 500 in ~90 ms, 2,000 in ~300 ms, and a 20-need allocation reads up to 20 times that), so the
+   * cap bounds a request's cost. A koperasi of 200 members fits; for a need thousands qualify for
+   * (a common process in the benchmark population), members of a cluster that rank below the best
+   * 500 are not proposed.
    */
-  candidatesPerNeed: 2000,
+  candidatesPerNeed: 500,
   /** Machine prices one gap-paths request may give (one per process is enough). */
   maxMachinePrices: 30,
 } as const;
