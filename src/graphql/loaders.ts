@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
-  Machine, Mentorship, NeedStatusChange, PrismaClient, Sentra, StageChange, User,
+  Machine, Mentorship, NeedStatusChange, Partnership, PrismaClient, Sentra, StageChange, User,
 } from "../generated/prisma/client.js";
 import { mentoringFoundations } from "../services/ikm.service.js";
 import type { Services } from "../services/index.js";
@@ -169,6 +169,22 @@ const FACTORIES = {
         const map = await services.supply.sharedFacilities(ids);
         return ids.map((id) => map.get(id) ?? []);
       }),
+    /**
+     * Partnerships of each IKM, newest start first. A firm member's loader reads only their own
+     * firm's (the field shows them no others); everyone else's reads all, for the field to decide.
+     */
+    partnershipsByIkm: ({ db, viewer }: LoaderDeps) => grouped<Partnership>(
+      (ids) => db.partnership.findMany({
+        where: { ikmId: { in: ids }, ...(viewer.kind === "user" && viewer.role === "FIRM" ? { firmId: viewer.firmId ?? "00000000-0000-0000-0000-000000000000" } : {}) },
+        orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+      }),
+      (p) => p.ikmId,
+    ),
+    /** Partnerships of each firm, newest start first: for callers that checked the viewer may see them. */
+    partnershipsByFirm: ({ db }: LoaderDeps) => grouped<Partnership>(
+      (ids) => db.partnership.findMany({ where: { firmId: { in: ids } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }] }),
+      (p) => p.firmId,
+    ),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ db }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
 };

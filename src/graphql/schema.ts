@@ -15,6 +15,7 @@ import { MaturitySubscriptionResolver } from "./maturity/maturity.subscription.j
 import { NeedResolver } from "./need/need.resolver.js";
 import { NeedSubscriptionResolver } from "./need/need.subscription.js";
 import { NodeResolver } from "./node.resolver.js";
+import { FirmPartnershipsResolver, IkmPartnershipsResolver, PartnershipResolver } from "./partnership/partnership.resolver.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -26,7 +27,7 @@ export const resolvers = [
   FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,
   MaturitySubscriptionResolver, SupplyResolver, SupplyClusterResolver, ConsortiumProposalsResolver, ConsortiumMemberResolver,
   SingleSupplierResolver, AllocationAssignmentResolver, IkmLoadResolver, NeedAllocationResolver, AllocationShortfallResolver,
-  SupplierMatchPathsResolver,
+  SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

@@ -10,6 +10,7 @@ import { LiveService } from "./live.service.js";
 import { MatchService } from "./match.service.js";
 import { MaturityService } from "./maturity.service.js";
 import { NeedService } from "./need.service.js";
+import { PartnershipService } from "./partnership.service.js";
 import { SupplyService } from "./supply.service.js";
 import { AllocationRunner } from "../supply/allocation-pool.js";
 
@@ -23,6 +24,7 @@ export interface Services {
   maturity: MaturityService;
   live: LiveService;
   supply: SupplyService;
+  partnerships: PartnershipService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export function createServices(
     maturity: new MaturityService(db, events, matching, ikms),
     live: new LiveService(db, events, matchIndex, log),
     supply: new SupplyService(db, matchIndex, needs, matching, allocations),
+    partnerships: new PartnershipService(db, ikms),
     close: () => allocations.close(),
   };
 }

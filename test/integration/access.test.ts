@@ -87,6 +87,9 @@ interface World {
   assessment: string;
   stageChange: string;
   mentorship: string;
+  /** X's two standing partnerships: one of A (for an AWARDED need of A), one of B. */
+  partnershipA: string;
+  partnershipB: string;
   /** The firm actor's own user. */
   firmUser: { id: string; gid: string; email: string };
 }
@@ -128,6 +131,38 @@ async function openNeedOfA(overrides: Vars = {}): Promise<string> {
   await t.app.services.needs.transition(admin, fromGlobalId(gid)!.id, "OPEN");
   return gid;
 }
+
+/** An AWARDED need of a firm, for a partnership to cite. */
+async function awardedNeedOf(firmId: string): Promise<string> {
+  const need = await t.prisma.componentNeed.create({
+    data: {
+      firmId, title: "Awarded pins", description: "Turned pins", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 10, unit: "PCS",
+      startDate: new Date("2027-01-01"), status: "AWARDED", publishedAt: new Date(),
+    },
+  });
+  return toGlobalId("ComponentNeed", need.id);
+}
+
+/** A partnership of `firmId` with X: 1 piece a month, so the matrix's records never fill X's capacity. */
+const partnershipInput = (overrides: Vars = {}) => ({
+  ikmId: w.X.gid, component: "Turned pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: "2027-01-01", ...overrides,
+});
+
+async function partnershipWithX(firmId: string, needId: string | null = null): Promise<string> {
+  const row = await t.prisma.partnership.create({
+    data: { firmId, ikmId: w.X.id, needId, component: "Turned pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: new Date("2025-01-01") },
+  });
+  return toGlobalId("Partnership", row.id);
+}
+
+/** Which of X's two standing partnerships a list shows: both, A's, B's, or neither. */
+const partnershipsShown = (list: { id: string }[] | null | undefined) => {
+  if (!list) return "null";
+  const ids = new Set(list.map((p) => p.id));
+  const a = ids.has(w.partnershipA);
+  const b = ids.has(w.partnershipB);
+  return a && b ? "all" : a ? "A's" : b ? "B's" : "none";
+};
 
 /** A regional centre of F made for one case: F's people act for it. */
 const centreOfF = () => makeFoundation(t.prisma, `Centre ${randomUUID().slice(0, 8)}`, w.F.id);
@@ -319,6 +354,39 @@ const MATRIX: Row[] = [
   { op: "Mutation.transitionNeed (a DRAFT need of A)", who: "U  ok    ok    NF    F     F     F     F",
     doc: `mutation($id: ID!) { transitionNeed(id: $id, to: CANCELLED, reason: "Access matrix") { status } }`,
     vars: async () => ({ id: await draftNeedOfA() }), missing: () => ({ id: missingId("ComponentNeed") }) },
+
+  // Partnerships: a firm records and ends its own; an IKM's are seen by the IKM, its mentors and
+  // admins, and by each firm as far as they are its own.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.recordPartnership (for firm A, with X, for an AWARDED need of A)", who: "U A A F F F F F",
+    doc: `mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id status firm { id } need { id } } }`,
+    vars: async () => ({ input: partnershipInput({ firmId: w.A.gid, needId: await awardedNeedOf(w.A.id) }) }),
+    read: (d) => (d.recordPartnership.firm.id === w.A.gid && d.recordPartnership.need ? "A" : "another firm"),
+    missing: async () => ({ input: partnershipInput({ firmId: missingId("Firm"), needId: await awardedNeedOf(w.A.id) }) }) },
+  { op: "Mutation.recordPartnership (for firm B, with X, for an AWARDED need of A)", who: "U NF F NF F F F F",
+    doc: `mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id } }`,
+    vars: async () => ({ input: partnershipInput({ firmId: w.B.gid, needId: await awardedNeedOf(w.A.id) }) }),
+    missing: () => ({ input: partnershipInput({ firmId: w.B.gid, needId: missingId("ComponentNeed") }) }) },
+  { op: "Mutation.endPartnership (an ACTIVE partnership of A with X)", who: "U ok ok NF F F F F",
+    doc: `mutation($id: ID!) { endPartnership(id: $id) { id status } }`,
+    vars: async () => ({ id: await partnershipWithX(w.A.id) }), missing: () => ({ id: missingId("Partnership") }) },
+  { op: "Ikm.partnerships (X's: one of A, one of B)", who: "null all A's B's  all   null  all   null",
+    doc: `query($id: ID!) { ikm(id: $id) { partnerships { id component quantityPerMonth firm { id } } } }`,
+    vars: () => ({ id: w.X.gid }), read: (d) => partnershipsShown(d.ikm.partnerships) },
+  { op: "Partnership.need (A's AWARDED need, on X's partnership of A)", who: "null ok ok none hidden null hidden null",
+    doc: `query($id: ID!) { ikm(id: $id) { partnerships { id need { id quantityPerMonth } } } }`,
+    vars: () => ({ id: w.X.gid }),
+    read: (d) => {
+      const list: { id: string; need: unknown }[] | null = d.ikm.partnerships;
+      const mine = list?.find((p) => p.id === w.partnershipA);
+      return !list ? "null" : !mine ? "none" : mine.need ? "ok" : "hidden";
+    } },
+  { op: "Firm.partnerships (A's)", who:                 "null ok    ok    null  null  null  null  null",
+    doc: `query($id: ID!) { firm(id: $id) { partnerships { id quantityPerMonth ikm { id } } } }`,
+    vars: () => ({ id: w.A.gid }), read: (d) => present(d.firm.partnerships) },
+  { op: "Query.node (a partnership of A with X)", who:  "null ok    ok    null  ok    null  ok    null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on Partnership { quantityPerMonth } } }`,
+    vars: () => ({ id: w.partnershipA }), missing: () => ({ id: missingId("Partnership") }) },
 
   // Editing an IKM: itself, the foundations actively mentoring it, admins. Writes to X itself (and
   // to firm A above) write back what is there or add a record of their own, so rows stay independent.
@@ -539,7 +607,7 @@ beforeAll(async () => {
     A, B, X, Y, F, L, G,
     sentra: toGlobalId("Sentra", sentra.id),
     koperasi: toGlobalId("Koperasi", koperasi.id),
-    draftNeed: "", openNeed: "", assessment: "", stageChange: "",
+    draftNeed: "", openNeed: "", assessment: "", stageChange: "", partnershipA: "", partnershipB: "",
     mentorship: toGlobalId("Mentorship", mentorship.id),
     firmUser: { id: firmUser.id, gid: toGlobalId("User", firmUser.id), email: (await t.prisma.user.findUniqueOrThrow({ where: { id: firmUser.id } })).email },
   };
@@ -551,6 +619,9 @@ beforeAll(async () => {
   const change = await t.app.services.maturity.changeStage(admin, { ikmId: X.id, toStage: "PRAMANDIRI", expectedVersion: 0, assessmentId: assessment.id });
   w.assessment = toGlobalId("Assessment", assessment.id);
   w.stageChange = toGlobalId("StageChange", change.id);
+  // X supplies both firms.
+  w.partnershipA = await partnershipWithX(A.id, fromGlobalId(await awardedNeedOf(A.id))!.id);
+  w.partnershipB = await partnershipWithX(B.id);
   await t.app.matchIndex.sync();
 
   for (const actor of ACTORS) {

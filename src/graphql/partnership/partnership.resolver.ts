@@ -1,0 +1,109 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type {
+  ComponentNeed as NeedRow, Firm as FirmRow, Ikm as IkmRow, Koperasi as KoperasiRow, Partnership as PartnershipRow,
+} from "../../generated/prisma/client.js";
+import { expectId, toGlobalId } from "../../domain/ids.js";
+import { Koperasi } from "../cluster/cluster.types.js";
+import { DateScalar } from "../common/scalars.js";
+import type { Context } from "../context.js";
+import { Firm } from "../firm/firm.types.js";
+import { seesPrivate } from "../ikm/ikm.resolver.js";
+import { Ikm } from "../ikm/ikm.types.js";
+import { ComponentNeed } from "../need/need.types.js";
+import { Partnership, PartnershipInput } from "./partnership.types.js";
+
+const optionalId = (id: string | null | undefined, type: Parameters<typeof expectId>[1], argument: string) =>
+  id ? expectId(id, type, argument) : null;
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Authorized("FIRM", "ADMIN")
+  @Mutation(() => Partnership, {
+    description:
+      "Records a partnership of your firm with an IKM (ACTIVE). Refused with CONFLICT when the IKM states no capacity in the unit for one of the processes, " +
+      "or when with its other active partnerships over the same dates it would exceed the capacity it states.",
+  })
+  recordPartnership(@Arg("input", () => PartnershipInput) input: PartnershipInput, @Ctx() ctx: Context): Promise<PartnershipRow> {
+    const firmId = optionalId(input.firmId, "Firm", "input.firmId");
+    return ctx.services.partnerships.record(ctx.viewer, {
+      ...input,
+      firmId: undefined,
+      ikmId: expectId(input.ikmId, "Ikm", "input.ikmId"),
+      needId: optionalId(input.needId, "ComponentNeed", "input.needId"),
+      koperasiId: optionalId(input.koperasiId, "Koperasi", "input.koperasiId"),
+    }, firmId);
+  }
+
+  @Authorized("FIRM", "ADMIN")
+  @Mutation(() => Partnership, {
+    description:
+      "Ends an active partnership of your firm: its capacity is free again. endDate defaults to today (its start date when it had not started); " +
+      "INVALID_TRANSITION when it has ended already.",
+  })
+  endPartnership(
+    @Arg("id", () => ID) id: string,
+    @Arg("endDate", () => DateScalar, { nullable: true }) endDate: Date | null,
+    @Ctx() ctx: Context,
+  ): Promise<PartnershipRow> {
+    return ctx.services.partnerships.end(ctx.viewer, expectId(id, "Partnership", "id"), endDate);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() p: PartnershipRow): string {
+    return toGlobalId("Partnership", p.id);
+  }
+
+  @FieldResolver(() => Firm)
+  async firm(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<FirmRow> {
+    return (await ctx.loaders.firm.load(p.firmId)) as FirmRow;
+  }
+
+  @FieldResolver(() => Ikm)
+  async ikm(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<IkmRow> {
+    return (await ctx.loaders.ikm.load(p.ikmId)) as IkmRow;
+  }
+
+  @FieldResolver(() => ComponentNeed, {
+    nullable: true,
+    description: "The need it was awarded for, when it came through Jalin and you may see that need (an awarded need is the firm's own: its members and administrators).",
+  })
+  async need(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<NeedRow | null> {
+    if (!p.needId) return null;
+    const need = await ctx.loaders.need.load(p.needId);
+    return need && ctx.services.needs.isVisible(ctx.viewer, need) ? need : null;
+  }
+
+  @FieldResolver(() => Koperasi, { nullable: true, description: "For a koperasi-led consortium: the koperasi that took the order and split it." })
+  async koperasi(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<KoperasiRow | null> {
+    return p.koperasiId ? ctx.loaders.koperasi.load(p.koperasiId) : null;
+  }
+}
+
+/** Partnerships on an IKM's profile. */
+@Resolver(() => Ikm)
+export class IkmPartnershipsResolver {
+  @FieldResolver(() => [Partnership], {
+    nullable: true,
+    description:
+      "Its partnerships, newest start first: all of them for the IKM, an administrator, or a foundation (or one above it) that mentors it now; " +
+      "a firm's members see their own firm's only (an empty list when none). Null for others.",
+  })
+  async partnerships(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<PartnershipRow[] | null> {
+    const viewer = ctx.viewer;
+    if (viewer.kind !== "user") return null;
+    // A firm member's loader reads only their own firm's partnerships.
+    if (viewer.role === "FIRM") return ctx.loaders.partnershipsByIkm.load(ikm.id);
+    if (!(await seesPrivate(ctx, ikm.id))) return null;
+    return ctx.loaders.partnershipsByIkm.load(ikm.id);
+  }
+}
+
+/** Partnerships on a firm's profile. */
+@Resolver(() => Firm)
+export class FirmPartnershipsResolver {
+  @FieldResolver(() => [Partnership], { nullable: true, description: "The firm's partnerships, newest start first: for its own members and administrators; null for others." })
+  async partnerships(@Root() firm: FirmRow, @Ctx() ctx: Context): Promise<PartnershipRow[] | null> {
+    if (!ctx.services.firms.canSeeMembers(ctx.viewer, firm.id)) return null;
+    return ctx.loaders.partnershipsByFirm.load(firm.id);
+  }
+}

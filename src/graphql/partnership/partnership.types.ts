@@ -1,0 +1,81 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PartnershipStatus } from "../../generated/prisma/enums.js";
+import { Process, QuantityUnit } from "../common/enums.js";
+import { Node } from "../common/relay.js";
+import { DateScalar, DateTimeScalar } from "../common/scalars.js";
+
+export { PartnershipStatus };
+
+registerEnumType(PartnershipStatus, {
+  name: "PartnershipStatus",
+  description: "ACTIVE: the IKM supplies, and the quantity takes its capacity; ENDED: it no longer does.",
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    "A supply agreement: the IKM makes quantityPerMonth units of the firm's component every month, through every process listed. " +
+    "While ACTIVE it takes that much of the IKM's capacity in each of those processes, and allocation and consortia count only what is left. " +
+    "Seen by the firm's members, the IKM's members, the foundations actively mentoring the IKM, and administrators.",
+})
+export class Partnership extends Node {
+  @Field(() => String)
+  component!: string;
+
+  @Field(() => [Process])
+  processes!: Process[];
+
+  @Field(() => Int)
+  quantityPerMonth!: number;
+
+  @Field(() => QuantityUnit)
+  unit!: QuantityUnit;
+
+  @Field(() => DateScalar)
+  startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  endDate!: Date | null;
+
+  @Field(() => PartnershipStatus)
+  status!: PartnershipStatus;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
+
+@InputType()
+export class PartnershipInput {
+  @Field(() => ID, { nullable: true, description: "Administrators only: the firm the partnership belongs to." })
+  firmId?: string | null;
+
+  @Field(() => ID)
+  ikmId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The need of your firm it was awarded for: AWARDED, or CLOSED after it." })
+  needId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "For a koperasi-led consortium: the koperasi that took the order and split it; the IKM must be its member. Record one partnership per member.",
+  })
+  koperasiId?: string | null;
+
+  @Field(() => String)
+  component!: string;
+
+  @Field(() => [Process], { description: "Every process each unit passes through at this IKM: the quantity takes capacity in each." })
+  processes!: Process[];
+
+  @Field(() => Int)
+  quantityPerMonth!: number;
+
+  @Field(() => QuantityUnit, { description: "The IKM must state its capacity in this unit for every process." })
+  unit!: QuantityUnit;
+
+  @Field(() => DateScalar)
+  startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: "When it is agreed to end; leave out for open-ended." })
+  endDate?: Date | null;
+}
