@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-allocation.ts [-- --seed 7 --sizes 10x200:20,20x500:10,50x1000:5 --sweep 10x200:10,20x500:6]
+ * npx tsx scripts/bench-allocation.ts [-- --seed 7 --sizes 10x200:20,20x500:10,50x1000:5 --sweep 10x200:10,20x500:6 (or none)]
  *
  * Capacity-aware allocation (issue 7): the MIP (HiGHS) against the greedy baseline on random
  * instances. A benchmark, not a test. For each size (needs x IKMs : instances) it generates
@@ -35,7 +35,7 @@ const f1 = (x: number) => x.toFixed(1);
 const highs = await loadSolver();
 const seed = Number(values.seed);
 const parseSizes = (s: string) =>
-  s.split(",").map((part) => {
+  s.trim() === "none" ? [] : s.split(",").map((part) => {
     const m = /^(\d+)x(\d+):(\d+)$/.exec(part.trim());
     if (!m) throw new Error(`not NEEDSxIKMS:INSTANCES: ${part}`);
     return { needs: Number(m[1]), ikms: Number(m[2]), instances: Number(m[3]) };
