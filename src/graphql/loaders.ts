@@ -6,6 +6,7 @@ import type {
 import { mentoringFoundations } from "../services/ikm.service.js";
 import type { Services } from "../services/index.js";
 import type { SharedFacility } from "../supply/programmes.js";
+import type { SupplierProfile } from "../matching/types.js";
 import type { Viewer } from "../services/viewer.js";
 
 /** One row per key, in key order (null where missing). */
@@ -163,6 +164,8 @@ const FACTORIES = {
     ),
     sentra: ({ db }: LoaderDeps) => byId<Sentra>((ids) => db.sentra.findMany({ where: { id: { in: ids } } })),
     koperasi: ({ db }: LoaderDeps) => byId<Koperasi>((ids) => db.koperasi.findMany({ where: { id: { in: ids } } })),
+    /** Matcher profiles (capabilities, clusters) by IKM id: one statement per batch. */
+    supplierProfile: ({ services }: LoaderDeps) => byId<SupplierProfile>((ids) => services.supply.profiles(ids)),
     /** Shared facilities (factory sharing) of each IKM's koperasi and sentra: one statement per batch. */
     sharedFacilitiesByIkm: ({ services }: LoaderDeps) =>
       new DataLoader<string, SharedFacility[]>(async (ids) => {

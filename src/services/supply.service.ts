@@ -9,10 +9,10 @@ import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js"
 import type { NeedStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { badInput, notFound } from "../domain/errors.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
-import type { MatchResult, NeedProfile, SupplierProfile } from "../matching/types.js";
+import { type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../matching/types.js";
 import type { AllocationRunner } from "../supply/allocation-pool.js";
 import { type Allocation, type AllocationOption, type Commitment, type IkmSupply, allocateGreedy, supplyOf } from "../supply/allocation.js";
-import { bottleneck } from "../supply/capacity.js";
+import { bottleneck, peakHolds, shortProcesses } from "../supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../supply/config.js";
 import { type ConsortiumProposal, capacityForNeed, proposeConsortia } from "../supply/consortium.js";
 import { type GapPath, type MachineOrigin, type SharedFacility, gapPaths } from "../supply/programmes.js";
@@ -41,26 +41,24 @@ export interface GapPathsAnswer {
   paths: GapPath[];
 }
 
-const pathInputsSchema = z.object({
-  machinePrices: z
-    .array(
-      z.object({
-        process: z.string(),
-        priceIdr: z.number().int("must be whole rupiah").positive("must be above 0").max(1e13, "must be at most Rp10 trillion"),
-        origin: z.enum(["DOMESTIC", "IMPORTED"]),
-      }),
-    )
-    .max(SUPPLY_REQUESTS.maxMachinePrices, `at most ${SUPPLY_REQUESTS.maxMachinePrices} prices`)
-    .superRefine((prices, ctx) => {
-      const seen = new Set<string>();
-      prices.forEach((p, i) => {
-        if (seen.has(p.process)) ctx.addIssue({ code: "custom", path: [i, "process"], message: `${p.process} is priced twice; give one price per process` });
-        seen.add(p.process);
-      });
-    })
-    .nullish(),
-  alreadyReimbursedIdr: z.number().int("must be whole rupiah").min(0, "must not be negative").max(1e13).nullish(),
-});
+const machinePricesSchema = z
+  .array(
+    z.object({
+      process: z.string(),
+      priceIdr: z.number().int("must be whole rupiah").positive("must be above 0").max(1e13, "must be at most Rp10 trillion"),
+      origin: z.enum(["DOMESTIC", "IMPORTED"]),
+    }),
+  )
+  .max(SUPPLY_REQUESTS.maxMachinePrices, `at most ${SUPPLY_REQUESTS.maxMachinePrices} prices`)
+  .superRefine((prices, ctx) => {
+    const seen = new Set<string>();
+    prices.forEach((p, i) => {
+      if (seen.has(p.process)) ctx.addIssue({ code: "custom", path: [i, "process"], message: `${p.process} is priced twice; give one price per process` });
+      seen.add(p.process);
+    });
+  })
+  .nullish();
+const reimbursedSchema = z.number().int("must be whole rupiah").min(0, "must not be negative").max(1e13, "must be at most Rp10 trillion").nullish();
 
 export interface PathInputsArgs {
   machinePrices?: Array<{ process: Process; priceIdr: number; origin: MachineOrigin }> | null;
@@ -85,6 +83,9 @@ export class SupplyService {
    */
   async consortia(viewer: Viewer, needId: string): Promise<ConsortiaAnswer> {
     const need = await this.ownNeed(viewer, needId, "propose consortia for another firm's need");
+    if (!ALLOCATABLE.includes(need.status)) {
+      throw badInput(`"${need.title}" is ${need.status}: consortia are proposed for draft, open and shortlisted needs.`, [{ path: "needId", message: `is ${need.status}` }]);
+    }
     const profile = needProfile(need);
     const [{ profiles, eligible }] = await this.eligible([profile]);
     const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate);
@@ -150,15 +151,26 @@ export class SupplyService {
    * (src/supply/programmes.ts). The same people may ask as may explain the match.
    */
   async gapPaths(viewer: Viewer, needId: string, ikmId: string, input: PathInputsArgs = {}): Promise<GapPathsAnswer> {
-    const parsed = parseInput(pathInputsSchema, input, "input");
+    // Paths name the query's own arguments.
+    const prices = parseInput(machinePricesSchema, input.machinePrices, "machinePrices");
+    const alreadyReimbursedIdr = parseInput(reimbursedSchema, input.alreadyReimbursedIdr, "alreadyReimbursedIdr") ?? 0;
     const match = await this.matching.explain(viewer, needId, ikmId);
-    const need = await this.db.componentNeed.findUniqueOrThrow({ where: { id: needId }, select: { processes: true } });
+    const need = await this.db.componentNeed.findUnique({ where: { id: needId } });
+    const [profile] = await this.index.profiles([ikmId]);
+    if (!need || !profile) throw notFound(need ? "IKM" : "Component need", need ? ikmId : needId); // deleted since explain read it
     const facilities = (await this.sharedFacilities([ikmId])).get(ikmId) ?? [];
-    const machinePrices = Object.fromEntries((parsed.machinePrices ?? []).map((p) => [p.process, { priceIdr: p.priceIdr, origin: p.origin }]));
+    const machinePrices = Object.fromEntries((prices ?? []).map((p) => [p.process, { priceIdr: p.priceIdr, origin: p.origin }]));
     return {
       match,
-      paths: gapPaths(match.gaps, need.processes, { machinePrices, alreadyReimbursedIdr: parsed.alreadyReimbursedIdr ?? 0, sharedFacilities: facilities }),
+      paths: gapPaths(match.gaps, need.processes, {
+        machinePrices, alreadyReimbursedIdr, sharedFacilities: facilities, shortProcesses: shortProcesses(needProfile(need), profile.capabilities),
+      }),
     };
+  }
+
+  /** Matcher profiles of IKMs, read from PostgreSQL in one statement (for gap paths on match lists). */
+  profiles(ikmIds: string[]): Promise<SupplierProfile[]> {
+    return this.index.profiles(ikmIds);
   }
 
   /**
@@ -223,13 +235,12 @@ export class SupplyService {
   }
 
   /**
-   * Capacity the IKMs have already committed under active partnerships that run on or after
-   * `fromDay` (the earliest start date of the needs in question), except partnerships for the
-   * needs being placed themselves.
+   * Capacity the IKMs' active partnerships take from `fromDay` on (the earliest start date of the
+   * needs in question), per IKM, process and unit: the most they hold at one time (peakHolds).
+   * Partnerships for the needs being placed themselves are left out.
    */
   private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number): Promise<Map<string, Commitment[]>> {
-    const byIkm = new Map<string, Commitment[]>();
-    if (ikmIds.length === 0) return byIkm;
+    if (ikmIds.length === 0) return new Map();
     const rows = await this.db.partnership.findMany({
       where: {
         ikmId: { in: ikmIds },
@@ -240,14 +251,11 @@ export class SupplyService {
           { OR: [{ needId: null }, { needId: { notIn: excludeNeedIds } }] },
         ],
       },
-      select: { ikmId: true, processes: true, unit: true, quantityPerMonth: true },
+      select: { ikmId: true, processes: true, unit: true, quantityPerMonth: true, startDate: true, endDate: true },
     });
-    // By IKM, so each supplier's free capacity reads its own partnerships only.
-    for (const row of rows) {
-      const list = byIkm.get(row.ikmId);
-      if (list) list.push(row);
-      else byIkm.set(row.ikmId, [row]);
-    }
-    return byIkm;
+    return peakHolds(
+      rows.map((r) => ({ ...r, startDay: toDay(r.startDate), endDay: r.endDate ? toDay(r.endDate) : null })),
+      fromDay,
+    );
   }
 }

@@ -6,7 +6,7 @@
  * - A missing process, or too little capacity for one: the machine it needs, with the machine
  *   restructuring reimbursement (30% domestic, 25% imported, within the per-company floor and cap,
  *   less what the company has had reimbursed already) and the net cost from the price given.
- * - Financing that cost (or an amount the user gives): the KUR band that fits the amount.
+ * - Financing the purchase: the KUR band that fits the price (the IKM pays it all before the refund).
  * - A shared facility (factory sharing) of the IKM's sentra or koperasi that offers the process:
  *   reachable capability, shown apart from the IKM's own.
  * - Certificates, stage and distance have no programme here: the path says what closes them.
@@ -118,7 +118,7 @@ export type GapPath =
       priceIdr: number | null;
       origin: MachineOrigin | null;
       restructuring: Reimbursement | null;
-      /** KUR band for the net cost, when a price is given. */
+      /** KUR band for the full price (paid before the refund), when a price is given. */
       financing: KurBand | null;
     }
   | { kind: "SHARED_FACILITY"; gap: Gap; process: Process; facility: SharedFacility; own: false; source: string; asOf: string }
@@ -133,46 +133,62 @@ export interface PathInputs {
   alreadyReimbursedIdr?: number;
   /** Shared facilities of the IKM's own sentra and koperasi. */
   sharedFacilities?: SharedFacility[];
+  /**
+   * For a capacity gap: the need's processes where the IKM makes less than the quantity (its
+   * bottlenecks). Without it every process of the need is proposed.
+   */
+  shortProcesses?: Process[];
 }
 
-/** The process a gap is about, when it is about one (PROCESS gaps name it; capacity gaps use the need's processes). */
-function processesOf(gap: Gap, needProcesses: Process[]): Process[] {
+/** The processes a gap is about (PROCESS gaps name one; capacity gaps the bottlenecks; tolerance and material every process). */
+function processesOf(gap: Gap, needProcesses: Process[], inputs: PathInputs): Process[] {
   if (gap.kind === "PROCESS") return [gap.subject as Process];
-  if (gap.kind === "CAPACITY" || gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return needProcesses;
+  if (gap.kind === "CAPACITY") return inputs.shortProcesses ? needProcesses.filter((p) => inputs.shortProcesses!.includes(p)) : needProcesses;
+  if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return needProcesses;
   return [];
-}
-
-/** The machine for a process, with its reimbursement and KUR band when the user gave a price. */
-function machinePath(gap: Gap, process: Process, inputs: PathInputs): GapPath {
-  const price = inputs.machinePrices?.[process];
-  const restructuring = price ? machineRestructuring(price.priceIdr, price.origin, inputs.alreadyReimbursedIdr) : null;
-  return {
-    kind: "MACHINE", gap, process, machine: MACHINE_FOR_PROCESS[process],
-    priceIdr: price?.priceIdr ?? null, origin: price?.origin ?? null, restructuring,
-    financing: restructuring ? kurBand(restructuring.netCostIdr) : null,
-  };
 }
 
 /**
  * What would close each gap, in the gap's order: for a process or capacity gap, first the shared
  * facilities that offer the process (reachable now, not the IKM's own), then the machine with its
  * reimbursement and KUR band; certificates, stage and distance get what closes them in words.
+ *
+ * Each machine and each facility is proposed once, for the first gap that needs it. Machine
+ * restructuring is capped per company, so priced machines draw on one cap in the order listed:
+ * the second machine gets what the first left. The KUR band is for the full price, because the IKM
+ * pays the machine first and is reimbursed only after a verifier's visit.
  */
 export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInputs = {}): GapPath[] {
   const paths: GapPath[] = [];
+  const proposed = new Set<string>();
+  let reimbursed = inputs.alreadyReimbursedIdr ?? 0;
+  const machine = (gap: Gap, process: Process) => {
+    if (proposed.has(`MACHINE:${process}`)) return;
+    proposed.add(`MACHINE:${process}`);
+    const price = inputs.machinePrices?.[process];
+    const restructuring = price ? machineRestructuring(price.priceIdr, price.origin, reimbursed) : null;
+    if (restructuring) reimbursed += restructuring.reimbursementIdr;
+    paths.push({
+      kind: "MACHINE", gap, process, machine: MACHINE_FOR_PROCESS[process],
+      priceIdr: price?.priceIdr ?? null, origin: price?.origin ?? null, restructuring,
+      financing: price ? kurBand(price.priceIdr) : null,
+    });
+  };
   for (const gap of gaps) {
-    const processes = processesOf(gap, needProcesses);
+    const processes = processesOf(gap, needProcesses, inputs);
     if (gap.kind === "PROCESS" || gap.kind === "CAPACITY") {
       for (const process of processes) {
         for (const facility of inputs.sharedFacilities ?? []) {
-          if (facility.processes.includes(process)) {
+          const key = `FACILITY:${facility.id}:${process}`;
+          if (facility.processes.includes(process) && !proposed.has(key)) {
+            proposed.add(key);
             paths.push({ kind: "SHARED_FACILITY", gap, process, facility, own: false, source: FACTORY_SHARING.source, asOf: FACTORY_SHARING.asOf });
           }
         }
-        paths.push(machinePath(gap, process, inputs));
+        machine(gap, process);
       }
     } else if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") {
-      for (const process of processes) paths.push(machinePath(gap, process, inputs));
+      for (const process of processes) machine(gap, process);
     } else if (gap.kind === "CERTIFICATION") {
       paths.push({ kind: "CERTIFY", gap, message: `obtain ${gap.subject}, valid when supply starts` });
     } else if (gap.kind === "STAGE") {

@@ -81,6 +81,34 @@ describe("gap paths", () => {
     expect(paths).toEqual([expect.objectContaining({ kind: "MACHINE", process: "FORGING", priceIdr: null, restructuring: null, financing: null })]);
   });
 
+  it("finances the full price, which the IKM pays before the refund: a Rp120M machine is a small KUR loan though it nets Rp84M", () => {
+    const [path] = gapPaths([gap("PROCESS", "STAMPING", true)], ["STAMPING"], { machinePrices: { STAMPING: { priceIdr: 120_000_000, origin: "DOMESTIC" } } });
+    expect(path).toMatchObject({ kind: "MACHINE", restructuring: { reimbursementIdr: 36_000_000, netCostIdr: 84_000_000 }, financing: { name: "SMALL" } });
+  });
+
+  it("draws every priced machine on one per-company cap, in the order listed", () => {
+    const paths = gapPaths([gap("PROCESS", "MACHINING_CNC", true), gap("PROCESS", "HEAT_TREATMENT", true)], ["MACHINING_CNC", "HEAT_TREATMENT"], {
+      alreadyReimbursedIdr: 100_000_000,
+      machinePrices: { MACHINING_CNC: { priceIdr: 600_000_000, origin: "DOMESTIC" }, HEAT_TREATMENT: { priceIdr: 200_000_000, origin: "DOMESTIC" } },
+    });
+    // 300M cap - 100M had = 200M: the CNC takes 180M (30%), the furnace what is left, 20M (not 60M).
+    expect(paths.map((p) => p.kind === "MACHINE" && p.restructuring?.reimbursementIdr)).toEqual([180_000_000, 20_000_000]);
+    expect(paths[1]).toMatchObject({ restructuring: { capped: true, netCostIdr: 180_000_000 } });
+  });
+
+  it("proposes machines for a capacity gap only at the bottleneck processes, and each machine and facility once", () => {
+    const paths = gapPaths(
+      [gap("PROCESS", "MACHINING_CNC", true), gap("CAPACITY", "200 PCS/month", false, 80), gap("TOLERANCE", "0.02 mm", false)],
+      ["CASTING", "MACHINING_CNC"],
+      { sharedFacilities: [facility], shortProcesses: ["MACHINING_CNC"] },
+    );
+    expect(paths.map((p) => [p.kind, p.gap.kind, "process" in p ? p.process : null])).toEqual([
+      ["SHARED_FACILITY", "PROCESS", "MACHINING_CNC"],
+      ["MACHINE", "PROCESS", "MACHINING_CNC"],
+      ["MACHINE", "TOLERANCE", "CASTING"],
+    ]);
+  });
+
   it("says what closes certificates, stage and distance, with no programme", () => {
     const paths = gapPaths([gap("CERTIFICATION", "ISO_9001", true), gap("STAGE", "PRAMANDIRI", true), gap("RADIUS", "150 km", true)], ["STAMPING"]);
     expect(paths.map((p) => p.kind)).toEqual(["CERTIFY", "MENTORING", "NONE"]);

@@ -4,6 +4,7 @@ import type { MatchResult } from "../../matching/types.js";
 import type { Allocation as AllocationResult } from "../../supply/allocation.js";
 import type { GapPath as Path } from "../../supply/programmes.js";
 import { gapPaths } from "../../supply/programmes.js";
+import { shortProcesses } from "../../supply/capacity.js";
 import type { Context } from "../context.js";
 import { Foundation } from "../maturity/maturity.types.js";
 import { Koperasi, Sentra } from "../cluster/cluster.types.js";
@@ -212,7 +213,11 @@ export class SupplierMatchPathsResolver {
   })
   async gapPaths(@Root() m: MatchResult, @Ctx() ctx: Context): Promise<GapPath[]> {
     if (m.gaps.length === 0) return [];
-    const [need, facilities] = await Promise.all([ctx.loaders.need.load(m.needId), ctx.loaders.sharedFacilitiesByIkm.load(m.supplierId)]);
-    return gapPaths(m.gaps, need?.processes ?? [], { sharedFacilities: facilities }).map(pathView);
+    const [need, facilities, profile] = await Promise.all([
+      ctx.loaders.need.load(m.needId), ctx.loaders.sharedFacilitiesByIkm.load(m.supplierId), ctx.loaders.supplierProfile.load(m.supplierId),
+    ]);
+    if (!need) return [];
+    const short = profile ? shortProcesses({ processes: need.processes, unit: need.unit, quantityPerMonth: need.quantityPerMonth }, profile.capabilities) : undefined;
+    return gapPaths(m.gaps, need.processes, { sharedFacilities: facilities, shortProcesses: short }).map(pathView);
   }
 }
