@@ -1,12 +1,14 @@
 /**
- * Partnerships: supply agreements under which an IKM makes a firm's component every month. While
+ * Partnerships: supply agreements under which an IKM makes a firm's component every month. A firm
+ * records one PENDING; it binds the IKM only once the IKM accepts it (as a foundation's proposal to
+ * mentor, MaturityService.acceptMentorship), so no firm can take an IKM's capacity unasked. While
  * ACTIVE one takes its quantity of the IKM's capacity in each of its processes, so allocation and
- * consortium proposals (src/services/supply.service.ts) count only what is left; recording one is
- * refused when it would take the IKM beyond the capacity it states.
+ * consortium proposals (src/services/supply.service.ts) count only what is left; recording one, and
+ * accepting one, is refused when it would take the IKM beyond the capacity it states.
  */
 import { z } from "zod";
-import type { Partnership, PrismaClient } from "../generated/prisma/client.js";
-import { type NeedStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
+import type { Partnership, Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { type NeedStatus, type PartnershipStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
 import type { IkmService } from "./ikm.service.js";
 import { parseInput, text } from "./validation.js";
@@ -49,6 +51,11 @@ interface Hold {
   endDate: Date | null;
 }
 
+/** What a partnership asks of the IKM: the quantity, in the unit, through each process, over its dates. */
+interface Terms extends Hold {
+  unit: QuantityUnit;
+}
+
 /**
  * The most of `process` the holds take at one time within [start, end] (end null: open-ended), and
  * from when. Holds only start within the window at their start dates, so the peak is at `start` or
@@ -65,6 +72,57 @@ export function peakHold(holds: readonly Hold[], process: Process, start: Date, 
   return peak;
 }
 
+const notPending = (status: PartnershipStatus) =>
+  new DomainError(ErrorCode.INVALID_TRANSITION, `This partnership is ${status}; only a PENDING one can be accepted.`);
+
+/**
+ * Refuses (CONFLICT) terms the IKM cannot take on: a process it states no capacity for in the
+ * unit, or one where, at the busiest point over the terms' dates, its ACTIVE partnerships (PENDING
+ * and ENDED ones take nothing; `exceptId` is the one being accepted) leave less than the quantity.
+ * The answer gives only the aggregate room left over the terms' own dates: never another
+ * partnership's quantity or dates, which belong to other firms. `fieldsAt`: the input argument
+ * the terms came in, to point at its fields. Call it holding the IKM's row lock.
+ */
+async function checkCapacity(
+  tx: Prisma.TransactionClient,
+  ikmId: string,
+  ikmName: string,
+  terms: Terms,
+  { exceptId, fieldsAt }: { exceptId?: string; fieldsAt?: string },
+): Promise<void> {
+  const capabilities = await tx.capability.findMany({ where: { ikmId, process: { in: terms.processes } } });
+  const unstated = terms.processes
+    .map((process, i) => ({ process, i, capability: capabilities.find((c) => c.process === process) }))
+    .filter((p) => !p.capability || p.capability.capacityUnit !== terms.unit);
+  if (unstated.length) {
+    const said = unstated
+      .map((p) => (p.capability ? `${p.process} (stated in ${p.capability.capacityUnit}, not ${terms.unit})` : `${p.process} (not stated)`))
+      .join(", ");
+    throw new DomainError(ErrorCode.CONFLICT, `${ikmName} states no monthly capacity in ${terms.unit} for ${said}; it cannot take on ${terms.quantityPerMonth} ${terms.unit} a month there.`, {
+      ...(fieldsAt ? { fields: unstated.map((p) => ({ path: `${fieldsAt}.processes.${p.i}`, message: `no capacity stated in ${terms.unit}` })) } : {}),
+    });
+  }
+
+  const holds = await tx.partnership.findMany({
+    where: { ikmId, status: "ACTIVE", unit: terms.unit, processes: { hasSome: terms.processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
+  });
+  const over = `from ${isoDay(terms.startDate)}${terms.endDate ? ` to ${isoDay(terms.endDate)}` : ""}`;
+  for (const process of terms.processes) {
+    const capacity = capabilities.find((c) => c.process === process)!.monthlyCapacity;
+    const held = peakHold(holds, process, terms.startDate, terms.endDate).quantity;
+    if (held + terms.quantityPerMonth <= capacity) continue;
+    const available = Math.max(0, capacity - held);
+    const room = available > 0 ? `at most ${available} more` : "no more";
+    const fits = fieldsAt ? `not the ${terms.quantityPerMonth} asked` : `not this partnership's ${terms.quantityPerMonth} any more; end it to decline`;
+    throw new DomainError(ErrorCode.CONFLICT, `${ikmName} can take ${room} ${terms.unit} a month in ${process} ${over}: ${fits}.`, {
+      ...(fieldsAt ? { fields: [{ path: `${fieldsAt}.quantityPerMonth`, message: `at most ${available} fit in ${process}` }] } : {}),
+      process,
+      available,
+    });
+  }
+}
+
 export class PartnershipService {
   constructor(
     private readonly db: PrismaClient,
@@ -72,7 +130,9 @@ export class PartnershipService {
   ) {}
 
   /**
-   * A firm member records a partnership of their own firm; an administrator names the firm. The
+   * A firm member records a partnership of their own firm, PENDING until the IKM accepts it; an
+   * administrator names the firm, and theirs starts ACTIVE. Either must fit beside the IKM's ACTIVE
+   * partnerships (a proposal that cannot fit now is refused at once; accept checks again). The
    * capacity check and the insert are one transaction holding the IKM's row lock, so two records
    * for one IKM at once cannot both fit into capacity only one of them fits.
    */
@@ -88,6 +148,8 @@ export class PartnershipService {
       firmId = firmIdForAdmin;
       if (!(await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } }))) throw notFound("Firm", firmId);
     } else throw forbidden("record partnerships; only firm members can");
+    // A firm's binds the IKM only once the IKM accepts it; an administrator records agreed ones.
+    const status: PartnershipStatus = user.role === "ADMIN" ? "ACTIVE" : "PENDING";
 
     return this.db.$transaction(async (tx) => {
       // Every record for this IKM waits here for the one before it to commit or roll back.
@@ -119,37 +181,7 @@ export class PartnershipService {
         }
       }
 
-      const capabilities = await tx.capability.findMany({ where: { ikmId: data.ikmId, process: { in: data.processes } } });
-      const unstated = data.processes
-        .map((process, i) => ({ process, i, capability: capabilities.find((c) => c.process === process) }))
-        .filter((p) => !p.capability || p.capability.capacityUnit !== data.unit);
-      if (unstated.length) {
-        const said = unstated
-          .map((p) => (p.capability ? `${p.process} (stated in ${p.capability.capacityUnit}, not ${data.unit})` : `${p.process} (not stated)`))
-          .join(", ");
-        throw new DomainError(ErrorCode.CONFLICT, `${ikmName} states no monthly capacity in ${data.unit} for ${said}; it cannot take on ${data.quantityPerMonth} ${data.unit} a month there.`, {
-          fields: unstated.map((p) => ({ path: `input.processes.${p.i}`, message: `no capacity stated in ${data.unit}` })),
-        });
-      }
-
-      const holds = await tx.partnership.findMany({
-        where: { ikmId: data.ikmId, status: "ACTIVE", unit: data.unit, processes: { hasSome: data.processes } },
-        select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
-      });
-      for (const process of data.processes) {
-        const capacity = capabilities.find((c) => c.process === process)!.monthlyCapacity;
-        const held = peakHold(holds, process, data.startDate, data.endDate ?? null);
-        if (held.quantity + data.quantityPerMonth > capacity) {
-          const left = Math.max(0, capacity - held.quantity);
-          const when = held.quantity > 0 ? ` (from ${isoDay(held.from)})` : "";
-          throw new DomainError(
-            ErrorCode.CONFLICT,
-            `${ikmName} can make ${capacity} ${data.unit} a month in ${process}; its other active partnerships take ${held.quantity}${when}, ` +
-              `so ${data.quantityPerMonth} more would exceed it by ${held.quantity + data.quantityPerMonth - capacity}: at most ${left} fit.`,
-            { fields: [{ path: "input.quantityPerMonth", message: `at most ${left} fit in ${process}` }], process, capacity, committed: held.quantity, available: left },
-          );
-        }
-      }
+      await checkCapacity(tx, data.ikmId, ikmName, { ...data, endDate: data.endDate ?? null }, { fieldsAt: "input" });
 
       return tx.partnership.create({
         data: {
@@ -163,28 +195,59 @@ export class PartnershipService {
           unit: data.unit,
           startDate: data.startDate,
           endDate: data.endDate ?? null,
+          status,
         },
       });
     });
   }
 
   /**
-   * The owning firm (or an administrator) ends an active partnership on `endDate`: by default
-   * today, or its start date when it had not started. Another firm's answers like a missing one.
+   * The IKM's members (or an administrator) accept a PENDING partnership: from now on it is ACTIVE
+   * and takes capacity. It must still fit beside the IKM's ACTIVE partnerships, checked under the
+   * IKM's row lock as record does, so accepts at once cannot together exceed the capacity.
+   * Anyone else's answers like a missing one.
+   */
+  async accept(viewer: Viewer, partnershipId: string): Promise<Partnership> {
+    const user = requireUser(viewer);
+    const row = await this.db.partnership.findUnique({ where: { id: partnershipId }, select: { ikmId: true } });
+    const mayAccept = row && (user.role === "ADMIN" || (user.role === "IKM" && user.ikmId === row.ikmId));
+    if (!row || !mayAccept) throw notFound("Partnership", partnershipId);
+
+    return this.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ legalName: string }[]>`SELECT "legalName" FROM "Ikm" WHERE id = ${row.ikmId}::uuid FOR UPDATE`;
+      const current = await tx.partnership.findUnique({ where: { id: partnershipId } });
+      if (locked.length === 0 || !current) throw notFound("Partnership", partnershipId);
+      if (current.status !== "PENDING") throw notPending(current.status);
+      await checkCapacity(tx, current.ikmId, locked[0].legalName, current, { exceptId: current.id });
+      // Ending it (declining, or the firm withdrawing) takes no IKM lock: only a row still PENDING turns ACTIVE.
+      const { count } = await tx.partnership.updateMany({ where: { id: partnershipId, status: "PENDING" }, data: { status: "ACTIVE" } });
+      if (count === 0) throw notPending("ENDED");
+      return tx.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
+    });
+  }
+
+  /**
+   * The owning firm, the IKM's members (or an administrator) end a PENDING or ACTIVE partnership
+   * on `endDate`: by default today, or its start date when it had not started. Ending a PENDING
+   * one declines it (or, for the firm, withdraws it). Anyone else's answers like a missing one.
    */
   async end(viewer: Viewer, partnershipId: string, endDate?: Date | null): Promise<Partnership> {
     const user = requireUser(viewer);
     const on = parseInput(notFuture.nullish(), endDate, "endDate");
     const row = await this.db.partnership.findUnique({ where: { id: partnershipId } });
-    const owns = row && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === row.firmId));
-    if (!row || !owns) throw notFound("Partnership", partnershipId);
+    const party =
+      row && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === row.firmId) || (user.role === "IKM" && user.ikmId === row.ikmId));
+    if (!row || !party) throw notFound("Partnership", partnershipId);
     if (on && on < row.startDate) {
       throw badInput(`The partnership started on ${isoDay(row.startDate)}; it cannot end before that.`, [{ path: "endDate", message: "before startDate" }]);
     }
     const today = todayUtc();
     const ended = on ?? (today < row.startDate ? row.startDate : today);
-    const { count } = await this.db.partnership.updateMany({ where: { id: partnershipId, status: "ACTIVE" }, data: { status: "ENDED", endDate: ended } });
-    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only an ACTIVE one can end.");
+    const { count } = await this.db.partnership.updateMany({
+      where: { id: partnershipId, status: { in: ["PENDING", "ACTIVE"] } },
+      data: { status: "ENDED", endDate: ended },
+    });
+    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
     return this.db.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
   }
 

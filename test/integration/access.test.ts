@@ -148,9 +148,9 @@ const partnershipInput = (overrides: Vars = {}) => ({
   ikmId: w.X.gid, component: "Turned pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: "2027-01-01", ...overrides,
 });
 
-async function partnershipWithX(firmId: string, needId: string | null = null): Promise<string> {
+async function partnershipWithX(firmId: string, needId: string | null = null, status: "PENDING" | "ACTIVE" = "ACTIVE"): Promise<string> {
   const row = await t.prisma.partnership.create({
-    data: { firmId, ikmId: w.X.id, needId, component: "Turned pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: new Date("2025-01-01") },
+    data: { firmId, ikmId: w.X.id, needId, component: "Turned pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: new Date("2025-01-01"), status },
   });
   return toGlobalId("Partnership", row.id);
 }
@@ -355,21 +355,30 @@ const MATRIX: Row[] = [
     doc: `mutation($id: ID!) { transitionNeed(id: $id, to: CANCELLED, reason: "Access matrix") { status } }`,
     vars: async () => ({ id: await draftNeedOfA() }), missing: () => ({ id: missingId("ComponentNeed") }) },
 
-  // Partnerships: a firm records and ends its own; an IKM's are seen by the IKM, its mentors and
-  // admins, and by each firm as far as they are its own.
+  // Partnerships: a firm records its own (PENDING until the IKM accepts; an administrator's is
+  // ACTIVE), the IKM accepts or declines, either ends it; an IKM's are seen by the IKM, its mentors
+  // and admins, and by each firm as far as they are its own.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
-  { op: "Mutation.recordPartnership (for firm A, with X, for an AWARDED need of A)", who: "U A A F F F F F",
+  { op: "Mutation.recordPartnership (for firm A, with X, for an AWARDED need of A)", who: "U ACTIVE PENDING F F F F F",
     doc: `mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id status firm { id } need { id } } }`,
     vars: async () => ({ input: partnershipInput({ firmId: w.A.gid, needId: await awardedNeedOf(w.A.id) }) }),
-    read: (d) => (d.recordPartnership.firm.id === w.A.gid && d.recordPartnership.need ? "A" : "another firm"),
+    read: (d) => (d.recordPartnership.firm.id === w.A.gid && d.recordPartnership.need ? d.recordPartnership.status : "another-firm"),
     missing: async () => ({ input: partnershipInput({ firmId: missingId("Firm"), needId: await awardedNeedOf(w.A.id) }) }) },
   { op: "Mutation.recordPartnership (for firm B, with X, for an AWARDED need of A)", who: "U NF F NF F F F F",
     doc: `mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id } }`,
     vars: async () => ({ input: partnershipInput({ firmId: w.B.gid, needId: await awardedNeedOf(w.A.id) }) }),
     missing: () => ({ input: partnershipInput({ firmId: w.B.gid, needId: missingId("ComponentNeed") }) }) },
-  { op: "Mutation.endPartnership (an ACTIVE partnership of A with X)", who: "U ok ok NF F F F F",
+  { op: "Mutation.acceptPartnership (a PENDING partnership of A with X)", who: "U ACTIVE F F ACTIVE NF F F",
+    doc: `mutation($id: ID!) { acceptPartnership(id: $id) { id status } }`,
+    vars: async () => ({ id: await partnershipWithX(w.A.id, null, "PENDING") }), read: (d) => d.acceptPartnership.status,
+    missing: () => ({ id: missingId("Partnership") }) },
+  { op: "Mutation.endPartnership (an ACTIVE partnership of A with X)", who: "U ok ok NF ok NF F F",
     doc: `mutation($id: ID!) { endPartnership(id: $id) { id status } }`,
     vars: async () => ({ id: await partnershipWithX(w.A.id) }), missing: () => ({ id: missingId("Partnership") }) },
+  { op: "Mutation.endPartnership (a PENDING partnership of A with X: withdrawn or declined)", who: "U ENDED ENDED NF ENDED NF F F",
+    doc: `mutation($id: ID!) { endPartnership(id: $id) { id status } }`,
+    vars: async () => ({ id: await partnershipWithX(w.A.id, null, "PENDING") }), read: (d) => d.endPartnership.status,
+    missing: () => ({ id: missingId("Partnership") }) },
   { op: "Ikm.partnerships (X's: one of A, one of B)", who: "null all A's B's  all   null  all   null",
     doc: `query($id: ID!) { ikm(id: $id) { partnerships { id component quantityPerMonth firm { id } } } }`,
     vars: () => ({ id: w.X.gid }), read: (d) => partnershipsShown(d.ikm.partnerships) },

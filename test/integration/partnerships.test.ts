@@ -1,19 +1,21 @@
 /**
- * Partnerships over HTTP: a firm records what an IKM supplies it, within the capacity the IKM
- * states less its other active partnerships (checked under the IKM's row lock, so concurrent
- * records cannot overbook it), ends them, and allocation and consortia see the capacity taken.
+ * Partnerships over HTTP: a firm proposes what an IKM supplies it (PENDING), the IKM accepts it
+ * (ACTIVE) or declines it, within the capacity the IKM states less its other active partnerships
+ * (checked under the IKM's row lock, so concurrent records and accepts cannot overbook it); either
+ * side ends them, and allocation and consortia see the capacity taken by ACTIVE ones only.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
 import type { Process } from "../../src/generated/prisma/enums.js";
-import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 
 const RECORD = `mutation($input: PartnershipInput!) { recordPartnership(input: $input) {
   id component processes quantityPerMonth unit startDate endDate status createdAt
   firm { id name } ikm { id legalName } need { id title } koperasi { id name } } }`;
 const END = `mutation($id: ID!, $on: Date) { endPartnership(id: $id, endDate: $on) { id status endDate startDate } }`;
+const ACCEPT = `mutation($id: ID!) { acceptPartnership(id: $id) { id status quantityPerMonth firm { id } } }`;
 
 let t: TestApp;
 let firmA: Awaited<ReturnType<typeof makeFirm>>;
@@ -39,10 +41,32 @@ const input = (ikmGid: string, overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A firm's proposal: PENDING until the IKM accepts it. */
 async function record(ikmGid: string, overrides: Record<string, unknown> = {}, token = tokenA) {
   const r = await t.gql(RECORD, { input: input(ikmGid, overrides) }, token);
   expect(r.errors).toBeUndefined();
+  expect(r.data.recordPartnership.status).toBe("PENDING");
   return r.data.recordPartnership as { id: string; status: string; quantityPerMonth: number };
+}
+
+const ikmTokens = new Map<string, string>();
+/** A member of the IKM (one per IKM, made on first use). */
+async function ikmToken(ikmGid: string) {
+  let token = ikmTokens.get(ikmGid);
+  if (!token) {
+    token = (await t.user("IKM", { ikmId: uuid(ikmGid) })).token;
+    ikmTokens.set(ikmGid, token);
+  }
+  return token;
+}
+
+/** A firm's proposal the IKM has accepted: ACTIVE, taking capacity. */
+async function agreed(ikmGid: string, overrides: Record<string, unknown> = {}, token = tokenA) {
+  const p = await record(ikmGid, overrides, token);
+  const r = await t.gql(ACCEPT, { id: p.id }, await ikmToken(ikmGid));
+  expect(r.errors).toBeUndefined();
+  expect(r.data.acceptPartnership.status).toBe("ACTIVE");
+  return r.data.acceptPartnership as { id: string; status: string; quantityPerMonth: number };
 }
 
 /** A need of `firmId` in `status`, written directly (the lifecycle is needs.test.ts's). */
@@ -77,15 +101,14 @@ describe("recording a partnership", () => {
     expect(fromGlobalId(p.id)?.type).toBe("Partnership");
     expect(p).toMatchObject({
       component: "Pulley FC200", processes: ["CASTING", "MACHINING_MANUAL"], quantityPerMonth: 250, unit: "PCS",
-      startDate: "2027-01-01", endDate: "2027-12-31", status: "ACTIVE",
+      startDate: "2027-01-01", endDate: "2027-12-31", status: "PENDING",
       firm: { id: firmA.gid, name: "PT Mitra A" }, ikm: { id: x.gid }, need: { id: need }, koperasi: { name: "Koperasi Mitra" },
     });
 
-    // On both profiles, and by node id.
-    const ikmToken = (await t.user("IKM", { ikmId: x.id })).token;
-    const onIkm = await t.gql(`query($id: ID!) { ikm(id: $id) { partnerships { id firm { name } need { id } } } }`, { id: x.gid }, ikmToken);
+    // On both profiles (the IKM's people see the proposal waiting for them), and by node id.
+    const onIkm = await t.gql(`query($id: ID!) { ikm(id: $id) { partnerships { id status firm { name } need { id } } } }`, { id: x.gid }, await ikmToken(x.gid));
     // The need is AWARDED: no longer published, so the IKM's people do not see it.
-    expect(onIkm.data.ikm.partnerships).toEqual([{ id: p.id, firm: { name: "PT Mitra A" }, need: null }]);
+    expect(onIkm.data.ikm.partnerships).toEqual([{ id: p.id, status: "PENDING", firm: { name: "PT Mitra A" }, need: null }]);
     const onFirm = await t.gql(`query($id: ID!) { firm(id: $id) { partnerships { id ikm { id } } } }`, { id: firmA.gid }, tokenA);
     expect(onFirm.data.firm.partnerships.map((q: { id: string }) => q.id)).toContain(p.id);
     const node = await t.gql(`query($id: ID!) { node(id: $id) { id ... on Partnership { quantityPerMonth } } }`, { id: p.id }, tokenA);
@@ -111,10 +134,11 @@ describe("recording a partnership", () => {
     const noFirm = await t.gql(RECORD, { input: input(x.gid) }, adminToken);
     expect(codes(noFirm)).toEqual(["BAD_USER_INPUT"]);
     expect(paths(noFirm)).toEqual(["input.firmId"]);
+    // An administrator records an agreed partnership: ACTIVE at once.
     const admin = await t.gql(RECORD, { input: input(x.gid, { firmId: firmB.gid }) }, adminToken);
-    expect(admin.data.recordPartnership.firm.id).toBe(firmB.gid);
+    expect(admin.data.recordPartnership).toMatchObject({ firm: { id: firmB.gid }, status: "ACTIVE" });
     const own = await t.gql(RECORD, { input: input(x.gid, { firmId: firmA.gid }) }, tokenA);
-    expect(own.data.recordPartnership.firm.id).toBe(firmA.gid);
+    expect(own.data.recordPartnership).toMatchObject({ firm: { id: firmA.gid }, status: "PENDING" });
     expect(codes(await t.gql(RECORD, { input: input(x.gid, { firmId: firmB.gid }) }, tokenA))).toEqual(["FORBIDDEN"]);
   });
 
@@ -171,18 +195,38 @@ describe("recording a partnership", () => {
 });
 
 describe("capacity", () => {
-  it("refuses a partnership beyond the IKM's capacity less its other active ones, naming the process and the numbers", async () => {
+  it("refuses a partnership beyond the IKM's capacity less its active ones, naming the process and the room left, not the other firms' terms", async () => {
     const x = await supplier();
-    await record(x.gid, { quantityPerMonth: 600 });
-    const over = await t.gql(RECORD, { input: input(x.gid, { processes: ["MACHINING_MANUAL", "CASTING"], quantityPerMonth: 500 }) }, tokenB);
+    await agreed(x.gid, { quantityPerMonth: 600, startDate: "2026-12-01" });
+    const over = await t.gql(RECORD, { input: input(x.gid, { processes: ["MACHINING_MANUAL", "CASTING"], quantityPerMonth: 500, endDate: "2027-12-31" }) }, tokenB);
     expect(codes(over)).toEqual(["CONFLICT"]);
-    expect(over.errors![0].message).toBe(
-      `${x.legalName} can make 1000 PCS a month in CASTING; its other active partnerships take 600 (from 2027-01-01), so 500 more would exceed it by 100: at most 400 fit.`,
-    );
-    expect(over.errors![0].extensions).toMatchObject({ process: "CASTING", capacity: 1000, committed: 600, available: 400 });
+    expect(over.errors![0].message).toBe(`${x.legalName} can take at most 400 more PCS a month in CASTING from 2027-01-01 to 2027-12-31: not the 500 asked.`);
+    // Only the aggregate room: no other partnership's quantity or dates.
+    expect(over.errors![0].extensions).toEqual({
+      code: "CONFLICT", process: "CASTING", available: 400, fields: [{ path: "input.quantityPerMonth", message: "at most 400 fit in CASTING" }],
+    });
+    expect(JSON.stringify(over.errors)).not.toMatch(/600|2026-12-01/);
     // Exactly what is left fits.
-    await record(x.gid, { quantityPerMonth: 400 }, tokenB);
-    expect(codes(await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 1 }) }, tokenA))).toEqual(["CONFLICT"]);
+    await agreed(x.gid, { quantityPerMonth: 400 }, tokenB);
+    const full = await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 1 }) }, tokenA);
+    expect(codes(full)).toEqual(["CONFLICT"]);
+    expect(full.errors![0].message).toBe(`${x.legalName} can take no more PCS a month in CASTING from 2027-01-01: not the 1 asked.`);
+  });
+
+  it("a PENDING partnership takes no capacity: a firm cannot fill an IKM unasked", async () => {
+    const x = await supplier();
+    // Two firms each propose the whole capacity: both wait for the IKM, and neither blocks the other.
+    const a = await record(x.gid, { quantityPerMonth: 1000 }, tokenA);
+    const b = await record(x.gid, { quantityPerMonth: 1000 }, tokenB);
+    // The IKM accepts one; the other no longer fits and cannot be accepted.
+    expect((await t.gql(ACCEPT, { id: a.id }, await ikmToken(x.gid))).data.acceptPartnership.status).toBe("ACTIVE");
+    const late = await t.gql(ACCEPT, { id: b.id }, await ikmToken(x.gid));
+    expect(codes(late)).toEqual(["CONFLICT"]);
+    expect(late.errors![0].message).toBe(`${x.legalName} can take no more PCS a month in CASTING from 2027-01-01: not this partnership's 1000 any more; end it to decline.`);
+    expect(late.errors![0].extensions).toEqual({ code: "CONFLICT", process: "CASTING", available: 0 });
+    expect((await t.prisma.partnership.findUniqueOrThrow({ where: { id: uuid(b.id) } })).status).toBe("PENDING");
+    // A new proposal is refused at once now that the capacity is taken.
+    expect(codes(await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 1 }) }, tokenB))).toEqual(["CONFLICT"]);
   });
 
   it("refuses processes the IKM states no capacity for in that unit", async () => {
@@ -196,32 +240,41 @@ describe("capacity", () => {
     expect(kg.errors![0].message).toContain("CASTING (stated in PCS, not KG)");
   });
 
-  it("counts only partnerships whose dates overlap, at their busiest", async () => {
+  it("counts only active partnerships whose dates overlap, at their busiest", async () => {
     const x = await supplier();
-    await record(x.gid, { quantityPerMonth: 600, startDate: "2027-01-01", endDate: "2027-06-30" });
+    // Neither a proposal waiting for the IKM nor a declined one counts.
+    await record(x.gid, { quantityPerMonth: 1000, startDate: "2027-01-01" }, tokenB);
+    const declined = await record(x.gid, { quantityPerMonth: 1000, startDate: "2027-01-01" }, tokenB);
+    expect((await t.gql(END, { id: declined.id }, await ikmToken(x.gid))).data.endPartnership.status).toBe("ENDED");
+    await agreed(x.gid, { quantityPerMonth: 600, startDate: "2027-01-01", endDate: "2027-06-30" });
     // After the first ends, the whole capacity is there again.
-    await record(x.gid, { quantityPerMonth: 800, startDate: "2027-07-01" });
-    // Overlapping both: 600 from May, 800 from July; July is the busiest.
+    await agreed(x.gid, { quantityPerMonth: 800, startDate: "2027-07-01" });
+    // Overlapping both: 600 from May, 800 from July; July is the busiest, and the answer is the room left over May on.
     const r = await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 300, startDate: "2027-05-01" }) }, tokenA);
     expect(codes(r)).toEqual(["CONFLICT"]);
-    expect(r.errors![0].message).toContain("take 800 (from 2027-07-01)");
+    expect(r.errors![0].message).toBe(`${x.legalName} can take at most 200 more PCS a month in CASTING from 2027-05-01: not the 300 asked.`);
     // Ending before July it fits beside the first.
-    await record(x.gid, { quantityPerMonth: 300, startDate: "2027-05-01", endDate: "2027-06-30" });
+    await agreed(x.gid, { quantityPerMonth: 300, startDate: "2027-05-01", endDate: "2027-06-30" });
   });
 
-  it("an ended partnership frees its capacity", async () => {
+  it("an ended partnership frees its capacity, and one whose end date has passed takes none after it", async () => {
     const x = await supplier();
-    const p = await record(x.gid, { quantityPerMonth: 1000, startDate: "2026-01-01" });
+    const p = await agreed(x.gid, { quantityPerMonth: 1000, startDate: "2026-01-01" });
     expect(codes(await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 10 }) }, tokenA))).toEqual(["CONFLICT"]);
     expect((await t.gql(END, { id: p.id }, tokenA)).errors).toBeUndefined();
-    await record(x.gid, { quantityPerMonth: 1000 });
+    await agreed(x.gid, { quantityPerMonth: 1000 });
+
+    const y = await supplier();
+    await agreed(y.gid, { quantityPerMonth: 1000, startDate: "2025-01-01", endDate: "2025-12-31" }, tokenB);
+    await agreed(y.gid, { quantityPerMonth: 1000, startDate: "2026-01-01" });
   });
 
   it("of concurrent records for one IKM, only as many commit as fit", async () => {
+    // An administrator's records are ACTIVE at once, so they compete for the capacity.
     for (let round = 0; round < 3; round++) {
       const x = await supplier();
       const answers = await Promise.all(
-        [tokenA, tokenB, tokenA, tokenB, tokenA].map((token) => t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 300 }) }, token)),
+        [firmA, firmB, firmA, firmB, firmA].map((firm) => t.gql(RECORD, { input: input(x.gid, { firmId: firm.gid, quantityPerMonth: 300 }) }, adminToken)),
       );
       expect(answers.filter((r) => !r.errors).length).toBe(3);
       expect(answers.filter((r) => r.errors).map(codes)).toEqual([["CONFLICT"], ["CONFLICT"]]);
@@ -230,27 +283,100 @@ describe("capacity", () => {
     }
     // Two that together exceed the capacity: exactly one commits.
     const y = await supplier();
-    const pair = await Promise.all([tokenA, tokenB].map((token) => t.gql(RECORD, { input: input(y.gid, { quantityPerMonth: 600 }) }, token)));
+    const pair = await Promise.all([firmA, firmB].map((firm) => t.gql(RECORD, { input: input(y.gid, { firmId: firm.gid, quantityPerMonth: 600 }) }, adminToken)));
     expect(pair.map((r) => (r.errors ? codes(r)[0] : "ok")).sort()).toEqual(["CONFLICT", "ok"]);
     expect(await t.prisma.partnership.count({ where: { ikmId: y.id } })).toBe(1);
+  });
+
+  it("of concurrent accepts for one IKM, exactly the ones that fit succeed", async () => {
+    for (let round = 0; round < 3; round++) {
+      const x = await supplier();
+      // Firms' proposals take nothing: all five are recorded.
+      const proposals = await Promise.all([tokenA, tokenB, tokenA, tokenB, tokenA].map((token) => record(x.gid, { quantityPerMonth: 300 }, token)));
+      const ikm = await ikmToken(x.gid);
+      const answers = await Promise.all(proposals.map((p, i) => t.gql(ACCEPT, { id: p.id }, i % 2 ? adminToken : ikm)));
+      expect(answers.filter((r) => !r.errors).length).toBe(3);
+      expect(answers.filter((r) => r.errors).map(codes)).toEqual([["CONFLICT"], ["CONFLICT"]]);
+      const rows = await t.prisma.partnership.findMany({ where: { ikmId: x.id } });
+      expect(rows.filter((p) => p.status === "ACTIVE").reduce((s, p) => s + p.quantityPerMonth, 0)).toBe(900);
+      expect(rows.filter((p) => p.status === "PENDING")).toHaveLength(2);
+    }
+    const y = await supplier();
+    const [a, b] = [await record(y.gid, { quantityPerMonth: 600 }, tokenA), await record(y.gid, { quantityPerMonth: 600 }, tokenB)];
+    const ikm = await ikmToken(y.gid);
+    const pair = await Promise.all([a, b].map((p) => t.gql(ACCEPT, { id: p.id }, ikm)));
+    expect(pair.map((r) => (r.errors ? codes(r)[0] : "ok")).sort()).toEqual(["CONFLICT", "ok"]);
+    expect(await t.prisma.partnership.count({ where: { ikmId: y.id, status: "ACTIVE" } })).toBe(1);
+  });
+});
+
+describe("accepting a partnership", () => {
+  it("the IKM's member accepts a PENDING one: ACTIVE, and it takes capacity; not twice", async () => {
+    const x = await supplier();
+    const p = await record(x.gid, { quantityPerMonth: 700 });
+    const r = await t.gql(ACCEPT, { id: p.id }, await ikmToken(x.gid));
+    expect(r.errors).toBeUndefined();
+    expect(r.data.acceptPartnership).toEqual({ id: p.id, status: "ACTIVE", quantityPerMonth: 700, firm: { id: firmA.gid } });
+    expect(codes(await t.gql(RECORD, { input: input(x.gid, { quantityPerMonth: 301 }) }, tokenB))).toEqual(["CONFLICT"]);
+    const again = await t.gql(ACCEPT, { id: p.id }, await ikmToken(x.gid));
+    expect(codes(again)).toEqual(["INVALID_TRANSITION"]);
+    expect(again.errors![0].message).toBe("This partnership is ACTIVE; only a PENDING one can be accepted.");
+  });
+
+  it("the IKM declines one by ending it: ENDED, taking nothing, and it can no longer be accepted", async () => {
+    const x = await supplier();
+    const p = await record(x.gid, { quantityPerMonth: 1000 });
+    const r = await t.gql(END, { id: p.id }, await ikmToken(x.gid));
+    expect(r.data.endPartnership).toMatchObject({ id: p.id, status: "ENDED", endDate: "2027-01-01" });
+    const late = await t.gql(ACCEPT, { id: p.id }, await ikmToken(x.gid));
+    expect(codes(late)).toEqual(["INVALID_TRANSITION"]);
+    expect(late.errors![0].message).toBe("This partnership is ENDED; only a PENDING one can be accepted.");
+    await agreed(x.gid, { quantityPerMonth: 1000 }, tokenB);
+  });
+
+  it("only the IKM's members and administrators accept: the firm cannot, another IKM's answer is as for a missing one", async () => {
+    const x = await supplier();
+    const p = await record(x.gid);
+    expect(codes(await t.gql(ACCEPT, { id: p.id }, tokenA))).toEqual(["FORBIDDEN"]);
+    expect(codes(await t.gql(ACCEPT, { id: p.id }))).toEqual(["UNAUTHENTICATED"]);
+    const fdnToken = (await t.user("FOUNDATION", { foundationId: (await makeFoundation(t.prisma, "Yayasan Uji")).id })).token;
+    expect(codes(await t.gql(ACCEPT, { id: p.id }, fdnToken))).toEqual(["FORBIDDEN"]);
+
+    const other = await ikmToken((await supplier()).gid);
+    const foreign = await t.gql(ACCEPT, { id: p.id }, other);
+    const missing = await t.gql(ACCEPT, { id: toGlobalId("Partnership", randomUUID()) }, other);
+    expect(codes(foreign)).toEqual(["NOT_FOUND"]);
+    expect(foreign.errors![0].message).toBe(missing.errors![0].message);
+    expect(foreign.errors![0].extensions).toEqual(missing.errors![0].extensions);
+    expect((await t.prisma.partnership.findUniqueOrThrow({ where: { id: uuid(p.id) } })).status).toBe("PENDING");
+
+    expect((await t.gql(ACCEPT, { id: p.id }, adminToken)).data.acceptPartnership.status).toBe("ACTIVE");
   });
 });
 
 describe("ending a partnership", () => {
   it("the owning firm ends it, today by default; it cannot end twice", async () => {
     const x = await supplier();
-    const p = await record(x.gid, { startDate: "2026-01-01" });
+    const p = await agreed(x.gid, { startDate: "2026-01-01" });
     const r = await t.gql(END, { id: p.id }, tokenA);
     expect(r.errors).toBeUndefined();
     expect(r.data.endPartnership).toEqual({ id: p.id, status: "ENDED", endDate: today, startDate: "2026-01-01" });
     const again = await t.gql(END, { id: p.id }, tokenA);
     expect(codes(again)).toEqual(["INVALID_TRANSITION"]);
-    expect(again.errors![0].message).toBe("This partnership has ENDED already; only an ACTIVE one can end.");
+    expect(again.errors![0].message).toBe("This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
+  });
+
+  it("the IKM's members end an active one too; the firm may withdraw its proposal", async () => {
+    const x = await supplier();
+    const p = await agreed(x.gid, { startDate: "2026-01-01" });
+    expect((await t.gql(END, { id: p.id }, await ikmToken(x.gid))).data.endPartnership).toMatchObject({ status: "ENDED", endDate: today });
+    const proposal = await record(x.gid);
+    expect((await t.gql(END, { id: proposal.id }, tokenA)).data.endPartnership).toMatchObject({ status: "ENDED", endDate: "2027-01-01" });
   });
 
   it("takes a given end date, not before the start nor in the future; one that had not started ends on its start date", async () => {
     const x = await supplier();
-    const p = await record(x.gid, { startDate: "2026-01-01" });
+    const p = await agreed(x.gid, { startDate: "2026-01-01" });
     const early = await t.gql(END, { id: p.id, on: "2025-12-31" }, tokenA);
     expect(codes(early)).toEqual(["BAD_USER_INPUT"]);
     expect(paths(early)).toEqual(["endDate"]);
@@ -259,24 +385,28 @@ describe("ending a partnership", () => {
     expect(future.errors![0].extensions!.fields).toEqual([{ path: "endDate", message: "must not be in the future" }]);
     expect((await t.gql(END, { id: p.id, on: "2026-06-30" }, tokenA)).data.endPartnership).toMatchObject({ status: "ENDED", endDate: "2026-06-30" });
 
-    const later = await record(x.gid, { startDate: "2027-01-01" });
+    const later = await agreed(x.gid, { startDate: "2027-01-01" });
     expect((await t.gql(END, { id: later.id }, tokenA)).data.endPartnership).toMatchObject({ status: "ENDED", endDate: "2027-01-01" });
   });
 
-  it("another firm's partnership answers like a missing one; an administrator ends any", async () => {
+  it("another firm's or another IKM's partnership answers like a missing one; an administrator ends any", async () => {
     const x = await supplier();
-    const p = await record(x.gid);
+    const p = await agreed(x.gid);
     const foreign = await t.gql(END, { id: p.id }, tokenB);
     const missing = await t.gql(END, { id: toGlobalId("Partnership", randomUUID()) }, tokenB);
     expect(codes(foreign)).toEqual(["NOT_FOUND"]);
     expect(foreign.errors![0].message).toBe(missing.errors![0].message);
+    const otherIkm = await ikmToken((await supplier()).gid);
+    const foreignToIkm = await t.gql(END, { id: p.id }, otherIkm);
+    expect(codes(foreignToIkm)).toEqual(["NOT_FOUND"]);
+    expect(foreignToIkm.errors).toEqual((await t.gql(END, { id: toGlobalId("Partnership", randomUUID()) }, otherIkm)).errors);
     expect((await t.prisma.partnership.findUniqueOrThrow({ where: { id: uuid(p.id) } })).status).toBe("ACTIVE");
     expect((await t.gql(END, { id: p.id }, adminToken)).data.endPartnership.status).toBe("ENDED");
   });
 });
 
 describe("allocation and consortia count what partnerships take", () => {
-  it("an IKM's free capacity drops by what a recorded partnership takes, and comes back when it ends", async () => {
+  it("an IKM's free capacity drops by what an accepted partnership takes (not while PENDING), and comes back when it ends", async () => {
     // The only FORGING supplier of this database: the need's candidate.
     const v = await supplier(["FORGING"]);
     await t.app.services.matching.ikmsChanged([v.id]);
@@ -300,10 +430,14 @@ describe("allocation and consortia count what partnerships take", () => {
     expect(await freeOfV()).toBe(1000);
     expect(await single()).toBe(1000);
     const p = await record(v.gid, { processes: ["FORGING"], quantityPerMonth: 300, startDate: "2026-11-01" }, tokenB);
+    // Proposed, not agreed: the IKM's capacity is all still free.
+    expect(await freeOfV()).toBe(1000);
+    expect(await single()).toBe(1000);
+    expect((await t.gql(ACCEPT, { id: p.id }, await ikmToken(v.gid))).errors).toBeUndefined();
     expect(await freeOfV()).toBe(700);
     expect(await single()).toBe(700);
     // 400 left: no longer enough for the 500 alone.
-    await record(v.gid, { processes: ["FORGING"], quantityPerMonth: 300, startDate: "2026-11-01" }, tokenB);
+    await agreed(v.gid, { processes: ["FORGING"], quantityPerMonth: 300, startDate: "2026-11-01" }, tokenB);
     expect(await freeOfV()).toBe(400);
     expect(await single()).toBeNull();
 

@@ -20,8 +20,9 @@ export class PartnershipResolver {
   @Authorized("FIRM", "ADMIN")
   @Mutation(() => Partnership, {
     description:
-      "Records a partnership of your firm with an IKM (ACTIVE). Refused with CONFLICT when the IKM states no capacity in the unit for one of the processes, " +
-      "or when with its other active partnerships over the same dates it would exceed the capacity it states.",
+      "Records a partnership of your firm with an IKM: PENDING until the IKM accepts it (acceptPartnership), and until then it takes none of the IKM's capacity. " +
+      "An administrator's starts ACTIVE. Refused with CONFLICT when the IKM states no capacity in the unit for one of the processes, " +
+      "or when with its active partnerships over the same dates it would exceed the capacity it states (the error gives only the room left).",
   })
   recordPartnership(@Arg("input", () => PartnershipInput) input: PartnershipInput, @Ctx() ctx: Context): Promise<PartnershipRow> {
     const firmId = optionalId(input.firmId, "Firm", "input.firmId");
@@ -34,11 +35,21 @@ export class PartnershipResolver {
     }, firmId);
   }
 
-  @Authorized("FIRM", "ADMIN")
+  @Authorized("IKM", "ADMIN")
   @Mutation(() => Partnership, {
     description:
-      "Ends an active partnership of your firm: its capacity is free again. endDate defaults to today (its start date when it had not started); " +
-      "INVALID_TRANSITION when it has ended already.",
+      "The IKM accepts a firm's PENDING partnership with it: ACTIVE from now on, taking its capacity. CONFLICT when it no longer fits beside the IKM's " +
+      "active partnerships (decline it with endPartnership); INVALID_TRANSITION when it is not PENDING.",
+  })
+  acceptPartnership(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PartnershipRow> {
+    return ctx.services.partnerships.accept(ctx.viewer, expectId(id, "Partnership", "id"));
+  }
+
+  @Authorized("FIRM", "IKM", "ADMIN")
+  @Mutation(() => Partnership, {
+    description:
+      "Ends a pending or active partnership of your firm or your IKM: its capacity is free again; a PENDING one ended is declined (or withdrawn). " +
+      "endDate defaults to today (its start date when it had not started); INVALID_TRANSITION when it has ended already.",
   })
   endPartnership(
     @Arg("id", () => ID) id: string,
@@ -85,7 +96,7 @@ export class IkmPartnershipsResolver {
   @FieldResolver(() => [Partnership], {
     nullable: true,
     description:
-      "Its partnerships, newest start first: all of them for the IKM, an administrator, or a foundation (or one above it) that mentors it now; " +
+      "Its partnerships (PENDING ones waiting for it to accept, too), newest start first: all of them for the IKM, an administrator, or a foundation (or one above it) that mentors it now; " +
       "a firm's members see their own firm's only (an empty list when none). Null for others.",
   })
   async partnerships(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<PartnershipRow[] | null> {

@@ -8,14 +8,16 @@ export { PartnershipStatus };
 
 registerEnumType(PartnershipStatus, {
   name: "PartnershipStatus",
-  description: "ACTIVE: the IKM supplies, and the quantity takes its capacity; ENDED: it no longer does.",
+  description:
+    "PENDING: recorded by the firm, waiting for the IKM to accept it (acceptPartnership); it takes no capacity. " +
+    "ACTIVE: the IKM supplies, and the quantity takes its capacity. ENDED: it no longer does, or the IKM declined it while PENDING.",
 });
 
 @ObjectType({
   implements: Node,
   description:
     "A supply agreement: the IKM makes quantityPerMonth units of the firm's component every month, through every process listed. " +
-    "While ACTIVE it takes that much of the IKM's capacity in each of those processes, and allocation and consortia count only what is left. " +
+    "A firm's is PENDING until the IKM accepts it. While ACTIVE it takes that much of the IKM's capacity in each of those processes, and allocation and consortia count only what is left. " +
     "Seen by the firm's members, the IKM's members, the foundations actively mentoring the IKM, and administrators.",
 })
 export class Partnership extends Node {
