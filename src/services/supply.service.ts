@@ -10,8 +10,8 @@ import type { NeedStatus, Process, QuantityUnit } from "../generated/prisma/enum
 import { badInput, notFound } from "../domain/errors.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
 import { type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../matching/types.js";
-import type { AllocationRunner } from "../supply/allocation-pool.js";
-import { type Allocation, type AllocationOption, type Commitment, type IkmSupply, allocateGreedy, supplyOf } from "../supply/allocation.js";
+import { type AllocationRunner, SolverStopped, allocationBusy } from "../supply/allocation-pool.js";
+import { type Allocation, type AllocationOption, type AllocationProblem, type Commitment, type IkmSupply, allocateGreedy, supplyOf } from "../supply/allocation.js";
 import { bottleneck, peakHolds, shortProcesses } from "../supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../supply/config.js";
 import { type ConsortiumProposal, capacityForNeed, proposeConsortia } from "../supply/consortium.js";
@@ -108,6 +108,8 @@ export class SupplyService {
     if (needIds.length === 0 || needIds.length > max) {
       throw badInput(`Give between 1 and ${max} needs to allocate.`, [{ path: "needIds", message: `between 1 and ${max} needs` }]);
     }
+    // Refuse before reading anything when the solver's queue is full: the reads are the expensive part.
+    if (method === "OPTIMAL" && this.runner.isFull()) throw allocationBusy(this.runner.queued);
     const repeated = needIds.findIndex((id, i) => needIds.indexOf(id) !== i);
     if (repeated >= 0) throw badInput("Each need may be named once.", [{ path: `needIds.${repeated}`, message: "named twice" }]);
     const rows = await this.db.componentNeed.findMany({ where: { AND: [{ id: { in: needIds } }, this.needs.visibleWhere(viewer)] } });
@@ -141,9 +143,21 @@ export class SupplyService {
         options.push({ needId: need.id, ikmId: s.id, score: r.total, eligible: r.eligible });
       }
     });
-    const problem = { needs: profiles, options, supply: [...suppliers.values()].map((p) => supplyOf(p, commitments.get(p.id))) };
-    const allocation = method === "GREEDY" ? allocateGreedy(problem) : await this.runner.run(problem);
+    // Each need says how many qualify in all, so units the best candidates could not cover are NOT_CONSIDERED, not short.
+    const needs = profiles.map((need, n) => ({ ...need, eligibleTotal: eligible[n].eligible }));
+    const problem = { needs, options, supply: [...suppliers.values()].map((p) => supplyOf(p, commitments.get(p.id))) };
+    const allocation = method === "GREEDY" ? allocateGreedy(problem) : await this.solve(problem);
     return { ...allocation, needRows };
+  }
+
+  /** The MIP on the solver's worker thread; greedy's answer, saying why, when the thread was stopped (watchdog, crash). */
+  private async solve(problem: AllocationProblem): Promise<Allocation> {
+    try {
+      return await this.runner.run(problem);
+    } catch (error) {
+      if (!(error instanceof SolverStopped)) throw error;
+      return { ...allocateGreedy(problem), status: `Greedy (solver stopped: ${error.message})` };
+    }
   }
 
   /**

@@ -5,14 +5,24 @@
  *
  * One worker, one solve at a time. HiGHS is single-threaded here (its WebAssembly build runs on
  * the thread that calls it, and allocation.ts relies on that for determinism), and the machine
- * has 2 cores: one for the event loop (and the matching scan workers), one for the solver. Two solves at once would only share that core
- * and both take twice as long, so further requests wait in a queue, first come first served, of
- * at most ALLOCATION.maxQueued; one more is refused as busy (allocationBusy).
+ * has 2 cores: one for the event loop (and the matching scan workers), one for the solver. Two
+ * solves at once would only share that core and both take twice as long, so further requests wait in a queue, first come first served, of
+ * at most ALLOCATION.maxQueued; one more is refused as busy (allocationBusy). isFull() says so
+ * beforehand, so a caller can refuse before reading and scoring what it would allocate.
  *
  * Lifecycle. The worker starts on the first run(), not before: a server that never allocates
  * never loads HiGHS. If it stops (a crash, an out-of-memory abort of the WebAssembly module), the
- * allocation it was solving is rejected with an Error saying so, and a new worker starts for the
- * next one waiting, or for the next run(). The worker is unref'd, as the matching scan workers
+ * allocation it was solving is rejected with SolverStopped, and a new worker starts for the next
+ * one waiting, or for the next run(). An allocation for which a worker cannot be started, or
+ * which cannot be sent to it, is rejected with SolverStopped too. A watchdog bounds each
+ * allocation: one still running its time limit plus ALLOCATION.watchdogGraceSeconds after the
+ * worker began it (allocate() keeps to its limit, so only a hung solve gets there) is rejected
+ * with SolverStopped and its worker terminated; the next waiting starts on a new worker once the
+ * old one has stopped. The watch begins when the worker says it begins the allocation, after
+ * starting and loading HiGHS, which are not watched (a thread that crashes there is handled as
+ * any crash). SolverStopped means the
+ * solver, not the problem, failed: the caller may answer with allocateGreedy() instead. The
+ * worker is unref'd, as the matching scan workers
  * (src/matching/index/pool.ts): it never keeps the process alive, so a server that stops without
  * close() still exits. The flip side: a script whose only pending work is a run() must hold
  * something else open (a timer, a server) until it resolves, or Node exits under it.
@@ -27,7 +37,7 @@ import { GraphQLError } from "graphql";
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import type { RATE_LIMITED } from "../graphql/errors.js";
 import type { Allocation, AllocationProblem } from "./allocation.js";
-import type { AllocationRequest, AllocationResponse, SerializedError } from "./allocation-worker.js";
+import type { AllocationRequest, SerializedError, WorkerMessage } from "./allocation-worker.js";
 import { ALLOCATION } from "./config.js";
 
 const WORKER_URL = new URL(`./allocation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
@@ -50,7 +60,7 @@ export const ALLOCATION_BUSY_CODE: typeof RATE_LIMITED = "RATE_LIMITED";
 
 /**
  * The error of an allocation refused because `waiting` allocations wait already. retryAfter is
- * the time limit of one solve: by then the one being solved has ended and freed a place.
+ * the time limit of one allocation: by then the one being solved has ended and freed a place.
  */
 export function allocationBusy(waiting: number): GraphQLError {
   return new GraphQLError(`The allocation solver is busy: ${waiting} allocations are waiting for it. Try again shortly.`, {
@@ -74,9 +84,28 @@ function reviveError(e: SerializedError): Error {
   return error;
 }
 
+/**
+ * An allocation the solver thread did not answer: it crashed or was stopped by the watchdog, or
+ * could not be started or sent the problem. Nothing is known to be wrong with the problem, so a
+ * caller may answer with allocateGreedy() instead (or try again).
+ */
+export class SolverStopped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SolverStopped";
+  }
+}
+
 export interface AllocationRunnerOptions {
   /** Allocations that may wait while one is solved; ALLOCATION.maxQueued by default. */
   maxQueued?: number;
+  /**
+   * Longest an allocation may run on the worker, in milliseconds from when the worker begins it,
+   * before the worker is terminated and the allocation rejected with SolverStopped. By default the
+   * allocation's time limit (its rules.timeLimitSeconds, else ALLOCATION.timeLimitSeconds) plus
+   * ALLOCATION.watchdogGraceSeconds. Infinity: no watchdog.
+   */
+  watchdogMs?: number;
 }
 
 interface Job {
@@ -85,17 +114,33 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** setTimeout's longest delay; a longer watchdog is none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The watchdog of an allocation, in ms: its time limit plus the grace, unless the options say otherwise. */
+function watchdogMsOf(problem: AllocationProblem, override: number | undefined): number {
+  if (override !== undefined) return override;
+  const limit = problem.rules?.timeLimitSeconds;
+  // An invalid limit fails in allocate() at once; the default bounds it meanwhile.
+  const seconds = typeof limit === "number" && limit >= 0 ? limit : ALLOCATION.timeLimitSeconds;
+  return (seconds + ALLOCATION.watchdogGraceSeconds) * 1000;
+}
+
 export class AllocationRunner {
   private readonly maxQueued: number;
+  private readonly watchdogMs: number | undefined;
   private worker: Worker | null = null;
-  /** Sent to the worker, not answered yet. */
-  private running: { id: number; job: Job } | null = null;
+  /** Sent to the worker, not answered yet; `timer` is its watchdog, set once the worker began it. */
+  private running: { id: number; job: Job; timer: NodeJS.Timeout | null } | null = null;
   private readonly waiting: Job[] = [];
   private nextId = 0;
   private closed = false;
+  /** A worker the watchdog stopped, until it has exited: nothing is sent meanwhile. */
+  private stopping: Promise<void> | null = null;
 
   constructor(options: AllocationRunnerOptions = {}) {
     this.maxQueued = options.maxQueued ?? ALLOCATION.maxQueued;
+    this.watchdogMs = options.watchdogMs;
   }
 
   /** Allocations waiting for the solver, not counting the one it is solving. */
@@ -104,13 +149,23 @@ export class AllocationRunner {
   }
 
   /**
+   * Whether run() would now refuse an allocation as busy (allocationBusy): one is being solved (or
+   * a stopped worker is being replaced) and maxQueued wait already. False for a closed runner,
+   * whose run() refuses for that reason instead.
+   */
+  isFull(): boolean {
+    return !this.closed && (this.running !== null || this.stopping !== null) && this.waiting.length >= this.maxQueued;
+  }
+
+  /**
    * allocate(problem) on the worker. Rejects with allocate()'s error (a DomainError for a malformed
-   * problem), with allocationBusy() when maxQueued allocations wait already, or with an Error when
-   * the worker stopped before answering or the runner was closed.
+   * problem), with allocationBusy() when maxQueued allocations wait already, with SolverStopped
+   * when the worker stopped (crashed, or stopped by the watchdog) before answering or could not be
+   * started or sent the problem, or with an Error when the runner was closed.
    */
   run(problem: AllocationProblem): Promise<Allocation> {
     if (this.closed) return Promise.reject(new Error("the allocation runner is closed"));
-    if (this.running && this.waiting.length >= this.maxQueued) return Promise.reject(allocationBusy(this.waiting.length));
+    if (this.isFull()) return Promise.reject(allocationBusy(this.waiting.length));
     return new Promise<Allocation>((resolve, reject) => {
       this.waiting.push({ problem, resolve, reject });
       this.next();
@@ -121,58 +176,100 @@ export class AllocationRunner {
   async close(): Promise<void> {
     this.closed = true;
     const error = new Error("the allocation runner was closed");
-    this.running?.job.reject(error);
-    this.running = null;
+    const running = this.settle();
+    running?.reject(error);
     for (const job of this.waiting.splice(0)) job.reject(error);
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
+    await this.stopping;
+  }
+
+  /** Ends the running allocation (clearing its watchdog) and returns its job, to resolve or reject. */
+  private settle(): Job | null {
+    const running = this.running;
+    this.running = null;
+    if (!running) return null;
+    if (running.timer) clearTimeout(running.timer);
+    return running.job;
   }
 
   /** Sends the next waiting allocation to the worker (starting one) unless one is being solved. */
   private next(): void {
-    if (this.closed || this.running) return;
+    if (this.closed || this.running || this.stopping) return;
     const job = this.waiting.shift();
     if (!job) return;
     const id = ++this.nextId;
-    this.running = { id, job };
-    const worker = (this.worker ??= this.spawn());
+    let worker: Worker;
+    try {
+      worker = this.worker ??= this.spawn();
+    } catch (error) {
+      job.reject(new SolverStopped(`the allocation solver thread cannot be started: ${(error as Error).message}`));
+      this.next();
+      return;
+    }
     try {
       worker.postMessage({ id, problem: job.problem } satisfies AllocationRequest);
     } catch (error) {
       // Not cloneable (a function in it, say): the worker never saw it.
-      this.running = null;
-      job.reject(new Error(`the allocation problem cannot be sent to the solver thread: ${(error as Error).message}`));
+      job.reject(new SolverStopped(`the allocation problem cannot be sent to the solver thread: ${(error as Error).message}`));
       this.next();
+      return;
     }
+    this.running = { id, job, timer: null };
   }
 
   private spawn(): Worker {
     const worker = new Worker(BOOT, { eval: true, name: "jalin-allocation" });
     let crash: Error | undefined;
-    worker.on("message", (msg: AllocationResponse) => this.onMessage(worker, msg));
+    worker.on("message", (msg: WorkerMessage) => this.onMessage(worker, msg));
     worker.on("error", (error) => (crash = error)); // followed by "exit", handled there
     worker.once("exit", (code) => this.onExit(worker, code, crash));
     worker.unref();
     return worker;
   }
 
-  private onMessage(worker: Worker, msg: AllocationResponse): void {
+  private onMessage(worker: Worker, msg: WorkerMessage): void {
     if (worker !== this.worker || !this.running || msg.id !== this.running.id) return;
-    const { job } = this.running;
-    this.running = null;
+    if ("started" in msg) {
+      const ms = watchdogMsOf(this.running.job.problem, this.watchdogMs);
+      if (ms <= MAX_TIMER_MS) {
+        const { id } = this.running;
+        this.running.timer = setTimeout(() => this.onWatchdog(worker, id, ms), Math.max(0, ms));
+        this.running.timer.unref();
+      }
+      return;
+    }
+    const job = this.settle()!;
     if (msg.ok) job.resolve(msg.allocation);
     else job.reject(reviveError(msg.error));
     this.next();
   }
 
+  /** The allocation `id` ran past its watchdog: stop its worker, reject it, and go on on a new worker. */
+  private onWatchdog(worker: Worker, id: number, ms: number): void {
+    if (worker !== this.worker || this.running?.id !== id) return;
+    this.worker = null; // its "exit" is then no crash to handle
+    this.settle()!.reject(
+      new SolverStopped(`the allocation solver ran for more than ${ms / 1000} s without answering and was stopped; try again, or allocate greedily`),
+    );
+    this.stopping = worker
+      .terminate()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.stopping = null;
+        this.next();
+      });
+  }
+
   private onExit(worker: Worker, code: number, crash: Error | undefined): void {
-    if (worker !== this.worker) return; // terminated by close()
+    if (worker !== this.worker) return; // terminated by close() or the watchdog
     this.worker = null;
-    const running = this.running;
-    this.running = null;
-    running?.job.reject(
-      new Error(`the allocation solver thread stopped (exit code ${code}${crash ? `, ${crash.name}: ${crash.message}` : ""}) before answering; try again`),
+    this.settle()?.reject(
+      new SolverStopped(`the allocation solver thread stopped (exit code ${code}${crash ? `, ${crash.name}: ${crash.message}` : ""}) before answering; try again`),
     );
     this.next(); // a new worker for the allocations still waiting
   }

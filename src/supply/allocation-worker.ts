@@ -4,7 +4,9 @@
  * ALLOCATION.timeLimitSeconds. HiGHS is loaded once per thread, when the thread starts; each
  * request is answered with allocate()'s own result, so the greedy fallback (a failed or weaker
  * solve) is the same as in-process. Errors cross the thread boundary as plain data
- * (SerializedError); the runner turns a DomainError's back into a DomainError.
+ * (SerializedError); the runner turns a DomainError's back into a DomainError. Before it begins a
+ * request, once HiGHS is loaded, the thread says so (AllocationStarted): the runner's watchdog
+ * counts from then, so starting the thread and loading HiGHS do not count against the time limit.
  */
 import { parentPort } from "node:worker_threads";
 import { DomainError } from "../domain/errors.js";
@@ -29,6 +31,15 @@ export type AllocationResponse =
   | { id: number; ok: true; allocation: Allocation }
   | { id: number; ok: false; error: SerializedError };
 
+/** Sent when the thread begins request `id`, before its answer. */
+export interface AllocationStarted {
+  id: number;
+  started: true;
+}
+
+/** What the thread posts: a request's start, then its answer. */
+export type WorkerMessage = AllocationStarted | AllocationResponse;
+
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof DomainError) {
     return { name: error.name, message: error.message, code: error.code, details: { ...error.details }, stack: error.stack };
@@ -48,6 +59,8 @@ highs.catch(() => undefined);
 
 async function answer(request: AllocationRequest): Promise<void> {
   const port = parentPort!;
+  await highs.catch(() => undefined); // loaded, or failed (allocate() then answers greedy's)
+  port.postMessage({ id: request.id, started: true } satisfies WorkerMessage);
   let response: AllocationResponse;
   try {
     response = { id: request.id, ok: true, allocation: await allocate(request.problem, highs) };
@@ -55,7 +68,7 @@ async function answer(request: AllocationRequest): Promise<void> {
     response = { id: request.id, ok: false, error: serializeError(error) };
   }
   try {
-    port.postMessage(response);
+    port.postMessage(response satisfies WorkerMessage);
   } catch (error) {
     // Details that cannot be cloned (a function, say): send the error without them.
     const e = response.ok ? serializeError(error) : { ...response.error, details: undefined };

@@ -45,14 +45,23 @@
  * optimum but slowed HiGHS several times, enter only for needs that may want more members and
  * for needs whose answer broke them (solved again). x is continuous: with whole quantities and
  * capacities the optimum is almost always whole, integer x made HiGHS's root cuts take seconds,
- * and the answer is floored (which keeps it feasible) and topped up where capacity is left. The
+ * and the answer is floored (which keeps it feasible) and topped up where capacity is left. So
+ * HiGHS's "Optimal" is about the model with continuous x: the answer is proven optimal
+ * (Allocation.provenOptimal) only when the rounded answer is worth what HiGHS's solution was. The
  * per-member cost is the expensive part (a fixed charge): without it solves were 2-5 times
  * faster but used two to three times as many extra members for a few points of score.
  *
+ * Time limit. timeLimitSeconds bounds the whole allocation, not each solve: a solve is given
+ * what is left of it, and once less than MIN_SOLVE_SECONDS is left no solve starts; the groups of
+ * needs not solved yet get greedy's answer restricted to them (the same as greedy's for all needs,
+ * since the groups share no IKM), and a group that wanted a second solve keeps its first answer
+ * cut to maxMembers. Each group's answer is also the better of the solver's and greedy's, so a
+ * solve stopped with a poor solution (or none) costs nothing against greedy.
+ *
  * Deterministic: needs and candidates enter the model in a canonical order (need id; candidate
  * value, score, IKM id), so the same input in any order gives the same model, and HiGHS is
- * single-threaded here with a fixed seed. Only a solve stopped by the time limit depends on the
- * machine's speed.
+ * single-threaded here with a fixed seed. Only an allocation that reaches the time limit (a solve
+ * stopped by it, groups of needs left to greedy) depends on the machine's speed.
  */
 import highsDefault, { type Highs, type InitOptions } from "highs";
 import { DomainError, badInput } from "../domain/errors.js";
@@ -76,7 +85,15 @@ export interface ClusterRef {
 }
 
 /** What the allocation needs of a need; quantityPerMonth must be a positive whole number. */
-export type AllocationNeed = Pick<NeedProfile, "id" | "processes" | "quantityPerMonth" | "unit">;
+export type AllocationNeed = Pick<NeedProfile, "id" | "processes" | "quantityPerMonth" | "unit"> & {
+  /**
+   * IKMs eligible in all, when the options list only some of them, e.g. the best 500 of a
+   * ranking. A whole number; when it exceeds the eligible options given, the need's eligibleIkms
+   * reports it and the units the IKMs given cannot reach are NOT_CONSIDERED (the others might reach
+   * them) rather than a lack of capacity. Less than the eligible options given counts as their number.
+   */
+  eligibleTotal?: number;
+};
 
 /** One (need, IKM) pair as the scorer judged it. Pairs not given are not eligible. */
 export interface AllocationOption {
@@ -157,9 +174,13 @@ export interface AllocationProblem {
  * - CAPACITY_SHORT: the free capacity of all eligible IKMs together is less than the quantity.
  * - CONSORTIUM_RULES: there is more capacity, but no consortium within the rules (max members,
  *   one cluster, minimum share) reaches it.
- * - NOT_CONSIDERED: IKMs beyond the best candidatesPerNeed could have covered these units.
- * - TAKEN_BY_OTHER_NEEDS: the need's candidates could have covered them alone, but their capacity
- *   went to the needs named.
+ * - NOT_CONSIDERED: IKMs beyond the best candidatesPerNeed could have covered these units; or,
+ *   when the options listed only the best of the eligible IKMs (AllocationNeed.eligibleTotal),
+ *   the units those listed cannot reach, which the IKMs not listed might (in place of the three
+ *   reasons above, which would claim what is not known of the IKMs not listed).
+ * - TAKEN_BY_OTHER_NEEDS: the need's candidates could have covered them alone, but other needs
+ *   (named) took capacity, in a process and unit this need uses, at candidates left with less
+ *   than this need's minimum share of it.
  * - LEFT_UNALLOCATED: capacity was there and no other need took it; the method left it (greedy
  *   order and minimum shares, or a solve stopped by its time limit).
  */
@@ -176,7 +197,7 @@ export interface Shortfall {
   reason: ShortfallReason;
   units: number;
   message: string;
-  /** For TAKEN_BY_OTHER_NEEDS: the needs given capacity of this need's candidates, by id. */
+  /** For TAKEN_BY_OTHER_NEEDS: the needs that took the capacity this need's candidates lack, by id. */
   needIds: string[];
 }
 
@@ -198,6 +219,7 @@ export interface NeedAllocation {
   uncovered: number;
   /** Sum of score x units / quantity: 0..100, the need's score-weighted coverage. */
   scoreCoverage: number;
+  /** Eligible IKMs: the need's eligibleTotal when that exceeds the eligible options given, else their number. */
   eligibleIkms: number;
   /** Eligible IKMs that entered the model (able to take the minimum share, within candidatesPerNeed). */
   candidates: number;
@@ -216,11 +238,28 @@ export interface IkmLoad {
 
 export interface Allocation {
   method: "MIP" | "GREEDY";
-  /** HiGHS's model status ("Optimal", "Time limit reached", ...), or "Greedy" for the baseline. */
+  /**
+   * HiGHS's model status ("Optimal", "Time limit reached", ...): "Optimal" when every group of
+   * needs was solved to optimality (of the model, whose x is continuous: see provenOptimal), else
+   * the first other status; "Time limit reached" also when groups were left unsolved by the time
+   * limit (model.unsolved). "Empty" when no need had a candidate; "Greedy" for the baseline.
+   */
   status: string;
+  /**
+   * Whether the answer is proven optimal (within mipRelativeGap): every group of needs solved,
+   * HiGHS said Optimal for each, and the answer, rounded to whole units, is worth what HiGHS's
+   * solution was (objective and solverObjective agree within ROUNDING_TOLERANCE, relative, for
+   * every group). True for an empty problem; always false for greedy.
+   */
+  provenOptimal: boolean;
   /** The objective above, computed from the assignments (the same for both methods). */
   objective: number;
-  /** HiGHS's own objective value, for a MIP answer; equals `objective` up to rounding. */
+  /**
+   * HiGHS's own objective value, summed over the groups of needs it solved (null when it solved
+   * none; 0 for an empty problem). Above `objective` by what rounding to whole units lost (a
+   * group whose solve the time limit stopped may instead get greedy's better answer); groups left
+   * unsolved by the time limit add nothing to it.
+   */
   solverObjective: number | null;
   /** Sum of the needs' scoreCoverage. */
   totalScore: number;
@@ -230,8 +269,13 @@ export interface Allocation {
   needs: NeedAllocation[];
   /** By IKM id, process, unit. */
   loads: IkmLoad[];
-  /** Size of the models last solved, summed over independent groups of needs, and the number of HiGHS solves (zeros for greedy). */
-  model: { columns: number; binaries: number; rows: number; solves: number };
+  /**
+   * Size of the models last solved, summed over independent groups of needs; the number of HiGHS
+   * solves; the groups of needs (components: needs sharing no candidate IKM are solved apart); and
+   * the groups the time limit left unsolved (greedy's answer, or a first answer cut to maxMembers,
+   * in place of a finished solve). Zeros for greedy.
+   */
+  model: { columns: number; binaries: number; rows: number; solves: number; components: number; unsolved: number };
 }
 
 // ---- building inputs ---------------------------------------------------------------------------
@@ -292,7 +336,10 @@ interface PreparedNeed {
   need: AllocationNeed;
   quantity: number;
   minimum: number;
+  /** Eligible options given. */
   eligible: number;
+  /** Eligible IKMs in all: the need's eligibleTotal when larger than `eligible`, else `eligible`. */
+  eligibleTotal: number;
   /** Eligible with some free capacity for the need, but less than the minimum share. */
   belowMinimum: number;
   /** Eligible and able to take the minimum share, best value first. */
@@ -317,12 +364,15 @@ function prepare(problem: AllocationProblem): Prepared {
   if (!Number.isInteger(rules.maxMembers) || rules.maxMembers < 1) throw badInput(`maxMembers must be a whole number of at least 1, got ${rules.maxMembers}`);
   if (!(rules.minShare >= 0 && rules.minShare <= 1)) throw badInput(`minShare must be between 0 and 1, got ${rules.minShare}`);
   if (!Number.isInteger(rules.candidatesPerNeed) || rules.candidatesPerNeed < 1) throw badInput(`candidatesPerNeed must be a whole number of at least 1, got ${rules.candidatesPerNeed}`);
+  if (!(rules.timeLimitSeconds >= 0)) throw badInput(`timeLimitSeconds must be 0 or more, got ${rules.timeLimitSeconds}`);
 
   const needs = [...problem.needs].sort((a, b) => cmp(a.id, b.id));
   for (let n = 0; n < needs.length; n++) {
     const q = needs[n].quantityPerMonth;
     if (!Number.isInteger(q) || q <= 0) throw badInput(`need ${needs[n].id}: quantityPerMonth must be a positive whole number, got ${q}`);
     if (n > 0 && needs[n].id === needs[n - 1].id) throw badInput(`need ${needs[n].id} is given twice`);
+    const total = needs[n].eligibleTotal;
+    if (total !== undefined && !(Number.isInteger(total) && total >= 0)) throw badInput(`need ${needs[n].id}: eligibleTotal must be a whole number of at least 0, got ${total}`);
   }
 
   const ikmIndex = new Map<string, number>();
@@ -381,7 +431,8 @@ function prepare(problem: AllocationProblem): Prepared {
     // most, so capacity counts as much as score when choosing whom to keep.
     const value = (c: Candidate) => ((rules.coverageReward + c.score) * c.upper) / quantity;
     usable.sort((a, b) => value(b) - value(a) || b.score - a.score || cmp(a.ikmId, b.ikmId));
-    return { need, quantity, minimum, eligible, belowMinimum, usable, candidates: usable.slice(0, rules.candidatesPerNeed), keys };
+    const eligibleTotal = Math.max(eligible, need.eligibleTotal ?? 0);
+    return { need, quantity, minimum, eligible, eligibleTotal, belowMinimum, usable, candidates: usable.slice(0, rules.candidatesPerNeed), keys };
   });
   return { rules, needs: prepared, ikmIds, free, clusters };
 }
@@ -456,23 +507,34 @@ type Units = number[][];
 
 const fmt = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
-function result(pr: Prepared, units: Units, method: Allocation["method"], status: string, solverObjective: number | null, model: Allocation["model"]): Allocation {
+interface Verdict {
+  status: string;
+  provenOptimal: boolean;
+  solverObjective: number | null;
+}
+
+function result(pr: Prepared, units: Units, method: Allocation["method"], verdict: Verdict, model: Allocation["model"]): Allocation {
   const { rules } = pr;
-  // Loads, and which needs used each IKM.
+  // Loads, and which needs used each IKM in each capacity key.
   const allocated = new Map<number, Map<string, number>>();
-  const usersOf = new Map<number, Set<string>>();
+  /** By `${ikm}|${capacity key}`: the needs given units there. */
+  const usersOf = new Map<string, Set<string>>();
   pr.needs.forEach((p, n) => {
     p.candidates.forEach((c, k) => {
       const u = units[n][k];
       if (u <= 0) return;
       let m = allocated.get(c.ikm);
       if (!m) allocated.set(c.ikm, (m = new Map()));
-      for (const key of p.keys) m.set(key, (m.get(key) ?? 0) + u);
-      let users = usersOf.get(c.ikm);
-      if (!users) usersOf.set(c.ikm, (users = new Set()));
-      users.add(p.need.id);
+      for (const key of p.keys) {
+        m.set(key, (m.get(key) ?? 0) + u);
+        const at = `${c.ikm}|${key}`;
+        let users = usersOf.get(at);
+        if (!users) usersOf.set(at, (users = new Set()));
+        users.add(p.need.id);
+      }
     });
   });
+  const left = (ikm: number, key: string): number => (pr.free[ikm].get(key) ?? 0) - (allocated.get(ikm)?.get(key) ?? 0);
   const loads: IkmLoad[] = [];
   for (const ikm of [...allocated.keys()].sort((a, b) => a - b)) {
     for (const [key, used] of [...allocated.get(ikm)!.entries()].sort((a, b) => cmp(a[0], b[0]))) {
@@ -512,9 +574,16 @@ function result(pr: Prepared, units: Units, method: Allocation["method"], status
       cluster = refs[0] ?? null;
     }
 
-    // Competitors: other needs given capacity at any of this need's candidates.
+    // Competitors: other needs that took capacity, in a process and unit this need uses, at a
+    // candidate left with less than this need's minimum share of it. Others using a candidate in
+    // another process, or where enough is left, did not keep this need from its units.
     const competitors = new Set<string>();
-    for (const c of p.candidates) for (const id of usersOf.get(c.ikm) ?? []) if (id !== p.need.id) competitors.add(id);
+    for (const c of p.candidates) {
+      for (const key of p.keys) {
+        if (left(c.ikm, key) >= p.minimum) continue;
+        for (const id of usersOf.get(`${c.ikm}|${key}`) ?? []) if (id !== p.need.id) competitors.add(id);
+      }
+    }
     return {
       needId: p.need.id,
       quantity: p.quantity,
@@ -524,7 +593,7 @@ function result(pr: Prepared, units: Units, method: Allocation["method"], status
       covered,
       uncovered: p.quantity - covered,
       scoreCoverage,
-      eligibleIkms: p.eligible,
+      eligibleIkms: p.eligibleTotal,
       candidates: p.candidates.length,
       shortfalls: shortfalls(p, covered, [...competitors].sort(cmp), rules),
     };
@@ -532,9 +601,10 @@ function result(pr: Prepared, units: Units, method: Allocation["method"], status
 
   return {
     method,
-    status,
+    status: verdict.status,
+    provenOptimal: verdict.provenOptimal,
     objective,
-    solverObjective,
+    solverObjective: verdict.solverObjective,
     totalScore,
     coverage: pr.needs.length ? coverageSum / pr.needs.length : 1,
     needs,
@@ -551,11 +621,24 @@ function shortfalls(p: PreparedNeed, covered: number, competitors: string[], rul
     if (units > 0) out.push({ reason, units, message, needIds });
   };
   if (covered >= q) return out;
-  if (p.eligible === 0) {
+  if (p.eligibleTotal === 0) {
     add("NO_ELIGIBLE_IKM", q, "no IKM meets the need's hard requirements (processes, certificates, stage, radius)");
     return out;
   }
   const processes = p.need.processes.join(", ");
+  // Only the best of the eligible IKMs were given: what those cannot reach, the others might.
+  const partial = p.eligibleTotal > p.eligible;
+  const considered = `only the best ${p.eligible} of the ${p.eligibleTotal} eligible IKMs were considered`;
+  if (p.usable.length === 0 && partial) {
+    add(
+      "NOT_CONSIDERED",
+      q,
+      p.eligible === 0
+        ? `none of the ${p.eligibleTotal} eligible IKMs was among those considered`
+        : `${considered}, and none of them has ${fmt(p.minimum)} ${unit}/month (the minimum share) free in ${processes}; the others might`,
+    );
+    return out;
+  }
   if (p.usable.length === 0) {
     add(
       "NO_FREE_CAPACITY",
@@ -569,18 +652,33 @@ function shortfalls(p: PreparedNeed, covered: number, competitors: string[], rul
   const total = Math.min(q, p.usable.reduce((s, c) => s + c.upper, 0));
   const alone = standaloneMax(p, p.usable, rules);
   const aloneCandidates = p.candidates.length === p.usable.length ? alone : standaloneMax(p, p.candidates, rules);
-  add("CAPACITY_SHORT", q - total, `the ${p.usable.length} eligible IKMs with free capacity have ${fmt(total)} of ${fmt(q)} ${unit}/month free together`);
-  add(
-    "CONSORTIUM_RULES",
-    total - alone,
-    `at most ${fmt(alone)} ${unit}/month can be reached by one IKM or a consortium of at most ${rules.maxMembers}` +
-      (rules.consortiaWithinCluster ? " members of one cluster" : " members") +
-      `, each taking at least ${fmt(p.minimum)}`,
-  );
-  add("NOT_CONSIDERED", alone - aloneCandidates, `IKMs beyond the best ${rules.candidatesPerNeed} candidates could have covered these`);
+  if (partial) {
+    add(
+      "NOT_CONSIDERED",
+      q - aloneCandidates,
+      `${considered}` +
+        (alone > aloneCandidates ? `, and of those the best ${rules.candidatesPerNeed} candidates entered the model` : "") +
+        `; they can reach ${fmt(aloneCandidates)} of ${fmt(q)} ${unit}/month, the others might reach more`,
+    );
+  } else {
+    add("CAPACITY_SHORT", q - total, `the ${p.usable.length} eligible IKMs with free capacity have ${fmt(total)} of ${fmt(q)} ${unit}/month free together`);
+    add(
+      "CONSORTIUM_RULES",
+      total - alone,
+      `at most ${fmt(alone)} ${unit}/month can be reached by one IKM or a consortium of at most ${rules.maxMembers}` +
+        (rules.consortiaWithinCluster ? " members of one cluster" : " members") +
+        `, each taking at least ${fmt(p.minimum)}`,
+    );
+    add("NOT_CONSIDERED", alone - aloneCandidates, `IKMs beyond the best ${rules.candidatesPerNeed} candidates could have covered these`);
+  }
   const rest = aloneCandidates - covered;
   if (competitors.length) {
-    add("TAKEN_BY_OTHER_NEEDS", rest, `this need's candidates could have covered it alone; their capacity went to ${competitors.length} other need(s)`, competitors);
+    add(
+      "TAKEN_BY_OTHER_NEEDS",
+      rest,
+      `this need's candidates could have covered it alone; ${competitors.length} other need(s) took the capacity they lack in ${processes}`,
+      competitors,
+    );
   } else {
     add("LEFT_UNALLOCATED", rest, "capacity was free and no other need took it, but the method did not allocate it");
   }
@@ -597,7 +695,8 @@ function shortfalls(p: PreparedNeed, covered: number, competitors: string[], rul
  */
 export function allocateGreedy(problem: AllocationProblem): Allocation {
   const pr = prepare(problem);
-  return result(pr, greedyUnits(pr), "GREEDY", "Greedy", null, { columns: 0, binaries: 0, rows: 0, solves: 0 });
+  const verdict: Verdict = { status: "Greedy", provenOptimal: false, solverObjective: null };
+  return result(pr, greedyUnits(pr), "GREEDY", verdict, { columns: 0, binaries: 0, rows: 0, solves: 0, components: 0, unsolved: 0 });
 }
 
 function greedyUnits(pr: Prepared): Units {
@@ -651,8 +750,25 @@ export function loadSolver(): Promise<Highs> {
   return (solver ??= highsLoader());
 }
 
-/** Seconds each solve gets at least, even past the allocation's time limit, to return a first solution. */
-const MIN_SOLVE_SECONDS = 0.2;
+/**
+ * Seconds that must be left of the allocation's time limit for a solve to start; with less, the
+ * groups of needs not solved yet get greedy's answer. HiGHS's first solution on a small group takes
+ * milliseconds, and a solve that finds none costs nothing (greedy's answer is kept), so this only
+ * spares solves that could not end in time.
+ */
+export const MIN_SOLVE_SECONDS = 0.05;
+
+/**
+ * How far below HiGHS's objective (relative) a group's rounded answer may be and still count as
+ * the optimum HiGHS proved (provenOptimal). Covers float noise (about 1e-16 on two of the
+ * benchmark's instances, whose answers were whole) with room; it must stay below one unit of a need, worth at least
+ * coverageReward / quantity points: 1e-9 of a 50-need group's ~55,000 points is one unit of a
+ * need of 18 million a month.
+ */
+export const ROUNDING_TOLERANCE = 1e-9;
+
+/** HiGHS's status for a solve stopped by its time limit, also given to groups the limit left unsolved. */
+const TIME_LIMIT = "Time limit reached";
 
 /** A number as CPLEX LP text: JavaScript's shortest round-trip form, which HiGHS reads (1.5e-7 included). */
 const num = (v: number): string => String(v);
@@ -671,7 +787,7 @@ function expr(terms: ReadonlyArray<readonly [number, string]>): string {
 
 interface Model {
   lp: string;
-  size: Allocation["model"];
+  size: { columns: number; binaries: number; rows: number };
   /** Per prepared need (of the component) and candidate: the columns whose values sum to its units. */
   unitColumns: Map<number, string[][]>;
 }
@@ -756,7 +872,7 @@ function buildModel(pr: Prepared, component: readonly number[], limited: Readonl
     ...(binaries.length ? ["Binary", ` ${binaries.join(" ")}`] : []),
     "End",
   ].join("\n");
-  return { lp, unitColumns, size: { columns, binaries: binaries.length, rows: rows.length, solves: 1 } };
+  return { lp, unitColumns, size: { columns, binaries: binaries.length, rows: rows.length } };
 }
 
 /**
@@ -816,6 +932,8 @@ function largestShares(row: readonly number[], most: number): number[] {
  * After flooring the solver's units to whole ones: gives each member more units where its need
  * still lacks some and the member has capacity left, members in candidate order. Members, shares
  * and clusters stay valid (a member only grows, within its bound), so the answer stays feasible.
+ * Called on a whole answer after each group's solve: the needs of the groups not solved yet have
+ * no members (all zeros) and so gain nothing, and those solved already have nothing left to gain.
  */
 function topUp(pr: Prepared, units: Units): void {
   const left = pr.free.map((m) => new Map(m));
@@ -839,17 +957,46 @@ function topUp(pr: Prepared, units: Units): void {
 }
 
 /**
- * Solves the allocation MIP with HiGHS, synchronously (it blocks the thread while it runs). The
- * answer is the solver's, whatever greedy would give; allocate() adds the fallback.
+ * Solves the allocation MIP with HiGHS, synchronously (it blocks the thread while it runs), one
+ * group of needs (component) after the other, within rules.timeLimitSeconds for the whole (module
+ * header). Each group's answer is the better of the solver's and greedy's restricted to it; once
+ * the time limit is (nearly) spent, the groups left get greedy's without a solve. allocate() adds
+ * the fallback to greedy's answer when the solver fails.
  */
 export function solveAllocation(highs: Highs, problem: AllocationProblem): Allocation {
+  const start = performance.now();
   const pr = prepare(problem);
   const units: Units = pr.needs.map((p) => p.candidates.map(() => 0));
-  const size = { columns: 0, binaries: 0, rows: 0, solves: 0 };
+  const groups = components(pr);
+  const size: Allocation["model"] = { columns: 0, binaries: 0, rows: 0, solves: 0, components: groups.length, unsolved: 0 };
   const statuses = new Set<string>();
-  let solverObjective = 0;
-  const deadline = performance.now() + pr.rules.timeLimitSeconds * 1000;
-  for (const component of components(pr)) {
+  /** Per group solved: HiGHS's objective (null when it returned no solution). */
+  const solved: Array<{ component: number[]; objective: number | null }> = [];
+  const deadline = start + pr.rules.timeLimitSeconds * 1000;
+  const secondsLeft = () => (deadline - performance.now()) / 1000;
+  // Greedy's answer, needed for every group: the groups share no IKM, so greedy's rows for the
+  // needs of one group are what greedy would give that group alone.
+  const greedy = greedyUnits(pr);
+  const value = (u: Units, component: readonly number[]) => component.reduce((s, n) => s + needObjective(pr.needs[n], u[n], pr.rules), 0);
+  /** Sets the group's rows to the best of the answers given, the first kept on a tie (the solver's before greedy's). */
+  const keepBest = (component: readonly number[], answers: readonly Units[]) => {
+    let best = answers[0];
+    let bestValue = value(best, component);
+    for (const a of answers.slice(1)) {
+      const v = value(a, component);
+      if (v > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) [best, bestValue] = [a, v];
+    }
+    for (const n of component) units[n] = [...best[n]];
+  };
+
+  for (const component of groups) {
+    if (secondsLeft() < MIN_SOLVE_SECONDS) {
+      // Out of time: greedy's answer for the group, no solve.
+      keepBest(component, [greedy]);
+      size.unsolved++;
+      statuses.add(TIME_LIMIT);
+      continue;
+    }
     // maxMembers rarely binds at the optimum, but its rows make HiGHS several times slower. So
     // they enter the first solve only for needs that may want more members (mayWantMoreMembers),
     // and a later solve adds them for the needs whose answer still broke them. The last answer
@@ -863,22 +1010,28 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
       const solution = highs.solve(model.lp, {
         output_flag: false,
         mip_rel_gap: pr.rules.mipRelativeGap,
-        // The limit is for the whole allocation; a solve left with no time still gets a moment
-        // to return the first solution HiGHS finds.
-        time_limit: Math.max(MIN_SOLVE_SECONDS, (deadline - performance.now()) / 1000),
+        // The limit is for the whole allocation: this solve gets what is left of it.
+        time_limit: Math.max(0, secondsLeft()),
         random_seed: 0,
       });
       const columns = solution.Columns as Record<string, { Primal?: number }>;
+      // A solve stopped before its first solution returns no values, or zeros: the answer is then
+      // all zeros, which is feasible, and greedy's replaces it below.
+      let found = typeof solution.ObjectiveValue === "number";
       for (const [n, perCandidate] of model.unitColumns) {
         perCandidate.forEach((names, k) => {
           let sum = 0;
           for (const name of names) {
             const v = columns[name]?.Primal;
-            if (typeof v !== "number") throw new Error(`HiGHS returned no solution for the allocation (status ${solution.Status})`);
-            sum += v;
+            if (typeof v !== "number") found = false;
+            else sum += v;
           }
           units[n][k] = Math.floor(sum + 1e-6);
         });
+      }
+      if (!found) {
+        if (solution.Status === "Optimal") throw new Error(`HiGHS returned no solution for the allocation (status ${solution.Status})`);
+        for (const n of component) units[n] = units[n].map(() => 0);
       }
       const over = component.filter((n) => units[n].filter((u) => u > 0).length > pr.rules.maxMembers);
       // Needs with rows obey them up to HiGHS's tolerances; should one not, cut it rather than loop.
@@ -887,25 +1040,53 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
         over.length = 0;
       }
       if (over.length === 0) {
-        // A solve stopped by the time limit can return less than the cut answer before it.
-        const value = (u: Units) => component.reduce((s, n) => s + needObjective(pr.needs[n], u[n], pr.rules), 0);
-        if (cut && value(cut) > value(units)) for (const n of component) units[n] = [...cut[n]];
+        // A solve stopped by the time limit can return less than the cut answer before it, or than greedy's.
+        topUp(pr, units);
+        if (cut) topUp(pr, cut);
+        keepBest(component, [units, ...(cut ? [cut] : []), greedy]);
         size.columns += model.size.columns;
         size.binaries += model.size.binaries;
         size.rows += model.size.rows;
         statuses.add(solution.Status);
-        solverObjective += solution.ObjectiveValue;
+        solved.push({ component, objective: found ? solution.ObjectiveValue : null });
+        break;
+      }
+      cut = units.map((u) => [...u]);
+      for (const n of over) cut[n] = largestShares(cut[n], pr.rules.maxMembers);
+      if (secondsLeft() < MIN_SOLVE_SECONDS) {
+        // No time for the solve with the member limit: the answer cut to it, or greedy's.
+        topUp(pr, cut);
+        keepBest(component, [cut, greedy]);
+        size.columns += model.size.columns;
+        size.binaries += model.size.binaries;
+        size.rows += model.size.rows;
+        size.unsolved++;
+        statuses.add(TIME_LIMIT);
         break;
       }
       for (const n of over) limited.add(n);
-      cut = units.map((u) => [...u]);
-      for (const n of over) cut[n] = largestShares(cut[n], pr.rules.maxMembers);
     }
   }
-  topUp(pr, units);
-  // One status for the allocation: Optimal only when every component's solve was.
-  const status = statuses.size === 0 ? "Empty" : [...statuses].find((s) => s !== "Optimal") ?? "Optimal";
-  return result(pr, units, "MIP", status, statuses.size ? solverObjective : 0, size);
+  // Proven optimal: every group solved to HiGHS's Optimal, and rounding lost nothing of its objective.
+  let provenOptimal = size.unsolved === 0;
+  let solverObjective = 0;
+  for (const { component, objective } of solved) {
+    if (objective === null) {
+      provenOptimal = false;
+      continue;
+    }
+    solverObjective += objective;
+    if (value(units, component) < objective - ROUNDING_TOLERANCE * Math.max(1, Math.abs(objective))) provenOptimal = false;
+  }
+  // One status for the allocation: Optimal only when every group's solve was.
+  const status = groups.length === 0 ? "Empty" : [...statuses].find((s) => s !== "Optimal") ?? "Optimal";
+  if (status !== "Optimal" && status !== "Empty") provenOptimal = false;
+  const verdict: Verdict = {
+    status,
+    provenOptimal,
+    solverObjective: groups.length === 0 ? 0 : solved.some((g) => g.objective !== null) ? solverObjective : null,
+  };
+  return result(pr, units, "MIP", verdict, size);
 }
 
 /**

@@ -58,19 +58,35 @@ export const ALLOCATION = {
    */
   mipRelativeGap: 1e-6,
   /**
-   * Longest solve of one allocation; the best solution found by then is used, or greedy's when
-   * better. A request an administrator waits for. On the benchmark (scripts/bench-allocation.ts,
-   * a shared 2-core machine, two runs) 20 needs x 500 IKMs took 1.2-1.8 s at the median (p95 4-6
-   * s), and 50 x 1,000 about 9 s, often stopping here with a solution still 15% above greedy's.
+   * Longest one allocation's solving may take, all its solves together: the independent groups of
+   * needs are solved one after the other, each given what is left, and once less than a moment is
+   * left (MIN_SOLVE_SECONDS, src/supply/allocation.ts) the groups not solved yet get greedy's
+   * answer without a solve. Preparing the problem counts against it; building each model and
+   * reading HiGHS's answer come on top, as does HiGHS overrunning its limit a little. A request an
+   * administrator waits for. On the benchmark (scripts/bench-allocation.ts, a shared 2-core
+   * machine, two runs) 20 needs x 500 IKMs took 1.2-1.8 s at the median (p95 4-6 s), and 50 x
+   * 1,000 about 9 s, often stopping here with a solution still 15% above greedy's.
    */
   timeLimitSeconds: 10,
+  /**
+   * How long past its time limit an allocation may run on the solver thread before the runner
+   * (src/supply/allocation-pool.ts) takes the thread as hung, stops it and rejects the allocation
+   * with SolverStopped (callers may answer with greedy's allocation instead), and serves the
+   * queue on a new thread. Counted from when the thread begins the allocation (after it has
+   * started and loaded HiGHS); the work besides the solves (preparing, greedy, building the models,
+   * reading the answers) and HiGHS overrunning its limit must fit in it. An assumption with a wide
+   * margin over that work, not a measured figure.
+   */
+  watchdogGraceSeconds: 5,
   /**
    * Allocations that may wait for the solver while one runs (src/supply/allocation-pool.ts); one
    * more is refused as busy (RATE_LIMITED) rather than queued. The runner solves one at a time on
    * one worker thread (HiGHS is single-threaded, the machine has 2 cores and the other serves
-   * requests), so the last of 4 waiting may wait 4 solves, up to 4 x timeLimitSeconds (40 s) at
-   * worst but a few seconds on typical problems. An administrator's request, rarely concurrent:
-   * policy, not a measured figure.
+   * requests), so the last of 4 waiting waits for the one being solved and the 3 before it: 4
+   * allocations of about timeLimitSeconds each at worst (40 s and a little), never more than 4 x
+   * (timeLimitSeconds + watchdogGraceSeconds) = 60 s plus starting a new thread after a stop, and
+   * a few seconds on typical problems. An administrator's request, rarely concurrent: policy, not
+   * a measured figure.
    */
   maxQueued: 4,
 } as const;
@@ -120,8 +136,9 @@ export const FACTORY_SHARING = {
 export const SUPPLY_REQUESTS = {
   /**
    * Needs one allocate() call may take. The benchmark (scripts/bench-allocation.ts) solved 20
-   * needs x 500 IKMs in 1-2 s at the median and reached the 10 s limit at 50 x 1,000, so 50 is
-   * the most that still gets an answer within the limit, if not always a proven optimum.
+   * needs x 500 IKMs in 1-2 s at the median and reached the 10 s limit at 50 x 1,000: at 50 the
+   * answer still comes within the limit, though groups of needs left unsolved then carry greedy's
+   * answer (Allocation.unsolvedGroups says how many).
    */
   maxNeedsPerAllocation: 50,
   /**

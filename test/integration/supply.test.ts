@@ -132,7 +132,7 @@ describe("consortia: the Ceper koperasi covers 200 cylinder sleeves a month", ()
 });
 
 const ALLOCATE = `query($ids: [ID!]!, $m: AllocationMethod) { allocate(needIds: $ids, method: $m) {
-  method status objective totalScore coverage
+  method status provenOptimal unsolvedGroups objective totalScore coverage
   needs { need { id title } quantity unit covered uncovered scoreCoverage eligibleIkms candidates
     cluster { kind name } assignments { ikm { id legalName } units score } shortfalls { reason units message needs { title } } }
   loads { ikm { id } process unit free allocated } } }`;
@@ -142,8 +142,7 @@ describe("allocate: several needs within the IKMs' free capacity", () => {
     const r = await t.gql(ALLOCATE, { ids: [sleeve] }, pki);
     expect(r.errors).toBeUndefined();
     const a = r.data.allocate;
-    expect(a.method).toBe("OPTIMAL");
-    expect(a.status).toBe("Optimal");
+    expect(a).toMatchObject({ method: "OPTIMAL", status: "Optimal", provenOptimal: true, unsolvedGroups: 0 });
     const [n] = a.needs;
     expect(n).toMatchObject({ quantity: 200, unit: "PCS", covered: 200, uncovered: 0, shortfalls: [], cluster: { kind: "KOPERASI", name: "Koperasi Batur Jaya" } });
     expect(n.assignments.length).toBeGreaterThanOrEqual(2);
@@ -185,6 +184,17 @@ describe("allocate: several needs within the IKMs' free capacity", () => {
     const optimal = (await t.gql(ALLOCATE, { ids: [sleeve, a1, a2] }, pki)).data.allocate;
     const greedy = (await t.gql(ALLOCATE, { ids: [sleeve, a1, a2], m: "GREEDY" }, pki)).data.allocate;
     expect(optimal.objective).toBeGreaterThanOrEqual(greedy.objective - 1e-6);
+    expect(greedy.provenOptimal).toBe(false);
+    // Every uncovered unit has a reason: with all casting capacity taken it is short, or taken by the other needs named.
+    for (const n of optimal.needs) {
+      for (const sf of n.shortfalls) {
+        expect(["CAPACITY_SHORT", "TAKEN_BY_OTHER_NEEDS", "CONSORTIUM_RULES", "LEFT_UNALLOCATED"]).toContain(sf.reason);
+        if (sf.reason === "TAKEN_BY_OTHER_NEEDS") {
+          expect(sf.needs.length).toBeGreaterThan(0);
+          expect(sf.needs.map((x: any) => x.title)).not.toContain(n.need.title);
+        }
+      }
+    }
   });
 
   it("lets an administrator allocate across firms, and says NO_ELIGIBLE_IKM for a need nobody qualifies for", async () => {

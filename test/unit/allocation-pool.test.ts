@@ -3,12 +3,12 @@ import type { Worker } from "node:worker_threads";
 import { GraphQLError, locatedError } from "graphql";
 import type { Highs } from "highs";
 import pino from "pino";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instance } from "../../scripts/allocation-instances.js";
 import { DomainError } from "../../src/domain/errors.js";
 import { RATE_LIMITED, formatError } from "../../src/graphql/errors.js";
 import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/supply/allocation.js";
-import { AllocationRunner } from "../../src/supply/allocation-pool.js";
+import { AllocationRunner, type AllocationRunnerOptions, SolverStopped } from "../../src/supply/allocation-pool.js";
 import { ALLOCATION } from "../../src/supply/config.js";
 
 let highs: Highs;
@@ -18,12 +18,13 @@ beforeAll(async () => {
 
 /** Runners made by a test, closed after it. */
 const runners: AllocationRunner[] = [];
-const runner = () => {
-  const r = new AllocationRunner();
+const runner = (options?: AllocationRunnerOptions) => {
+  const r = new AllocationRunner(options);
   runners.push(r);
   return r;
 };
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(runners.splice(0).map((r) => r.close()));
 });
 
@@ -34,6 +35,12 @@ const workerOf = (r: AllocationRunner): Worker | null => r["worker"];
 const small = (seed: number) => instance(4, 40, seed).problem;
 /** One that takes HiGHS long enough (about a second) to watch the event loop meanwhile. */
 const large = () => instance(10, 200, 7).problem;
+/** One need, one IKM: solved in milliseconds. */
+const tiny = (quantity: number): AllocationProblem => ({
+  needs: [{ id: "A", quantityPerMonth: quantity, processes: ["MACHINING_CNC"], unit: "PCS" }],
+  options: [{ needId: "A", ikmId: "i1", score: 50, eligible: true }],
+  supply: [{ ikmId: "i1", free: [{ process: "MACHINING_CNC", unit: "PCS", quantity: 100 }], clusters: [] }],
+});
 
 /** What a client would see of an error a resolver threw. */
 function asClientSees(error: unknown) {
@@ -131,6 +138,26 @@ describe("AllocationRunner: queue", () => {
     expect(await r.run(problem)).toEqual(expected);
   });
 
+  it("isFull() says beforehand when run() would refuse as busy", async () => {
+    const r = runner({ maxQueued: 1 });
+    expect(r.isFull()).toBe(false);
+    const solving = r.run(small(1));
+    expect(r.isFull()).toBe(false); // one solving, none waiting
+    const waiting = r.run(small(2));
+    expect(r.isFull()).toBe(true);
+    await expect(r.run(small(3))).rejects.toBeInstanceOf(GraphQLError);
+    await Promise.all([solving, waiting]);
+    expect(r.isFull()).toBe(false);
+    // With no room to wait, full while one is solved.
+    const none = runner({ maxQueued: 0 });
+    const only = none.run(tiny(10));
+    expect(none.isFull()).toBe(true);
+    await only;
+    expect(none.isFull()).toBe(false);
+    await none.close();
+    expect(none.isFull()).toBe(false);
+  });
+
   it("solves one at a time, in order of arrival", async () => {
     const r = runner();
     const problems = [1, 2, 3].map(small);
@@ -155,13 +182,59 @@ describe("AllocationRunner: lifecycle", () => {
     const waiting = r.run(small(3)).catch((e: unknown) => e);
     await first.terminate();
     const error = await solving;
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(SolverStopped);
+    expect((error as Error).name).toBe("SolverStopped");
     expect((error as Error).message).toMatch(/^the allocation solver thread stopped \(exit code \d+\) before answering; try again$/);
     expect(await waiting).toEqual(await allocate(small(3), highs));
     const second = workerOf(r);
     expect(second).not.toBeNull();
     expect(second).not.toBe(first);
     expect(second!.threadId).not.toBe(first.threadId);
+  });
+
+  it("stops an allocation that outruns its watchdog, rejects it with SolverStopped, and serves the queue on a new worker", async () => {
+    // The watchdog counts from when the worker begins an allocation (after it has started and
+    // loaded HiGHS): 300 ms, ample for the tiny problems, far from enough for the large one.
+    const r = runner({ watchdogMs: 300 });
+    expect(await r.run(tiny(10))).toEqual(await allocate(tiny(10), highs));
+    const first = workerOf(r)!;
+    const exited = new Promise<number>((resolve) => first.once("exit", resolve));
+    const solving = r.run(large()).catch((e: unknown) => e);
+    const waiting = r.run(tiny(20)).catch((e: unknown) => e);
+    const error = await solving;
+    expect(error).toBeInstanceOf(SolverStopped);
+    expect((error as Error).message).toBe("the allocation solver ran for more than 0.3 s without answering and was stopped; try again, or allocate greedily");
+    await exited;
+    expect(await waiting).toEqual(await allocate(tiny(20), highs));
+    const second = workerOf(r);
+    expect(second).not.toBeNull();
+    expect(second!.threadId).not.toBe(first.threadId);
+  });
+
+  it("rejects with SolverStopped when the worker cannot be started, and stays usable", async () => {
+    const r = runner();
+    vi.spyOn(r as unknown as { spawn: () => Worker }, "spawn").mockImplementationOnce(() => {
+      throw new Error("EAGAIN: too many threads");
+    });
+    const error = await r.run(tiny(10)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SolverStopped);
+    expect((error as Error).message).toBe("the allocation solver thread cannot be started: EAGAIN: too many threads");
+    expect(r["running"]).toBeNull();
+    expect(workerOf(r)).toBeNull();
+    expect(r.isFull()).toBe(false);
+    expect(await r.run(tiny(10))).toEqual(await allocate(tiny(10), highs));
+  });
+
+  it("rejects with SolverStopped a problem that cannot be sent to the worker, and serves the next", async () => {
+    const r = runner();
+    const unsendable = { ...tiny(10), rules: { maxMembers: 2, extra: () => 1 } } as unknown as AllocationProblem;
+    const queued = r.run(tiny(20)).catch((e: unknown) => e);
+    const error = await r.run(unsendable).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SolverStopped);
+    expect((error as Error).message).toMatch(/^the allocation problem cannot be sent to the solver thread: /);
+    expect(await queued).toEqual(await allocate(tiny(20), highs));
+    expect(r["running"]).toBeNull();
+    expect(await r.run(tiny(30))).toEqual(await allocate(tiny(30), highs));
   });
 
   it("close() rejects what is solving and waiting, stops the worker, and a closed runner stays closed", async () => {

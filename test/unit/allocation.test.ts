@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Highs } from "highs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
 import type { Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
 import { scoreMatch } from "../../src/matching/scorer.js";
@@ -14,6 +14,8 @@ import {
   type ClusterRef,
   DEFAULT_RULES,
   type IkmSupply,
+  MIN_SOLVE_SECONDS,
+  ROUNDING_TOLERANCE,
   allocate,
   allocateGreedy,
   loadSolver,
@@ -193,6 +195,12 @@ describe("allocation: feasibility on random problems", () => {
         expect(["Optimal", "Empty"]).toContain(mip.status);
         const gap = ALLOCATION.mipRelativeGap * Math.max(1, Math.abs(mip.objective)) + 1e-9;
         expect(mip.objective).toBeGreaterThanOrEqual(greedy.objective - gap);
+        expect(mip.model.unsolved).toBe(0);
+        // Proven optimal only when rounding lost nothing of the solver's objective.
+        const solver = mip.solverObjective!;
+        if (mip.provenOptimal) expect(mip.objective).toBeGreaterThanOrEqual(solver - ROUNDING_TOLERANCE * Math.max(1, Math.abs(solver)) * mip.model.components);
+        if (mip.objective < solver - ROUNDING_TOLERANCE * Math.max(1, Math.abs(solver))) expect(mip.provenOptimal).toBe(false);
+        expect(greedy.provenOptimal).toBe(false);
       }),
       { numRuns: 300 },
     );
@@ -256,6 +264,8 @@ describe("allocation: the MIP against greedy", () => {
   it("the MIP moves A to the second-best IKM and covers both", async () => {
     const m = solveAllocation(highs, trap);
     expect(m.status).toBe("Optimal");
+    expect(m.provenOptimal).toBe(true);
+    expect(m.solverObjective).toBeCloseTo(m.objective, 6);
     expect(units(m, "A")).toEqual({ [ikm(2)]: 100 });
     expect(units(m, "B")).toEqual({ [ikm(1)]: 100 });
     expect(m.objective).toBeCloseTo(1000 + 80 + 1000 + 70, 9);
@@ -556,6 +566,10 @@ describe("allocation: inputs", () => {
       { ...base, options: [option("Z", ikm(1), 50)] },
       { ...base, supply: [...base.supply, ...base.supply] },
       { ...base, rules: { maxMembers: 0 } },
+      { ...base, rules: { timeLimitSeconds: -1 } },
+      { ...base, rules: { timeLimitSeconds: Number.NaN } },
+      { ...base, needs: [{ ...need("A", 10), eligibleTotal: -1 }] },
+      { ...base, needs: [{ ...need("A", 10), eligibleTotal: 2.5 }] },
     ];
     for (const p of bad) {
       expect(() => allocateGreedy(p)).toThrow(DomainError);
@@ -569,11 +583,241 @@ describe("allocation: inputs", () => {
     const a = await allocate(problem, broken);
     expect(a.method).toBe("GREEDY");
     expect(a.status).toContain("out of memory");
+    expect(a.provenOptimal).toBe(false);
     expect(units(a, "A")).toEqual({ [ikm(1)]: 10 });
   });
 
   it("answers an empty problem without a solve", () => {
     const a = solveAllocation(highs, { needs: [], options: [], supply: [] });
-    expect(a).toMatchObject({ status: "Empty", objective: 0, needs: [], loads: [], coverage: 1 });
+    expect(a).toMatchObject({ status: "Empty", provenOptimal: true, objective: 0, needs: [], loads: [], coverage: 1 });
+    expect(a.model).toEqual({ columns: 0, binaries: 0, rows: 0, solves: 0, components: 0, unsolved: 0 });
+  });
+});
+
+describe("allocation: proven optimal", () => {
+  // Three needs of 200 at one IKM, each using two of its three processes (101 free in each): with
+  // continuous units HiGHS's optimum is 50.5 each (151.5 in all, every process full), a whole-unit
+  // answer covers 151 at most.
+  const triangle: AllocationProblem = {
+    needs: [need("A", 200, ["CASTING", "MACHINING_CNC"]), need("B", 200, ["MACHINING_CNC", "STAMPING"]), need("C", 200, ["CASTING", "STAMPING"])],
+    supply: [supply(ikm(1), { CASTING: 101, MACHINING_CNC: 101, STAMPING: 101 })],
+    options: ["A", "B", "C"].map((id) => option(id, ikm(1), 80)),
+  };
+
+  it("is false when the answer rounded to whole units is below the solver's objective, though HiGHS said Optimal", async () => {
+    const m = solveAllocation(highs, triangle);
+    expect(violations(triangle, m)).toEqual([]);
+    expect(m.status).toBe("Optimal");
+    expect(m.provenOptimal).toBe(false);
+    // Floored to 50 each, then topped up: one need gets the unit left in its two processes.
+    expect(m.needs.map((n) => n.covered)).toEqual([51, 50, 50]);
+    const perUnit = (1000 + 80) / 200;
+    expect(m.solverObjective).toBeCloseTo(151.5 * perUnit, 6);
+    expect(m.objective).toBeCloseTo(151 * perUnit, 6);
+    const a = await allocate(triangle, highs);
+    expect(a).toMatchObject({ method: "MIP", status: "Optimal", provenOptimal: false });
+  });
+
+  it("is true when every group was solved optimally and rounding lost nothing; greedy's never is", () => {
+    // The same needs with 100 free in each process: 50 each is whole.
+    const whole: AllocationProblem = { ...triangle, supply: [supply(ikm(1), { CASTING: 100, MACHINING_CNC: 100, STAMPING: 100 })] };
+    const m = solveAllocation(highs, whole);
+    expect(m).toMatchObject({ status: "Optimal", provenOptimal: true });
+    expect(m.objective).toBeCloseTo(m.solverObjective!, 6);
+    expect(allocateGreedy(whole).provenOptimal).toBe(false);
+  });
+});
+
+describe("allocation: the time limit bounds the whole allocation", () => {
+  // Independent needs, each with its own koperasi pair: the MIP covers it with 95 + 5, greedy
+  // stops at the first member's 98 (the 2 left are under the minimum share), so which answered
+  // shows in the assignments.
+  const count = 30;
+  const id = (i: number) => `N${String(i).padStart(2, "0")}`;
+  const independent = (rules: Partial<AllocationRules> = {}): AllocationProblem => ({
+    needs: Array.from({ length: count }, (_, i) => need(id(i), 100)),
+    supply: Array.from({ length: count }, (_, i) => [
+      supply(ikm(2 * i), { MACHINING_CNC: 98 }, [KOPERASI(`k${i}`)]),
+      supply(ikm(2 * i + 1), { MACHINING_CNC: 50 }, [KOPERASI(`k${i}`)]),
+    ]).flat(),
+    options: Array.from({ length: count }, (_, i) => [option(id(i), ikm(2 * i), 90), option(id(i), ikm(2 * i + 1), 60)]).flat(),
+    rules,
+  });
+  const solvedAnswer = (i: number) => ({ [ikm(2 * i)]: 95, [ikm(2 * i + 1)]: 5 });
+  const greedyAnswer = (i: number) => ({ [ikm(2 * i)]: 98 });
+
+  /** A clock that only HiGHS moves: each solve takes `ms`, and records the time limit it was given. */
+  let clock = 0;
+  const limits: number[] = [];
+  const slowSolver = (ms: number) =>
+    ({
+      solve: (lp: string, options: { time_limit: number }) => {
+        limits.push(options.time_limit);
+        clock += ms;
+        return highs.solve(lp, options as Parameters<Highs["solve"]>[1]);
+      },
+    }) as unknown as Highs;
+  const fakeClock = () => {
+    clock = 0;
+    limits.length = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => clock);
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("solves every group when there is time", () => {
+    const p = independent();
+    const m = solveAllocation(highs, p);
+    expect(m.model).toMatchObject({ solves: count, components: count, unsolved: 0 });
+    expect(m).toMatchObject({ status: "Optimal", provenOptimal: true });
+    for (let i = 0; i < count; i++) expect(units(m, id(i))).toEqual(solvedAnswer(i));
+  });
+
+  it("starts no solve once the limit is spent: the groups left get greedy's answer", () => {
+    fakeClock();
+    // 0.1 s, each solve 30 ms: two solves leave 40 ms, under MIN_SOLVE_SECONDS.
+    expect(MIN_SOLVE_SECONDS).toBeGreaterThan(0.04);
+    expect(MIN_SOLVE_SECONDS).toBeLessThanOrEqual(0.07);
+    const p = independent({ timeLimitSeconds: 0.1 });
+    const m = solveAllocation(slowSolver(30), p);
+    expect(m.model).toMatchObject({ solves: 2, components: count, unsolved: count - 2 });
+    // Each solve was given what was left of the whole limit, never more.
+    expect(limits).toHaveLength(2);
+    expect(limits[0]).toBeCloseTo(0.1, 9);
+    expect(limits[1]).toBeCloseTo(0.07, 9);
+    expect(m).toMatchObject({ method: "MIP", status: "Time limit reached", provenOptimal: false });
+    for (let i = 0; i < count; i++) expect(units(m, id(i))).toEqual(i < 2 ? solvedAnswer(i) : greedyAnswer(i));
+    expect(violations(p, m)).toEqual([]);
+    // The solver's objective is the two groups' it solved.
+    const perGroup = 1000 + (90 * 95 + 60 * 5) / 100 - CONSORTIUM.coordination.perMember;
+    expect(m.solverObjective).toBeCloseTo(2 * perGroup, 6);
+  });
+
+  it("with no time at all solves nothing and answers greedy's allocation", () => {
+    const p = independent({ timeLimitSeconds: 0 });
+    const m = solveAllocation(highs, p);
+    expect(m.model).toMatchObject({ solves: 0, components: count, unsolved: count });
+    expect(m).toMatchObject({ status: "Time limit reached", provenOptimal: false, solverObjective: null });
+    expect(m.needs).toEqual(allocateGreedy(p).needs);
+  });
+
+  it("keeps a first answer cut to maxMembers when no time is left for the solve with the member limit", () => {
+    // As in "solves again with the member limit": the first answer takes three members.
+    const p: AllocationProblem = {
+      needs: [need("A", 100)],
+      supply: [
+        supply(ikm(1), { MACHINING_CNC: 100 }, [KOPERASI("k")]),
+        supply(ikm(2), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+        supply(ikm(3), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+      ],
+      options: [option("A", ikm(1), 50), option("A", ikm(2), 100), option("A", ikm(3), 99)],
+      rules: { maxMembers: 2, perMemberCost: 0, timeLimitSeconds: 1 },
+    };
+    fakeClock();
+    const m = solveAllocation(slowSolver(980), p);
+    expect(m.model).toMatchObject({ solves: 1, components: 1, unsolved: 1 });
+    expect(m).toMatchObject({ status: "Time limit reached", provenOptimal: false });
+    // The two largest shares of 40 + 40 + 20 (greedy's answer is the same).
+    expect(units(m, "A")).toEqual({ [ikm(2)]: 40, [ikm(3)]: 40 });
+    expect(violations(p, m)).toEqual([]);
+  });
+});
+
+describe("allocation: only the best of the eligible IKMs given (eligibleTotal)", () => {
+  const problem: AllocationProblem = {
+    needs: [need("none-given", 50), need("no-capacity", 50, ["STAMPING"]), need("short", 1000, ["CASTING"]), need("two-clusters", 1000, ["FORGING"])],
+    supply: [
+      supply(ikm(1), { MACHINING_CNC: 500, STAMPING: 0 }),
+      supply(ikm(2), { CASTING: 400 }, [SENTRA("s")]),
+      supply(ikm(3), { CASTING: 200 }, [SENTRA("s")]),
+      supply(ikm(4), { FORGING: 500 }, [KOPERASI("k1")]),
+      supply(ikm(5), { FORGING: 300 }, [KOPERASI("k2")]),
+    ],
+    options: [
+      option("none-given", ikm(1), 90, false),
+      option("no-capacity", ikm(1), 80),
+      option("short", ikm(2), 70),
+      option("short", ikm(3), 75),
+      option("two-clusters", ikm(4), 60),
+      option("two-clusters", ikm(5), 65),
+    ],
+  };
+  const withTotals = (totals: Record<string, number>, rules?: Partial<AllocationRules>): AllocationProblem => ({
+    ...problem,
+    needs: problem.needs.map((n) => (n.id in totals ? { ...n, eligibleTotal: totals[n.id] } : n)),
+    rules,
+  });
+  const message = (a: Allocation, needId: string) => byNeed(a, needId).shortfalls[0].message;
+
+  it("says NOT_CONSIDERED, not a lack of capacity, for what the IKMs given cannot reach", () => {
+    const p = withTotals({ "none-given": 4, "no-capacity": 3, short: 10, "two-clusters": 5 });
+    const mip = solveAllocation(highs, p);
+    const greedy = allocateGreedy(p);
+    for (const a of [mip, greedy]) {
+      expect(violations(p, a)).toEqual([]);
+      expect(reasons(a, "none-given")).toEqual([["NOT_CONSIDERED", 50]]);
+      expect(message(a, "none-given")).toBe("none of the 4 eligible IKMs was among those considered");
+      expect(reasons(a, "no-capacity")).toEqual([["NOT_CONSIDERED", 50]]);
+      expect(message(a, "no-capacity")).toContain("only the best 1 of the 3 eligible IKMs were considered");
+      expect(units(a, "short")).toEqual({ [ikm(2)]: 400, [ikm(3)]: 200 });
+      expect(reasons(a, "short")).toEqual([["NOT_CONSIDERED", 400]]);
+      expect(message(a, "short")).toContain("only the best 2 of the 10 eligible IKMs were considered");
+      expect(byNeed(a, "short")).toMatchObject({ eligibleIkms: 10, candidates: 2 });
+      expect(byNeed(a, "two-clusters").eligibleIkms).toBe(5);
+    }
+    // What was CAPACITY_SHORT 200 and CONSORTIUM_RULES 300.
+    expect(reasons(mip, "two-clusters")).toEqual([["NOT_CONSIDERED", 500]]);
+    // Greedy's own shortfall stays its own.
+    expect(reasons(greedy, "two-clusters")).toEqual([
+      ["NOT_CONSIDERED", 500],
+      ["LEFT_UNALLOCATED", 200],
+    ]);
+  });
+
+  it("folds the candidates left out of the model into the same NOT_CONSIDERED", () => {
+    const m = solveAllocation(highs, withTotals({ short: 10 }, { candidatesPerNeed: 1 }));
+    expect(units(m, "short")).toEqual({ [ikm(2)]: 400 });
+    expect(reasons(m, "short")).toEqual([["NOT_CONSIDERED", 600]]);
+    expect(message(m, "short")).toContain("only the best 2 of the 10 eligible IKMs were considered, and of those the best 1 candidates entered the model");
+  });
+
+  it("changes nothing when the options list every eligible IKM (or claim more than the total)", () => {
+    const plain = solveAllocation(highs, problem);
+    const cases: Array<Record<string, number>> = [{ "none-given": 0, "no-capacity": 1, short: 2, "two-clusters": 2 }, { short: 1, "two-clusters": 0 }];
+    for (const totals of cases) {
+      expect(solveAllocation(highs, withTotals(totals))).toEqual(plain);
+    }
+    expect(reasons(plain, "short")).toEqual([["CAPACITY_SHORT", 400]]);
+  });
+});
+
+describe("allocation: whom a need's shortfall blames", () => {
+  // A (100 cast) gets IKM 1's 98; the 2 left are under the minimum share (5), so greedy stops there
+  // although IKM 2 of the same koperasi has room. B machines at IKM 1, C casts at IKM 2.
+  const problem = (cQuantity: number): AllocationProblem => ({
+    needs: [need("A", 100, ["CASTING"]), need("B", 50, ["MACHINING_CNC"]), need("C", cQuantity, ["CASTING"])],
+    supply: [supply(ikm(1), { CASTING: 98, MACHINING_CNC: 100 }, [KOPERASI("k")]), supply(ikm(2), { CASTING: 60 }, [KOPERASI("k")])],
+    options: [option("A", ikm(1), 90), option("A", ikm(2), 60), option("B", ikm(1), 80), option("C", ikm(2), 95)],
+  });
+
+  it("does not blame a need that used a candidate in another process, or left it enough", () => {
+    const p = problem(10);
+    const g = allocateGreedy(p);
+    expect(violations(p, g)).toEqual([]);
+    expect(units(g, "A")).toEqual({ [ikm(1)]: 98 });
+    expect(units(g, "B")).toEqual({ [ikm(1)]: 50 });
+    expect(units(g, "C")).toEqual({ [ikm(2)]: 10 });
+    // B machined at IKM 1 (A casts); C left IKM 2 50 to cast, more than A's minimum share.
+    expect(byNeed(g, "A").shortfalls).toMatchObject([{ reason: "LEFT_UNALLOCATED", units: 2, needIds: [] }]);
+  });
+
+  it("blames the need that left a candidate less than the minimum share in a process this need uses", () => {
+    const p = problem(56);
+    const g = allocateGreedy(p);
+    expect(units(g, "C")).toEqual({ [ikm(2)]: 56 });
+    // IKM 2 has 4 left to cast, under A's minimum share of 5: C took it; B still did not.
+    expect(byNeed(g, "A").shortfalls).toMatchObject([{ reason: "TAKEN_BY_OTHER_NEEDS", units: 2, needIds: ["C"] }]);
+    expect(byNeed(g, "A").shortfalls[0].message).toContain("1 other need(s) took the capacity they lack in CASTING");
   });
 });

@@ -114,6 +114,8 @@ function allocationView(a: AllocationResult, order: string[]): Allocation {
   return {
     method: a.method === "MIP" ? AllocationMethod.OPTIMAL : AllocationMethod.GREEDY,
     status: a.status,
+    provenOptimal: a.provenOptimal,
+    unsolvedGroups: a.model.unsolved,
     objective: a.objective,
     totalScore: a.totalScore,
     coverage: a.coverage,

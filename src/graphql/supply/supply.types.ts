@@ -195,8 +195,14 @@ export class IkmLoad {
 export class Allocation {
   @Field(() => AllocationMethod, { description: "The method whose answer this is (OPTIMAL may fall back to greedy's, see status)." })
   method!: AllocationMethod;
-  @Field(() => String, { description: 'The solver\'s status ("Optimal", "Time limit reached", ...), or "Greedy".' })
+  @Field(() => String, { description: 'The solver\'s status ("Optimal", "Time limit reached", ...), or "Greedy" (with the reason when the solver\'s answer was not used).' })
   status!: string;
+  @Field(() => Boolean, {
+    description: "True when the solver proved this answer best: every group of needs solved to optimality, and rounding to whole units lost nothing. Always false for greedy.",
+  })
+  provenOptimal!: boolean;
+  @Field(() => Int, { description: "Groups of needs (sharing no IKM) the time limit left unsolved; they carry greedy's answer." })
+  unsolvedGroups!: number;
   @Field(() => Float, { description: `Per need: ${ALLOCATION.coverageReward} x share covered + score-weighted coverage - coordination per extra member; summed.` })
   objective!: number;
   @Field(() => Float, { description: "Sum of the needs' scoreCoverage." })
