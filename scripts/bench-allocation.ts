@@ -61,7 +61,7 @@ for (const size of parseSizes(values.sizes)) {
   }
   const better = rows.filter((r) => r.mip.objective > r.greedy.objective + 1e-6).length;
   const worse = rows.filter((r) => r.mip.objective < r.greedy.objective - 1e-6).length;
-  const statuses = [...new Set(rows.map((r) => r.mip.status))].join(", ");
+  const statuses = [...new Set(rows.map((r) => r.mip.status))].join(", ") + `; proven optimal ${rows.filter((r) => r.mip.provenOptimal).length}/${rows.length}`;
   const s = {
     size: `${size.needs}x${size.ikms}`,
     instances: rows.length,

@@ -404,7 +404,7 @@ async function main() {
     const allocation = [];
     const summary = (a: Allocation) => ({
       method: a.method,
-      status: a.status,
+      status: a.provenOptimal ? `${a.status}, proven` : a.status,
       objective: a.objective,
       totalScore: a.totalScore,
       coverage: a.coverage,
