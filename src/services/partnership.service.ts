@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Partnership, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { type NeedStatus, type PartnershipStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { peakHolds } from "../supply/capacity.js";
 import type { IkmService } from "./ikm.service.js";
 import { parseInput, text } from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
@@ -56,22 +57,6 @@ interface Terms extends Hold {
   unit: QuantityUnit;
 }
 
-/**
- * The most of `process` the holds take at one time within [start, end] (end null: open-ended), and
- * from when. Holds only start within the window at their start dates, so the peak is at `start` or
- * at one of those.
- */
-export function peakHold(holds: readonly Hold[], process: Process, start: Date, end: Date | null): { quantity: number; from: Date } {
-  const relevant = holds.filter((h) => h.processes.includes(process) && (!h.endDate || h.endDate >= start) && (!end || h.startDate <= end));
-  const points = [start, ...relevant.map((h) => h.startDate).filter((d) => d > start)];
-  let peak = { quantity: 0, from: start };
-  for (const at of points) {
-    const quantity = relevant.filter((h) => h.startDate <= at && (!h.endDate || h.endDate >= at)).reduce((s, h) => s + h.quantityPerMonth, 0);
-    if (quantity > peak.quantity) peak = { quantity, from: at };
-  }
-  return peak;
-}
-
 const notPending = (status: PartnershipStatus) =>
   new DomainError(ErrorCode.INVALID_TRANSITION, `This partnership is ${status}; only a PENDING one can be accepted.`);
 
@@ -108,9 +93,15 @@ async function checkCapacity(
     select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
   });
   const over = `from ${isoDay(terms.startDate)}${terms.endDate ? ` to ${isoDay(terms.endDate)}` : ""}`;
+  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+  const peaks = peakHolds(
+    holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: day(h.startDate), endDay: h.endDate ? day(h.endDate) : null })),
+    day(terms.startDate),
+    terms.endDate ? day(terms.endDate) : null,
+  ).get(ikmId) ?? [];
   for (const process of terms.processes) {
     const capacity = capabilities.find((c) => c.process === process)!.monthlyCapacity;
-    const held = peakHold(holds, process, terms.startDate, terms.endDate).quantity;
+    const held = peaks.find((p) => p.processes[0] === process)?.quantityPerMonth ?? 0;
     if (held + terms.quantityPerMonth <= capacity) continue;
     const available = Math.max(0, capacity - held);
     const room = available > 0 ? `at most ${available} more` : "no more";

@@ -40,15 +40,21 @@ export interface DatedHold {
 }
 
 /**
- * What partnerships take of each IKM's capacity from `fromDay` on, per process and unit: the most
- * they hold at any one time, not their sum, since one that ends before another starts frees its
- * capacity for it (recordPartnership checks the same way). One entry per IKM, process and unit,
- * in the shape allocation's supplyOf reads (a commitment of one process).
+ * What partnerships take of each IKM's capacity from `fromDay` on (to `untilDay`, inclusive, when
+ * given), per process and unit: the most they hold at any one time, not their sum, since one that
+ * ends before another starts frees its capacity for it. Allocation and consortia read it from a
+ * need's start on; recordPartnership over the new partnership's own dates. One entry per IKM,
+ * process and unit, in the shape allocation's supplyOf reads (a commitment of one process).
  */
-export function peakHolds(holds: readonly DatedHold[], fromDay: number): Map<string, Array<{ ikmId: string; processes: Process[]; unit: QuantityUnit; quantityPerMonth: number }>> {
+export function peakHolds(
+  holds: readonly DatedHold[],
+  fromDay: number,
+  untilDay: number | null = null,
+): Map<string, Array<{ ikmId: string; processes: Process[]; unit: QuantityUnit; quantityPerMonth: number }>> {
   const events = new Map<string, Array<[day: number, delta: number]>>();
   for (const h of holds) {
     if (h.endDay !== null && h.endDay < fromDay) continue;
+    if (untilDay !== null && h.startDay > untilDay) continue;
     for (const process of new Set(h.processes)) {
       const key = `${h.ikmId}|${process}|${h.unit}`;
       const list = events.get(key) ?? [];

@@ -15,6 +15,11 @@ describe("peakHolds: what partnerships take of an IKM's capacity from a day on",
     expect(peakHolds([hold(100, 0, 90), hold(70, 50, 60), hold(20, 55, 200)], 0).get("a")![0].quantityPerMonth).toBe(190);
   });
 
+  it("within a window, ignores holds that start after it", () => {
+    expect(peakHolds([hold(100, 0, 50), hold(300, 61, null)], 10, 60).get("a")![0].quantityPerMonth).toBe(100);
+    expect(peakHolds([hold(100, 0, 50), hold(300, 60, null)], 10, 60).get("a")![0].quantityPerMonth).toBe(300);
+  });
+
   it("ignores holds that end before the day, and counts each process and IKM apart", () => {
     const held = peakHolds([hold(100, 0, 9), hold(40, 0, null, ["CASTING", "MACHINING_MANUAL"]), hold(30, 5, null, ["CASTING"], "b")], 10);
     expect(held.get("a")).toEqual([
