@@ -166,6 +166,24 @@ const problemArb: fc.Arbitrary<AllocationProblem> = fc
 
 // ---- properties ----------------------------------------------------------------------------------
 
+
+/**
+ * Two members can cover 100 (IKM 1 with either other), so the member limit's rows are left out of
+ * the first solve; without them the best answer takes all three (both 40s score higher).
+ */
+function memberLimitProblem(rules: AllocationProblem["rules"] = {}): AllocationProblem {
+  return {
+    needs: [need("A", 100)],
+    supply: [
+      supply(ikm(1), { MACHINING_CNC: 100 }, [KOPERASI("k")]),
+      supply(ikm(2), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+      supply(ikm(3), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
+    ],
+    options: [option("A", ikm(1), 50), option("A", ikm(2), 100), option("A", ikm(3), 99)],
+    rules: { maxMembers: 2, perMemberCost: 0, ...rules },
+  };
+}
+
 describe("allocation: feasibility on random problems", () => {
   it("the MIP never exceeds capacity, over-covers, uses an ineligible pair or breaks the consortium rules", () => {
     fc.assert(
@@ -353,16 +371,7 @@ describe("allocation: consortia", () => {
   it("solves again with the member limit when the first answer, without it, takes too many", () => {
     // Two members can cover 100 (IKM 1 with either other), so the limit's rows are left out of the
     // first solve; without them the best answer takes all three (both 40s score higher).
-    const p: AllocationProblem = {
-      needs: [need("A", 100)],
-      supply: [
-        supply(ikm(1), { MACHINING_CNC: 100 }, [KOPERASI("k")]),
-        supply(ikm(2), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
-        supply(ikm(3), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
-      ],
-      options: [option("A", ikm(1), 50), option("A", ikm(2), 100), option("A", ikm(3), 99)],
-      rules: { maxMembers: 2, perMemberCost: 0 },
-    };
+    const p = memberLimitProblem();
     const m = solveAllocation(highs, p);
     expect(m.model.solves).toBe(2);
     expect(units(m, "A")).toEqual({ [ikm(1)]: 60, [ikm(2)]: 40 });
@@ -704,16 +713,7 @@ describe("allocation: the time limit bounds the whole allocation", () => {
 
   it("keeps a first answer cut to maxMembers when no time is left for the solve with the member limit", () => {
     // As in "solves again with the member limit": the first answer takes three members.
-    const p: AllocationProblem = {
-      needs: [need("A", 100)],
-      supply: [
-        supply(ikm(1), { MACHINING_CNC: 100 }, [KOPERASI("k")]),
-        supply(ikm(2), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
-        supply(ikm(3), { MACHINING_CNC: 40 }, [KOPERASI("k")]),
-      ],
-      options: [option("A", ikm(1), 50), option("A", ikm(2), 100), option("A", ikm(3), 99)],
-      rules: { maxMembers: 2, perMemberCost: 0, timeLimitSeconds: 1 },
-    };
+    const p = memberLimitProblem({ timeLimitSeconds: 1 });
     fakeClock();
     const m = solveAllocation(slowSolver(980), p);
     expect(m.model).toMatchObject({ solves: 1, components: 1, unsolved: 1 });
