@@ -70,19 +70,12 @@ import type { Weights } from "../matching/config.js";
 import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../matching/types.js";
 import { minimumUnits } from "./capacity.js";
+import { CLUSTER_KIND_ORDER, type ClusterRef, clustersOf } from "./clusters.js";
 import { ALLOCATION, CONSORTIUM } from "./config.js";
 
 // ---- input -------------------------------------------------------------------------------------
 
-export type ClusterKind = "KOPERASI" | "SENTRA" | "FOUNDATION";
-
-/** Kinds in the order a consortium's shared cluster is reported: a koperasi can take the order itself. */
-const KIND_ORDER: readonly ClusterKind[] = ["KOPERASI", "SENTRA", "FOUNDATION"];
-
-export interface ClusterRef {
-  kind: ClusterKind;
-  id: string;
-}
+export type { ClusterKind, ClusterRef } from "./clusters.js";
 
 /** What the allocation needs of a need; quantityPerMonth must be a positive whole number. */
 export type AllocationNeed = Pick<NeedProfile, "id" | "processes" | "quantityPerMonth" | "unit"> & {
@@ -307,12 +300,7 @@ export function supplyOf(profile: SupplierProfile, commitments: readonly Commitm
     }
     return { process: c.process, unit: c.unit, quantity: Math.max(0, c.monthlyCapacity - used) };
   });
-  const clusters: ClusterRef[] = [
-    ...[...new Set(profile.koperasiIds)].map((id) => ({ kind: "KOPERASI" as const, id })),
-    ...[...new Set(profile.sentraIds)].map((id) => ({ kind: "SENTRA" as const, id })),
-    ...[...new Set(profile.foundationIds)].map((id) => ({ kind: "FOUNDATION" as const, id })),
-  ];
-  return { ikmId: profile.id, free, clusters };
+  return { ikmId: profile.id, free, clusters: clustersOf(profile) };
 }
 
 // ---- preparation shared by both methods --------------------------------------------------------
@@ -570,7 +558,7 @@ function result(pr: Prepared, units: Units, method: Allocation["method"], verdic
     if (members.length >= 2) {
       const shared = members.slice(1).reduce((acc, m) => acc.filter((k) => m.clusters.includes(k)), members[0].clusters);
       const refs = shared.map((k) => pr.clusters.get(k)!);
-      refs.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || cmp(a.id, b.id));
+      refs.sort((a, b) => CLUSTER_KIND_ORDER.indexOf(a.kind) - CLUSTER_KIND_ORDER.indexOf(b.kind) || cmp(a.id, b.id));
       cluster = refs[0] ?? null;
     }
 

@@ -20,12 +20,10 @@ import type { Weights } from "../matching/config.js";
 import { effectiveWeights, haversineKm, scoreMatch } from "../matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../matching/types.js";
 import { bottleneck, minimumUnits } from "./capacity.js";
+import { CLUSTER_KIND_ORDER, type ClusterKind, clustersOf } from "./clusters.js";
 import { CONSORTIUM } from "./config.js";
 
-export type ClusterKind = "KOPERASI" | "SENTRA" | "FOUNDATION";
-
-/** Kinds in tie-break order: a koperasi can take the order itself, so it comes first. */
-const KIND_ORDER: readonly ClusterKind[] = ["KOPERASI", "SENTRA", "FOUNDATION"];
+export type { ClusterKind } from "./clusters.js";
 
 export interface Candidate {
   profile: SupplierProfile;
@@ -199,17 +197,12 @@ export function proposeConsortia(need: NeedProfile, candidates: readonly Candida
 
   const clusters = new Map<string, { kind: ClusterKind; id: string; members: Usable[] }>();
   for (const u of usable) {
-    const add = (kind: ClusterKind, ids: readonly string[]) => {
-      for (const id of new Set(ids)) {
-        const key = `${kind}:${id}`;
-        let cluster = clusters.get(key);
-        if (!cluster) clusters.set(key, (cluster = { kind, id, members: [] }));
-        cluster.members.push(u);
-      }
-    };
-    add("KOPERASI", u.profile.koperasiIds);
-    add("SENTRA", u.profile.sentraIds);
-    add("FOUNDATION", u.profile.foundationIds);
+    for (const { kind, id } of clustersOf(u.profile)) {
+      const key = `${kind}:${id}`;
+      let cluster = clusters.get(key);
+      if (!cluster) clusters.set(key, (cluster = { kind, id, members: [] }));
+      cluster.members.push(u);
+    }
   }
 
   const proposals: ConsortiumProposal[] = [];
@@ -220,7 +213,7 @@ export function proposeConsortia(need: NeedProfile, candidates: readonly Candida
   proposals.sort(
     (a, b) =>
       b.rank - a.rank ||
-      KIND_ORDER.indexOf(a.cluster.kind) - KIND_ORDER.indexOf(b.cluster.kind) ||
+      CLUSTER_KIND_ORDER.indexOf(a.cluster.kind) - CLUSTER_KIND_ORDER.indexOf(b.cluster.kind) ||
       (a.cluster.id < b.cluster.id ? -1 : a.cluster.id > b.cluster.id ? 1 : 0),
   );
   const out: ConsortiumProposal[] = [];
