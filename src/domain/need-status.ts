@@ -21,3 +21,9 @@ export const PUBLISHED_STATUSES: readonly NeedStatus[] = ["OPEN", "SHORTLISTED"]
 
 /** Statuses in which the firm may still edit the need's terms. */
 export const EDITABLE_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN"];
+
+/** Needs that can still be given to suppliers (consortia, allocation): not yet awarded, closed or cancelled. */
+export const UNDECIDED_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN", "SHORTLISTED"];
+
+/** Needs a partnership may cite: awarded (CLOSED follows AWARDED only, when the partnership runs). */
+export const AWARDED_STATUSES: readonly NeedStatus[] = ["AWARDED", "CLOSED"];

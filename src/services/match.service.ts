@@ -7,7 +7,7 @@ import type { Weights } from "../matching/config.js";
 import {
   type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
 } from "../matching/scorer.js";
-import type { MatchResult, NeedProfile } from "../matching/types.js";
+import type { MatchResult, NeedProfile, SupplierProfile } from "../matching/types.js";
 import { toDay } from "../matching/types.js";
 import type { MatchIndex } from "./match-index.js";
 import type { CheckedFoundation } from "./maturity.service.js";
@@ -178,13 +178,18 @@ export class MatchService implements SupplierChanges {
 
   /** The full breakdown for one need and one IKM, eligible or not. */
   async explain(viewer: Viewer, needId: string, ikmId: string): Promise<MatchResult> {
+    return (await this.explainPair(viewer, needId, ikmId)).match;
+  }
+
+  /** explain, with the need row and supplier profile it read, for callers that go on from the match (gap paths). */
+  async explainPair(viewer: Viewer, needId: string, ikmId: string): Promise<{ need: ComponentNeed; supplier: SupplierProfile; match: MatchResult }> {
     const user = requireUser(viewer);
     const need = await this.needs.get(viewer, needId);
     const ownsNeed = user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId);
     if (!ownsNeed) await this.assertSupplierView(viewer, ikmId);
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
-    return scoreMatch(needProfile(need), supplier);
+    return { need, supplier, match: scoreMatch(needProfile(need), supplier) };
   }
 
   /**

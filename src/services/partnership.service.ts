@@ -8,8 +8,10 @@
  */
 import { z } from "zod";
 import type { Partnership, Prisma, PrismaClient } from "../generated/prisma/client.js";
-import { type NeedStatus, type PartnershipStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
+import { type PartnershipStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { AWARDED_STATUSES } from "../domain/need-status.js";
+import { toDay } from "../matching/types.js";
 import { peakHolds } from "../supply/capacity.js";
 import type { IkmService } from "./ikm.service.js";
 import { parseInput, text } from "./validation.js";
@@ -21,11 +23,6 @@ const date = z.date({ message: "must be a date such as 2027-01-15" });
 /** Today, or tomorrow for a viewer east of UTC whose day has begun (as endMentorship's endedOn). */
 const notFuture = date.refine((d) => d.getTime() <= Date.now() + 86_400_000, "must not be in the future");
 
-/**
- * A need a partnership may cite: awarded (CLOSED follows AWARDED only, when the partnership runs;
- * see src/domain/need-status.ts).
- */
-const AWARDED_STATUSES: readonly NeedStatus[] = ["AWARDED", "CLOSED"];
 
 const recordSchema = z
   .object({
@@ -93,11 +90,10 @@ async function checkCapacity(
     select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
   });
   const over = `from ${isoDay(terms.startDate)}${terms.endDate ? ` to ${isoDay(terms.endDate)}` : ""}`;
-  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
   const peaks = peakHolds(
-    holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: day(h.startDate), endDay: h.endDate ? day(h.endDate) : null })),
-    day(terms.startDate),
-    terms.endDate ? day(terms.endDate) : null,
+    holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
+    toDay(terms.startDate),
+    terms.endDate ? toDay(terms.endDate) : null,
   ).get(ikmId) ?? [];
   for (const process of terms.processes) {
     const capacity = capabilities.find((c) => c.process === process)!.monthlyCapacity;

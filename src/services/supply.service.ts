@@ -6,15 +6,15 @@
  */
 import { z } from "zod";
 import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js";
-import type { NeedStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
+import type { Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { badInput, notFound } from "../domain/errors.js";
-import { effectiveWeights, scoreMatch } from "../matching/scorer.js";
+import { UNDECIDED_STATUSES } from "../domain/need-status.js";
 import { type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../matching/types.js";
 import { type AllocationRunner, SolverStopped, allocationBusy } from "../supply/allocation-pool.js";
-import { type Allocation, type AllocationOption, type AllocationProblem, type Commitment, type IkmSupply, allocateGreedy, supplyOf } from "../supply/allocation.js";
+import { type Allocation, type AllocationProblem, type Commitment, type IkmSupply, allocateGreedy, scoreOptions, supplyOf } from "../supply/allocation.js";
 import { bottleneck, peakHolds, shortProcesses } from "../supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../supply/config.js";
-import { type ConsortiumProposal, capacityForNeed, proposeConsortia } from "../supply/consortium.js";
+import { type ConsortiumProposal, proposeConsortia } from "../supply/consortium.js";
 import { type GapPath, type MachineOrigin, type SharedFacility, gapPaths } from "../supply/programmes.js";
 import type { MatchIndex } from "./match-index.js";
 import { type MatchService, needProfile } from "./match.service.js";
@@ -22,8 +22,6 @@ import type { NeedService } from "./need.service.js";
 import { parseInput } from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
 
-/** Needs that can still be given to suppliers: not yet awarded, closed or cancelled. */
-const ALLOCATABLE: readonly NeedStatus[] = ["DRAFT", "OPEN", "SHORTLISTED"];
 
 export interface ConsortiaAnswer {
   need: ComponentNeed;
@@ -83,16 +81,17 @@ export class SupplyService {
    */
   async consortia(viewer: Viewer, needId: string): Promise<ConsortiaAnswer> {
     const need = await this.ownNeed(viewer, needId, "propose consortia for another firm's need");
-    if (!ALLOCATABLE.includes(need.status)) {
+    if (!UNDECIDED_STATUSES.includes(need.status)) {
       throw badInput(`"${need.title}" is ${need.status}: consortia are proposed for draft, open and shortlisted needs.`, [{ path: "needId", message: `is ${need.status}` }]);
     }
     const profile = needProfile(need);
     const [{ profiles, eligible }] = await this.eligible([profile]);
     const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate);
     const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
+    // Free capacity is stated capacity less partnerships, never above it.
     const singleSuppliers = candidates
-      .map((c) => ({ ikmId: c.profile.id, freeCapacity: Math.min(c.freeCapacity, capacityForNeed(profile, c.profile)) }))
-      .filter((c) => c.freeCapacity >= profile.quantityPerMonth);
+      .filter((c) => c.freeCapacity >= profile.quantityPerMonth)
+      .map((c) => ({ ikmId: c.profile.id, freeCapacity: c.freeCapacity }));
     return { need, eligibleSuppliers: eligible, singleSuppliers, proposals: proposeConsortia(profile, candidates) };
   }
 
@@ -117,12 +116,12 @@ export class SupplyService {
     const needRows: ComponentNeed[] = [];
     for (const id of needIds) {
       const row = byId.get(id);
-      // The need of another firm answers like one that does not exist.
-      if (!row || !(user.role === "ADMIN" || row.firmId === user.firmId)) throw notFound("Component need", id);
+      // visibleWhere gives a firm its own needs only: another firm's answers like one that does not exist.
+      if (!row) throw notFound("Component need", id);
       needRows.push(row);
     }
     needRows.forEach((n, i) => {
-      if (!ALLOCATABLE.includes(n.status)) {
+      if (!UNDECIDED_STATUSES.includes(n.status)) {
         throw badInput(`"${n.title}" is ${n.status}: only draft, open and shortlisted needs can be allocated.`, [
           { path: `needIds.${i}`, message: `is ${n.status}` },
         ]);
@@ -135,14 +134,7 @@ export class SupplyService {
     const earliestStart = Math.min(...profiles.map((p) => p.startDate));
     const commitments = await this.commitments([...suppliers.keys()], needIds, earliestStart);
     // Each need is scored only against its own eligible IKMs: any other pair is not eligible anyway.
-    const options: AllocationOption[] = [];
-    profiles.forEach((need, n) => {
-      const weights = effectiveWeights(need);
-      for (const s of eligible[n].profiles) {
-        const r = scoreMatch(need, s, weights);
-        options.push({ needId: need.id, ikmId: s.id, score: r.total, eligible: r.eligible });
-      }
-    });
+    const options = profiles.flatMap((need, n) => scoreOptions([need], eligible[n].profiles));
     // Each need says how many qualify in all, so units the best candidates could not cover are NOT_CONSIDERED, not short.
     const needs = profiles.map((need, n) => ({ ...need, eligibleTotal: eligible[n].eligible }));
     const problem = { needs, options, supply: [...suppliers.values()].map((p) => supplyOf(p, commitments.get(p.id))) };
@@ -168,16 +160,13 @@ export class SupplyService {
     // Paths name the query's own arguments.
     const prices = parseInput(machinePricesSchema, input.machinePrices, "machinePrices");
     const alreadyReimbursedIdr = parseInput(reimbursedSchema, input.alreadyReimbursedIdr, "alreadyReimbursedIdr") ?? 0;
-    const match = await this.matching.explain(viewer, needId, ikmId);
-    const need = await this.db.componentNeed.findUnique({ where: { id: needId } });
-    const [profile] = await this.index.profiles([ikmId]);
-    if (!need || !profile) throw notFound(need ? "IKM" : "Component need", need ? ikmId : needId); // deleted since explain read it
+    const { need, supplier, match } = await this.matching.explainPair(viewer, needId, ikmId);
     const facilities = (await this.sharedFacilities([ikmId])).get(ikmId) ?? [];
     const machinePrices = Object.fromEntries((prices ?? []).map((p) => [p.process, { priceIdr: p.priceIdr, origin: p.origin }]));
     return {
       match,
       paths: gapPaths(match.gaps, need.processes, {
-        machinePrices, alreadyReimbursedIdr, sharedFacilities: facilities, shortProcesses: shortProcesses(needProfile(need), profile.capabilities),
+        machinePrices, alreadyReimbursedIdr, sharedFacilities: facilities, shortProcesses: shortProcesses(needProfile(need), supplier.capabilities),
       }),
     };
   }
