@@ -184,6 +184,16 @@ function memberLimitProblem(rules: AllocationProblem["rules"] = {}): AllocationP
   };
 }
 
+
+/** A need of 400 cast-iron pieces a month, as the scorer sees it. */
+function castingNeed(overrides: Partial<NeedProfile> = {}): NeedProfile {
+  return {
+    id: "need-1", processes: ["CASTING"], materials: ["besi cor"], quantityPerMonth: 400, unit: "PCS", toleranceMm: null,
+    requiredCertifications: [], minimumStage: "PEMULA", preferredRegionCode: null, latitude: null, longitude: null, radiusKm: null,
+    startDate: 20_000, weights: null, ...overrides,
+  };
+}
+
 describe("allocation: feasibility on random problems", () => {
   it("the MIP never exceeds capacity, over-covers, uses an ineligible pair or breaks the consortium rules", () => {
     fc.assert(
@@ -515,22 +525,7 @@ describe("allocation: inputs", () => {
   });
 
   it("scoreOptions carries the scorer's eligibility and total for every pair", () => {
-    const n: NeedProfile = {
-      id: "need-1",
-      processes: ["CASTING"],
-      materials: ["besi cor"],
-      quantityPerMonth: 400,
-      unit: "PCS",
-      toleranceMm: null,
-      requiredCertifications: [],
-      minimumStage: "MADYA",
-      preferredRegionCode: null,
-      latitude: null,
-      longitude: null,
-      radiusKm: null,
-      startDate: 20_000,
-      weights: null,
-    };
+    const n = castingNeed({ minimumStage: "MADYA" });
     const suppliers = [profile(ikm(1)), profile(ikm(2), { stage: "PEMULA" })];
     const options = scoreOptions([n], suppliers);
     expect(options).toEqual(suppliers.map((s) => ({ needId: "need-1", ikmId: s.id, score: scoreMatch(n, s).total, eligible: scoreMatch(n, s).eligible })));
@@ -538,22 +533,7 @@ describe("allocation: inputs", () => {
   });
 
   it("allocates from profiles: two koperasi members cover what neither can alone", async () => {
-    const n: NeedProfile = {
-      id: "need-1",
-      processes: ["CASTING"],
-      materials: ["besi cor"],
-      quantityPerMonth: 400,
-      unit: "PCS",
-      toleranceMm: null,
-      requiredCertifications: [],
-      minimumStage: "PEMULA",
-      preferredRegionCode: null,
-      latitude: null,
-      longitude: null,
-      radiusKm: null,
-      startDate: 20_000,
-      weights: null,
-    };
+    const n = castingNeed();
     const suppliers = [profile(ikm(1), { koperasiIds: ["k"] }), profile(ikm(2), { koperasiIds: ["k"] }), profile(ikm(3))];
     // IKM 1 already casts 250 a month under a partnership.
     const commitments = [{ ikmId: ikm(1), processes: ["CASTING" as Process], unit: "PCS" as QuantityUnit, quantityPerMonth: 250 }];
