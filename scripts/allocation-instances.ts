@@ -22,11 +22,11 @@ function rng(seed: number) {
   return { next, int, pick };
 }
 
-// Metal processes for automotive parts (DOMAIN.md); needs draw mostly from the first few, so they compete.
+// Metal processes for automotive parts (README, Sources); needs draw mostly from the first few, so they compete.
 const PROCESSES: Process[] = ["MACHINING_MANUAL", "MACHINING_CNC", "CASTING", "STAMPING", "WELDING_FABRICATION", "PLATING_PAINTING", "FORGING", "HEAT_TREATMENT"];
 const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
 const CERTS: CertificationType[] = ["ISO_9001", "SNI", "TKDN"];
-/** Clusters (DOMAIN.md): Klaten/Ceper, Tegal, Sidoarjo, Purbalingga, Bandung. */
+/** Clusters (README, Sources): Klaten/Ceper, Tegal, Sidoarjo, Purbalingga, Bandung. */
 const CENTRES = [
   { lat: -7.705, lon: 110.606 },
   { lat: -6.869, lon: 109.14 },

@@ -2,7 +2,7 @@
  * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --events 10 --client-procs 0 --timeout-ms 30000]
  * (npm run bench runs it after the matching benchmark; `npm run bench -- --live 1k,10k` sets the sizes.)
  *
- * Subscription fan-out benchmark (method in ../shared/BENCH.md): N graphql-ws clients, all signed
+ * Subscription fan-out benchmark (method in README, Performance): N graphql-ws clients, all signed
  * in as the demo foundation user, subscribe to stageChanged(foundationId); the bench then changes
  * one mentee's stage over HTTP (changeStage, alternately one step down with a reason and back up
  * by override with a reason) and times how long each subscriber takes to receive that one event.

@@ -2,7 +2,7 @@
  * npx tsx scripts/bench-load.ts [--seconds 60 --connections 10 --warmup 5 --rounds 1]
  * (also the last part of `npm run bench`).
  *
- * Mixed load on the demo data (issue 6; method in ../shared/BENCH.md): the real server runs in its
+ * Mixed load on the demo data (issue 6; method in README, Performance): the real server runs in its
  * own process exactly as `npm start` runs it (NODE_ENV=production, on a fresh database in an embedded
  * PostgreSQL in .data/bench-load, or BENCH_DATABASE_URL), with rate limits off (all load comes from one address
  * and five tokens); autocannon keeps `--connections` requests in flight for `--seconds`, each

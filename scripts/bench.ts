@@ -8,7 +8,7 @@
  * scripts/bench-load.ts (60 s of mixed load on the demo data), each in its own process, one after
  * another; `--live none`, `--dashboard none`, `--supply none` or `--load none` skips one.
  *
- * Matching benchmark (issue 4, method in ../shared/BENCH.md): grows a synthetic IKM population
+ * Matching benchmark (issue 4, method in README, Performance): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
  * PostgreSQL as the server does at start, and times top-20 rankings for a mix of needs through the
  * worker pool. Prints a table and one JSON line. Uses its own embedded PostgreSQL in --data-dir

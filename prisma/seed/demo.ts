@@ -1,5 +1,5 @@
 /**
- * Demo data that tells true stories from ../shared/DOMAIN.md with invented businesses:
+ * Demo data that tells true stories from public sources (README, Sources) with invented businesses:
  * - the Solo Raya mentoring group: 22 IKMs, 50% mandiri, 45% pramandiri, 5% madya (Gatra);
  * - the Ceper/Klaten casting cluster and its koperasi, which supplies cylinder sleeves
  *   (200 pcs/month) to a tier-1 (Koperasi Batur Jaya; its members here are invented);

@@ -11,7 +11,7 @@
  *   its own PRNG stream, so the commit order of the parallel writers does not matter).
  * - A failed run keeps the chunks committed before the failure (whole) and nothing of the others; with
  *   two writers that can leave a gap in the serials, which the next run simply skips.
- * - Every figure and share is in POPULATION below, with its source in ../../../shared/DOMAIN.md.
+ * - Every figure and share is in POPULATION below, with its source (README, Sources).
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -38,13 +38,13 @@ type ProvinceFigures = {
 };
 
 export const POPULATION = {
-  /** "Today" for certificate expiry and the delivery window (shared/TOOLCHAIN.md is dated 2026-11-22). */
+  /** "Today" for certificate expiry and the delivery window (a fixed date, so runs repeat). */
   referenceDate: "2026-11-22",
 
-  /** DOMAIN.md line 11-12 (BPS 2021): 3,956,083 micro, 206,605 small, 19,577 medium units. */
+  /** BPS 2021 (README, Sources): 3,956,083 micro, 206,605 small, 19,577 medium units. */
   sizeUnits: [3_956_083, 206_605, 19_577] as const,
   /**
-   * DOMAIN.md line 12 (~2.4 workers per unit) and line 57 (BPS: micro < 5, small 5-19, medium 20-99).
+   * BPS 2021 (~2.4 workers per unit) and BPS size classes (micro < 5, small 5-19, medium 20-99).
    * Micro 1-4 workers with these weights average ~1.93; small 5 + Exp(3.3) ~7.8; medium 20 + Exp(16) ~35;
    * together ~2.4 per unit.
    */
@@ -53,7 +53,7 @@ export const POPULATION = {
   mediumWorkers: { min: 20, max: 99, meanExtra: 16 },
 
   /**
-   * DOMAIN.md line 13 (BPS 2020): Central Java 898k, East Java 828k, West Java 626k, Bali 150k, DIY 137k,
+   * BPS 2020 (README, Sources): Central Java 898k, East Java 828k, West Java 626k, Bali 150k, DIY 137k,
    * Java ~63% (so DKI + Banten ~145k). The other 31 provinces share the remaining ~1.4M with plausible
    * weights (population and known craft/food industry); regency counts follow Kemendagri's 514 (line 60).
    */
@@ -102,7 +102,7 @@ export const POPULATION = {
   cityWeight: 0.6,
 
   /**
-   * Primary process, % of units. DOMAIN.md line 12: food ~40% of units; line 52-53: the nine e-Smart
+   * Primary process, % of units. BPS 2021: food ~40% of units; the nine e-Smart
    * commodities; line 42-44: the automotive-part processes, together ~9% of (micro) units.
    */
   processSharePct: {
@@ -114,13 +114,13 @@ export const POPULATION = {
   } satisfies Record<Process, number>,
   /** Automotive-part processes are likelier for larger units (overall ~9-10% of units). */
   automotiveFactorBySize: [1, 2.5, 4],
-  /** Regional specialities (DOMAIN.md line 44 clusters; Bali/DIY crafts and silver; Jepara furniture, Pekalongan batik). */
+  /** Regional specialities (clusters in README, Sources; Bali/DIY crafts and silver; Jepara furniture, Pekalongan batik). */
   processFactors: {
     provinces: {
       "51": { CRAFTS: 2, JEWELLERY: 3, FASHION: 1.2 },
       "34": { CRAFTS: 1.8, JEWELLERY: 2, FASHION: 1.2 },
     },
-    /** Metal clusters named in DOMAIN.md line 44 (Tegal, Klaten/Ceper, Purbalingga, Sidoarjo, Juwana/Pati, Pasuruan, Sukabumi, Bandung). */
+    /** Metal clusters named in README, Sources (Tegal, Klaten/Ceper, Purbalingga, Sidoarjo, Juwana/Pati, Pasuruan, Sukabumi, Bandung). */
     metalClusters: ["33.28", "33.76", "33.10", "33.03", "35.15", "33.18", "35.14", "32.02", "32.04"],
     metalClusterAutomotive: 4,
     /** The industrial belt around the OEM plants (Jakarta, Bekasi, Karawang, Tangerang). */
@@ -140,16 +140,16 @@ export const POPULATION = {
   toleranceUnknown: 0.2,
 
   /**
-   * Maturity stage PEMULA/MADYA/PRAMANDIRI/MANDIRI by size (stages: DOMAIN.md line 27-28). No population
+   * Maturity stage PEMULA/MADYA/PRAMANDIRI/MANDIRI by size (stages: README, Sources). No population
    * split is published (line 34 is one mentored group), so assumed: overall ~80/12/6/2, larger units further on.
    */
   stageWeights: [[0.82, 0.11, 0.055, 0.015], [0.55, 0.25, 0.14, 0.06], [0.3, 0.3, 0.25, 0.15]],
 
-  /** Micro units: share without coordinates and without NIB (DOMAIN.md line 40: NIB is the legal identity). */
+  /** Micro units: share without coordinates and without NIB (README, Sources: NIB is the legal identity). */
   microWithoutCoordinates: 0.1,
   microWithoutNib: 0.3,
 
-  /** Financial figures per worker (Rp), log-uniform; Kemenperin small < Rp1bn investment (DOMAIN.md line 56). */
+  /** Financial figures per worker (Rp), log-uniform; Kemenperin small < Rp1bn investment (README, Sources). */
   investmentPerWorker: [[3e6, 25e6], [15e6, 60e6], [40e6, 150e6]],
   salesPerWorkerPerYear: [[10e6, 60e6], [40e6, 150e6], [100e6, 400e6]],
   investmentUnknown: [0.2, 0.05, 0],
@@ -157,12 +157,12 @@ export const POPULATION = {
   capitalKnown: 0.4,
 
   /**
-   * Sentra (DOMAIN.md line 18-19, PP 29/2018): >= 5 units in one place with the same process;
+   * Sentra (PP 29/2018): >= 5 units in one place with the same process;
    * 10,514 sentra with 456,488 IKMs in 2020 of ~4.18M units: ~10.9% of units, ~43 per sentra.
    */
   sentra: { units: 10_514, members: 456_488, allUnits: 4_182_265, minMembers: 5, maxMembers: 200, meanExtra: 38 },
   /**
-   * Koperasi (DOMAIN.md line 20-23; Batur Jaya has 155 members): assumed ~3% of units are members of one,
+   * Koperasi (README, Sources; Batur Jaya has 155 members): assumed ~3% of units are members of one,
    * 20-150 members in one regency, some offtakers, some running a shared facility.
    */
   koperasi: {
@@ -173,7 +173,7 @@ export const POPULATION = {
   },
 
   /**
-   * Certifications per IKM (DOMAIN.md line 37-41: ISO 9001 common for IKMs that supply, IATF 16949 mostly
+   * Certifications per IKM (README, Sources: ISO 9001 common for IKMs that supply, IATF 16949 mostly
    * tier-1, SNI product marks, TKDN; halal for food). Shares are assumptions: ISO 9001 ends ~1-2% of all
    * units and ~30% of medium ones; ~20% of certificates are expired on the reference date.
    */
@@ -198,12 +198,12 @@ export const POPULATION = {
   },
 
   /**
-   * 5R audits (DOMAIN.md line 38-39: items scored 0-2, rolled up to a percentage): share of IKMs with 1-3
+   * 5R audits (README, Sources: items scored 0-2, rolled up to a percentage): share of IKMs with 1-3
    * audits by size, times 0.6-1.5 by stage: ~5% of all IKMs.
    */
   fiveR: { bySize: [0.06, 0.2, 0.4], meanPercentByStage: [48, 62, 74, 86], itemsScored: [[25, 0.6], [20, 0.25], [30, 0.15]] as [number, number][] },
 
-  /** Monthly delivery records (2024-12..2026-10; DOMAIN.md line 40: on-time rate, reject rate). */
+  /** Monthly delivery records (2024-12..2026-10; README, Sources: on-time rate, reject rate). */
   deliveries: {
     automotiveBySize: [0.1, 0.35, 0.6], otherBySize: [0.015, 0.04, 0.1],
     firstMonth: "2024-12-01", lastMonth: "2026-10-01", minMonths: 6, maxMonths: 24,

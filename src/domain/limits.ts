@@ -16,7 +16,7 @@ export const LIMITS = {
 
 /** The in-memory match index (src/services/match-index.ts). */
 export const MATCH_INDEX = {
-  /** Worker threads that scan; these machines have 2 cores (../shared/BENCH.md). */
+  /** Worker threads that scan; these machines have 2 cores (the benchmarks in README, Performance). */
   maxWorkers: 2,
   /** IKMs read per cursor FETCH while loading. */
   loadBatch: 20_000,
@@ -58,7 +58,7 @@ export const QUERY_LIMITS = {
   assumedListLength: 10,
   /**
    * Lists without `first` whose length is known to be larger than assumedListLength: their caps
-   * above, or, for cluster members, the largest clusters DOMAIN.md describes (Ceper's foundries).
+   * above, or, for cluster members, the largest clusters in README, Sources (Ceper's foundries).
    */
   listLengths: {
     "Ikm.machines": LIMITS.maxMachinesPerIkm,

@@ -1,7 +1,7 @@
 /**
  * Kemendagri region codes in dotted form: province `33`, regency/city `33.10`.
  * The 38 provinces (after the 2022 Papua split) are listed in full; regencies are listed where the
- * demo data or the known IKM clusters use them (DOMAIN.md: Tegal, Klaten/Ceper, Purbalingga,
+ * demo data or the known IKM clusters use them (README, Sources: Tegal, Klaten/Ceper, Purbalingga,
  * Sidoarjo, Juwana, Pasuruan, Sukabumi, Bandung, Solo Raya). Other regency codes are accepted when
  * their province exists; their name is then unknown to Jalin.
  */

@@ -1,5 +1,5 @@
 /**
- * Size classes differ by scheme (DOMAIN.md), so Jalin stores raw figures and derives the class.
+ * Size classes differ by scheme (README, Sources), so Jalin stores raw figures and derives the class.
  * - BPS: by workers; micro < 5, small 5-19, medium 20-99, large 100+.
  * - KEMENPERIN (Permenperin 64/2016): small = at most 19 workers and investment < Rp1bn;
  *   medium = up to 99 workers or investment up to Rp15bn; above that large.

@@ -1,6 +1,6 @@
 import type { MaturityStage } from "../generated/prisma/enums.js";
 
-/** YDBA maturity stages in order (DOMAIN.md): pemula < madya < pramandiri < mandiri. */
+/** YDBA maturity stages in order (README, Sources): pemula < madya < pramandiri < mandiri. */
 export const STAGE_ORDER: readonly MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
 
 export const stageRank = (stage: MaturityStage): number => STAGE_ORDER.indexOf(stage);

@@ -1,5 +1,5 @@
 /**
- * Every number the matcher uses, in one place, with the reasoning. DOMAIN.md gives the sources for
+ * Every number the matcher uses, in one place, with the reasoning. README's Sources section gives the sources for
  * what buyers check (QCDSM scorecards, certifications, 5R, capacity, delivery record); it publishes
  * no official weights, so these are Jalin's defaults and a need may override the factor weights.
  */
@@ -45,7 +45,7 @@ export const MATCHING = {
     rejectShare: 0.3,
     /**
      * Points per certificate valid on the need's start date, summed and capped at 100. IATF 16949
-     * is the automotive system most tier-1s hold; ISO 9001 the common one for IKMs (DOMAIN.md).
+     * is the automotive system most tier-1s hold; ISO 9001 the common one for IKMs (README, Sources).
      */
     certificationPoints: {
       IATF_16949: 60,
@@ -78,7 +78,7 @@ export const MATCHING = {
     floorRate: 0.5,
   },
 
-  /** YDBA stages on the 0..100 scale, at the 25/50/75 cut-offs DOMAIN.md cites. */
+  /** YDBA stages on the 0..100 scale, at the 25/50/75 cut-offs of a public assessment tool (README, Sources). */
   stageValue: { PEMULA: 25, MADYA: 50, PRAMANDIRI: 75, MANDIRI: 100 } satisfies Record<MaturityStage, number>,
 
   proximity: {

@@ -1,7 +1,7 @@
 /**
  * Indonesian and English words for processes and materials, so wording never hides a supplier:
  * "bubut", "turning" and "manual machining" are one process; "besi cor" and "cast iron" one material.
- * Terms come from DOMAIN.md's glossary and the processes it lists for automotive parts.
+ * Terms come from the glossary in README and the processes it lists for automotive parts.
  */
 import type { Process } from "../generated/prisma/enums.js";
 

@@ -1,5 +1,5 @@
 /**
- * Every number maturity tracking uses, in one place. DOMAIN.md: YDBA's yearly "assessment
+ * Every number maturity tracking uses, in one place. YDBA's yearly "assessment
  * kemandirian" decides the stage; the production pillar's items are published, other pillars exist
  * (marketing, finance, HR, EHS); no official thresholds are published. One public self-assessment
  * tool averages pillar scores 0-100 with cut-offs 25/50/75: Jalin's defaults, stated as an assumption.
@@ -10,7 +10,7 @@ import type { MaturityStage } from "../generated/prisma/enums.js";
 export const PILLARS = ["production", "marketing", "finance", "hr", "ehs"] as const;
 export type Pillar = (typeof PILLARS)[number];
 
-/** The production pillar's published items (DOMAIN.md), each 0..100. */
+/** The production pillar's published items (README, Sources), each 0..100. */
 export const PRODUCTION_ITEMS = [
   "costControl",
   "qualityControl",
@@ -30,10 +30,10 @@ export type FiveRSection = (typeof FIVE_R_SECTIONS)[number];
 export const MATURITY = {
   /**
    * Lowest pillar average (0..100) for each stage above PEMULA. ASSUMPTION: no official thresholds
-   * are published (DOMAIN.md); these are the public tool's cut-offs 25/50/75.
+   * are published (README, Sources); these are the public tool's cut-offs 25/50/75.
    */
   stageThresholds: { MADYA: 25, PRAMANDIRI: 50, MANDIRI: 75 } satisfies Record<Exclude<MaturityStage, "PEMULA">, number>,
-  /** Assessments are yearly (DOMAIN.md): a mentee with none in this many months is due for one. */
+  /** Assessments are yearly (README, Sources): a mentee with none in this many months is due for one. */
   reassessAfterMonths: 12,
   /** The window of the dashboard's "share promoted". */
   promotionWindowMonths: 12,

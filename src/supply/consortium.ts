@@ -3,7 +3,7 @@
  * members of ONE cluster (a sentra, a koperasi, or one foundation's mentees) that are each eligible
  * for the need and together cover the quantity. A koperasi-led consortium is how Koperasi Batur
  * Jaya (Ceper, Klaten) supplies cylinder sleeves to a Toyota tier-1: the koperasi takes the order
- * and splits it among member IKMs (../shared/DOMAIN.md).
+ * and splits it among member IKMs (README, Sources).
  *
  * Pure: no I/O, deterministic. Every number comes from CONSORTIUM in ./config.ts.
  *

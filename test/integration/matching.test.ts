@@ -59,7 +59,7 @@ describe("matching on the demo data", () => {
       // "besi cor fc250" and "cast iron" are one material family; every Ceper caster works it.
       expect(node.factors[0].detail).toMatch(/materials 1\/1/);
     }
-    // No single Ceper member makes 200 sleeves a month (DOMAIN.md: the koperasi splits the order).
+    // No single Ceper member makes 200 sleeves a month (README, Sources: the koperasi splits the order).
     const all = await t.gql(`query($id: ID!) { matches(needId: $id, first: 100, filter: { regionCode: "33.10" }) { nodes { gaps { kind shortfall } factors { factor detail } } } }`, { id: sleeveId }, firmToken);
     expect(all.data.matches.nodes.length).toBeGreaterThan(3);
     for (const node of all.data.matches.nodes) {

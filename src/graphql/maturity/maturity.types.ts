@@ -69,7 +69,7 @@ export class PillarScoresInput {
   @Field(() => Float) ehs!: number;
 }
 
-@ObjectType({ description: "The production pillar's published items (DOMAIN.md), 0 to 100 each; null when not scored." })
+@ObjectType({ description: "The production pillar's published items (README, Sources), 0 to 100 each; null when not scored." })
 export class ProductionItemScores {
   @Field(() => Float, { nullable: true }) costControl!: number | null;
   @Field(() => Float, { nullable: true }) qualityControl!: number | null;
