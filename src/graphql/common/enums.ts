@@ -28,18 +28,18 @@ registerEnumType(MaturityStage, {
   valuesConfig: describeValues(MaturityStage, {
     PEMULA: "Beginner: the first stage of a mentored IKM (pillar average below 25).",
     MADYA: "Intermediate: pillar average from 25.",
-    PRAMANDIRI: "Nearly independent: pillar average from 50.",
-    MANDIRI: "Independent: ready to supply large firms on its own (pillar average from 75).",
+    PRAMANDIRI: "Pre-independent: pillar average from 50.",
+    MANDIRI: "Independent: the highest stage (pillar average from 75).",
   }),
 });
 registerEnumType(NeedStatus, {
   name: "NeedStatus",
   description: "DRAFT -> OPEN -> SHORTLISTED -> AWARDED -> CLOSED (SHORTLISTED may go back to OPEN); CANCELLED from DRAFT, OPEN or SHORTLISTED.",
   valuesConfig: describeValues(NeedStatus, {
-    DRAFT: "Written by the firm, seen only by it; terms may be edited.",
-    OPEN: "Published: suppliers and foundations see it and it is matched; terms may still be edited.",
+    DRAFT: "Written by the firm and seen only by it (and administrators); terms may be edited.",
+    OPEN: "Published: IKM and foundation members see it and may be alerted to it; terms may still be edited.",
     SHORTLISTED: "Still visible to suppliers; the firm is choosing among candidates. May go back to OPEN.",
-    AWARDED: "Given to a supplier; no longer matched or offered to suppliers.",
+    AWARDED: "Given to a supplier; no longer shown to suppliers. A partnership may cite it.",
     CLOSED: "Final: the awarded supply runs or has run.",
     CANCELLED: "Final: withdrawn by the firm before it was awarded.",
   }),

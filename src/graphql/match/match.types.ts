@@ -89,7 +89,7 @@ registerEnumType(GapKind, {
     STAGE: "Hard: below the need's minimum stage.",
     RADIUS: "Hard: outside the need's radius, or location unknown.",
     CAPACITY: "Soft: makes less a month than the need asks for (see shortfall).",
-    MATERIAL: "Soft: works none of some of the need's materials for these processes.",
+    MATERIAL: "Soft: does not work some of the need's materials in these processes.",
     TOLERANCE: "Soft: cannot hold the need's tolerance.",
   }),
 });

@@ -106,7 +106,7 @@ export class FoundationDashboardResolver {
   @FieldResolver(() => [OpenNeedMentees], { description: "Open needs with active mentees eligible now, most eligible mentees first." })
   async eligibleForOpenNeeds(
     @Root() root: DashboardRoot,
-    @Arg("first", () => Int, { defaultValue: 20, description: "How many needs to list, 1 to 100 (of the newest open needs)." }) first: number,
+    @Arg("first", () => Int, { defaultValue: 20, description: `How many needs to list, 1 to ${LIMITS.maxPageSize}; default 20.` }) first: number,
     @Ctx() ctx: Context,
   ) {
     const rows = await ctx.services.matching.menteesForOpenNeeds(root.checked, first);

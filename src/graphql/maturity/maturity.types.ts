@@ -256,7 +256,7 @@ export class ChangeStageInput {
   @Field(() => String, { nullable: true, description: "Why. Required for a demotion or an override (at least the minimum length); for a promotion it defaults to citing the assessment." })
   reason?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The assessment the promotion cites: it must propose at least the new stage, be dated after the IKM's last stage change and within 12 months." })
+  @Field(() => ID, { nullable: true, description: "The assessment the promotion cites: it must propose at least the new stage, be assessed since the IKM's last stage change and within 12 months." })
   assessmentId?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Allow skipping a stage or promoting without a qualifying assessment; needs a reason." })
