@@ -12,7 +12,7 @@ const nullWhenNotFound = (e: unknown): null => {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist or you may not see it." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+  async node(@Arg("id", () => ID, { description: "A global id, as any object's id field gives it." }) id: string, @Ctx() ctx: Context): Promise<object | null> {
     const parsed = fromGlobalId(id);
     if (!parsed) return null;
     const tag = <T extends object>(row: T | null) => (row ? { ...row, __typename: parsed.type } : null);

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccountResolver } from "./account/account.resolver.js";
 import { type PubSub, createLocalPubSub } from "../pubsub/index.js";
@@ -32,14 +32,26 @@ export const resolvers = [
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */
 export async function createSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     pubSub,
     resolvers: [...resolvers],
     authChecker,
     validate: false, // inputs are validated by the services (zod), whatever the transport
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions.
+  for (const [root, description] of ROOT_DESCRIPTIONS) {
+    const type = root(schema);
+    if (type) type.description = description;
+  }
+  return schema;
 }
+
+const ROOT_DESCRIPTIONS: ReadonlyArray<readonly [(schema: GraphQLSchema) => GraphQLObjectType | null | undefined, string]> = [
+  [(s) => s.getQueryType(), "Reads, over HTTP (POST or GET) or graphql-ws. Anonymous callers see public profiles only; see each field for who may ask."],
+  [(s) => s.getMutationType(), "Writes, over HTTP POST or graphql-ws; a refused request writes nothing."],
+  [(s) => s.getSubscriptionType(), "Live events over graphql-ws (same path as HTTP). Resumable ones take `after` (the last eventId received)."],
+];
 
 /** SDL of the schema, sorted so that the committed file changes only when the API does. */
 export function printSortedSchema(schema: GraphQLSchema): string {

@@ -14,14 +14,14 @@ export class AccountResolver {
 
   @Mutation(() => AuthPayload, { description: "Exchanges email and password for a bearer token." })
   login(
-    @Arg("email", () => String) email: string,
-    @Arg("password", () => String) password: string,
+    @Arg("email", () => String, { description: "The email you registered with (case-insensitive)." }) email: string,
+    @Arg("password", () => String, { description: "Your password." }) password: string,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.auth.login(email, password);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() user: UserRow): string {
     return toGlobalId("User", user.id);
   }

@@ -4,31 +4,31 @@ import { Node } from "../common/relay.js";
 
 @ObjectType({ implements: Node, description: "A person who signs in to Jalin." })
 export class User extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: "The person's display name." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: "Visible to the user and administrators only." })
   email!: string | null;
 
-  @Field(() => UserRole)
+  @Field(() => UserRole, { description: "What the user acts for: FIRM, FOUNDATION or IKM (each of exactly one tenant), or ADMIN." })
   role!: UserRole;
 }
 
-@ObjectType()
+@ObjectType({ description: "A signed-in session: the bearer token and whom it signs in." })
 export class AuthPayload {
   @Field(() => String, { description: "Bearer token: send as `Authorization: Bearer <token>`." })
   token!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: "The user the token signs in." })
   user!: User;
 }
 
-@InputType()
+@InputType({ description: "A new user's account; the email signs in." })
 export class AccountInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The person's display name." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Email address to sign in with; stored lower-case and unique." })
   email!: string;
 
   @Field(() => String, { description: "At least 10 characters." })

@@ -6,16 +6,16 @@ import { LIMITS } from "../../domain/limits.js";
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Global id: opaque, stable, unique across all types; pass it to Query.node or to any id argument." })
   id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Where a page of a connection ends, and whether more follow." })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "True when another page follows this one." })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge: pass it as `after` for the next page; null on an empty page." })
   endCursor!: string | null;
 }
 
@@ -30,24 +30,24 @@ export class PageArgs {
 
 /** A Relay connection type for `Item`, named `<name>Connection` with `<name>Edge` edges. */
 export function Connection<T extends object>(Item: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
   class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: "Opaque position of this edge: pass it as `after` to continue after it." })
     cursor!: string;
 
-    @Field(() => Item)
+    @Field(() => Item, { description: `The ${name}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} results (Relay connection), in a stable order.` })
   class ConnectionType {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The page's items, each with its cursor." })
     edges!: Edge[];
 
     @Field(() => [Item], { description: "The edges' nodes, for clients that need no cursors." })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether more pages follow, and the cursor to ask for the next." })
     pageInfo!: PageInfo;
 
     // `simple`: graphql-js's default resolver calls the page's lazy counter, so the COUNT runs

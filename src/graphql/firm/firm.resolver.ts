@@ -13,7 +13,7 @@ import { Firm, FirmConnection, FirmsArgs, FirmUpdateInput, RegisterFirmInput } f
 @Resolver(() => Firm)
 export class FirmResolver {
   @Query(() => Firm, { description: "A firm's public profile." })
-  async firm(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<FirmRow> {
+  async firm(@Arg("id", () => ID, { description: "The firm's global id." }) id: string, @Ctx() ctx: Context): Promise<FirmRow> {
     const firmId = expectId(id, "Firm", "id");
     const firm = await ctx.loaders.firm.load(firmId);
     if (!firm) throw notFound("Firm", id);
@@ -26,21 +26,21 @@ export class FirmResolver {
   }
 
   @Mutation(() => AuthPayload, { description: "Registers a firm with its first member; returns that member's token." })
-  registerFirm(@Arg("input", () => RegisterFirmInput) input: RegisterFirmInput, @Ctx() ctx: Context) {
+  registerFirm(@Arg("input", () => RegisterFirmInput, { description: "The firm's profile and the first member's account." }) input: RegisterFirmInput, @Ctx() ctx: Context) {
     return ctx.services.firms.register(input);
   }
 
   @Authorized("FIRM", "ADMIN")
   @Mutation(() => Firm, { description: "Changes a firm's profile: its own members or an administrator." })
   updateFirm(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => FirmUpdateInput) input: FirmUpdateInput,
+    @Arg("id", () => ID, { description: "The firm's global id." }) id: string,
+    @Arg("input", () => FirmUpdateInput, { description: "The fields to change." }) input: FirmUpdateInput,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.firms.update(ctx.viewer, expectId(id, "Firm", "id"), input);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() firm: FirmRow): string {
     return toGlobalId("Firm", firm.id);
   }
@@ -55,7 +55,7 @@ export class FirmResolver {
   })
   async needs(
     @Root() firm: FirmRow,
-    @Arg("statuses", () => [NeedStatus], { nullable: true }) statuses: NeedStatus[] | null,
+    @Arg("statuses", () => [NeedStatus], { nullable: true, description: "Only needs in these statuses." }) statuses: NeedStatus[] | null,
     @Ctx() ctx: Context,
   ): Promise<NeedRow[]> {
     const needs = await ctx.loaders.needsByFirm.load(firm.id);

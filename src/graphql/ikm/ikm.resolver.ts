@@ -31,7 +31,7 @@ export function seesPrivate(ctx: Context, ikmId: string): Promise<boolean> {
 @Resolver(() => Ikm)
 export class IkmResolver {
   @Query(() => Ikm, { description: "An IKM's public profile." })
-  async ikm(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<IkmRow> {
+  async ikm(@Arg("id", () => ID, { description: "The IKM's global id." }) id: string, @Ctx() ctx: Context): Promise<IkmRow> {
     const ikm = await ctx.loaders.ikm.load(expectId(id, "Ikm", "id"));
     if (!ikm) throw notFound("IKM", id);
     return ikm;
@@ -47,21 +47,21 @@ export class IkmResolver {
   }
 
   @Mutation(() => AuthPayload, { description: "Registers an IKM profile with its first member; returns that member's token." })
-  registerIkm(@Arg("input", () => RegisterIkmInput) input: RegisterIkmInput, @Ctx() ctx: Context) {
+  registerIkm(@Arg("input", () => RegisterIkmInput, { description: "The profile and the first member's account." }) input: RegisterIkmInput, @Ctx() ctx: Context) {
     return ctx.services.ikms.register(input);
   }
 
   @Authorized()
   @Mutation(() => Ikm, { description: "Changes an IKM profile: its members, its mentoring foundation, or an administrator." })
-  updateIkm(@Arg("id", () => ID) id: string, @Arg("input", () => IkmUpdateInput) input: IkmUpdateInput, @Ctx() ctx: Context) {
+  updateIkm(@Arg("id", () => ID, { description: "The IKM's global id." }) id: string, @Arg("input", () => IkmUpdateInput, { description: "The fields to change." }) input: IkmUpdateInput, @Ctx() ctx: Context) {
     return ctx.services.ikms.update(ctx.viewer, expectId(id, "Ikm", "id"), input);
   }
 
   @Authorized()
   @Mutation(() => Ikm, { description: "Replaces the IKM's capabilities with this list, all or nothing." })
   setCapabilities(
-    @Arg("ikmId", () => ID) ikmId: string,
-    @Arg("capabilities", () => [CapabilityInput]) capabilities: CapabilityInput[],
+    @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string,
+    @Arg("capabilities", () => [CapabilityInput], { description: "The full new list, each process once (up to the limit); an empty list removes all." }) capabilities: CapabilityInput[],
     @Ctx() ctx: Context,
   ) {
     return ctx.services.ikms.setCapabilities(ctx.viewer, expectId(ikmId, "Ikm", "ikmId"), capabilities);
@@ -70,18 +70,18 @@ export class IkmResolver {
   @Authorized()
   @Mutation(() => Ikm, { description: "Replaces the IKM's machine list, all or nothing." })
   setMachines(
-    @Arg("ikmId", () => ID) ikmId: string,
-    @Arg("machines", () => [MachineInput]) machines: MachineInput[],
+    @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string,
+    @Arg("machines", () => [MachineInput], { description: "The full new list; an empty list removes all." }) machines: MachineInput[],
     @Ctx() ctx: Context,
   ) {
     return ctx.services.ikms.setMachines(ctx.viewer, expectId(ikmId, "Ikm", "ikmId"), machines);
   }
 
   @Authorized()
-  @Mutation(() => Certification)
+  @Mutation(() => Certification, { description: "Adds a certificate to an IKM (its members, its mentoring foundation, or an administrator); returns it." })
   addCertification(
-    @Arg("ikmId", () => ID) ikmId: string,
-    @Arg("input", () => CertificationInput) input: CertificationInput,
+    @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string,
+    @Arg("input", () => CertificationInput, { description: "The certificate." }) input: CertificationInput,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.ikms.addCertification(ctx.viewer, expectId(ikmId, "Ikm", "ikmId"), input);
@@ -89,23 +89,23 @@ export class IkmResolver {
 
   @Authorized()
   @Mutation(() => Ikm, { description: "Removes a certification; returns its IKM." })
-  removeCertification(@Arg("id", () => String) id: string, @Ctx() ctx: Context) {
+  removeCertification(@Arg("id", () => String, { description: "The certification's id (Certification.id)." }) id: string, @Ctx() ctx: Context) {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound("Certification", id);
     return ctx.services.ikms.removeCertification(ctx.viewer, id);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() ikm: IkmRow): string {
     return toGlobalId("Ikm", ikm.id);
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: "Name of the regency/city (or province) of regionCode; null when Jalin does not know the code." })
   regionName(@Root() ikm: IkmRow): string | null {
     return regionName(ikm.regionCode);
   }
 
   @FieldResolver(() => SizeClass, { description: "Derived from raw figures by the scheme asked for (default BPS)." })
-  sizeClass(@Root() ikm: IkmRow, @Arg("scheme", () => SizeScheme, { defaultValue: SizeScheme.BPS }) scheme: SizeScheme): SizeClass {
+  sizeClass(@Root() ikm: IkmRow, @Arg("scheme", () => SizeScheme, { defaultValue: SizeScheme.BPS, description: "The size classification to apply; default BPS." }) scheme: SizeScheme): SizeClass {
     return sizeClass(scheme, ikm.workers, ikm.investmentIdr) as SizeClass;
   }
 
@@ -119,17 +119,17 @@ export class IkmResolver {
     };
   }
 
-  @FieldResolver(() => [Kbli])
+  @FieldResolver(() => [Kbli], { description: "KBLI industry codes the IKM registered." })
   kbliCodes(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<IkmKbli[]> {
     return ctx.loaders.kbliByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => [Capability])
+  @FieldResolver(() => [Capability], { description: "Processes the IKM works, with materials, tolerance and monthly capacity." })
   capabilities(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<CapabilityRow[]> {
     return ctx.loaders.capabilitiesByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => [Machine])
+  @FieldResolver(() => [Machine], { description: "Machines the IKM owns." })
   machines(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<MachineRow[]> {
     return ctx.loaders.machinesByIkm.load(ikm.id);
   }
@@ -137,7 +137,7 @@ export class IkmResolver {
   @FieldResolver(() => [Certification], { description: "All certifications, or those valid on `validOn` when given." })
   async certifications(
     @Root() ikm: IkmRow,
-    @Arg("validOn", () => DateScalar, { nullable: true }) validOn: Date | null,
+    @Arg("validOn", () => DateScalar, { nullable: true, description: "Only certificates valid on this day (from validFrom to validUntil, inclusive)." }) validOn: Date | null,
     @Ctx() ctx: Context,
   ): Promise<CertificationRow[]> {
     const all = await ctx.loaders.certificationsByIkm.load(ikm.id);
@@ -155,7 +155,7 @@ export class IkmResolver {
     return ctx.loaders.deliveriesByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => DeliverySummary)
+  @FieldResolver(() => DeliverySummary, { description: "Totals over the whole delivery history." })
   async deliverySummary(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<DeliverySummary> {
     const rows = await ctx.loaders.deliveriesByIkm.load(ikm.id);
     const sum = (f: (r: DeliveryRow) => number) => rows.reduce((s, r) => s + f(r), 0);
@@ -169,12 +169,12 @@ export class IkmResolver {
     };
   }
 
-  @FieldResolver(() => [Sentra])
+  @FieldResolver(() => [Sentra], { description: "Sentra (industry clusters) the IKM belongs to." })
   sentras(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<SentraRow[]> {
     return ctx.loaders.sentrasByIkm.load(ikm.id);
   }
 
-  @FieldResolver(() => [Koperasi])
+  @FieldResolver(() => [Koperasi], { description: "Koperasi (cooperatives) the IKM is a member of." })
   koperasis(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<KoperasiRow[]> {
     return ctx.loaders.koperasisByIkm.load(ikm.id);
   }
@@ -182,7 +182,7 @@ export class IkmResolver {
 
 @Resolver(() => Capability)
 export class CapabilityResolver {
-  @FieldResolver(() => Float, { nullable: true })
+  @FieldResolver(() => Float, { nullable: true, description: "Best tolerance it holds, in millimetres; null when not stated." })
   toleranceMm(@Root() c: CapabilityRow): number | null {
     return toNumber(c.toleranceMm);
   }

@@ -13,10 +13,10 @@ import { Eligibility, MatchFilterInput, MatchWeights, ProcessTerm, SupplierMatch
 
 @ArgsType()
 class MatchesArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The need's global id: a need of your firm." })
   needId!: string;
 
-  @Field(() => MatchFilterInput, { nullable: true })
+  @Field(() => MatchFilterInput, { nullable: true, description: "Narrows the ranking: eligibility, region, bands, stages, sentra, koperasi." })
   filter?: MatchFilterInput | null;
 }
 
@@ -62,7 +62,7 @@ export class MatchResolver {
   @Query(() => SupplierMatch, {
     description: "The full breakdown for one need and one IKM, eligible or not. For the need's firm, the IKM itself, its mentors and administrators.",
   })
-  explainMatch(@Arg("needId", () => ID) needId: string, @Arg("ikmId", () => ID) ikmId: string, @Ctx() ctx: Context) {
+  explainMatch(@Arg("needId", () => ID, { description: "The need's global id." }) needId: string, @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string, @Ctx() ctx: Context) {
     return ctx.services.matching.explain(ctx.viewer, expectId(needId, "ComponentNeed", "needId"), expectId(ikmId, "Ikm", "ikmId"));
   }
 
@@ -70,7 +70,7 @@ export class MatchResolver {
   @Query(() => [ProcessTerm], {
     description: "Which process each word names, in Indonesian or English (bubut, turning, cetak plastik, ...).",
   })
-  processTerms(@Arg("terms", () => [String]) terms: string[]): ProcessTerm[] {
+  processTerms(@Arg("terms", () => [String], { description: `Words to look up, at most ${LIMITS.maxTermsPerLookup}; each is read up to ${LIMITS.maxNameLength} characters.` }) terms: string[]): ProcessTerm[] {
     if (terms.length > LIMITS.maxTermsPerLookup) {
       throw badInput(`Look up at most ${LIMITS.maxTermsPerLookup} terms at a time.`, [{ path: "terms", message: `at most ${LIMITS.maxTermsPerLookup}` }]);
     }
@@ -88,12 +88,12 @@ export class MatchResolver {
     return m.total;
   }
 
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM ranked." })
   async ikm(@Root() m: MatchResult, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(m.supplierId);
   }
 
-  @FieldResolver(() => ComponentNeed)
+  @FieldResolver(() => ComponentNeed, { description: "The need matched." })
   async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
     return ctx.loaders.need.load(m.needId);
   }

@@ -28,7 +28,7 @@ const optionalId = (id: string | null | undefined, type: Parameters<typeof expec
 @Resolver(() => Foundation)
 export class FoundationResolver {
   @Query(() => Foundation, { description: "A foundation or regional centre (public: name and region)." })
-  async foundation(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<FoundationRow> {
+  async foundation(@Arg("id", () => ID, { description: "The foundation's global id." }) id: string, @Ctx() ctx: Context): Promise<FoundationRow> {
     const row = await ctx.loaders.foundation.load(expectId(id, "Foundation", "id"));
     if (!row) throw notFound("Foundation", id);
     return row;
@@ -38,13 +38,13 @@ export class FoundationResolver {
   @Query(() => FoundationDashboard, {
     description: "A foundation's dashboard: your own foundation when foundationId is left out. For its people, those of the foundations above it, and administrators.",
   })
-  async foundationDashboard(@Arg("foundationId", () => ID, { nullable: true }) foundationId: string | null, @Ctx() ctx: Context): Promise<DashboardRoot> {
+  async foundationDashboard(@Arg("foundationId", () => ID, { nullable: true, description: "The foundation (or regional centre); default your own. Required for administrators." }) foundationId: string | null, @Ctx() ctx: Context): Promise<DashboardRoot> {
     const id = optionalId(foundationId, "Foundation", "foundationId") ?? (ctx.viewer.kind === "user" ? ctx.viewer.foundationId : null);
     if (!id) throw badInput("Name the foundation: foundationId is required for administrators.", [{ path: "foundationId", message: "required" }]);
     return { checked: await ctx.services.maturity.dashboardFor(ctx.viewer, id) };
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() f: FoundationRow): string {
     return toGlobalId("Foundation", f.id);
   }
@@ -66,7 +66,7 @@ interface DashboardRoot {
 
 @Resolver(() => FoundationDashboard)
 export class FoundationDashboardResolver {
-  @FieldResolver(() => Foundation)
+  @FieldResolver(() => Foundation, { description: "The foundation the dashboard is for." })
   async foundation(@Root() root: DashboardRoot, @Ctx() ctx: Context): Promise<FoundationRow> {
     return (await ctx.loaders.foundation.load(root.checked.foundationId)) as FoundationRow;
   }
@@ -97,7 +97,7 @@ export class FoundationDashboardResolver {
   dueForReassessment(
     @Root() root: DashboardRoot,
     @Arg("first", () => Int, { nullable: true, description: `1 to ${LIMITS.maxPageSize}; default ${LIMITS.defaultPageSize}.` }) first: number | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.maturity.dueForReassessment(root.checked, { first, after });
@@ -106,7 +106,7 @@ export class FoundationDashboardResolver {
   @FieldResolver(() => [OpenNeedMentees], { description: "Open needs with active mentees eligible now, most eligible mentees first." })
   async eligibleForOpenNeeds(
     @Root() root: DashboardRoot,
-    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("first", () => Int, { defaultValue: 20, description: `How many needs to list, 1 to ${LIMITS.maxPageSize}; default 20.` }) first: number,
     @Ctx() ctx: Context,
   ) {
     const rows = await ctx.services.matching.menteesForOpenNeeds(root.checked, first);
@@ -128,7 +128,7 @@ export class MentorshipResolver {
   @Mutation(() => Mentorship, {
     description: "Your foundation (or one of its centres) proposes to mentor an IKM: PENDING until the IKM accepts it (acceptMentorship). An administrator's starts ACTIVE.",
   })
-  startMentorship(@Arg("input", () => StartMentorshipInput) input: StartMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
+  startMentorship(@Arg("input", () => StartMentorshipInput, { description: "Whom to mentor, from when, for which foundation." }) input: StartMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
     return ctx.services.maturity.startMentorship(ctx.viewer, {
       ...input,
       ikmId: expectId(input.ikmId, "Ikm", "input.ikmId"),
@@ -139,7 +139,7 @@ export class MentorshipResolver {
 
   @Authorized("IKM", "ADMIN")
   @Mutation(() => Mentorship, { description: "The IKM accepts a foundation's proposal to mentor it." })
-  acceptMentorship(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<MentorshipRow> {
+  acceptMentorship(@Arg("id", () => ID, { description: "The mentorship's global id (from the proposal, or Ikm.mentorships)." }) id: string, @Ctx() ctx: Context): Promise<MentorshipRow> {
     return ctx.services.maturity.acceptMentorship(ctx.viewer, expectId(id, "Mentorship", "id"));
   }
 
@@ -147,21 +147,21 @@ export class MentorshipResolver {
   @Mutation(() => Mentorship, {
     description: "Ends a pending or active mentorship: the foundation as GRADUATED or ENDED; the IKM may decline or leave (ENDED).",
   })
-  endMentorship(@Arg("id", () => ID) id: string, @Arg("input", () => EndMentorshipInput) input: EndMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
+  endMentorship(@Arg("id", () => ID, { description: "The mentorship's global id." }) id: string, @Arg("input", () => EndMentorshipInput, { description: "GRADUATED or ENDED, and the day." }) input: EndMentorshipInput, @Ctx() ctx: Context): Promise<MentorshipRow> {
     return ctx.services.maturity.endMentorship(ctx.viewer, expectId(id, "Mentorship", "id"), input);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() m: MentorshipRow): string {
     return toGlobalId("Mentorship", m.id);
   }
 
-  @FieldResolver(() => Foundation)
+  @FieldResolver(() => Foundation, { description: "The foundation (or regional centre) that mentors." })
   async foundation(@Root() m: MentorshipRow, @Ctx() ctx: Context): Promise<FoundationRow> {
     return (await ctx.loaders.foundation.load(m.foundationId)) as FoundationRow;
   }
 
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The mentee." })
   async ikm(@Root() m: MentorshipRow, @Ctx() ctx: Context): Promise<IkmRow> {
     return (await ctx.loaders.ikm.load(m.ikmId)) as IkmRow;
   }
@@ -176,7 +176,7 @@ export class MentorshipResolver {
 export class AssessmentResolver {
   @Authorized("FOUNDATION", "ADMIN")
   @Mutation(() => Assessment, { description: "Records an assessment of a mentee; it proposes a stage from the pillar average. Change the stage with changeStage." })
-  recordAssessment(@Arg("input", () => AssessmentInput) input: AssessmentInput, @Ctx() ctx: Context): Promise<AssessmentRow> {
+  recordAssessment(@Arg("input", () => AssessmentInput, { description: "The mentee and the scores." }) input: AssessmentInput, @Ctx() ctx: Context): Promise<AssessmentRow> {
     return ctx.services.maturity.recordAssessment(ctx.viewer, {
       ...input,
       ikmId: expectId(input.ikmId, "Ikm", "input.ikmId"),
@@ -188,33 +188,33 @@ export class AssessmentResolver {
     });
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() a: AssessmentRow): string {
     return toGlobalId("Assessment", a.id);
   }
 
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM assessed." })
   async ikm(@Root() a: AssessmentRow, @Ctx() ctx: Context): Promise<IkmRow> {
     return (await ctx.loaders.ikm.load(a.ikmId)) as IkmRow;
   }
 
-  @FieldResolver(() => Foundation, { nullable: true })
+  @FieldResolver(() => Foundation, { nullable: true, description: "The foundation that recorded it; null when none is on record (or it was removed)." })
   async foundation(@Root() a: AssessmentRow, @Ctx() ctx: Context): Promise<FoundationRow | null> {
     return a.foundationId ? ctx.loaders.foundation.load(a.foundationId) : null;
   }
 
-  @FieldResolver(() => PillarScores)
+  @FieldResolver(() => PillarScores, { description: "The five pillar scores, 0 to 100 each." })
   pillarScores(@Root() a: AssessmentRow): PillarScores {
     return a.pillarScores as unknown as PillarScores;
   }
 
-  @FieldResolver(() => ProductionItemScores)
+  @FieldResolver(() => ProductionItemScores, { description: "The production pillar's items, each null when not scored." })
   itemScores(@Root() a: AssessmentRow): ProductionItemScores {
     const items = (a.itemScores ?? {}) as Record<string, number>;
     return Object.fromEntries(PRODUCTION_ITEMS.map((item) => [item, items[item] ?? null])) as unknown as ProductionItemScores;
   }
 
-  @FieldResolver(() => [FiveRItem])
+  @FieldResolver(() => [FiveRItem], { description: "The 5R audit items, as recorded; empty when none." })
   fiveRItems(@Root() a: AssessmentRow): FiveRItem[] {
     return (a.fiveRItems ?? []) as unknown as FiveRItem[];
   }
@@ -245,7 +245,7 @@ export class AssessmentResolver {
 export class StageChangeResolver {
   @Authorized("FOUNDATION", "ADMIN")
   @Mutation(() => StageChange, { description: "Moves a mentee to another maturity stage (see ChangeStageInput for the rules)." })
-  changeStage(@Arg("input", () => ChangeStageInput) input: ChangeStageInput, @Ctx() ctx: Context): Promise<StageChangeRow> {
+  changeStage(@Arg("input", () => ChangeStageInput, { description: "The IKM, the new stage, the version it is based on, and why." }) input: ChangeStageInput, @Ctx() ctx: Context): Promise<StageChangeRow> {
     return ctx.services.maturity.changeStage(ctx.viewer, {
       ...input,
       ikmId: expectId(input.ikmId, "Ikm", "input.ikmId"),
@@ -253,12 +253,12 @@ export class StageChangeResolver {
     });
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() c: StageChangeRow): string {
     return toGlobalId("StageChange", c.id);
   }
 
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM whose stage changed." })
   async ikm(@Root() c: StageChangeRow, @Ctx() ctx: Context): Promise<IkmRow> {
     return (await ctx.loaders.ikm.load(c.ikmId)) as IkmRow;
   }

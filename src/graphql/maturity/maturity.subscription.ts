@@ -74,7 +74,7 @@ export class MaturitySubscriptionResolver {
   })
   async opportunityPublished(
     @Root() event: OpportunityEvent,
-    @Arg("ikmId", () => ID, { nullable: true }) _ikmId: string | null,
+    @Arg("ikmId", () => ID, { nullable: true, description: "The IKM; IKM members may leave it out for their own." }) _ikmId: string | null,
     @Arg("after", () => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION }) _after: string | null,
     @Ctx() ctx: Context,
   ): Promise<{ need: NeedRow; total: number; eventId: string }> {
@@ -100,7 +100,7 @@ export class MaturitySubscriptionResolver {
   })
   async matchesChanged(
     @Root() event: MatchesEvent,
-    @Arg("needId", () => ID) _needId: string,
+    @Arg("needId", () => ID, { description: "The need of your firm to watch." }) _needId: string,
     @Ctx() ctx: Context,
   ): Promise<{ need: NeedRow; entered: IkmRow[]; left: IkmRow[]; moved: IkmRow[]; changedAt: Date }> {
     ctx.refreshLoaders();

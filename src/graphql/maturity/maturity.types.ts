@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { FIVE_R_SECTIONS, MATURITY } from "../../maturity/config.js";
-import { MaturityStage } from "../common/enums.js";
+import { MaturityStage, describeValues } from "../common/enums.js";
 import { Node, PageInfo } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 import { ComponentNeed, EVENT_ID_DESCRIPTION, RESUME_AFTER_DESCRIPTION } from "../need/need.types.js";
@@ -23,99 +23,125 @@ export enum FiveRSection {
   RAWAT = "RAWAT",
   RAJIN = "RAJIN",
 }
-registerEnumType(MentorshipStatus, { name: "MentorshipStatus", description: "PENDING: proposed by the foundation, waiting for the IKM to accept; ACTIVE; GRADUATED; ENDED." });
-registerEnumType(MentorshipEnd, { name: "MentorshipEnd", description: "How a mentorship ends: the mentee graduated, or it ended otherwise." });
-registerEnumType(FiveRSection, { name: "FiveRSection", description: `5R (5S) sections: ${FIVE_R_SECTIONS.join(", ").toLowerCase()}.` });
+registerEnumType(MentorshipStatus, {
+  name: "MentorshipStatus",
+  description: "PENDING: proposed by the foundation, waiting for the IKM to accept; ACTIVE; GRADUATED; ENDED.",
+  valuesConfig: describeValues(MentorshipStatus, {
+    PENDING: "Proposed by the foundation, waiting for the IKM to accept; gives the foundation no access yet.",
+    ACTIVE: "Running: the foundation may see the IKM's assessments, stage history and financial figures, assess it and change its stage.",
+    GRADUATED: "Ended because the mentee graduated.",
+    ENDED: "Ended otherwise (or declined while PENDING).",
+  }),
+});
+registerEnumType(MentorshipEnd, {
+  name: "MentorshipEnd",
+  description: "How a mentorship ends: the mentee graduated, or it ended otherwise.",
+  valuesConfig: describeValues(MentorshipEnd, {
+    GRADUATED: "The mentee graduated from the programme.",
+    ENDED: "Ended for any other reason.",
+  }),
+});
+registerEnumType(FiveRSection, {
+  name: "FiveRSection",
+  description: `5R (5S) sections: ${FIVE_R_SECTIONS.join(", ").toLowerCase()}.`,
+  valuesConfig: describeValues(FiveRSection, {
+    RINGKAS: "Ringkas (sort): only what is needed at the workplace.",
+    RAPI: "Rapi (set in order): a place for everything.",
+    RESIK: "Resik (shine): clean workplace and machines.",
+    RAWAT: "Rawat (standardise): keep the first three as standard practice.",
+    RAJIN: "Rajin (sustain): the habit, kept by everyone.",
+  }),
+});
 
 @ObjectType({ implements: Node, description: "A mentoring foundation, or one of its regional centres (parent: the foundation)." })
 export class Foundation extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: "The foundation's or regional centre's name." })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Kemendagri region code where it sits: province (33) or regency (33.72); null when not given." })
   regionCode!: string | null;
 }
 
 @ObjectType({ implements: Node, description: "A foundation mentoring an IKM, with its sponsor firm (\"ayah angkat\")." })
 export class Mentorship extends Node {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The mentor (pendamping) assigned, when named." })
   mentorName!: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "When the mentorship started." })
   startedOn!: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "When it ended; null while PENDING or ACTIVE." })
   endedOn!: Date | null;
 
-  @Field(() => MentorshipStatus)
+  @Field(() => MentorshipStatus, { description: "Where the mentorship stands." })
   status!: MentorshipStatus;
 }
 
 @ObjectType({ description: "Pillar scores, 0 to 100 each." })
 export class PillarScores {
-  @Field(() => Float) production!: number;
-  @Field(() => Float) marketing!: number;
-  @Field(() => Float) finance!: number;
-  @Field(() => Float) hr!: number;
-  @Field(() => Float) ehs!: number;
+  @Field(() => Float, { description: "Production pillar, 0 to 100." }) production!: number;
+  @Field(() => Float, { description: "Marketing pillar, 0 to 100." }) marketing!: number;
+  @Field(() => Float, { description: "Finance pillar, 0 to 100." }) finance!: number;
+  @Field(() => Float, { description: "Human resources pillar, 0 to 100." }) hr!: number;
+  @Field(() => Float, { description: "Environment, health and safety (EHS) pillar, 0 to 100." }) ehs!: number;
 }
 
 @InputType({ description: "Pillar scores, 0 to 100 each; all five are required." })
 export class PillarScoresInput {
-  @Field(() => Float) production!: number;
-  @Field(() => Float) marketing!: number;
-  @Field(() => Float) finance!: number;
-  @Field(() => Float) hr!: number;
-  @Field(() => Float) ehs!: number;
+  @Field(() => Float, { description: "Production pillar, 0 to 100." }) production!: number;
+  @Field(() => Float, { description: "Marketing pillar, 0 to 100." }) marketing!: number;
+  @Field(() => Float, { description: "Finance pillar, 0 to 100." }) finance!: number;
+  @Field(() => Float, { description: "Human resources pillar, 0 to 100." }) hr!: number;
+  @Field(() => Float, { description: "Environment, health and safety (EHS) pillar, 0 to 100." }) ehs!: number;
 }
 
 @ObjectType({ description: "The production pillar's published items (README, Sources), 0 to 100 each; null when not scored." })
 export class ProductionItemScores {
-  @Field(() => Float, { nullable: true }) costControl!: number | null;
-  @Field(() => Float, { nullable: true }) qualityControl!: number | null;
-  @Field(() => Float, { nullable: true }) sopConformity!: number | null;
-  @Field(() => Float, { nullable: true }) onTimeDelivery!: number | null;
-  @Field(() => Float, { nullable: true }) wasteHandling!: number | null;
-  @Field(() => Float, { nullable: true }) fiveR!: number | null;
-  @Field(() => Float, { nullable: true }) training!: number | null;
-  @Field(() => Float, { nullable: true }) orderFulfilment!: number | null;
+  @Field(() => Float, { nullable: true, description: "Cost control, 0 to 100; null when not scored." }) costControl!: number | null;
+  @Field(() => Float, { nullable: true, description: "Quality control, 0 to 100; null when not scored." }) qualityControl!: number | null;
+  @Field(() => Float, { nullable: true, description: "Working to SOPs, 0 to 100; null when not scored." }) sopConformity!: number | null;
+  @Field(() => Float, { nullable: true, description: "On-time delivery and condition of goods, 0 to 100; null when not scored." }) onTimeDelivery!: number | null;
+  @Field(() => Float, { nullable: true, description: "Waste handling, 0 to 100; null when not scored." }) wasteHandling!: number | null;
+  @Field(() => Float, { nullable: true, description: "5R (5S) practice, 0 to 100; null when not scored." }) fiveR!: number | null;
+  @Field(() => Float, { nullable: true, description: "Training, 0 to 100; null when not scored." }) training!: number | null;
+  @Field(() => Float, { nullable: true, description: "Ability to fill orders, 0 to 100; null when not scored." }) orderFulfilment!: number | null;
 }
 
 @InputType({ description: "The production pillar's items, 0 to 100 each; leave out what was not scored." })
 export class ProductionItemScoresInput {
-  @Field(() => Float, { nullable: true }) costControl?: number | null;
-  @Field(() => Float, { nullable: true }) qualityControl?: number | null;
-  @Field(() => Float, { nullable: true }) sopConformity?: number | null;
-  @Field(() => Float, { nullable: true }) onTimeDelivery?: number | null;
-  @Field(() => Float, { nullable: true }) wasteHandling?: number | null;
-  @Field(() => Float, { nullable: true }) fiveR?: number | null;
-  @Field(() => Float, { nullable: true }) training?: number | null;
-  @Field(() => Float, { nullable: true }) orderFulfilment?: number | null;
+  @Field(() => Float, { nullable: true, description: "Cost control, 0 to 100." }) costControl?: number | null;
+  @Field(() => Float, { nullable: true, description: "Quality control, 0 to 100." }) qualityControl?: number | null;
+  @Field(() => Float, { nullable: true, description: "Working to SOPs, 0 to 100." }) sopConformity?: number | null;
+  @Field(() => Float, { nullable: true, description: "On-time delivery and condition of goods, 0 to 100." }) onTimeDelivery?: number | null;
+  @Field(() => Float, { nullable: true, description: "Waste handling, 0 to 100." }) wasteHandling?: number | null;
+  @Field(() => Float, { nullable: true, description: "5R (5S) practice, 0 to 100." }) fiveR?: number | null;
+  @Field(() => Float, { nullable: true, description: "Training, 0 to 100." }) training?: number | null;
+  @Field(() => Float, { nullable: true, description: "Ability to fill orders, 0 to 100." }) orderFulfilment?: number | null;
 }
 
 @ObjectType({ description: "One 5R audit item, scored 0, 1 or 2." })
 export class FiveRItem {
-  @Field(() => FiveRSection) section!: FiveRSection;
-  @Field(() => String) item!: string;
-  @Field(() => Int) score!: number;
+  @Field(() => FiveRSection, { description: "The 5R section the item belongs to." }) section!: FiveRSection;
+  @Field(() => String, { description: "The item as written on the audit sheet." }) item!: string;
+  @Field(() => Int, { description: "0, 1 or 2." }) score!: number;
 }
 
 @InputType({ description: "One 5R audit item, scored 0, 1 or 2." })
 export class FiveRItemInput {
-  @Field(() => FiveRSection) section!: FiveRSection;
-  @Field(() => String) item!: string;
-  @Field(() => Int) score!: number;
+  @Field(() => FiveRSection, { description: "The 5R section the item belongs to." }) section!: FiveRSection;
+  @Field(() => String, { description: "The item as written on the audit sheet." }) item!: string;
+  @Field(() => Int, { description: "0, 1 or 2." }) score!: number;
 }
 
 @ObjectType({ description: "A 5R section's items rolled up to a percentage." })
 export class FiveRSectionScore {
-  @Field(() => FiveRSection) section!: FiveRSection;
-  @Field(() => Float) percent!: number;
+  @Field(() => FiveRSection, { description: "The 5R section." }) section!: FiveRSection;
+  @Field(() => Float, { description: "Points scored over points possible in the section, 0 to 100." }) percent!: number;
 }
 
 @ObjectType({ implements: Node, description: "An assessment of an IKM by its mentoring foundation." })
 export class Assessment extends Node {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day of the assessment." })
   assessedOn!: Date;
 
   @Field(() => String, { description: "Who assessed (as written on the assessment sheet)." })
@@ -132,13 +158,13 @@ export class Assessment extends Node {
   @Field(() => Float, { nullable: true, description: "5R items rolled up: points scored over points possible, in percent." })
   fiveRPercent!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The assessor's notes." })
   notes!: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "Links to evidence (photos, documents); empty when none." })
   evidenceUrls!: string[];
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the assessment was recorded in Jalin." })
   createdAt!: Date;
 }
 
@@ -147,46 +173,46 @@ export class StageChange extends Node {
   @Field(() => MaturityStage, { nullable: true, description: "Null for the first stage on record." })
   fromStage!: MaturityStage | null;
 
-  @Field(() => MaturityStage)
+  @Field(() => MaturityStage, { description: "The stage the IKM moved to." })
   toStage!: MaturityStage;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the change was recorded." })
   changedAt!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Why: the reason given, or for a promotion without one, the assessment that proposes it." })
   reason!: string;
 }
 
-@InputType()
+@InputType({ description: "A foundation proposes to mentor an IKM (PENDING until the IKM accepts); an administrator starts it ACTIVE." })
 export class StartMentorshipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The IKM to mentor." })
   ikmId!: string;
 
   @Field(() => ID, { nullable: true, description: "Your foundation or one of its regional centres; default your own. Required for administrators." })
   foundationId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The mentor (pendamping) assigned, if known." })
   mentorName?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The sponsor firm (\"ayah angkat\")." })
   sponsorFirmId?: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day mentoring starts." })
   startedOn!: Date;
 }
 
-@InputType()
+@InputType({ description: "How and when a mentorship ends." })
 export class EndMentorshipInput {
-  @Field(() => MentorshipEnd)
+  @Field(() => MentorshipEnd, { description: "GRADUATED or ENDED." })
   status!: MentorshipEnd;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day it ends." })
   endedOn!: Date;
 }
 
-@InputType()
+@InputType({ description: "An assessment of a mentee: pillar scores, production items and 5R audit items, from which Jalin proposes a stage." })
 export class AssessmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The IKM assessed; it must be actively mentored by your foundation or its centres (administrators: any)." })
   ikmId!: string;
 
   @Field(() => ID, { nullable: true, description: "Which of your foundations records it; default the one mentoring the IKM." })
@@ -195,19 +221,19 @@ export class AssessmentInput {
   @Field(() => DateScalar, { description: "Not in the future." })
   assessedOn!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Who assessed, as written on the assessment sheet." })
   assessor!: string;
 
-  @Field(() => PillarScoresInput)
+  @Field(() => PillarScoresInput, { description: "The five pillar scores." })
   pillarScores!: PillarScoresInput;
 
-  @Field(() => ProductionItemScoresInput, { nullable: true })
+  @Field(() => ProductionItemScoresInput, { nullable: true, description: "The production pillar's items; null when not scored." })
   itemScores?: ProductionItemScoresInput | null;
 
   @Field(() => [FiveRItemInput], { nullable: true, description: `Up to ${MATURITY.maxFiveRItems} items.` })
   fiveRItems?: FiveRItemInput[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The assessor's notes." })
   notes?: string | null;
 
   @Field(() => [String], { nullable: true, description: `Links (http or https) to evidence, up to ${MATURITY.maxEvidenceLinks}.` })
@@ -218,33 +244,33 @@ export class AssessmentInput {
   description: `Stages move one step at a time; a promotion cites an assessment proposing at least the new stage. Skipping a stage, or promoting without such an assessment, needs override and a reason; a demotion needs a reason (at least ${MATURITY.minReasonLength} characters).`,
 })
 export class ChangeStageInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The IKM whose stage changes." })
   ikmId!: string;
 
-  @Field(() => MaturityStage)
+  @Field(() => MaturityStage, { description: "The new stage." })
   toStage!: MaturityStage;
 
   @Field(() => Int, { description: "The IKM's stageVersion you based the change on; if it moved meanwhile, the change is refused with CONFLICT." })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why. Required for a demotion or an override (at least the minimum length); for a promotion it defaults to citing the assessment." })
   reason?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The assessment the promotion cites: it must propose at least the new stage, be assessed since the IKM's last stage change and within 12 months." })
   assessmentId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Allow skipping a stage or promoting without a qualifying assessment; needs a reason." })
   override?: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: "Mentees in one maturity stage." })
 export class StageCount {
-  @Field(() => MaturityStage) stage!: MaturityStage;
-  @Field(() => Int) count!: number;
+  @Field(() => MaturityStage, { description: "The stage." }) stage!: MaturityStage;
+  @Field(() => Int, { description: "Active mentees in the stage." }) count!: number;
   @Field(() => Float, { description: "Share of the group, 0 to 1." }) share!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "Active mentees by maturity stage." })
 export class StageDistribution {
   @Field(() => Int, { description: "Active mentees." }) total!: number;
   @Field(() => [StageCount], { description: "Every stage, in order." }) byStage!: StageCount[];
@@ -258,59 +284,59 @@ export class MenteeGroup {
   @Field(() => String, { nullable: true, description: "The province's or the sponsor firm's name." })
   name!: string | null;
 
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: "Active mentees in the group." }) count!: number;
   @Field(() => Float, { description: "Share of all active mentees, 0 to 1." }) share!: number;
-  @Field(() => [StageCount]) byStage!: StageCount[];
+  @Field(() => [StageCount], { description: "The group's mentees by stage, every stage in order." }) byStage!: StageCount[];
 }
 
-@ObjectType()
+@ObjectType({ description: "How long mentees stay in one stage." })
 export class StageStay {
-  @Field(() => MaturityStage) stage!: MaturityStage;
+  @Field(() => MaturityStage, { description: "The stage." }) stage!: MaturityStage;
   @Field(() => Float, { nullable: true, description: "Median months between entering and leaving the stage, over completed stays." })
   medianMonths!: number | null;
-  @Field(() => Int) completedStays!: number;
+  @Field(() => Int, { description: "Completed stays in the stage (entered and later left) the median is over." }) completedStays!: number;
   @Field(() => Int, { description: "Active mentees in the stage now." }) current!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "How a foundation's active mentees progress through the stages." })
 export class Progression {
-  @Field(() => Int) mentees!: number;
-  @Field(() => [StageStay]) stays!: StageStay[];
+  @Field(() => Int, { description: "Active mentees counted." }) mentees!: number;
+  @Field(() => [StageStay], { description: "One entry per stage, in order." }) stays!: StageStay[];
   @Field(() => Int, { description: "Mentees promoted at least once within the window." }) promotedInWindow!: number;
   @Field(() => Float, { description: "promotedInWindow over mentees, 0 to 1." }) promotedShare!: number;
-  @Field(() => Int) windowMonths!: number;
+  @Field(() => Int, { description: "The window, in months back from now, promotions are counted in." }) windowMonths!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "An active mentee with no assessment within the reassessment period." })
 export class DueMentee {
-  @Field(() => Ikm) ikm!: Ikm;
+  @Field(() => Ikm, { description: "The mentee." }) ikm!: Ikm;
   @Field(() => DateScalar, { nullable: true, description: "Null when never assessed." }) lastAssessedOn!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One due mentee in a page, with its cursor." })
 export class DueMenteeEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => DueMentee) node!: DueMentee;
+  @Field(() => String, { description: "Opaque position of this edge: pass it as `after` to continue after it." }) cursor!: string;
+  @Field(() => DueMentee, { description: "The due mentee." }) node!: DueMentee;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of mentees due for reassessment, never-assessed first, then the longest since their last assessment." })
 export class DueMenteeConnection {
-  @Field(() => [DueMenteeEdge]) edges!: DueMenteeEdge[];
-  @Field(() => [DueMentee]) nodes!: DueMentee[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => [DueMenteeEdge], { description: "The page's items, each with its cursor." }) edges!: DueMenteeEdge[];
+  @Field(() => [DueMentee], { description: "The edges' nodes, for clients that need no cursors." }) nodes!: DueMentee[];
+  @Field(() => PageInfo, { description: "Whether more pages follow, and the cursor to ask for the next." }) pageInfo!: PageInfo;
+  @Field(() => Int, { description: "Number of due mentees, over all pages." }) totalCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "A mentee that meets every requirement of an open need, with its match total." })
 export class MenteeMatch {
-  @Field(() => Ikm) ikm!: Ikm;
+  @Field(() => Ikm, { description: "The mentee." }) ikm!: Ikm;
   @Field(() => Float, { description: "Match total, 0 to 100." }) total!: number;
 }
 
 @ObjectType({ description: "An open need and the foundation's active mentees eligible for it." })
 export class OpenNeedMentees {
-  @Field(() => ComponentNeed) need!: ComponentNeed;
-  @Field(() => Int) eligibleMentees!: number;
+  @Field(() => ComponentNeed, { description: "The open need." }) need!: ComponentNeed;
+  @Field(() => Int, { description: "Active mentees that pass every hard requirement of the need now." }) eligibleMentees!: number;
   @Field(() => [MenteeMatch], { description: `The best ${MATURITY.topMenteesPerNeed}.` }) best!: MenteeMatch[];
 }
 
@@ -319,7 +345,7 @@ export class FoundationDashboard {}
 
 @ObjectType({ description: "A newly opened need an IKM is eligible for." })
 export class OpportunityAlert {
-  @Field(() => ComponentNeed) need!: ComponentNeed;
+  @Field(() => ComponentNeed, { description: "The newly opened need." }) need!: ComponentNeed;
   @Field(() => Float, { description: `Match total, at least ${MATURITY.opportunityAlertMinScore}.` }) total!: number;
   @Field(() => ID, { description: `${EVENT_ID_DESCRIPTION} It is the id of the needPublished event the alert comes from.` }) eventId!: string;
 }
@@ -332,11 +358,11 @@ export class StageChangeEvent extends StageChange {
 
 @ObjectType({ description: "A need's ranked suppliers changed within the first places." })
 export class MatchesChange {
-  @Field(() => ComponentNeed) need!: ComponentNeed;
+  @Field(() => ComponentNeed, { description: "The need whose ranking changed." }) need!: ComponentNeed;
   @Field(() => [Ikm], { description: "Suppliers that entered the first places." }) entered!: Ikm[];
   @Field(() => [Ikm], { description: "Suppliers that left them." }) left!: Ikm[];
   @Field(() => [Ikm], { description: "Suppliers still there whose place or total changed." }) moved!: Ikm[];
-  @Field(() => DateTimeScalar) changedAt!: Date;
+  @Field(() => DateTimeScalar, { description: "When the change was found." }) changedAt!: Date;
 }
 
 @ArgsType()

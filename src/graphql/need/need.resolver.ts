@@ -14,7 +14,7 @@ import { ComponentNeed, ComponentNeedConnection, NeedFilter, NeedInput, NeedStat
 
 @ArgsType()
 class NeedsArgs {
-  @Field(() => NeedFilter, { nullable: true })
+  @Field(() => NeedFilter, { nullable: true, description: "Only needs matching every condition given." })
   filter?: NeedFilter | null;
 }
 
@@ -22,7 +22,7 @@ class NeedsArgs {
 export class NeedResolver {
   @Authorized()
   @Query(() => ComponentNeed, { description: "A need you may see; another firm's unpublished need answers NOT_FOUND, like a missing one." })
-  need(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  need(@Arg("id", () => ID, { description: "The need's global id." }) id: string, @Ctx() ctx: Context) {
     return ctx.services.needs.get(ctx.viewer, expectId(id, "ComponentNeed", "id"));
   }
 
@@ -40,7 +40,7 @@ export class NeedResolver {
 
   @Authorized("FIRM", "ADMIN")
   @Mutation(() => ComponentNeed, { description: "Drafts a need for your firm (status DRAFT); open it with transitionNeed." })
-  createNeed(@Arg("input", () => NeedInput) input: NeedInput, @Ctx() ctx: Context) {
+  createNeed(@Arg("input", () => NeedInput, { description: "The need's terms." }) input: NeedInput, @Ctx() ctx: Context) {
     const firmId = input.firmId ? expectId(input.firmId, "Firm", "input.firmId") : null;
     return ctx.services.needs.create(ctx.viewer, { ...input, firmId: undefined }, firmId);
   }
@@ -48,9 +48,9 @@ export class NeedResolver {
   @Authorized("FIRM", "ADMIN")
   @Mutation(() => ComponentNeed, { description: "Changes a DRAFT or OPEN need of your firm." })
   updateNeed(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => NeedUpdateInput) input: NeedUpdateInput,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg("id", () => ID, { description: "The need's global id." }) id: string,
+    @Arg("input", () => NeedUpdateInput, { description: "The terms to change; fields left out stay as they are." }) input: NeedUpdateInput,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you based the edit on; when the need changed meanwhile, CONFLICT. Leave out to overwrite." }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.needs.update(ctx.viewer, expectId(id, "ComponentNeed", "id"), input, expectedVersion);
@@ -61,16 +61,16 @@ export class NeedResolver {
     description: "Moves a need of your firm to another status. Refused with INVALID_TRANSITION when the lifecycle does not allow it, CONFLICT when someone changed it meanwhile.",
   })
   transitionNeed(
-    @Arg("id", () => ID) id: string,
-    @Arg("to", () => NeedStatus) to: NeedStatus,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null,
-    @Arg("expectedVersion", () => Int, { nullable: true }) expectedVersion: number | null,
+    @Arg("id", () => ID, { description: "The need's global id." }) id: string,
+    @Arg("to", () => NeedStatus, { description: "The status to move to (see NeedStatus for the allowed moves)." }) to: NeedStatus,
+    @Arg("reason", () => String, { nullable: true, description: "Why, kept in the status history." }) reason: string | null,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version you based the move on; when the need changed meanwhile, CONFLICT. Leave out to skip the check." }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.needs.transition(ctx.viewer, expectId(id, "ComponentNeed", "id"), to, reason, expectedVersion);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() need: NeedRow): string {
     return toGlobalId("ComponentNeed", need.id);
   }
@@ -85,7 +85,7 @@ export class NeedResolver {
     return effectiveWeights(needProfile(need));
   }
 
-  @FieldResolver(() => Firm)
+  @FieldResolver(() => Firm, { description: "The firm that posted the need." })
   async firm(@Root() need: NeedRow, @Ctx() ctx: Context): Promise<FirmRow> {
     return (await ctx.loaders.firm.load(need.firmId)) as FirmRow;
   }

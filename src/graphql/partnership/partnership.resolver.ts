@@ -24,7 +24,7 @@ export class PartnershipResolver {
       "An administrator's starts ACTIVE. Refused with CONFLICT when the IKM states no capacity in the unit for one of the processes, " +
       "or when with its active partnerships over the same dates it would exceed the capacity it states (the error gives only the room left).",
   })
-  recordPartnership(@Arg("input", () => PartnershipInput) input: PartnershipInput, @Ctx() ctx: Context): Promise<PartnershipRow> {
+  recordPartnership(@Arg("input", () => PartnershipInput, { description: "The IKM, the component, processes, quantity and dates." }) input: PartnershipInput, @Ctx() ctx: Context): Promise<PartnershipRow> {
     const firmId = optionalId(input.firmId, "Firm", "input.firmId");
     return ctx.services.partnerships.record(ctx.viewer, {
       ...input,
@@ -41,7 +41,7 @@ export class PartnershipResolver {
       "The IKM accepts a firm's PENDING partnership with it: ACTIVE from now on, taking its capacity. CONFLICT when it no longer fits beside the IKM's " +
       "active partnerships (decline it with endPartnership); INVALID_TRANSITION when it is not PENDING.",
   })
-  acceptPartnership(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PartnershipRow> {
+  acceptPartnership(@Arg("id", () => ID, { description: "The partnership's global id." }) id: string, @Ctx() ctx: Context): Promise<PartnershipRow> {
     return ctx.services.partnerships.accept(ctx.viewer, expectId(id, "Partnership", "id"));
   }
 
@@ -52,24 +52,24 @@ export class PartnershipResolver {
       "endDate defaults to today (its start date when it had not started); INVALID_TRANSITION when it has ended already.",
   })
   endPartnership(
-    @Arg("id", () => ID) id: string,
-    @Arg("endDate", () => DateScalar, { nullable: true }) endDate: Date | null,
+    @Arg("id", () => ID, { description: "The partnership's global id." }) id: string,
+    @Arg("endDate", () => DateScalar, { nullable: true, description: "Last day of supply; default today (its start date when it had not started)." }) endDate: Date | null,
     @Ctx() ctx: Context,
   ): Promise<PartnershipRow> {
     return ctx.services.partnerships.end(ctx.viewer, expectId(id, "Partnership", "id"), endDate);
   }
 
-  @FieldResolver(() => ID)
+  @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() p: PartnershipRow): string {
     return toGlobalId("Partnership", p.id);
   }
 
-  @FieldResolver(() => Firm)
+  @FieldResolver(() => Firm, { description: "The firm that buys." })
   async firm(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<FirmRow> {
     return (await ctx.loaders.firm.load(p.firmId)) as FirmRow;
   }
 
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM that supplies." })
   async ikm(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<IkmRow> {
     return (await ctx.loaders.ikm.load(p.ikmId)) as IkmRow;
   }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PartnershipStatus } from "../../generated/prisma/enums.js";
-import { Process, QuantityUnit } from "../common/enums.js";
+import { Process, QuantityUnit, describeValues } from "../common/enums.js";
 import { Node } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 
@@ -11,6 +11,11 @@ registerEnumType(PartnershipStatus, {
   description:
     "PENDING: recorded by the firm, waiting for the IKM to accept it (acceptPartnership); it takes no capacity. " +
     "ACTIVE: the IKM supplies, and the quantity takes its capacity. ENDED: it no longer does, or the IKM declined it while PENDING.",
+  valuesConfig: describeValues(PartnershipStatus, {
+    PENDING: "Recorded by the firm, waiting for the IKM to accept it (acceptPartnership); takes no capacity until it does.",
+    ACTIVE: "The IKM supplies: the quantity takes its capacity in every process listed.",
+    ENDED: "Ended, withdrawn by the firm, or declined by the IKM while PENDING; takes no capacity.",
+  }),
 });
 
 @ObjectType({
@@ -21,37 +26,37 @@ registerEnumType(PartnershipStatus, {
     "Seen by the firm's members, the IKM's members, the foundations actively mentoring the IKM, and administrators.",
 })
 export class Partnership extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: "What the IKM supplies, e.g. \"Cylinder sleeve FC250\"." })
   component!: string;
 
-  @Field(() => [Process])
+  @Field(() => [Process], { description: "Every process each unit passes through at this IKM; the quantity takes capacity in each while ACTIVE." })
   processes!: Process[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Units supplied each month, in unit." })
   quantityPerMonth!: number;
 
-  @Field(() => QuantityUnit)
+  @Field(() => QuantityUnit, { description: "Unit of quantityPerMonth." })
   unit!: QuantityUnit;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of supply." })
   startDate!: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of supply; null while open-ended." })
   endDate!: Date | null;
 
-  @Field(() => PartnershipStatus)
+  @Field(() => PartnershipStatus, { description: "PENDING, ACTIVE or ENDED." })
   status!: PartnershipStatus;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When it was recorded." })
   createdAt!: Date;
 }
 
-@InputType()
+@InputType({ description: "A supply agreement between a firm and an IKM." })
 export class PartnershipInput {
   @Field(() => ID, { nullable: true, description: "Administrators only: the firm the partnership belongs to." })
   firmId?: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The IKM that supplies." })
   ikmId!: string;
 
   @Field(() => ID, { nullable: true, description: "The need of your firm it was awarded for: AWARDED, or CLOSED after it." })
@@ -63,19 +68,19 @@ export class PartnershipInput {
   })
   koperasiId?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the IKM supplies." })
   component!: string;
 
   @Field(() => [Process], { description: "Every process each unit passes through at this IKM: the quantity takes capacity in each." })
   processes!: Process[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Units supplied each month, a whole number above 0." })
   quantityPerMonth!: number;
 
   @Field(() => QuantityUnit, { description: "The IKM must state its capacity in this unit for every process." })
   unit!: QuantityUnit;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of supply." })
   startDate!: Date;
 
   @Field(() => DateScalar, { nullable: true, description: "When it is agreed to end; leave out for open-ended." })

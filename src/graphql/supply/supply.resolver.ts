@@ -5,6 +5,7 @@ import type { Allocation as AllocationResult } from "../../supply/allocation.js"
 import type { GapPath as Path } from "../../supply/programmes.js";
 import { gapPaths } from "../../supply/programmes.js";
 import { shortProcesses } from "../../supply/capacity.js";
+import { SUPPLY_REQUESTS } from "../../supply/config.js";
 import type { Context } from "../context.js";
 import { Foundation } from "../maturity/maturity.types.js";
 import { Koperasi, Sentra } from "../cluster/cluster.types.js";
@@ -56,7 +57,7 @@ export class SupplyResolver {
       "Consortia for a need of your firm that no single IKM can cover: members of one koperasi, sentra or foundation's mentees, each eligible, " +
       "with shares within their free capacity (capacity less partnerships), best rank first.",
   })
-  async consortia(@Arg("needId", () => ID) needId: string, @Ctx() ctx: Context): Promise<ConsortiumProposals> {
+  async consortia(@Arg("needId", () => ID, { description: "The need's global id: a need of your firm, not yet awarded, closed or cancelled." }) needId: string, @Ctx() ctx: Context): Promise<ConsortiumProposals> {
     const answer = await ctx.services.supply.consortia(ctx.viewer, expectId(needId, "ComponentNeed", "needId"));
     return {
       needId: answer.need.id,
@@ -77,8 +78,8 @@ export class SupplyResolver {
       "is committed beyond its free capacity, counting what partnerships already take. Says why any units stay uncovered. Proposes; commits nothing.",
   })
   async allocate(
-    @Arg("needIds", () => [ID]) needIds: string[],
-    @Arg("method", () => AllocationMethod, { defaultValue: AllocationMethod.OPTIMAL }) method: AllocationMethod,
+    @Arg("needIds", () => [ID], { description: `The needs to place together, each once, at most ${SUPPLY_REQUESTS.maxNeedsPerAllocation}; none awarded, closed or cancelled.` }) needIds: string[],
+    @Arg("method", () => AllocationMethod, { defaultValue: AllocationMethod.OPTIMAL, description: "OPTIMAL (default) or GREEDY." }) method: AllocationMethod,
     @Ctx() ctx: Context,
   ): Promise<Allocation> {
     const ids = needIds.map((id, i) => expectId(id, "ComponentNeed", `needIds.${i}`));
@@ -94,9 +95,9 @@ export class SupplyResolver {
       "IKM, its mentors and administrators.",
   })
   async gapPaths(
-    @Arg("needId", () => ID) needId: string,
-    @Arg("ikmId", () => ID) ikmId: string,
-    @Arg("machinePrices", () => [MachinePriceInput], { nullable: true }) machinePrices: MachinePriceInput[] | null,
+    @Arg("needId", () => ID, { description: "The need's global id." }) needId: string,
+    @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string,
+    @Arg("machinePrices", () => [MachinePriceInput], { nullable: true, description: "Prices of the machines the IKM has in mind, one per process; without one, a MACHINE path names the machine only." }) machinePrices: MachinePriceInput[] | null,
     @Arg("alreadyReimbursedIdr", () => Float, { nullable: true, description: "What the company has had back from machine restructuring already (the cap is per company)." })
     alreadyReimbursedIdr: number | null,
     @Ctx() ctx: Context,
@@ -129,17 +130,17 @@ function allocationView(a: AllocationResult, order: string[]): Allocation {
 
 @Resolver(() => SupplyCluster)
 export class SupplyClusterResolver {
-  @FieldResolver(() => Koperasi, { nullable: true })
+  @FieldResolver(() => Koperasi, { nullable: true, description: "kind KOPERASI: the koperasi; null otherwise." })
   koperasi(@Root() c: SupplyCluster, @Ctx() ctx: Context) {
     return c.kind === "KOPERASI" ? ctx.loaders.koperasi.load(c.id) : null;
   }
 
-  @FieldResolver(() => Sentra, { nullable: true })
+  @FieldResolver(() => Sentra, { nullable: true, description: "kind SENTRA: the sentra; null otherwise." })
   sentra(@Root() c: SupplyCluster, @Ctx() ctx: Context) {
     return c.kind === "SENTRA" ? ctx.loaders.sentra.load(c.id) : null;
   }
 
-  @FieldResolver(() => Foundation, { nullable: true })
+  @FieldResolver(() => Foundation, { nullable: true, description: "kind FOUNDATION: the foundation whose mentees these are; null otherwise." })
   foundation(@Root() c: SupplyCluster, @Ctx() ctx: Context) {
     return c.kind === "FOUNDATION" ? ctx.loaders.foundation.load(c.id) : null;
   }
@@ -153,7 +154,7 @@ export class SupplyClusterResolver {
 
 @Resolver(() => ConsortiumProposals)
 export class ConsortiumProposalsResolver {
-  @FieldResolver(() => ComponentNeed)
+  @FieldResolver(() => ComponentNeed, { description: "The need the proposals are for." })
   need(@Root() p: ConsortiumProposals, @Ctx() ctx: Context) {
     return ctx.loaders.need.load(p.needId);
   }
@@ -161,7 +162,7 @@ export class ConsortiumProposalsResolver {
 
 @Resolver(() => ConsortiumMember)
 export class ConsortiumMemberResolver {
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The member IKM." })
   ikm(@Root() m: ConsortiumMember, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(m.ikmId);
   }
@@ -169,7 +170,7 @@ export class ConsortiumMemberResolver {
 
 @Resolver(() => SingleSupplier)
 export class SingleSupplierResolver {
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM." })
   ikm(@Root() m: SingleSupplier, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(m.ikmId);
   }
@@ -177,7 +178,7 @@ export class SingleSupplierResolver {
 
 @Resolver(() => AllocationAssignment)
 export class AllocationAssignmentResolver {
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM given the units." })
   ikm(@Root() a: AllocationAssignment, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(a.ikmId);
   }
@@ -185,7 +186,7 @@ export class AllocationAssignmentResolver {
 
 @Resolver(() => IkmLoad)
 export class IkmLoadResolver {
-  @FieldResolver(() => Ikm)
+  @FieldResolver(() => Ikm, { description: "The IKM." })
   ikm(@Root() l: IkmLoad, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(l.ikmId);
   }
@@ -194,7 +195,7 @@ export class IkmLoadResolver {
 @Resolver(() => NeedAllocation)
 export class NeedAllocationResolver {
   /** Needs the caller named in the same allocation, so already checked as visible. */
-  @FieldResolver(() => ComponentNeed)
+  @FieldResolver(() => ComponentNeed, { description: "The need." })
   need(@Root() n: NeedAllocation, @Ctx() ctx: Context) {
     return ctx.loaders.need.load(n.needId);
   }
