@@ -182,8 +182,11 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
     { email: "sourcing@presisi-komponen.demo", role: "FIRM", tenant: "PT Presisi Komponen Indonesia" },
     { email: "purchasing@elektrika-jaya.demo", role: "FIRM", tenant: "PT Elektrika Jaya" },
     { email: "pendamping@ydba-soloraya.demo", role: "FOUNDATION", tenant: "YDBA — LPB Solo Raya" },
-    { email: "pemilik@karya-presisi.demo", role: "IKM", tenant: "CV Karya Presisi Laweyan" },
+    // The banner lists users in this order: the first IKM is a Ceper caster, whose open need (the
+    // cylinder sleeves) it qualifies for, so its `opportunities` are not empty; the Solo CNC shop
+    // qualifies for none of the demo's open needs.
     { email: "pemilik@cor-batur.demo", role: "IKM", tenant: "UD Cor Logam Batur" },
+    { email: "pemilik@karya-presisi.demo", role: "IKM", tenant: "CV Karya Presisi Laweyan" },
   ];
   if (await prisma.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL }, select: { id: true } })) {
     return { created: false, users };
@@ -310,8 +313,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       tx.user.create({ data: { email: users[3].email, name: "Sari Purchasing", passwordHash, role: "FIRM", firmId: ej.id } }),
     ]);
     const mentor = await tx.user.create({ data: { email: users[4].email, name: "Agus Pendamping", passwordHash, role: "FOUNDATION", foundationId: lpbSolo.id } });
-    await tx.user.create({ data: { email: users[5].email, name: "Pak Harjo", passwordHash, role: "IKM", ikmId: ikms[0].id } });
-    await tx.user.create({ data: { email: users[6].email, name: "Bu Sri", passwordHash, role: "IKM", ikmId: byGroup("ceper")[0] } });
+    await tx.user.create({ data: { email: "pemilik@karya-presisi.demo", name: "Pak Harjo", passwordHash, role: "IKM", ikmId: ikms[0].id } });
+    await tx.user.create({ data: { email: "pemilik@cor-batur.demo", name: "Bu Sri", passwordHash, role: "IKM", ikmId: byGroup("ceper")[0] } });
 
     // Assessment and stage history of the Solo Raya group: each climbed from PEMULA one stage at a
     // time (stays of 8-30 months), each step backed by an assessment, and reached its present stage

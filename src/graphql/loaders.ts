@@ -150,6 +150,18 @@ const FACTORIES = {
       (ids) => db.foundation.findMany({ where: { parentId: { in: ids } }, orderBy: { name: "asc" } }),
       (f) => f.parentId as string,
     ),
+    /** Each foundation with every regional centre below it (MaturityService.scopeOf, batched): one statement per batch. */
+    foundationScope: ({ db }: LoaderDeps) => grouped<{ root: string; id: string }>(
+      (ids) => db.$queryRawUnsafe(
+        `WITH RECURSIVE scope(root, id) AS (
+           SELECT id, id FROM "Foundation" WHERE id = ANY($1::uuid[])
+           UNION
+           SELECT s.root, f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
+         ) SELECT root::text AS root, id::text AS id FROM scope`,
+        ids,
+      ),
+      (r) => r.root,
+    ),
     mentorshipsByIkm: ({ db }: LoaderDeps) => grouped<Mentorship>(
       (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ startedOn: "desc" }, { id: "asc" }] }),
       (m) => m.ikmId,

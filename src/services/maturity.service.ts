@@ -16,8 +16,8 @@ import { STAGE_ORDER } from "../domain/stages.js";
 import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } from "../maturity/config.js";
 import { fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../maturity/rules.js";
 import type { EventBus } from "../pubsub/index.js";
-import type { IkmService } from "./ikm.service.js";
-import { pageSize } from "./pagination.js";
+import { type IkmService, ikmWhere } from "./ikm.service.js";
+import { type Page, type PageArgs, pageSize, paginate } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { optionalText, parseInput, text } from "./validation.js";
 import { type UserViewer, type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
@@ -78,6 +78,16 @@ export interface CheckedFoundation {
   /** The foundation and its regional centres: the dashboards' mentees are theirs. */
   readonly scope: readonly string[];
   readonly checked: true;
+}
+
+/** Which of a foundation's mentees to list. */
+export interface MenteeFilter {
+  /** At one of these stages. */
+  stages?: MaturityStage[] | null;
+  /** true: no assessment in MATURITY.reassessAfterMonths; false: assessed within it. */
+  dueForReassessment?: boolean | null;
+  /** Part of the legal name, case-insensitive. */
+  search?: string | null;
 }
 
 export interface StageCount {
@@ -550,6 +560,48 @@ export class MaturityService {
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount,
     };
+  }
+
+  /**
+   * A foundation's active mentees (its regional centres' included, each once), by legal name, for
+   * the foundation's own people (and those of the foundations above it) and administrators; null for
+   * anyone else, as for an IKM's private side. `scopeOf` lets a request share scope reads (loaders).
+   */
+  async mentees(
+    viewer: Viewer,
+    foundationId: string,
+    args: PageArgs,
+    filter: MenteeFilter = {},
+    scopeOf: (foundationId: string) => Promise<readonly string[]> = (id) => this.scopeOf(id),
+  ): Promise<Page<Ikm> | null> {
+    if (viewer.kind !== "user") return null;
+    if (!isAdmin(viewer)) {
+      if (viewer.role !== "FOUNDATION" || !viewer.foundationId) return null;
+      if (!(await scopeOf(viewer.foundationId)).includes(foundationId)) return null;
+    }
+    // PostgreSQL text holds neither NUL nor a lone surrogate: refuse them as input, not as a database error.
+    if (filter.search != null && /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(filter.search)) {
+      throw badInput("filter.search may not contain NUL characters or unpaired surrogates.", [{ path: "filter.search", message: "invalid characters" }]);
+    }
+    const scope = [...(await scopeOf(foundationId))];
+    const and: Prisma.IkmWhereInput[] = [
+      { mentorships: { some: { foundationId: { in: scope }, status: "ACTIVE" } } },
+      ikmWhere({ stages: filter.stages, search: filter.search }),
+    ];
+    if (filter.dueForReassessment != null) {
+      // The dashboard's rule (dueForReassessment): no assessment since this day.
+      const now = new Date();
+      const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MATURITY.reassessAfterMonths, now.getUTCDate()));
+      const recent = { assessedOn: { gte: since } };
+      and.push(filter.dueForReassessment ? { assessments: { none: recent } } : { assessments: { some: recent } });
+    }
+    const where: Prisma.IkmWhereInput = { AND: and };
+    return paginate<Ikm>(
+      args,
+      { field: "legalName", direction: "asc", kind: "string", valueOf: (i) => i.legalName, idOf: (i) => i.id },
+      (q) => this.db.ikm.findMany({ ...q, where: { AND: [where, q.where] } }),
+      () => this.db.ikm.count({ where }),
+    );
   }
 
   private async dueCount(scope: readonly string[]): Promise<number> {

@@ -288,6 +288,29 @@ const MATRIX: Row[] = [
     vars: () => ({ f: w.F.gid }), read: (d) => (d.foundationDashboard.stages.total > 0 ? "ok" : "empty"),
     missing: () => ({ f: missingId("Foundation") }) },
 
+  // A user's own tenant, and a foundation's mentees (X, through F's centre L).
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "User.firm, User.ikm, User.foundation (the viewer's)", who: "null none A B X     Y     F     G",
+    doc: `{ viewer { firm { id name } ikm { id legalName } foundation { id name } } }`,
+    read: (d) => {
+      if (!d.viewer) return "null";
+      const tenants = [d.viewer.firm?.id, d.viewer.ikm?.id, d.viewer.foundation?.id].filter(Boolean);
+      const names: Record<string, string> = { [w.A.gid]: "A", [w.B.gid]: "B", [w.X.gid]: "X", [w.Y.gid]: "Y", [w.F.gid]: "F", [w.G.gid]: "G" };
+      return tenants.length === 0 ? "none" : tenants.map((id) => names[id] ?? "other").join("+");
+    } },
+  { op: "Foundation.mentees (F's: X, mentored by its centre L)", who: "null ok null null  null  null  ok    null",
+    doc: `query($f: ID!) { foundation(id: $f) { mentees(first: 5) { totalCount nodes { id } } } }`,
+    vars: () => ({ f: w.F.gid }),
+    read: (d) => {
+      const m = d.foundation.mentees;
+      if (!m) return "null";
+      return m.nodes.length === 1 && m.nodes[0].id === w.X.gid && m.totalCount === 1 ? "ok" : `wrong: ${JSON.stringify(m)}`;
+    } },
+  { op: "Foundation.mentees (L's, filtered by X's stage)", who: "null ok null null  null  null  ok    null",
+    doc: `query($f: ID!) { foundation(id: $f) { mentees(filter: { stages: [PRAMANDIRI, MADYA] }) { nodes { id } } } }`,
+    vars: () => ({ f: w.L.gid }),
+    read: (d) => (d.foundation.mentees === null ? "null" : d.foundation.mentees.nodes.some((n: { id: string }) => n.id === w.X.gid) ? "ok" : "empty") },
+
   // Matching.                                          anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Query.matches (A's OPEN need)", who:           "U    ok    ok    NF    F     F     F     F",
     doc: `query($n: ID!) { matches(needId: $n, first: 5) { totalCount nodes { score ikm { id } need { quantityPerMonth } } } }`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFirm, makeIkm } from "../helpers/fixtures.js";
+import { makeFirm, makeFoundation, makeIkm } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 /**
@@ -57,5 +57,37 @@ describe("SQL statements per nested query", () => {
     // 20, not 50: this query, down to every koperasi member, costs about 2,300 an IKM (QUERY_LIMITS).
     const large = await statementsFor(query, 20);
     expect(large).toBe(small);
+  });
+});
+
+describe("SQL statements for a foundation's mentees", () => {
+  it("mentees of a foundation's centre, with their relations and private side: the same count for 1 and 20 mentees", async () => {
+    const parent = await makeFoundation(t.prisma, "Yayasan Batch");
+    const centre = await makeFoundation(t.prisma, "Centre Batch", parent.id);
+    for (let i = 0; i < 20; i++) {
+      const ikm = await makeIkm(t.prisma, { name: `CV Mentee ${String(i).padStart(2, "0")}`, stage: i % 2 ? "MADYA" : "PRAMANDIRI" });
+      await t.prisma.mentorship.create({ data: { foundationId: centre.id, ikmId: ikm.id, startedOn: new Date("2024-01-01") } });
+      await t.prisma.assessment.create({
+        data: { ikmId: ikm.id, foundationId: centre.id, assessedOn: new Date("2024-06-01"), assessor: "b", pillarScores: {}, itemScores: {}, proposedStage: "MADYA" },
+      });
+    }
+    // A member of the parent foundation: the centre's mentees are the parent's too.
+    const token = (await t.user("FOUNDATION", { foundationId: parent.id })).token;
+    const query = `query($first: Int) { viewer { foundation { mentees(first: $first, filter: { stages: [MADYA, PRAMANDIRI] }) { totalCount nodes {
+      legalName currentStage capabilities { process } certifications { type } mentorships { status foundation { name parent { name } } }
+      assessments { proposedStage } stageHistory { toStage } financials { investmentIdr } } } } } }`;
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first }, token);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.viewer.foundation.mentees.nodes).toHaveLength(first);
+      expect(r.data.viewer.foundation.mentees.nodes[0].assessments).toHaveLength(1);
+      return t.statements.count;
+    };
+    const one = await count(1);
+    const twenty = await count(20);
+    expect(twenty).toBe(one);
+    // user for the token, viewer, its foundation, scopes, page, count, then one per relation
+    expect(twenty).toBeLessThanOrEqual(14);
   });
 });

@@ -1,8 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { User as UserRow } from "../../generated/prisma/client.js";
+import type { Firm as FirmRow, Foundation as FoundationRow, Ikm as IkmRow, User as UserRow } from "../../generated/prisma/client.js";
 import { toGlobalId } from "../../domain/ids.js";
 import { isAdmin } from "../../services/viewer.js";
 import type { Context } from "../context.js";
+import { Firm } from "../firm/firm.types.js";
+import { Ikm } from "../ikm/ikm.types.js";
+import { Foundation } from "../maturity/maturity.types.js";
 import { AuthPayload, User } from "./account.types.js";
 
 @Resolver(() => User)
@@ -30,5 +33,24 @@ export class AccountResolver {
   email(@Root() user: UserRow, @Ctx() ctx: Context): string | null {
     const self = ctx.viewer.kind === "user" && ctx.viewer.userId === user.id;
     return self || isAdmin(ctx.viewer) ? user.email : null;
+  }
+
+  // The user's tenant: a public profile, so whoever sees the user may see which one it is.
+  @FieldResolver(() => Firm, { nullable: true, description: "The firm this user works for (role FIRM); null for other roles. From viewer: your own firm's id." })
+  firm(@Root() user: UserRow, @Ctx() ctx: Context): Promise<FirmRow | null> | null {
+    return user.firmId ? ctx.loaders.firm.load(user.firmId) : null;
+  }
+
+  @FieldResolver(() => Ikm, { nullable: true, description: "The IKM this user runs (role IKM); null for other roles. From viewer: your own IKM's id." })
+  ikm(@Root() user: UserRow, @Ctx() ctx: Context): Promise<IkmRow | null> | null {
+    return user.ikmId ? ctx.loaders.ikm.load(user.ikmId) : null;
+  }
+
+  @FieldResolver(() => Foundation, {
+    nullable: true,
+    description: "The foundation or regional centre this user mentors for (role FOUNDATION); null for other roles. From viewer: your own foundation's id and its mentees.",
+  })
+  foundation(@Root() user: UserRow, @Ctx() ctx: Context): Promise<FoundationRow | null> | null {
+    return user.foundationId ? ctx.loaders.foundation.load(user.foundationId) : null;
   }
 }

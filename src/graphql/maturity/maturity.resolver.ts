@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type {
   Assessment as AssessmentRow, Firm as FirmRow, Foundation as FoundationRow, Ikm as IkmRow,
   Mentorship as MentorshipRow, StageChange as StageChangeRow, User as UserRow,
@@ -11,6 +11,7 @@ import { PRODUCTION_ITEMS } from "../../maturity/config.js";
 import { fiveRBySection, type FiveRItem as FiveRItemValue } from "../../maturity/rules.js";
 import type { CheckedFoundation } from "../../services/maturity.service.js";
 import { User } from "../account/account.types.js";
+import { PageArgs } from "../common/relay.js";
 import { toNumber } from "../common/scalars.js";
 import type { Context } from "../context.js";
 import { Firm } from "../firm/firm.types.js";
@@ -18,7 +19,7 @@ import { seesPrivate } from "../ikm/ikm.resolver.js";
 import { Ikm } from "../ikm/ikm.types.js";
 import {
   Assessment, AssessmentInput, ChangeStageInput, DueMenteeConnection, EndMentorshipInput, FiveRItem, FiveRSectionScore,
-  Foundation, FoundationDashboard, MenteeGroup, Mentorship, OpenNeedMentees, PillarScores, ProductionItemScores, Progression,
+  Foundation, FoundationDashboard, MenteeConnection, MenteeGroup, MenteesArgs, Mentorship, OpenNeedMentees, PillarScores, ProductionItemScores, Progression,
   StageChange, StageDistribution, StartMentorshipInput,
 } from "./maturity.types.js";
 
@@ -57,6 +58,14 @@ export class FoundationResolver {
   @FieldResolver(() => [Foundation], { description: "Its regional centres." })
   centres(@Root() f: FoundationRow, @Ctx() ctx: Context): Promise<FoundationRow[]> {
     return ctx.loaders.centresByFoundation.load(f.id);
+  }
+
+  @FieldResolver(() => MenteeConnection, {
+    nullable: true,
+    description: "IKMs it or one of its regional centres actively mentors, each once, by legal name. Null unless you belong to this foundation (or one above it) or are an administrator.",
+  })
+  mentees(@Root() f: FoundationRow, @Args(() => PageArgs) page: PageArgs, @Args(() => MenteesArgs) { filter }: MenteesArgs, @Ctx() ctx: Context) {
+    return ctx.services.maturity.mentees(ctx.viewer, f.id, page, filter ?? {}, (id) => ctx.loaders.foundationScope.load(id).then((rows) => rows.map((r) => r.id)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { FIVE_R_SECTIONS, MATURITY } from "../../maturity/config.js";
 import { MaturityStage, describeValues } from "../common/enums.js";
-import { Node, PageInfo } from "../common/relay.js";
+import { Connection, Node, PageInfo } from "../common/relay.js";
 import { DateScalar, DateTimeScalar } from "../common/scalars.js";
 import { ComponentNeed, EVENT_ID_DESCRIPTION, RESUME_AFTER_DESCRIPTION } from "../need/need.types.js";
 import { Ikm } from "../ikm/ikm.types.js";
@@ -375,4 +375,27 @@ export class StageChangedArgs {
 
   @Field(() => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION })
   after?: string | null;
+}
+
+export const MenteeConnection = Connection(Ikm, "Mentee");
+
+@InputType({ description: "Which of a foundation's active mentees to list; every field left out matches all." })
+export class MenteeFilter {
+  @Field(() => [MaturityStage], { nullable: true, description: "At one of these stages, e.g. [MADYA] for the mentees still to reach PRAMANDIRI." })
+  stages?: MaturityStage[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: `true: no assessment in the last ${MATURITY.reassessAfterMonths} months (due for reassessment, as on the dashboard); false: assessed within them.`,
+  })
+  dueForReassessment?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "Part of the legal name, case-insensitive." })
+  search?: string | null;
+}
+
+@ArgsType()
+export class MenteesArgs {
+  @Field(() => MenteeFilter, { nullable: true, description: "Which mentees; all active ones when left out." })
+  filter?: MenteeFilter | null;
 }
