@@ -1,6 +1,6 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import { QUERY_LIMITS } from "../../src/domain/limits.js";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
@@ -214,6 +214,25 @@ describe("bad input is refused with a typed code on every transport, and logged 
   }
 });
 
+describe("a value only the database refuses", () => {
+  // A cursor is base64 of JSON that graphql-js and the guard see only as an opaque string; one
+  // crafted to hold a NUL reaches PostgreSQL, which refuses it (SQLSTATE 22021). The error formatter
+  // answers any such data exception as bad input and logs it as a warning.
+  const cursor = Buffer.from(JSON.stringify(["CV \u0000", "00000000-0000-4000-8000-000000000000"])).toString("base64url");
+  for (const transport of TRANSPORTS) {
+    it(`${transport}: a crafted cursor holding a NUL is BAD_USER_INPUT, logged as a warning`, async () => {
+      const from = log.lines.length;
+      const answer = await send(t, transport, `query($c: String) { ikms(after: $c) { totalCount nodes { id } } }`, { c: cursor });
+      expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(answer)).toBe("BAD_USER_INPUT");
+      expect(answer.errors?.[0]?.message).toMatch(/cannot be stored or compared/);
+      expect(JSON.stringify(answer)).not.toMatch(/INTERNAL_SERVER_ERROR|invalid byte sequence|0x00/);
+      const logged = log.lines.slice(from);
+      expect(logged.filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
+      expect(logged.some((l) => l.level === 40 && /database refused/.test(l.msg))).toBe(true);
+    });
+  }
+});
+
 describe("bytes that are not UTF-8", () => {
   afterEach(() => {
     expect(log.lines.filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
@@ -238,6 +257,7 @@ describe("bytes that are not UTF-8", () => {
   });
 
   it("WS: a text frame with invalid UTF-8 closes the socket with 1007 (invalid payload), and the server goes on", async () => {
+    const printed = vi.spyOn(console, "error");
     const socket = new WebSocket(t.app.wsUrl, "graphql-transport-ws");
     await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
     const closed = new Promise<number>((resolve) => socket.once("close", resolve));
@@ -245,6 +265,9 @@ describe("bytes that are not UTF-8", () => {
     expect(await closed).toBe(1007);
     const after = await ws(t.app.wsUrl, "{ __typename }");
     expect(after.data).toEqual({ __typename: "Query" });
+    // graphql-ws would print "Internal error emitted on a WebSocket socket" to stderr.
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
   });
 });
 
