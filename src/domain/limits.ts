@@ -64,10 +64,15 @@ export const QUERY_LIMITS = {
   /**
    * Brackets, braces and parentheses open at once anywhere in a document (a selection set, an input
    * object or list literal, arguments). graphql-js parses them recursively, so a document thousands
-   * deep would exhaust the stack; Jalin's deepest legitimate operation, introspection, opens 17.
+   * deep would exhaust the stack. graphql-js's full introspection query opens 10 at most; an
+   * operation at maxDepth with an input object a few levels deep stays under 30.
    */
   maxNesting: 64,
-  /** Levels of arrays and objects in an operation's variables; Jalin's deepest input type has 3. */
+  /**
+   * Levels of arrays and objects in an operation's variables (the variables object itself not
+   * counted). Jalin's inputs nest a few levels (an input's list of capabilities, each with a list
+   * of materials); JSON nested thousands deep is refused before anything walks it recursively.
+   */
   maxVariableDepth: 16,
   /**
    * Estimated cost: each field costs 1 plus its selection, multiplied by the page it asks for

@@ -85,7 +85,8 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   const raised = original instanceof GraphQLError ? original : error instanceof GraphQLError && !original ? error : null;
   if (raised && typeof raised.extensions?.code === "string" && DOMAIN_CODES.has(raised.extensions.code)) {
     // Raised as a GraphQLError before execution (e.g. a bad token while building the context).
-    return { ...base, message: raised.message, extensions: { code: raised.extensions.code } };
+    const { fields } = raised.extensions as { fields?: unknown };
+    return { ...base, message: raised.message, extensions: { code: raised.extensions.code, ...(fields ? { fields } : {}) } };
   }
   if (original instanceof Prisma.PrismaClientKnownRequestError) {
     if (original.code === "P2002") {

@@ -15,7 +15,9 @@ import { limitError } from "./limits.js";
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+/** BAD_USER_INPUT naming the variable at `path` ("$input.name"), as extensions.fields does for other bad input ("input.name"). */
+const badInput = (message: string, path: string, problem: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ path: path.slice(1), message: problem }], http: { status: 400 } } });
 
 /**
  * The document's size in bytes and how deeply it nests, checked with graphql-js's own lexer (which
@@ -67,14 +69,14 @@ export function checkVariables(variables: unknown): GraphQLError | null {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
       const problem = textProblem(value);
-      if (problem) return badInput(`Variable ${path} ${problem}; remove it.`);
+      if (problem) return badInput(`Variable ${path} ${problem}; remove it.`, path, problem);
     } else if (value !== null && typeof value === "object") {
       if (depth >= QUERY_LIMITS.maxVariableDepth) {
-        return badInput(`Variables nest more than ${QUERY_LIMITS.maxVariableDepth} levels of lists and objects deep (at ${path}); no input of this API needs that.`);
+        return badInput(`Variables nest more than ${QUERY_LIMITS.maxVariableDepth} levels of lists and objects deep (at ${path}); no input of this API needs that.`, path, `nested more than ${QUERY_LIMITS.maxVariableDepth} deep`);
       }
       for (const [key, child] of Object.entries(value)) {
         const keyProblem = textProblem(key);
-        if (keyProblem) return badInput(`A field name in variable ${path} ${keyProblem}.`);
+        if (keyProblem) return badInput(`A field name in variable ${path} ${keyProblem}.`, path, `a field name ${keyProblem}`);
         stack.push({ value: child, path: path === "$" ? `$${key}` : `${path}.${key}`, depth: depth + 1 });
       }
     }

@@ -112,6 +112,8 @@ interface Expected {
   status: number;
   code: string;
   message?: RegExp;
+  /** extensions.fields, where the refusal names the input. */
+  fields?: { path: string; message: string }[];
 }
 
 interface Case {
@@ -129,9 +131,9 @@ const MUTATION_OVER_GET = { GET: { status: 405, code: undefined } };
 
 const CASES: Case[] = [
   { name: "a NUL byte in the ikms search", query: IKM_SEARCH, variables: () => ({ f: { search: NUL } }),
-    expect: { status: 400, code: "BAD_USER_INPUT", message: /\$f\.search.*NUL/ } },
+    expect: { status: 400, code: "BAD_USER_INPUT", message: /\$f\.search.*NUL/, fields: [{ path: "f.search", message: expect.stringMatching(/NUL/) }] } },
   { name: "a lone surrogate in the ikms search", query: IKM_SEARCH, variables: () => ({ f: { search: LONE } }),
-    expect: { status: 400, code: "BAD_USER_INPUT", message: /\$f\.search.*surrogate/ } },
+    expect: { status: 400, code: "BAD_USER_INPUT", message: /\$f\.search.*surrogate/, fields: [{ path: "f.search", message: expect.stringMatching(/surrogate/) }] } },
   { name: "a NUL byte in the firms search", query: FIRM_SEARCH, variables: () => ({ f: { search: NUL } }), firm: true,
     expect: { status: 400, code: "BAD_USER_INPUT" } },
   { name: "a lone surrogate in the firms search", query: FIRM_SEARCH, variables: () => ({ f: { search: LONE } }), firm: true,
@@ -206,6 +208,7 @@ describe("bad input is refused with a typed code on every transport, and logged 
           expect(answer.errors?.[0]?.extensions?.code, JSON.stringify(answer).slice(0, 500)).toBe(expected.code);
           if (c.expect.message) expect(answer.errors?.[0]?.message).toMatch(c.expect.message);
         }
+        if (expected.fields) expect(answer.errors?.[0]?.extensions?.fields).toEqual(expected.fields);
         expect(answer.data ?? null).toBeNull();
         expect(JSON.stringify(answer)).not.toMatch(/INTERNAL_SERVER_ERROR|RangeError|stack size|prisma|invalid byte sequence/i);
         expect(log.lines.slice(from).filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
