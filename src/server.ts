@@ -14,6 +14,7 @@ import { QUERY_LIMITS, RATE_LIMITS, TRANSPORT_LIMITS } from "./domain/limits.js"
 import type { PrismaClient } from "./generated/prisma/client.js";
 import { type Context, createContext } from "./graphql/context.js";
 import { RATE_LIMITED, formatError, requestScope } from "./graphql/errors.js";
+import { NOT_UTF8, guardHttpRequest, requireUtf8Body } from "./graphql/input-guard.js";
 import { LIMIT_RULES, checkCost, checkOperation, countRootFields } from "./graphql/limits.js";
 import { createSchema } from "./graphql/schema.js";
 import { type RateLimitSettings, RequestLimiter, SIGN_IN_FIELDS, rateLimitMessage } from "./rate-limit.js";
@@ -173,6 +174,13 @@ async function listenWith(
     },
     wsServer,
   );
+  // A frame that breaks the protocol (not UTF-8, over maxPayload) makes ws emit `error` and close the
+  // socket with 1007/1009 itself; graphql-ws would print it to stderr as an internal error. It is
+  // the client's mistake: log it below error level instead.
+  wsServer.on("connection", (socket) => {
+    socket.removeAllListeners("error");
+    socket.on("error", (err) => log.info({ err }, "a graphql-ws client sent a frame breaking the protocol; its socket was closed"));
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -253,7 +261,8 @@ async function listenWith(
       res.locals.address = address;
       requestScope.run({ requestId }, next);
     },
-    express.json({ limit: TRANSPORT_LIMITS.bodyBytes }),
+    express.json({ limit: TRANSPORT_LIMITS.bodyBytes, verify: requireUtf8Body }),
+    guardHttpRequest,
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const auth = res.locals.auth as Viewer | DomainError;
@@ -274,6 +283,8 @@ async function listenWith(
       error = { message: `Something went wrong on our side; it was logged under reference ${reference}.`, extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
     } else if (status === 413) {
       error = { message: `The request body is larger than ${TRANSPORT_LIMITS.bodyBytes / 1024} KB.`, extensions: { code: "PAYLOAD_TOO_LARGE" } };
+    } else if (err.type === NOT_UTF8) {
+      error = { message: "The request body is not valid UTF-8.", extensions: { code: "BAD_REQUEST" } };
     } else if (status === 415) {
       error = { message: "The request body must be JSON in UTF-8.", extensions: { code: "BAD_REQUEST" } };
     } else {

@@ -14,6 +14,14 @@ export const LIMITS = {
   maxTermsPerLookup: 50,
 } as const;
 
+/**
+ * Years a Date or DateTime input may name. Every date Jalin keeps (a need's start, a certificate's
+ * validity, an assessment, a partnership) lies within a working lifetime of today; a year such as
+ * 0000 or 9999 is a typing mistake, and PostgreSQL's own range (4713 BC to AD 5874897) would
+ * refuse some of them only after the request reached it.
+ */
+export const DATE_RANGE = { minYear: 1900, maxYear: 2200 } as const;
+
 /** The in-memory match index (src/services/match-index.ts). */
 export const MATCH_INDEX = {
   /** Worker threads that scan; these machines have 2 cores (the benchmarks in README, Performance). */
@@ -47,6 +55,25 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   /** Lexical tokens in one document: bounds parsing work before anything else runs. */
   maxTokens: 5000,
+  /**
+   * Bytes (UTF-8) of one document. Commas and whitespace are not tokens, so maxTokens alone lets a
+   * document of megabytes through; 5,000 tokens of ordinary GraphQL (names, punctuation, short
+   * strings, indentation) take well under 32 KB.
+   */
+  maxDocumentBytes: 32 * 1024,
+  /**
+   * Brackets, braces and parentheses open at once anywhere in a document (a selection set, an input
+   * object or list literal, arguments). graphql-js parses them recursively, so a document thousands
+   * deep would exhaust the stack. graphql-js's full introspection query opens 10 at most; an
+   * operation at maxDepth with an input object a few levels deep stays under 30.
+   */
+  maxNesting: 64,
+  /**
+   * Levels of arrays and objects in an operation's variables (the variables object itself not
+   * counted). Jalin's inputs nest a few levels (an input's list of capabilities, each with a list
+   * of materials); JSON nested thousands deep is refused before anything walks it recursively.
+   */
+  maxVariableDepth: 16,
   /**
    * Estimated cost: each field costs 1 plus its selection, multiplied by the page it asks for
    * (`first`, or the default page size) or by a list's known length (`listLengths`, else

@@ -22,8 +22,27 @@ export interface FormatOptions {
   hideSchemaDetails: boolean;
 }
 
-/** graphql-js suggests names of the schema in validation messages. */
-const SUGGESTION = /\s*Did you mean .*\?$/;
+/**
+ * graphql-js suggests names of the schema in validation and variable-coercion messages
+ * ("Did you mean the enum value "OPEN"?", "Did you mean "search"?"), always as the last sentence.
+ */
+const SUGGESTION = /\s*Did you mean [^]*\?$/;
+
+/**
+ * PostgreSQL's class 22, data exception (invalid text, a date or number out of range, ...): the
+ * database refused a value the client sent that no check before it caught. The client gets
+ * BAD_USER_INPUT; the log gets a warning, as the check belongs earlier.
+ */
+const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+
+/** The SQLSTATE of a PostgreSQL error under `error` (Prisma's driver adapter keeps it in `cause.originalCode`). */
+function sqlState(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown; originalCode?: unknown } | null | undefined, i = 0; e && typeof e === "object" && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.originalCode === "string") return e.originalCode;
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return null;
+}
 
 /** Codes graphql-js and Apollo attach to client mistakes; they pass through unchanged. */
 const CLIENT_CODES = new Set([
@@ -38,10 +57,15 @@ const CLIENT_CODES = new Set([
  * with the request id and masked, so no stack, SQL or Prisma text reaches a client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
-  const { log, hideSchemaDetails } = options;
+  const answer = formatAny(formatted, error, options);
+  // Production: whichever branch answered, no suggestion names the schema.
+  return options.hideSchemaDetails ? { ...answer, message: answer.message.replace(SUGGESTION, "") } : answer;
+}
+
+function formatAny(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const { log } = options;
   const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
-  const message = hideSchemaDetails ? formatted.message.replace(SUGGESTION, "") : formatted.message;
-  const base = { message, locations: formatted.locations, path: formatted.path };
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   // Limits (Apollo recodes validation errors as GRAPHQL_VALIDATION_FAILED, keeping the rest).
   const limit = formatted.extensions?.limit;
@@ -61,7 +85,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   const raised = original instanceof GraphQLError ? original : error instanceof GraphQLError && !original ? error : null;
   if (raised && typeof raised.extensions?.code === "string" && DOMAIN_CODES.has(raised.extensions.code)) {
     // Raised as a GraphQLError before execution (e.g. a bad token while building the context).
-    return { ...base, message: raised.message, extensions: { code: raised.extensions.code } };
+    const { fields } = raised.extensions as { fields?: unknown };
+    return { ...base, message: raised.message, extensions: { code: raised.extensions.code, ...(fields ? { fields } : {}) } };
   }
   if (original instanceof Prisma.PrismaClientKnownRequestError) {
     if (original.code === "P2002") {
@@ -70,6 +95,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     if (original.code === "P2025") {
       return { ...base, message: "The record was not found; it may have been removed meanwhile.", extensions: { code: "NOT_FOUND" } };
     }
+  }
+  const state = original ? sqlState(original) : null;
+  if (state && DATA_EXCEPTION.test(state)) {
+    const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
+    log.warn({ err: original, sqlState: state, reference, path: formatted.path }, "the database refused a value of the request");
+    return {
+      ...base,
+      message: "A value in the request cannot be stored or compared (text with a NUL character, or a number or date out of range); correct it and try again.",
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reference },
+    };
   }
   const code = formatted.extensions?.code;
   if (!original && typeof code === "string" && CLIENT_CODES.has(code)) {

@@ -17,6 +17,7 @@ import {
   Kind,
   getNullableType,
   getOperationAST,
+  getVariableValues,
   isListType,
   parse,
   specifiedRules,
@@ -24,11 +25,12 @@ import {
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { LIMITS, QUERY_LIMITS } from "../domain/limits.js";
+import { DocumentTextRule, checkRequestText } from "./input-guard.js";
 
 /** `extensions.code` of an operation refused for its size or shape. */
 export const LIMIT_CODE = "QUERY_TOO_COMPLEX";
 
-export type LimitName = "tokens" | "depth" | "aliases" | "directives" | "cost";
+export type LimitName = "tokens" | "documentBytes" | "nesting" | "depth" | "aliases" | "directives" | "cost";
 
 export function limitError(limit: LimitName, max: number, message: string, found?: number): GraphQLError {
   return new GraphQLError(message, { extensions: { code: LIMIT_CODE, limit, max, ...(found === undefined ? {} : { found }), http: { status: 400 } } });
@@ -59,8 +61,12 @@ function armored(limit: LimitName, max: number) {
   };
 }
 
-/** Validation rules added to graphql-js's own (Apollo adds the introspection rule itself). */
+/**
+ * Validation rules added to graphql-js's own (Apollo adds the introspection rule itself): the
+ * limits, and no NUL in the document's strings.
+ */
 export const LIMIT_RULES: ValidationRule[] = [
+  DocumentTextRule,
   maxDepthRule(armored("depth", QUERY_LIMITS.maxDepth)),
   maxAliasesRule(armored("aliases", QUERY_LIMITS.maxAliases)),
   maxDirectivesRule(armored("directives", QUERY_LIMITS.maxDirectives)),
@@ -112,14 +118,18 @@ export function countRootFields(document: DocumentNode, operationName: string | 
 }
 
 /**
- * Parse, validate and cost one operation as Apollo does for HTTP, for transports Apollo does not
- * serve (graphql-ws): the document, or the errors to answer with.
+ * Check the text and variables (src/graphql/input-guard.ts), parse, validate, coerce the variables
+ * and cost one operation as Apollo does for HTTP, for transports Apollo does not serve
+ * (graphql-ws): the document, or the errors to answer with. Variables that do not fit their types
+ * are BAD_USER_INPUT here as over HTTP, not errors of the execution.
  */
 export function checkOperation(
   schema: GraphQLSchema,
   request: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
   options: { introspection: boolean },
 ): { document: DocumentNode } | { errors: GraphQLError[] } {
+  const refused = checkRequestText(request);
+  if (refused) return { errors: [refused] };
   let document: DocumentNode;
   try {
     document = parse(request.query, { maxTokens: QUERY_LIMITS.maxTokens });
@@ -132,6 +142,13 @@ export function checkOperation(
   const invalid = validate(schema, document, rules);
   if (invalid.length) {
     return { errors: invalid.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
+  }
+  const operation = getOperationAST(document, request.operationName ?? undefined);
+  if (operation) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 10 });
+    if (coerced.errors) {
+      return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "BAD_USER_INPUT" } })) };
+    }
   }
   try {
     checkCost(schema, document, request.variables, request.operationName);

@@ -4,7 +4,7 @@ import { FirmSector, FirmTier } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, notFound } from "../domain/errors.js";
 import { type AuthService, hashPassword } from "./auth.service.js";
 import { type PageArgs, paginate } from "./pagination.js";
-import { email, parseInput, password, regionCode, text } from "./validation.js";
+import { email, likeLiteral, parseInput, password, regionCode, text } from "./validation.js";
 import { type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
 
 const firmFields = {
@@ -82,7 +82,7 @@ export class FirmService {
       ...(filter.sector ? { sector: filter.sector } : {}),
       ...(filter.tier ? { tier: filter.tier } : {}),
       ...(filter.regionCode ? regionWhere(filter.regionCode) : {}),
-      ...(filter.search ? { name: { contains: filter.search.trim(), mode: "insensitive" as const } } : {}),
+      ...(filter.search ? { name: { contains: likeLiteral(filter.search.trim()), mode: "insensitive" as const } } : {}),
     };
     return paginate<Firm>(
       args,
@@ -100,7 +100,7 @@ export class FirmService {
 /** A region filter matches the code itself and everything inside it ("33" matches "33.10"). */
 export function regionWhere(code: string): { OR: object[] } {
   const c = code.trim();
-  return { OR: [{ regionCode: c }, { regionCode: { startsWith: `${c}.` } }] };
+  return { OR: [{ regionCode: c }, { regionCode: { startsWith: `${likeLiteral(c)}.` } }] };
 }
 
 export async function assertEmailFree(tx: Prisma.TransactionClient, address: string): Promise<void> {

@@ -9,7 +9,7 @@ import { type AuthService, hashPassword } from "./auth.service.js";
 import { type AuthPayloadData, accountSchema, assertEmailFree, regionWhere } from "./firm.service.js";
 import { type PageArgs, paginate } from "./pagination.js";
 import {
-  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
+  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, likeLiteral, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
 } from "./validation.js";
 import { type SupplierChanges, ignoreSupplierChanges } from "./supplier-changes.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
@@ -274,7 +274,7 @@ export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {
   }
   if (filter.sentraId) and.push({ sentraMemberships: { some: { sentraId: filter.sentraId } } });
   if (filter.koperasiId) and.push({ koperasiMemberships: { some: { koperasiId: filter.koperasiId } } });
-  if (filter.search) and.push({ legalName: { contains: filter.search.trim(), mode: "insensitive" } });
+  if (filter.search) and.push({ legalName: { contains: likeLiteral(filter.search.trim()), mode: "insensitive" } });
   return { AND: and };
 }
 

@@ -11,6 +11,7 @@ import type { Assessment, Ikm, Mentorship, PrismaClient, StageChange } from "../
 import { Prisma } from "../generated/prisma/client.js";
 import { MaturityStage } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { toGlobalId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
 import { STAGE_ORDER } from "../domain/stages.js";
 import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } from "../maturity/config.js";
@@ -619,7 +620,7 @@ export class MaturityService {
 const staleStage = (ikmId: string, stage: MaturityStage, version: number) =>
   new DomainError(
     ErrorCode.CONFLICT,
-    `IKM ${ikmId} changed stage meanwhile: it is ${stage} now, at stageVersion ${version}. Reload it and decide again.`,
+    `IKM ${toGlobalId("Ikm", ikmId)} changed stage meanwhile: it is ${stage} now, at stageVersion ${version}. Reload it and decide again.`,
     { currentStage: stage, stageVersion: version },
   );
 

@@ -3,6 +3,7 @@ import { type ComponentNeed, Prisma, type PrismaClient } from "../generated/pris
 import { FACTORS, type Factor, MATCHING, type Weights } from "../matching/config.js";
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
+import { toGlobalId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
 import { EDITABLE_STATUSES, NEED_TRANSITIONS, PUBLISHED_STATUSES, canTransition } from "../domain/need-status.js";
 import type { EventBus } from "../pubsub/index.js";
@@ -234,5 +235,5 @@ export class NeedService {
 const staleVersion = (needId: string) =>
   new DomainError(
     ErrorCode.CONFLICT,
-    `Component need ${needId} was changed by someone else meanwhile; reload it and try again.`,
+    `Component need ${toGlobalId("ComponentNeed", needId)} was changed by someone else meanwhile; reload it and try again.`,
   );

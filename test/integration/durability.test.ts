@@ -25,7 +25,8 @@ const UPDATE_IKM = `mutation($id: ID!, $input: IkmUpdateInput!) { updateIkm(id: 
 const SET_MACHINES = `mutation($id: ID!, $m: [MachineInput!]!) { setMachines(ikmId: $id, machines: $m) { machines { type } } }`;
 const SET_CAPS = `mutation($id: ID!, $caps: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $caps) { id } }`;
 
-const CONFLICT_MESSAGE = /^Component need [0-9a-f-]{36} was changed by someone else meanwhile; reload it and try again\.$/;
+/** Names the need by its global id (base64url of "ComponentNeed:<uuid>"), never the database key. */
+const CONFLICT_MESSAGE = /^Component need Q29tcG9uZW50TmVlZD[A-Za-z0-9_-]+ was changed by someone else meanwhile; reload it and try again\.$/;
 const uuidOf = (gid: string) => fromGlobalId(gid)!.id;
 const ok = (r: GraphQLResponse) => r.status === 200 && r.errors === undefined && r.data != null;
 const kbli = (code: string) => ({ code, version: "KBLI_2020" as const });
