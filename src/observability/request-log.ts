@@ -65,6 +65,8 @@ export const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = performance.now();
+    // Now, while no router has cut the mount path off it (express restores req.url only on the way out).
+    const path = req.path.slice(0, MAX_LOGGED_PATH);
     const header = req.header("x-request-id");
     const requestId = header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
     res.locals.requestId = requestId;
@@ -80,10 +82,9 @@ export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string
 
     res.once("close", () => {
       const durationMs = roundMs(performance.now() - started);
-      const path = req.path.slice(0, MAX_LOGGED_PATH);
       const status = res.statusCode;
       const codes = seen.codes?.length ? seen.codes : status >= 400 ? [`HTTP_${status}`] : [];
-      const graphql = req.path === graphqlPath;
+      const graphql = path === graphqlPath;
       const userId = seen.userId ?? (req.header("authorization") ? "unverified" : "anonymous");
       const line = {
         requestId,
