@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { type ExecutionArgs, type GraphQLFormattedError, getOperationAST } from "graphql";
+import { type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, getOperationAST } from "graphql";
 import type { Context as WsContext, ServerOptions } from "graphql-ws";
 import type { Level, Logger } from "pino";
 import type { WebSocket, WebSocketServer } from "ws";
@@ -93,7 +93,7 @@ export class GraphqlWsObserver {
         }
         return sent === result ? undefined : sent;
       },
-      onError: async (ctx: WsContext<any, Extra>, id: string, payload: any, errors: readonly import("graphql").GraphQLError[]) => {
+      onError: async (ctx: WsContext<any, Extra>, id: string, payload: any, errors: readonly GraphQLError[]) => {
         const sent = (await onError?.(ctx, id, payload, errors)) as readonly GraphQLFormattedError[] | undefined;
         this.finish(ctx, id, errorCodes(sent ?? errors.map((e) => e.toJSON())));
         return sent;
