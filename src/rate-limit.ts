@@ -37,13 +37,17 @@ export function addressKey(address: string): string {
   return parsed.toString();
 }
 
+/** Which limit refused: a user's, an address's, or an address's sign-ins. */
+export type RefusalKind = "user" | "address" | "sign_in";
+
 export class RequestLimiter {
   private readonly perUser: RateLimiterMemory | null;
   private readonly perAddress: RateLimiterMemory | null;
   private readonly signIn: RateLimiterMemory | null;
   private readonly trust: (address: string, hop: number) => boolean;
 
-  constructor(settings: RateLimitSettings) {
+  /** `onRefusal` hears of every refusal (the rate-limit metrics). */
+  constructor(settings: RateLimitSettings, private readonly onRefusal?: (kind: RefusalKind) => void) {
     this.perUser = limiter(settings.perUserPerMinute);
     this.perAddress = limiter(settings.perAddressPerMinute);
     this.signIn = limiter(settings.signInPerAddressPerMinute);
@@ -64,11 +68,11 @@ export class RequestLimiter {
   async take(address: string | null, userId?: string | null): Promise<number | null> {
     const user = userId ? `user:${userId}` : null;
     if (user) {
-      const wait = await this.consume(this.perUser, user);
+      const wait = await this.consume(this.perUser, user, "user");
       if (wait) return wait;
     }
     if (address) {
-      const wait = await this.consume(this.perAddress, `address:${address}`);
+      const wait = await this.consume(this.perAddress, `address:${address}`, "address");
       if (wait) {
         if (user) await this.perUser?.reward(user, 1);
         return wait;
@@ -79,16 +83,17 @@ export class RequestLimiter {
 
   /** Counts `count` sign-ins or registrations from the address: null, or the seconds to wait. */
   takeSignIn(address: string, count = 1): Promise<number | null> {
-    return this.consume(this.signIn, `sign-in:${address}`, count);
+    return this.consume(this.signIn, `sign-in:${address}`, "sign_in", count);
   }
 
-  private async consume(limiter: RateLimiterMemory | null, key: string, points = 1): Promise<number | null> {
+  private async consume(limiter: RateLimiterMemory | null, key: string, kind: RefusalKind, points = 1): Promise<number | null> {
     if (!limiter) return null;
     try {
       await limiter.consume(key, points);
       return null;
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      this.onRefusal?.(kind);
       return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     }
   }

@@ -23,6 +23,7 @@ import { ANONYMOUS } from "./services/viewer.js";
 import { EventBus } from "./pubsub/index.js";
 import { type Services, createServices } from "./services/index.js";
 import { MatchIndex } from "./services/match-index.js";
+import { createObservability } from "./observability/index.js";
 import type { Viewer } from "./services/viewer.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -83,7 +84,8 @@ async function listenWith(
   const hideSchemaDetails = options.hideSchemaDetails ?? !introspection;
   const schema = await createSchema(events.pubsub);
   const deps = { db, services, log };
-  const limiter = new RequestLimiter({ ...RATE_LIMITS, trustProxy: 0, ...options.rateLimits });
+  const observability = createObservability({ db, matchIndex, log, graphqlPath: GRAPHQL_PATH });
+  const limiter = new RequestLimiter({ ...RATE_LIMITS, trustProxy: 0, ...options.rateLimits }, observability.countRefusal);
   const rateLimited = (seconds: number) => ({ message: rateLimitMessage(seconds), extensions: { code: RATE_LIMITED, retryAfter: seconds } });
   const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
   /** Sign-ins and registrations in the operation, counted against the address: null, or seconds to wait. */
@@ -94,6 +96,7 @@ async function listenWith(
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(observability.requestLog); // first: request ids, and one log line per request
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: TRANSPORT_LIMITS.wsMessageBytes });
 
@@ -106,7 +109,7 @@ async function listenWith(
   });
 
   // graphql-ws: the same limits and checks as HTTP, applied to every operation on the socket.
-  const wsCleanup = useServer<Record<string, unknown>, { claims?: TokenClaims | null; address?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, { claims?: TokenClaims | null; address?: string }>(observability.graphqlWs(
     {
       schema,
       connectionInitWaitTimeout: TRANSPORT_LIMITS.wsInitTimeoutMs,
@@ -171,7 +174,7 @@ async function listenWith(
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, { log, requestId, hideSchemaDetails })) };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, { log, hideSchemaDetails }) as GraphQLError),
-    },
+    }, wsServer),
     wsServer,
   );
   // A frame that breaks the protocol (not UTF-8, over maxPayload) makes ws emit `error` and close the
@@ -197,6 +200,7 @@ async function listenWith(
     formatError: (formatted, error) => formatError(formatted, error, { log, hideSchemaDetails }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      observability.apolloPlugin,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       // The estimated cost needs the variables, so it is checked once the operation is known.
       {
@@ -218,21 +222,12 @@ async function listenWith(
   });
   await apollo.start();
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await db.$queryRaw`SELECT 1`;
-      res.json({ status: "ok" });
-    } catch {
-      res.status(503).json({ status: "database unavailable" });
-    }
-  });
+  app.use(observability.router); // GET /healthz, /readyz, /metrics
   app.use(
     GRAPHQL_PATH,
     // Who is asking, and whether they may ask again this minute: before the body is even read.
     async (req, res, next) => {
-      const requestId = /^[\w.:-]{1,64}$/.test(req.header("x-request-id") ?? "") ? (req.header("x-request-id") as string) : randomUUID();
-      res.setHeader("x-request-id", requestId);
-      res.locals.requestId = requestId;
+      const requestId = res.locals.requestId as string; // given by observability.requestLog
       const address = limiter.address(req);
       // The token's signature and expiry first (no database), then the limits, then its user.
       let claims: TokenClaims | null = null;

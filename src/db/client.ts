@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
@@ -24,11 +25,20 @@ export interface DbHandle {
   statements: StatementCounter;
 }
 
+/** The pg pool under each client createDb made, for the pool metrics (src/observability/metrics.ts). */
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 /** One PrismaClient per process, over the pg driver adapter (no query-engine binary). */
 export function createDb(connectionString: string, options: { poolSize?: number } = {}): DbHandle {
-  const adapter = new PrismaPg({ connectionString, max: options.poolSize ?? 10 });
+  // The pool is made here, not by the adapter, so its counters can be read; $disconnect ends it.
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  pools.set(prisma, pool);
   const statements = new StatementCounter();
   prisma.$on("query", (event) => statements.record(event.query));
   return { prisma, statements };
 }
+
+/** The pg pool under a client made by createDb (undefined for any other client). */
+export const poolOf = (prisma: PrismaClient): pg.Pool | undefined => pools.get(prisma);

@@ -75,7 +75,8 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   }
 }
 
-function listMigrations(dir: string): string[] {
+/** The migration folders in `dir` (those holding a migration.sql), in the order they apply. */
+export function listMigrations(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
     .map((e) => e.name)

@@ -59,6 +59,10 @@ export class MatchIndex {
   private closed = false;
   /** Refreshes, applied in order. */
   private queue: Promise<void> = Promise.resolve();
+  /** When each refresh or rebuild still to finish was asked for (performance.now()): the refresh lag. */
+  private readonly unapplied = new Set<{ since: number }>();
+  /** When the oldest id waiting in pendingIds arrived. */
+  private pendingSince: number | null = null;
 
   private constructor(
     databaseUrl: string,
@@ -97,16 +101,46 @@ export class MatchIndex {
     };
   }
 
+  /** Whether columns are loaded (rank and count can answer). */
+  get loaded(): boolean {
+    return this.current !== null;
+  }
+
+  /**
+   * Milliseconds since the oldest change not yet applied reached the index (a notification, a
+   * refresh or a rebuild asked for); 0 when every change it has heard of is applied.
+   */
+  refreshLagMs(now = performance.now()): number {
+    let oldest = this.pendingSince ?? now;
+    for (const { since } of this.unapplied) oldest = Math.min(oldest, since);
+    return now - oldest;
+  }
+
+  /** Connections of the index's own pg pool (bulk reads; the LISTEN connection is apart). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pg.totalCount, idle: this.pg.idleCount, waiting: this.pg.waitingCount };
+  }
+
   /**
    * Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL.
    * Refreshes run one after another, so a later one never loses to an earlier, staler read.
+   * `since`: when the change arrived (for the refresh lag), now unless it waited for a flush.
    */
-  refresh(ids: string[]): Promise<void> {
+  refresh(ids: string[], since = performance.now()): Promise<void> {
     if (ids.length === 0 || this.closed) return Promise.resolve();
     this.recordDuringLoad?.(ids);
     const run = this.queue.then(() => this.apply(ids));
     this.queue = run.catch((error) => this.log.error({ err: error }, "match index refresh failed"));
+    this.trackUntil(this.queue, since);
     return run;
+  }
+
+  /** Counts a change as unapplied from `since` until `done` settles. */
+  private trackUntil(done: Promise<unknown>, since = performance.now()): void {
+    const entry = { since };
+    this.unapplied.add(entry);
+    const applied = () => void this.unapplied.delete(entry);
+    done.then(applied, applied);
   }
 
   private async apply(ids: string[]): Promise<void> {
@@ -227,6 +261,7 @@ export class MatchIndex {
   private rebuild(): Promise<void> {
     if (this.rebuilding) {
       this.rebuildAgain = true;
+      this.trackUntil(this.rebuilding);
       return this.rebuilding;
     }
     this.rebuilding = (async () => {
@@ -237,6 +272,7 @@ export class MatchIndex {
     })().finally(() => {
       this.rebuilding = null;
     });
+    this.trackUntil(this.rebuilding);
     return this.rebuilding;
   }
 
@@ -329,13 +365,16 @@ export class MatchIndex {
       return;
     }
     for (const id of payload.split(",")) if (id) this.pendingIds.add(id);
+    this.pendingSince ??= performance.now();
     if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
   }
 
   private flush(): void {
     this.flushTimer = null;
     const ids = [...this.pendingIds];
+    const since = this.pendingSince ?? undefined;
     this.pendingIds.clear();
-    void this.refresh(ids).catch(() => undefined); // logged by the queue
+    this.pendingSince = null;
+    void this.refresh(ids, since).catch(() => undefined); // logged by the queue
   }
 }

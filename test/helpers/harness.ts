@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { inject } from "vitest";
 import { createDb } from "../../src/db/client.js";
 import { ensureDatabase } from "../../src/db/embedded.js";
@@ -52,8 +52,8 @@ export async function dropTestDatabase(databaseUrl: string): Promise<void> {
 export interface TestAppOptions {
   rateLimits?: Partial<RateLimitSettings>;
   introspection?: boolean;
-  /** Where the server's log lines go (pino's JSON, one per line), at every level; silent unless given. */
-  logDestination?: { write(line: string): void };
+  /** Where the server logs (silent, or TEST_LOG_LEVEL, unless given). */
+  log?: Logger;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -61,7 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { prisma, statements } = createDb(databaseUrl);
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
-    { db: prisma, databaseUrl, log: options.logDestination ? pino({ level: "trace" }, options.logDestination) : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
+    { db: prisma, databaseUrl, log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
       introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, signInPerAddressPerMinute: 0, ...options.rateLimits } },
     { host: "127.0.0.1", port: 0 },
   );

@@ -1,3 +1,4 @@
+import pino from "pino";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -188,7 +189,7 @@ const log = logSink();
 let firmToken: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ logDestination: log.destination });
+  t = await startTestApp({ log: pino({ level: "trace" }, log.destination) });
   const firm = await makeFirm(t.prisma);
   firmToken = (await t.user("FIRM", { firmId: firm.id })).token;
 });
@@ -334,7 +335,7 @@ describe("production: no \"Did you mean\" on any transport", () => {
   let prod: TestApp;
   const prodLog = logSink();
   beforeAll(async () => {
-    prod = await startTestApp({ introspection: false, logDestination: prodLog.destination });
+    prod = await startTestApp({ introspection: false, log: pino({ level: "trace" }, prodLog.destination) });
   });
   afterAll(async () => {
     await prod?.stop();
