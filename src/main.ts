@@ -105,7 +105,7 @@ starting.catch(async (error: unknown) => {
   stopping = true;
   const { cause, fix } = explain(error);
   log.debug({ err: error }, "start failed");
-  log.fatal({ cause, fix }, `Jalin could not start: ${cause}. Fix: ${fix}`);
+  log.fatal({ cause, fix }, `Jalin could not start: ${cause.replace(/\.$/, "")}. Fix: ${fix}`);
   await stopAll();
   process.exit(1);
 });
