@@ -142,7 +142,10 @@ async function share(
       stopped = true;
       users.unregister();
       // The last user stops it, even when another process had started it.
-      if (users.others().length === 0 && isPostmasterOf(running.pid, dir)) await stopProcess(running.pid);
+      if (users.others().length === 0 && isPostmasterOf(running.pid, dir)) {
+        await clientsGone(serverUrl("postgres"));
+        await stopProcess(running.pid);
+      }
     },
   };
 }
@@ -190,6 +193,7 @@ async function startOwn(
         child.unref();
         return;
       }
+      await clientsGone(serverUrl("postgres"));
       child.kill("SIGINT");
       await exited;
       if (options.persistent === false) {
@@ -335,6 +339,31 @@ async function runningServer(dir: string, users: Users, notice: (message: string
     return runningServer(dir, users, notice);
   }
   return { pid: file.pid, port: file.port };
+}
+
+/**
+ * Waits (a bounded number of polls) until no other session is connected. A pg pool's end() resolves
+ * once it has asked its connections to close, before their backends have read that: a fast shutdown
+ * right then answers them "terminating connection due to administrator command", which each pool
+ * logs as a lost connection with a stack trace. A session that stays (a psql) only delays the stop.
+ */
+async function clientsGone(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
+      if (rows[0].n === 0) return;
+      await delay(POLL_MS);
+    }
+  } catch {
+    // Not reachable: nothing to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** SIGINT (fast shutdown: rolls back open transactions, checkpoints, exits) and wait until it is gone. */

@@ -52,12 +52,13 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-function run(command: "npm start" | "node" | "seed", extra: Record<string, string>): Proc {
+/** `group`: a process group of its own, so a signal can reach every process in it as Ctrl-C in a terminal does. */
+function run(command: "npm start" | "node" | "seed", extra: Record<string, string>, group = false): Proc {
   const [file, args] =
     command === "npm start" ? ["npm", ["start", "--silent"]] :
     command === "seed" ? ["npm", ["run", "--silent", "seed"]] :
     [process.execPath, ["--import", "tsx", "src/main.ts"]];
-  const child = spawn(file, args, { cwd: ROOT, env: env(extra), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, args, { cwd: ROOT, env: env(extra), stdio: ["ignore", "pipe", "pipe"], detached: group });
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -226,12 +227,12 @@ describe("one embedded database, several Jalin processes, and the signals of npm
     expect(first.output()).not.toMatch(/"level":(40|50|60)/);
   }, PROCESS_TEST_MS);
 
-  it("SIGINT to npm start does the same, and the data is still there", async () => {
-    const again = run("npm start", { JALIN_DATA_DIR: dir });
+  it("Ctrl-C (SIGINT to npm start's process group: npm and the server) does the same, and the data is still there", async () => {
+    const again = run("npm start", { JALIN_DATA_DIR: dir }, true);
     await again.line(/Jalin GraphQL API:/);
     expect(again.output()).toMatch(/demo data present already/);
     const [pid] = postmastersOn(dir);
-    again.child.kill("SIGINT");
+    process.kill(-again.child.pid!, "SIGINT");
     const { code, signal } = await again.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(await gone(pid)).toBe(true);
