@@ -7,9 +7,10 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig } from "../src/config.js";
 import { createDb } from "../src/db/client.js";
-import { openDatabase } from "../src/db/database.js";
+import { type Database, openDatabase } from "../src/db/database.js";
+import { EmbeddedPostgresError } from "../src/db/embedded.js";
 import { createLogger } from "../src/logger.js";
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedPopulation } from "../prisma/seed/population.js";
@@ -45,10 +46,13 @@ try {
   process.exit(2);
 }
 
-const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL);
-const database = await openDatabase(config, log);
+let log = createLogger("info");
+let database: Database | undefined;
 try {
+  const config = loadConfig();
+  log = createLogger(config.LOG_LEVEL);
+  // Shares the embedded PostgreSQL when a server runs on the same JALIN_DATA_DIR.
+  database = await openDatabase(config, log);
   if (ikms === undefined) {
     const { prisma } = createDb(database.url);
     try {
@@ -75,8 +79,13 @@ try {
         `${summary.koperasi} koperasi (${summary.koperasiMemberships} members) in ${seconds.toFixed(1)} s, ${rate} IKMs/s\n`,
     );
   }
+} catch (error) {
+  const fix = error instanceof EmbeddedPostgresError ? ` Fix: ${error.fix}` : error instanceof ConfigError ? " Fix: set the variables named above." : "";
+  log.debug({ err: error }, "seed failed");
+  log.fatal(`seed failed: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}.${fix}`);
+  process.exitCode = 1;
 } finally {
-  await database.stop();
+  await database?.stop();
 }
 
 /** A progress bar on a terminal; elsewhere (CI, logs) a plain line every ~5%. */

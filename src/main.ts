@@ -1,60 +1,132 @@
 import "reflect-metadata";
-import { loadConfig } from "./config.js";
+import type { Logger } from "pino";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createDb } from "./db/client.js";
-import { openDatabase } from "./db/database.js";
+import { maskUrl, openDatabase } from "./db/database.js";
+import { EmbeddedPostgresError } from "./db/embedded.js";
 import { createLogger } from "./logger.js";
 import { startServer } from "./server.js";
 import { DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo.js";
 
-const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL);
+let log: Logger = createLogger("info");
+let config: Config | undefined;
+/** What has been started, in order; a stop or a failed start undoes it in reverse. */
+const started: Array<{ what: string; stop: () => Promise<unknown> }> = [];
 
-async function main() {
+async function start(): Promise<void> {
+  config = loadConfig();
+  log = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, log);
+  started.push({ what: "database", stop: database.stop });
   const { prisma } = createDb(database.url);
+  started.push({ what: "database pool", stop: () => prisma.$disconnect() });
+
   let demoUsers: Awaited<ReturnType<typeof seedDemo>>["users"] = [];
   if (config.SEED_DEMO === "true") {
     const seeded = await seedDemo(prisma);
     demoUsers = seeded.users;
     log.info(seeded.created ? "demo data loaded" : "demo data present already");
+    if (config.NODE_ENV === "production") log.warn("SEED_DEMO=true in production: the demo users' password is published in the README; never on a reachable server");
   }
   const app = await startServer(
     { db: prisma, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production",
       rateLimits: { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, signInPerAddressPerMinute: config.RATE_LIMIT_SIGN_IN_PER_ADDRESS, trustProxy: config.TRUST_PROXY } },
     { host: config.HOST, port: config.PORT },
   );
+  started.push({ what: "server", stop: app.stop });
 
+  const where = database.embedded
+    ? `embedded PostgreSQL in ${config.dataDir}/pg, ${maskUrl(database.url)}${database.owned ? "" : " (shared with the Jalin process that started it)"}`
+    : `DATABASE_URL ${maskUrl(database.url)}`;
   const lines = [
     "",
     `Jalin GraphQL API:  ${app.url}  (POST or GET; subscriptions over graphql-ws at ${app.wsUrl})`,
-    `Database:           ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg (more servers: DATABASE_URL=${database.url})` : "DATABASE_URL"}`,
+    `Database:           ${where}`,
   ];
-  if (demoUsers.length) {
+  if (demoUsers.length && config.PRINT_DEMO_TOKENS === "true") {
     lines.push("", `Demo users (password "${DEMO_PASSWORD}", or use the token as 'Authorization: Bearer <token>'):`);
     for (const u of demoUsers) {
       const user = await prisma.user.findUnique({ where: { email: u.email } });
       if (!user) continue;
       lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(34)} ${u.tenant}`, `             token: ${await app.services.auth.issueToken(user)}`);
     }
+  } else if (demoUsers.length) {
+    lines.push("", `Demo users loaded (${demoUsers.length}); PRINT_DEMO_TOKENS=true prints their password and tokens.`);
   }
   lines.push("", "Stop with Ctrl-C.", "");
   process.stdout.write(lines.join("\n") + "\n");
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    await app.stop();
-    await prisma.$disconnect();
-    await database.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-main().catch((error) => {
-  log.fatal({ err: error }, error instanceof Error ? error.message : "start failed");
+/** Stops what was started, newest first; a failure to stop one part is logged and the rest still stop. */
+async function stopAll(): Promise<void> {
+  for (const part of started.splice(0).reverse()) {
+    try {
+      log.debug(`stopping the ${part.what}`);
+      await part.stop();
+    } catch (error) {
+      log.warn(`could not stop the ${part.what} cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** A start failure as a person can act on it: what went wrong, and what to do. */
+function explain(error: unknown): { cause: string; fix: string } {
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string; fix?: string };
+  if (error instanceof ConfigError) return { cause: error.message, fix: "Set the variables named above and start again." };
+  if (error instanceof EmbeddedPostgresError) return { cause: error.message, fix: error.fix };
+  if (e?.syscall === "listen" && e.code === "EADDRINUSE") {
+    return {
+      cause: `port ${e.port} is in use by another process (on ${e.address})`,
+      fix: `stop it or set PORT=... (for example PORT=${(e.port ?? 4000) + 1}; PORT=0 picks a free port).`,
+    };
+  }
+  if (e?.syscall === "listen" && e.code === "EACCES") {
+    return { cause: `this user may not listen on port ${e.port}`, fix: "set PORT to 1024 or above, or run behind a reverse proxy." };
+  }
+  if (e?.syscall === "listen" && e.code === "EADDRNOTAVAIL") {
+    return { cause: `address ${e.address} is not one of this machine's`, fix: "set HOST to one of its addresses (127.0.0.1, or 0.0.0.0 for all)." };
+  }
+  const database = config?.DATABASE_URL ? `DATABASE_URL (${maskUrl(config.DATABASE_URL)})` : "the embedded PostgreSQL";
+  if (e?.code === "ECONNREFUSED" || e?.code === "ENOTFOUND" || e?.code === "ETIMEDOUT") {
+    return { cause: `cannot reach the database at ${database}: ${e.message}`, fix: "start that PostgreSQL or correct DATABASE_URL." };
+  }
+  if (e?.code === "28P01" || e?.code === "28000" || e?.code === "3D000") {
+    return { cause: `the database at ${database} refused: ${e.message}`, fix: "correct the user, password or database name in DATABASE_URL." };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { cause: message || "an error without a message", fix: "LOG_LEVEL=debug shows where it happened; report it with that output if it persists." };
+}
+
+let stopping = false;
+const starting = start();
+
+starting.catch(async (error: unknown) => {
+  if (stopping) return;
+  stopping = true;
+  const { cause, fix } = explain(error);
+  log.debug({ err: error }, "start failed");
+  log.fatal({ cause, fix }, `Jalin could not start: ${cause.replace(/\.$/, "")}. Fix: ${fix}`);
+  await stopAll();
   process.exit(1);
 });
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM stop the server (draining HTTP and WebSocket connections), then the
+ * database pool, then the embedded PostgreSQL if no other Jalin process uses it, and exit 0. A signal
+ * during start waits for the start to settle first. Repeats are ignored: a Ctrl-C in a terminal reaches
+ * this process twice under `npm start` (from the terminal and forwarded by npm).
+ */
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  void starting
+    .catch(() => undefined)
+    .then(stopAll)
+    .then(() => {
+      log.info("stopped");
+      process.exit(0);
+    });
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

@@ -187,6 +187,9 @@ async function listenWith(
 
   const apollo = new ApolloServer<Context>({
     schema,
+    // The process's owner (src/main.ts) stops everything in order on SIGINT/SIGTERM; Apollo's own
+    // handler would stop Apollo alongside it and then re-raise the signal (exit 143, not 0).
+    stopOnTerminationSignals: false,
     introspection,
     hideSchemaDetailsFromClientErrors: hideSchemaDetails,
     allowBatchedHttpRequests: TRANSPORT_LIMITS.batching,
@@ -288,7 +291,14 @@ async function listenWith(
     res.status(status).json({ errors: [error] });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
+  // A port in use (EADDRINUSE) or not allowed (EACCES) rejects, so the caller can stop what it started.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(listen.port, listen.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
   const { port } = httpServer.address() as AddressInfo;
   const host = listen.host.includes(":") ? `[${listen.host}]` : listen.host;
   return {

@@ -7,14 +7,20 @@ import { migrate } from "./migrate.js";
 export interface Database {
   url: string;
   embedded: boolean;
+  /** False when this process shares an embedded PostgreSQL another live Jalin process started. */
+  owned: boolean;
   stop: () => Promise<void>;
 }
 
-/** DATABASE_URL when set; otherwise the embedded PostgreSQL in the data folder. Migrated either way. */
+/**
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL in the data folder, shared with any other
+ * Jalin process (server, seed) using it, and recovered after a crash. Migrated either way; a failed
+ * migration stops what this started.
+ */
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
   let database: Database;
   if (config.DATABASE_URL) {
-    database = { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
+    database = { url: config.DATABASE_URL, embedded: false, owned: false, stop: async () => undefined };
   } else {
     const dir = path.join(config.dataDir, "pg");
     log.info({ dir }, "starting embedded PostgreSQL");
@@ -23,10 +29,27 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       port: config.EMBEDDED_PG_PORT,
       database: "jalin",
       log: (m) => log.debug({ postgres: m }),
+      notice: (m, level) => log[level](m),
     });
-    database = { url: pg.url, embedded: true, stop: pg.stop };
+    database = { url: pg.url, embedded: true, owned: pg.owned, stop: pg.stop };
   }
-  const result = await migrate(database.url);
-  log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, "migrations");
+  try {
+    const result = await migrate(database.url);
+    log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, "migrations");
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
   return database;
+}
+
+/** A connection string fit to print: the password replaced by `***`. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(a connection string that is not a URL)";
+  }
 }
