@@ -72,3 +72,17 @@ export function stageChangeProblem(r: StageChangeRequest): string | null {
   }
   return null;
 }
+
+/**
+ * The first day (YYYY-MM-DD, UTC) an assessment must be on or after to count as current: `months`
+ * calendar months before `today`, clamped to the target month's last day as PostgreSQL's interval
+ * arithmetic does (31 March less one month is 28 or 29 February, not 3 March). One rule for the
+ * dashboard's due list, the mentee filter and the evidence a promotion may cite.
+ */
+export function reassessmentCutoff(today: Date = new Date(), months: number = MATURITY.reassessAfterMonths): string {
+  const target = today.getUTCFullYear() * 12 + today.getUTCMonth() - months;
+  const year = Math.floor(target / 12);
+  const month = target - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(today.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+}

@@ -15,7 +15,7 @@ import { toGlobalId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
 import { STAGE_ORDER } from "../domain/stages.js";
 import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } from "../maturity/config.js";
-import { fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../maturity/rules.js";
+import { fiveRPercent, pillarAverage, proposeStage, reassessmentCutoff, stageChangeProblem } from "../maturity/rules.js";
 import type { EventBus } from "../pubsub/index.js";
 import { type IkmService, ikmWhere } from "./ikm.service.js";
 import { type Page, type PageArgs, pageSize, paginate } from "./pagination.js";
@@ -381,12 +381,10 @@ export class MaturityService {
       }
       // Evidence for a promotion is current: assessed since the last stage change, within the reassessment period.
       const last = await this.db.stageChange.findFirst({ where: { ikmId: data.ikmId }, orderBy: [{ changedAt: "desc" }, { id: "desc" }], select: { changedAt: true } });
-      const cutoff = new Date();
-      cutoff.setUTCMonth(cutoff.getUTCMonth() - MATURITY.reassessAfterMonths);
       if (last && dayText(assessment.assessedOn) < dayText(last.changedAt)) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, `The cited assessment (${dayText(assessment.assessedOn)}) predates the IKM's last stage change (${dayText(last.changedAt)}); cite a newer assessment.`);
       }
-      if (dayText(assessment.assessedOn) < dayText(cutoff)) {
+      if (dayText(assessment.assessedOn) < reassessmentCutoff()) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, `The cited assessment (${dayText(assessment.assessedOn)}) is more than ${MATURITY.reassessAfterMonths} months old; record a new one.`);
       }
       assessedStage = assessment.proposedStage;
@@ -530,7 +528,7 @@ export class MaturityService {
       `WITH ${MENTEES_CTE},
        due_ids AS (
          SELECT m.id FROM mentees m
-          WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= (now() - make_interval(months => $2::int))::date)
+          WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= $2::date)
        ),
        due AS (
          SELECT d.id, l.last, count(*) OVER ()::int AS total
@@ -546,7 +544,7 @@ export class MaturityService {
        )
        SELECT i.*, page.last, page.total FROM page JOIN "Ikm" i ON i.id = page.id ORDER BY page.last ASC NULLS FIRST, page.id`,
       scope,
-      MATURITY.reassessAfterMonths,
+      reassessmentCutoff(),
       after ? after.last === null : null,
       after?.last ?? null,
       after?.id ?? null,
@@ -580,10 +578,6 @@ export class MaturityService {
       if (viewer.role !== "FOUNDATION" || !viewer.foundationId) return null;
       if (!(await scopeOf(viewer.foundationId)).includes(foundationId)) return null;
     }
-    // PostgreSQL text holds neither NUL nor a lone surrogate: refuse them as input, not as a database error.
-    if (filter.search != null && /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(filter.search)) {
-      throw badInput("filter.search may not contain NUL characters or unpaired surrogates.", [{ path: "filter.search", message: "invalid characters" }]);
-    }
     const scope = [...(await scopeOf(foundationId))];
     const and: Prisma.IkmWhereInput[] = [
       { mentorships: { some: { foundationId: { in: scope }, status: "ACTIVE" } } },
@@ -591,9 +585,7 @@ export class MaturityService {
     ];
     if (filter.dueForReassessment != null) {
       // The dashboard's rule (dueForReassessment): no assessment since this day.
-      const now = new Date();
-      const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MATURITY.reassessAfterMonths, now.getUTCDate()));
-      const recent = { assessedOn: { gte: since } };
+      const recent = { assessedOn: { gte: new Date(reassessmentCutoff()) } };
       and.push(filter.dueForReassessment ? { assessments: { none: recent } } : { assessments: { some: recent } });
     }
     const where: Prisma.IkmWhereInput = { AND: and };
@@ -609,9 +601,9 @@ export class MaturityService {
     const rows = await this.db.$queryRawUnsafe<{ n: number }[]>(
       `WITH ${MENTEES_CTE}
        SELECT count(*)::int AS n FROM mentees m
-        WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= (now() - make_interval(months => $2::int))::date)`,
+        WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a."ikmId" = m.id AND a."assessedOn" >= $2::date)`,
       scope,
-      MATURITY.reassessAfterMonths,
+      reassessmentCutoff(),
     );
     return rows[0]?.n ?? 0;
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { MaturityStage } from "../../src/generated/prisma/enums.js";
 import { STAGE_ORDER, stageRank } from "../../src/domain/stages.js";
 import { MATURITY } from "../../src/maturity/config.js";
-import { type StageChangeRequest, fiveRBySection, fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../../src/maturity/rules.js";
+import { type StageChangeRequest, fiveRBySection, fiveRPercent, pillarAverage, proposeStage, reassessmentCutoff, stageChangeProblem } from "../../src/maturity/rules.js";
 
 describe("the stage an assessment proposes", () => {
   it.each<[number, MaturityStage]>([
@@ -77,5 +77,19 @@ describe("stage change rules", () => {
         (override ? reasoned : Math.abs(step) === 1 && (step < 0 ? reasoned : assessedStage !== null && stageRank(assessedStage) >= stageRank(to)));
       expect(allowed).toBe(expected);
     }));
+  });
+});
+
+describe("reassessmentCutoff", () => {
+  const day = (s: string) => new Date(`${s}T15:00:00Z`);
+  it("goes back whole calendar months, clamped to the target month's last day as PostgreSQL does", () => {
+    expect(reassessmentCutoff(day("2027-03-31"), 1)).toBe("2027-02-28");
+    expect(reassessmentCutoff(day("2028-03-31"), 1)).toBe("2028-02-29");
+    expect(reassessmentCutoff(day("2027-03-31"), 6)).toBe("2026-09-30");
+    expect(reassessmentCutoff(day("2027-01-15"), 12)).toBe("2026-01-15");
+    expect(reassessmentCutoff(day("2027-01-15"), 25)).toBe("2024-12-15");
+  });
+  it("defaults to MATURITY.reassessAfterMonths", () => {
+    expect(reassessmentCutoff(day("2027-06-10"))).toBe(reassessmentCutoff(day("2027-06-10"), MATURITY.reassessAfterMonths));
   });
 });
