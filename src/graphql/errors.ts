@@ -29,11 +29,20 @@ export interface FormatOptions {
 const SUGGESTION = /\s*Did you mean [^]*\?$/;
 
 /**
- * PostgreSQL's class 22, data exception (invalid text, a date or number out of range, ...): the
- * database refused a value the client sent that no check before it caught. The client gets
- * BAD_USER_INPUT; the log gets a warning, as the check belongs earlier.
+ * PostgreSQL data exceptions (class 22) that only a value from the request can cause: the database
+ * refused text or a date, number or length the client sent that no check before it caught. The client
+ * gets BAD_USER_INPUT; the log gets a warning, as the check belongs earlier. The rest of class 22
+ * (division by zero, an invalid argument to a function, ...) comes from Jalin's own SQL: internal errors.
  */
-const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+const INPUT_DATA_EXCEPTIONS = new Set([
+  "22001", // string_data_right_truncation: text longer than its column
+  "22003", // numeric_value_out_of_range
+  "22007", // invalid_datetime_format
+  "22008", // datetime_field_overflow
+  "22021", // character_not_in_repertoire: a NUL or invalid byte in text
+  "22P02", // invalid_text_representation: e.g. a malformed uuid in a cursor
+  "22P05", // untranslatable_character
+]);
 
 /** The SQLSTATE of a PostgreSQL error under `error` (Prisma's driver adapter keeps it in `cause.originalCode`). */
 function sqlState(error: unknown): string | null {
@@ -97,7 +106,7 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
     }
   }
   const state = original ? sqlState(original) : null;
-  if (state && DATA_EXCEPTION.test(state)) {
+  if (state && INPUT_DATA_EXCEPTIONS.has(state)) {
     const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
     log.warn({ err: original, sqlState: state, reference, path: formatted.path }, "the database refused a value of the request");
     return {
