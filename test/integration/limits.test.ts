@@ -10,6 +10,7 @@ import { addressKey } from "../../src/rate-limit.js";
 import { startServer, type RunningApp } from "../../src/server.js";
 import { makeFirm, makeFoundation } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { WAIT_MS, until } from "../helpers/subscriptions.js";
 
 /**
  * Every limit holds on every transport: HTTP GET, HTTP POST and graphql-ws. Each case sends the same
@@ -472,8 +473,7 @@ describe("a graphql-ws connection's token", () => {
           error: (e) => refusals.push(Array.isArray(e) ? e[0]?.extensions?.code : e),
         }));
       }
-      const deadline = Date.now() + 10_000;
-      while (refusals.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(() => refusals.length > 0, WAIT_MS, "the server refuses one operation");
       expect(refusals).toEqual(["TOO_MANY_OPERATIONS"]);
     } finally {
       for (const stop of stops) stop();
