@@ -40,12 +40,13 @@ import type { Allocation, AllocationProblem } from "./allocation.js";
 import type { AllocationRequest, SerializedError, WorkerMessage } from "./allocation-worker.js";
 import { ALLOCATION } from "./config.js";
 
-const WORKER_URL = new URL(`./allocation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
+const WORKER_URL = new URL(`./allocation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
 
-/** TypeScript sources run through tsx in the worker too (npm start and vitest run the .ts files). */
-const BOOT = WORKER_URL.endsWith(".ts")
-  ? `import { register } from "tsx/esm/api"; register(); await import(${JSON.stringify(WORKER_URL)});`
-  : `await import(${JSON.stringify(WORKER_URL)});`;
+/** The code a solver thread starts with: TypeScript sources run through tsx there too (npm start and vitest run the .ts files). */
+function bootCode(url: URL): string {
+  const href = JSON.stringify(url.href);
+  return url.pathname.endsWith(".ts") ? `import { register } from "tsx/esm/api"; register(); await import(${href});` : `await import(${href});`;
+}
 
 /**
  * The code of a refused allocation: RATE_LIMITED of src/graphql/errors.ts (checked by the compiler
@@ -106,6 +107,14 @@ export interface AllocationRunnerOptions {
    * ALLOCATION.watchdogGraceSeconds. Infinity: no watchdog.
    */
   watchdogMs?: number;
+  /**
+   * The module each solver thread runs; ./allocation-worker by default. Any module that speaks its
+   * messages (an AllocationRequest in; AllocationStarted, then an AllocationResponse out) can stand
+   * in for it: test/helpers/hanging-allocation-worker.ts, whose solve of a marked problem never
+   * ends, is how the tests reach the watchdog and a stop mid-solve without guessing how long a
+   * real solve takes. A .ts module runs through tsx, as the default does under npm start.
+   */
+  workerUrl?: URL;
 }
 
 interface Job {
@@ -129,6 +138,7 @@ function watchdogMsOf(problem: AllocationProblem, override: number | undefined):
 export class AllocationRunner {
   private readonly maxQueued: number;
   private readonly watchdogMs: number | undefined;
+  private readonly boot: string;
   private worker: Worker | null = null;
   /** Sent to the worker, not answered yet; `timer` is its watchdog, set once the worker began it. */
   private running: { id: number; job: Job; timer: NodeJS.Timeout | null } | null = null;
@@ -141,6 +151,7 @@ export class AllocationRunner {
   constructor(options: AllocationRunnerOptions = {}) {
     this.maxQueued = options.maxQueued ?? ALLOCATION.maxQueued;
     this.watchdogMs = options.watchdogMs;
+    this.boot = bootCode(options.workerUrl ?? WORKER_URL);
   }
 
   /** Allocations waiting for the solver, not counting the one it is solving. */
@@ -220,7 +231,7 @@ export class AllocationRunner {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(BOOT, { eval: true, name: "jalin-allocation" });
+    const worker = new Worker(this.boot, { eval: true, name: "jalin-allocation" });
     let crash: Error | undefined;
     worker.on("message", (msg: WorkerMessage) => this.onMessage(worker, msg));
     worker.on("error", (error) => (crash = error)); // followed by "exit", handled there

@@ -12,8 +12,12 @@ import WebSocket from "ws";
 import { expect } from "vitest";
 import type { PubSub } from "../../src/pubsub/index.js";
 
-/** How long `until` and `received` wait by default: far above what a condition needs on a loaded machine. */
-export const WAIT_MS = 5_000;
+/**
+ * How long `until` and `received` wait by default before they fail: a hang guard only, far above
+ * what a condition needs even on a machine whose cores are all busy (a waiter that succeeds returns
+ * as soon as its condition holds, so this costs nothing when it passes).
+ */
+export const WAIT_MS = 20_000;
 /** How often `until` looks again. */
 const POLL_MS = 10;
 

@@ -4,12 +4,13 @@ import { type Client, createClient } from "graphql-ws";
 import { SignJWT } from "jose";
 import pino from "pino";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { QUERY_LIMITS, TRANSPORT_LIMITS } from "../../src/domain/limits.js";
 import { addressKey } from "../../src/rate-limit.js";
 import { startServer, type RunningApp } from "../../src/server.js";
 import { makeFirm, makeFoundation } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { WAIT_MS, listening, until, watch } from "../helpers/subscriptions.js";
 
 /**
  * Every limit holds on every transport: HTTP GET, HTTP POST and graphql-ws. Each case sends the same
@@ -433,14 +434,27 @@ describe("a graphql-ws connection's token", () => {
 
   it("closes the socket with 4403 when the token expires, ending its subscriptions", async () => {
     const { id } = await t.user("IKM");
-    const socket = new WebSocket(t.app.wsUrl, "graphql-transport-ws");
-    await new Promise((resolve) => socket.once("open", resolve));
-    const closed = new Promise<[number, string]>((resolve) => socket.once("close", (c, reason) => resolve([c, String(reason)])));
-    const acked = new Promise((resolve) => socket.once("message", resolve));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${await token(id, 2)}` } }));
-    expect(JSON.parse(String(await acked))).toEqual({ type: "connection_ack" });
-    socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { needPublished { id } }" } }));
-    expect(await closed).toEqual([4403, "Your token has expired; sign in again."]);
+    watch(t.app);
+    const before = listening(t.app);
+    // The server runs in this process: its clock and timers are faked here, so the token is
+    // valid when the socket signs in and expires when the test says, however slow the machine.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const socket = new WebSocket(t.app.wsUrl, "graphql-transport-ws");
+      await new Promise((resolve) => socket.once("open", resolve));
+      const closed = new Promise<[number, string]>((resolve) => socket.once("close", (c, reason) => resolve([c, String(reason)])));
+      const acked = new Promise((resolve) => socket.once("message", resolve));
+      socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${await token(id, 60)}` } }));
+      expect(JSON.parse(String(await acked))).toEqual({ type: "connection_ack" });
+      socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { needPublished { id } }" } }));
+      // Until the server listens for it (turns of the event loop: its timers are stopped).
+      while (listening(t.app) === before) await new Promise((r) => setImmediate(r));
+      vi.advanceTimersByTime(60_000);
+      expect(await closed).toEqual([4403, "Your token has expired; sign in again."]);
+    } finally {
+      vi.useRealTimers();
+    }
+    await until(() => listening(t.app) === before, WAIT_MS, "the server ends the subscription");
   });
 
   it("asks who is asking on every operation: a user deleted after connecting is refused", async () => {
@@ -472,8 +486,7 @@ describe("a graphql-ws connection's token", () => {
           error: (e) => refusals.push(Array.isArray(e) ? e[0]?.extensions?.code : e),
         }));
       }
-      const deadline = Date.now() + 10_000;
-      while (refusals.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(() => refusals.length > 0, WAIT_MS, "the server refuses one operation");
       expect(refusals).toEqual(["TOO_MANY_OPERATIONS"]);
     } finally {
       for (const stop of stops) stop();

@@ -384,6 +384,14 @@ describe("the ranking equals the pure scorer's", () => {
 
   it("survives losing its LISTEN connection: it listens again and rebuilds, missing nothing", async () => {
     const generation = t.app.matchIndex.stats().generation;
+    // The rebuild after reconnecting, as an event (the test's timeout is the hang guard).
+    const rebuilt = new Promise<void>((resolve) => {
+      const off = t.app.matchIndex.onChanged(() => {
+        if (t.app.matchIndex.stats().generation === generation) return;
+        off();
+        resolve();
+      });
+    });
     const admin = new pg.Client({ connectionString: t.databaseUrl });
     await admin.connect();
     const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %jalin_ikm_changed%'`);
@@ -391,7 +399,7 @@ describe("the ranking equals the pure scorer's", () => {
     // A write while nobody listens: only the rebuild after reconnecting can bring it in.
     await admin.query(`UPDATE "Ikm" SET "currentStage" = 'MANDIRI' WHERE id = $1`, [ikmIds.at(-1)]);
     await admin.end();
-    for (let i = 0; i < 100 && t.app.matchIndex.stats().generation === generation; i++) await new Promise((r) => setTimeout(r, 100));
+    await rebuilt;
     await t.app.matchIndex.sync();
     expect(t.app.matchIndex.stats().generation).toBeGreaterThan(generation);
     await expectEquivalent("after reconnecting");

@@ -2,7 +2,7 @@ import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { lazyClient } from "../helpers/subscriptions.js";
+import { lazyClient, listening, until, watch } from "../helpers/subscriptions.js";
 
 let t: TestApp;
 let firmToken: string;
@@ -34,6 +34,8 @@ describe("graphql-ws on the GraphQL path", () => {
   });
 
   it("delivers needPublished to a supplier when a firm opens a need, and completes cleanly", async () => {
+    watch(t.app);
+    const before = listening(t.app);
     const ws = client(ikmToken);
     const received: any[] = [];
     let completed = false;
@@ -50,8 +52,8 @@ describe("graphql-ws on the GraphQL path", () => {
         },
       );
     });
-    // Wait until the server has registered the subscription, then publish.
-    await new Promise((r) => setTimeout(r, 200));
+    // Wait until the server listens for the subscription, then publish.
+    await until(() => listening(t.app) === before + 1, undefined, "the server listens for the subscription");
     const draft = await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input: needInput({ title: "Live bracket" }) }, firmToken);
     await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: draft.data.createNeed.id }, firmToken);
     await subscribed;

@@ -31,9 +31,43 @@ afterEach(async () => {
 /** The runner's worker thread (private), to watch it or stop it. */
 const workerOf = (r: AllocationRunner): Worker | null => r["worker"];
 
+/**
+ * The stand-in solver thread (test/helpers/hanging-allocation-worker.ts): solves as the real one,
+ * except a hangingProblem(), which it begins and never finishes.
+ */
+const HANGING_WORKER = new URL("../helpers/hanging-allocation-worker.ts", import.meta.url);
+/** A problem the stand-in begins and never answers: only its watchdog, a stop or close() ends it. */
+const hangingProblem = (rules?: AllocationProblem["rules"]): AllocationProblem => ({
+  needs: [{ id: "HANG", quantityPerMonth: 10, processes: ["MACHINING_CNC"], unit: "PCS" }],
+  options: [{ needId: "HANG", ikmId: "i1", score: 50, eligible: true }],
+  supply: [{ ikmId: "i1", free: [{ process: "MACHINING_CNC", unit: "PCS", quantity: 100 }], clusters: [] }],
+  ...(rules ? { rules } : {}),
+});
+/** Resolves when the runner's current worker says it has begun an allocation (AllocationStarted). */
+const begun = (r: AllocationRunner): Promise<void> =>
+  new Promise((resolve) => {
+    const worker = workerOf(r)!;
+    const onMessage = (msg: object) => {
+      if (!("started" in msg)) return;
+      worker.off("message", onMessage);
+      resolve();
+    };
+    worker.on("message", onMessage);
+  });
+/** Resolves after `n` turns of the event loop's timers phase. */
+const ticks = (n: number): Promise<void> =>
+  new Promise((resolve) => {
+    let count = 0;
+    const timer = setInterval(() => {
+      if (++count < n) return;
+      clearInterval(timer);
+      resolve();
+    }, 1);
+  });
+
 /** Small random problems (seeded), solved optimally in well under a second. */
 const small = (seed: number) => instance(4, 40, seed).problem;
-/** One that takes HiGHS long enough (about a second) to watch the event loop meanwhile. */
+/** A larger one, long enough to solve (with well over 100 binaries) that an in-process solve would be felt. */
 const large = () => instance(10, 200, 7).problem;
 /** One need, one IKM: solved in milliseconds. */
 const tiny = (quantity: number): AllocationProblem => ({
@@ -92,30 +126,36 @@ describe("AllocationRunner: answers", () => {
 
 describe("AllocationRunner: the event loop", () => {
   it("keeps ticking while the worker solves, where an in-process solve lets no tick through", async () => {
-    const r = runner();
-    await r.run(small(1)); // the worker is up and HiGHS loaded: what follows is the solve alone
     const problem = large();
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
+    let count = 0;
+    const timer = setInterval(() => count++, 1);
     let blocked: number;
-    let free: number;
     let local: Allocation;
-    let remote: Allocation;
     try {
-      ticks = 0;
+      count = 0;
       local = await allocate(problem, highs);
-      blocked = ticks;
-      ticks = 0;
-      remote = await r.run(problem);
-      free = ticks;
+      blocked = count;
     } finally {
       clearInterval(timer);
     }
-    // The control: the counter does see a blocked loop.
+    // The control: a solve on the event loop's thread lets no timer through, however long it takes.
     expect(blocked).toBe(0);
-    // A loop blocked by the solve, even after deferring it a turn or two, would count a tick or two.
-    expect(free).toBeGreaterThanOrEqual(10);
     expect(local.model.binaries).toBeGreaterThan(100);
+    // The worker's thread is busy with a solve that does not end: ten timer turns pass meanwhile,
+    // and the allocation is still being solved after them.
+    const r = runner({ workerUrl: HANGING_WORKER });
+    let settled = false;
+    const solving = r.run(hangingProblem()).then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await begun(r);
+    await ticks(10);
+    expect(settled).toBe(false);
+    await r.close();
+    await solving;
+    // The real solve on the worker answers what the in-process one did.
+    const remote = await runner().run(problem);
     if (local.status === "Optimal" && remote.status === "Optimal") expect(remote).toEqual(local);
   });
 });
@@ -175,11 +215,12 @@ describe("AllocationRunner: lifecycle", () => {
   });
 
   it("rejects the allocation being solved when the worker stops, and serves the next on a new worker", async () => {
-    const r = runner();
+    const r = runner({ workerUrl: HANGING_WORKER });
     await r.run(small(1));
     const first = workerOf(r)!;
-    const solving = r.run(large()).catch((e: unknown) => e);
+    const solving = r.run(hangingProblem()).catch((e: unknown) => e);
     const waiting = r.run(small(3)).catch((e: unknown) => e);
+    await begun(r); // mid-solve, and a solve that would never answer
     await first.terminate();
     const error = await solving;
     expect(error).toBeInstanceOf(SolverStopped);
@@ -193,22 +234,33 @@ describe("AllocationRunner: lifecycle", () => {
   });
 
   it("stops an allocation that outruns its watchdog, rejects it with SolverStopped, and serves the queue on a new worker", async () => {
-    // The watchdog counts from when the worker begins an allocation (after it has started and
-    // loaded HiGHS): 300 ms, ample for the tiny problems, far from enough for the large one.
-    const r = runner({ watchdogMs: 300 });
+    // A solve that never ends, so only the watchdog ends it. Its time limit of 0 s leaves it the
+    // watchdog's grace alone; the other allocations have the default watchdog (their 10 s limit
+    // plus the grace), which their solves never come near.
+    const r = runner({ workerUrl: HANGING_WORKER });
     expect(await r.run(tiny(10))).toEqual(await allocate(tiny(10), highs));
     const first = workerOf(r)!;
     const exited = new Promise<number>((resolve) => first.once("exit", resolve));
-    const solving = r.run(large()).catch((e: unknown) => e);
+    const solving = r.run(hangingProblem({ timeLimitSeconds: 0 })).catch((e: unknown) => e);
     const waiting = r.run(tiny(20)).catch((e: unknown) => e);
     const error = await solving;
     expect(error).toBeInstanceOf(SolverStopped);
-    expect((error as Error).message).toBe("the allocation solver ran for more than 0.3 s without answering and was stopped; try again, or allocate greedily");
+    expect((error as Error).message).toBe(
+      `the allocation solver ran for more than ${ALLOCATION.watchdogGraceSeconds} s without answering and was stopped; try again, or allocate greedily`,
+    );
     await exited;
     expect(await waiting).toEqual(await allocate(tiny(20), highs));
     const second = workerOf(r);
     expect(second).not.toBeNull();
     expect(second!.threadId).not.toBe(first.threadId);
+  });
+
+  it("watchdogMs replaces the watchdog of every allocation", async () => {
+    const r = runner({ workerUrl: HANGING_WORKER, watchdogMs: 300 });
+    const error = await r.run(hangingProblem()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SolverStopped);
+    expect((error as Error).message).toBe("the allocation solver ran for more than 0.3 s without answering and was stopped; try again, or allocate greedily");
+    expect(workerOf(r)).toBeNull();
   });
 
   it("rejects with SolverStopped when the worker cannot be started, and stays usable", async () => {
@@ -272,10 +324,11 @@ describe("AllocationRunner: lifecycle", () => {
     child.stdout.on("data", (d: Buffer) => (out += d));
     child.stderr.on("data", (d: Buffer) => (err += d));
     // A worker that held the process would keep it running: kill it then, and fail.
-    const guard = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    // (A hang guard: far longer than starting Node, tsx and HiGHS takes on a loaded machine.)
+    const guard = setTimeout(() => child.kill("SIGKILL"), 90_000);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
     clearTimeout(guard);
     expect({ code, signal, err: code === 0 ? "" : err }).toEqual({ code: 0, signal: null, err: "" });
     expect(out.trim()).toBe("MIP");
-  }, 30_000);
+  }, 120_000);
 });
