@@ -32,6 +32,8 @@ const schema = z.object({
   RATE_LIMIT_SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(0).default(RATE_LIMITS.signInPerAddressPerMinute),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>` when set; without it, production answers loopback only. */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters; generate one with `openssl rand -hex 32`").optional(),
 });
 
 type Parsed = z.infer<typeof schema>;

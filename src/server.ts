@@ -23,7 +23,7 @@ import { ANONYMOUS } from "./services/viewer.js";
 import { EventBus } from "./pubsub/index.js";
 import { type Services, createServices } from "./services/index.js";
 import { MatchIndex } from "./services/match-index.js";
-import { createObservability } from "./observability/index.js";
+import { type MetricsAccess, createObservability } from "./observability/index.js";
 import type { Viewer } from "./services/viewer.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -40,6 +40,8 @@ export interface AppOptions {
   hideSchemaDetails?: boolean;
   /** RATE_LIMITS and no trusted proxy unless given. */
   rateLimits?: Partial<RateLimitSettings>;
+  /** Who may read GET /metrics (a token, or loopback only); anyone unless given. */
+  metrics?: MetricsAccess;
 }
 
 export interface RunningApp {
@@ -84,7 +86,7 @@ async function listenWith(
   const hideSchemaDetails = options.hideSchemaDetails ?? !introspection;
   const schema = await createSchema(events.pubsub);
   const deps = { db, services, log };
-  const observability = createObservability({ db, matchIndex, log, graphqlPath: GRAPHQL_PATH });
+  const observability = createObservability({ db, matchIndex, log, graphqlPath: GRAPHQL_PATH, metricsAccess: options.metrics });
   const limiter = new RequestLimiter({ ...RATE_LIMITS, trustProxy: 0, ...options.rateLimits }, observability.countRefusal);
   const rateLimited = (seconds: number) => ({ message: rateLimitMessage(seconds), extensions: { code: RATE_LIMITED, retryAfter: seconds } });
   const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];

@@ -11,7 +11,7 @@ import type { Context as WsContext, ServerOptions } from "graphql-ws";
 import type { Level, Logger } from "pino";
 import type { WebSocket, WebSocketServer } from "ws";
 import type { Context } from "../graphql/context.js";
-import type { Metrics } from "./metrics.js";
+import { type Metrics, rootFieldsLabel } from "./metrics.js";
 import { errorCodes, roundMs } from "./request-log.js";
 
 /** What the wrapper reads of graphql-ws's `extra` (use/ws's socket, and the server's verified claims). */
@@ -24,9 +24,10 @@ interface Extra {
 interface Operation {
   requestId: string;
   started: number;
+  /** The client's name for the operation: logged, never a metric label. */
   operation: string | null;
-  resolved: boolean;
   operationType: string | null;
+  rootFields: string | null;
   userId: string | null;
   codes: string[];
   /** `next` messages sent (a subscription's events). */
@@ -68,8 +69,8 @@ export class GraphqlWsObserver {
       ...options,
       onSubscribe: async (ctx: WsContext<any, Extra>, id: string, payload: Parameters<NonNullable<T["onSubscribe"]>>[2]) => {
         const op: Operation = {
-          requestId: randomUUID(), started: performance.now(), operation: null, resolved: false,
-          operationType: null, userId: ctx.extra.claims?.subject ?? null, codes: [], events: 0, accepted: false,
+          requestId: randomUUID(), started: performance.now(), operation: null, operationType: null, rootFields: null,
+          userId: ctx.extra.claims?.subject ?? null, codes: [], events: 0, accepted: false,
         };
         const connection = this.connection(ctx.extra.socket);
         connection.active.set(id, op);
@@ -135,9 +136,9 @@ export class GraphqlWsObserver {
     if (context?.requestId) op.requestId = context.requestId;
     if (context?.viewer) op.userId = context.viewer.kind === "user" ? context.viewer.userId : null;
     const definition = getOperationAST(args.document, args.operationName);
-    op.resolved = definition !== null && definition !== undefined;
     op.operation = definition?.name?.value ?? null;
     op.operationType = definition?.operation ?? null;
+    op.rootFields = definition ? rootFieldsLabel(definition, args.document) : null;
     if (op.operationType === "subscription") this.metrics.wsSubscriptions.inc();
   }
 
@@ -172,9 +173,8 @@ export class GraphqlWsObserver {
     }, "ws operation completed");
     this.metrics.observe({
       transport: "ws",
-      operation: op.operation,
-      resolved: op.resolved,
       operationType: op.operationType,
+      rootFields: op.rootFields,
       outcome: status,
       durationMs,
     });

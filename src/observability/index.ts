@@ -8,16 +8,24 @@ import { poolOf } from "../db/client.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { RefusalKind } from "../rate-limit.js";
 import type { MatchIndex } from "../services/match-index.js";
+import { type MetricsAccess, metricsRefusal } from "./access.js";
 import { GraphqlWsObserver } from "./graphql-ws.js";
 import { readiness } from "./health.js";
 import { Metrics, pgPoolStats } from "./metrics.js";
 import { requestLogPlugin, requestLogger } from "./request-log.js";
+import { singleFlight } from "./single-flight.js";
+
+export type { MetricsAccess } from "./access.js";
 
 export interface ObservabilityDeps {
   db: PrismaClient;
   matchIndex: MatchIndex;
   log: Logger;
   graphqlPath: string;
+  /** Who may read /metrics; anyone when not given (development). */
+  metricsAccess?: MetricsAccess;
+  /** READINESS_TIMEOUT_MS unless given (tests hold a check open longer). */
+  readinessTimeoutMs?: number;
 }
 
 export function createObservability(deps: ObservabilityDeps) {
@@ -35,11 +43,20 @@ export function createObservability(deps: ObservabilityDeps) {
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // Probes are not rate-limited: concurrent ones share one check, so a flood holds one connection.
+  const checkReadiness = singleFlight(() => readiness({ db, matchIndex, log, timeoutMs: deps.readinessTimeoutMs }));
   router.get("/readyz", async (_req, res) => {
-    const { ready, body } = await readiness({ db, matchIndex, log });
+    const { ready, body } = await checkReadiness();
     res.status(ready ? 200 : 503).json(body);
   });
-  router.get("/metrics", async (_req, res) => {
+  const access = deps.metricsAccess ?? {};
+  router.get("/metrics", async (req, res) => {
+    const refusal = metricsRefusal(access, req);
+    if (refusal) {
+      if (refusal.status === 401) res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+      res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      return;
+    }
     res.setHeader("content-type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });

@@ -2,6 +2,7 @@
  * Prometheus metrics (prom-client), one registry per running app, so several servers in one
  * process (the tests) never share or collide on a metric. Served at GET /metrics.
  */
+import { type DocumentNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type pg from "pg";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RefusalKind } from "../rate-limit.js";
@@ -10,13 +11,15 @@ import type { MatchIndex } from "../services/match-index.js";
 export type Transport = "http" | "ws";
 
 /**
- * Operation names are chosen by clients, so only this many distinct names get a label of their own
- * per process; later names, names that are not GraphQL names or longer than MAX_NAME_LENGTH, and
- * operations whose name is unknown (refused before their document was read) count as "other".
+ * Requests are labelled by what the schema bounds, never by the client's operation name (which
+ * only the log line carries): the operation type and its root fields' names (not their aliases).
+ * Up to MAX_LABELLED_ROOT_FIELDS names, sorted; past that the first ones and "+more". With 1, a
+ * type with n root fields (introspection's included) makes at most 2n labels: Query's 25 give 50.
+ * With 3 it would be C(25,3) = 2300 and more, and any anonymous client could create them all.
  */
-export const MAX_OPERATION_LABELS = 200;
-const MAX_NAME_LENGTH = 64;
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+export const MAX_LABELLED_ROOT_FIELDS = 1;
+/** The label of an operation whose document was never resolved (refused before or while parsing). */
+export const UNKNOWN = "unknown";
 /** Error codes are the server's own (src/domain/errors.ts, Apollo's); anything else is "other". */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -31,24 +34,53 @@ export interface PoolSource {
 export const pgPoolStats = (pool: pg.Pool | undefined) => () =>
   pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 
-/** One finished GraphQL operation, as the request log and the metrics see it. */
+/** One finished GraphQL operation, as the metrics see it. */
 export interface OperationOutcome {
   transport: Transport;
-  /** The operation's name from its parsed document; null when anonymous or unknown. */
-  operation: string | null;
-  /** Whether the document was parsed (an anonymous operation rather than an unknown one). */
-  resolved: boolean;
+  /** query, mutation or subscription; null when the operation was never resolved. */
   operationType: string | null;
+  /** rootFieldsLabel of the resolved operation; null when it was never resolved. */
+  rootFields: string | null;
   /** "ok", or the code of the first error answered. */
   outcome: string;
   durationMs: number;
 }
 
+/**
+ * The root fields' names of a resolved (hence validated) operation, fragments followed, sorted and
+ * joined with "+", at most MAX_LABELLED_ROOT_FIELDS of them and then "+more": "needs", "login",
+ * "needs+more". Aliases are the client's words and are ignored.
+ */
+export function rootFieldsLabel(operation: OperationDefinitionNode, document: DocumentNode): string {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const names = new Set<string>();
+  const visited = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  const sorted = [...names].sort();
+  if (sorted.length === 0) return UNKNOWN;
+  return sorted.length > MAX_LABELLED_ROOT_FIELDS
+    ? `${sorted.slice(0, MAX_LABELLED_ROOT_FIELDS).join("+")}+more`
+    : sorted.join("+");
+}
+
 export class Metrics {
   readonly registry = new Registry();
-  private readonly labelled = new Set<string>();
-  private readonly requests: Counter<"operation" | "transport" | "outcome">;
-  private readonly latency: Histogram<"operation" | "transport" | "outcome">;
+  private readonly requests: Counter<"operation_type" | "root_fields" | "transport" | "outcome">;
+  private readonly latency: Histogram<"operation_type" | "root_fields" | "transport">;
   readonly wsConnections: Gauge;
   readonly wsSubscriptions: Gauge;
   private readonly refusals: Counter<"kind">;
@@ -58,14 +90,14 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: "jalin_graphql_requests_total",
-      help: "GraphQL operations answered, by operation name, transport (http, ws) and outcome (ok or the first error code).",
-      labelNames: ["operation", "transport", "outcome"],
+      help: "GraphQL operations answered, by operation type, root fields, transport (http, ws) and outcome (ok or the first error code).",
+      labelNames: ["operation_type", "root_fields", "transport", "outcome"],
       registers,
     });
     this.latency = new Histogram({
       name: "jalin_graphql_request_duration_seconds",
-      help: "Time from receiving a GraphQL query or mutation to its answer (subscriptions are not timed).",
-      labelNames: ["operation", "transport", "outcome"],
+      help: "Time from receiving a GraphQL query or mutation to its answer, by operation type, root fields and transport (subscriptions are not timed).",
+      labelNames: ["operation_type", "root_fields", "transport"],
       buckets: LATENCY_BUCKETS,
       registers,
     });
@@ -110,25 +142,14 @@ export class Metrics {
     });
   }
 
-  /** The operation label: its name, "anonymous", or "other" (see MAX_OPERATION_LABELS). */
-  operationLabel(name: string | null, resolved: boolean): string {
-    if (!resolved) return "other";
-    if (!name) return "anonymous";
-    if (name.length > MAX_NAME_LENGTH || !GRAPHQL_NAME.test(name)) return "other";
-    if (!this.labelled.has(name)) {
-      if (this.labelled.size >= MAX_OPERATION_LABELS) return "other";
-      this.labelled.add(name);
-    }
-    return name;
-  }
-
   observe(outcome: OperationOutcome): void {
     const labels = {
-      operation: this.operationLabel(outcome.operation, outcome.resolved),
+      operation_type: outcome.operationType ?? UNKNOWN,
+      root_fields: outcome.rootFields ?? UNKNOWN,
       transport: outcome.transport,
-      outcome: outcome.outcome === "ok" || ERROR_CODE.test(outcome.outcome) ? outcome.outcome : "other",
     };
-    this.requests.inc(labels);
+    const code = outcome.outcome === "ok" || ERROR_CODE.test(outcome.outcome) ? outcome.outcome : "other";
+    this.requests.inc({ ...labels, outcome: code });
     if (outcome.operationType !== "subscription") this.latency.observe(labels, outcome.durationMs / 1000);
   }
 

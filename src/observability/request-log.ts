@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { NextFunction, Request, Response } from "express";
 import type { Level, Logger } from "pino";
 import type { Context } from "../graphql/context.js";
-import type { Metrics } from "./metrics.js";
+import { type Metrics, rootFieldsLabel } from "./metrics.js";
 
 /** A client's X-Request-Id is kept when it is a plain token; otherwise the server makes one. */
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -23,10 +23,11 @@ const MAX_LOGGED_CODES = 5;
 
 /** What the GraphQL layer learns about the request it serves (filled by the Apollo plugin). */
 interface Seen {
+  /** The client's name for the operation: logged, never a metric label. */
   operation: string | null;
-  /** The document was parsed and its operation found (so a null name means anonymous). */
-  resolved: boolean;
   operationType: string | null;
+  /** The metrics' label (rootFieldsLabel) once the operation is resolved. */
+  rootFields: string | null;
   codes: string[] | null;
   userId: string | null;
 }
@@ -71,7 +72,7 @@ export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string
     const requestId = header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
-    const seen: Seen = { operation: null, resolved: false, operationType: null, codes: null, userId: null };
+    const seen: Seen = { operation: null, operationType: null, rootFields: null, codes: null, userId: null };
 
     // Refusals answered before Apollo (429, 413, bad JSON, a bad token) carry their codes in the body.
     const send = res.send.bind(res);
@@ -102,9 +103,8 @@ export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string
       if (graphql) {
         metrics.observe({
           transport: "http",
-          operation: seen.operation,
-          resolved: seen.resolved,
           operationType: seen.operationType,
+          rootFields: seen.rootFields,
           outcome: codes[0] ?? "ok",
           durationMs,
         });
@@ -120,10 +120,10 @@ export const requestLogPlugin: ApolloServerPlugin<Context> = {
     const seen = serving.getStore();
     if (!seen) return;
     return {
-      async willSendResponse({ operation, operationName, response, contextValue }) {
-        seen.resolved = operation !== undefined;
+      async willSendResponse({ operation, operationName, document, response, contextValue }) {
         seen.operation = operationName ?? null;
         seen.operationType = operation?.operation ?? null;
+        seen.rootFields = operation && document ? rootFieldsLabel(operation, document) : null;
         if (response.body.kind === "single") seen.codes = errorCodes(response.body.singleResult.errors);
         const viewer = contextValue?.viewer;
         if (viewer?.kind === "user") seen.userId = viewer.userId;

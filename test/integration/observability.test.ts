@@ -3,12 +3,20 @@ import { type Client, createClient } from "graphql-ws";
 import pg from "pg";
 import pino from "pino";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { MAX_OPERATION_LABELS, Metrics } from "../../src/observability/metrics.js";
+import express from "express";
+import { parse } from "graphql";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { createDb } from "../../src/db/client.js";
+import { isLoopback, metricsRefusal } from "../../src/observability/access.js";
+import { createObservability } from "../../src/observability/index.js";
+import { MAX_LABELLED_ROOT_FIELDS, rootFieldsLabel } from "../../src/observability/metrics.js";
+import { singleFlight } from "../../src/observability/single-flight.js";
+import { startServer } from "../../src/server.js";
 import { hashPassword } from "../../src/services/auth.service.js";
 import { makeIkm } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { WAIT_MS, closeSubscriptions, lazyClient, subscribe } from "../helpers/subscriptions.js";
+import { closeSubscriptions, lazyClient, subscribe, until } from "../helpers/subscriptions.js";
 
 /**
  * Observability over a real server: the request log (one line per HTTP request and per graphql-ws
@@ -22,7 +30,7 @@ type Line = Record<string, any>;
 class LogSink {
   readonly lines: Line[] = [];
   readonly raw: string[] = [];
-  private waiters: Array<{ match: (line: Line) => boolean; resolve: (line: Line) => void }> = [];
+  private waiters: Array<{ match: (line: Line) => boolean; what: string; resolve: (line: Line) => void }> = [];
   readonly stream = new Writable({
     write: (chunk, _encoding, done) => {
       const text = String(chunk);
@@ -34,14 +42,20 @@ class LogSink {
     },
   });
 
-  /** The first line (already written or still to come) that matches; fails after WAIT_MS, naming what it waited for. */
+  /**
+   * The first line (already written or still to come) that matches. No timer of its own: a line
+   * that never comes is caught by vitest's test timeout, which names the test; `what` says which
+   * lines are still awaited (pending()).
+   */
   line(match: (line: Line) => boolean, what: string): Promise<Line> {
     const found = this.lines.find(match);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no log line ${what} within ${WAIT_MS} ms`)), WAIT_MS);
-      this.waiters.push({ match, resolve: (line) => { clearTimeout(timer); resolve(line); } });
-    });
+    return new Promise((resolve) => this.waiters.push({ match, what, resolve }));
+  }
+
+  /** What the unanswered waits waited for (a test that timed out left them), forgotten now. */
+  abandon(): string[] {
+    return this.waiters.splice(0).map((w) => w.what);
   }
 
   text(): string {
@@ -110,6 +124,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeSubscriptions(t.app);
   await t.stop();
+});
+
+// A test that timed out waiting for a log line says which.
+afterEach(() => {
+  expect(sink.abandon(), "log lines awaited when the test ended").toEqual([]);
 });
 
 describe("the request log", () => {
@@ -190,12 +209,12 @@ describe("the request log", () => {
       const email = "obs-sign-in@test.jalin";
       const password = "correct-horse-battery-1";
       await limited.prisma.user.create({ data: { email, name: "Sign-in tester", passwordHash: await hashPassword(password), role: "ADMIN" } });
-      const login = "mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { token } }";
+      const signIn = "mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { token } }";
       const secrets = [password];
       const answers = [];
       for (const [n, attempt] of [password, "wrong-password-1", "wrong-password-2", "wrong-password-3", "wrong-password-4"].entries()) {
         secrets.push(attempt);
-        answers.push(await post(limited, login, { variables: { email, password: attempt }, requestId: `obs-login-${n}` }));
+        answers.push(await post(limited, signIn, { variables: { email, password: attempt }, requestId: `obs-login-${n}` }));
       }
       const issued = answers[0].body.data.login.token as string;
       secrets.push(issued);
@@ -234,9 +253,11 @@ describe("the request log", () => {
       expect(sample(metrics, "jalin_rate_limit_refusals_total", { kind: "sign_in" })).toBe(2);
       expect(sample(metrics, "jalin_rate_limit_refusals_total", { kind: "address" })).toBe(1);
       expect(sample(metrics, "jalin_rate_limit_refusals_total", { kind: "user" })).toBe(0);
-      expect(sample(metrics, "jalin_graphql_requests_total", { operation: "SignIn", transport: "http", outcome: "UNAUTHENTICATED" })).toBe(2);
-      expect(sample(metrics, "jalin_graphql_requests_total", { operation: "SignIn", transport: "http", outcome: "RATE_LIMITED" })).toBe(2);
-      expect(sample(metrics, "jalin_graphql_requests_total", { operation: "other", transport: "http", outcome: "RATE_LIMITED" })).toBe(1);
+      const login = { operation_type: "mutation", root_fields: "login", transport: "http" };
+      expect(sample(metrics, "jalin_graphql_requests_total", { ...login, outcome: "UNAUTHENTICATED" })).toBe(2);
+      expect(sample(metrics, "jalin_graphql_requests_total", { ...login, outcome: "RATE_LIMITED" })).toBe(2);
+      expect(sample(metrics, "jalin_graphql_requests_total", { operation_type: "unknown", root_fields: "unknown", transport: "http", outcome: "RATE_LIMITED" })).toBe(1);
+      expect(metrics).not.toContain("SignIn"); // the client's name for it is in the log only
 
       // Nothing secret anywhere in what either server logged, at any level.
       const text = sink.text();
@@ -264,17 +285,21 @@ describe("metrics at /metrics", () => {
     for (const pool of ["prisma", "match_index"]) expect(sample(text, "jalin_db_pool_connections", { pool }), pool).toBeTypeOf("number");
   });
 
-  it("counts and times each operation by name, transport and outcome", async () => {
-    const series = { operation: "Counted", transport: "http", outcome: "ok" };
+  it("counts each operation by type, root fields, transport and outcome, and times it by all but the outcome", async () => {
+    const series = { operation_type: "query", root_fields: "viewer", transport: "http" };
+    const ok = { ...series, outcome: "ok" };
     const before = await scrape(t);
-    await post(t, "query Counted { viewer { role } }", { token: admin.token, requestId: "obs-counted" });
-    await sink.line((l) => l.requestId === "obs-counted", "for obs-counted");
+    await post(t, "query Counted { me: viewer { role } }", { token: admin.token, requestId: "obs-counted" });
+    expect(await sink.line((l) => l.requestId === "obs-counted", "for obs-counted")).toMatchObject({ operation: "Counted" });
     const after = await scrape(t);
-    expect(sample(after, "jalin_graphql_requests_total", series)).toBe((sample(before, "jalin_graphql_requests_total", series) ?? 0) + 1);
+    expect(sample(after, "jalin_graphql_requests_total", ok)).toBe((sample(before, "jalin_graphql_requests_total", ok) ?? 0) + 1);
     expect(sample(after, "jalin_graphql_request_duration_seconds_count", series)).toBe((sample(before, "jalin_graphql_request_duration_seconds_count", series) ?? 0) + 1);
+    expect(after).not.toMatch(/^jalin_graphql_request_duration_seconds_count\{[^}]*outcome=/m);
+    expect(after).not.toContain("Counted"); // neither the client's operation name nor its alias
+    expect(after).not.toMatch(/root_fields="me"/);
 
     // Over graphql-ws, the same series with transport="ws".
-    const wsSeries = { ...series, transport: "ws" };
+    const wsSeries = { operation_type: "query", root_fields: "__typename", transport: "ws", outcome: "ok" };
     const client = createClient({ url: t.app.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
       await wsOperation(client, "query Counted { __typename }");
@@ -285,21 +310,35 @@ describe("metrics at /metrics", () => {
     expect(sample(await scrape(t), "jalin_graphql_requests_total", wsSeries)).toBe((sample(before, "jalin_graphql_requests_total", wsSeries) ?? 0) + 1);
   });
 
-  it("bounds the operation label: names that are too long, or beyond the first few hundred, count as other", async () => {
-    const long = `Q${"x".repeat(100)}`;
-    await post(t, `query ${long} { __typename }`, { requestId: "obs-long" });
-    await sink.line((l) => l.requestId === "obs-long", "for obs-long");
-    const text = await scrape(t);
-    expect(text).not.toContain(long);
-    expect(sample(text, "jalin_graphql_requests_total", { operation: "other", transport: "http", outcome: "ok" })).toBeGreaterThanOrEqual(1);
+  it("labels by root fields, never by the client's names: fragments followed, aliases ignored, a few then +more", () => {
+    const label = (source: string) => {
+      const document = parse(source);
+      const operation = document.definitions.find((d) => d.kind === "OperationDefinition");
+      if (operation?.kind !== "OperationDefinition") throw new Error("no operation");
+      return rootFieldsLabel(operation, document);
+    };
+    expect(MAX_LABELLED_ROOT_FIELDS).toBe(1);
+    expect(label("query Mine { viewer { role } }")).toBe("viewer");
+    expect(label("{ a: viewer { role } b: viewer { role } }")).toBe("viewer");
+    expect(label("query Q { ...Root } fragment Root on Query { needs(first: 1) { totalCount } ... on Query { viewer { role } } }")).toBe("needs+more");
+    expect(label("query Q { viewer { role } needs { totalCount } __typename }")).toBe("__typename+more");
+    expect(label("query Q { ...A } fragment A on Query { ...B viewer { role } } fragment B on Query { ...A }")).toBe("viewer");
+  });
 
-    const metrics = new Metrics({ pools: [], matchIndex: t.app.matchIndex });
-    const labels = Array.from({ length: MAX_OPERATION_LABELS + 5 }, (_, n) => metrics.operationLabel(`Op${n}`, true));
-    expect(labels.slice(0, MAX_OPERATION_LABELS)).toEqual(labels.slice(0, MAX_OPERATION_LABELS).map((_, n) => `Op${n}`));
-    expect(new Set(labels.slice(MAX_OPERATION_LABELS))).toEqual(new Set(["other"]));
-    expect(metrics.operationLabel("Op0", true)).toBe("Op0"); // a name already labelled keeps its label
-    expect(metrics.operationLabel(null, true)).toBe("anonymous");
-    expect(metrics.operationLabel("Known", false)).toBe("other");
+  it("300 distinct client operation names make no new series, and the log still names each", async () => {
+    const count = (text: string) => text.split("\n").filter((row) => row.startsWith("jalin_graphql_requests_total{")).length;
+    const typename = { operation_type: "query", root_fields: "__typename", transport: "http", outcome: "ok" };
+    const before = await scrape(t);
+    const names = Array.from({ length: 300 }, (_, n) => `Flood${n}`);
+    for (let n = 0; n < names.length; n += 25) {
+      await Promise.all(names.slice(n, n + 25).map((name) => post(t, `query ${name} { __typename }`, { requestId: `obs-${name}` })));
+    }
+    await Promise.all(names.map((name) => sink.line((l) => l.requestId === `obs-${name}`, `for ${name}`)));
+    expect(sink.lines.find((l) => l.requestId === "obs-Flood299")).toMatchObject({ operation: "Flood299", status: 200 });
+    const after = await scrape(t);
+    expect(sample(after, "jalin_graphql_requests_total", typename)).toBe((sample(before, "jalin_graphql_requests_total", typename) ?? 0) + 300);
+    expect(count(after) - count(before)).toBeLessThanOrEqual(1);
+    expect(after).not.toContain("Flood");
   });
 
   it("counts open graphql-ws connections and streaming subscriptions", async () => {
@@ -420,5 +459,134 @@ describe("/healthz and /readyz", () => {
     } finally {
       await outage.stop();
     }
+  });
+});
+
+describe("/readyz under a flood", () => {
+  it("singleFlight: callers while a run is in flight share it; the next call after it settles runs anew", async () => {
+    let runs = 0;
+    const pending: Array<{ resolve: (v: number) => void; reject: (e: Error) => void }> = [];
+    const check = singleFlight(() => { runs += 1; return new Promise<number>((resolve, reject) => pending.push({ resolve, reject })); });
+    const first = Array.from({ length: 10 }, () => check());
+    expect(runs).toBe(1);
+    pending[0].resolve(7);
+    expect(await Promise.all(first)).toEqual(Array(10).fill(7));
+
+    const second = [check(), check()];
+    expect(runs).toBe(2);
+    pending[1].reject(new Error("down"));
+    for (const answer of second) await expect(answer).rejects.toThrow("down");
+    const third = check();
+    expect(runs).toBe(3); // a failed run is not kept either
+    pending[2].resolve(9);
+    expect(await third).toBe(9);
+    expect(runs).toBe(3);
+  });
+
+  it("concurrent /readyz requests share one check: two SQL statements for all of them", async () => {
+    // The observability router over its own pool (whose statements are counted) on a real HTTP server.
+    const { prisma, statements } = createDb(t.databaseUrl, { poolSize: 4 });
+    const observability = createObservability({
+      db: prisma, matchIndex: t.app.matchIndex, log: pino({ level: "silent" }), graphqlPath: "/graphql",
+      readinessTimeoutMs: 10 * 60_000, // held open by the test, not by a clock; vitest's timeout is the ceiling
+    });
+    let arrived = 0;
+    const app = express();
+    // The router dispatches synchronously: once next() returns, the /readyz handler has asked for its check.
+    app.use((_req, _res, next) => { next(); arrived += 1; });
+    app.use(observability.router);
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}/readyz`;
+    const blocker = new pg.Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    try {
+      await prisma.$queryRaw`SELECT 1`; // the pool's first connection, outside the count
+      statements.reset();
+      // The migrations check cannot read _prisma_migrations until this transaction ends.
+      await blocker.query("BEGIN");
+      await blocker.query(`LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE`);
+      const answers = Array.from({ length: 20 }, () => fetch(url).then(async (r) => ({ status: r.status, body: await r.json() })));
+      await until(() => arrived === 20, Number.POSITIVE_INFINITY); // vitest's timeout is the ceiling
+      await blocker.query("COMMIT");
+      const settled = await Promise.all(answers);
+      expect(settled.map((a) => a.status)).toEqual(Array(20).fill(200));
+      expect(new Set(settled.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      expect(statements.count).toBe(2); // SELECT 1 and the migrations query, once
+
+      // A finished check is not reused.
+      expect((await fetch(url)).status).toBe(200);
+      expect(statements.count).toBe(4);
+    } finally {
+      await blocker.query("ROLLBACK").catch(() => undefined);
+      await blocker.end();
+      await new Promise((resolve) => server.close(resolve));
+      await prisma.$disconnect();
+    }
+  });
+});
+
+describe("who may read /metrics", () => {
+  const token = "metrics-token-for-tests-0123456789abcdef";
+  const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+  const start = (metrics: { token?: string; loopbackOnly?: boolean }) =>
+    startServer({ db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret, ttl: "1h" }, introspection: true, metrics },
+      { host: "127.0.0.1", port: 0 });
+  const metricsOf = (app: { url: string }) => `${new URL(app.url).origin}/metrics`;
+
+  it("with METRICS_TOKEN, only a request bearing it: 401 with a code otherwise; the probes stay open", async () => {
+    const app = await start({ token, loopbackOnly: true });
+    try {
+      const url = metricsOf(app);
+      for (const authorization of [undefined, "Bearer wrong-token", `Basic ${token}`, `Bearer ${token}x`]) {
+        const refused = await fetch(url, { headers: authorization ? { authorization } : {} });
+        expect(refused.status, String(authorization)).toBe(401);
+        expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        const body = (await refused.json()) as any;
+        expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+        expect(body.errors[0].message).toContain("METRICS_TOKEN");
+        expect(JSON.stringify(body)).not.toContain("jalin_");
+      }
+      const allowed = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toMatch(/^# TYPE jalin_graphql_requests_total counter$/m);
+      expect((await fetch(`${new URL(app.url).origin}/readyz`)).status).toBe(200);
+      expect((await fetch(`${new URL(app.url).origin}/healthz`)).status).toBe(200);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("in production without a token, only requests from this machine: 403 naming METRICS_TOKEN otherwise", async () => {
+    const app = await start({ loopbackOnly: true });
+    try {
+      const url = metricsOf(app);
+      expect((await fetch(url)).status).toBe(200); // the test connects over 127.0.0.1
+      // Through a proxy (even one on this machine) the request is someone else's.
+      const proxied: Array<Record<string, string>> = [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }];
+      for (const headers of proxied) {
+        const refused = await fetch(url, { headers });
+        expect(refused.status).toBe(403);
+        const body = (await refused.json()) as any;
+        expect(body.errors[0].extensions.code).toBe("FORBIDDEN");
+        expect(body.errors[0].message).toMatch(/METRICS_TOKEN/);
+      }
+    } finally {
+      await app.stop();
+    }
+    // A remote peer, as the check sees it.
+    const from = (remoteAddress: string) => metricsRefusal({ loopbackOnly: true }, { header: () => undefined, socket: { remoteAddress } } as any);
+    expect(from("203.0.113.9")).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(from("10.0.0.5")).toMatchObject({ status: 403 });
+    expect(from("::ffff:127.0.0.1")).toBeNull();
+    expect(metricsRefusal({}, { header: () => undefined, socket: { remoteAddress: "203.0.113.9" } } as any)).toBeNull(); // development
+    expect(["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"].map(isLoopback)).toEqual([true, true, true, true]);
+    expect(["10.0.0.1", "::ffff:10.0.0.1", "::2", "128.0.0.1", "127.0.0.1.evil", "", undefined].map(isLoopback)).toEqual(Array(7).fill(false));
+  });
+
+  it("METRICS_TOKEN shorter than 32 characters is refused at start, naming the key", () => {
+    const env = { JWT_SECRET: "a-long-enough-secret-with-many-chars-0123456789", JALIN_DATA_DIR: ".data" };
+    expect(() => loadConfig({ ...env, METRICS_TOKEN: "too-short" })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+    expect(loadConfig({ ...env, METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
   });
 });
