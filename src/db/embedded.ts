@@ -133,7 +133,13 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (found.rowCount === 0) {
       const from = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : "";
-      await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}${from}`);
+      try {
+        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}${from}`);
+      } catch (error) {
+        // Another process created it between the look and the create (two starts at once): it exists.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw error;
+      }
     }
   } finally {
     await client.end();
@@ -190,7 +196,7 @@ async function startOwn(
   users: Users,
   options: EmbeddedOptions,
 ): Promise<EmbeddedDatabase> {
-  if (!existsSync(path.join(dir, "PG_VERSION"))) await initialise(dir, root, options);
+  await initialise(dir, root, options);
   const port = await freePort(options.port);
   const { child, onExit } = await spawnPostmaster(binaries.postgres, dir, port, root ? postgresIds() : {}, users, options.log);
   const exited = new Promise<void>((resolve) => {
@@ -239,9 +245,10 @@ async function startOwn(
 }
 
 /**
- * initdb, by one process at a time: two processes starting at once on a fresh folder would both
- * run it, and the second would fail on the first one's half-made cluster. The lock is a file
- * created exclusively, holding its owner's pid; a lock whose owner has ended is stale and taken over.
+ * initdb when the folder holds no cluster yet, by one process at a time: two processes starting at
+ * once on a fresh folder would both run it, or one would start PostgreSQL on the other's half-made
+ * cluster (initdb writes PG_VERSION first), so even the look happens under the lock. The lock is a
+ * file created exclusively, holding its owner's pid; a lock whose owner has ended is stale and taken over.
  */
 async function initialise(dir: string, root: boolean, options: EmbeddedOptions): Promise<void> {
   const lock = `${dir}.initdb.lock`;
