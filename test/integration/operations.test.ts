@@ -2,12 +2,12 @@
  * Operations, against the real entry point in processes of its own: `npm start` (which execs
  * `node --import tsx src/main.ts`) or that node command itself when the test needs the server's pid.
  * Each case has a fresh JALIN_DATA_DIR with its own embedded PostgreSQL. Every wait is on an event
- * (a line of output, a process exit) or polls a pid with a cap in attempts; the per-test timeouts
- * are ceilings for hangs, not speed assertions.
+ * (a line of output, a process exit) or polls a state (a pid, a lock wait) with a cap in attempts;
+ * the per-test timeouts are ceilings for hangs, not speed assertions.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -298,6 +298,18 @@ describe("two servers on one data folder", () => {
     expect(existsSync(path.join(dir, "pg", "postmaster.pid"))).toBe(true);
     expect(await graphql(firstUrl, "{ __typename }")).toEqual({ data: { __typename: "Query" } });
     expect(await query(adminUrlOf(dir), "SELECT note FROM ops_probe")).toEqual([{ note: "kept" }]);
+
+    // A lock file naming a live process that is no PostgreSQL, but shared memory still in use (here the
+    // running server's): it may be a server not recognised, so the lock file is left alone.
+    const pidFile = readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n");
+    const odd = path.join(dataDir(), "pg");
+    mkdirSync(odd);
+    writeFileSync(path.join(odd, "postmaster.pid"), [String(process.pid), ...pidFile.slice(1)].join("\n"));
+    const refused = run("node", { JALIN_DATA_DIR: path.dirname(odd), SEED_DEMO: "false" });
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toMatch(/is in use by \d+ process\(es\).*Leaving it alone/);
+    expect(existsSync(path.join(odd, "postmaster.pid"))).toBe(true);
+    expect(postmastersOn(dir)).toEqual([postmaster]);
 
     first.child.kill("SIGTERM");
     expect((await first.exited).code).toBe(0);
