@@ -126,6 +126,13 @@ const SAME_REQUEST_MS = 1000;
 
 let stopping = false;
 let forceable = false;
+/** After SAME_REQUEST_MS of stopping, a repeated signal forces the stop. */
+function allowForce(): void {
+  setTimeout(() => {
+    forceable = true;
+    log.info(`still stopping; ${process.stdin.isTTY ? "Ctrl-C" : "SIGINT, SIGTERM or SIGHUP"} again forces the stop`);
+  }, SAME_REQUEST_MS).unref();
+}
 const starting = start();
 
 starting.catch(async (error: unknown) => {
@@ -134,6 +141,7 @@ starting.catch(async (error: unknown) => {
   const { cause, fix } = explain(error);
   log.debug({ err: error }, "start failed");
   log.fatal({ cause, fix }, `Jalin could not start: ${cause.replace(/\.$/, "")}. Fix: ${fix}`);
+  allowForce();
   await stopAll();
   process.exit(1);
 });
@@ -165,10 +173,7 @@ function shutdown(signal: NodeJS.Signals): void {
     abortAll(1);
   }
   log.info({ signal }, "shutting down");
-  setTimeout(() => {
-    forceable = true;
-    log.info(`still stopping; ${signal === "SIGINT" ? "Ctrl-C" : signal} again forces the stop`);
-  }, SAME_REQUEST_MS).unref();
+  allowForce();
   void stopAll().then(() => {
     log.info("stopped");
     process.exit(0);

@@ -356,7 +356,7 @@ describe("signals during start and during a stop", () => {
     try {
       proc.child.kill("SIGTERM");
       await proc.line(/waiting for 1 database session\(s\) \(ops-test-session\)/);
-      await proc.line(/SIGTERM again forces the stop/);
+      await proc.line(/again forces the stop/);
       proc.child.kill("SIGTERM");
       expect((await proc.exited).code).toBe(130);
       expect(proc.output()).toMatch(/forced stop/);
