@@ -1,5 +1,6 @@
 /**
- * npm run seed                      load the demo data into DATABASE_URL or the embedded database (idempotent)
+ * npm run seed                      load the demo data into DATABASE_URL or the embedded database (idempotent);
+ *                                   with NODE_ENV=production only when SEED_DEMO=true (its ADMIN's password is published)
  * npm run seed -- --ikms N [--seed S] [--chunk-size C]
  *                                   add N synthetic IKMs and their children with COPY (prisma/seed/population.ts);
  *                                   N may be written 1000000, 1_000_000, 1e6, 1,000,000, 100k or 4.4M.
@@ -7,7 +8,7 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadDatabaseConfig } from "../src/config.js";
 import { createDb } from "../src/db/client.js";
 import { type Database, openDatabase } from "../src/db/database.js";
 import { EmbeddedPostgresError } from "../src/db/embedded.js";
@@ -46,11 +47,31 @@ try {
   process.exit(2);
 }
 
+/** A seed this script will not run as configured, with what to do. */
+class SeedRefused extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
 let log = createLogger("info");
 let database: Database | undefined;
 try {
-  const config = loadConfig();
+  // Signs no tokens: JWT_SECRET is not asked for.
+  const config = loadDatabaseConfig();
   log = createLogger(config.LOG_LEVEL);
+  if (ikms === undefined && config.NODE_ENV === "production") {
+    if (config.SEED_DEMO !== "true") {
+      throw new SeedRefused(
+        "NODE_ENV=production: refusing to load the demo data (its users, an ADMIN among them, have the password published in the README)",
+        "load it only where no one else can reach the server, with SEED_DEMO=true npm run seed; or unset NODE_ENV=production",
+      );
+    }
+    log.warn("SEED_DEMO=true in production: the demo users' password is published in the README; never on a reachable server");
+  }
   // Shares the embedded PostgreSQL when a server runs on the same JALIN_DATA_DIR.
   database = await openDatabase(config, log);
   if (ikms === undefined) {
@@ -80,7 +101,9 @@ try {
     );
   }
 } catch (error) {
-  const fix = error instanceof EmbeddedPostgresError ? ` Fix: ${error.fix}` : error instanceof ConfigError ? " Fix: set the variables named above." : "";
+  const fix =
+    error instanceof EmbeddedPostgresError || error instanceof SeedRefused ? ` Fix: ${error.fix}.`.replace(/\.\.$/, ".")
+    : error instanceof ConfigError ? " Fix: set the variables named above." : "";
   log.debug({ err: error }, "seed failed");
   log.fatal(`seed failed: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}.${fix}`);
   process.exitCode = 1;

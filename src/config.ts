@@ -56,7 +56,7 @@ export class ConfigError extends Error {
  * Secrets that are published (README, demo data, the embedded database) or placeholders people
  * paste from examples: a token signed with one of them can be forged by anyone who has read them.
  */
-const PUBLISHED = /change.?me|changeit|your.?(jwt.?)?secret|replace.?(me|this)|placeholder|example|jalin-demo|jalin-embedded|^(jwt.?)?secret$|^(.)\2+$/i;
+const PUBLISHED = /change.?me|changeit|your.?(jwt.?)?secret|replace.?(me|this)|placeholder|example|jalin-demo|jalin-embedded|^(jwt.?)?secret$|^(?<one>.)\k<one>+$/i;
 
 /** Why a production JWT_SECRET is refused, or null when it may be used. */
 export function weakSecret(secret: string): string | null {
@@ -66,7 +66,20 @@ export function weakSecret(secret: string): string | null {
   return null;
 }
 
+/** What a process that signs no tokens (npm run seed) needs: the database and the demo-data switches. */
+export type DatabaseConfig = Omit<Config, "jwtSecret">;
+
+/** The server's configuration: everything, and in production a JWT_SECRET no one else knows. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return load(env, true) as Config;
+}
+
+/** Like loadConfig, without JWT_SECRET: for processes that sign no tokens. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return load(env, false);
+}
+
+function load(env: NodeJS.ProcessEnv, signsTokens: boolean): Config | DatabaseConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
@@ -76,7 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production) {
     const problems: string[] = [];
     const generate = "generate one with `openssl rand -base64 48` and keep it in your secret store";
-    if (!values.JWT_SECRET) problems.push(`JWT_SECRET: required when NODE_ENV=production; ${generate}`);
+    if (!signsTokens) {
+      // No token is signed: JWT_SECRET is not needed.
+    } else if (!values.JWT_SECRET) problems.push(`JWT_SECRET: required when NODE_ENV=production; ${generate}`);
     else {
       const why = weakSecret(values.JWT_SECRET);
       if (why) problems.push(`JWT_SECRET: ${why}; ${generate}`);
@@ -90,14 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (problems.length) throw new ConfigError(problems);
   }
   const dataDir = path.resolve(values.JALIN_DATA_DIR);
-  const secret = values.JWT_SECRET ?? developmentSecret(dataDir);
-  return {
+  const config: DatabaseConfig = {
     ...values,
     SEED_DEMO: values.SEED_DEMO ?? (production ? "false" : "true"),
     PRINT_DEMO_TOKENS: values.PRINT_DEMO_TOKENS ?? (production ? "false" : "true"),
     dataDir,
-    jwtSecret: new TextEncoder().encode(secret),
   };
+  if (!signsTokens) return config;
+  return { ...config, jwtSecret: new TextEncoder().encode(values.JWT_SECRET ?? developmentSecret(dataDir)) };
 }
 
 /** A random secret kept in the data folder, so demo tokens stay valid across restarts. */

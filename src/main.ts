@@ -10,14 +10,19 @@ import { DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo.js";
 
 let log: Logger = createLogger("info");
 let config: Config | undefined;
-/** What has been started, in order; a stop or a failed start undoes it in reverse. */
-const started: Array<{ what: string; stop: () => Promise<unknown> }> = [];
+/**
+ * What has been started, in order; a stop or a failed start undoes it in reverse. `abort` is the
+ * part's way out when the process exits without a clean stop (the rest ends with the process).
+ */
+const started: Array<{ what: string; stop: () => Promise<unknown>; abort?: () => void }> = [];
+/** Set once start() has finished: a signal before then aborts the start. */
+let running = false;
 
 async function start(): Promise<void> {
   config = loadConfig();
   log = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, log);
-  started.push({ what: "database", stop: database.stop });
+  started.push({ what: "database", stop: database.stop, abort: database.abort });
   const { prisma } = createDb(database.url);
   started.push({ what: "database pool", stop: () => prisma.$disconnect() });
 
@@ -55,18 +60,22 @@ async function start(): Promise<void> {
     lines.push("", `Demo users loaded (${demoUsers.length}); PRINT_DEMO_TOKENS=true prints their password and tokens.`);
   }
   lines.push("", "Stop with Ctrl-C.", "");
+  running = true;
   process.stdout.write(lines.join("\n") + "\n");
 }
 
 /** Stops what was started, newest first; a failure to stop one part is logged and the rest still stop. */
 async function stopAll(): Promise<void> {
-  for (const part of started.splice(0).reverse()) {
+  // A part leaves the list once stopped: a forced stop meanwhile aborts the one stopping and the rest.
+  for (let part = started.at(-1); part; part = started.at(-1)) {
     try {
       log.debug(`stopping the ${part.what}`);
       await part.stop();
     } catch (error) {
       log.warn(`could not stop the ${part.what} cleanly: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const index = started.indexOf(part);
+    if (index >= 0) started.splice(index, 1);
   }
 }
 
@@ -98,36 +107,79 @@ function explain(error: unknown): { cause: string; fix: string } {
   return { cause: message || "an error without a message", fix: "LOG_LEVEL=debug shows where it happened; report it with that output if it persists." };
 }
 
+/** Leaves without a clean stop: each part's abort (the embedded PostgreSQL gets its shutdown signal), then exit. */
+function abortAll(code: number): never {
+  for (const part of started.splice(0).reverse()) {
+    try {
+      part.abort?.();
+    } catch (error) {
+      log.debug({ err: error }, `could not abort the ${part.what}`);
+    }
+  }
+  process.exit(code);
+}
+
+/**
+ * A repeat of a signal within this time is the same request: under `npm start` a Ctrl-C reaches
+ * this process twice (from the terminal and forwarded by npm). After it, a repeat forces the stop.
+ */
+const SAME_REQUEST_MS = 1000;
+
 let stopping = false;
+let forceable = false;
+/** After SAME_REQUEST_MS of stopping, a repeated signal forces the stop. */
+function allowForce(): void {
+  setTimeout(() => {
+    forceable = true;
+    log.info(`still stopping; ${process.stdin.isTTY ? "Ctrl-C" : "SIGINT, SIGTERM or SIGHUP"} again forces the stop`);
+  }, SAME_REQUEST_MS).unref();
+}
 const starting = start();
 
 starting.catch(async (error: unknown) => {
-  if (stopping) return;
+  if (stopping) return; // a signal came first; it decides the exit
   stopping = true;
   const { cause, fix } = explain(error);
   log.debug({ err: error }, "start failed");
   log.fatal({ cause, fix }, `Jalin could not start: ${cause.replace(/\.$/, "")}. Fix: ${fix}`);
+  allowForce();
   await stopAll();
   process.exit(1);
 });
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM stop the server (draining HTTP and WebSocket connections), then the
- * database pool, then the embedded PostgreSQL if no other Jalin process uses it, and exit 0. A signal
- * during start waits for the start to settle first. Repeats are ignored: a Ctrl-C in a terminal reaches
- * this process twice under `npm start` (from the terminal and forwarded by npm).
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed) stop the server (draining HTTP and
+ * WebSocket connections), then the database pool, then the embedded PostgreSQL if no other Jalin
+ * process uses it, and exit 0.
+ * - During start: the start is cut short (an index load may take minutes): what was started is
+ *   aborted, the embedded PostgreSQL (unless shared) gets its fast shutdown, and the exit is 1:
+ *   Jalin did not start.
+ * - During a stop that takes longer than SAME_REQUEST_MS, another signal forces it: the embedded
+ *   PostgreSQL this process alone uses gets its fast shutdown (immediate when a fast one is already
+ *   under way), and the exit is 130 without waiting for connections to drain.
  */
 function shutdown(signal: NodeJS.Signals): void {
-  if (stopping) return;
+  if (signal === "SIGHUP") {
+    // The terminal is gone: writing to it fails (EIO), which must not end the stop with a crash.
+    for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+  }
+  if (stopping) {
+    if (!forceable) return;
+    log.warn({ signal }, "forced stop: not waiting for connections to drain");
+    abortAll(130);
+  }
   stopping = true;
+  if (!running) {
+    log.info({ signal }, "start aborted by a signal: stopping what was started");
+    abortAll(1);
+  }
   log.info({ signal }, "shutting down");
-  void starting
-    .catch(() => undefined)
-    .then(stopAll)
-    .then(() => {
-      log.info("stopped");
-      process.exit(0);
-    });
+  allowForce();
+  void stopAll().then(() => {
+    log.info("stopped");
+    process.exit(0);
+  });
 }
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+process.on("SIGHUP", shutdown);

