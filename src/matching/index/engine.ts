@@ -8,11 +8,11 @@ import {
   haversineKm, latitudeGapKm, materialValue, proximityApplies, qualityValue, toleranceValue, weightVector,
   type MatchFilter, type RankCursor,
 } from "../scorer.js";
-import { stageRank } from "../../domain/stages.js";
+import { STAGE_ORDER, stageRank } from "../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import {
-  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, STAGES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -371,8 +371,8 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   return combine(values, q.weights);
 }
 
-/** Stage values by stage index (STAGES order), from the scorer's table. */
-const STAGE_VALUES = STAGES.map((s) => MATCHING.stageValue[s]);
+/** Stage values by stored stage (stageRank, the domain's order), from the scorer's table. */
+const STAGE_VALUES = STAGE_ORDER.map((s) => MATCHING.stageValue[s]);
 
 /** regionValue() over encoded regions (same constants, same rules). */
 function regionCoded(preferred: number, preferredIsProvince: boolean, region: number): number {
