@@ -42,8 +42,6 @@ export interface CompiledQuery {
   nearMiss: boolean;
   filterRegion: number;
   filterRegionIsProvince: boolean;
-  bandLow: number;
-  bandHigh: number;
   bandSet: boolean[] | null;
   stageMask: number;
   clusterFilter: number[];
@@ -100,8 +98,6 @@ export function compileQuery(
     nearMiss: (filter.eligibility ?? "ELIGIBLE") === "NEAR_MISS",
     filterRegion: filter.regionCode ? encodeRegion(filter.regionCode) : -1,
     filterRegionIsProvince: (filter.regionCode?.length ?? 0) === 2,
-    bandLow: -Infinity,
-    bandHigh: Infinity,
     bandSet: bands ? (["EXCELLENT", "GOOD", "FAIR", "POOR"] as Band[]).map((b) => bands.includes(b)) : null,
     stageMask: filter.stages?.length ? filter.stages.reduce((m, s) => m | (1 << stageRank(s)), 0) : 0,
     clusterFilter,
