@@ -19,6 +19,7 @@ import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } fro
 import { fiveRPercent, pillarAverage, proposeStage, stageChangeProblem } from "../maturity/rules.js";
 import type { EventBus } from "../pubsub/index.js";
 import { type IkmService, ikmWhere } from "./ikm.service.js";
+import { lineageCte, scopeCte } from "./foundation-tree.js";
 import { type Page, type PageArgs, decodeCursor, encodeCursor, pageOf, pageSize, paginate } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { optionalText, parseInput, text } from "./validation.js";
@@ -141,11 +142,6 @@ function stageCounts(rows: { stage: MaturityStage; n: number }[], total: number)
 }
 
 /** The foundation and every regional centre below it, as SQL (parameter $1: the foundation id). */
-const SCOPE_CTE = `scope AS (
-  SELECT id FROM "Foundation" WHERE id = $1::uuid
-  UNION
-  SELECT f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
-)`;
 
 /**
  * A foundation's active mentees, from its scope as a parameter (parameter $1: the ids): the planner
@@ -167,7 +163,7 @@ export class MaturityService {
 
   /** The foundation and its regional centres (and theirs). */
   async scopeOf(foundationId: string): Promise<string[]> {
-    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`WITH RECURSIVE ${SCOPE_CTE} SELECT id FROM scope`, foundationId);
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`WITH RECURSIVE ${scopeCte("id = $1::uuid")} SELECT id FROM scope`, foundationId);
     return rows.map((r) => r.id);
   }
 
@@ -175,11 +171,7 @@ export class MaturityService {
   async lineageOf(foundationIds: string[], db: Pick<PrismaClient, "$queryRawUnsafe"> = this.db): Promise<string[]> {
     if (foundationIds.length === 0) return [];
     const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-      `WITH RECURSIVE up AS (
-         SELECT id, "parentId" FROM "Foundation" WHERE id = ANY($1::uuid[])
-         UNION
-         SELECT f.id, f."parentId" FROM "Foundation" f JOIN up ON f.id = up."parentId"
-       ) SELECT id FROM up`,
+      `WITH RECURSIVE ${lineageCte("id = ANY($1::uuid[])")} SELECT DISTINCT ancestor AS id FROM lineage`,
       foundationIds,
     );
     return rows.map((r) => r.id);

@@ -10,8 +10,8 @@ SELECT "public"."StageChange"."id", "public"."StageChange"."changedAt" FROM "pub
 SELECT "public"."StageChange"."id", "public"."StageChange"."changedAt" FROM "public"."StageChange" WHERE "public"."StageChange"."ikmId" = $1 ORDER BY "public"."StageChange"."changedAt" DESC, "public"."StageChange"."id" DESC LIMIT $2 OFFSET $3;
 SELECT "public"."User"."id", "public"."User"."role"::text, "public"."User"."firmId", "public"."User"."foundationId", "public"."User"."ikmId" FROM "public"."User" WHERE ("public"."User"."id" = $1 AND 1=1) LIMIT $2 OFFSET $3;
 UPDATE "public"."Ikm" SET "currentStage" = CAST($1::text AS "public"."MaturityStage"), "stageVersion" = ("public"."Ikm"."stageVersion" + $2), "updatedAt" = $3 WHERE ("public"."Ikm"."id" = $4 AND "public"."Ikm"."stageVersion" = $5 AND "public"."Ikm"."currentStage" = CAST($6::text AS "public"."MaturityStage"));
-WITH RECURSIVE scope AS ( SELECT id FROM "Foundation" WHERE id = $1::uuid UNION SELECT f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id ) SELECT id FROM scope;
-WITH RECURSIVE up AS ( SELECT id, "parentId" FROM "Foundation" WHERE id = ANY($1::uuid[]) UNION SELECT f.id, f."parentId" FROM "Foundation" f JOIN up ON f.id = up."parentId" ) SELECT id FROM up;
+WITH RECURSIVE lineage(id, ancestor) AS ( SELECT id, id FROM "Foundation" WHERE id = ANY($1::uuid[]) UNION SELECT l.id, f."parentId" FROM lineage l JOIN "Foundation" f ON f.id = l.ancestor WHERE f."parentId" IS NOT NULL ) SELECT DISTINCT ancestor AS id FROM lineage;
+WITH RECURSIVE scope(root, id) AS ( SELECT id, id FROM "Foundation" WHERE id = $1::uuid UNION SELECT s.root, f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id ) SELECT id FROM scope;
 WITH locked AS (SELECT pg_advisory_xact_lock(7246580317)), logged AS ( INSERT INTO "EventLog" ("topic", "ikmId", "firmId", "foundationIds", "payload") SELECT $1::text, $2::uuid, $3::uuid, $4::uuid[], $5::jsonb FROM locked RETURNING "id", "topic", "payload", "createdAt") SELECT pg_notify('jalin_events', json_build_object('id', "id"::text, 'topic', "topic", 'payload', "payload", 'sentAt', "createdAt")::text) FROM logged;
 
 -- match index: 4 statements
