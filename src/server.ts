@@ -9,11 +9,11 @@ import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from "gra
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { DomainError } from "./domain/errors.js";
+import { DomainError, ErrorCode } from "./domain/errors.js";
 import { QUERY_LIMITS, RATE_LIMITS, TRANSPORT_LIMITS } from "./domain/limits.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
 import { type Context, createContext } from "./graphql/context.js";
-import { RATE_LIMITED, formatError, requestScope } from "./graphql/errors.js";
+import { formatError, requestScope } from "./graphql/errors.js";
 import { NOT_UTF8, guardHttpRequest, requireUtf8Body } from "./graphql/input-guard.js";
 import { LIMIT_RULES, checkCost, checkOperation, countRootFields } from "./graphql/limits.js";
 import { createSchema } from "./graphql/schema.js";
@@ -88,7 +88,7 @@ async function listenWith(
   const deps = { db, services, log };
   const observability = createObservability({ db, matchIndex, log, graphqlPath: GRAPHQL_PATH, metricsAccess: options.metrics });
   const limiter = new RequestLimiter({ ...RATE_LIMITS, trustProxy: 0, ...options.rateLimits }, observability.countRefusal);
-  const rateLimited = (seconds: number) => ({ message: rateLimitMessage(seconds), extensions: { code: RATE_LIMITED, retryAfter: seconds } });
+  const rateLimited = (seconds: number) => ({ message: rateLimitMessage(seconds), extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: seconds } });
   const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
   /** Sign-ins and registrations in the operation, counted against the address: null, or seconds to wait. */
   const signInWait = (document: DocumentNode, operationName: string | null | undefined, address: string | null) => {
@@ -145,7 +145,7 @@ async function listenWith(
       onSubscribe: async (ctx, _id, payload) => {
         const { claims, address = null } = ctx.extra;
         if (Object.keys(ctx.subscriptions).length > TRANSPORT_LIMITS.maxOperationsPerConnection) {
-          return refusal(`At most ${TRANSPORT_LIMITS.maxOperationsPerConnection} operations may run at once on one connection; complete some first.`, { code: "TOO_MANY_OPERATIONS", max: TRANSPORT_LIMITS.maxOperationsPerConnection });
+          return refusal(`At most ${TRANSPORT_LIMITS.maxOperationsPerConnection} operations may run at once on one connection; complete some first.`, { code: ErrorCode.TOO_MANY_OPERATIONS, max: TRANSPORT_LIMITS.maxOperationsPerConnection });
         }
         const wait = await limiter.take(address, claims?.subject);
         if (wait) return refusal(rateLimitMessage(wait), rateLimited(wait).extensions);
@@ -280,15 +280,15 @@ async function listenWith(
     let error: GraphQLFormattedError;
     if (status === 500) {
       log.error({ err, reference }, "request failed");
-      error = { message: `Something went wrong on our side; it was logged under reference ${reference}.`, extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
+      error = { message: `Something went wrong on our side; it was logged under reference ${reference}.`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reference } };
     } else if (status === 413) {
-      error = { message: `The request body is larger than ${TRANSPORT_LIMITS.bodyBytes / 1024} KB.`, extensions: { code: "PAYLOAD_TOO_LARGE" } };
+      error = { message: `The request body is larger than ${TRANSPORT_LIMITS.bodyBytes / 1024} KB.`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } };
     } else if (err.type === NOT_UTF8) {
-      error = { message: "The request body is not valid UTF-8.", extensions: { code: "BAD_REQUEST" } };
+      error = { message: "The request body is not valid UTF-8.", extensions: { code: ErrorCode.BAD_REQUEST } };
     } else if (status === 415) {
-      error = { message: "The request body must be JSON in UTF-8.", extensions: { code: "BAD_REQUEST" } };
+      error = { message: "The request body must be JSON in UTF-8.", extensions: { code: ErrorCode.BAD_REQUEST } };
     } else {
-      error = { message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } };
+      error = { message: "The request body is not valid JSON.", extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     res.status(status).json({ errors: [error] });
   });

@@ -2,10 +2,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 
-export type Db = PrismaClient;
-/** A Prisma interactive-transaction client, passed to services that write several rows. */
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
 /** Counts the SQL statements a Prisma client sends; the N+1 tests and the benchmark read it. */
 export class StatementCounter {
   count = 0;

@@ -1,8 +1,11 @@
 /**
- * Domain error codes. Services throw DomainError; src/graphql/errors.ts maps each code to the
- * GraphQL `extensions.code` a client sees. Nothing else about an internal failure reaches a client.
+ * Every `extensions.code` a client can see, in one list (README, Errors). Services throw
+ * DomainError with one of DomainErrorCode; src/graphql/errors.ts (formatError) is the one place that
+ * turns errors into what a client sees. Nothing else about an internal failure reaches a client.
  */
-export const ErrorCode = {
+
+/** The codes a service raises as a DomainError (its code, message and details reach the client as they are). */
+export const DomainErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
@@ -11,6 +14,32 @@ export const ErrorCode = {
   INVALID_TRANSITION: "INVALID_TRANSITION",
   /** A subscriber fell too far behind and its stream was ended: subscribe again, with `after` where offered. */
   RESUME_REQUIRED: "RESUME_REQUIRED",
+} as const;
+export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
+
+export const ErrorCode = {
+  ...DomainErrorCode,
+  /** The document does not parse (graphql-js, Apollo). */
+  GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
+  /** The document does not fit the schema (graphql-js, Apollo). */
+  GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
+  /** An operation refused for its size or shape, with `limit`, `max` and `found` (src/graphql/limits.ts). */
+  QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  /** Refused by the rate limiter (HTTP 429 with Retry-After), or a busy allocation solver: retry after `retryAfter` seconds. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** More operations at once on one graphql-ws connection than TRANSPORT_LIMITS allows, with `max`. */
+  TOO_MANY_OPERATIONS: "TOO_MANY_OPERATIONS",
+  /** A request body over TRANSPORT_LIMITS.bodyBytes (HTTP 413). */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  /** A body that is not JSON, or bytes that are not UTF-8 (HTTP 400). */
+  BAD_REQUEST: "BAD_REQUEST",
+  /** Apollo's automatic persisted queries: the hash is unknown, or they are off. Passed through as Apollo sends them. */
+  PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
+  PERSISTED_QUERY_NOT_SUPPORTED: "PERSISTED_QUERY_NOT_SUPPORTED",
+  /** Apollo: the operation to run cannot be chosen (several in the document and no operationName). */
+  OPERATION_RESOLUTION_FAILURE: "OPERATION_RESOLUTION_FAILURE",
+  /** Anything unexpected: logged, and answered with a `reference` only. */
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,7 +51,7 @@ export interface FieldProblem {
 
 export class DomainError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: DomainErrorCode,
     message: string,
     readonly details: { fields?: FieldProblem[]; [key: string]: unknown } = {},
   ) {

@@ -44,5 +44,3 @@ export function regionCodeProblem(code: string): string | null {
 export function regionName(code: string): string | null {
   return REGENCIES[code] ?? PROVINCES[code] ?? null;
 }
-
-export const provinceOf = (code: string): string => code.slice(0, 2);

@@ -2,14 +2,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { DomainError, ErrorCode } from "../domain/errors.js";
+import { DomainError, DomainErrorCode, ErrorCode } from "../domain/errors.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { LIMIT_CODE, tokensExceeded } from "./limits.js";
+import { tokensExceeded } from "./limits.js";
 
-const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
-
-/** `extensions.code` of a request refused by the rate limiter (HTTP 429 with Retry-After). */
-export const RATE_LIMITED = "RATE_LIMITED";
+const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
 
 /** The request being served, for errors formatted where its context is out of reach (Apollo's formatError). */
 export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
@@ -54,10 +51,10 @@ function sqlState(error: unknown): string | null {
 }
 
 /** Codes graphql-js and Apollo attach to client mistakes; they pass through unchanged. */
-const CLIENT_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
-  "TOO_MANY_OPERATIONS",
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND, ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, ErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ErrorCode.TOO_MANY_OPERATIONS,
 ]);
 
 /**
@@ -80,12 +77,12 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   const limit = formatted.extensions?.limit;
   if (typeof limit === "string") {
     const { max, found } = formatted.extensions as { max?: number; found?: number };
-    return { ...base, extensions: { code: LIMIT_CODE, limit, max, ...(found === undefined ? {} : { found }) } };
+    return { ...base, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, ...(found === undefined ? {} : { found }) } };
   }
-  const tokens = formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" ? tokensExceeded(formatted.message) : null;
-  if (tokens) return { message: tokens.message, extensions: { code: LIMIT_CODE, limit: "tokens", max: tokens.extensions.max } };
-  if (formatted.extensions?.code === RATE_LIMITED) {
-    return { ...base, extensions: { code: RATE_LIMITED, retryAfter: formatted.extensions.retryAfter } };
+  const tokens = formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED ? tokensExceeded(formatted.message) : null;
+  if (tokens) return { message: tokens.message, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: "tokens", max: tokens.extensions.max } };
+  if (formatted.extensions?.code === ErrorCode.RATE_LIMITED) {
+    return { ...base, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: formatted.extensions.retryAfter } };
   }
 
   if (original instanceof DomainError) {
@@ -99,10 +96,10 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   }
   if (original instanceof Prisma.PrismaClientKnownRequestError) {
     if (original.code === "P2002") {
-      return { ...base, message: "That record exists already (a unique value is taken).", extensions: { code: "CONFLICT" } };
+      return { ...base, message: "That record exists already (a unique value is taken).", extensions: { code: ErrorCode.CONFLICT } };
     }
     if (original.code === "P2025") {
-      return { ...base, message: "The record was not found; it may have been removed meanwhile.", extensions: { code: "NOT_FOUND" } };
+      return { ...base, message: "The record was not found; it may have been removed meanwhile.", extensions: { code: ErrorCode.NOT_FOUND } };
     }
   }
   const state = original ? sqlState(original) : null;
@@ -119,18 +116,18 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   if (!original && typeof code === "string" && CLIENT_CODES.has(code)) {
     return { ...base, extensions: { code } };
   }
-  if (original && typeof code === "string" && CLIENT_CODES.has(code) && code !== "INTERNAL_SERVER_ERROR") {
+  if (original && typeof code === "string" && CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     // e.g. a scalar that rejected a literal or variable: its message is about the input.
     return { ...base, message: formatted.message, extensions: { code } };
   }
   if (!original && error instanceof GraphQLError && !code) {
-    return { ...base, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
+    return { ...base, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
   }
   const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
   log.error({ err: original ?? error, reference, path: formatted.path }, "unexpected error");
   return {
     ...base,
     message: `Something went wrong on our side; it was logged under reference ${reference}.`,
-    extensions: { code: "INTERNAL_SERVER_ERROR", reference },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reference },
   };
 }

@@ -146,7 +146,7 @@ export function guardHttpRequest(
   let request: { query?: unknown; variables?: unknown } = {};
   if (req.method === "GET") {
     if (!queryIsUtf8(req.url)) {
-      res.status(400).json({ errors: [{ message: "The query string is not valid percent-encoded UTF-8.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: "The query string is not valid percent-encoded UTF-8.", extensions: { code: ErrorCode.BAD_REQUEST } }] });
       return;
     }
     const query = (req.query ?? {}) as Record<string, unknown>;

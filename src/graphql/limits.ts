@@ -24,16 +24,14 @@ import {
   validate,
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { ErrorCode } from "../domain/errors.js";
 import { LIMITS, QUERY_LIMITS } from "../domain/limits.js";
 import { DocumentTextRule, checkRequestText } from "./input-guard.js";
-
-/** `extensions.code` of an operation refused for its size or shape. */
-export const LIMIT_CODE = "QUERY_TOO_COMPLEX";
 
 export type LimitName = "tokens" | "documentBytes" | "nesting" | "depth" | "aliases" | "directives" | "cost";
 
 export function limitError(limit: LimitName, max: number, message: string, found?: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: LIMIT_CODE, limit, max, ...(found === undefined ? {} : { found }), http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, ...(found === undefined ? {} : { found }), http: { status: 400 } } });
 }
 
 /** graphql-js's parser refuses a document over `maxTokens` with this message. */
@@ -136,18 +134,18 @@ export function checkOperation(
   } catch (error) {
     // Over maxTokens too; formatError turns that one into QUERY_TOO_COMPLEX, as for Apollo's parser.
     const message = error instanceof GraphQLError ? error.message : String(error);
-    return { errors: [new GraphQLError(message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })] };
+    return { errors: [new GraphQLError(message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })] };
   }
   const rules = [...specifiedRules, ...LIMIT_RULES, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const invalid = validate(schema, document, rules);
   if (invalid.length) {
-    return { errors: invalid.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }))) };
+    return { errors: invalid.map((e) => (e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }))) };
   }
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (operation) {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 10 });
     if (coerced.errors) {
-      return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: "BAD_USER_INPUT" } })) };
+      return { errors: coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } })) };
     }
   }
   try {

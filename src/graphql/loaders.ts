@@ -3,6 +3,7 @@ import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
   Machine, Mentorship, NeedStatusChange, Partnership, PrismaClient, Sentra, StageChange, User,
 } from "../generated/prisma/client.js";
+import { scopeCte } from "../services/foundation-tree.js";
 import { mentoringFoundations } from "../services/ikm.service.js";
 import type { Services } from "../services/index.js";
 import type { SharedFacility } from "../supply/programmes.js";
@@ -153,11 +154,7 @@ const FACTORIES = {
     /** Each foundation with every regional centre below it (MaturityService.scopeOf, batched): one statement per batch. */
     foundationScope: ({ db }: LoaderDeps) => grouped<{ root: string; id: string }>(
       (ids) => db.$queryRawUnsafe(
-        `WITH RECURSIVE scope(root, id) AS (
-           SELECT id, id FROM "Foundation" WHERE id = ANY($1::uuid[])
-           UNION
-           SELECT s.root, f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
-         ) SELECT root::text AS root, id::text AS id FROM scope`,
+        `WITH RECURSIVE ${scopeCte("id = ANY($1::uuid[])")} SELECT root::text AS root, id::text AS id FROM scope`,
         ids,
       ),
       (r) => r.root,

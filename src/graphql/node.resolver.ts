@@ -1,11 +1,11 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, ErrorCode } from "../domain/errors.js";
 import { fromGlobalId } from "../domain/ids.js";
 import { Node } from "./common/relay.js";
 import type { Context } from "./context.js";
 
 const nullWhenNotFound = (e: unknown): null => {
-  if (e instanceof DomainError && e.code === "NOT_FOUND") return null;
+  if (e instanceof DomainError && e.code === ErrorCode.NOT_FOUND) return null;
   throw e;
 };
 

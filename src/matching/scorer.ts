@@ -8,7 +8,7 @@ import type { MaturityStage } from "../generated/prisma/enums.js";
 import { STAGE_ORDER, stageRank } from "../domain/stages.js";
 import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
 import type { Day, FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
-import { dayText } from "./types.js";
+import { dayText } from "../domain/dates.js";
 import { materialFamily } from "./vocabulary.js";
 
 // ---- formulas shared with the in-memory engine -------------------------------------------------

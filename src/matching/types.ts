@@ -1,12 +1,10 @@
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import type { Band, Factor, Weights } from "./config.js";
 
-/** Whole days since 1970-01-01 (UTC): how the matcher compares dates. */
-export type Day = number;
+import type { Day } from "../domain/dates.js";
 
-export const toDay = (date: Date): Day => Math.floor(date.getTime() / 86_400_000);
-export const fromDay = (day: Day): Date => new Date(day * 86_400_000);
-export const dayText = (day: Day): string => fromDay(day).toISOString().slice(0, 10);
+/** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
+export { type Day, fromDay, toDay } from "../domain/dates.js";
 
 /** What the matcher knows of one IKM: plain data, loaded from PostgreSQL or from the in-memory index. */
 export interface SupplierProfile {

@@ -21,7 +21,6 @@ export const PRODUCTION_ITEMS = [
   "training",
   "orderFulfilment",
 ] as const;
-export type ProductionItem = (typeof PRODUCTION_ITEMS)[number];
 
 /** The five 5R sections (5S): ringkas, rapi, resik, rawat, rajin; each audit item is scored 0, 1 or 2. */
 export const FIVE_R_SECTIONS = ["RINGKAS", "RAPI", "RESIK", "RAWAT", "RAJIN"] as const;

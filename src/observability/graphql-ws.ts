@@ -10,6 +10,7 @@ import { type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, getO
 import type { Context as WsContext, ServerOptions } from "graphql-ws";
 import type { Level, Logger } from "pino";
 import type { WebSocket, WebSocketServer } from "ws";
+import { ErrorCode } from "../domain/errors.js";
 import type { Context } from "../graphql/context.js";
 import { type Metrics, rootFieldsLabel } from "./metrics.js";
 import { errorCodes, roundMs } from "./request-log.js";
@@ -79,7 +80,7 @@ export class GraphqlWsObserver {
         try {
           answer = await onSubscribe?.(ctx, id, payload);
         } catch (error) {
-          this.finish(ctx, id, ["INTERNAL_SERVER_ERROR"]); // graphql-ws closes the socket (4500)
+          this.finish(ctx, id, [ErrorCode.INTERNAL_SERVER_ERROR]); // graphql-ws closes the socket (4500)
           throw error;
         }
         if (answer && !Array.isArray(answer)) this.accepted(op, answer as ExecutionArgs);
@@ -158,7 +159,7 @@ export class GraphqlWsObserver {
     for (const code of codes) if (!op.codes.includes(code)) op.codes.push(code);
     const durationMs = roundMs(performance.now() - op.started);
     const status = op.codes[0] ?? "ok";
-    const level: Level = status === "INTERNAL_SERVER_ERROR" ? "warn" : "info";
+    const level: Level = status === ErrorCode.INTERNAL_SERVER_ERROR ? "warn" : "info";
     this.log[level]({
       requestId: op.requestId,
       connectionId: connection.connectionId,

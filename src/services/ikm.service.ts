@@ -7,6 +7,7 @@ import { LIMITS } from "../domain/limits.js";
 import { stagesAtLeast } from "../domain/stages.js";
 import { type AuthService, hashPassword } from "./auth.service.js";
 import { type AuthPayloadData, accountSchema, assertEmailFree, regionWhere } from "./firm.service.js";
+import { lineageCte } from "./foundation-tree.js";
 import { type PageArgs, paginate } from "./pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, likeLiteral, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
@@ -247,11 +248,9 @@ export class IkmService {
  */
 export function mentoringFoundations(db: PrismaClient, ikmIds: string[]): Promise<{ ikmId: string; foundationId: string }[]> {
   return db.$queryRawUnsafe(
-    `WITH RECURSIVE up("ikmId", "foundationId") AS (
-       SELECT m."ikmId", m."foundationId" FROM "Mentorship" m WHERE m."ikmId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'
-       UNION
-       SELECT up."ikmId", f."parentId" FROM up JOIN "Foundation" f ON f.id = up."foundationId" WHERE f."parentId" IS NOT NULL
-     ) SELECT "ikmId"::text AS "ikmId", "foundationId"::text AS "foundationId" FROM up`,
+    `WITH RECURSIVE active AS (SELECT m."ikmId", m."foundationId" FROM "Mentorship" m WHERE m."ikmId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'),
+     ${lineageCte(`id IN (SELECT "foundationId" FROM active)`)}
+     SELECT DISTINCT a."ikmId"::text AS "ikmId", l.ancestor::text AS "foundationId" FROM active a JOIN lineage l ON l.id = a."foundationId"`,
     ikmIds,
   );
 }

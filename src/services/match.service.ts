@@ -8,12 +8,12 @@ import {
   type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
 } from "../matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../matching/types.js";
-import { toDay } from "../matching/types.js";
+import { toDay } from "../domain/dates.js";
 import type { MatchIndex } from "./match-index.js";
 import type { CheckedFoundation } from "./maturity.service.js";
 import type { IkmService } from "./ikm.service.js";
 import type { NeedService } from "./need.service.js";
-import { type PageArgs, pageSize } from "./pagination.js";
+import { type Page, type PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { parseInput, regionCode } from "./validation.js";
 import { type Viewer, forbidden, requireUser } from "./viewer.js";
@@ -23,19 +23,6 @@ export interface OpenNeedMentees {
   eligibleMentees: number;
   /** The best mentees for the need, by the index's totals. */
   best: Array<{ id: string; total: number }>;
-}
-
-export interface MatchEdge {
-  cursor: string;
-  node: MatchResult;
-}
-
-export interface MatchPage {
-  edges: MatchEdge[];
-  nodes: MatchResult[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  /** A number, or a function GraphQL calls only when a client selects totalCount. */
-  totalCount: number | (() => Promise<number>);
 }
 
 const filterSchema = z
@@ -69,20 +56,13 @@ export function needProfile(need: ComponentNeed): NeedProfile {
   };
 }
 
-export function encodeRankCursor(total: number, id: string): string {
-  return Buffer.from(JSON.stringify([total, id])).toString("base64url");
-}
-
-export function decodeRankCursor(cursor: string | null | undefined): RankCursor | null {
+/** A ranking's cursor: the last row's total and id (pagination.ts's codec). */
+function decodeRankCursor(cursor: string | null | undefined): RankCursor | null {
   if (!cursor) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "number" && Number.isFinite(parsed[0])
-      && typeof parsed[1] === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed[1])) {
-      return { total: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through
+  const parsed = decodeCursor(cursor);
+  if (parsed && typeof parsed[0] === "number" && Number.isFinite(parsed[0])
+    && typeof parsed[1] === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed[1])) {
+    return { total: parsed[0], id: parsed[1] };
   }
   throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
 }
@@ -91,11 +71,10 @@ function page(
   results: MatchResult[],
   key: (r: MatchResult) => string,
   hasNextPage: boolean,
-  totalCount: MatchPage["totalCount"],
+  totalCount: Page<MatchResult>["totalCount"],
   orderTotal: (r: MatchResult) => number = (r) => r.total,
-): MatchPage {
-  const edges = results.map((node) => ({ node, cursor: encodeRankCursor(orderTotal(node), key(node)) }));
-  return { edges, nodes: results, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+): Page<MatchResult> {
+  return pageOf(results, (node) => encodeCursor(orderTotal(node), key(node)), hasNextPage, totalCount);
 }
 
 /**
@@ -124,7 +103,7 @@ export class MatchService implements SupplierChanges {
   }
 
   /** Suppliers for a need of the viewer's firm, best first. */
-  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<MatchPage> {
+  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<Page<MatchResult>> {
     const user = requireUser(viewer);
     const need = await this.needs.get(viewer, needId);
     if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
@@ -159,7 +138,7 @@ export class MatchService implements SupplierChanges {
    * requirement, with what it lacks. IKM members see their own; mentoring foundations and
    * administrators name the IKM.
    */
-  async opportunities(viewer: Viewer, ikmIdArg: string | null, args: PageArgs, eligibility: Eligibility = "ELIGIBLE"): Promise<MatchPage> {
+  async opportunities(viewer: Viewer, ikmIdArg: string | null, args: PageArgs, eligibility: Eligibility = "ELIGIBLE"): Promise<Page<MatchResult>> {
     const user = requireUser(viewer);
     const ikmId = ikmIdArg ?? (user.role === "IKM" ? user.ikmId : null);
     if (!ikmId) {

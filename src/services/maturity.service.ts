@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Assessment, Ikm, Mentorship, PrismaClient, StageChange } from "../generated/prisma/client.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { MaturityStage } from "../generated/prisma/enums.js";
+import { dayText } from "../domain/dates.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
 import { toGlobalId } from "../domain/ids.js";
 import { LIMITS } from "../domain/limits.js";
@@ -18,7 +19,8 @@ import { FIVE_R_SECTIONS, MATURITY, PILLARS, PRODUCTION_ITEMS, type Pillar } fro
 import { fiveRPercent, pillarAverage, proposeStage, reassessmentCutoff, stageChangeProblem } from "../maturity/rules.js";
 import type { EventBus } from "../pubsub/index.js";
 import { type IkmService, ikmWhere } from "./ikm.service.js";
-import { type Page, type PageArgs, pageSize, paginate } from "./pagination.js";
+import { lineageCte, scopeCte } from "./foundation-tree.js";
+import { type Page, type PageArgs, decodeCursor, encodeCursor, pageOf, pageSize, paginate } from "./pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { optionalText, parseInput, text } from "./validation.js";
 import { type UserViewer, type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
@@ -129,13 +131,6 @@ export interface DueMentee {
   lastAssessedOn: Date | null;
 }
 
-export interface DuePage {
-  edges: { cursor: string; node: DueMentee }[];
-  nodes: DueMentee[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
-}
-
 const MONTH_SECONDS = 86_400 * 30.436875;
 
 /** Counts per stage in stage order, with shares of `total`. */
@@ -147,11 +142,6 @@ function stageCounts(rows: { stage: MaturityStage; n: number }[], total: number)
 }
 
 /** The foundation and every regional centre below it, as SQL (parameter $1: the foundation id). */
-const SCOPE_CTE = `scope AS (
-  SELECT id FROM "Foundation" WHERE id = $1::uuid
-  UNION
-  SELECT f.id FROM "Foundation" f JOIN scope s ON f."parentId" = s.id
-)`;
 
 /**
  * A foundation's active mentees, from its scope as a parameter (parameter $1: the ids): the planner
@@ -173,7 +163,7 @@ export class MaturityService {
 
   /** The foundation and its regional centres (and theirs). */
   async scopeOf(foundationId: string): Promise<string[]> {
-    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`WITH RECURSIVE ${SCOPE_CTE} SELECT id FROM scope`, foundationId);
+    const rows = await this.db.$queryRawUnsafe<{ id: string }[]>(`WITH RECURSIVE ${scopeCte("id = $1::uuid")} SELECT id FROM scope`, foundationId);
     return rows.map((r) => r.id);
   }
 
@@ -181,11 +171,7 @@ export class MaturityService {
   async lineageOf(foundationIds: string[], db: Pick<PrismaClient, "$queryRawUnsafe"> = this.db): Promise<string[]> {
     if (foundationIds.length === 0) return [];
     const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-      `WITH RECURSIVE up AS (
-         SELECT id, "parentId" FROM "Foundation" WHERE id = ANY($1::uuid[])
-         UNION
-         SELECT f.id, f."parentId" FROM "Foundation" f JOIN up ON f.id = up."parentId"
-       ) SELECT id FROM up`,
+      `WITH RECURSIVE ${lineageCte("id = ANY($1::uuid[])")} SELECT DISTINCT ancestor AS id FROM lineage`,
       foundationIds,
     );
     return rows.map((r) => r.id);
@@ -519,7 +505,7 @@ export class MaturityService {
    * Active mentees with no assessment in MATURITY.reassessAfterMonths, longest-waiting first (never
    * assessed before all), then by id; keyset-paginated.
    */
-  async dueForReassessment({ scope }: CheckedFoundation, args: { first?: number | null; after?: string | null }): Promise<DuePage> {
+  async dueForReassessment({ scope }: CheckedFoundation, args: { first?: number | null; after?: string | null }): Promise<Page<DueMentee>> {
     const first = pageSize(args);
     const after = decodeDueCursor(args.after);
     const rows = await this.db.$queryRawUnsafe<(Ikm & { last: Date | null; total: number })[]>(
@@ -552,13 +538,7 @@ export class MaturityService {
     );
     const totalCount = rows[0]?.total ?? (after ? await this.dueCount(scope) : 0);
     const page = rows.slice(0, first).map(({ last, total: _t, ...ikm }) => ({ ikm: ikm as Ikm, lastAssessedOn: last }));
-    const edges = page.map((node) => ({ cursor: encodeDueCursor(node.lastAssessedOn, node.ikm.id), node }));
-    return {
-      edges,
-      nodes: page,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount,
-    };
+    return pageOf(page, (node) => encodeCursor(node.lastAssessedOn ? dayText(node.lastAssessedOn) : null, node.ikm.id), rows.length > first, totalCount);
   }
 
   /**
@@ -616,25 +596,16 @@ const staleStage = (ikmId: string, stage: MaturityStage, version: number) =>
     { currentStage: stage, stageVersion: version },
   );
 
-const dayText = (d: Date) => d.toISOString().slice(0, 10);
-
 /** A real calendar day written YYYY-MM-DD (2024-02-30 is not one). */
 const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
-function encodeDueCursor(last: Date | null, id: string): string {
-  return Buffer.from(JSON.stringify([last ? dayText(last) : null, id])).toString("base64url");
-}
-
+/** A due list's cursor: the last row's last assessment day (or null) and id (pagination.ts's codec). */
 function decodeDueCursor(cursor: string | null | undefined): { last: string | null; id: string } | null {
   if (!cursor) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || (typeof parsed[0] === "string" && isDay(parsed[0])))
-      && typeof parsed[1] === "string" && z.uuid().safeParse(parsed[1]).success) {
-      return { last: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through
+  const parsed = decodeCursor(cursor);
+  if (parsed && (parsed[0] === null || (typeof parsed[0] === "string" && isDay(parsed[0])))
+    && typeof parsed[1] === "string" && z.uuid().safeParse(parsed[1]).success) {
+    return { last: parsed[0] as string | null, id: parsed[1] };
   }
   throw badInput("after is not a cursor from this list; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
 }

@@ -11,12 +11,37 @@ export interface Edge<T> {
   node: T;
 }
 
+/** One page of any list (keyset lists, rankings, mentees due): the shape of a GraphQL Connection. */
 export interface Page<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  /** Counted only when a client asks for it. */
-  totalCount: () => Promise<number>;
+  /** A number, or a function GraphQL calls only when a client selects totalCount. */
+  totalCount: number | (() => Promise<number>);
+}
+
+/** A page of `nodes` (already cut to the size asked for), each with its cursor. */
+export function pageOf<T>(nodes: T[], cursorOf: (node: T) => string, hasNextPage: boolean, totalCount: Page<T>["totalCount"]): Page<T> {
+  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+  return { edges, nodes, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+/**
+ * The one cursor codec: a cursor is base64url of the JSON pair [sort value, id] of the last row.
+ * Opaque to clients; each list checks the value and id it gets back (decodeCursor only the shape).
+ */
+export function encodeCursor(value: string | number | null, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+/** The pair a cursor holds, or null when it is not one (not base64url JSON of a pair). */
+export function decodeCursor(cursor: string): [unknown, unknown] | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return Array.isArray(parsed) && parsed.length === 2 ? [parsed[0], parsed[1]] : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface KeysetOrder<T> {
@@ -53,7 +78,7 @@ export async function paginate<T>(
   const first = pageSize(args);
   let where: object = {};
   if (args.after) {
-    const [value, id] = decodeCursor(args.after, order.kind);
+    const [value, id] = keysetAfter(args.after, order.kind);
     const op = order.direction === "asc" ? "gt" : "lt";
     where = { OR: [{ [order.field]: { [op]: value } }, { [order.field]: value, id: { [op]: id } }] };
   }
@@ -62,34 +87,24 @@ export async function paginate<T>(
     orderBy: [{ [order.field]: order.direction }, { id: order.direction }],
     take: first + 1,
   });
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(order.valueOf(node), order.idOf(node)) }));
   let counted: Promise<number> | undefined;
-  return {
-    edges,
-    nodes: page,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () => (counted ??= count()),
-  };
+  return pageOf(
+    rows.slice(0, first),
+    (node) => {
+      const value = order.valueOf(node);
+      return encodeCursor(value instanceof Date ? value.toISOString() : value, order.idOf(node));
+    },
+    rows.length > first,
+    () => (counted ??= count()),
+  );
 }
 
-function encodeCursor(value: string | Date, id: string): string {
-  const v = value instanceof Date ? value.toISOString() : value;
-  return Buffer.from(JSON.stringify([v, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string, kind: KeysetOrder<unknown>["kind"]): [string | Date, string] {
+function keysetAfter(cursor: string, kind: KeysetOrder<unknown>["kind"]): [string | Date, string] {
   const invalid = () => badInput("after is not a cursor from this list; pass an endCursor you received.", [
     { path: "after", message: "not a valid cursor" },
   ]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== "string" || typeof parsed[1] !== "string"
-    || !/^[0-9a-f-]{36}$/.test(parsed[1])) {
+  const parsed = decodeCursor(cursor);
+  if (!parsed || typeof parsed[0] !== "string" || typeof parsed[1] !== "string" || !/^[0-9a-f-]{36}$/.test(parsed[1])) {
     throw invalid();
   }
   if (kind === "date") {

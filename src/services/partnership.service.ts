@@ -11,7 +11,7 @@ import type { Partnership, Prisma, PrismaClient } from "../generated/prisma/clie
 import { type PartnershipStatus, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../domain/errors.js";
 import { AWARDED_STATUSES } from "../domain/need-status.js";
-import { toDay } from "../matching/types.js";
+import { dayText, toDay } from "../domain/dates.js";
 import { peakHolds } from "../supply/capacity.js";
 import type { IkmService } from "./ikm.service.js";
 import { parseInput, text } from "./validation.js";
@@ -38,8 +38,7 @@ const recordSchema = z
   })
   .refine((v) => !v.endDate || v.endDate >= v.startDate, { message: "must not be before startDate", path: ["endDate"] });
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const todayUtc = () => new Date(`${isoDay(new Date())}T00:00:00.000Z`);
+const todayUtc = () => new Date(`${dayText(new Date())}T00:00:00.000Z`);
 
 /** Another partnership's hold on the same capacity. */
 interface Hold {
@@ -89,7 +88,7 @@ async function checkCapacity(
     where: { ikmId, status: "ACTIVE", unit: terms.unit, processes: { hasSome: terms.processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
   });
-  const over = `from ${isoDay(terms.startDate)}${terms.endDate ? ` to ${isoDay(terms.endDate)}` : ""}`;
+  const over = `from ${dayText(terms.startDate)}${terms.endDate ? ` to ${dayText(terms.endDate)}` : ""}`;
   const peaks = peakHolds(
     holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
     toDay(terms.startDate),
@@ -226,7 +225,7 @@ export class PartnershipService {
       row && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === row.firmId) || (user.role === "IKM" && user.ikmId === row.ikmId));
     if (!row || !party) throw notFound("Partnership", partnershipId);
     if (on && on < row.startDate) {
-      throw badInput(`The partnership started on ${isoDay(row.startDate)}; it cannot end before that.`, [{ path: "endDate", message: "before startDate" }]);
+      throw badInput(`The partnership started on ${dayText(row.startDate)}; it cannot end before that.`, [{ path: "endDate", message: "before startDate" }]);
     }
     const today = todayUtc();
     const ended = on ?? (today < row.startDate ? row.startDate : today);

@@ -5,13 +5,10 @@
 import type pg from "pg";
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../generated/prisma/enums.js";
 import type { SupplierProfile } from "../matching/types.js";
+import { lineageCte } from "./foundation-tree.js";
 
 /** Each foundation with itself and every parent above it: a regional centre's mentees are its parent's too. */
-const LINEAGE_CTE = `WITH RECURSIVE lineage(id, ancestor) AS (
-  SELECT id, id FROM "Foundation"
-  UNION
-  SELECT l.id, f."parentId" FROM lineage l JOIN "Foundation" f ON f.id = l.ancestor WHERE f."parentId" IS NOT NULL
-)`;
+const LINEAGE_CTE = `WITH RECURSIVE ${lineageCte()}`;
 
 /** One row per IKM, children aggregated with index lookups per IKM (each child table has an ikmId index). */
 const PROFILE_SQL = (where: string) => `${LINEAGE_CTE}

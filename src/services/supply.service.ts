@@ -9,7 +9,8 @@ import type { ComponentNeed, PrismaClient } from "../generated/prisma/client.js"
 import type { Process, QuantityUnit } from "../generated/prisma/enums.js";
 import { badInput, notFound } from "../domain/errors.js";
 import { UNDECIDED_STATUSES } from "../domain/need-status.js";
-import { type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../matching/types.js";
+import { toDay } from "../domain/dates.js";
+import type { MatchResult, NeedProfile, SupplierProfile } from "../matching/types.js";
 import { type AllocationRunner, SolverStopped, allocationBusy } from "../supply/allocation-pool.js";
 import { type Allocation, type AllocationProblem, type Commitment, type IkmSupply, allocateGreedy, scoreOptions, supplyOf } from "../supply/allocation.js";
 import { bottleneck, peakHolds, shortProcesses } from "../supply/capacity.js";

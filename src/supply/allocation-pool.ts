@@ -34,8 +34,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { GraphQLError } from "graphql";
-import { DomainError, ErrorCode } from "../domain/errors.js";
-import type { RATE_LIMITED } from "../graphql/errors.js";
+import { DomainError, DomainErrorCode, ErrorCode } from "../domain/errors.js";
 import type { Allocation, AllocationProblem } from "./allocation.js";
 import type { AllocationRequest, SerializedError, WorkerMessage } from "./allocation-worker.js";
 import { ALLOCATION } from "./config.js";
@@ -49,27 +48,19 @@ function bootCode(url: URL): string {
 }
 
 /**
- * The code of a refused allocation: RATE_LIMITED of src/graphql/errors.ts (checked by the compiler
- * through a type-only import, which keeps that module and the Prisma client it loads out of this
- * one). ErrorCode (src/domain/errors.ts) has no "busy" code, and a DomainError cannot carry one
- * outside it; RATE_LIMITED means what a client should do here, the same as when the rate limiter
- * refuses it: nothing is wrong with the request, send it again after `retryAfter` seconds.
- * formatError passes a GraphQLError with this code through with its retryAfter, as it does the
- * rate limiter's (test/unit/allocation-pool.test.ts checks that).
- */
-export const ALLOCATION_BUSY_CODE: typeof RATE_LIMITED = "RATE_LIMITED";
-
-/**
  * The error of an allocation refused because `waiting` allocations wait already. retryAfter is
  * the time limit of one allocation: by then the one being solved has ended and freed a place.
+ * Coded RATE_LIMITED, not a DomainError: it means what a client should do, as when the rate
+ * limiter refuses a request: nothing is wrong with it, send it again after `retryAfter` seconds.
+ * formatError passes it through with its retryAfter (test/unit/allocation-pool.test.ts checks that).
  */
 export function allocationBusy(waiting: number): GraphQLError {
   return new GraphQLError(`The allocation solver is busy: ${waiting} allocations are waiting for it. Try again shortly.`, {
-    extensions: { code: ALLOCATION_BUSY_CODE, retryAfter: ALLOCATION.timeLimitSeconds },
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds },
   });
 }
 
-const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
+const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
 
 /**
  * The error the worker reported, as allocate() threw it: a DomainError again (same class, code,
@@ -79,7 +70,7 @@ const DOMAIN_CODES = new Set<string>(Object.values(ErrorCode));
 function reviveError(e: SerializedError): Error {
   const error =
     e.name === "DomainError" && e.code !== undefined && DOMAIN_CODES.has(e.code)
-      ? new DomainError(e.code as ErrorCode, e.message, e.details ?? {})
+      ? new DomainError(e.code as DomainErrorCode, e.message, e.details ?? {})
       : Object.assign(new Error(e.message), { name: e.name });
   if (e.stack) error.stack = e.stack;
   return error;

@@ -17,7 +17,7 @@ export interface AllocationRequest {
   problem: AllocationProblem;
 }
 
-/** An error as data. `code` and `details` are a DomainError's (its ErrorCode and details object). */
+/** An error as data. `code` and `details` are a DomainError's (its DomainErrorCode and details object). */
 export interface SerializedError {
   name: string;
   message: string;

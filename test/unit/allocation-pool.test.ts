@@ -5,8 +5,8 @@ import type { Highs } from "highs";
 import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instance } from "../../scripts/allocation-instances.js";
-import { DomainError } from "../../src/domain/errors.js";
-import { RATE_LIMITED, formatError } from "../../src/graphql/errors.js";
+import { DomainError, ErrorCode } from "../../src/domain/errors.js";
+import { formatError } from "../../src/graphql/errors.js";
 import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/supply/allocation.js";
 import { AllocationRunner, type AllocationRunnerOptions, SolverStopped } from "../../src/supply/allocation-pool.js";
 import { ALLOCATION } from "../../src/supply/config.js";
@@ -169,9 +169,9 @@ describe("AllocationRunner: queue", () => {
     expect(r.queued).toBe(ALLOCATION.maxQueued);
     const refused = await r.run(problem).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GraphQLError);
-    expect((refused as GraphQLError).extensions).toEqual({ code: RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds });
+    expect((refused as GraphQLError).extensions).toEqual({ code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds });
     // What a client sees: RATE_LIMITED with retryAfter, as from the rate limiter, not a masked internal error.
-    expect(asClientSees(refused)).toMatchObject({ message: (refused as Error).message, extensions: { code: RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds } });
+    expect(asClientSees(refused)).toMatchObject({ message: (refused as Error).message, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds } });
     for (const a of await Promise.all(accepted)) expect(a).toEqual(expected);
     expect(r.queued).toBe(0);
     // Room again once the queue has drained.

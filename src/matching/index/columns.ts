@@ -5,13 +5,19 @@
  * of quality) are computed once, here, with the scorer's own functions.
  */
 import type { Process } from "../../generated/prisma/enums.js";
-import { CertificationType, MaturityStage, Process as ProcessEnum, QuantityUnit } from "../../generated/prisma/enums.js";
+import { CertificationType, Process as ProcessEnum, QuantityUnit } from "../../generated/prisma/enums.js";
+import { stageRank } from "../../domain/stages.js";
 import { deliveryValue, qualityTrackValue } from "../scorer.js";
 import type { SupplierProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 
+/**
+ * Processes, units and certificate types are stored as their index in these lists (or a bit at
+ * it); their order means nothing, only that columns and engine use the same lists. Stages are
+ * ordered and compared ("at least MADYA"): they are stored as stageRank, the domain's order
+ * (src/domain/stages.ts), never Prisma's declaration order.
+ */
 export const PROCESSES = Object.values(ProcessEnum) as Process[];
-export const STAGES = Object.values(MaturityStage) as MaturityStage[];
 export const UNITS = Object.values(QuantityUnit) as QuantityUnit[];
 export const CERT_TYPES = Object.values(CertificationType) as CertificationType[];
 export const NO_END = 2_147_483_647;
@@ -234,7 +240,7 @@ export class ColumnBuilder {
     }
     this.lastId.set(this.word);
     for (let i = 0; i < 4; i++) this.ids.push(this.word[i]);
-    this.stage.push(STAGES.indexOf(p.stage));
+    this.stage.push(stageRank(p.stage));
     this.region.push(encodeRegion(p.regionCode));
     this.lat.push(p.latitude ?? Number.NaN);
     this.lon.push(p.longitude ?? Number.NaN);

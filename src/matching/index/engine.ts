@@ -8,11 +8,11 @@ import {
   haversineKm, latitudeGapKm, materialValue, proximityApplies, qualityValue, toleranceValue, weightVector,
   type MatchFilter, type RankCursor,
 } from "../scorer.js";
-import { stageRank } from "../../domain/stages.js";
+import { STAGE_ORDER, stageRank } from "../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import {
-  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, STAGES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -42,8 +42,6 @@ export interface CompiledQuery {
   nearMiss: boolean;
   filterRegion: number;
   filterRegionIsProvince: boolean;
-  bandLow: number;
-  bandHigh: number;
   bandSet: boolean[] | null;
   stageMask: number;
   clusterFilter: number[];
@@ -100,8 +98,6 @@ export function compileQuery(
     nearMiss: (filter.eligibility ?? "ELIGIBLE") === "NEAR_MISS",
     filterRegion: filter.regionCode ? encodeRegion(filter.regionCode) : -1,
     filterRegionIsProvince: (filter.regionCode?.length ?? 0) === 2,
-    bandLow: -Infinity,
-    bandHigh: Infinity,
     bandSet: bands ? (["EXCELLENT", "GOOD", "FAIR", "POOR"] as Band[]).map((b) => bands.includes(b)) : null,
     stageMask: filter.stages?.length ? filter.stages.reduce((m, s) => m | (1 << stageRank(s)), 0) : 0,
     clusterFilter,
@@ -371,8 +367,8 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   return combine(values, q.weights);
 }
 
-/** Stage values by stage index (STAGES order), from the scorer's table. */
-const STAGE_VALUES = STAGES.map((s) => MATCHING.stageValue[s]);
+/** Stage values by stored stage (stageRank, the domain's order), from the scorer's table. */
+const STAGE_VALUES = STAGE_ORDER.map((s) => MATCHING.stageValue[s]);
 
 /** regionValue() over encoded regions (same constants, same rules). */
 function regionCoded(preferred: number, preferredIsProvince: boolean, region: number): number {
