@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
+import { ErrorCode } from "../domain/errors.js";
 
 export interface MetricsAccess {
   /** METRICS_TOKEN: when set, GET /metrics requires `Authorization: Bearer <token>`. */
@@ -15,7 +16,7 @@ export interface MetricsAccess {
 
 export interface Refusal {
   status: 401 | 403;
-  code: "UNAUTHENTICATED" | "FORBIDDEN";
+  code: typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN;
   message: string;
 }
 
@@ -43,7 +44,7 @@ export function metricsRefusal(access: MetricsAccess, req: Pick<Request, "header
     if (bearerMatches(req.header("authorization"), access.token)) return null;
     return {
       status: 401,
-      code: "UNAUTHENTICATED",
+      code: ErrorCode.UNAUTHENTICATED,
       message: "GET /metrics needs the header 'Authorization: Bearer <METRICS_TOKEN>' with the server's METRICS_TOKEN.",
     };
   }
@@ -52,7 +53,7 @@ export function metricsRefusal(access: MetricsAccess, req: Pick<Request, "header
   if (!forwarded && isLoopback(req.socket.remoteAddress)) return null;
   return {
     status: 403,
-    code: "FORBIDDEN",
+    code: ErrorCode.FORBIDDEN,
     message:
       "With NODE_ENV=production and no METRICS_TOKEN, /metrics answers only requests from this machine (not through a proxy); " +
       "set METRICS_TOKEN (at least 32 characters) and scrape with 'Authorization: Bearer <METRICS_TOKEN>'.",
