@@ -68,6 +68,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   return options.hideSchemaDetails ? { ...answer, message: answer.message.replace(SUGGESTION, "") } : answer;
 }
 
+/** The id an answer names for its log lines: the request's, else a new one. */
+const referenceOf = (options: FormatOptions): string => options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
+
 function formatAny(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
   const { log } = options;
   const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
@@ -104,7 +107,7 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   }
   const state = original ? sqlState(original) : null;
   if (state && INPUT_DATA_EXCEPTIONS.has(state)) {
-    const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
+    const reference = referenceOf(options);
     log.warn({ err: original, sqlState: state, reference, path: formatted.path }, "the database refused a value of the request");
     return {
       ...base,
@@ -123,7 +126,7 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   if (!original && error instanceof GraphQLError && !code) {
     return { ...base, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
   }
-  const reference = options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
+  const reference = referenceOf(options);
   log.error({ err: original ?? error, reference, path: formatted.path }, "unexpected error");
   return {
     ...base,

@@ -46,6 +46,11 @@ interface Connection {
 
 type AnyOptions = ServerOptions<any, any>;
 
+/** Adds the codes an operation answered, each once, in the order first seen. */
+function addCodes(op: Operation, codes: readonly string[]): void {
+  for (const code of codes) if (!op.codes.includes(code)) op.codes.push(code);
+}
+
 export class GraphqlWsObserver {
   private readonly connections = new WeakMap<WebSocket, Connection>();
 
@@ -91,7 +96,7 @@ export class GraphqlWsObserver {
         const op = this.connection(ctx.extra.socket).active.get(id);
         if (op) {
           op.events += 1;
-          for (const code of errorCodes(sent?.errors)) if (!op.codes.includes(code)) op.codes.push(code);
+          addCodes(op, errorCodes(sent?.errors));
         }
         return sent === result ? undefined : sent;
       },
@@ -156,7 +161,7 @@ export class GraphqlWsObserver {
     if (!op) return;
     connection.active.delete(id);
     if (op.operationType === "subscription") this.metrics.wsSubscriptions.dec();
-    for (const code of codes) if (!op.codes.includes(code)) op.codes.push(code);
+    addCodes(op, codes);
     const durationMs = roundMs(performance.now() - op.started);
     const status = op.codes[0] ?? "ok";
     const level: Level = status === ErrorCode.INTERNAL_SERVER_ERROR ? "warn" : "info";
