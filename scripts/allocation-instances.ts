@@ -3,9 +3,9 @@
  * existing commitments, and needs competing for a few common processes, scored with the real
  * scorer. Seeded, so every run sees the same instances.
  */
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../src/generated/prisma/enums.js";
-import type { NeedProfile, SupplierProfile } from "../src/matching/types.js";
-import { type AllocationProblem, type Commitment, scoreOptions, supplyOf } from "../src/supply/allocation.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../src/domain/enums.js";
+import type { NeedProfile, SupplierProfile } from "../src/core/matching/types.js";
+import { type AllocationProblem, type Commitment, scoreOptions, supplyOf } from "../src/core/supply/allocation.js";
 
 /** mulberry32: a small seeded generator, so every run sees the same instances. */
 function rng(seed: number) {

@@ -12,8 +12,8 @@
  * pruning costs. Prints tables and one JSON line.
  */
 import { parseArgs } from "node:util";
-import { type Allocation, allocateGreedy, loadSolver, solveAllocation } from "../src/supply/allocation.js";
-import { ALLOCATION } from "../src/supply/config.js";
+import { type Allocation, allocateGreedy, loadSolver, solveAllocation } from "../src/core/supply/allocation.js";
+import { ALLOCATION } from "../src/core/supply/config.js";
 import { instance } from "./allocation-instances.js";
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 /**
  * npx tsx scripts/bench-consortium.ts [--runs 300 --sizes 50,200 --seed 7]
  *
- * Times proposeConsortia (src/supply/consortium.ts) on one cluster of random IKM profiles per run:
+ * Times proposeConsortia (src/core/supply/consortium.ts) on one cluster of random IKM profiles per run:
  * a sentra-sized cluster (50) and a koperasi-sized one (200), as the issue asks. Each run draws a
  * new cluster (deterministic from --seed): casting IKMs around Ceper (Klaten) within ~15 km, some
  * without coordinates, random stages, certificates, audits and delivery records, and free
@@ -19,11 +19,11 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { type Random, rng } from "../prisma/seed/random.js";
-import type { CertificationType, MaturityStage } from "../src/generated/prisma/enums.js";
-import type { NeedProfile, SupplierProfile } from "../src/matching/types.js";
-import { toDay } from "../src/matching/types.js";
-import { effectiveWeights, scoreMatch } from "../src/matching/scorer.js";
-import { type Candidate, proposeConsortia } from "../src/supply/consortium.js";
+import type { CertificationType, MaturityStage } from "../src/domain/enums.js";
+import type { NeedProfile, SupplierProfile } from "../src/core/matching/types.js";
+import { toDay } from "../src/core/matching/types.js";
+import { effectiveWeights, scoreMatch } from "../src/core/matching/scorer.js";
+import { type Candidate, proposeConsortia } from "../src/core/supply/consortium.js";
 
 const { values } = parseArgs({
   options: {

@@ -15,10 +15,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import pino from "pino";
 import { seedPopulation } from "../prisma/seed/population.js";
-import { createDb } from "../src/db/client.js";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
-import { migrate } from "../src/db/migrate.js";
-import { startServer } from "../src/server.js";
+import { createDb } from "../src/infra/db/client.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { migrate } from "../src/infra/db/migrate.js";
+import { startServer } from "../src/http/server.js";
 
 const { values } = parseArgs({
   options: {
@@ -181,7 +181,7 @@ async function main() {
   const log = pino({ level: "warn" });
   const client = new pg.Client({ connectionString: url });
   let app: Awaited<ReturnType<typeof startServer>> | null = null;
-  const { prisma, statements } = createDb(url);
+  const { prisma, statements, database } = createDb(url);
   try {
     await migrate(url);
     await client.connect();
@@ -193,7 +193,7 @@ async function main() {
     const foundationId = await prepare(client, mentees);
     await openNeeds(client);
     const smallId = await prepareSmall(client);
-    app = await startServer({ db: prisma, databaseUrl: url, log, jwt: { secret: new TextEncoder().encode("bench-secret-bench-secret-bench-secret"), ttl: "1h" }, introspection: false }, { host: "127.0.0.1", port: 0 });
+    app = await startServer({ db: database, databaseUrl: url, log, jwt: { secret: new TextEncoder().encode("bench-secret-bench-secret-bench-secret"), ttl: "1h" }, introspection: false }, { host: "127.0.0.1", port: 0 });
     const population = Number((await client.query(`SELECT count(*) AS n FROM "Ikm"`)).rows[0].n);
     const results = [];
     for (const [label, id] of [["large", foundationId], ["small", smallId]] as const) {

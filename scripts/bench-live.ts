@@ -41,8 +41,8 @@ import { type Client, createClient } from "graphql-ws";
 import pg from "pg";
 import WebSocket from "ws";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
-import { migrate } from "../src/db/migrate.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { migrate } from "../src/infra/db/migrate.js";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres } from "../src/db/embedded.js";
+import { ensureDatabase, startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 
 const { values } = parseArgs({
   options: {

@@ -51,25 +51,26 @@ import pg from "pg";
 import pino from "pino";
 import { seedPopulation } from "../prisma/seed/population.js";
 import { rng } from "../prisma/seed/random.js";
-import { createDb } from "../src/db/client.js";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
-import { migrate } from "../src/db/migrate.js";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../src/generated/prisma/enums.js";
-import { effectiveWeights, haversineKm, scoreMatch } from "../src/matching/scorer.js";
-import type { NeedProfile, SupplierProfile } from "../src/matching/types.js";
-import { EventBus } from "../src/pubsub/index.js";
-import { AuthService } from "../src/services/auth.service.js";
-import { IkmService } from "../src/services/ikm.service.js";
-import { MatchIndex } from "../src/services/match-index.js";
-import { MatchService, needProfile } from "../src/services/match.service.js";
-import { NeedService } from "../src/services/need.service.js";
-import { SupplyService } from "../src/services/supply.service.js";
-import type { Viewer } from "../src/services/viewer.js";
-import { AllocationRunner } from "../src/supply/allocation-pool.js";
-import { type Allocation, type AllocationOption, allocateGreedy, supplyOf } from "../src/supply/allocation.js";
-import { bottleneck } from "../src/supply/capacity.js";
-import { CONSORTIUM, SUPPLY_REQUESTS } from "../src/supply/config.js";
-import { capacityForNeed, proposeConsortia } from "../src/supply/consortium.js";
+import { createDb } from "../src/infra/db/client.js";
+import { Database } from "../src/infra/db/repositories/index.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { migrate } from "../src/infra/db/migrate.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../src/domain/enums.js";
+import { effectiveWeights, haversineKm, scoreMatch } from "../src/core/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../src/core/matching/types.js";
+import { EventBus } from "../src/infra/events/bus.js";
+import { AuthService } from "../src/features/accounts/auth.service.js";
+import { IkmService } from "../src/features/ikms/ikm.service.js";
+import { MatchIndex } from "../src/infra/match-index/match-index.js";
+import { MatchService, needProfile } from "../src/features/matching/match.service.js";
+import { NeedService } from "../src/features/needs/need.service.js";
+import { SupplyService } from "../src/features/supply/supply.service.js";
+import type { Viewer } from "../src/access/viewer.js";
+import { AllocationRunner } from "../src/infra/solver/allocation-pool.js";
+import { type Allocation, type AllocationOption, allocateGreedy, supplyOf } from "../src/core/supply/allocation.js";
+import { bottleneck } from "../src/core/supply/capacity.js";
+import { CONSORTIUM, SUPPLY_REQUESTS } from "../src/core/supply/config.js";
+import { capacityForNeed, proposeConsortia } from "../src/core/supply/consortium.js";
 
 const { values } = parseArgs({
   options: {
@@ -161,7 +162,7 @@ const percentile = (xs: number[], p: number) => {
 const median = (xs: number[]) => percentile(xs, 50);
 const f1 = (x: number) => x.toFixed(1);
 
-/** Units of one need an IKM can still take, by the rule SupplyService uses (src/supply/capacity.ts). */
+/** Units of one need an IKM can still take, by the rule SupplyService uses (src/core/supply/capacity.ts). */
 const freeForNeed = (need: Pick<NeedProfile, "processes" | "unit">, supply: ReturnType<typeof supplyOf>): number =>
   bottleneck(need, supply.free, (f) => Math.max(0, Math.floor(f.quantity)));
 
@@ -323,14 +324,15 @@ async function main() {
     const indexLoadS = index.stats().loadMs / 1000;
     process.stderr.write(`${ikms} IKMs, index loaded in ${indexLoadS.toFixed(1)} s; ${needIds.length} needs, ${partnerships} partnerships\n`);
 
-    // The services SupplyService needs, wired as createServices (src/services/index.ts) does; no
+    // The services SupplyService needs, wired as createServices (src/features/index.ts) does; no
+    const database = new Database(prisma);
     // LiveService, whose rechecks would run alongside. The event bus is not started: nothing here publishes.
-    const auth = new AuthService(prisma, new TextEncoder().encode("bench-supply-secret-bench-supply-secret"), "1h");
-    const ikmService = new IkmService(prisma, auth);
-    const needs = new NeedService(prisma, new EventBus(log));
-    const matching = new MatchService(prisma, index, needs, ikmService);
+    const auth = new AuthService(database, new TextEncoder().encode("bench-supply-secret-bench-supply-secret"), "1h");
+    const ikmService = new IkmService(database, auth);
+    const needs = new NeedService(database, new EventBus(log));
+    const matching = new MatchService(database, index, needs, ikmService);
     runner = new AllocationRunner();
-    const supply = new SupplyService(prisma, index, needs, matching, runner);
+    const supply = new SupplyService(database, index, needs, matching, runner);
     const admin: Viewer = { kind: "user", role: "ADMIN", userId: randomUUID(), firmId: null, foundationId: null, ikmId: null };
     if (clusterNeed) await calibrateClusterNeed(prisma, supply, index, admin, clusterNeed);
 

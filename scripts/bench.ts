@@ -22,11 +22,11 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import pino from "pino";
 import { seedPopulation } from "../prisma/seed/population.js";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
-import { migrate } from "../src/db/migrate.js";
-import type { NeedProfile } from "../src/matching/types.js";
-import { toDay } from "../src/matching/types.js";
-import { MatchIndex } from "../src/services/match-index.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { migrate } from "../src/infra/db/migrate.js";
+import type { NeedProfile } from "../src/core/matching/types.js";
+import { toDay } from "../src/core/matching/types.js";
+import { MatchIndex } from "../src/infra/match-index/match-index.js";
 
 const { values } = parseArgs({
   options: {

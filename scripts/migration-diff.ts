@@ -10,8 +10,8 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../src/db/embedded.js";
-import { MIGRATIONS_DIR } from "../src/db/migrate.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { MIGRATIONS_DIR } from "../src/infra/db/migrate.js";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

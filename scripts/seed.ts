@@ -8,11 +8,11 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { ConfigError, loadDatabaseConfig } from "../src/config.js";
-import { createDb } from "../src/db/client.js";
-import { type Database, openDatabase } from "../src/db/database.js";
-import { EmbeddedPostgresError } from "../src/db/embedded.js";
-import { createLogger } from "../src/logger.js";
+import { ConfigError, loadDatabaseConfig } from "../src/config/env.js";
+import { createDb } from "../src/infra/db/client.js";
+import { type Database, openDatabase } from "../src/infra/db/database.js";
+import { EmbeddedPostgresError } from "../src/infra/db/embedded.js";
+import { createLogger } from "../src/config/logger.js";
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedPopulation } from "../prisma/seed/population.js";
 

@@ -1,11 +1,11 @@
 import "reflect-metadata";
 import type { Logger } from "pino";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createDb } from "./db/client.js";
-import { maskUrl, openDatabase } from "./db/database.js";
-import { EmbeddedPostgresError } from "./db/embedded.js";
-import { createLogger } from "./logger.js";
-import { startServer } from "./server.js";
+import { type Config, ConfigError, loadConfig } from "./config/env.js";
+import { createDb } from "./infra/db/client.js";
+import { maskUrl, openDatabase } from "./infra/db/database.js";
+import { EmbeddedPostgresError } from "./infra/db/embedded.js";
+import { createLogger } from "./config/logger.js";
+import { startServer } from "./http/server.js";
 import { DEMO_PASSWORD, seedDemo } from "../prisma/seed/demo.js";
 
 let log: Logger = createLogger("info");
@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   log = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, log);
   started.push({ what: "database", stop: database.stop, abort: database.abort });
-  const { prisma } = createDb(database.url);
+  const { prisma, database: db } = createDb(database.url);
   started.push({ what: "database pool", stop: () => prisma.$disconnect() });
 
   let demoUsers: Awaited<ReturnType<typeof seedDemo>>["users"] = [];
@@ -34,7 +34,7 @@ async function start(): Promise<void> {
     if (config.NODE_ENV === "production") log.warn("SEED_DEMO=true in production: the demo users' password is published in the README; never on a reachable server");
   }
   const app = await startServer(
-    { db: prisma, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production",
+    { db, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production",
       rateLimits: { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, signInPerAddressPerMinute: config.RATE_LIMIT_SIGN_IN_PER_ADDRESS, trustProxy: config.TRUST_PROXY },
       metrics: { token: config.METRICS_TOKEN, loopbackOnly: config.NODE_ENV === "production" } },
     { host: config.HOST, port: config.PORT },

@@ -11,8 +11,8 @@
  * Idempotent: one transaction, skipped when the demo administrator exists.
  */
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
-import { hashPassword } from "../../src/services/auth.service.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/domain/enums.js";
+import { hashPassword } from "../../src/features/accounts/auth.service.js";
 // Deterministic pseudo-random numbers (mulberry32), so every demo database is the same.
 import { rng } from "./random.js";
 

@@ -18,7 +18,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PROVINCES, REGENCIES } from "../../src/domain/regions.js";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/domain/enums.js";
 import { type Random, mixSeed, rng } from "./random.js";
 
 /* ------------------------------------------------------------------------------------------------ */

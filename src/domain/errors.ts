@@ -1,6 +1,6 @@
 /**
  * Every `extensions.code` a client can see, in one list (README, Errors). Services throw
- * DomainError with one of DomainErrorCode; src/graphql/errors.ts (formatError) is the one place that
+ * DomainError with one of DomainErrorCode; src/api/errors.ts (formatError) is the one place that
  * turns errors into what a client sees. Nothing else about an internal failure reaches a client.
  */
 
@@ -23,7 +23,7 @@ export const ErrorCode = {
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
   /** The document does not fit the schema (graphql-js, Apollo). */
   GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
-  /** An operation refused for its size or shape, with `limit`, `max` and `found` (src/graphql/limits.ts). */
+  /** An operation refused for its size or shape, with `limit`, `max` and `found` (src/api/limits.ts). */
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   /** Refused by the rate limiter (HTTP 429 with Retry-After), or a busy allocation solver: retry after `retryAfter` seconds. */
   RATE_LIMITED: "RATE_LIMITED",

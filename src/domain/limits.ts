@@ -22,7 +22,7 @@ export const LIMITS = {
  */
 export const DATE_RANGE = { minYear: 1900, maxYear: 2200 } as const;
 
-/** The in-memory match index (src/services/match-index.ts). */
+/** The in-memory match index (src/infra/match-index/match-index.ts). */
 export const MATCH_INDEX = {
   /** Worker threads that scan; these machines have 2 cores (the benchmarks in README, Performance). */
   maxWorkers: 2,

@@ -1,4 +1,4 @@
-import type { NeedStatus } from "../generated/prisma/enums.js";
+import type { NeedStatus } from "../domain/enums.js";
 
 /**
  * Lifecycle of a component need. A firm drafts it, opens it to suppliers, shortlists candidates,

@@ -1,4 +1,4 @@
-import type { MaturityStage } from "../generated/prisma/enums.js";
+import type { MaturityStage } from "../domain/enums.js";
 
 /** YDBA maturity stages in order (README, Sources): pemula < madya < pramandiri < mandiri. */
 export const STAGE_ORDER: readonly MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];

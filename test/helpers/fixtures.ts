@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import type { MaturityStage, Process } from "../../src/generated/prisma/enums.js";
+import type { MaturityStage, Process } from "../../src/domain/enums.js";
 import { toGlobalId } from "../../src/domain/ids.js";
 
 let counter = 0;

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from "../../src/db/embedded.js";
-import { migrate } from "../../src/db/migrate.js";
+import { type EmbeddedDatabase, ensureDatabase, startEmbeddedPostgres } from "../../src/infra/db/embedded.js";
+import { migrate } from "../../src/infra/db/migrate.js";
 
 export const TEMPLATE_DB = "jalin_test_template";
 

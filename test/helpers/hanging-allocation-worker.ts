@@ -1,5 +1,5 @@
 /**
- * Stands in for src/supply/allocation-worker.ts (AllocationRunnerOptions.workerUrl) in tests: a
+ * Stands in for src/infra/solver/allocation-worker.ts (AllocationRunnerOptions.workerUrl) in tests: a
  * problem whose first need's id is HANG (see hangingProblem in test/unit/allocation-pool.test.ts)
  * is begun (the thread says so, as the real worker does, so the runner's watchdog starts) and
  * never answered: the thread blocks until it is terminated. A solve that cannot finish, so a test
@@ -7,7 +7,7 @@
  * other problem goes on to the real worker, loaded below, and is solved as usual.
  */
 import { parentPort } from "node:worker_threads";
-import type { AllocationRequest, WorkerMessage } from "../../src/supply/allocation-worker.js";
+import type { AllocationRequest, WorkerMessage } from "../../src/infra/solver/allocation-worker.js";
 
 /** The need id that marks a problem this thread never finishes. */
 const HANG = "HANG";
@@ -17,7 +17,7 @@ const HANG = "HANG";
 // marked problem, the real worker's answer() awaits HiGHS before it begins, and the listener below
 // then blocks the thread for good: that answer never goes on. The import settles in the same turn
 // of the event loop as the real listener is added, so the port has delivered nothing before ours.
-await import("../../src/supply/allocation-worker.js");
+await import("../../src/infra/solver/allocation-worker.js");
 
 const port = parentPort!;
 port.on("message", (request: AllocationRequest) => {

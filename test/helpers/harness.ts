@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import pino, { type Logger } from "pino";
 import { inject } from "vitest";
-import { createDb } from "../../src/db/client.js";
-import { ensureDatabase } from "../../src/db/embedded.js";
+import { createDb } from "../../src/infra/db/client.js";
+import { ensureDatabase } from "../../src/infra/db/embedded.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import type { RateLimitSettings } from "../../src/rate-limit.js";
-import { type RunningApp, startServer } from "../../src/server.js";
-import { hashPassword } from "../../src/services/auth.service.js";
-import type { UserRole } from "../../src/generated/prisma/enums.js";
+import type { Database } from "../../src/infra/db/repositories/index.js";
+import type { RateLimitSettings } from "../../src/http/rate-limit.js";
+import { type RunningApp, startServer } from "../../src/http/server.js";
+import { hashPassword } from "../../src/features/accounts/auth.service.js";
+import type { UserRole } from "../../src/domain/enums.js";
 import { TEMPLATE_DB } from "./global-setup.js";
 
 export interface GraphQLResponse<T = any> {
@@ -20,6 +21,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestApp {
   app: RunningApp;
   prisma: PrismaClient;
+  /** The same client behind the repositories, as the server is given it. */
+  database: Database;
   statements: ReturnType<typeof createDb>["statements"];
   databaseUrl: string;
   gql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GraphQLResponse<T>>;
@@ -58,10 +61,10 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
-  const { prisma, statements } = createDb(databaseUrl);
+  const { prisma, statements, database } = createDb(databaseUrl);
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
-    { db: prisma, databaseUrl, log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
+    { db: database, databaseUrl, log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
       introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, signInPerAddressPerMinute: 0, ...options.rateLimits } },
     { host: "127.0.0.1", port: 0 },
   );
@@ -81,7 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     return { id: row.id, token: await app.services.auth.issueToken(row) };
   };
   return {
-    app, prisma, statements, databaseUrl, gql, user,
+    app, prisma, database, statements, databaseUrl, gql, user,
     stop: async () => {
       await app.stop();
       await prisma.$disconnect();

@@ -1,10 +1,10 @@
 /**
  * A reference reader of matcher profiles through Prisma, written independently of the service's
- * SQL (src/services/supplier-profiles.ts), so equivalence tests compare two separate paths.
+ * SQL (src/infra/db/supplier-profiles.ts), so equivalence tests compare two separate paths.
  */
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import type { Process } from "../../src/generated/prisma/enums.js";
-import { type SupplierProfile, toDay } from "../../src/matching/types.js";
+import type { Process } from "../../src/domain/enums.js";
+import { type SupplierProfile, toDay } from "../../src/core/matching/types.js";
 
 export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierProfile[]> {
   const parents = new Map((await prisma.foundation.findMany({ select: { id: true, parentId: true } })).map((f) => [f.id, f.parentId]));

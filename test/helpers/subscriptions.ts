@@ -10,7 +10,7 @@
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { expect } from "vitest";
-import type { PubSub } from "../../src/pubsub/index.js";
+import type { PubSub } from "../../src/infra/events/bus.js";
 
 /**
  * How long `until` and `received` wait by default before they fail: a hang guard only, far above

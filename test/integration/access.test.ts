@@ -21,7 +21,7 @@ import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
-import type { UserViewer } from "../../src/services/viewer.js";
+import type { UserViewer } from "../../src/access/viewer.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { WAIT_MS, until, watch } from "../helpers/subscriptions.js";

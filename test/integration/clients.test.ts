@@ -180,7 +180,7 @@ describe("@urql/core: fetchExchange, and subscriptionExchange over graphql-ws", 
 
   // urql sends a query that fits in a URL as a GET with no content-type (preferGetMethod defaults to
   // "within-url-limit"); Apollo's CSRF prevention would refuse it, so the server turns that off
-  // (bearer tokens only; see src/server.ts).
+  // (bearer tokens only; see src/http/server.ts).
   it("queries over HTTP as a firm member, with urql's default GET for queries", async () => {
     const firm = urql(firmToken);
     const viewer = await firm.client.query<{ viewer: { role: string } }>(VIEWER, {}).toPromise();

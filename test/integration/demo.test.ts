@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
 import pino from "pino";
 import { runExample } from "../../scripts/example-maturity.js";
-import { startServer } from "../../src/server.js";
+import { startServer } from "../../src/http/server.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
@@ -53,7 +53,7 @@ describe("demo data", () => {
 
   it("runs the README's maturity example: assess, promote through one server, hear it live on another, read the dashboard", async () => {
     const second = await startServer(
-      { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
+      { db: t.database, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
       { host: "127.0.0.1", port: 0 },
     );
     try {

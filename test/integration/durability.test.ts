@@ -6,11 +6,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client.js";
+import { createDb } from "../../src/infra/db/client.js";
+import { Database } from "../../src/infra/db/repositories/index.js";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
-import type { Process } from "../../src/generated/prisma/enums.js";
-import { AuthService } from "../../src/services/auth.service.js";
+import type { Process } from "../../src/domain/enums.js";
+import { AuthService } from "../../src/features/accounts/auth.service.js";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type GraphQLResponse, type TestApp, codes, createTestDatabase, dropTestDatabase, startTestApp } from "../helpers/harness.js";
 
@@ -370,7 +371,7 @@ describe("a server killed with SIGKILL mid-stream", () => {
     databaseUrl = await createTestDatabase();
     db = createDb(databaseUrl, { poolSize: 4 }).prisma;
     const prisma = db;
-    const auth = new AuthService(prisma, new TextEncoder().encode(JWT_SECRET), "1h");
+    const auth = new AuthService(new Database(prisma), new TextEncoder().encode(JWT_SECRET), "1h");
     const firm = await prisma.firm.create({ data: { name: "PT Pembeli Kilat", sector: "AUTOMOTIVE", tier: "OEM", regionCode: "32.16" } });
     const firmUser = await prisma.user.create({ data: { email: "buyer@kill.test", name: "Buyer", passwordHash: "x", role: "FIRM", firmId: firm.id } });
     const firmToken = await auth.issueToken(firmUser);

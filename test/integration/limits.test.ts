@@ -6,8 +6,8 @@ import pino from "pino";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { QUERY_LIMITS, TRANSPORT_LIMITS } from "../../src/domain/limits.js";
-import { addressKey } from "../../src/rate-limit.js";
-import { startServer, type RunningApp } from "../../src/server.js";
+import { addressKey } from "../../src/http/rate-limit.js";
+import { startServer, type RunningApp } from "../../src/http/server.js";
 import { makeFirm, makeFoundation } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { WAIT_MS, listening, until, watch } from "../helpers/subscriptions.js";
@@ -250,7 +250,7 @@ describe("an unexpected failure", () => {
     const lines: any[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
     const app: RunningApp = await startServer(
-      { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "error" }, sink), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
+      { db: t.database, databaseUrl: t.databaseUrl, log: pino({ level: "error" }, sink), jwt: { secret: new TextEncoder().encode("test-secret-test-secret-test-secret!"), ttl: "1h" }, introspection: true },
       { host: "127.0.0.1", port: 0 },
     );
     // A real fault in the real database: the table behind `sentras` is gone for a moment.

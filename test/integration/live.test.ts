@@ -9,8 +9,8 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
-import { SUBSCRIBER_BACKLOG } from "../../src/pubsub/index.js";
-import { type RunningApp, startServer } from "../../src/server.js";
+import { SUBSCRIBER_BACKLOG } from "../../src/infra/events/bus.js";
+import { type RunningApp, startServer } from "../../src/http/server.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { closeSubscriptions, listening, subscribe, until, watch } from "../helpers/subscriptions.js";
@@ -32,7 +32,7 @@ const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input)
 /** Starts a second server process's worth of services on the same database. */
 function startSecond(port = 0): Promise<RunningApp> {
   return startServer(
-    { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { db: t.database, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
     { host: "127.0.0.1", port },
   );
 }

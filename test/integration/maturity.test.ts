@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
-import type { MaturityStage } from "../../src/generated/prisma/enums.js";
-import { MATURITY } from "../../src/maturity/config.js";
+import type { MaturityStage } from "../../src/domain/enums.js";
+import { MATURITY } from "../../src/core/maturity/config.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 

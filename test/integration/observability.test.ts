@@ -6,14 +6,14 @@ import WebSocket from "ws";
 import express from "express";
 import { parse } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { createDb } from "../../src/db/client.js";
-import { isLoopback, metricsRefusal } from "../../src/observability/access.js";
-import { createObservability } from "../../src/observability/index.js";
-import { MAX_LABELLED_ROOT_FIELDS, rootFieldsLabel } from "../../src/observability/metrics.js";
-import { singleFlight } from "../../src/observability/single-flight.js";
-import { startServer } from "../../src/server.js";
-import { hashPassword } from "../../src/services/auth.service.js";
+import { loadConfig } from "../../src/config/env.js";
+import { createDb } from "../../src/infra/db/client.js";
+import { isLoopback, metricsRefusal } from "../../src/http/observability/access.js";
+import { createObservability } from "../../src/http/observability/index.js";
+import { MAX_LABELLED_ROOT_FIELDS, rootFieldsLabel } from "../../src/http/observability/metrics.js";
+import { singleFlight } from "../../src/http/observability/single-flight.js";
+import { startServer } from "../../src/http/server.js";
+import { hashPassword } from "../../src/features/accounts/auth.service.js";
 import { makeIkm } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { closeSubscriptions, lazyClient, subscribe, until } from "../helpers/subscriptions.js";
@@ -485,9 +485,9 @@ describe("/readyz under a flood", () => {
 
   it("concurrent /readyz requests share one check: two SQL statements for all of them", async () => {
     // The observability router over its own pool (whose statements are counted) on a real HTTP server.
-    const { prisma, statements } = createDb(t.databaseUrl, { poolSize: 4 });
+    const { prisma, statements, database } = createDb(t.databaseUrl, { poolSize: 4 });
     const observability = createObservability({
-      db: prisma, matchIndex: t.app.matchIndex, log: pino({ level: "silent" }), graphqlPath: "/graphql",
+      db: database, matchIndex: t.app.matchIndex, log: pino({ level: "silent" }), graphqlPath: "/graphql",
       readinessTimeoutMs: 10 * 60_000, // held open by the test, not by a clock; vitest's timeout is the ceiling
     });
     let arrived = 0;
@@ -530,7 +530,7 @@ describe("who may read /metrics", () => {
   const token = "metrics-token-for-tests-0123456789abcdef";
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const start = (metrics: { token?: string; loopbackOnly?: boolean }) =>
-    startServer({ db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret, ttl: "1h" }, introspection: true, metrics },
+    startServer({ db: t.database, databaseUrl: t.databaseUrl, log: pino({ level: "silent" }), jwt: { secret, ttl: "1h" }, introspection: true, metrics },
       { host: "127.0.0.1", port: 0 });
   const metricsOf = (app: { url: string }) => `${new URL(app.url).origin}/metrics`;
 

@@ -14,8 +14,8 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { weakSecret } from "../../src/config.js";
-import { EMBEDDED_PASSWORD, ensureDatabase, isPostmasterOf, isRunning as alive } from "../../src/db/embedded.js";
+import { weakSecret } from "../../src/config/env.js";
+import { EMBEDDED_PASSWORD, ensureDatabase, isPostmasterOf, isRunning as alive } from "../../src/infra/db/embedded.js";
 import { TEMPLATE_DB } from "../helpers/global-setup.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

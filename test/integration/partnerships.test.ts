@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
-import type { Process } from "../../src/generated/prisma/enums.js";
+import type { Process } from "../../src/domain/enums.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 

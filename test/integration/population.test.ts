@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toGlobalId } from "../../src/domain/ids.js";
 import { regionCodeProblem } from "../../src/domain/regions.js";
 import { sizeClass } from "../../src/domain/size-class.js";
-import { Process } from "../../src/generated/prisma/enums.js";
+import { Process } from "../../src/domain/enums.js";
 import {
   type PopulationSummary, copyArray, copyText, generateChunk, populationIkmId, seedPopulation,
 } from "../../prisma/seed/population.js";

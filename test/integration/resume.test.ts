@@ -8,9 +8,9 @@
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
-import { EVENT_LOG, type Topics } from "../../src/pubsub/index.js";
-import { type RunningApp, startServer } from "../../src/server.js";
-import { REPLAY_SQL } from "../../src/services/live.service.js";
+import { EVENT_LOG, type Topics } from "../../src/infra/events/bus.js";
+import { type RunningApp, startServer } from "../../src/http/server.js";
+import { REPLAY_SQL } from "../../src/features/live/live.service.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { type Subscription, closeSubscriptions, listening, subscribe, until } from "../helpers/subscriptions.js";
@@ -87,7 +87,7 @@ const ids = (s: Subscription, field: string) => s.events.map((e) => e[field].eve
 beforeAll(async () => {
   t = await startTestApp();
   b = await startServer(
-    { db: t.prisma, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
+    { db: t.database, databaseUrl: t.databaseUrl, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" }, introspection: true },
     { host: "127.0.0.1", port: 0 },
   );
   const ydba = await makeFoundation(t.prisma, "YDBA (resume)");

@@ -4,7 +4,7 @@ import {
   isIntrospectionType, isObjectType, isSpecifiedDirective, isSpecifiedScalarType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { createSchema, printSortedSchema } from "../../src/graphql/schema.js";
+import { createSchema, printSortedSchema } from "../../src/api/schema.js";
 
 /**
  * Every schema coordinate (type, field, argument, input field, enum value, directive argument) that has

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
-import { MACHINE_RESTRUCTURING } from "../../src/supply/config.js";
+import { MACHINE_RESTRUCTURING } from "../../src/core/supply/config.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;

@@ -6,10 +6,10 @@ import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instance } from "../../scripts/allocation-instances.js";
 import { DomainError, ErrorCode } from "../../src/domain/errors.js";
-import { formatError } from "../../src/graphql/errors.js";
-import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/supply/allocation.js";
-import { AllocationRunner, type AllocationRunnerOptions, SolverStopped } from "../../src/supply/allocation-pool.js";
-import { ALLOCATION } from "../../src/supply/config.js";
+import { formatError } from "../../src/api/errors.js";
+import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/core/supply/allocation.js";
+import { AllocationRunner, type AllocationRunnerOptions, SolverStopped } from "../../src/infra/solver/allocation-pool.js";
+import { ALLOCATION } from "../../src/core/supply/config.js";
 
 let highs: Highs;
 beforeAll(async () => {
@@ -310,7 +310,7 @@ describe("AllocationRunner: lifecycle", () => {
   it("does not keep the process alive: a script that got its answer exits without close()", async () => {
     const url = (p: string) => JSON.stringify(new URL(`../../${p}`, import.meta.url).href);
     const script = [
-      `import { AllocationRunner } from ${url("src/supply/allocation-pool.ts")};`,
+      `import { AllocationRunner } from ${url("src/infra/solver/allocation-pool.ts")};`,
       `import { instance } from ${url("scripts/allocation-instances.ts")};`,
       // The worker is unref'd: while waiting for the answer, something else must hold the process.
       `const hold = setInterval(() => {}, 1000);`,

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import type { Highs } from "highs";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
-import type { Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
-import { scoreMatch } from "../../src/matching/scorer.js";
-import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
+import type { Process, QuantityUnit } from "../../src/domain/enums.js";
+import { scoreMatch } from "../../src/core/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../../src/core/matching/types.js";
 import {
   type Allocation,
   type AllocationNeed,
@@ -22,8 +22,8 @@ import {
   scoreOptions,
   solveAllocation,
   supplyOf,
-} from "../../src/supply/allocation.js";
-import { ALLOCATION, CONSORTIUM } from "../../src/supply/config.js";
+} from "../../src/core/supply/allocation.js";
+import { ALLOCATION, CONSORTIUM } from "../../src/core/supply/config.js";
 
 let highs: Highs;
 beforeAll(async () => {

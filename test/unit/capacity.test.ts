@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bottleneck, minimumUnits, peakHolds, shortProcesses } from "../../src/supply/capacity.js";
+import { bottleneck, minimumUnits, peakHolds, shortProcesses } from "../../src/core/supply/capacity.js";
 
 const hold = (quantityPerMonth: number, startDay: number, endDay: number | null, processes: any[] = ["CASTING"], ikmId = "a") =>
   ({ ikmId, processes, unit: "PCS" as const, quantityPerMonth, startDay, endDay });

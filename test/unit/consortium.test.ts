@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CertificationType, MaturityStage, Process } from "../../src/generated/prisma/enums.js";
-import { scoreMatch } from "../../src/matching/scorer.js";
-import { type Day, type NeedProfile, type SupplierProfile, toDay } from "../../src/matching/types.js";
-import { CONSORTIUM } from "../../src/supply/config.js";
+import type { CertificationType, MaturityStage, Process } from "../../src/domain/enums.js";
+import { scoreMatch } from "../../src/core/matching/scorer.js";
+import { type Day, type NeedProfile, type SupplierProfile, toDay } from "../../src/core/matching/types.js";
+import { CONSORTIUM } from "../../src/core/supply/config.js";
 import {
   type Candidate,
   type ConsortiumProposal,
@@ -13,7 +13,7 @@ import {
   proposeConsortia,
   splitShares,
   spreadKm,
-} from "../../src/supply/consortium.js";
+} from "../../src/core/supply/consortium.js";
 
 // ---- factories -----------------------------------------------------------------------------------
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { rng } from "../../prisma/seed/random.js";
-import type { CertificationType, MaturityStage, Process } from "../../src/generated/prisma/enums.js";
-import { ColumnBuilder, findRow, markDead } from "../../src/matching/index/columns.js";
-import { compileQuery, scan } from "../../src/matching/index/engine.js";
-import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
-import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
+import type { CertificationType, MaturityStage, Process } from "../../src/domain/enums.js";
+import { ColumnBuilder, findRow, markDead } from "../../src/core/matching/index/columns.js";
+import { compileQuery, scan } from "../../src/core/matching/index/engine.js";
+import { type MatchFilter, rankSuppliers } from "../../src/core/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../../src/core/matching/types.js";
 
 const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING", "FOOD"];
 const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "aluminium", "kuningan", "bambu", "gula"];

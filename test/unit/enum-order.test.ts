@@ -8,15 +8,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { STAGE_ORDER } from "../../src/domain/stages.js";
-import type { MaturityStage, Process } from "../../src/generated/prisma/enums.js";
-import { ColumnBuilder } from "../../src/matching/index/columns.js";
-import { compileQuery, scan } from "../../src/matching/index/engine.js";
-import { type MatchFilter, rankSuppliers } from "../../src/matching/scorer.js";
-import type { NeedProfile, SupplierProfile } from "../../src/matching/types.js";
+import type { MaturityStage, Process } from "../../src/domain/enums.js";
+import { ColumnBuilder } from "../../src/core/matching/index/columns.js";
+import { compileQuery, scan } from "../../src/core/matching/index/engine.js";
+import { type MatchFilter, rankSuppliers } from "../../src/core/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../../src/core/matching/types.js";
 import { rng } from "../../prisma/seed/random.js";
 
-vi.mock("../../src/generated/prisma/enums.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/generated/prisma/enums.js")>();
+vi.mock("../../src/domain/enums.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/domain/enums.js")>();
   const reversed = <T extends Record<string, string>>(e: T): T => Object.fromEntries(Object.entries(e).reverse()) as T;
   return { ...actual, MaturityStage: reversed(actual.MaturityStage), Process: reversed(actual.Process) };
 });
@@ -54,7 +54,7 @@ const need = (minimumStage: MaturityStage): NeedProfile => ({
 
 describe("one stage order", () => {
   it("the generated enums really are reversed here (the test below can fail)", async () => {
-    const { MaturityStage } = await import("../../src/generated/prisma/enums.js");
+    const { MaturityStage } = await import("../../src/domain/enums.js");
     expect(Object.values(MaturityStage)).toEqual([...STAGE_ORDER].reverse());
   });
 

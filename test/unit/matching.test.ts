@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/generated/prisma/enums.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/domain/enums.js";
 import { STAGE_ORDER } from "../../src/domain/stages.js";
-import { FACTORS, MATCHING, type Factor, bandOf, bandRange } from "../../src/matching/config.js";
+import { FACTORS, MATCHING, type Factor, bandOf, bandRange } from "../../src/core/matching/config.js";
 import {
   type MatchFilter,
   deliveryValue,
@@ -10,8 +10,8 @@ import {
   haversineKm,
   rankSuppliers,
   scoreMatch,
-} from "../../src/matching/scorer.js";
-import { type Day, type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../../src/matching/types.js";
+} from "../../src/core/matching/scorer.js";
+import { type Day, type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../../src/core/matching/types.js";
 
 // ---- factories -----------------------------------------------------------------------------------
 

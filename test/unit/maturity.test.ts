@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MaturityStage } from "../../src/generated/prisma/enums.js";
+import type { MaturityStage } from "../../src/domain/enums.js";
 import { STAGE_ORDER, stageRank } from "../../src/domain/stages.js";
-import { MATURITY } from "../../src/maturity/config.js";
-import { type StageChangeRequest, fiveRBySection, fiveRPercent, pillarAverage, proposeStage, reassessmentCutoff, stageChangeProblem } from "../../src/maturity/rules.js";
+import { MATURITY } from "../../src/core/maturity/config.js";
+import { type StageChangeRequest, fiveRBySection, fiveRPercent, pillarAverage, proposeStage, reassessmentCutoff, stageChangeProblem } from "../../src/core/maturity/rules.js";
 
 describe("the stage an assessment proposes", () => {
   it.each<[number, MaturityStage]>([

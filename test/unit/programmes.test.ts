@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KUR, MACHINE_RESTRUCTURING } from "../../src/supply/config.js";
-import { type SharedFacility, gapPaths, kurBand, machineRestructuring } from "../../src/supply/programmes.js";
-import type { Gap } from "../../src/matching/types.js";
+import { KUR, MACHINE_RESTRUCTURING } from "../../src/core/supply/config.js";
+import { type SharedFacility, gapPaths, kurBand, machineRestructuring } from "../../src/core/supply/programmes.js";
+import type { Gap } from "../../src/core/matching/types.js";
 
 describe("machine restructuring", () => {
   it("pays back 30% of a domestic machine and 25% of an imported one", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, ErrorCode } from "../../src/domain/errors.js";
-import { type Topics, createLocalPubSub, parseEventId, replayThenLive, stream as stream_ } from "../../src/pubsub/index.js";
+import { type Topics, createLocalPubSub, parseEventId, replayThenLive, stream as stream_ } from "../../src/infra/events/bus.js";
 import { until } from "../helpers/subscriptions.js";
 
 describe("the local pubsub", () => {

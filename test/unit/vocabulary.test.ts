@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MATERIAL_FAMILIES, PROCESS_SYNONYMS, materialFamily, normaliseTerm, processOf } from "../../src/matching/vocabulary.js";
+import { MATERIAL_FAMILIES, PROCESS_SYNONYMS, materialFamily, normaliseTerm, processOf } from "../../src/core/matching/vocabulary.js";
 
 describe("normaliseTerm", () => {
   it.each([

@@ -1,0 +1,60 @@
+import "reflect-metadata";
+import { type GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "../features/accounts/account.resolver.js";
+import { type PubSub, createLocalPubSub } from "../infra/events/bus.js";
+import { authChecker } from "./auth-checker.js";
+import { KoperasiResolver, SentraResolver } from "../features/clusters/cluster.resolver.js";
+import { FirmResolver } from "../features/firms/firm.resolver.js";
+import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
+import { MatchResolver } from "../features/matching/match.resolver.js";
+import {
+  AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
+} from "../features/maturity/maturity.resolver.js";
+import { MaturitySubscriptionResolver } from "../features/maturity/maturity.subscription.js";
+import { NeedResolver } from "../features/needs/need.resolver.js";
+import { NeedSubscriptionResolver } from "../features/needs/need.subscription.js";
+import { NodeResolver } from "./node.resolver.js";
+import { FirmPartnershipsResolver, IkmPartnershipsResolver, PartnershipResolver } from "../features/partnerships/partnership.resolver.js";
+import {
+  AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
+  NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
+} from "../features/supply/supply.resolver.js";
+
+export const resolvers = [
+  AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
+  FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver, FoundationResolver,
+  FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,
+  MaturitySubscriptionResolver, SupplyResolver, SupplyClusterResolver, ConsortiumProposalsResolver, ConsortiumMemberResolver,
+  SingleSupplierResolver, AllocationAssignmentResolver, IkmLoadResolver, NeedAllocationResolver, AllocationShortfallResolver,
+  SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
+] as const;
+
+/** The executable schema; schema.graphql is this, printed (npm run schema). */
+export async function createSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    pubSub,
+    resolvers: [...resolvers],
+    authChecker,
+    validate: false, // inputs are validated by the services (zod), whatever the transport
+    emitSchemaFile: false,
+  });
+  // type-graphql has no option for the root types' descriptions.
+  for (const [root, description] of ROOT_DESCRIPTIONS) {
+    const type = root(schema);
+    if (type) type.description = description;
+  }
+  return schema;
+}
+
+const ROOT_DESCRIPTIONS: ReadonlyArray<readonly [(schema: GraphQLSchema) => GraphQLObjectType | null | undefined, string]> = [
+  [(s) => s.getQueryType(), "Reads, over HTTP (POST or GET) or graphql-ws. Anonymous callers see public profiles only; see each field for who may ask."],
+  [(s) => s.getMutationType(), "Writes, over HTTP POST or graphql-ws; a refused request writes nothing."],
+  [(s) => s.getSubscriptionType(), "Live events over graphql-ws (same path as HTTP). Resumable ones take `after` (the last eventId received)."],
+];
+
+/** SDL of the schema, sorted so that the committed file changes only when the API does. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}
+`;
+}

@@ -1,0 +1,415 @@
+/**
+ * The pure scorer: hard requirements first, then weighted factors on 0..100. No I/O.
+ *
+ * The in-memory index (./index/engine.ts) scores from typed arrays with the same formula functions
+ * below, in the same order, so both give bit-for-bit the same totals; tests hold them to it.
+ */
+import type { MaturityStage } from "../../domain/enums.js";
+import { STAGE_ORDER, stageRank } from "../../domain/stages.js";
+import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
+import type { Day, FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
+import { dayText } from "../../domain/dates.js";
+import { materialFamily } from "./vocabulary.js";
+
+// ---- formulas shared with the in-memory engine -------------------------------------------------
+
+const EARTH_RADIUS_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+/** Great-circle distance (haversine) in km. */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const sLat = Math.sin(((lat2 - lat1) * RAD) / 2);
+  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
+  const a = sLat * sLat + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * sLon * sLon;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** A lower bound of the great-circle distance from the latitudes alone (no trigonometry). */
+export const latitudeGapKm = (lat1: number, lat2: number): number => Math.abs(lat2 - lat1) * RAD * EARTH_RADIUS_KM;
+
+/** Share of the need's material families the supplier works (100 when the need names none). */
+export function materialValue(required: number, matched: number, supplierNamesAny: boolean): number {
+  if (required === 0) return 100;
+  if (!supplierNamesAny) return MATCHING.capabilityFit.unknown;
+  return (matched / required) * 100;
+}
+
+/** 100 when the best achievable tolerance meets the required one, falling with the ratio when looser. */
+export function toleranceValue(requiredMm: number | null, bestMm: number | null): number {
+  if (requiredMm == null) return 100;
+  if (bestMm == null) return MATCHING.capabilityFit.unknown;
+  return bestMm <= requiredMm ? 100 : (requiredMm / bestMm) * 100;
+}
+
+export function capabilityFitValue(material: number, tolerance: number): number {
+  const c = MATCHING.capabilityFit;
+  return c.materialShare * material + c.toleranceShare * tolerance;
+}
+
+export function capacityValue(capacity: number, quantity: number): number {
+  return capacity >= quantity ? 100 : (capacity / quantity) * 100;
+}
+
+export function certificationValue(points: number): number {
+  return Math.min(100, points);
+}
+
+/** Reject rate smoothed towards the prior, mapped to 0..100. */
+export function rejectValue(qty: number, rejected: number): number {
+  const q = MATCHING.quality;
+  const rate = (rejected + q.rejectPriorRate * q.rejectPriorPieces) / (qty + q.rejectPriorPieces);
+  return 100 * Math.max(0, 1 - rate / q.rejectZeroScoreRate);
+}
+
+/** The need-independent part of quality: the 5R audit and the reject record. */
+export function qualityTrackValue(fiveRPercent: number | null, qty: number, rejected: number): number {
+  const q = MATCHING.quality;
+  return q.fiveRShare * (fiveRPercent ?? q.fiveRPrior) + q.rejectShare * rejectValue(qty, rejected);
+}
+
+export function qualityValue(certification: number, track: number): number {
+  return MATCHING.quality.certificationShare * certification + track;
+}
+
+/** On-time rate smoothed towards the prior, mapped so the floor rate is 0 and 100% is 100. */
+export function smoothedOnTimeRate(lots: number, onTime: number): number {
+  const d = MATCHING.delivery;
+  return (onTime + d.priorRate * d.priorLots) / (lots + d.priorLots);
+}
+
+export function deliveryValue(lots: number, onTime: number): number {
+  const d = MATCHING.delivery;
+  const rate = smoothedOnTimeRate(lots, onTime);
+  return 100 * Math.min(1, Math.max(0, (rate - d.floorRate) / (1 - d.floorRate)));
+}
+
+export function stageValue(stage: MaturityStage): number {
+  return MATCHING.stageValue[stage];
+}
+
+export function distanceValue(km: number): number {
+  return 100 * 0.5 ** (km / MATCHING.proximity.halfLifeKm);
+}
+
+/** Region-only proximity: the need's preferred region against the supplier's region code. */
+export function regionValue(preferred: string, supplierRegion: string): number {
+  const p = MATCHING.proximity;
+  if (preferred.length > 2 ? supplierRegion === preferred : supplierRegion.slice(0, 2) === preferred) return p.sameRegency;
+  if (supplierRegion.slice(0, 2) === preferred.slice(0, 2)) return p.sameProvince;
+  return p.elsewhere;
+}
+
+export function clusterValue(sentra: boolean, koperasi: boolean): number {
+  const c = MATCHING.cluster;
+  return Math.min(100, (sentra ? c.sentra : 0) + (koperasi ? c.koperasi : 0));
+}
+
+/** Whether the proximity factor applies: only when the need says where it wants the part made. */
+export const proximityApplies = (need: Pick<NeedProfile, "latitude" | "preferredRegionCode">): boolean =>
+  need.latitude != null || need.preferredRegionCode != null;
+
+/**
+ * The need's weights: its overrides on top of the defaults, factors that do not apply to it set to
+ * 0, normalised to sum to 1. Every supplier of one need is weighed alike.
+ */
+export function effectiveWeights(need: Pick<NeedProfile, "weights" | "latitude" | "preferredRegionCode">): Weights {
+  const raw: Weights = { ...MATCHING.weights, ...(need.weights ?? {}) };
+  if (!proximityApplies(need)) raw.proximity = 0;
+  const sum = FACTORS.reduce((s, f) => s + raw[f], 0);
+  const out = {} as Weights;
+  // All weights 0 (possible when only proximity was weighted and it does not apply): weigh the
+  // applicable factors alike rather than rank on nothing.
+  const applicable = FACTORS.filter((f) => f !== "proximity" || proximityApplies(need));
+  for (const f of FACTORS) out[f] = sum > 0 ? raw[f] / sum : applicable.includes(f) ? 1 / applicable.length : 0;
+  return out;
+}
+
+/** Sum of value x weight in FACTORS order; the engine sums the same way. */
+export function combine(values: ArrayLike<number>, weights: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < FACTORS.length; i++) total += values[i] * weights[i];
+  return total;
+}
+
+export const weightVector = (w: Weights): number[] => FACTORS.map((f) => w[f]);
+
+/** A certificate is valid on a day from its first day to its last (no end date: open-ended). */
+const validOn = (c: { validFrom: Day; validUntil: Day | null }, day: Day): boolean =>
+  c.validFrom <= day && (c.validUntil == null || c.validUntil >= day);
+
+// ---- the scorer --------------------------------------------------------------------------------
+
+/** 12345.678 -> "12,345.68" (digits=2); cheap, as it runs for every supplier scored. */
+function fmt(n: number, digits = 0): string {
+  const [whole, frac] = String(Number(n.toFixed(digits))).split(".");
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
+}
+
+/** Scores one supplier for one need, eligible or not, with every reason spelled out. */
+export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights: Weights = effectiveWeights(need)): MatchResult {
+  const requirements: RequirementCheck[] = [];
+  const gaps: Gap[] = [];
+  const capsByProcess = new Map(supplier.capabilities.map((c) => [c.process, c]));
+
+  // Hard requirements.
+  for (const process of need.processes) {
+    const met = capsByProcess.has(process);
+    requirements.push({
+      kind: "PROCESS",
+      met,
+      subject: process,
+      message: met ? `works ${process}` : `does not work ${process}, which the part needs`,
+    });
+  }
+  for (const type of need.requiredCertifications) {
+    const held = supplier.certifications.filter((c) => c.type === type);
+    const valid = held.some((c) => validOn(c, need.startDate));
+    let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
+    if (!valid) {
+      // None covers the start date: each one either starts later (a renewal) or ended before it.
+      const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
+      const ended = held.map((c) => c.validUntil ?? -Infinity);
+      message =
+        held.length === 0
+          ? `holds no ${type} certificate`
+          : upcoming.length
+            ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
+            : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
+    }
+    requirements.push({ kind: "CERTIFICATION", met: valid, subject: type, message });
+  }
+  const stageMet = stageRank(supplier.stage) >= stageRank(need.minimumStage);
+  if (need.minimumStage !== STAGE_ORDER[0]) {
+    requirements.push({
+      kind: "STAGE",
+      met: stageMet,
+      subject: need.minimumStage,
+      message: stageMet
+        ? `stage ${supplier.stage} meets the minimum ${need.minimumStage}`
+        : `stage ${supplier.stage} is below the minimum ${need.minimumStage}`,
+    });
+  }
+  let distanceKm: number | null = null;
+  if (need.latitude != null && need.longitude != null && supplier.latitude != null && supplier.longitude != null) {
+    distanceKm = haversineKm(need.latitude, need.longitude, supplier.latitude, supplier.longitude);
+  }
+  if (need.radiusKm != null) {
+    const met = distanceKm != null && distanceKm <= need.radiusKm;
+    requirements.push({
+      kind: "RADIUS",
+      met,
+      subject: `${need.radiusKm} km`,
+      message:
+        distanceKm == null
+          ? `location unknown; the need accepts suppliers within ${need.radiusKm} km`
+          : `${fmt(distanceKm)} km away; the need accepts ${need.radiusKm} km`,
+    });
+  }
+  for (const r of requirements) {
+    if (!r.met) gaps.push({ kind: r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
+  }
+
+  // Capability fit: material families and tolerance over the capabilities for the need's processes.
+  const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
+  const supplierFamilies = new Set<string>();
+  let bestTolerance: number | null = null;
+  for (const cap of relevant) {
+    for (const m of cap.materials) supplierFamilies.add(materialFamily(m));
+    if (cap.toleranceMm != null && (bestTolerance == null || cap.toleranceMm < bestTolerance)) bestTolerance = cap.toleranceMm;
+  }
+  const needFamilies = [...new Set(need.materials.map(materialFamily))];
+  const missingMaterials = needFamilies.filter((f) => !supplierFamilies.has(f));
+  const material = materialValue(needFamilies.length, needFamilies.length - missingMaterials.length, supplierFamilies.size > 0);
+  const tolerance = toleranceValue(need.toleranceMm, bestTolerance);
+  if (supplierFamilies.size > 0 && missingMaterials.length) {
+    gaps.push({ kind: "MATERIAL", hard: false, subject: missingMaterials.join(", "), message: `works no ${missingMaterials.join(" or ")} for these processes`, shortfall: null });
+  }
+  if (need.toleranceMm != null && bestTolerance != null && bestTolerance > need.toleranceMm) {
+    gaps.push({ kind: "TOLERANCE", hard: false, subject: `${need.toleranceMm} mm`, message: `holds ±${bestTolerance} mm; the part needs ±${need.toleranceMm} mm`, shortfall: null });
+  }
+
+  // Capacity: the bottleneck process, counted only in the need's unit.
+  let capacity = relevant.length === need.processes.length ? Infinity : 0;
+  const otherUnits: string[] = [];
+  for (const cap of relevant) {
+    const c = cap.unit === need.unit ? cap.monthlyCapacity : 0;
+    if (cap.unit !== need.unit) otherUnits.push(`${cap.process} in ${cap.unit}`);
+    if (c < capacity) capacity = c;
+  }
+  if (capacity === Infinity) capacity = 0;
+  const capacityScore = capacityValue(capacity, need.quantityPerMonth);
+  if (capacity < need.quantityPerMonth) {
+    const short = need.quantityPerMonth - capacity;
+    gaps.push({
+      kind: "CAPACITY",
+      hard: false,
+      subject: `${need.quantityPerMonth} ${need.unit}/month`,
+      message: `makes ${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
+        (otherUnits.length ? ` (capacity stated as ${otherUnits.join(", ")})` : ""),
+      shortfall: short,
+    });
+  }
+
+  // Quality: certificates valid on the start date (each type once), 5R, rejects.
+  let points = 0;
+  const validTypes: string[] = [];
+  for (const [type, p] of Object.entries(MATCHING.quality.certificationPoints)) {
+    if (supplier.certifications.some((c) => c.type === type && validOn(c, need.startDate))) {
+      points += p;
+      validTypes.push(type);
+    }
+  }
+  const certification = certificationValue(points);
+  const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
+
+  const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
+  const stage = stageValue(supplier.stage);
+
+  let proximity = 0;
+  let proximityDetail = "the need names no place";
+  if (proximityApplies(need)) {
+    if (distanceKm != null) {
+      proximity = distanceValue(distanceKm);
+      proximityDetail = `${fmt(distanceKm)} km away (value halves every ${MATCHING.proximity.halfLifeKm} km)`;
+    } else if (need.preferredRegionCode != null) {
+      proximity = regionValue(need.preferredRegionCode, supplier.regionCode);
+      proximityDetail = `region ${supplier.regionCode} against the preferred ${need.preferredRegionCode}`;
+    } else {
+      proximity = MATCHING.proximity.unknown;
+      proximityDetail = "the supplier's location is unknown";
+    }
+  }
+
+  const sentraHit = supplier.sentraProcesses.some((p) => need.processes.includes(p));
+  const koperasiHit = supplier.koperasiPeerProcesses.some((p) => need.processes.includes(p));
+  const cluster = clusterValue(sentraHit, koperasiHit);
+
+  const values: Record<Factor, number> = {
+    capabilityFit: capabilityFitValue(material, tolerance),
+    capacity: capacityScore,
+    quality,
+    delivery,
+    stage,
+    proximity,
+    cluster,
+  };
+  const d = supplier.delivery;
+  const details: Record<Factor, string> = {
+    capabilityFit:
+      `materials ${needFamilies.length ? `${needFamilies.length - missingMaterials.length}/${needFamilies.length} (${fmt(material)})` : "not specified"}, ` +
+      `tolerance ${need.toleranceMm == null ? "not specified" : bestTolerance == null ? "not stated by the supplier" : `±${bestTolerance} mm for ±${need.toleranceMm} mm`} (${fmt(tolerance)})`,
+    capacity: `${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`,
+    quality:
+      `valid certificates: ${validTypes.length ? validTypes.join(", ") : "none"}; ` +
+      `5R ${supplier.fiveRPercent == null ? `not audited (prior ${MATCHING.quality.fiveRPrior}%)` : `${supplier.fiveRPercent}%`}; ` +
+      `rejects ${d.qty ? `${fmt((d.rejected / d.qty) * 100, 2)}% of ${fmt(d.qty)} pieces` : "no record"}`,
+    delivery: d.lots
+      ? `${d.onTime} of ${d.lots} lots on time; smoothed ${fmt(smoothedOnTimeRate(d.lots, d.onTime) * 100, 1)}%`
+      : `no delivery record; prior ${MATCHING.delivery.priorRate * 100}% on time`,
+    stage: `YDBA stage ${supplier.stage}`,
+    proximity: proximityDetail,
+    cluster: [sentraHit && "sentra works the process", koperasiHit && "koperasi peers work the process"].filter(Boolean).join("; ") || "no sentra or koperasi backing for these processes",
+  };
+
+  const w = weightVector(weights);
+  const v = FACTORS.map((f) => values[f]);
+  const total = combine(v, w);
+  const factors: FactorScore[] = FACTORS.map((factor, i) => ({
+    factor,
+    value: v[i],
+    weight: w[i],
+    contribution: v[i] * w[i],
+    applicable: factor !== "proximity" || proximityApplies(need),
+    detail: details[factor],
+  }));
+
+  const failures = requirements.filter((r) => !r.met).length;
+  const sharesProcess = need.processes.some((p) => capsByProcess.has(p));
+  return {
+    needId: need.id,
+    supplierId: supplier.id,
+    eligible: failures === 0,
+    nearMiss: failures > 0 && failures <= MATCHING.nearMissMaxFailures && sharesProcess,
+    total,
+    band: bandOf(total),
+    factors,
+    requirements,
+    gaps,
+    distanceKm,
+  };
+}
+
+// ---- ranking -----------------------------------------------------------------------------------
+
+export type Eligibility = "ELIGIBLE" | "NEAR_MISS";
+
+export interface MatchFilter {
+  eligibility?: Eligibility;
+  /** Province "33" or regency "33.10". */
+  regionCode?: string | null;
+  bands?: string[] | null;
+  stages?: MaturityStage[] | null;
+  sentraId?: string | null;
+  koperasiId?: string | null;
+  /** Mentees of this foundation (or of its regional centres). */
+  foundationId?: string | null;
+}
+
+/** Position in a ranking: strictly after (total, id) means a lower total, or the same total and a larger id. */
+export interface RankCursor {
+  total: number;
+  id: string;
+}
+
+export const rankedBefore = (aTotal: number, aId: string, bTotal: number, bId: string): boolean =>
+  aTotal > bTotal || (aTotal === bTotal && aId < bId);
+
+export function passesFilter(result: MatchResult, supplier: SupplierProfile, filter: MatchFilter): boolean {
+  const wanted = filter.eligibility ?? "ELIGIBLE";
+  if (wanted === "ELIGIBLE" ? !result.eligible : !result.nearMiss) return false;
+  if (filter.regionCode && !(supplier.regionCode === filter.regionCode || (filter.regionCode.length === 2 && supplier.regionCode.slice(0, 2) === filter.regionCode))) return false;
+  if (filter.bands?.length && !filter.bands.includes(result.band)) return false;
+  if (filter.stages?.length && !filter.stages.includes(supplier.stage)) return false;
+  if (filter.sentraId && !supplier.sentraIds.includes(filter.sentraId)) return false;
+  if (filter.koperasiId && !supplier.koperasiIds.includes(filter.koperasiId)) return false;
+  if (filter.foundationId && !supplier.foundationIds.includes(filter.foundationId)) return false;
+  return true;
+}
+
+export interface Ranking {
+  results: MatchResult[];
+  /** Suppliers that pass the filter, on every page. */
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/** Ranks suppliers for a need: by total, highest first, ties broken by IKM id; pure and deterministic. */
+export function rankSuppliers(
+  need: NeedProfile,
+  suppliers: Iterable<SupplierProfile>,
+  options: { first: number; after?: RankCursor | null; filter?: MatchFilter },
+): Ranking {
+  const weights = effectiveWeights(need);
+  const filter = options.filter ?? {};
+  const passing: MatchResult[] = [];
+  for (const s of suppliers) {
+    const r = scoreMatch(need, s, weights);
+    if (passesFilter(r, s, filter)) passing.push(r);
+  }
+  return rankedPage(passing, (r) => r.supplierId, options.first, options.after);
+}
+
+/**
+ * Sorts results best first (total desc, then key asc) in place and cuts the page strictly after the
+ * cursor: suppliers for a need (key: IKM id), or needs for a supplier (key: need id).
+ */
+export function rankedPage(results: MatchResult[], keyOf: (r: MatchResult) => string, first: number, after?: RankCursor | null): Ranking {
+  results.sort((a, b) => (rankedBefore(a.total, keyOf(a), b.total, keyOf(b)) ? -1 : 1));
+  const start = after ? results.findIndex((r) => rankedBefore(after.total, after.id, r.total, keyOf(r))) : 0;
+  const from = start < 0 ? results.length : start;
+  return {
+    results: results.slice(from, from + first),
+    totalCount: results.length,
+    hasNextPage: from + first < results.length,
+  };
+}

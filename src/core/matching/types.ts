@@ -1,0 +1,105 @@
+import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../domain/enums.js";
+import type { Band, Factor, Weights } from "./config.js";
+
+import type { Day } from "../../domain/dates.js";
+
+/** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
+export { type Day, fromDay, toDay } from "../../domain/dates.js";
+
+/** What the matcher knows of one IKM: plain data, loaded from PostgreSQL or from the in-memory index. */
+export interface SupplierProfile {
+  /** The IKM's uuid, lower case; also the tie-break key. */
+  id: string;
+  stage: MaturityStage;
+  regionCode: string;
+  latitude: number | null;
+  longitude: number | null;
+  capabilities: Array<{
+    process: Process;
+    materials: string[];
+    toleranceMm: number | null;
+    monthlyCapacity: number;
+    unit: QuantityUnit;
+  }>;
+  certifications: Array<{ type: CertificationType; validFrom: Day; validUntil: Day | null }>;
+  /** Score of the latest 5R audit, or null when never audited. */
+  fiveRPercent: number | null;
+  /** Delivery record, summed over all months on file. */
+  delivery: { lots: number; onTime: number; qty: number; rejected: number };
+  /** Processes of the sentra the IKM belongs to. */
+  sentraProcesses: Process[];
+  /** Processes worked by other members of the koperasi the IKM belongs to. */
+  koperasiPeerProcesses: Process[];
+  sentraIds: string[];
+  koperasiIds: string[];
+  /** Foundations actively mentoring the IKM, with the foundations above them (regional centres' parents). */
+  foundationIds: string[];
+}
+
+/** What the matcher needs of a component need. */
+export interface NeedProfile {
+  id: string;
+  processes: Process[];
+  materials: string[];
+  quantityPerMonth: number;
+  unit: QuantityUnit;
+  toleranceMm: number | null;
+  requiredCertifications: CertificationType[];
+  minimumStage: MaturityStage;
+  preferredRegionCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  radiusKm: number | null;
+  startDate: Day;
+  /** The need's own factor weights, or null for the defaults. */
+  weights: Partial<Weights> | null;
+}
+
+export type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS";
+
+/** One hard requirement, met or not. Unmet requirements exclude the supplier; they are never blended. */
+export interface RequirementCheck {
+  kind: RequirementKind;
+  met: boolean;
+  /** The process or certification type concerned, the minimum stage, or the radius. */
+  subject: string;
+  message: string;
+}
+
+export interface FactorScore {
+  factor: Factor;
+  /** 0..100. */
+  value: number;
+  /** Normalised weight used for this need (0 when the factor does not apply to it). */
+  weight: number;
+  /** value x weight: what the factor adds to the total. */
+  contribution: number;
+  applicable: boolean;
+  detail: string;
+}
+
+export type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "TOLERANCE";
+
+/** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
+export interface Gap {
+  kind: GapKind;
+  hard: boolean;
+  subject: string;
+  message: string;
+  /** For capacity: how much more per month the need asks for. */
+  shortfall: number | null;
+}
+
+export interface MatchResult {
+  needId: string;
+  supplierId: string;
+  eligible: boolean;
+  /** Not eligible, but for at most MATCHING.nearMissMaxFailures requirements, and sharing a process. */
+  nearMiss: boolean;
+  total: number;
+  band: Band;
+  factors: FactorScore[];
+  requirements: RequirementCheck[];
+  gaps: Gap[];
+  distanceKm: number | null;
+}

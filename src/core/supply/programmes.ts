@@ -1,0 +1,201 @@
+/**
+ * Gap -> programme (issue 7): for each gap of a near-miss, what would close it and what helps pay
+ * for it. Pure: the figures come from src/core/supply/config.ts (each with its source and date), the
+ * prices and amounts from the user, shared facilities from the caller.
+ *
+ * - A missing process, or too little capacity for one: the machine it needs, with the machine
+ *   restructuring reimbursement (30% domestic, 25% imported, within the per-company floor and cap,
+ *   less what the company has had reimbursed already) and the net cost from the price given.
+ * - Financing the purchase: the KUR band that fits the price (the IKM pays it all before the refund).
+ * - A shared facility (factory sharing) of the IKM's sentra or koperasi that offers the process:
+ *   reachable capability, shown apart from the IKM's own.
+ * - Certificates, stage and distance have no programme here: the path says what closes them.
+ */
+import type { Process, QuantityUnit } from "../../domain/enums.js";
+import type { Gap } from "../matching/types.js";
+import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
+
+/** The machine a process typically needs, to name what to buy (the user gives the price). */
+export const MACHINE_FOR_PROCESS: Record<Process, string> = {
+  CASTING: "melting furnace (induction or cupola) with moulding line",
+  FORGING: "forging hammer or press with heating furnace",
+  STAMPING: "power press with dies",
+  MACHINING_MANUAL: "conventional lathe or milling machine",
+  MACHINING_CNC: "CNC lathe or machining centre",
+  WELDING_FABRICATION: "welding set (MIG/TIG) with jigs",
+  SHEET_METAL: "shearing and bending machines",
+  PLASTIC_INJECTION: "plastic injection moulding machine",
+  RUBBER_MOULDING: "rubber compression moulding press",
+  HEAT_TREATMENT: "heat-treatment furnace",
+  PLATING_PAINTING: "plating line or spray booth",
+  MOULDS_DIES: "CNC machining centre and EDM",
+  WIRING_HARNESS: "wire cutting, stripping and crimping machines",
+  ASSEMBLY: "assembly jigs and test equipment",
+  COSMETICS: "mixing and filling machines",
+  FASHION: "industrial sewing machines",
+  FOOD: "food processing and packaging machines",
+  BEVERAGES: "beverage processing and filling machines",
+  CRAFTS: "craft tools and finishing equipment",
+  JEWELLERY: "jewellery casting and polishing equipment",
+  FURNITURE: "woodworking machines",
+  HERBAL: "herbal extraction and drying equipment",
+  METAL_PRODUCTS: "metalworking machines",
+};
+
+export type MachineOrigin = "DOMESTIC" | "IMPORTED";
+
+export interface Reimbursement extends Sourced {
+  discountRate: number;
+  /** What the programme pays back, in rupiah (0 below the floor or once the cap is used up). */
+  reimbursementIdr: number;
+  /** What the IKM pays in the end. */
+  netCostIdr: number;
+  /** The per-company cap cut the reimbursement. */
+  capped: boolean;
+  /** Below the per-company floor: nothing is reimbursed. */
+  belowMinimum: boolean;
+  /** The IKM pays the full price first and is reimbursed after a verifier's visit. */
+  paidAfterVerification: boolean;
+}
+
+/**
+ * Machine restructuring for a machine of `priceIdr`: the discount for its origin, within the
+ * per-company floor and the cap left after `alreadyReimbursedIdr`.
+ */
+export function machineRestructuring(priceIdr: number, origin: MachineOrigin, alreadyReimbursedIdr = 0): Reimbursement {
+  if (!(priceIdr >= 0) || !(alreadyReimbursedIdr >= 0)) throw new RangeError("prices and amounts are zero or more rupiah");
+  const m = MACHINE_RESTRUCTURING;
+  const discountRate = origin === "DOMESTIC" ? m.domesticDiscount : m.importedDiscount;
+  const full = Math.round(priceIdr * discountRate);
+  const capLeft = Math.max(0, m.maxPerCompanyIdr - alreadyReimbursedIdr);
+  const belowMinimum = full < m.minPerCompanyIdr;
+  const reimbursementIdr = belowMinimum ? 0 : Math.min(full, capLeft);
+  return {
+    discountRate,
+    reimbursementIdr,
+    netCostIdr: priceIdr - reimbursementIdr,
+    capped: !belowMinimum && full > capLeft,
+    belowMinimum,
+    paidAfterVerification: m.paidAfterVerification,
+    source: m.source,
+    asOf: m.asOf,
+  };
+}
+
+export interface KurBand extends Sourced {
+  name: KurBandName;
+  minIdr: number;
+  maxIdr: number;
+  rateMinPct: number;
+  rateMaxPct: number;
+}
+
+/** The KUR band an amount falls in, or null above the largest band (or for no amount). */
+export function kurBand(amountIdr: number): KurBand | null {
+  if (!(amountIdr > 0)) return null;
+  const band = KUR.bands.find((b) => amountIdr >= b.minIdr && amountIdr <= b.maxIdr);
+  return band ? { ...band, source: KUR.source, asOf: KUR.asOf } : null;
+}
+
+/** A shared facility (factory sharing) of a sentra or koperasi, and the processes it offers. */
+export interface SharedFacility {
+  id: string;
+  name: string;
+  cluster: { kind: "SENTRA" | "KOPERASI"; id: string; name: string };
+  processes: Process[];
+  /** Units a month members can book there, and their unit, when the operator states them. */
+  monthlyCapacity: number | null;
+  capacityUnit: QuantityUnit | null;
+}
+
+export type GapPath =
+  | {
+      kind: "MACHINE";
+      gap: Gap;
+      process: Process;
+      machine: string;
+      /** Only with a price from the user. */
+      priceIdr: number | null;
+      origin: MachineOrigin | null;
+      restructuring: Reimbursement | null;
+      /** KUR band for the full price (paid before the refund), when a price is given. */
+      financing: KurBand | null;
+    }
+  | { kind: "SHARED_FACILITY"; gap: Gap; process: Process; facility: SharedFacility; own: false; source: string; asOf: string }
+  | { kind: "CERTIFY"; gap: Gap; message: string }
+  | { kind: "MENTORING"; gap: Gap; message: string }
+  | { kind: "NONE"; gap: Gap; message: string };
+
+export interface PathInputs {
+  /** The price of the machine the user has in mind, per process, in rupiah. */
+  machinePrices?: Partial<Record<Process, { priceIdr: number; origin: MachineOrigin }>>;
+  /** What the company has had reimbursed under machine restructuring already (the cap is per company). */
+  alreadyReimbursedIdr?: number;
+  /** Shared facilities of the IKM's own sentra and koperasi. */
+  sharedFacilities?: SharedFacility[];
+  /**
+   * For a capacity gap: the need's processes where the IKM makes less than the quantity (its
+   * bottlenecks). Without it every process of the need is proposed.
+   */
+  shortProcesses?: Process[];
+}
+
+/** The processes a gap is about (PROCESS gaps name one; capacity gaps the bottlenecks; tolerance and material every process). */
+function processesOf(gap: Gap, needProcesses: Process[], inputs: PathInputs): Process[] {
+  if (gap.kind === "PROCESS") return [gap.subject as Process];
+  if (gap.kind === "CAPACITY") return inputs.shortProcesses ? needProcesses.filter((p) => inputs.shortProcesses!.includes(p)) : needProcesses;
+  if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return needProcesses;
+  return [];
+}
+
+/**
+ * What would close each gap, in the gap's order: for a process or capacity gap, first the shared
+ * facilities that offer the process (reachable now, not the IKM's own), then the machine with its
+ * reimbursement and KUR band; certificates, stage and distance get what closes them in words.
+ *
+ * Each machine and each facility is proposed once, for the first gap that needs it. Machine
+ * restructuring is capped per company, so priced machines draw on one cap in the order listed:
+ * the second machine gets what the first left. The KUR band is for the full price, because the IKM
+ * pays the machine first and is reimbursed only after a verifier's visit.
+ */
+export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInputs = {}): GapPath[] {
+  const paths: GapPath[] = [];
+  const proposed = new Set<string>();
+  let reimbursed = inputs.alreadyReimbursedIdr ?? 0;
+  const machine = (gap: Gap, process: Process) => {
+    if (proposed.has(`MACHINE:${process}`)) return;
+    proposed.add(`MACHINE:${process}`);
+    const price = inputs.machinePrices?.[process];
+    const restructuring = price ? machineRestructuring(price.priceIdr, price.origin, reimbursed) : null;
+    if (restructuring) reimbursed += restructuring.reimbursementIdr;
+    paths.push({
+      kind: "MACHINE", gap, process, machine: MACHINE_FOR_PROCESS[process],
+      priceIdr: price?.priceIdr ?? null, origin: price?.origin ?? null, restructuring,
+      financing: price ? kurBand(price.priceIdr) : null,
+    });
+  };
+  for (const gap of gaps) {
+    const processes = processesOf(gap, needProcesses, inputs);
+    if (gap.kind === "PROCESS" || gap.kind === "CAPACITY") {
+      for (const process of processes) {
+        for (const facility of inputs.sharedFacilities ?? []) {
+          const key = `FACILITY:${facility.id}:${process}`;
+          if (facility.processes.includes(process) && !proposed.has(key)) {
+            proposed.add(key);
+            paths.push({ kind: "SHARED_FACILITY", gap, process, facility, own: false, source: FACTORY_SHARING.source, asOf: FACTORY_SHARING.asOf });
+          }
+        }
+        machine(gap, process);
+      }
+    } else if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") {
+      for (const process of processes) machine(gap, process);
+    } else if (gap.kind === "CERTIFICATION") {
+      paths.push({ kind: "CERTIFY", gap, message: `obtain ${gap.subject}, valid when supply starts` });
+    } else if (gap.kind === "STAGE") {
+      paths.push({ kind: "MENTORING", gap, message: `reach ${gap.subject} through mentoring and a new assessment` });
+    } else {
+      paths.push({ kind: "NONE", gap, message: "no programme closes this gap; it depends on where the IKM works" });
+    }
+  }
+  return paths;
+}

@@ -1,0 +1,129 @@
+/**
+ * The enums Jalin speaks in, owned by the domain: every room imports them from here, never from the
+ * generated Prisma client. Their values and order are the database's (prisma/schema.prisma);
+ * src/infra/db/models.ts fails to compile if the two ever differ in values, and
+ * test/unit/enum-order.test.ts fails if they differ in order. Ordered enums (stages) are compared
+ * by the order in src/domain/stages.ts, never by declaration order.
+ */
+export const MaturityStage = {
+  PEMULA: "PEMULA",
+  MADYA: "MADYA",
+  PRAMANDIRI: "PRAMANDIRI",
+  MANDIRI: "MANDIRI",
+} as const;
+
+export type MaturityStage = (typeof MaturityStage)[keyof typeof MaturityStage];
+
+export const NeedStatus = {
+  DRAFT: "DRAFT",
+  OPEN: "OPEN",
+  SHORTLISTED: "SHORTLISTED",
+  AWARDED: "AWARDED",
+  CLOSED: "CLOSED",
+  CANCELLED: "CANCELLED",
+} as const;
+
+export type NeedStatus = (typeof NeedStatus)[keyof typeof NeedStatus];
+
+export const Process = {
+  CASTING: "CASTING",
+  FORGING: "FORGING",
+  STAMPING: "STAMPING",
+  MACHINING_MANUAL: "MACHINING_MANUAL",
+  MACHINING_CNC: "MACHINING_CNC",
+  WELDING_FABRICATION: "WELDING_FABRICATION",
+  SHEET_METAL: "SHEET_METAL",
+  PLASTIC_INJECTION: "PLASTIC_INJECTION",
+  RUBBER_MOULDING: "RUBBER_MOULDING",
+  HEAT_TREATMENT: "HEAT_TREATMENT",
+  PLATING_PAINTING: "PLATING_PAINTING",
+  MOULDS_DIES: "MOULDS_DIES",
+  WIRING_HARNESS: "WIRING_HARNESS",
+  ASSEMBLY: "ASSEMBLY",
+  COSMETICS: "COSMETICS",
+  FASHION: "FASHION",
+  FOOD: "FOOD",
+  BEVERAGES: "BEVERAGES",
+  CRAFTS: "CRAFTS",
+  JEWELLERY: "JEWELLERY",
+  FURNITURE: "FURNITURE",
+  HERBAL: "HERBAL",
+  METAL_PRODUCTS: "METAL_PRODUCTS",
+} as const;
+
+export type Process = (typeof Process)[keyof typeof Process];
+
+export const CertificationType = {
+  ISO_9001: "ISO_9001",
+  ISO_14001: "ISO_14001",
+  IATF_16949: "IATF_16949",
+  SNI: "SNI",
+  HALAL: "HALAL",
+  TKDN: "TKDN",
+  OTHER: "OTHER",
+} as const;
+
+export type CertificationType = (typeof CertificationType)[keyof typeof CertificationType];
+
+export const QuantityUnit = {
+  PCS: "PCS",
+  SET: "SET",
+  KG: "KG",
+  TON: "TON",
+  METER: "METER",
+  LITER: "LITER",
+} as const;
+
+export type QuantityUnit = (typeof QuantityUnit)[keyof typeof QuantityUnit];
+
+export const FirmTier = {
+  OEM: "OEM",
+  TIER_1: "TIER_1",
+  TIER_2: "TIER_2",
+} as const;
+
+export type FirmTier = (typeof FirmTier)[keyof typeof FirmTier];
+
+export const FirmSector = {
+  AUTOMOTIVE: "AUTOMOTIVE",
+  MOTORCYCLE: "MOTORCYCLE",
+  ELECTRONICS: "ELECTRONICS",
+  AGRICULTURAL_MACHINERY: "AGRICULTURAL_MACHINERY",
+  HEAVY_EQUIPMENT: "HEAVY_EQUIPMENT",
+  OTHER: "OTHER",
+} as const;
+
+export type FirmSector = (typeof FirmSector)[keyof typeof FirmSector];
+
+export const KbliVersion = {
+  KBLI_2020: "KBLI_2020",
+  KBLI_2025: "KBLI_2025",
+} as const;
+
+export type KbliVersion = (typeof KbliVersion)[keyof typeof KbliVersion];
+
+export const UserRole = {
+  ADMIN: "ADMIN",
+  FIRM: "FIRM",
+  FOUNDATION: "FOUNDATION",
+  IKM: "IKM",
+} as const;
+
+export type UserRole = (typeof UserRole)[keyof typeof UserRole];
+
+export const PartnershipStatus = {
+  PENDING: "PENDING",
+  ACTIVE: "ACTIVE",
+  ENDED: "ENDED",
+} as const;
+
+export type PartnershipStatus = (typeof PartnershipStatus)[keyof typeof PartnershipStatus];
+
+export const MentorshipStatus = {
+  PENDING: "PENDING",
+  ACTIVE: "ACTIVE",
+  GRADUATED: "GRADUATED",
+  ENDED: "ENDED",
+} as const;
+
+export type MentorshipStatus = (typeof MentorshipStatus)[keyof typeof MentorshipStatus];

@@ -1,0 +1,100 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from "type-graphql";
+import { expectId } from "../../domain/ids.js";
+import { badInput } from "../../domain/errors.js";
+import { LIMITS } from "../../domain/limits.js";
+import { MATCHING } from "../../core/matching/config.js";
+import type { MatchResult } from "../../core/matching/types.js";
+import { processOf } from "../../core/matching/vocabulary.js";
+import { PageArgs } from "../../api/common/relay.js";
+import type { Context } from "../../api/context.js";
+import { Ikm } from "../ikms/ikm.types.js";
+import { ComponentNeed } from "../needs/need.types.js";
+import { Eligibility, MatchFilterInput, MatchWeights, ProcessTerm, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
+
+@ArgsType()
+class MatchesArgs extends PageArgs {
+  @Field(() => ID, { description: "The need's global id: a need of your firm." })
+  needId!: string;
+
+  @Field(() => MatchFilterInput, { nullable: true, description: "Narrows the ranking: eligibility, region, bands, stages, sentra, koperasi." })
+  filter?: MatchFilterInput | null;
+}
+
+@ArgsType()
+class OpportunitiesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "The IKM; IKM members may leave it out for their own." })
+  ikmId?: string | null;
+
+  @Field(() => Eligibility, { nullable: true, description: "ELIGIBLE (default), or NEAR_MISS with what is lacking." })
+  eligibility?: Eligibility | null;
+}
+
+@Resolver(() => SupplierMatch)
+export class MatchResolver {
+  @Authorized("FIRM", "ADMIN")
+  @Query(() => SupplierMatchConnection, {
+    description:
+      "IKM suppliers for a need of your firm, best first (ties by IKM id), each with its score, band, factor breakdown, " +
+      "requirements and gaps. filter.eligibility NEAR_MISS lists those that miss exactly one hard requirement.",
+  })
+  matches(@Args(() => MatchesArgs) args: MatchesArgs, @Ctx() ctx: Context) {
+    const filter = args.filter
+      ? {
+          ...args.filter,
+          eligibility: args.filter.eligibility ?? undefined,
+          sentraId: args.filter.sentraId ? expectId(args.filter.sentraId, "Sentra", "filter.sentraId") : null,
+          koperasiId: args.filter.koperasiId ? expectId(args.filter.koperasiId, "Koperasi", "filter.koperasiId") : null,
+        }
+      : undefined;
+    return ctx.services.matching.matches(ctx.viewer, expectId(args.needId, "ComponentNeed", "needId"), args, filter);
+  }
+
+  @Authorized("IKM", "FOUNDATION", "ADMIN")
+  @Query(() => SupplierMatchConnection, {
+    description: "Open needs for an IKM, best first: those it qualifies for, or (NEAR_MISS) those it misses by one requirement.",
+  })
+  opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: Context) {
+    const ikmId = args.ikmId ? expectId(args.ikmId, "Ikm", "ikmId") : null;
+    return ctx.services.matching.opportunities(ctx.viewer, ikmId, args, args.eligibility ?? "ELIGIBLE");
+  }
+
+  @Authorized()
+  @Query(() => SupplierMatch, {
+    description: "The full breakdown for one need and one IKM, eligible or not. For the need's firm, the IKM itself, its mentors and administrators.",
+  })
+  explainMatch(@Arg("needId", () => ID, { description: "The need's global id." }) needId: string, @Arg("ikmId", () => ID, { description: "The IKM's global id." }) ikmId: string, @Ctx() ctx: Context) {
+    return ctx.services.matching.explain(ctx.viewer, expectId(needId, "ComponentNeed", "needId"), expectId(ikmId, "Ikm", "ikmId"));
+  }
+
+  @Authorized()
+  @Query(() => [ProcessTerm], {
+    description: "Which process each word names, in Indonesian or English (bubut, turning, cetak plastik, ...).",
+  })
+  processTerms(@Arg("terms", () => [String], { description: `Words to look up, at most ${LIMITS.maxTermsPerLookup}; each is read up to ${LIMITS.maxNameLength} characters.` }) terms: string[]): ProcessTerm[] {
+    if (terms.length > LIMITS.maxTermsPerLookup) {
+      throw badInput(`Look up at most ${LIMITS.maxTermsPerLookup} terms at a time.`, [{ path: "terms", message: `at most ${LIMITS.maxTermsPerLookup}` }]);
+    }
+    return terms.map((term) => ({ term: term.slice(0, LIMITS.maxNameLength), process: processOf(term.slice(0, LIMITS.maxNameLength)) }));
+  }
+
+  @Authorized()
+  @Query(() => MatchWeights, { description: "The default factor weights every need starts from." })
+  defaultMatchWeights(): MatchWeights {
+    return { ...MATCHING.weights };
+  }
+
+  @FieldResolver(() => Float)
+  score(@Root() m: MatchResult): number {
+    return m.total;
+  }
+
+  @FieldResolver(() => Ikm, { description: "The IKM ranked." })
+  async ikm(@Root() m: MatchResult, @Ctx() ctx: Context) {
+    return ctx.loaders.ikm.load(m.supplierId);
+  }
+
+  @FieldResolver(() => ComponentNeed, { description: "The need matched." })
+  async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
+    return ctx.loaders.need.load(m.needId);
+  }
+}

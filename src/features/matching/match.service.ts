@@ -1,0 +1,220 @@
+import type { Database } from "../../infra/db/repositories/index.js";
+import { z } from "zod";
+import type { ComponentNeed } from "../../infra/db/models.js";
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import { badInput, notFound } from "../../domain/errors.js";
+import { LIMITS } from "../../domain/limits.js";
+import { MATURITY } from "../../core/maturity/config.js";
+import type { Weights } from "../../core/matching/config.js";
+import {
+  type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
+} from "../../core/matching/scorer.js";
+import type { MatchResult, NeedProfile, SupplierProfile } from "../../core/matching/types.js";
+import { toDay } from "../../domain/dates.js";
+import type { MatchIndex } from "../../infra/match-index/match-index.js";
+import type { CheckedFoundation } from "../maturity/maturity.service.js";
+import type { IkmService } from "../ikms/ikm.service.js";
+import type { NeedService } from "../needs/need.service.js";
+import { type Page, type PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from "../../domain/pagination.js";
+import type { SupplierChanges } from "./supplier-changes.js";
+import { parseInput, regionCode } from "../common/validation.js";
+import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+
+export interface OpenNeedMentees {
+  need: ComponentNeed;
+  eligibleMentees: number;
+  /** The best mentees for the need, by the index's totals. */
+  best: Array<{ id: string; total: number }>;
+}
+
+const filterSchema = z
+  .object({
+    eligibility: z.enum(["ELIGIBLE", "NEAR_MISS"]).optional(),
+    regionCode: regionCode.nullish(),
+    bands: z.array(z.enum(["EXCELLENT", "GOOD", "FAIR", "POOR"])).max(4).nullish(),
+    stages: z.array(z.enum(["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"])).max(4).nullish(),
+    sentraId: z.string().nullish(),
+    koperasiId: z.string().nullish(),
+  })
+  .default({});
+
+/** The matcher's view of a need row. */
+export function needProfile(need: ComponentNeed): NeedProfile {
+  return {
+    id: need.id,
+    processes: need.processes,
+    materials: need.materials,
+    quantityPerMonth: need.quantityPerMonth,
+    unit: need.unit,
+    toleranceMm: need.toleranceMm == null ? null : Number(need.toleranceMm),
+    requiredCertifications: need.requiredCertifications,
+    minimumStage: need.minimumStage,
+    preferredRegionCode: need.preferredRegionCode,
+    latitude: need.latitude,
+    longitude: need.longitude,
+    radiusKm: need.radiusKm,
+    startDate: toDay(need.startDate),
+    weights: (need.matchWeights as Partial<Weights> | null) ?? null,
+  };
+}
+
+/** A ranking's cursor: the last row's total and id (pagination.ts's codec). */
+function decodeRankCursor(cursor: string | null | undefined): RankCursor | null {
+  if (!cursor) return null;
+  const parsed = decodeCursor(cursor);
+  if (parsed && typeof parsed[0] === "number" && Number.isFinite(parsed[0])
+    && typeof parsed[1] === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed[1])) {
+    return { total: parsed[0], id: parsed[1] };
+  }
+  throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
+}
+
+function page(
+  results: MatchResult[],
+  key: (r: MatchResult) => string,
+  hasNextPage: boolean,
+  totalCount: Page<MatchResult>["totalCount"],
+  orderTotal: (r: MatchResult) => number = (r) => r.total,
+): Page<MatchResult> {
+  return pageOf(results, (node) => encodeCursor(orderTotal(node), key(node)), hasNextPage, totalCount);
+}
+
+/**
+ * Matching use cases: a firm's ranked suppliers for its need, an IKM's ranked opportunities, and the
+ * explanation of one pair. Ranking runs on the in-memory index; every result shown is re-scored from
+ * PostgreSQL rows with the pure scorer, so its explanation is exact.
+ */
+export class MatchService implements SupplierChanges {
+  /** Transitional: the ORM client, until every query of this service sits in a repository. */
+  private get db() {
+    return this.database.prisma;
+  }
+
+  constructor(
+    private readonly database: Database,
+    private readonly index: MatchIndex,
+    private readonly needs: NeedService,
+    private readonly ikms: IkmService,
+  ) {}
+
+  /**
+   * After a committed write: refresh the index. A failed refresh must not turn the committed write
+   * into an error for its caller, so it is logged and the index rebuilt from PostgreSQL instead.
+   */
+  async ikmsChanged(ids: string[]): Promise<void> {
+    try {
+      await this.index.refresh(ids);
+    } catch {
+      this.index.rebuildSoon();
+    }
+  }
+
+  /** Suppliers for a need of the viewer's firm, best first. */
+  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<Page<MatchResult>> {
+    const user = requireUser(viewer);
+    const need = await this.needs.get(viewer, needId);
+    if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
+      throw forbidden("see the suppliers matched to another firm's need");
+    }
+    const first = pageSize(args);
+    const after = decodeRankCursor(args.after);
+    const filter = parseInput(filterSchema, filterInput ?? undefined, "filter") as MatchFilter;
+    const profile = needProfile(need);
+    const ranked = await this.index.rank(profile, { first, after, filter });
+    const suppliers = new Map((await this.index.profiles(ranked.ranked.map((r) => r.id))).map((p) => [p.id, p]));
+    const weights = effectiveWeights(profile);
+    const results: MatchResult[] = [];
+    for (const r of ranked.ranked) {
+      const supplier = suppliers.get(r.id);
+      if (supplier) results.push(scoreMatch(profile, supplier, weights)); // a supplier deleted meanwhile drops out
+    }
+    let counted: Promise<number> | undefined;
+    // Cursors carry the index's totals, the order the pages follow.
+    const indexTotal = new Map(ranked.ranked.map((r) => [r.id, r.total]));
+    return page(
+      results,
+      (m) => m.supplierId,
+      ranked.hasNextPage,
+      () => (counted ??= this.index.count(profile, filter)),
+      (m) => indexTotal.get(m.supplierId) ?? m.total,
+    );
+  }
+
+  /**
+   * Open needs for an IKM, best first: those it is eligible for, or (NEAR_MISS) those it misses by one
+   * requirement, with what it lacks. IKM members see their own; mentoring foundations and
+   * administrators name the IKM.
+   */
+  async opportunities(viewer: Viewer, ikmIdArg: string | null, args: PageArgs, eligibility: Eligibility = "ELIGIBLE"): Promise<Page<MatchResult>> {
+    const user = requireUser(viewer);
+    const ikmId = ikmIdArg ?? (user.role === "IKM" ? user.ikmId : null);
+    if (!ikmId) {
+      throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
+    }
+    await this.assertSupplierView(viewer, ikmId);
+    const first = pageSize(args);
+    const after = decodeRankCursor(args.after);
+    const [supplier] = await this.index.profiles([ikmId]);
+    if (!supplier) throw notFound("IKM", ikmId);
+    const open = await this.db.componentNeed.findMany({ where: { status: "OPEN" } });
+    const scored = open.map((n) => scoreMatch(needProfile(n), supplier)).filter((r) => passesFilter(r, supplier, { eligibility }));
+    const ranked = rankedPage(scored, (m) => m.needId, first, after);
+    return page(ranked.results, (m) => m.needId, ranked.hasNextPage, ranked.totalCount);
+  }
+
+  /** The full breakdown for one need and one IKM, eligible or not. */
+  async explain(viewer: Viewer, needId: string, ikmId: string): Promise<MatchResult> {
+    return (await this.explainPair(viewer, needId, ikmId)).match;
+  }
+
+  /** explain, with the need row and supplier profile it read, for callers that go on from the match (gap paths). */
+  async explainPair(viewer: Viewer, needId: string, ikmId: string): Promise<{ need: ComponentNeed; supplier: SupplierProfile; match: MatchResult }> {
+    const user = requireUser(viewer);
+    const need = await this.needs.get(viewer, needId);
+    const ownsNeed = user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId);
+    if (!ownsNeed) await this.assertSupplierView(viewer, ikmId);
+    const [supplier] = await this.index.profiles([ikmId]);
+    if (!supplier) throw notFound("IKM", ikmId);
+    return { need, supplier, match: scoreMatch(needProfile(need), supplier) };
+  }
+
+  /**
+   * A foundation's active mentees (its regional centres' included) eligible for open needs now:
+   * per open need (newest MATURITY.maxOpenNeedsScanned), how many mentees pass every requirement
+   * and the best few, needs with the most eligible mentees first. Two index scans per need,
+   * filtered to the foundation's mentees inside the index.
+   */
+  async menteesForOpenNeeds({ foundationId }: CheckedFoundation, first: number): Promise<OpenNeedMentees[]> {
+    if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
+      throw badInput(`first must be between 1 and ${LIMITS.maxPageSize}.`, [{ path: "first", message: `must be between 1 and ${LIMITS.maxPageSize}` }]);
+    }
+    const open = await this.db.componentNeed.findMany({
+      where: { status: "OPEN" },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: MATURITY.maxOpenNeedsScanned,
+    });
+    const filter: MatchFilter = { foundationId };
+    const out: OpenNeedMentees[] = [];
+    for (const need of open) {
+      const profile = needProfile(need);
+      const [ranked, count] = await Promise.all([
+        this.index.rank(profile, { first: MATURITY.topMenteesPerNeed, filter }),
+        this.index.count(profile, filter),
+      ]);
+      if (count > 0) out.push({ need, eligibleMentees: count, best: ranked.ranked });
+    }
+    out.sort((a, b) => b.eligibleMentees - a.eligibleMentees || b.need.id.localeCompare(a.need.id));
+    return out.slice(0, first);
+  }
+
+  /**
+   * An IKM's own members, its mentoring foundations and administrators see its side of matching.
+   * Decided before existence: anyone else gets the same FORBIDDEN for another IKM and a missing one.
+   */
+  private async assertSupplierView(viewer: Viewer, ikmId: string): Promise<void> {
+    const user = requireUser(viewer);
+    if (await this.ikms.canSeePrivate(viewer, ikmId)) return;
+    throw forbidden(user.role === "FIRM" ? "see an IKM's opportunities; firms see matches for their own needs" : "see another IKM's opportunities");
+  }
+}
+

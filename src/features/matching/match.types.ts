@@ -1,0 +1,230 @@
+import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { MATCHING } from "../../core/matching/config.js";
+import { MaturityStage, describeValues } from "../../api/common/enums.js";
+import { Connection } from "../../api/common/relay.js";
+
+export enum MatchBand {
+  EXCELLENT = "EXCELLENT",
+  GOOD = "GOOD",
+  FAIR = "FAIR",
+  POOR = "POOR",
+}
+export enum MatchFactor {
+  capabilityFit = "capabilityFit",
+  capacity = "capacity",
+  quality = "quality",
+  delivery = "delivery",
+  stage = "stage",
+  proximity = "proximity",
+  cluster = "cluster",
+}
+export enum Eligibility {
+  ELIGIBLE = "ELIGIBLE",
+  NEAR_MISS = "NEAR_MISS",
+}
+export enum RequirementKind {
+  PROCESS = "PROCESS",
+  CERTIFICATION = "CERTIFICATION",
+  STAGE = "STAGE",
+  RADIUS = "RADIUS",
+}
+export enum GapKind {
+  PROCESS = "PROCESS",
+  CERTIFICATION = "CERTIFICATION",
+  STAGE = "STAGE",
+  RADIUS = "RADIUS",
+  CAPACITY = "CAPACITY",
+  MATERIAL = "MATERIAL",
+  TOLERANCE = "TOLERANCE",
+}
+
+const b = MATCHING.bands;
+registerEnumType(MatchBand, {
+  name: "MatchBand",
+  description: `Band of the total score: EXCELLENT >= ${b.excellent}, GOOD >= ${b.good}, FAIR >= ${b.fair}, POOR below.`,
+  valuesConfig: describeValues(MatchBand, {
+    EXCELLENT: `Total score ${b.excellent} or more.`,
+    GOOD: `Total score from ${b.good} to below ${b.excellent}.`,
+    FAIR: `Total score from ${b.fair} to below ${b.good}.`,
+    POOR: `Total score below ${b.fair}.`,
+  }),
+});
+registerEnumType(MatchFactor, {
+  name: "MatchFactor",
+  description: "The weighted factors of a match, each scored 0..100.",
+  valuesConfig: describeValues(MatchFactor, {
+    capabilityFit: "How well the IKM's capabilities for the need's processes cover its materials and hold its tolerance.",
+    capacity: "The IKM's monthly capacity for the need's processes against the quantity asked for (100 when it covers all).",
+    quality: "Certificates valid on the need's start date, the latest 5R audit and the reject rate.",
+    delivery: "On-time rate of the delivery record, smoothed for short records.",
+    stage: "The IKM's maturity stage (PEMULA 25 ... MANDIRI 100).",
+    proximity: "Distance to where the need wants the part made; applies only when the need names a place or region.",
+    cluster: "Backing of a sentra or koperasi that works a process the need asks for.",
+  }),
+});
+registerEnumType(Eligibility, {
+  name: "Eligibility",
+  description: "ELIGIBLE: meets every hard requirement. NEAR_MISS: misses exactly one and shares a process with the need.",
+  valuesConfig: describeValues(Eligibility, {
+    ELIGIBLE: "Meets every hard requirement.",
+    NEAR_MISS: "Misses exactly one hard requirement and shares at least one process with the need.",
+  }),
+});
+registerEnumType(RequirementKind, {
+  name: "RequirementKind",
+  description: "Hard requirements: unmet, they exclude the supplier.",
+  valuesConfig: describeValues(RequirementKind, {
+    PROCESS: "Works every process the need names.",
+    CERTIFICATION: "Holds a required certificate valid on the need's start date.",
+    STAGE: "Is at or above the need's minimum maturity stage.",
+    RADIUS: "Lies within the need's radiusKm of its location (an unknown location fails).",
+  }),
+});
+registerEnumType(GapKind, {
+  name: "GapKind",
+  description: "What a supplier lacks: a hard requirement, or a shortfall that costs points.",
+  valuesConfig: describeValues(GapKind, {
+    PROCESS: "Hard: does not work a process the need names.",
+    CERTIFICATION: "Hard: lacks a required certificate, or it is not valid on the start date.",
+    STAGE: "Hard: below the need's minimum stage.",
+    RADIUS: "Hard: outside the need's radius, or location unknown.",
+    CAPACITY: "Soft: makes less a month than the need asks for (see shortfall).",
+    MATERIAL: "Soft: does not work some of the need's materials in these processes.",
+    TOLERANCE: "Soft: cannot hold the need's tolerance.",
+  }),
+});
+
+@ObjectType({ description: "One factor of a match: its value, the need's weight for it, and what it adds to the total." })
+export class MatchFactorScore {
+  @Field(() => MatchFactor, { description: "Which factor." })
+  factor!: MatchFactor;
+
+  @Field(() => Float, { description: "0..100." })
+  value!: number;
+
+  @Field(() => Float, { description: "Normalised weight for this need; the weights of a need sum to 1." })
+  weight!: number;
+
+  @Field(() => Float, { description: "value x weight." })
+  contribution!: number;
+
+  @Field(() => Boolean, { description: "False when the factor does not apply to this need (its weight is then 0)." })
+  applicable!: boolean;
+
+  @Field(() => String, { description: "The figures behind the value, in words." })
+  detail!: string;
+}
+
+@ObjectType({ description: "One hard requirement of the need, checked against the supplier." })
+export class RequirementCheck {
+  @Field(() => RequirementKind, { description: "Which requirement." })
+  kind!: RequirementKind;
+
+  @Field(() => Boolean, { description: "True when the supplier meets it." })
+  met!: boolean;
+
+  @Field(() => String, { description: "The process, certification type, minimum stage or radius concerned." })
+  subject!: string;
+
+  @Field(() => String, { description: "Why it is met or not, in words." })
+  message!: string;
+}
+
+@ObjectType({ description: "Something the supplier lacks for this need, hard (it excludes) or soft (it costs points)." })
+export class MatchGap {
+  @Field(() => GapKind, { description: "What is lacking." })
+  kind!: GapKind;
+
+  @Field(() => Boolean, { description: "True for a hard requirement the supplier must meet to be eligible." })
+  hard!: boolean;
+
+  @Field(() => String, { description: "What is missing: the process, certification, stage, radius, materials or tolerance concerned." })
+  subject!: string;
+
+  @Field(() => String, { description: "What is lacking, in words." })
+  message!: string;
+
+  @Field(() => Float, { nullable: true, description: "For CAPACITY: how much more per month the need asks for." })
+  shortfall!: number | null;
+}
+
+@ObjectType({ description: "How well one IKM fits one component need, and why." })
+export class SupplierMatch {
+  @Field(() => Float, { description: "Total score, 0..100: the sum of the factors' contributions." })
+  score!: number;
+
+  @Field(() => MatchBand, { description: "Band of the total score." })
+  band!: MatchBand;
+
+  @Field(() => Boolean, { description: "True when the supplier meets every hard requirement." })
+  eligible!: boolean;
+
+  @Field(() => Boolean, { description: "True when it misses exactly one hard requirement and shares a process with the need." })
+  nearMiss!: boolean;
+
+  @Field(() => Float, { nullable: true, description: "Great-circle distance when both places are known." })
+  distanceKm!: number | null;
+
+  @Field(() => [MatchFactorScore], { description: "Every factor, in a fixed order: value, weight and contribution." })
+  factors!: MatchFactorScore[];
+
+  @Field(() => [RequirementCheck], { description: "Every hard requirement of the need, met or not." })
+  requirements!: RequirementCheck[];
+
+  @Field(() => [MatchGap], { description: "What the supplier lacks; empty for a perfect fit." })
+  gaps!: MatchGap[];
+}
+
+export const SupplierMatchConnection = Connection(SupplierMatch, "SupplierMatch");
+
+@InputType({ description: "Narrows a need's ranked suppliers." })
+export class MatchFilterInput {
+  @Field(() => Eligibility, { nullable: true, description: "Default ELIGIBLE." })
+  eligibility?: Eligibility | null;
+
+  @Field(() => String, { nullable: true, description: "Province (33) or regency (33.10)." })
+  regionCode?: string | null;
+
+  @Field(() => [MatchBand], { nullable: true, description: "Only scores in these bands." })
+  bands?: MatchBand[] | null;
+
+  @Field(() => [MaturityStage], { nullable: true, description: "Only IKMs at these maturity stages." })
+  stages?: MaturityStage[] | null;
+
+  @Field(() => ID, { nullable: true, description: "Only members of this sentra." })
+  sentraId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only members of this koperasi." })
+  koperasiId?: string | null;
+}
+
+@ObjectType({ description: "Factor weights, normalised to sum to 1." })
+export class MatchWeights {
+  @Field(() => Float, { description: "Weight of capabilityFit." }) capabilityFit!: number;
+  @Field(() => Float, { description: "Weight of capacity." }) capacity!: number;
+  @Field(() => Float, { description: "Weight of quality." }) quality!: number;
+  @Field(() => Float, { description: "Weight of delivery." }) delivery!: number;
+  @Field(() => Float, { description: "Weight of stage." }) stage!: number;
+  @Field(() => Float, { description: "Weight of proximity (0 when the need names no place or region)." }) proximity!: number;
+  @Field(() => Float, { description: "Weight of cluster." }) cluster!: number;
+}
+
+@InputType({ description: "A need's own factor weights: non-negative, on top of the defaults, normalised on use." })
+export class MatchWeightsInput {
+  @Field(() => Float, { nullable: true, description: `Raw weight of capabilityFit, 0 to 1000; null or absent keeps the default ${MATCHING.weights.capabilityFit}.` }) capabilityFit?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of capacity, 0 to 1000; null or absent keeps the default ${MATCHING.weights.capacity}.` }) capacity?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of quality, 0 to 1000; null or absent keeps the default ${MATCHING.weights.quality}.` }) quality?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of delivery, 0 to 1000; null or absent keeps the default ${MATCHING.weights.delivery}.` }) delivery?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of stage, 0 to 1000; null or absent keeps the default ${MATCHING.weights.stage}.` }) stage?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of proximity, 0 to 1000; null or absent keeps the default ${MATCHING.weights.proximity}.` }) proximity?: number | null;
+  @Field(() => Float, { nullable: true, description: `Raw weight of cluster, 0 to 1000; null or absent keeps the default ${MATCHING.weights.cluster}.` }) cluster?: number | null;
+}
+
+@ObjectType({ description: "A word people use for a process, and the process Jalin files it under." })
+export class ProcessTerm {
+  @Field(() => String, { description: "The word as written (Indonesian or English), e.g. \"bubut\"." })
+  term!: string;
+
+  @Field(() => String, { nullable: true, description: "The Process enum value, or null when the word is unknown." })
+  process!: string | null;
+}

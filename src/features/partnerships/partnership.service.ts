@@ -1,0 +1,263 @@
+import type { Database } from "../../infra/db/repositories/index.js";
+/**
+ * Partnerships: supply agreements under which an IKM makes a firm's component every month. A firm
+ * records one PENDING; it binds the IKM only once the IKM accepts it (as a foundation's proposal to
+ * mentor, MaturityService.acceptMentorship), so no firm can take an IKM's capacity unasked. While
+ * ACTIVE one takes its quantity of the IKM's capacity in each of its processes, so allocation and
+ * consortium proposals (src/features/supply/supply.service.ts) count only what is left; recording one, and
+ * accepting one, is refused when it would take the IKM beyond the capacity it states.
+ */
+import { z } from "zod";
+import type { Partnership } from "../../infra/db/models.js";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import { type PartnershipStatus, Process, QuantityUnit } from "../../domain/enums.js";
+import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
+import { AWARDED_STATUSES } from "../../domain/need-status.js";
+import { dayText, toDay } from "../../domain/dates.js";
+import { peakHolds } from "../../core/supply/capacity.js";
+import type { IkmService } from "../ikms/ikm.service.js";
+import { parseInput, text } from "../common/validation.js";
+import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+
+const uuid = z.uuid("must be an id");
+const unique = <T>(values: T[]) => new Set(values).size === values.length;
+const date = z.date({ message: "must be a date such as 2027-01-15" });
+/** Today, or tomorrow for a viewer east of UTC whose day has begun (as endMentorship's endedOn). */
+const notFuture = date.refine((d) => d.getTime() <= Date.now() + 86_400_000, "must not be in the future");
+
+
+const recordSchema = z
+  .object({
+    ikmId: uuid,
+    needId: uuid.nullish(),
+    koperasiId: uuid.nullish(),
+    component: text(),
+    processes: z.array(z.enum(Process)).min(1, "name at least one process").max(10).refine(unique, "list each process once"),
+    quantityPerMonth: z.number().int("must be a whole number").positive("must be above 0").max(100_000_000),
+    unit: z.enum(QuantityUnit),
+    startDate: date,
+    endDate: date.nullish(),
+  })
+  .refine((v) => !v.endDate || v.endDate >= v.startDate, { message: "must not be before startDate", path: ["endDate"] });
+
+const todayUtc = () => new Date(`${dayText(new Date())}T00:00:00.000Z`);
+
+/** Another partnership's hold on the same capacity. */
+interface Hold {
+  processes: Process[];
+  quantityPerMonth: number;
+  startDate: Date;
+  endDate: Date | null;
+}
+
+/** What a partnership asks of the IKM: the quantity, in the unit, through each process, over its dates. */
+interface Terms extends Hold {
+  unit: QuantityUnit;
+}
+
+const notPending = (status: PartnershipStatus) =>
+  new DomainError(ErrorCode.INVALID_TRANSITION, `This partnership is ${status}; only a PENDING one can be accepted.`);
+
+/**
+ * Refuses (CONFLICT) terms the IKM cannot take on: a process it states no capacity for in the
+ * unit, or one where, at the busiest point over the terms' dates, its ACTIVE partnerships (PENDING
+ * and ENDED ones take nothing; `exceptId` is the one being accepted) leave less than the quantity.
+ * The answer gives only the aggregate room left over the terms' own dates: never another
+ * partnership's quantity or dates, which belong to other firms. `fieldsAt`: the input argument
+ * the terms came in, to point at its fields. Call it holding the IKM's row lock.
+ */
+async function checkCapacity(
+  tx: Prisma.TransactionClient,
+  ikmId: string,
+  ikmName: string,
+  terms: Terms,
+  { exceptId, fieldsAt }: { exceptId?: string; fieldsAt?: string },
+): Promise<void> {
+  const capabilities = await tx.capability.findMany({ where: { ikmId, process: { in: terms.processes } } });
+  const unstated = terms.processes
+    .map((process, i) => ({ process, i, capability: capabilities.find((c) => c.process === process) }))
+    .filter((p) => !p.capability || p.capability.capacityUnit !== terms.unit);
+  if (unstated.length) {
+    const said = unstated
+      .map((p) => (p.capability ? `${p.process} (stated in ${p.capability.capacityUnit}, not ${terms.unit})` : `${p.process} (not stated)`))
+      .join(", ");
+    throw new DomainError(ErrorCode.CONFLICT, `${ikmName} states no monthly capacity in ${terms.unit} for ${said}; it cannot take on ${terms.quantityPerMonth} ${terms.unit} a month there.`, {
+      ...(fieldsAt ? { fields: unstated.map((p) => ({ path: `${fieldsAt}.processes.${p.i}`, message: `no capacity stated in ${terms.unit}` })) } : {}),
+    });
+  }
+
+  const holds = await tx.partnership.findMany({
+    where: { ikmId, status: "ACTIVE", unit: terms.unit, processes: { hasSome: terms.processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
+  });
+  const over = `from ${dayText(terms.startDate)}${terms.endDate ? ` to ${dayText(terms.endDate)}` : ""}`;
+  const peaks = peakHolds(
+    holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
+    toDay(terms.startDate),
+    terms.endDate ? toDay(terms.endDate) : null,
+  ).get(ikmId) ?? [];
+  for (const process of terms.processes) {
+    const capacity = capabilities.find((c) => c.process === process)!.monthlyCapacity;
+    const held = peaks.find((p) => p.processes[0] === process)?.quantityPerMonth ?? 0;
+    if (held + terms.quantityPerMonth <= capacity) continue;
+    const available = Math.max(0, capacity - held);
+    const room = available > 0 ? `at most ${available} more` : "no more";
+    const fits = fieldsAt ? `not the ${terms.quantityPerMonth} asked` : `not this partnership's ${terms.quantityPerMonth} any more; end it to decline`;
+    throw new DomainError(ErrorCode.CONFLICT, `${ikmName} can take ${room} ${terms.unit} a month in ${process} ${over}: ${fits}.`, {
+      ...(fieldsAt ? { fields: [{ path: `${fieldsAt}.quantityPerMonth`, message: `at most ${available} fit in ${process}` }] } : {}),
+      process,
+      available,
+    });
+  }
+}
+
+export class PartnershipService {
+  /** Transitional: the ORM client, until every query of this service sits in a repository. */
+  private get db() {
+    return this.database.prisma;
+  }
+
+  constructor(
+    private readonly database: Database,
+    private readonly ikms: IkmService,
+  ) {}
+
+  /**
+   * A firm member records a partnership of their own firm, PENDING until the IKM accepts it; an
+   * administrator names the firm, and theirs starts ACTIVE. Either must fit beside the IKM's ACTIVE
+   * partnerships (a proposal that cannot fit now is refused at once; accept checks again). The
+   * capacity check and the insert are one transaction holding the IKM's row lock, so two records
+   * for one IKM at once cannot both fit into capacity only one of them fits.
+   */
+  async record(viewer: Viewer, input: unknown, firmIdForAdmin?: string | null): Promise<Partnership> {
+    const user = requireUser(viewer);
+    const data = parseInput(recordSchema, input);
+    let firmId: string;
+    if (user.role === "FIRM" && user.firmId) {
+      if (firmIdForAdmin && firmIdForAdmin !== user.firmId) throw forbidden("record partnerships for another firm");
+      firmId = user.firmId;
+    } else if (user.role === "ADMIN") {
+      if (!firmIdForAdmin) throw badInput("An administrator must name the firm: input.firmId.", [{ path: "input.firmId", message: "required for administrators" }]);
+      firmId = firmIdForAdmin;
+      if (!(await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } }))) throw notFound("Firm", firmId);
+    } else throw forbidden("record partnerships; only firm members can");
+    // A firm's binds the IKM only once the IKM accepts it; an administrator records agreed ones.
+    const status: PartnershipStatus = user.role === "ADMIN" ? "ACTIVE" : "PENDING";
+
+    return this.db.$transaction(async (tx) => {
+      // Every record for this IKM waits here for the one before it to commit or roll back.
+      const locked = await tx.$queryRaw<{ legalName: string }[]>`SELECT "legalName" FROM "Ikm" WHERE id = ${data.ikmId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw notFound("IKM", data.ikmId);
+      const ikmName = locked[0].legalName;
+
+      if (data.needId) {
+        const need = await tx.componentNeed.findUnique({ where: { id: data.needId }, select: { firmId: true, status: true, title: true } });
+        // Another firm's need answers like a missing one (administrators: one of the firm named).
+        if (!need || need.firmId !== firmId) throw notFound("Component need", data.needId);
+        if (!AWARDED_STATUSES.includes(need.status)) {
+          throw badInput(`"${need.title}" is ${need.status}: a partnership is recorded for an awarded need (AWARDED, or CLOSED after it). Award it first, or leave needId out.`, [
+            { path: "input.needId", message: `is ${need.status}, not AWARDED` },
+          ]);
+        }
+      }
+
+      if (data.koperasiId) {
+        const koperasi = await tx.koperasi.findUnique({
+          where: { id: data.koperasiId },
+          select: { name: true, memberships: { where: { ikmId: data.ikmId }, select: { ikmId: true } } },
+        });
+        if (!koperasi) throw notFound("Koperasi", data.koperasiId);
+        if (koperasi.memberships.length === 0) {
+          throw badInput(`${ikmName} is not a member of ${koperasi.name}: a koperasi splits an order among its own members.`, [
+            { path: "input.koperasiId", message: "the IKM is not a member" },
+          ]);
+        }
+      }
+
+      await checkCapacity(tx, data.ikmId, ikmName, { ...data, endDate: data.endDate ?? null }, { fieldsAt: "input" });
+
+      return tx.partnership.create({
+        data: {
+          firmId,
+          ikmId: data.ikmId,
+          needId: data.needId ?? null,
+          koperasiId: data.koperasiId ?? null,
+          component: data.component,
+          processes: data.processes,
+          quantityPerMonth: data.quantityPerMonth,
+          unit: data.unit,
+          startDate: data.startDate,
+          endDate: data.endDate ?? null,
+          status,
+        },
+      });
+    });
+  }
+
+  /**
+   * The IKM's members (or an administrator) accept a PENDING partnership: from now on it is ACTIVE
+   * and takes capacity. It must still fit beside the IKM's ACTIVE partnerships, checked under the
+   * IKM's row lock as record does, so accepts at once cannot together exceed the capacity.
+   * Anyone else's answers like a missing one.
+   */
+  async accept(viewer: Viewer, partnershipId: string): Promise<Partnership> {
+    const user = requireUser(viewer);
+    const row = await this.db.partnership.findUnique({ where: { id: partnershipId }, select: { ikmId: true } });
+    const mayAccept = row && (user.role === "ADMIN" || (user.role === "IKM" && user.ikmId === row.ikmId));
+    if (!row || !mayAccept) throw notFound("Partnership", partnershipId);
+
+    return this.db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ legalName: string }[]>`SELECT "legalName" FROM "Ikm" WHERE id = ${row.ikmId}::uuid FOR UPDATE`;
+      const current = await tx.partnership.findUnique({ where: { id: partnershipId } });
+      if (locked.length === 0 || !current) throw notFound("Partnership", partnershipId);
+      if (current.status !== "PENDING") throw notPending(current.status);
+      await checkCapacity(tx, current.ikmId, locked[0].legalName, current, { exceptId: current.id });
+      // Ending it (declining, or the firm withdrawing) takes no IKM lock: only a row still PENDING turns ACTIVE.
+      const { count } = await tx.partnership.updateMany({ where: { id: partnershipId, status: "PENDING" }, data: { status: "ACTIVE" } });
+      if (count === 0) throw notPending("ENDED");
+      return tx.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
+    });
+  }
+
+  /**
+   * The owning firm, the IKM's members (or an administrator) end a PENDING or ACTIVE partnership
+   * on `endDate`: by default today, or its start date when it had not started. Ending a PENDING
+   * one declines it (or, for the firm, withdraws it). Anyone else's answers like a missing one.
+   */
+  async end(viewer: Viewer, partnershipId: string, endDate?: Date | null): Promise<Partnership> {
+    const user = requireUser(viewer);
+    const on = parseInput(notFuture.nullish(), endDate, "endDate");
+    const row = await this.db.partnership.findUnique({ where: { id: partnershipId } });
+    const party =
+      row && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === row.firmId) || (user.role === "IKM" && user.ikmId === row.ikmId));
+    if (!row || !party) throw notFound("Partnership", partnershipId);
+    if (on && on < row.startDate) {
+      throw badInput(`The partnership started on ${dayText(row.startDate)}; it cannot end before that.`, [{ path: "endDate", message: "before startDate" }]);
+    }
+    const today = todayUtc();
+    const ended = on ?? (today < row.startDate ? row.startDate : today);
+    const { count } = await this.db.partnership.updateMany({
+      where: { id: partnershipId, status: { in: ["PENDING", "ACTIVE"] } },
+      data: { status: "ENDED", endDate: ended },
+    });
+    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
+    return this.db.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
+  }
+
+  /** A partnership the viewer may see (canSee), or NOT_FOUND as for a missing one. */
+  async get(viewer: Viewer, partnershipId: string): Promise<Partnership> {
+    const row = await this.db.partnership.findUnique({ where: { id: partnershipId } });
+    if (!row || !(await this.canSee(viewer, row))) throw notFound("Partnership", partnershipId);
+    return row;
+  }
+
+  /**
+   * Who sees a partnership: administrators, the firm's members, and those who see its IKM's private
+   * side (its members and the foundations actively mentoring it, IkmService.canSeePrivate).
+   */
+  async canSee(viewer: Viewer, row: Pick<Partnership, "firmId" | "ikmId">, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<boolean> {
+    if (viewer.kind !== "user") return false;
+    if (viewer.role === "FIRM") return viewer.firmId === row.firmId;
+    return this.ikms.canSeePrivate(viewer, row.ikmId, mentoredBy);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The repositories: the only code that speaks to the database through the ORM. A use case gets a
+ * Database; it reads and writes through `db.repos.<area>`, or opens a transaction with
+ * `db.transaction((repos) => ...)`, in which every repository works on the transaction's client.
+ */
+import type pg from "pg";
+import type { PrismaClient } from "../../../generated/prisma/client.js";
+import type { Client } from "./client.js";
+import { AccountRepository } from "./accounts.repository.js";
+import { ClusterRepository } from "./clusters.repository.js";
+import { FirmRepository } from "./firms.repository.js";
+import { HealthRepository } from "./health.repository.js";
+import { IkmRepository } from "./ikms.repository.js";
+import { LiveRepository } from "./live.repository.js";
+import { LoaderRepository } from "./loaders.repository.js";
+import { MatchingRepository } from "./matching.repository.js";
+import { MaturityRepository } from "./maturity.repository.js";
+import { NeedRepository } from "./needs.repository.js";
+import { PartnershipRepository } from "./partnerships.repository.js";
+import { SupplyRepository } from "./supply.repository.js";
+
+export type { Client } from "./client.js";
+
+export class Repositories {
+  readonly accounts: AccountRepository;
+  readonly firms: FirmRepository;
+  readonly clusters: ClusterRepository;
+  readonly ikms: IkmRepository;
+  readonly partnerships: PartnershipRepository;
+  readonly needs: NeedRepository;
+  readonly maturity: MaturityRepository;
+  readonly matching: MatchingRepository;
+  readonly supply: SupplyRepository;
+  readonly live: LiveRepository;
+  readonly loaders: LoaderRepository;
+  readonly health: HealthRepository;
+
+  constructor(client: Client) {
+    this.accounts = new AccountRepository(client);
+    this.firms = new FirmRepository(client);
+    this.clusters = new ClusterRepository(client);
+    this.ikms = new IkmRepository(client);
+    this.partnerships = new PartnershipRepository(client);
+    this.needs = new NeedRepository(client);
+    this.maturity = new MaturityRepository(client);
+    this.matching = new MatchingRepository(client);
+    this.supply = new SupplyRepository(client);
+    this.live = new LiveRepository(client);
+    this.loaders = new LoaderRepository(client);
+    this.health = new HealthRepository(client);
+  }
+}
+
+/** Prisma's interactive-transaction options, by name. */
+export interface TransactionOptions {
+  isolationLevel?: "ReadCommitted" | "RepeatableRead" | "Serializable";
+  maxWait?: number;
+  timeout?: number;
+}
+
+export class Database {
+  readonly repos: Repositories;
+
+  /** `pool`: the pg pool under the client (for the pool metrics), when the caller made it. */
+  constructor(
+    readonly prisma: PrismaClient,
+    readonly pool?: pg.Pool,
+  ) {
+    this.repos = new Repositories(prisma);
+  }
+
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.prisma.$transaction((tx) => work(new Repositories(tx)), options);
+  }
+}

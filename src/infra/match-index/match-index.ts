@@ -1,0 +1,380 @@
+/**
+ * The in-memory supplier index. PostgreSQL stays the source of truth: the index loads every IKM at
+ * start into shared columns scanned by worker threads, and stays fresh two ways:
+ * - the service's own writes call `refresh(ids)` after commit (read-your-writes);
+ * - a LISTEN on "jalin_ikm_changed" (statement triggers, see the matching migration) brings writes
+ *   made by any other process. A bulk change ("*") rebuilds the columns in the background.
+ * Changed IKMs live in a small overlay scored by the pure scorer; their base rows are marked dead.
+ */
+import os from "node:os";
+import pg from "pg";
+import type { Logger } from "pino";
+import { PgListener } from "../db/listener.js";
+import { MATCH_INDEX } from "../../domain/limits.js";
+import { ColumnBuilder, columnBytes, findRow, markDead, wordsUuid } from "../../core/matching/index/columns.js";
+import { compileQuery } from "../../core/matching/index/engine.js";
+import { type LoadedColumns, ScanPool } from "./pool.js";
+import {
+  type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
+} from "../../core/matching/scorer.js";
+import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
+import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
+
+export const CHANGE_CHANNEL = "jalin_ikm_changed";
+
+export interface RankedIds {
+  /** IKM ids with their totals, best first. */
+  ranked: Array<{ id: string; total: number }>;
+  hasNextPage: boolean;
+}
+
+interface Snapshot {
+  loaded: LoadedColumns;
+  familyIndex: Map<string, number>;
+  clusterIndex: Map<string, number>;
+}
+
+export interface IndexStats {
+  rows: number;
+  overlay: number;
+  bytes: number;
+  loadMs: number;
+  workers: number;
+  generation: number;
+}
+
+export class MatchIndex {
+  /** The columns in use with their dictionaries; replaced as one value, so a query never mixes two sets. */
+  private current: Snapshot | null = null;
+  private overlay = new Map<string, SupplierProfile | null>();
+  private readonly pool: ScanPool;
+  private readonly pg: pg.Pool;
+  private listener: PgListener | null = null;
+  private pendingIds = new Set<string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private rebuilding: Promise<void> | null = null;
+  private rebuildAgain = false;
+  private loadMs = 0;
+  private generation = 0;
+  private closed = false;
+  /** Refreshes, applied in order. */
+  private queue: Promise<void> = Promise.resolve();
+  /** When each refresh or rebuild still to finish was asked for (performance.now()): the refresh lag. */
+  private readonly unapplied = new Set<{ since: number }>();
+  /** When the oldest id waiting in pendingIds arrived. */
+  private pendingSince: number | null = null;
+
+  private constructor(
+    databaseUrl: string,
+    private readonly log: Logger,
+    workers: number,
+  ) {
+    this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection dropped by the server (restart, failover) must not take the process down;
+    // the pool opens a new one on the next query.
+    this.pg.on("error", (error) => this.log.warn({ err: error }, "match index lost an idle database connection"));
+    this.pool = new ScanPool(workers);
+  }
+
+  /** Listens for changes, then loads every IKM; ready to rank when the promise resolves. */
+  static async start(databaseUrl: string, log: Logger, options: { workers?: number } = {}): Promise<MatchIndex> {
+    const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
+    const index = new MatchIndex(databaseUrl, log, workers);
+    try {
+      await index.listen(databaseUrl);
+      await index.rebuild();
+    } catch (error) {
+      await index.close();
+      throw error;
+    }
+    return index;
+  }
+
+  stats(): IndexStats {
+    return {
+      rows: this.current?.loaded.columns.n ?? 0,
+      overlay: this.overlay.size,
+      bytes: this.current ? columnBytes(this.current.loaded.columns) : 0,
+      loadMs: this.loadMs,
+      workers: this.pool.size,
+      generation: this.generation,
+    };
+  }
+
+  /** Whether columns are loaded (rank and count can answer). */
+  get loaded(): boolean {
+    return this.current !== null;
+  }
+
+  /**
+   * Milliseconds since the oldest change not yet applied reached the index (a notification, a
+   * refresh or a rebuild asked for); 0 when every change it has heard of is applied.
+   */
+  refreshLagMs(now = performance.now()): number {
+    let oldest = this.pendingSince ?? now;
+    for (const { since } of this.unapplied) oldest = Math.min(oldest, since);
+    return now - oldest;
+  }
+
+  /** Connections of the index's own pg pool (bulk reads; the LISTEN connection is apart). */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pg.totalCount, idle: this.pg.idleCount, waiting: this.pg.waitingCount };
+  }
+
+  /**
+   * Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL.
+   * Refreshes run one after another, so a later one never loses to an earlier, staler read.
+   * `since`: when the change arrived (for the refresh lag), now unless it waited for a flush.
+   */
+  refresh(ids: string[], since = performance.now()): Promise<void> {
+    if (ids.length === 0 || this.closed) return Promise.resolve();
+    this.recordDuringLoad?.(ids);
+    const run = this.queue.then(() => this.apply(ids));
+    this.queue = run.catch((error) => this.log.error({ err: error }, "match index refresh failed"));
+    this.trackUntil(this.queue, since);
+    return run;
+  }
+
+  /** Counts a change as unapplied from `since` until `done` settles. */
+  private trackUntil(done: Promise<unknown>, since = performance.now()): void {
+    const entry = { since };
+    this.unapplied.add(entry);
+    const applied = () => void this.unapplied.delete(entry);
+    done.then(applied, applied);
+  }
+
+  private async apply(ids: string[]): Promise<void> {
+    if (this.closed) return;
+    const affected = await withKoperasiPeers(this.pg, ids);
+    const profiles = await loadProfiles(this.pg, affected);
+    const found = new Map(profiles.map((p) => [p.id, p]));
+    for (const id of affected) {
+      const columns = this.current?.loaded.columns;
+      if (columns) {
+        const row = findRow(columns, id);
+        if (row >= 0) markDead(columns, row);
+      }
+      this.overlay.set(id, found.get(id) ?? null);
+    }
+    this.emitChanged();
+    const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
+    if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+  }
+
+  /** Rebuilds in the background (after a failed refresh); failures are logged. */
+  rebuildSoon(): void {
+    if (this.closed) return;
+    void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+  }
+
+  /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */
+  profiles(ids: string[]): Promise<SupplierProfile[]> {
+    return loadProfiles(this.pg, ids);
+  }
+
+  /**
+   * Resolves once every change committed before the call is applied. PostgreSQL delivers
+   * notifications in commit order, so when our own marker arrives, every earlier change has too.
+   */
+  async sync(): Promise<void> {
+    const token = `sync:${++this.syncCounter}:${process.pid}`;
+    const arrived = new Promise<void>((resolve) => this.syncWaiters.set(token, resolve));
+    await this.pg.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, token]);
+    await arrived;
+    await this.settled();
+  }
+
+  /** Resolves once every change notified so far is applied. */
+  async settled(): Promise<void> {
+    while (this.flushTimer || this.pendingIds.size) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await this.queue;
+    if (this.rebuilding) await this.rebuilding;
+  }
+
+  /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
+  async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
+    const current = this.current;
+    if (!current) throw new Error("the match index is not loaded");
+    const { columns } = current.loaded;
+    const k = options.first + 1;
+    const query = compileQuery(columns, need, {
+      filter: options.filter,
+      after: options.after,
+      k,
+      count: false,
+      familyIndex: current.familyIndex,
+      clusterIndex: current.clusterIndex,
+    });
+    const scan = await this.pool.scan(current.loaded, query);
+    const candidates: Array<{ id: string; total: number }> = [];
+    for (let i = 0; i < scan.rows.length; i++) {
+      const row = scan.rows[i];
+      if (columns.dead[row]) continue; // replaced while the scan ran
+      candidates.push({ id: wordsUuid(columns.ids, row * 4), total: scan.totals[i] });
+    }
+    const after = options.after;
+    for (const m of this.overlayMatches(need, options.filter ?? {})) {
+      if (!after || rankedBefore(after.total, after.id, m.total, m.id)) candidates.push(m);
+    }
+    candidates.sort((a, b) => (rankedBefore(a.total, a.id, b.total, b.id) ? -1 : 1));
+    return {
+      ranked: candidates.slice(0, options.first),
+      hasNextPage: candidates.length > options.first,
+    };
+  }
+
+  /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
+  async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
+    const current = this.current;
+    if (!current) throw new Error("the match index is not loaded");
+    const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
+    return (await this.pool.scan(current.loaded, query)).count + this.overlayMatches(need, filter).length;
+  }
+
+  /** Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. */
+  private overlayMatches(need: NeedProfile, filter: MatchFilter): Array<{ id: string; total: number }> {
+    const weights = effectiveWeights(need);
+    const out: Array<{ id: string; total: number }> = [];
+    for (const profile of this.overlay.values()) {
+      if (!profile) continue;
+      const r = scoreMatch(need, profile, weights);
+      if (passesFilter(r, profile, filter)) out.push({ id: profile.id, total: r.total });
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const resolve of this.syncWaiters.values()) resolve();
+    this.syncWaiters.clear();
+    await this.queue;
+    await this.rebuilding?.catch(() => undefined);
+    await this.listener?.close();
+    await this.pool.close();
+    await this.pg.end();
+  }
+
+  /** Builds fresh columns from PostgreSQL and swaps them in; overlay entries written meanwhile survive. */
+  private rebuild(): Promise<void> {
+    if (this.rebuilding) {
+      this.rebuildAgain = true;
+      this.trackUntil(this.rebuilding);
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
+      do {
+        this.rebuildAgain = false;
+        await this.buildOnce();
+      } while (this.rebuildAgain && !this.closed);
+    })().finally(() => {
+      this.rebuilding = null;
+    });
+    this.trackUntil(this.rebuilding);
+    return this.rebuilding;
+  }
+
+  private async buildOnce(): Promise<void> {
+    const started = performance.now();
+    // Changes that arrive while loading are re-read after the swap: the overlay recorded since now.
+    const changedDuringLoad = new Set<string>();
+    const record = (ids: string[]) => ids.forEach((id) => changedDuringLoad.add(id));
+    this.recordDuringLoad = record;
+    try {
+      const count = await this.pg.query<{ n: string }>(`SELECT count(*) AS n FROM "Ikm"`);
+      const builder = new ColumnBuilder(Number(count.rows[0].n) + 16);
+      for await (const batch of streamProfiles(this.pg, MATCH_INDEX.loadBatch)) {
+        for (const p of batch) builder.append(p);
+        if (this.closed) return;
+      }
+      const columns = builder.finish();
+      const loaded = await this.pool.load(columns);
+      // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
+      // re-read below replaces them; their rows in the new columns are stale, so they are dead.
+      const overlay = new Map<string, SupplierProfile | null>();
+      for (const id of changedDuringLoad) {
+        if (!this.overlay.has(id)) continue;
+        overlay.set(id, this.overlay.get(id) ?? null);
+        const row = findRow(columns, id);
+        if (row >= 0) markDead(columns, row);
+      }
+      this.current = {
+        loaded,
+        familyIndex: new Map(columns.families.map((f, i) => [f, i])),
+        clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
+      };
+      this.overlay = overlay;
+      this.generation++;
+      this.emitChanged();
+      this.loadMs = performance.now() - started;
+      this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
+    } finally {
+      this.recordDuringLoad = null;
+    }
+    if (changedDuringLoad.size) await this.refresh([...changedDuringLoad]);
+  }
+
+  /** While columns load: notes the IKMs refreshed meanwhile (see buildOnce). */
+  private recordDuringLoad: ((ids: string[]) => void) | null = null;
+  private readonly changeListeners = new Set<() => void>();
+
+  /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
+  onChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emitChanged(): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.error({ err: error }, "a match index listener failed");
+      }
+    }
+  }
+  private syncCounter = 0;
+  private readonly syncWaiters = new Map<string, () => void>();
+
+  /** LISTENs for the change feed; after a lost connection, listens again and rebuilds (notifications sent meanwhile are lost). */
+  private async listen(databaseUrl: string): Promise<void> {
+    const listener = new PgListener({
+      databaseUrl,
+      channels: [CHANGE_CHANNEL],
+      log: this.log,
+      name: "match index",
+      maxDelayMs: MATCH_INDEX.relistenMaxDelayMs,
+      onNotification: (_channel, payload) => this.onNotification(payload),
+      onReconnected: () => this.rebuild(),
+    });
+    await listener.start();
+    this.listener = listener;
+  }
+
+  private onNotification(payload: string): void {
+    if (this.closed) return;
+    if (payload.startsWith("sync:")) {
+      this.syncWaiters.get(payload)?.();
+      this.syncWaiters.delete(payload);
+      return;
+    }
+    if (payload === "*") {
+      void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+      return;
+    }
+    for (const id of payload.split(",")) if (id) this.pendingIds.add(id);
+    this.pendingSince ??= performance.now();
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
+  }
+
+  private flush(): void {
+    this.flushTimer = null;
+    const ids = [...this.pendingIds];
+    const since = this.pendingSince ?? undefined;
+    this.pendingIds.clear();
+    this.pendingSince = null;
+    void this.refresh(ids, since).catch(() => undefined); // logged by the queue
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The import graph keeps the layout honest (README, "Layout"): the arrows .dependency-cruiser.cjs
+ * forbids must not exist in src/. The second test proves each rule fires, on a small tree under
+ * test/fixtures/arrows/ that draws every forbidden arrow once.
+ */
+import path from "node:path";
+import { createRequire } from "node:module";
+import { cruise, type ICruiseResult } from "dependency-cruiser";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const config = createRequire(import.meta.url)(path.join(ROOT, ".dependency-cruiser.cjs"));
+
+async function violations(baseDir: string): Promise<{ rule: string; from: string; to: string }[]> {
+  const result = await cruise(["src"], {
+    ...config.options,
+    baseDir,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden },
+    tsConfig: { fileName: path.join(ROOT, "tsconfig.json") },
+  });
+  const output = result.output as ICruiseResult;
+  expect(output.summary.totalCruised).toBeGreaterThan(0);
+  return output.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
+}
+
+describe("import graph", () => {
+  it("src/ has none of the forbidden arrows", async () => {
+    const found = await violations(ROOT);
+    expect(found, found.map((v) => `${v.rule}: ${v.from} -> ${v.to}`).join("\n")).toEqual([]);
+  }, 120_000);
+
+  it("every rule fires on a tree that breaks it", async () => {
+    const found = await violations(path.join(ROOT, "test/fixtures/arrows"));
+    const rules = new Set(found.map((v) => v.rule));
+    expect([...rules].sort()).toEqual(
+      ["access-imports-only-domain", "api-not-http", "core-imports-only-domain", "domain-is-pure", "features-not-http", "infra-serves-not-calls", "no-circular", "only-infra-touches-the-orm"].sort(),
+    );
+    expect(found).toContainEqual({ rule: "only-infra-touches-the-orm", from: "src/api/schema.ts", to: "src/generated/prisma/client.ts" });
+    expect(found).not.toContainEqual(expect.objectContaining({ rule: "only-infra-touches-the-orm", from: "src/infra/db.ts" }));
+  }, 120_000);
+});
