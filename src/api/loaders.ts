@@ -1,9 +1,8 @@
 import DataLoader from "dataloader";
-import type { Database } from "../infra/db/repositories/index.js";
+import type { Database, Repositories } from "../infra/db/repositories/index.js";
 import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { scopeCte } from "../infra/db/foundation-tree.js";
-import { mentoringFoundations } from "../features/ikms/ikm.service.js";
 import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
 import type { SupplierProfile } from "../core/matching/types.js";
@@ -43,6 +42,7 @@ function counted(fetch: (ids: string[]) => Promise<{ key: string; count: number 
 
 interface LoaderDeps {
   db: PrismaClient;
+  repos: Repositories;
   services: Services;
   viewer: Viewer;
 }
@@ -197,7 +197,7 @@ const FACTORIES = {
       (p) => p.firmId,
     ),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
-    mentoringFoundationsByIkm: ({ db }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => mentoringFoundations(db, ids), (m) => m.ikmId),
+    mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };
@@ -221,7 +221,7 @@ for (const key of Object.keys(FACTORIES) as (keyof typeof FACTORIES)[]) {
 }
 
 export function createLoaders(database: Database, services: Services, viewer: Viewer): LoaderSet {
-  return new LazyLoaders({ db: database.prisma, services, viewer }) as unknown as LoaderSet;
+  return new LazyLoaders({ db: database.prisma, repos: database.repos, services, viewer }) as unknown as LoaderSet;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -8,7 +8,7 @@ import type { IkmService } from "../ikms/ikm.service.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
 import { parseInput, regionCode, text } from "../common/validation.js";
 import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
-import { regionWhere } from "../firms/firm.service.js";
+import { regionWhere } from "../../infra/db/repositories/filters.js";
 
 const sentraSchema = z.object({
   name: text(),

@@ -15,12 +15,6 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefi
   throw badInput(`Invalid input. ${summary}`, fields);
 }
 
-/**
- * `text` for a Prisma `contains`/`startsWith` filter (SQL LIKE) that matches it literally: `%`,
- * `_` and the escape character `\` (PostgreSQL's default for LIKE) would otherwise act as wildcards.
- */
-export const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, "\\$&");
-
 export const text = (max: number = LIMITS.maxNameLength) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 

@@ -1,4 +1,6 @@
 import type { Database } from "../../infra/db/repositories/index.js";
+import { AccountRepository } from "../../infra/db/repositories/accounts.repository.js";
+import { likeLiteral, regionWhere } from "../../infra/db/repositories/filters.js";
 import { z } from "zod";
 import type { Firm, User } from "../../infra/db/models.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
@@ -6,7 +8,7 @@ import { FirmSector, FirmTier } from "../../domain/enums.js";
 import { DomainError, ErrorCode, notFound } from "../../domain/errors.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
-import { email, likeLiteral, parseInput, password, regionCode, text } from "../common/validation.js";
+import { email, parseInput, password, regionCode, text } from "../common/validation.js";
 import { type Viewer, forbidden, isAdmin, requireUser } from "../../access/viewer.js";
 
 const firmFields = {
@@ -53,7 +55,7 @@ export class FirmService {
     const { firm, account } = parseInput(registerSchema, input);
     const passwordHash = await hashPassword(account.password);
     const user = await this.db.$transaction(async (tx) => {
-      await assertEmailFree(tx, account.email);
+      await new AccountRepository(tx).assertEmailFree(account.email);
       const created = await tx.firm.create({ data: { ...firm, website: firm.website ?? null } });
       return tx.user.create({
         data: { name: account.name, email: account.email, passwordHash, role: "FIRM", firmId: created.id },
@@ -101,20 +103,5 @@ export class FirmService {
 
   canSeeMembers(viewer: Viewer, firmId: string): boolean {
     return isAdmin(viewer) || (viewer.kind === "user" && viewer.firmId === firmId);
-  }
-}
-
-/** A region filter matches the code itself and everything inside it ("33" matches "33.10"). */
-export function regionWhere(code: string): { OR: object[] } {
-  const c = code.trim();
-  return { OR: [{ regionCode: c }, { regionCode: { startsWith: `${likeLiteral(c)}.` } }] };
-}
-
-export async function assertEmailFree(tx: Prisma.TransactionClient, address: string): Promise<void> {
-  const taken = await tx.user.findUnique({ where: { email: address }, select: { id: true } });
-  if (taken) {
-    throw new DomainError(ErrorCode.CONFLICT, `An account with email ${address} exists already; sign in instead.`, {
-      fields: [{ path: "input.account.email", message: "already registered" }],
-    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../../infra/db/repositories/index.js";
+import { AccountRepository } from "../../infra/db/repositories/accounts.repository.js";
 import { z } from "zod";
 import type { Certification, Ikm } from "../../infra/db/models.js";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
@@ -8,11 +9,12 @@ import { processOf } from "../../core/matching/vocabulary.js";
 import { LIMITS } from "../../domain/limits.js";
 import { stagesAtLeast } from "../../domain/stages.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
-import { type AuthPayloadData, accountSchema, assertEmailFree, regionWhere } from "../firms/firm.service.js";
+import { type AuthPayloadData, accountSchema } from "../firms/firm.service.js";
+import { type IkmFilter, ikmWhere } from "../../infra/db/repositories/filters.js";
 import { lineageCte } from "../../infra/db/foundation-tree.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
 import {
-  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, likeLiteral, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
+  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
 import { type SupplierChanges, ignoreSupplierChanges } from "../matching/supplier-changes.js";
 import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
@@ -88,19 +90,6 @@ const certificationSchema = z
     path: ["validUntil"],
   });
 
-export interface IkmFilter {
-  processes?: Process[] | null;
-  regionCode?: string | null;
-  minimumStage?: MaturityStage | null;
-  stages?: MaturityStage[] | null;
-  /** A certification valid today. */
-  certification?: CertificationType | null;
-  sentraId?: string | null;
-  koperasiId?: string | null;
-  search?: string | null;
-  /** A process in people's words, Indonesian or English ("bubut", "cetak plastik"). */
-  processTerm?: string | null;
-}
 
 export class IkmService {
   /** Transitional: the ORM client, until every query of this service sits in a repository. */
@@ -121,7 +110,7 @@ export class IkmService {
     const passwordHash = await hashPassword(account.password);
     const { kbliCodes, ...profile } = ikm;
     const user = await this.db.$transaction(async (tx) => {
-      await assertEmailFree(tx, account.email);
+      await new AccountRepository(tx).assertEmailFree(account.email);
       await assertNibFree(tx, profile.nib ?? null, null);
       const created = await tx.ikm.create({
         data: { ...toProfileData(profile), kbliCodes: { create: kbliCodes ?? [] } },
@@ -242,47 +231,13 @@ export class IkmService {
     if (viewer.role === "ADMIN") return true;
     if (viewer.role === "IKM") return viewer.ikmId === ikmId;
     if (viewer.role === "FOUNDATION" && viewer.foundationId) {
-      const foundations = mentoredBy ? await mentoredBy(ikmId) : (await mentoringFoundations(this.db, [ikmId])).map((m) => m.foundationId);
+      const foundations = mentoredBy ? await mentoredBy(ikmId) : (await this.database.repos.ikms.mentoringFoundations([ikmId])).map((m) => m.foundationId);
       return foundations.includes(viewer.foundationId);
     }
     return false;
   }
 }
 
-/**
- * The foundations actively mentoring each IKM, with every foundation above them: the people of
- * YDBA act for the mentees of its regional centres too.
- */
-export function mentoringFoundations(db: PrismaClient, ikmIds: string[]): Promise<{ ikmId: string; foundationId: string }[]> {
-  return db.$queryRawUnsafe(
-    `WITH RECURSIVE active AS (SELECT m."ikmId", m."foundationId" FROM "Mentorship" m WHERE m."ikmId" = ANY($1::uuid[]) AND m.status = 'ACTIVE'),
-     ${lineageCte(`id IN (SELECT "foundationId" FROM active)`)}
-     SELECT DISTINCT a."ikmId"::text AS "ikmId", l.ancestor::text AS "foundationId" FROM active a JOIN lineage l ON l.id = a."foundationId"`,
-    ikmIds,
-  );
-}
-
-export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {
-  const today = new Date();
-  const and: Prisma.IkmWhereInput[] = [];
-  if (filter.processes?.length) {
-    for (const process of filter.processes) and.push({ capabilities: { some: { process } } });
-  }
-  if (filter.regionCode) and.push(regionWhere(filter.regionCode));
-  if (filter.minimumStage) and.push({ currentStage: { in: stagesAtLeast(filter.minimumStage) } });
-  if (filter.stages?.length) and.push({ currentStage: { in: filter.stages } });
-  if (filter.certification) {
-    and.push({
-      certifications: {
-        some: { type: filter.certification, validFrom: { lte: today }, OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
-      },
-    });
-  }
-  if (filter.sentraId) and.push({ sentraMemberships: { some: { sentraId: filter.sentraId } } });
-  if (filter.koperasiId) and.push({ koperasiMemberships: { some: { koperasiId: filter.koperasiId } } });
-  if (filter.search) and.push({ legalName: { contains: likeLiteral(filter.search.trim()), mode: "insensitive" } });
-  return { AND: and };
-}
 
 type Profile = Omit<z.output<typeof registerSchema>["ikm"], "kbliCodes">;
 
