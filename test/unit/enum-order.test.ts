@@ -1,8 +1,9 @@
 /**
- * Stages have one order, the domain's (STAGE_ORDER, src/domain/stages.ts). The match index stores
- * and compares stages in that order whatever order Prisma's generated enums list them in: here
- * the generated enums are replaced by copies in reverse order, and the column engine must still
- * rank exactly like the pure scorer.
+ * Enums have one home, src/domain/enums.ts, and ordered ones one order, the domain's (STAGE_ORDER,
+ * src/domain/stages.ts). The match index stores and compares stages in that order whatever order
+ * an enum object lists them in: here the enums are replaced by copies in reverse order, and the
+ * column engine must still rank exactly like the pure scorer. The database's declarations
+ * (schema.prisma, hence the generated client) must list every enum as the domain does.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -85,5 +86,16 @@ describe("one stage order", () => {
     expect(block).not.toBeNull();
     const declared = block![1]!.split("\n").map((line) => line.replace(/\/\/.*$/, "").trim()).filter(Boolean);
     expect(declared).toEqual([...STAGE_ORDER]);
+  });
+
+  it("schema.prisma declares every enum with the domain's values in the domain's order", async () => {
+    const schema = readFileSync(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+    const domain = await vi.importActual<Record<string, unknown>>("../../src/domain/enums.js");
+    const declared = new Map(
+      [...schema.matchAll(/^enum (\w+) \{([^}]*)\}/gm)].map((m) => [m[1]!, m[2]!.split("\n").map((l) => l.replace(/\/\/.*$/, "").trim()).filter(Boolean)]),
+    );
+    const names = Object.keys(domain).sort();
+    expect(names).toEqual([...declared.keys()].sort());
+    for (const name of names) expect(Object.values(domain[name] as Record<string, string>), name).toEqual(declared.get(name));
   });
 });
