@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Capability as CapabilityRow, Certification as CertificationRow, DeliveryRecord as DeliveryRow, FiveRAudit as FiveRRow, Ikm as IkmRow, IkmKbli, Koperasi as KoperasiRow, Machine as MachineRow, Sentra as SentraRow } from "../../infra/db/models.js";
+import { type IkmPrivacyFacts, ikmPrivacyNeedsMentors, maySeeIkmPrivate } from "../../access/ikms.js";
 import { notFound } from "../../domain/errors.js";
 import { expectId, toGlobalId } from "../../domain/ids.js";
 import { regionName } from "../../domain/regions.js";
@@ -19,10 +20,15 @@ import {
  * Whether the viewer sees an IKM's private side (financials, assessments, stage history), the
  * mentoring foundations read through the request's loader: one query for a whole page of IKMs.
  */
-export function seesPrivate(ctx: Context, ikmId: string): Promise<boolean> {
-  return ctx.services.ikms.canSeePrivate(ctx.viewer, ikmId, async (id) =>
-    (await ctx.loaders.mentoringFoundationsByIkm.load(id)).map((m) => m.foundationId),
-  );
+export async function seesPrivate(ctx: Context, ikmId: string): Promise<boolean> {
+  return maySeeIkmPrivate(ctx.viewer, await ikmPrivacyFacts(ctx, ikmId));
+}
+
+/** The facts maySeeIkmPrivate needs, the mentoring foundations (only when they matter) from the request's loader. */
+export async function ikmPrivacyFacts(ctx: Context, ikmId: string): Promise<IkmPrivacyFacts> {
+  if (!ikmPrivacyNeedsMentors(ctx.viewer)) return { ikmId, mentoringFoundationIds: [] };
+  const mentors = await ctx.loaders.mentoringFoundationsByIkm.load(ikmId);
+  return { ikmId, mentoringFoundationIds: mentors.map((m) => m.foundationId) };
 }
 
 @Resolver(() => Ikm)

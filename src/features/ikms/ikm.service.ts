@@ -1,23 +1,20 @@
 import type { Database } from "../../infra/db/repositories/index.js";
-import { AccountRepository } from "../../infra/db/repositories/accounts.repository.js";
 import { z } from "zod";
 import type { Certification, Ikm } from "../../infra/db/models.js";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
-import { CertificationType, KbliVersion, MaturityStage, Process, QuantityUnit } from "../../domain/enums.js";
+import { CertificationType, KbliVersion, Process, QuantityUnit } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { processOf } from "../../core/matching/vocabulary.js";
 import { LIMITS } from "../../domain/limits.js";
-import { stagesAtLeast } from "../../domain/stages.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
 import { type AuthPayloadData, accountSchema } from "../firms/firm.service.js";
-import { type IkmFilter, ikmWhere } from "../../infra/db/repositories/filters.js";
-import { lineageCte } from "../../infra/db/foundation-tree.js";
-import { type PageArgs, paginate } from "../../domain/pagination.js";
+import type { IkmFilter } from "../../infra/db/repositories/filters.js";
+import type { Page, PageArgs } from "../../domain/pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
 import { type SupplierChanges, ignoreSupplierChanges } from "../matching/supplier-changes.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { type IkmPrivacyFacts, assertMayEditIkm, ikmPrivacyNeedsMentors, maySeeIkmPrivate } from "../../access/ikms.js";
 
 const kbli = z.object({
   code: z.string().regex(/^(1\d|2\d|3[0-3])\d{3}$/, "must be a 5-digit manufacturing KBLI code (divisions 10-33)"),
@@ -92,11 +89,6 @@ const certificationSchema = z
 
 
 export class IkmService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly auth: AuthService,
@@ -109,15 +101,11 @@ export class IkmService {
     const { ikm, account } = parseInput(registerSchema, input);
     const passwordHash = await hashPassword(account.password);
     const { kbliCodes, ...profile } = ikm;
-    const user = await this.db.$transaction(async (tx) => {
-      await new AccountRepository(tx).assertEmailFree(account.email);
-      await assertNibFree(tx, profile.nib ?? null, null);
-      const created = await tx.ikm.create({
-        data: { ...toProfileData(profile), kbliCodes: { create: kbliCodes ?? [] } },
-      });
-      return tx.user.create({
-        data: { name: account.name, email: account.email, passwordHash, role: "IKM", ikmId: created.id },
-      });
+    const user = await this.database.transaction(async (repos) => {
+      await repos.accounts.assertEmailFree(account.email);
+      await repos.ikms.assertNibFree(profile.nib ?? null, null);
+      const created = await repos.ikms.createIkm(profile, kbliCodes ?? []);
+      return repos.ikms.createMember({ name: account.name, email: account.email, passwordHash }, created.id);
     });
     await this.changes.ikmsChanged([user.ikmId as string]);
     return { token: await this.auth.issueToken(user), user };
@@ -126,13 +114,10 @@ export class IkmService {
   async update(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const { kbliCodes, ...profile } = parseInput(updateSchema, input);
-    return this.changed(ikmId, this.db.$transaction(async (tx) => {
-      if (profile.nib) await assertNibFree(tx, profile.nib, ikmId);
-      if (kbliCodes) {
-        await tx.ikmKbli.deleteMany({ where: { ikmId } });
-        await tx.ikmKbli.createMany({ data: kbliCodes.map((k) => ({ ...k, ikmId })) });
-      }
-      return tx.ikm.update({ where: { id: ikmId }, data: toProfileData(profile) });
+    return this.changed(ikmId, this.database.transaction(async (repos) => {
+      if (profile.nib) await repos.ikms.assertNibFree(profile.nib, ikmId);
+      if (kbliCodes) await repos.ikms.replaceKbliCodes(ikmId, kbliCodes);
+      return repos.ikms.updateProfile(ikmId, profile);
     }));
   }
 
@@ -140,10 +125,9 @@ export class IkmService {
   async setCapabilities(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const list = parseInput(capabilitiesSchema, input, "capabilities");
-    return this.changed(ikmId, this.db.$transaction(async (tx) => {
-      await tx.capability.deleteMany({ where: { ikmId } });
-      await tx.capability.createMany({ data: list.map((c) => ({ ...c, ikmId, notes: c.notes ?? null })) });
-      return tx.ikm.update({ where: { id: ikmId }, data: { updatedAt: new Date() } });
+    return this.changed(ikmId, this.database.transaction(async (repos) => {
+      await repos.ikms.replaceCapabilities(ikmId, list);
+      return repos.ikms.touch(ikmId);
     }));
   }
 
@@ -151,36 +135,32 @@ export class IkmService {
   async setMachines(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const list = parseInput(machinesSchema, input, "machines");
-    return this.db.$transaction(async (tx) => {
-      await tx.machine.deleteMany({ where: { ikmId } });
-      await tx.machine.createMany({
-        data: list.map((m) => ({ ...m, ikmId, brand: m.brand ?? null, yearMade: m.yearMade ?? null })),
-      });
-      return tx.ikm.update({ where: { id: ikmId }, data: { updatedAt: new Date() } });
+    return this.database.transaction(async (repos) => {
+      await repos.ikms.replaceMachines(ikmId, list);
+      return repos.ikms.touch(ikmId);
     });
   }
 
   async addCertification(viewer: Viewer, ikmId: string, input: unknown): Promise<Certification> {
     await this.assertCanEdit(viewer, ikmId);
     const data = parseInput(certificationSchema, input);
-    const duplicate = await this.db.certification.findUnique({
-      where: { ikmId_type_number: { ikmId, type: data.type, number: data.number } },
-    });
+    const duplicate = await this.database.repos.ikms.findCertificationByNumber(ikmId, data.type, data.number);
     if (duplicate) {
       throw new DomainError(ErrorCode.CONFLICT, `This IKM already has ${data.type} certificate ${data.number}.`, {
         fields: [{ path: "input.number", message: "already recorded" }],
       });
     }
-    return this.changed(ikmId, this.db.certification.create({ data: { ...data, validUntil: data.validUntil ?? null, ikmId } }));
+    return this.changed(ikmId, this.database.repos.ikms.addCertification(ikmId, data));
   }
 
   /** Another IKM's certification answers NOT_FOUND, exactly like a missing one. */
   async removeCertification(viewer: Viewer, certificationId: string): Promise<Ikm> {
     requireUser(viewer);
-    const cert = await this.db.certification.findUnique({ where: { id: certificationId } });
+    const repo = this.database.repos.ikms;
+    const cert = await repo.findCertification(certificationId);
     if (!cert || !(await this.canSeePrivate(viewer, cert.ikmId))) throw notFound("Certification", certificationId);
-    await this.changed(cert.ikmId, this.db.certification.delete({ where: { id: certificationId } }));
-    return this.db.ikm.findUniqueOrThrow({ where: { id: cert.ikmId } });
+    await this.changed(cert.ikmId, repo.deleteCertification(certificationId));
+    return repo.findIkmOrThrow(cert.ikmId);
   }
 
   /** Waits for a committed write, then tells the matcher (read-your-writes for rankings). */
@@ -191,7 +171,7 @@ export class IkmService {
   }
 
   /** IKM public profiles, filtered; everyone may list them. */
-  list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}) {
+  list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}): Promise<Page<Ikm>> {
     if (filter.processTerm) {
       const process = processOf(filter.processTerm);
       if (!process) {
@@ -201,62 +181,34 @@ export class IkmService {
       }
       filter = { ...filter, processes: [...(filter.processes ?? []), process] };
     }
-    const where = ikmWhere(filter);
-    return paginate<Ikm>(
-      args,
-      { field: "legalName", direction: "asc", kind: "string", valueOf: (i) => i.legalName, idOf: (i) => i.id },
-      (q) => this.db.ikm.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.ikm.count({ where }),
-    );
+    return this.database.repos.ikms.pageOfIkms(args, filter);
   }
 
   /**
    * Who may edit an IKM profile: its own members, administrators, and members of a foundation
-   * that mentors it now (mentors often keep a mentee's profile up to date). The right is decided
-   * before existence, so anyone else gets the same FORBIDDEN for another IKM and for a missing one;
-   * only those who may edit are told NOT_FOUND.
+   * that mentors it now (mentors often keep a mentee's profile up to date), the rule
+   * assertMayEditIkm. The right is decided before existence, so anyone else gets the same
+   * FORBIDDEN for another IKM and for a missing one; only those who may edit are told NOT_FOUND.
    */
   async assertCanEdit(viewer: Viewer, ikmId: string): Promise<void> {
-    const user = requireUser(viewer);
-    if (!(await this.canSeePrivate(viewer, ikmId))) {
-      throw forbidden(user.role === "IKM" ? "change another IKM's profile" : "change this IKM's profile");
-    }
-    const exists = await this.db.ikm.findUnique({ where: { id: ikmId }, select: { id: true } });
-    if (!exists) throw notFound("IKM", ikmId);
+    requireUser(viewer);
+    assertMayEditIkm(viewer, await this.privacyFacts(viewer, ikmId));
+    if (!(await this.database.repos.ikms.ikmExists(ikmId))) throw notFound("IKM", ikmId);
   }
 
-  /** Owners, administrators and mentoring foundations see an IKM's financial figures. */
+  /**
+   * What maySeeIkmPrivate needs to decide for this viewer: the IKM's mentoring foundations are
+   * read only when the viewer is a foundation's, through `mentoredBy` when given (a request's
+   * loader), else from the database.
+   */
+  async privacyFacts(viewer: Viewer, ikmId: string, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<IkmPrivacyFacts> {
+    if (!ikmPrivacyNeedsMentors(viewer)) return { ikmId, mentoringFoundationIds: [] };
+    const mentoringFoundationIds = mentoredBy ? await mentoredBy(ikmId) : await this.database.repos.ikms.mentoringFoundationIds(ikmId);
+    return { ikmId, mentoringFoundationIds };
+  }
+
+  /** Owners, administrators and mentoring foundations see an IKM's financial figures (maySeeIkmPrivate). */
   async canSeePrivate(viewer: Viewer, ikmId: string, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<boolean> {
-    if (viewer.kind !== "user") return false;
-    if (viewer.role === "ADMIN") return true;
-    if (viewer.role === "IKM") return viewer.ikmId === ikmId;
-    if (viewer.role === "FOUNDATION" && viewer.foundationId) {
-      const foundations = mentoredBy ? await mentoredBy(ikmId) : (await this.database.repos.ikms.mentoringFoundations([ikmId])).map((m) => m.foundationId);
-      return foundations.includes(viewer.foundationId);
-    }
-    return false;
-  }
-}
-
-
-type Profile = Omit<z.output<typeof registerSchema>["ikm"], "kbliCodes">;
-
-function toProfileData(p: Partial<Profile>): Prisma.IkmUpdateInput & Prisma.IkmCreateInput {
-  const big = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : BigInt(v));
-  return {
-    ...p,
-    investmentIdr: big(p.investmentIdr),
-    capitalIdr: big(p.capitalIdr),
-    annualSalesIdr: big(p.annualSalesIdr),
-  } as Prisma.IkmUpdateInput & Prisma.IkmCreateInput;
-}
-
-async function assertNibFree(tx: Prisma.TransactionClient, nib: string | null, ownId: string | null): Promise<void> {
-  if (!nib) return;
-  const holder = await tx.ikm.findUnique({ where: { nib }, select: { id: true } });
-  if (holder && holder.id !== ownId) {
-    throw new DomainError(ErrorCode.CONFLICT, `NIB ${nib} belongs to another IKM profile already.`, {
-      fields: [{ path: "input.nib", message: "already registered" }],
-    });
+    return maySeeIkmPrivate(viewer, await this.privacyFacts(viewer, ikmId, mentoredBy));
   }
 }

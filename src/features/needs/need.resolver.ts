@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { ComponentNeed as NeedRow, Firm as FirmRow, NeedStatusChange as ChangeRow } from "../../infra/db/models.js";
 import { expectId, toGlobalId } from "../../domain/ids.js";
-import { isAdmin } from "../../access/viewer.js";
+import { mayReadNeedHistory } from "../../access/needs.js";
 import { NeedStatus } from "../../api/common/enums.js";
 import { effectiveWeights } from "../../core/matching/scorer.js";
 import { needProfile } from "../matching/match.service.js";
@@ -92,8 +92,7 @@ export class NeedResolver {
 
   @FieldResolver(() => [NeedStatusChange], { nullable: true, description: "Status history: for the owning firm and administrators; null for others." })
   async statusHistory(@Root() need: NeedRow, @Ctx() ctx: Context): Promise<ChangeRow[] | null> {
-    const own = ctx.viewer.kind === "user" && ctx.viewer.firmId === need.firmId;
-    if (!own && !isAdmin(ctx.viewer)) return null;
+    if (!mayReadNeedHistory(ctx.viewer, need)) return null;
     return ctx.loaders.statusChangesByNeed.load(need.id);
   }
 }

@@ -1,19 +1,20 @@
 import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
-import { Prisma, type PrismaClient } from "../../generated/prisma/client.js";
 import { FACTORS, type Factor, MATCHING, type Weights } from "../../core/matching/config.js";
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { toGlobalId } from "../../domain/ids.js";
 import { LIMITS } from "../../domain/limits.js";
-import { EDITABLE_STATUSES, NEED_TRANSITIONS, PUBLISHED_STATUSES, canTransition } from "../../domain/need-status.js";
+import { EDITABLE_STATUSES, NEED_TRANSITIONS, canTransition } from "../../domain/need-status.js";
 import type { EventBus } from "../../infra/events/bus.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { firmForNewNeed, mayManageNeed, mayViewNeed, needScope } from "../../access/needs.js";
+import { type NeedListFilter, visibleNeedsWhere } from "../../infra/db/repositories/needs.repository.js";
 
 /**
  * A need's weight overrides: non-negative numbers per factor, on top of the defaults (MATCHING.weights),
@@ -44,15 +45,6 @@ const needFields = {
   weights: weightsSchema.nullish(),
 };
 
-/** Input fields to columns: `weights` is stored as matchWeights (null: the defaults). */
-function toColumns<T extends { weights?: Partial<Weights> | null }>(data: T) {
-  const { weights, ...rest } = data;
-  return {
-    ...rest,
-    ...(weights === undefined ? {} : { matchWeights: weights === null ? Prisma.DbNull : (weights as Prisma.InputJsonValue) }),
-  };
-}
-
 type NeedShape = { latitude?: number | null; longitude?: number | null; radiusKm?: number | null };
 const locationRules = <T extends z.ZodType<NeedShape>>(schema: T) =>
   schema
@@ -69,18 +61,9 @@ const updateSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), "give at least one field to change");
 const reasonSchema = z.string().trim().max(LIMITS.maxTextLength).nullish();
 
-export interface NeedFilter {
-  statuses?: NeedStatus[] | null;
-  process?: Process | null;
-  firmId?: string | null;
-}
+export type NeedFilter = NeedListFilter;
 
 export class NeedService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly events: EventBus,
@@ -90,19 +73,10 @@ export class NeedService {
   async create(viewer: Viewer, input: unknown, firmIdForAdmin?: string | null): Promise<ComponentNeed> {
     const user = requireUser(viewer);
     const data = parseInput(createSchema, input);
-    let firmId: string;
-    if (user.role === "FIRM" && user.firmId) {
-      if (firmIdForAdmin && firmIdForAdmin !== user.firmId) throw forbidden("post needs for another firm");
-      firmId = user.firmId;
-    } else if (user.role === "ADMIN") {
-      if (!firmIdForAdmin) throw badInput("An administrator must name the firm: input.firmId.", [{ path: "input.firmId", message: "required for administrators" }]);
-      firmId = firmIdForAdmin;
-      if (!(await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } }))) throw notFound("Firm", firmId);
-    } else throw forbidden("post component needs; only firm members can");
-    const { firmId: _ignored, ...fields } = data;
-    return this.db.componentNeed.create({
-      data: { ...toColumns(fields), firmId, status: "DRAFT", createdById: user.userId },
-    });
+    const { firmId, firmIdChecked } = firmForNewNeed(user, firmIdForAdmin);
+    if (!firmIdChecked && !(await this.database.repos.needs.firmExists(firmId))) throw notFound("Firm", firmId);
+    const { firmId: _ignored, ...terms } = data;
+    return this.database.repos.needs.createDraft(firmId, user.userId, terms);
   }
 
   /**
@@ -118,14 +92,10 @@ export class NeedService {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${need.status} need can no longer be edited; only DRAFT and OPEN needs can.`);
     }
     const version = expectedVersion ?? need.version;
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.componentNeed.updateMany({
-        where: { id: needId, version, status: { in: [...EDITABLE_STATUSES] } },
-        data: { ...toColumns(data), version: { increment: 1 } },
-      });
-      if (count === 0) throw staleVersion(needId);
-      const updated = await tx.componentNeed.findUniqueOrThrow({ where: { id: needId } });
-      if (updated.status === "OPEN") await this.events.publish(tx, "NEED_CHANGED", { needId, firmId: updated.firmId });
+    return this.database.transaction(async (repos) => {
+      if (!(await repos.needs.updateEditableTerms(needId, version, data))) throw staleVersion(needId);
+      const updated = await repos.needs.findNeedOrThrow(needId);
+      if (updated.status === "OPEN") await repos.needs.publishEvent(this.events, "NEED_CHANGED", { needId, firmId: updated.firmId });
       return updated;
     });
   }
@@ -155,25 +125,15 @@ export class NeedService {
     }
     const version = expectedVersion ?? need.version;
     const firstPublication = to === "OPEN" && !need.publishedAt;
-    const updated = await this.db.$transaction(async (tx) => {
-      const { count } = await tx.componentNeed.updateMany({
-        where: { id: needId, version, status: need.status },
-        data: {
-          status: to,
-          version: { increment: 1 },
-          ...(firstPublication ? { publishedAt: new Date() } : {}),
-        },
-      });
-      if (count === 0) throw staleVersion(needId);
-      await tx.needStatusChange.create({
-        data: { needId, fromStatus: need.status, toStatus: to, changedById: user.userId, reason: why ?? null },
-      });
-      const row = await tx.componentNeed.findUniqueOrThrow({ where: { id: needId } });
+    const updated = await this.database.transaction(async (repos) => {
+      if (!(await repos.needs.moveStatus(needId, version, need.status, to, firstPublication))) throw staleVersion(needId);
+      await repos.needs.recordStatusChange({ needId, fromStatus: need.status, toStatus: to, changedById: user.userId, reason: why ?? null });
+      const row = await repos.needs.findNeedOrThrow(needId);
       // Queued in the transaction: every server hears it at commit, nobody if it rolls back.
       if (to === "OPEN") {
-        await this.events.publish(tx, "NEED_PUBLISHED", { needId, firmId: row.firmId, publishedAt: (row.publishedAt ?? new Date()).toISOString() });
+        await repos.needs.publishEvent(this.events, "NEED_PUBLISHED", { needId, firmId: row.firmId, publishedAt: (row.publishedAt ?? new Date()).toISOString() });
       } else {
-        await this.events.publish(tx, "NEED_CHANGED", { needId, firmId: row.firmId });
+        await repos.needs.publishEvent(this.events, "NEED_CHANGED", { needId, firmId: row.firmId });
       }
       return row;
     });
@@ -182,57 +142,41 @@ export class NeedService {
 
   /** A need the viewer may see, or NOT_FOUND: another firm's need answers exactly like a missing one. */
   async get(viewer: Viewer, needId: string): Promise<ComponentNeed> {
-    const need = await this.db.componentNeed.findFirst({ where: { AND: [{ id: needId }, this.visibleWhere(viewer)] } });
+    const need = await this.database.repos.needs.findVisibleNeed(needId, needScope(viewer));
     if (!need) throw notFound("Component need", needId);
     return need;
   }
 
-  /** visibleWhere, for a row in hand. */
+  /** Transitional, for callers not yet on access/needs.ts: mayViewNeed. */
   isVisible(viewer: Viewer, need: ComponentNeed): boolean {
-    if (viewer.kind !== "user") return false;
-    if (viewer.role === "ADMIN") return true;
-    if (viewer.role === "FIRM") return viewer.firmId === need.firmId;
-    return PUBLISHED_STATUSES.includes(need.status);
+    return mayViewNeed(viewer, need);
   }
 
   list(viewer: Viewer, args: PageArgs, filter: NeedFilter = {}) {
-    const where: Prisma.ComponentNeedWhereInput = {
-      AND: [
-        this.visibleWhere(viewer),
-        filter.statuses?.length ? { status: { in: filter.statuses } } : {},
-        filter.process ? { processes: { has: filter.process } } : {},
-        filter.firmId ? { firmId: filter.firmId } : {},
-      ],
-    };
+    const scope = needScope(viewer);
+    const needs = this.database.repos.needs;
     return paginate<ComponentNeed>(
       args,
       { field: "createdAt", direction: "desc", kind: "date", valueOf: (n) => n.createdAt, idOf: (n) => n.id },
-      (q) => this.db.componentNeed.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.componentNeed.count({ where }),
+      (q) => needs.findNeedsPage(scope, filter, q),
+      () => needs.countNeeds(scope, filter),
     );
   }
 
   /**
-   * Which needs a viewer sees: a firm's members see all of their firm's needs; IKM and foundation
-   * members see published needs (OPEN, SHORTLISTED) of every firm; administrators see all.
+   * Transitional, for callers that still build their own need queries (api/loaders.ts, supply): the
+   * ORM filter of the needs a viewer sees (access/needs.ts, needScope). New code passes needScope(viewer)
+   * to a NeedRepository method (findVisibleNeeds, findVisibleNeedsOfFirms) instead.
    */
-  visibleWhere(viewer: Viewer): Prisma.ComponentNeedWhereInput {
-    const user = requireUser(viewer);
-    switch (user.role) {
-      case "ADMIN":
-        return {};
-      case "FIRM":
-        return { firmId: user.firmId ?? "00000000-0000-0000-0000-000000000000" };
-      default:
-        return { status: { in: [...PUBLISHED_STATUSES] } };
-    }
+  visibleWhere(viewer: Viewer) {
+    return visibleNeedsWhere(needScope(viewer));
   }
 
   /** Viewer's firm may manage the need; anything else answers NOT_FOUND (no existence leak). */
   private async getOwned(viewer: Viewer, needId: string): Promise<ComponentNeed> {
     const user = requireUser(viewer);
-    const need = await this.db.componentNeed.findUnique({ where: { id: needId } });
-    const owns = need && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId));
+    const need = await this.database.repos.needs.findNeed(needId);
+    const owns = need && mayManageNeed(user, need);
     // Another firm's need, published or not, answers like a missing one.
     if (!need || !owns) throw notFound("Component need", needId);
     return need;

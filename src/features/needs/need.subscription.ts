@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { ComponentNeed as NeedRow } from "../../infra/db/models.js";
 import { notFound } from "../../domain/errors.js";
+import { mayViewNeed } from "../../access/needs.js";
 import type { Topics } from "../../infra/events/bus.js";
 import type { Context } from "../../api/context.js";
 import { NeedPublishedEvent, RESUME_AFTER_DESCRIPTION } from "./need.types.js";
@@ -11,7 +12,7 @@ import { NeedPublishedEvent, RESUME_AFTER_DESCRIPTION } from "./need.types.js";
  */
 export async function eventNeed(ctx: Context, eventId: string, needId: string): Promise<NeedRow> {
   const need = await ctx.services.live.needOf(eventId, needId);
-  if (!need || !ctx.services.needs.isVisible(ctx.viewer, need)) throw notFound("Component need", needId);
+  if (!need || !mayViewNeed(ctx.viewer, need)) throw notFound("Component need", needId);
   return need;
 }
 
@@ -22,8 +23,7 @@ export class NeedSubscriptionResolver {
     description: "A need was opened to suppliers (IKM and foundation members, administrators). With after, the needs opened since that you may still see come first.",
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
-      const { live, needs } = ctx.services;
-      return live.needsPublished((args as { after?: string | null }).after, (need) => needs.isVisible(ctx.viewer, need));
+      return ctx.services.live.needsPublished((args as { after?: string | null }).after, (need) => mayViewNeed(ctx.viewer, need));
     },
   })
   async needPublished(

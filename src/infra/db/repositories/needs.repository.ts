@@ -1,6 +1,161 @@
+import { Prisma } from "../../../generated/prisma/client.js";
+import type { ComponentNeed, NeedStatusChange } from "../models.js";
+import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../../domain/enums.js";
+import { EDITABLE_STATUSES, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
+import type { Weights } from "../../../core/matching/config.js";
+import type { EventBus, SharedTopics } from "../../events/bus.js";
 import type { Client } from "./client.js";
 
-/** The needs rows Jalin reads and writes (filled in by the restructure; see README, "Layout"). */
+/** A need's terms as the use case validated them; `weights` is stored as matchWeights (null: the defaults). */
+export interface NeedTerms {
+  title: string;
+  description: string;
+  processes: Process[];
+  materials: string[];
+  quantityPerMonth: number;
+  unit: QuantityUnit;
+  toleranceMm?: number | null;
+  requiredCertifications: CertificationType[];
+  minimumStage: MaturityStage;
+  preferredRegionCode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  radiusKm?: number | null;
+  startDate: Date;
+  weights?: Partial<Weights> | null;
+}
+
+/**
+ * Which needs a viewer sees (access/needs.ts, needScope, decides; the shape is repeated here so
+ * that infra does not import access): all, one firm's (null: none), or the published ones.
+ */
+export type NeedVisibility = { kind: "all" } | { kind: "firm"; firmId: string | null } | { kind: "published" };
+
+/** What a list of needs filters on; every condition given must hold. */
+export interface NeedListFilter {
+  statuses?: NeedStatus[] | null;
+  process?: Process | null;
+  firmId?: string | null;
+}
+
+/** No firm has this id: a firm account without a firm sees no needs. */
+const NO_FIRM = "00000000-0000-0000-0000-000000000000";
+
+/** The filter for the needs `scope` covers. */
+export function visibleNeedsWhere(scope: NeedVisibility): Prisma.ComponentNeedWhereInput {
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "firm":
+      return { firmId: scope.firmId ?? NO_FIRM };
+    case "published":
+      return { status: { in: [...PUBLISHED_STATUSES] } };
+  }
+}
+
+function listWhere(scope: NeedVisibility, filter: NeedListFilter): Prisma.ComponentNeedWhereInput {
+  return {
+    AND: [
+      visibleNeedsWhere(scope),
+      filter.statuses?.length ? { status: { in: filter.statuses } } : {},
+      filter.process ? { processes: { has: filter.process } } : {},
+      filter.firmId ? { firmId: filter.firmId } : {},
+    ],
+  };
+}
+
+/** Terms to columns: `weights` becomes matchWeights (null: SQL NULL, the defaults; absent: unchanged). */
+function toColumns<T extends { weights?: Partial<Weights> | null }>(data: T) {
+  const { weights, ...rest } = data;
+  return {
+    ...rest,
+    ...(weights === undefined ? {} : { matchWeights: weights === null ? Prisma.DbNull : (weights as Prisma.InputJsonValue) }),
+  };
+}
+
+/** The component needs and their status history. */
 export class NeedRepository {
   constructor(private readonly db: Client) {}
+
+  async firmExists(firmId: string): Promise<boolean> {
+    return (await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } })) !== null;
+  }
+
+  createDraft(firmId: string, createdById: string, terms: NeedTerms): Promise<ComponentNeed> {
+    return this.db.componentNeed.create({
+      data: { ...toColumns(terms), firmId, status: "DRAFT", createdById },
+    });
+  }
+
+  findNeed(needId: string): Promise<ComponentNeed | null> {
+    return this.db.componentNeed.findUnique({ where: { id: needId } });
+  }
+
+  findNeedOrThrow(needId: string): Promise<ComponentNeed> {
+    return this.db.componentNeed.findUniqueOrThrow({ where: { id: needId } });
+  }
+
+  /** The need, when `scope` covers it. */
+  findVisibleNeed(needId: string, scope: NeedVisibility): Promise<ComponentNeed | null> {
+    return this.db.componentNeed.findFirst({ where: { AND: [{ id: needId }, visibleNeedsWhere(scope)] } });
+  }
+
+  /** The needs among `needIds` that `scope` covers, in no particular order. */
+  findVisibleNeeds(needIds: string[], scope: NeedVisibility): Promise<ComponentNeed[]> {
+    return this.db.componentNeed.findMany({ where: { AND: [{ id: { in: needIds } }, visibleNeedsWhere(scope)] } });
+  }
+
+  /** The needs of these firms that `scope` covers, newest first. */
+  findVisibleNeedsOfFirms(firmIds: string[], scope: NeedVisibility): Promise<ComponentNeed[]> {
+    return this.db.componentNeed.findMany({
+      where: { AND: [{ firmId: { in: firmIds } }, visibleNeedsWhere(scope)] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  /** One keyset page (domain/pagination's query) of the needs `scope` covers that match `filter`. */
+  findNeedsPage(scope: NeedVisibility, filter: NeedListFilter, page: { where: object; orderBy: object[]; take: number }): Promise<ComponentNeed[]> {
+    return this.db.componentNeed.findMany({ ...page, where: { AND: [listWhere(scope, filter), page.where] } });
+  }
+
+  countNeeds(scope: NeedVisibility, filter: NeedListFilter): Promise<number> {
+    return this.db.componentNeed.count({ where: listWhere(scope, filter) });
+  }
+
+  /**
+   * Changes the terms of a DRAFT or OPEN need still at `version`, bumping the version; false when
+   * no row matched (changed meanwhile, or no longer editable).
+   */
+  async updateEditableTerms(needId: string, version: number, terms: Partial<NeedTerms>): Promise<boolean> {
+    const { count } = await this.db.componentNeed.updateMany({
+      where: { id: needId, version, status: { in: [...EDITABLE_STATUSES] } },
+      data: { ...toColumns(terms), version: { increment: 1 } },
+    });
+    return count > 0;
+  }
+
+  /**
+   * Moves a need still at `version` and in `from` to `to`, bumping the version (and stamping
+   * publishedAt on its first publication); false when no row matched.
+   */
+  async moveStatus(needId: string, version: number, from: NeedStatus, to: NeedStatus, firstPublication: boolean): Promise<boolean> {
+    const { count } = await this.db.componentNeed.updateMany({
+      where: { id: needId, version, status: from },
+      data: {
+        status: to,
+        version: { increment: 1 },
+        ...(firstPublication ? { publishedAt: new Date() } : {}),
+      },
+    });
+    return count > 0;
+  }
+
+  recordStatusChange(change: { needId: string; fromStatus: NeedStatus; toStatus: NeedStatus; changedById: string; reason: string | null }): Promise<NeedStatusChange> {
+    return this.db.needStatusChange.create({ data: change });
+  }
+
+  /** Writes an event in this repository's transaction: announced at commit, never if it rolls back. */
+  publishEvent<K extends keyof SharedTopics>(events: EventBus, topic: K, payload: SharedTopics[K]): Promise<void> {
+    return events.publish(this.db, topic, payload);
+  }
 }
