@@ -3,7 +3,6 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { User } from "../../infra/db/models.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import { DomainError, ErrorCode } from "../../domain/errors.js";
 import type { Viewer } from "../../access/viewer.js";
 
@@ -36,11 +35,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 export class AuthService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly secret: Uint8Array,
@@ -59,7 +53,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    const user = await this.database.repos.accounts.findByEmail(email.trim().toLowerCase());
     // Same answer for an unknown email and a wrong password: no account enumeration.
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, "Email or password is wrong.");
@@ -100,10 +94,7 @@ export class AuthService {
   /** The user a verified token names, read again: role and tenant may have changed since it was issued. */
   async viewerFor(subject: string): Promise<Viewer> {
     const user = UUID.test(subject)
-      ? await this.db.user.findUnique({
-          where: { id: subject },
-          select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true },
-        })
+      ? await this.database.repos.accounts.findFacts(subject)
       : null;
     if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.");
     return {

@@ -1,14 +1,13 @@
 import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { Koperasi, Sentra } from "../../infra/db/models.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import { Process } from "../../domain/enums.js";
 import { notFound } from "../../domain/errors.js";
 import type { IkmService } from "../ikms/ikm.service.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
 import { parseInput, regionCode, text } from "../common/validation.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
-import { regionWhere } from "../../infra/db/repositories/filters.js";
+import type { Viewer } from "../../access/viewer.js";
+import { assertMayCreateKoperasi, assertMayCreateSentra } from "../../access/clusters.js";
 
 const sentraSchema = z.object({
   name: text(),
@@ -30,9 +29,8 @@ export type ClusterKind = "sentra" | "koperasi";
 
 /** Sentra IKM and koperasi: who may create them, and memberships of IKMs in them. */
 export class ClusterService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
+  private get clusters() {
+    return this.database.repos.clusters;
   }
 
   constructor(
@@ -42,36 +40,23 @@ export class ClusterService {
 
   /** Sentra are registered by administrators and by mentoring foundations. */
   createSentra(viewer: Viewer, input: unknown): Promise<Sentra> {
-    const user = requireUser(viewer);
-    if (user.role !== "ADMIN" && user.role !== "FOUNDATION") throw forbidden("register a sentra");
-    return this.db.sentra.create({ data: parseInput(sentraSchema, input) });
+    assertMayCreateSentra(viewer);
+    return this.clusters.createSentra(parseInput(sentraSchema, input));
   }
 
   /** Koperasi are registered by administrators (a koperasi is a legal entity with a registration). */
   createKoperasi(viewer: Viewer, input: unknown): Promise<Koperasi> {
-    const user = requireUser(viewer);
-    if (user.role !== "ADMIN") throw forbidden("register a koperasi");
+    assertMayCreateKoperasi(viewer);
     const data = parseInput(koperasiSchema, input);
-    return this.db.koperasi.create({ data: { ...data, registrationNumber: data.registrationNumber ?? null } });
+    return this.clusters.createKoperasi({ ...data, registrationNumber: data.registrationNumber ?? null });
   }
 
   /** Adds the IKM to the cluster; joining twice is harmless. Whoever may edit the IKM may do it. */
   async join(viewer: Viewer, kind: ClusterKind, clusterId: string, ikmId: string): Promise<void> {
     await this.ikms.assertCanEdit(viewer, ikmId);
     await this.assertExists(kind, clusterId);
-    if (kind === "sentra") {
-      await this.db.sentraMembership.upsert({
-        where: { sentraId_ikmId: { sentraId: clusterId, ikmId } },
-        create: { sentraId: clusterId, ikmId },
-        update: {},
-      });
-    } else {
-      await this.db.koperasiMembership.upsert({
-        where: { koperasiId_ikmId: { koperasiId: clusterId, ikmId } },
-        create: { koperasiId: clusterId, ikmId },
-        update: {},
-      });
-    }
+    if (kind === "sentra") await this.clusters.joinSentra(clusterId, ikmId);
+    else await this.clusters.joinKoperasi(clusterId, ikmId);
     await this.ikms.changes.ikmsChanged([ikmId]); // the matcher re-reads its koperasi peers too
   }
 
@@ -79,51 +64,46 @@ export class ClusterService {
     await this.ikms.assertCanEdit(viewer, ikmId);
     await this.assertExists(kind, clusterId);
     if (kind === "sentra") {
-      await this.db.sentraMembership.deleteMany({ where: { sentraId: clusterId, ikmId } });
+      await this.clusters.leaveSentra(clusterId, ikmId);
       await this.ikms.changes.ikmsChanged([ikmId]);
     } else {
-      await this.db.koperasiMembership.deleteMany({ where: { koperasiId: clusterId, ikmId } });
+      await this.clusters.leaveKoperasi(clusterId, ikmId);
       // The members left behind lose this IKM's processes from their peers.
-      const peers = await this.db.koperasiMembership.findMany({ where: { koperasiId: clusterId }, select: { ikmId: true } });
-      await this.ikms.changes.ikmsChanged([ikmId, ...peers.map((p) => p.ikmId)]);
+      const peers = await this.clusters.koperasiMemberIds(clusterId);
+      await this.ikms.changes.ikmsChanged([ikmId, ...peers]);
     }
   }
 
   getSentra(id: string) {
-    return this.db.sentra.findUnique({ where: { id } });
+    return this.clusters.findSentra(id);
   }
 
   getKoperasi(id: string) {
-    return this.db.koperasi.findUnique({ where: { id } });
+    return this.clusters.findKoperasi(id);
   }
 
   listSentras(args: PageArgs, filter: { regionCode?: string | null; process?: Process | null } = {}) {
-    const where = {
-      AND: [filter.regionCode ? regionWhere(filter.regionCode) : {}, filter.process ? { process: filter.process } : {}],
-    };
+    const clusters = this.clusters;
     return paginate<Sentra>(
       args,
       { field: "name", direction: "asc", kind: "string", valueOf: (s) => s.name, idOf: (s) => s.id },
-      (q) => this.db.sentra.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.sentra.count({ where }),
+      (q) => clusters.pageSentras(filter, q),
+      () => clusters.countSentras(filter),
     );
   }
 
   listKoperasis(args: PageArgs, filter: { regionCode?: string | null } = {}) {
-    const where = filter.regionCode ? regionWhere(filter.regionCode) : {};
+    const clusters = this.clusters;
     return paginate<Koperasi>(
       args,
       { field: "name", direction: "asc", kind: "string", valueOf: (k) => k.name, idOf: (k) => k.id },
-      (q) => this.db.koperasi.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.koperasi.count({ where }),
+      (q) => clusters.pageKoperasis(filter, q),
+      () => clusters.countKoperasis(filter),
     );
   }
 
   private async assertExists(kind: ClusterKind, id: string): Promise<void> {
-    const found =
-      kind === "sentra"
-        ? await this.db.sentra.findUnique({ where: { id }, select: { id: true } })
-        : await this.db.koperasi.findUnique({ where: { id }, select: { id: true } });
+    const found = kind === "sentra" ? await this.clusters.sentraExists(id) : await this.clusters.koperasiExists(id);
     if (!found) throw notFound(kind === "sentra" ? "Sentra" : "Koperasi", id);
   }
 }

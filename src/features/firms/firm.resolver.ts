@@ -7,6 +7,7 @@ import { AuthPayload, User } from "../accounts/account.types.js";
 import { NeedStatus } from "../../api/common/enums.js";
 import { PageArgs } from "../../api/common/relay.js";
 import type { Context } from "../../api/context.js";
+import { maySeeFirmMembers } from "../../access/firms.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { Firm, FirmConnection, FirmsArgs, FirmUpdateInput, RegisterFirmInput } from "./firm.types.js";
 
@@ -64,7 +65,7 @@ export class FirmResolver {
 
   @FieldResolver(() => [User], { nullable: true, description: "The firm's people: for its own members and administrators; null for others." })
   async members(@Root() firm: FirmRow, @Ctx() ctx: Context): Promise<UserRow[] | null> {
-    if (!ctx.services.firms.canSeeMembers(ctx.viewer, firm.id)) return null;
+    if (!maySeeFirmMembers(ctx.viewer, firm.id)) return null;
     return ctx.loaders.membersByFirm.load(firm.id);
   }
 }

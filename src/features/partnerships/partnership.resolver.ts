@@ -4,6 +4,7 @@ import { expectId, toGlobalId } from "../../domain/ids.js";
 import { Koperasi } from "../clusters/cluster.types.js";
 import { DateScalar } from "../../api/common/scalars.js";
 import type { Context } from "../../api/context.js";
+import { ikmPartnershipsSight, maySeeFirmPartnerships } from "../../access/partnerships.js";
 import { Firm } from "../firms/firm.types.js";
 import { seesPrivate } from "../ikms/ikm.resolver.js";
 import { Ikm } from "../ikms/ikm.types.js";
@@ -98,10 +99,10 @@ export class IkmPartnershipsResolver {
       "a firm's members see their own firm's only (an empty list when none). Null for others.",
   })
   async partnerships(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<PartnershipRow[] | null> {
-    const viewer = ctx.viewer;
-    if (viewer.kind !== "user") return null;
+    const sight = ikmPartnershipsSight(ctx.viewer);
+    if (sight === "none") return null;
     // A firm member's loader reads only their own firm's partnerships.
-    if (viewer.role === "FIRM") return ctx.loaders.partnershipsByIkm.load(ikm.id);
+    if (sight === "own-firm") return ctx.loaders.partnershipsByIkm.load(ikm.id);
     if (!(await seesPrivate(ctx, ikm.id))) return null;
     return ctx.loaders.partnershipsByIkm.load(ikm.id);
   }
@@ -112,7 +113,7 @@ export class IkmPartnershipsResolver {
 export class FirmPartnershipsResolver {
   @FieldResolver(() => [Partnership], { nullable: true, description: "The firm's partnerships, newest start first: for its own members and administrators; null for others." })
   async partnerships(@Root() firm: FirmRow, @Ctx() ctx: Context): Promise<PartnershipRow[] | null> {
-    if (!ctx.services.firms.canSeeMembers(ctx.viewer, firm.id)) return null;
+    if (!maySeeFirmPartnerships(ctx.viewer, firm.id)) return null;
     return ctx.loaders.partnershipsByFirm.load(firm.id);
   }
 }

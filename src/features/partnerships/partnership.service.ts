@@ -1,4 +1,3 @@
-import type { Database } from "../../infra/db/repositories/index.js";
 /**
  * Partnerships: supply agreements under which an IKM makes a firm's component every month. A firm
  * records one PENDING; it binds the IKM only once the IKM accepts it (as a foundation's proposal to
@@ -9,7 +8,8 @@ import type { Database } from "../../infra/db/repositories/index.js";
  */
 import { z } from "zod";
 import type { Partnership } from "../../infra/db/models.js";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client.js";
+import type { Database } from "../../infra/db/repositories/index.js";
+import type { PartnershipRepository } from "../../infra/db/repositories/partnerships.repository.js";
 import { type PartnershipStatus, Process, QuantityUnit } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { AWARDED_STATUSES } from "../../domain/need-status.js";
@@ -17,14 +17,14 @@ import { dayText, toDay } from "../../domain/dates.js";
 import { peakHolds } from "../../core/supply/capacity.js";
 import type { IkmService } from "../ikms/ikm.service.js";
 import { parseInput, text } from "../common/validation.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { mayAcceptPartnership, mayEndPartnership, mayRecordForNeed, partnershipSight, recordingFirm } from "../../access/partnerships.js";
 
 const uuid = z.uuid("must be an id");
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
 const date = z.date({ message: "must be a date such as 2027-01-15" });
 /** Today, or tomorrow for a viewer east of UTC whose day has begun (as endMentorship's endedOn). */
 const notFuture = date.refine((d) => d.getTime() <= Date.now() + 86_400_000, "must not be in the future");
-
 
 const recordSchema = z
   .object({
@@ -67,13 +67,13 @@ const notPending = (status: PartnershipStatus) =>
  * the terms came in, to point at its fields. Call it holding the IKM's row lock.
  */
 async function checkCapacity(
-  tx: Prisma.TransactionClient,
+  partnerships: PartnershipRepository,
   ikmId: string,
   ikmName: string,
   terms: Terms,
   { exceptId, fieldsAt }: { exceptId?: string; fieldsAt?: string },
 ): Promise<void> {
-  const capabilities = await tx.capability.findMany({ where: { ikmId, process: { in: terms.processes } } });
+  const capabilities = await partnerships.capabilitiesIn(ikmId, terms.processes);
   const unstated = terms.processes
     .map((process, i) => ({ process, i, capability: capabilities.find((c) => c.process === process) }))
     .filter((p) => !p.capability || p.capability.capacityUnit !== terms.unit);
@@ -86,10 +86,7 @@ async function checkCapacity(
     });
   }
 
-  const holds = await tx.partnership.findMany({
-    where: { ikmId, status: "ACTIVE", unit: terms.unit, processes: { hasSome: terms.processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
-  });
+  const holds = await partnerships.activeHolds(ikmId, terms.unit, terms.processes, exceptId);
   const over = `from ${dayText(terms.startDate)}${terms.endDate ? ` to ${dayText(terms.endDate)}` : ""}`;
   const peaks = peakHolds(
     holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
@@ -112,11 +109,6 @@ async function checkCapacity(
 }
 
 export class PartnershipService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly ikms: IkmService,
@@ -132,28 +124,21 @@ export class PartnershipService {
   async record(viewer: Viewer, input: unknown, firmIdForAdmin?: string | null): Promise<Partnership> {
     const user = requireUser(viewer);
     const data = parseInput(recordSchema, input);
-    let firmId: string;
-    if (user.role === "FIRM" && user.firmId) {
-      if (firmIdForAdmin && firmIdForAdmin !== user.firmId) throw forbidden("record partnerships for another firm");
-      firmId = user.firmId;
-    } else if (user.role === "ADMIN") {
-      if (!firmIdForAdmin) throw badInput("An administrator must name the firm: input.firmId.", [{ path: "input.firmId", message: "required for administrators" }]);
-      firmId = firmIdForAdmin;
-      if (!(await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } }))) throw notFound("Firm", firmId);
-    } else throw forbidden("record partnerships; only firm members can");
+    const recording = recordingFirm(user, firmIdForAdmin);
+    const { firmId, namedByAdmin } = recording;
+    if (namedByAdmin && !(await this.database.repos.firms.exists(firmId))) throw notFound("Firm", firmId);
     // A firm's binds the IKM only once the IKM accepts it; an administrator records agreed ones.
-    const status: PartnershipStatus = user.role === "ADMIN" ? "ACTIVE" : "PENDING";
+    const status: PartnershipStatus = namedByAdmin ? "ACTIVE" : "PENDING";
 
-    return this.db.$transaction(async (tx) => {
+    return this.database.transaction(async ({ partnerships }) => {
       // Every record for this IKM waits here for the one before it to commit or roll back.
-      const locked = await tx.$queryRaw<{ legalName: string }[]>`SELECT "legalName" FROM "Ikm" WHERE id = ${data.ikmId}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw notFound("IKM", data.ikmId);
-      const ikmName = locked[0].legalName;
+      const ikmName = await partnerships.lockIkm(data.ikmId);
+      if (ikmName === null) throw notFound("IKM", data.ikmId);
 
       if (data.needId) {
-        const need = await tx.componentNeed.findUnique({ where: { id: data.needId }, select: { firmId: true, status: true, title: true } });
+        const need = await partnerships.findNeedFacts(data.needId);
         // Another firm's need answers like a missing one (administrators: one of the firm named).
-        if (!need || need.firmId !== firmId) throw notFound("Component need", data.needId);
+        if (!need || !mayRecordForNeed(recording, need)) throw notFound("Component need", data.needId);
         if (!AWARDED_STATUSES.includes(need.status)) {
           throw badInput(`"${need.title}" is ${need.status}: a partnership is recorded for an awarded need (AWARDED, or CLOSED after it). Award it first, or leave needId out.`, [
             { path: "input.needId", message: `is ${need.status}, not AWARDED` },
@@ -162,34 +147,29 @@ export class PartnershipService {
       }
 
       if (data.koperasiId) {
-        const koperasi = await tx.koperasi.findUnique({
-          where: { id: data.koperasiId },
-          select: { name: true, memberships: { where: { ikmId: data.ikmId }, select: { ikmId: true } } },
-        });
+        const koperasi = await partnerships.findKoperasiMembership(data.koperasiId, data.ikmId);
         if (!koperasi) throw notFound("Koperasi", data.koperasiId);
-        if (koperasi.memberships.length === 0) {
+        if (!koperasi.isMember) {
           throw badInput(`${ikmName} is not a member of ${koperasi.name}: a koperasi splits an order among its own members.`, [
             { path: "input.koperasiId", message: "the IKM is not a member" },
           ]);
         }
       }
 
-      await checkCapacity(tx, data.ikmId, ikmName, { ...data, endDate: data.endDate ?? null }, { fieldsAt: "input" });
+      await checkCapacity(partnerships, data.ikmId, ikmName, { ...data, endDate: data.endDate ?? null }, { fieldsAt: "input" });
 
-      return tx.partnership.create({
-        data: {
-          firmId,
-          ikmId: data.ikmId,
-          needId: data.needId ?? null,
-          koperasiId: data.koperasiId ?? null,
-          component: data.component,
-          processes: data.processes,
-          quantityPerMonth: data.quantityPerMonth,
-          unit: data.unit,
-          startDate: data.startDate,
-          endDate: data.endDate ?? null,
-          status,
-        },
+      return partnerships.create({
+        firmId,
+        ikmId: data.ikmId,
+        needId: data.needId ?? null,
+        koperasiId: data.koperasiId ?? null,
+        component: data.component,
+        processes: data.processes,
+        quantityPerMonth: data.quantityPerMonth,
+        unit: data.unit,
+        startDate: data.startDate,
+        endDate: data.endDate ?? null,
+        status,
       });
     });
   }
@@ -202,20 +182,18 @@ export class PartnershipService {
    */
   async accept(viewer: Viewer, partnershipId: string): Promise<Partnership> {
     const user = requireUser(viewer);
-    const row = await this.db.partnership.findUnique({ where: { id: partnershipId }, select: { ikmId: true } });
-    const mayAccept = row && (user.role === "ADMIN" || (user.role === "IKM" && user.ikmId === row.ikmId));
-    if (!row || !mayAccept) throw notFound("Partnership", partnershipId);
+    const row = await this.database.repos.partnerships.findIkmId(partnershipId);
+    if (!row || !mayAcceptPartnership(user, row)) throw notFound("Partnership", partnershipId);
 
-    return this.db.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ legalName: string }[]>`SELECT "legalName" FROM "Ikm" WHERE id = ${row.ikmId}::uuid FOR UPDATE`;
-      const current = await tx.partnership.findUnique({ where: { id: partnershipId } });
-      if (locked.length === 0 || !current) throw notFound("Partnership", partnershipId);
+    return this.database.transaction(async ({ partnerships }) => {
+      const ikmName = await partnerships.lockIkm(row.ikmId);
+      const current = await partnerships.find(partnershipId);
+      if (ikmName === null || !current) throw notFound("Partnership", partnershipId);
       if (current.status !== "PENDING") throw notPending(current.status);
-      await checkCapacity(tx, current.ikmId, locked[0].legalName, current, { exceptId: current.id });
+      await checkCapacity(partnerships, current.ikmId, ikmName, current, { exceptId: current.id });
       // Ending it (declining, or the firm withdrawing) takes no IKM lock: only a row still PENDING turns ACTIVE.
-      const { count } = await tx.partnership.updateMany({ where: { id: partnershipId, status: "PENDING" }, data: { status: "ACTIVE" } });
-      if (count === 0) throw notPending("ENDED");
-      return tx.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
+      if (!(await partnerships.activateIfPending(partnershipId))) throw notPending("ENDED");
+      return partnerships.get(partnershipId);
     });
   }
 
@@ -227,37 +205,33 @@ export class PartnershipService {
   async end(viewer: Viewer, partnershipId: string, endDate?: Date | null): Promise<Partnership> {
     const user = requireUser(viewer);
     const on = parseInput(notFuture.nullish(), endDate, "endDate");
-    const row = await this.db.partnership.findUnique({ where: { id: partnershipId } });
-    const party =
-      row && (user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === row.firmId) || (user.role === "IKM" && user.ikmId === row.ikmId));
-    if (!row || !party) throw notFound("Partnership", partnershipId);
+    const row = await this.database.repos.partnerships.find(partnershipId);
+    if (!row || !mayEndPartnership(user, row)) throw notFound("Partnership", partnershipId);
     if (on && on < row.startDate) {
       throw badInput(`The partnership started on ${dayText(row.startDate)}; it cannot end before that.`, [{ path: "endDate", message: "before startDate" }]);
     }
     const today = todayUtc();
     const ended = on ?? (today < row.startDate ? row.startDate : today);
-    const { count } = await this.db.partnership.updateMany({
-      where: { id: partnershipId, status: { in: ["PENDING", "ACTIVE"] } },
-      data: { status: "ENDED", endDate: ended },
-    });
-    if (count === 0) throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
-    return this.db.partnership.findUniqueOrThrow({ where: { id: partnershipId } });
+    if (!(await this.database.repos.partnerships.endIfOpen(partnershipId, ended))) {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
+    }
+    return this.database.repos.partnerships.get(partnershipId);
   }
 
   /** A partnership the viewer may see (canSee), or NOT_FOUND as for a missing one. */
   async get(viewer: Viewer, partnershipId: string): Promise<Partnership> {
-    const row = await this.db.partnership.findUnique({ where: { id: partnershipId } });
+    const row = await this.database.repos.partnerships.find(partnershipId);
     if (!row || !(await this.canSee(viewer, row))) throw notFound("Partnership", partnershipId);
     return row;
   }
 
   /**
    * Who sees a partnership: administrators, the firm's members, and those who see its IKM's private
-   * side (its members and the foundations actively mentoring it, IkmService.canSeePrivate).
+   * side (its members and the foundations actively mentoring it, IkmService.canSeePrivate):
+   * access/partnerships.ts, partnershipSight.
    */
   async canSee(viewer: Viewer, row: Pick<Partnership, "firmId" | "ikmId">, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<boolean> {
-    if (viewer.kind !== "user") return false;
-    if (viewer.role === "FIRM") return viewer.firmId === row.firmId;
-    return this.ikms.canSeePrivate(viewer, row.ikmId, mentoredBy);
+    const sight = partnershipSight(viewer, row);
+    return sight === "if-sees-ikm-private" ? this.ikms.canSeePrivate(viewer, row.ikmId, mentoredBy) : sight;
   }
 }

@@ -1,5 +1,21 @@
+import type { UserRole } from "../../../domain/enums.js";
 import { DomainError, ErrorCode } from "../../../domain/errors.js";
+import type { User } from "../models.js";
 import type { Client } from "./client.js";
+
+/** A new account: the password already hashed, and the one tenant its role acts for. */
+export interface NewUser {
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: UserRole;
+  firmId?: string | null;
+  foundationId?: string | null;
+  ikmId?: string | null;
+}
+
+/** What a signed-in request needs of its user: the role and the tenant. */
+export type UserFacts = Pick<User, "id" | "role" | "firmId" | "foundationId" | "ikmId">;
 
 /** User accounts: sign-in, registration, who is who. */
 export class AccountRepository {
@@ -13,5 +29,23 @@ export class AccountRepository {
         fields: [{ path: "input.account.email", message: "already registered" }],
       });
     }
+  }
+
+  /** The account signing in with this (already normalised) address. */
+  findByEmail(address: string): Promise<User | null> {
+    return this.db.user.findUnique({ where: { email: address } });
+  }
+
+  /** The role and tenant of a user, read again on every request. */
+  findFacts(userId: string): Promise<UserFacts | null> {
+    return this.db.user.findUnique({
+      where: { id: userId },
+      select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true },
+    });
+  }
+
+  /** Creates an account; the fields left out of `user` stay unset. */
+  create(user: NewUser): Promise<User> {
+    return this.db.user.create({ data: user });
   }
 }
