@@ -39,8 +39,17 @@ const filterSchema = z
   })
   .default({});
 
-/** The matcher's view of a need row. */
+/** Each row's profile, made once: a request hands the same row to the ranking, the scorer and gap paths. */
+const profiles = new WeakMap<ComponentNeed, NeedProfile>();
+
+/** The matcher's view of a need row (the same object for the same row: treat it as read-only). */
 export function needProfile(need: ComponentNeed): NeedProfile {
+  let profile = profiles.get(need);
+  if (!profile) profiles.set(need, (profile = profileOf(need)));
+  return profile;
+}
+
+function profileOf(need: ComponentNeed): NeedProfile {
   return {
     id: need.id,
     processes: need.processes,
