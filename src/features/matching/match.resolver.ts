@@ -9,6 +9,7 @@ import { PageArgs } from "../../api/common/relay.js";
 import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
+import { carried } from "./match-sources.js";
 import { Eligibility, MatchFilterInput, MatchWeights, ProcessTerm, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
 
 @ArgsType()
@@ -95,6 +96,6 @@ export class MatchResolver {
 
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })
   async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
-    return ctx.loaders.need.load(m.needId);
+    return carried(m).need ?? ctx.loaders.need.load(m.needId);
   }
 }

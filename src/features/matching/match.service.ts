@@ -1,7 +1,6 @@
 import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { MATURITY } from "../../core/maturity/config.js";
@@ -18,7 +17,9 @@ import type { NeedService } from "../needs/need.service.js";
 import { type Page, type PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from "../../domain/pagination.js";
 import type { SupplierChanges } from "./supplier-changes.js";
 import { parseInput, regionCode } from "../common/validation.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { assertMaySeeNeedMatches, assertMaySeeSupplierSide, mayMatchForNeed, opportunitiesIkmId } from "../../access/matching.js";
+import { carry } from "./match-sources.js";
 
 export interface OpenNeedMentees {
   need: ComponentNeed;
@@ -38,8 +39,17 @@ const filterSchema = z
   })
   .default({});
 
-/** The matcher's view of a need row. */
+/** Each row's profile, made once: a request hands the same row to the ranking, the scorer and gap paths. */
+const profiles = new WeakMap<ComponentNeed, NeedProfile>();
+
+/** The matcher's view of a need row (the same object for the same row: treat it as read-only). */
 export function needProfile(need: ComponentNeed): NeedProfile {
+  let profile = profiles.get(need);
+  if (!profile) profiles.set(need, (profile = profileOf(need)));
+  return profile;
+}
+
+function profileOf(need: ComponentNeed): NeedProfile {
   return {
     id: need.id,
     processes: need.processes,
@@ -85,11 +95,6 @@ function page(
  * PostgreSQL rows with the pure scorer, so its explanation is exact.
  */
 export class MatchService implements SupplierChanges {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly index: MatchIndex,
@@ -111,11 +116,9 @@ export class MatchService implements SupplierChanges {
 
   /** Suppliers for a need of the viewer's firm, best first. */
   async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<Page<MatchResult>> {
-    const user = requireUser(viewer);
+    requireUser(viewer);
     const need = await this.needs.get(viewer, needId);
-    if (!(user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId))) {
-      throw forbidden("see the suppliers matched to another firm's need");
-    }
+    assertMaySeeNeedMatches(viewer, need);
     const first = pageSize(args);
     const after = decodeRankCursor(args.after);
     const filter = parseInput(filterSchema, filterInput ?? undefined, "filter") as MatchFilter;
@@ -126,7 +129,8 @@ export class MatchService implements SupplierChanges {
     const results: MatchResult[] = [];
     for (const r of ranked.ranked) {
       const supplier = suppliers.get(r.id);
-      if (supplier) results.push(scoreMatch(profile, supplier, weights)); // a supplier deleted meanwhile drops out
+      // A supplier deleted meanwhile drops out. Each result carries the rows read for it (need, gapPaths).
+      if (supplier) results.push(carry(scoreMatch(profile, supplier, weights), { need, supplier }));
     }
     let counted: Promise<number> | undefined;
     // Cursors carry the index's totals, the order the pages follow.
@@ -147,7 +151,7 @@ export class MatchService implements SupplierChanges {
    */
   async opportunities(viewer: Viewer, ikmIdArg: string | null, args: PageArgs, eligibility: Eligibility = "ELIGIBLE"): Promise<Page<MatchResult>> {
     const user = requireUser(viewer);
-    const ikmId = ikmIdArg ?? (user.role === "IKM" ? user.ikmId : null);
+    const ikmId = opportunitiesIkmId(user, ikmIdArg);
     if (!ikmId) {
       throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
     }
@@ -156,8 +160,8 @@ export class MatchService implements SupplierChanges {
     const after = decodeRankCursor(args.after);
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
-    const open = await this.db.componentNeed.findMany({ where: { status: "OPEN" } });
-    const scored = open.map((n) => scoreMatch(needProfile(n), supplier)).filter((r) => passesFilter(r, supplier, { eligibility }));
+    const open = await this.database.repos.matching.listOpenNeeds();
+    const scored = open.map((n) => carry(scoreMatch(needProfile(n), supplier), { need: n, supplier })).filter((r) => passesFilter(r, supplier, { eligibility }));
     const ranked = rankedPage(scored, (m) => m.needId, first, after);
     return page(ranked.results, (m) => m.needId, ranked.hasNextPage, ranked.totalCount);
   }
@@ -169,13 +173,12 @@ export class MatchService implements SupplierChanges {
 
   /** explain, with the need row and supplier profile it read, for callers that go on from the match (gap paths). */
   async explainPair(viewer: Viewer, needId: string, ikmId: string): Promise<{ need: ComponentNeed; supplier: SupplierProfile; match: MatchResult }> {
-    const user = requireUser(viewer);
+    requireUser(viewer);
     const need = await this.needs.get(viewer, needId);
-    const ownsNeed = user.role === "ADMIN" || (user.role === "FIRM" && user.firmId === need.firmId);
-    if (!ownsNeed) await this.assertSupplierView(viewer, ikmId);
+    if (!mayMatchForNeed(viewer, need)) await this.assertSupplierView(viewer, ikmId);
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
-    return { need, supplier, match: scoreMatch(needProfile(need), supplier) };
+    return { need, supplier, match: carry(scoreMatch(needProfile(need), supplier), { need, supplier }) };
   }
 
   /**
@@ -188,11 +191,7 @@ export class MatchService implements SupplierChanges {
     if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
       throw badInput(`first must be between 1 and ${LIMITS.maxPageSize}.`, [{ path: "first", message: `must be between 1 and ${LIMITS.maxPageSize}` }]);
     }
-    const open = await this.db.componentNeed.findMany({
-      where: { status: "OPEN" },
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      take: MATURITY.maxOpenNeedsScanned,
-    });
+    const open = await this.database.repos.matching.listNewestOpenNeeds(MATURITY.maxOpenNeedsScanned);
     const filter: MatchFilter = { foundationId };
     const out: OpenNeedMentees[] = [];
     for (const need of open) {
@@ -212,9 +211,8 @@ export class MatchService implements SupplierChanges {
    * Decided before existence: anyone else gets the same FORBIDDEN for another IKM and a missing one.
    */
   private async assertSupplierView(viewer: Viewer, ikmId: string): Promise<void> {
-    const user = requireUser(viewer);
-    if (await this.ikms.canSeePrivate(viewer, ikmId)) return;
-    throw forbidden(user.role === "FIRM" ? "see an IKM's opportunities; firms see matches for their own needs" : "see another IKM's opportunities");
+    requireUser(viewer);
+    assertMaySeeSupplierSide(viewer, await this.ikms.canSeePrivate(viewer, ikmId));
   }
 }
 

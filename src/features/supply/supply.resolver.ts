@@ -3,14 +3,13 @@ import { expectId } from "../../domain/ids.js";
 import type { MatchResult } from "../../core/matching/types.js";
 import type { Allocation as AllocationResult } from "../../core/supply/allocation.js";
 import type { GapPath as Path } from "../../core/supply/programmes.js";
-import { gapPaths } from "../../core/supply/programmes.js";
-import { shortProcesses } from "../../core/supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../../core/supply/config.js";
 import type { Context } from "../../api/context.js";
 import { Foundation } from "../maturity/maturity.types.js";
 import { Koperasi, Sentra } from "../clusters/cluster.types.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { SupplierMatch } from "../matching/match.types.js";
+import { carried, carry } from "../matching/match-sources.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import {
   Allocation, AllocationAssignment, AllocationMethod, AllocationShortfall, ConsortiumMember, ConsortiumProposals, GapPath, GapPaths,
@@ -59,7 +58,8 @@ export class SupplyResolver {
   })
   async consortia(@Arg("needId", () => ID, { description: "The need's global id: a need of your firm, not yet awarded, closed or cancelled." }) needId: string, @Ctx() ctx: Context): Promise<ConsortiumProposals> {
     const answer = await ctx.services.supply.consortia(ctx.viewer, expectId(needId, "ComponentNeed", "needId"));
-    return {
+    // The need the service read goes along for the need field.
+    return carry({
       needId: answer.need.id,
       eligibleSuppliers: answer.eligibleSuppliers,
       singleSuppliers: answer.singleSuppliers,
@@ -68,7 +68,7 @@ export class SupplyResolver {
         cluster: { kind: p.cluster.kind as SupplyCluster["kind"], id: p.cluster.id },
         weakest: p.members.find((m) => m.ikmId === p.weakest.ikmId)!,
       })),
-    };
+    }, { need: answer.need });
   }
 
   @Authorized("FIRM", "ADMIN")
@@ -156,7 +156,7 @@ export class SupplyClusterResolver {
 export class ConsortiumProposalsResolver {
   @FieldResolver(() => ComponentNeed, { description: "The need the proposals are for." })
   need(@Root() p: ConsortiumProposals, @Ctx() ctx: Context) {
-    return ctx.loaders.need.load(p.needId);
+    return carried(p).need ?? ctx.loaders.need.load(p.needId);
   }
 }
 
@@ -215,12 +215,11 @@ export class SupplierMatchPathsResolver {
     description: "What would close each gap (gapPaths without prices): shared facilities of the IKM's clusters, machines, certificates, mentoring.",
   })
   async gapPaths(@Root() m: MatchResult, @Ctx() ctx: Context): Promise<GapPath[]> {
-    if (m.gaps.length === 0) return [];
-    const [need, facilities, profile] = await Promise.all([
-      ctx.loaders.need.load(m.needId), ctx.loaders.sharedFacilitiesByIkm.load(m.supplierId), ctx.loaders.supplierProfile.load(m.supplierId),
-    ]);
-    if (!need) return [];
-    const short = profile ? shortProcesses({ processes: need.processes, unit: need.unit, quantityPerMonth: need.quantityPerMonth }, profile.capabilities) : undefined;
-    return gapPaths(m.gaps, need.processes, { sharedFacilities: facilities, shortProcesses: short }).map(pathView);
+    const paths = await ctx.services.supply.pathsOfMatch(m, {
+      need: (id) => ctx.loaders.need.load(id),
+      supplier: (id) => ctx.loaders.supplierProfile.load(id),
+      facilities: (id) => ctx.loaders.sharedFacilitiesByIkm.load(id),
+    });
+    return paths.map(pathView);
   }
 }

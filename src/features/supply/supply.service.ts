@@ -7,8 +7,7 @@ import type { Database } from "../../infra/db/repositories/index.js";
  */
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
-import type { Process, QuantityUnit } from "../../domain/enums.js";
+import type { Process } from "../../domain/enums.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { UNDECIDED_STATUSES } from "../../domain/need-status.js";
 import { toDay } from "../../domain/dates.js";
@@ -18,12 +17,14 @@ import { type Allocation, type AllocationProblem, type Commitment, type IkmSuppl
 import { bottleneck, peakHolds, shortProcesses } from "../../core/supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../../core/supply/config.js";
 import { type ConsortiumProposal, proposeConsortia } from "../../core/supply/consortium.js";
-import { type GapPath, type MachineOrigin, type SharedFacility, gapPaths } from "../../core/supply/programmes.js";
+import { type GapPath, type MachineOrigin, type PathInputs, type SharedFacility, gapPaths } from "../../core/supply/programmes.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 import { type MatchService, needProfile } from "../matching/match.service.js";
 import type { NeedService } from "../needs/need.service.js";
 import { parseInput } from "../common/validation.js";
-import { type Viewer, forbidden, requireUser } from "../../access/viewer.js";
+import type { Viewer } from "../../access/viewer.js";
+import { allocatableFirmId, assertMayAllocate, assertMayPlanSupply } from "../../access/supply.js";
+import { carried } from "../matching/match-sources.js";
 
 
 export interface ConsortiaAnswer {
@@ -70,11 +71,6 @@ export interface PathInputsArgs {
 const freeForNeed = (need: NeedProfile, supply: IkmSupply): number => bottleneck(need, supply.free, (f) => Math.max(0, Math.floor(f.quantity)));
 
 export class SupplyService {
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
-
   constructor(
     private readonly database: Database,
     private readonly index: MatchIndex,
@@ -109,8 +105,7 @@ export class SupplyService {
    * Read-only: it proposes, nothing is committed.
    */
   async allocate(viewer: Viewer, needIds: string[], method: AllocationMethod = "OPTIMAL"): Promise<Allocation & { needRows: ComponentNeed[] }> {
-    const user = requireUser(viewer);
-    if (!(user.role === "ADMIN" || user.role === "FIRM")) throw forbidden("allocate needs; firms allocate their own");
+    const user = assertMayAllocate(viewer);
     const max = SUPPLY_REQUESTS.maxNeedsPerAllocation;
     if (needIds.length === 0 || needIds.length > max) {
       throw badInput(`Give between 1 and ${max} needs to allocate.`, [{ path: "needIds", message: `between 1 and ${max} needs` }]);
@@ -119,12 +114,12 @@ export class SupplyService {
     if (method === "OPTIMAL" && this.runner.isFull()) throw allocationBusy(this.runner.queued);
     const repeated = needIds.findIndex((id, i) => needIds.indexOf(id) !== i);
     if (repeated >= 0) throw badInput("Each need may be named once.", [{ path: `needIds.${repeated}`, message: "named twice" }]);
-    const rows = await this.db.componentNeed.findMany({ where: { AND: [{ id: { in: needIds } }, this.needs.visibleWhere(viewer)] } });
+    const rows = await this.database.repos.supply.findNeeds(needIds, allocatableFirmId(user));
     const byId = new Map(rows.map((n) => [n.id, n]));
     const needRows: ComponentNeed[] = [];
     for (const id of needIds) {
       const row = byId.get(id);
-      // visibleWhere gives a firm its own needs only: another firm's answers like one that does not exist.
+      // A firm reads its own needs only: another firm's answers like one that does not exist.
       if (!row) throw notFound("Component need", id);
       needRows.push(row);
     }
@@ -171,12 +166,34 @@ export class SupplyService {
     const { need, supplier, match } = await this.matching.explainPair(viewer, needId, ikmId);
     const facilities = (await this.sharedFacilities([ikmId])).get(ikmId) ?? [];
     const machinePrices = Object.fromEntries((prices ?? []).map((p) => [p.process, { priceIdr: p.priceIdr, origin: p.origin }]));
-    return {
-      match,
-      paths: gapPaths(match.gaps, need.processes, {
-        machinePrices, alreadyReimbursedIdr, sharedFacilities: facilities, shortProcesses: shortProcesses(needProfile(need), supplier.capabilities),
-      }),
-    };
+    return { match, paths: this.pathsOf(match, need, supplier, facilities, { machinePrices, alreadyReimbursedIdr }) };
+  }
+
+  /**
+   * The one place gap paths are worked out, for the gapPaths query and a match's gapPaths field:
+   * `supplier` (its capacity says which processes are short) may be unknown, `inputs` are the
+   * query's prices.
+   */
+  pathsOf(match: MatchResult, need: ComponentNeed, supplier: SupplierProfile | undefined, facilities: SharedFacility[], inputs: Pick<PathInputs, "machinePrices" | "alreadyReimbursedIdr"> = {}): GapPath[] {
+    const short = supplier ? shortProcesses(needProfile(need), supplier.capabilities) : undefined;
+    return gapPaths(match.gaps, need.processes, { ...inputs, sharedFacilities: facilities, shortProcesses: short });
+  }
+
+  /**
+   * A match's gap paths without prices (its gapPaths field): the need and supplier profile the
+   * match carries when its use case read them, else loaded through `load`; none when the need is gone.
+   */
+  async pathsOfMatch(
+    match: MatchResult,
+    load: { need(id: string): Promise<ComponentNeed | null | undefined>; supplier(id: string): Promise<SupplierProfile | null | undefined>; facilities(ikmId: string): Promise<SharedFacility[]> },
+  ): Promise<GapPath[]> {
+    if (match.gaps.length === 0) return [];
+    const sources = carried(match);
+    const [need, facilities, supplier] = await Promise.all([
+      sources.need ?? load.need(match.needId), load.facilities(match.supplierId), sources.supplier ?? load.supplier(match.supplierId),
+    ]);
+    if (!need) return [];
+    return this.pathsOf(match, need, supplier ?? undefined, facilities);
   }
 
   /** Matcher profiles of IKMs, read from PostgreSQL in one statement (for gap paths on match lists). */
@@ -189,20 +206,7 @@ export class SupplyService {
    * statement for any number of IKMs.
    */
   async sharedFacilities(ikmIds: readonly string[]): Promise<Map<string, SharedFacility[]>> {
-    const rows = await this.db.$queryRawUnsafe<
-      Array<{ ikmId: string; id: string; name: string; kind: "KOPERASI" | "SENTRA"; clusterId: string; clusterName: string; processes: Process[]; monthlyCapacity: number | null; capacityUnit: QuantityUnit | null }>
-    >(
-      `SELECT m."ikmId", f.id, f.name, 'KOPERASI' AS kind, k.id AS "clusterId", k.name AS "clusterName",
-              f.processes::text[] AS processes, f."monthlyCapacity", f."capacityUnit"::text AS "capacityUnit"
-         FROM "KoperasiMembership" m JOIN "Koperasi" k ON k.id = m."koperasiId" JOIN "SharedFacility" f ON f."koperasiId" = k.id
-        WHERE m."ikmId" = ANY($1::uuid[])
-       UNION ALL
-       SELECT m."ikmId", f.id, f.name, 'SENTRA', s.id, s.name, f.processes::text[], f."monthlyCapacity", f."capacityUnit"::text
-         FROM "SentraMembership" m JOIN "Sentra" s ON s.id = m."sentraId" JOIN "SharedFacility" f ON f."sentraId" = s.id
-        WHERE m."ikmId" = ANY($1::uuid[])
-        ORDER BY 1, 3, 2`,
-      [...ikmIds],
-    );
+    const rows = await this.database.repos.supply.listSharedFacilities(ikmIds);
     const out = new Map<string, SharedFacility[]>();
     for (const r of rows) {
       const list = out.get(r.ikmId) ?? [];
@@ -217,8 +221,7 @@ export class SupplyService {
 
   /** A need the viewer's firm owns (administrators: any); another firm's answers like a missing one. */
   private async ownNeed(viewer: Viewer, needId: string, what: string): Promise<ComponentNeed> {
-    const user = requireUser(viewer);
-    if (!(user.role === "ADMIN" || user.role === "FIRM")) throw forbidden(what);
+    assertMayPlanSupply(viewer, what);
     return this.needs.get(viewer, needId); // a firm sees only its own needs
   }
 
@@ -252,18 +255,7 @@ export class SupplyService {
    */
   private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number): Promise<Map<string, Commitment[]>> {
     if (ikmIds.length === 0) return new Map();
-    const rows = await this.db.partnership.findMany({
-      where: {
-        ikmId: { in: ikmIds },
-        status: "ACTIVE",
-        AND: [
-          { OR: [{ endDate: null }, { endDate: { gte: new Date(fromDay * 86_400_000) } }] },
-          // NOT IN alone would also drop the partnerships that came through no need (needId null).
-          { OR: [{ needId: null }, { needId: { notIn: excludeNeedIds } }] },
-        ],
-      },
-      select: { ikmId: true, processes: true, unit: true, quantityPerMonth: true, startDate: true, endDate: true },
-    });
+    const rows = await this.database.repos.supply.listActiveCommitments(ikmIds, excludeNeedIds, new Date(fromDay * 86_400_000));
     return peakHolds(
       rows.map((r) => ({ ...r, startDay: toDay(r.startDate), endDay: r.endDate ? toDay(r.endDate) : null })),
       fromDay,
