@@ -1,4 +1,3 @@
-import type { Database } from "../../infra/db/repositories/index.js";
 /**
  * What subscribers of this server process hear, derived from shared events and from the match
  * index (each process keeps its own index, fed by PostgreSQL's change feed):
@@ -14,7 +13,7 @@ import type { Database } from "../../infra/db/repositories/index.js";
 import type { Logger } from "pino";
 import { badInput } from "../../domain/errors.js";
 import type { ComponentNeed, Ikm, StageChange } from "../../infra/db/models.js";
-import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { Database } from "../../infra/db/repositories/index.js";
 import { MATURITY } from "../../core/maturity/config.js";
 import { effectiveWeights, scoreMatch } from "../../core/matching/scorer.js";
 import type { SupplierProfile } from "../../core/matching/types.js";
@@ -49,26 +48,8 @@ type OpportunityEvent = Topics["OPPORTUNITY"][1];
 /** Where a stage-change subscription listens: one foundation's mentees (its centres' included), or one IKM. */
 export type StageRoute = { foundationId: string } | { ikmId: string };
 
-/**
- * Logged events of one topic after an id, with the log's bounds, in one statement (one snapshot:
- * the bounds and the rows agree, and every event up to `hi` on the route is among the rows unless
- * the limit cut them). The routing filters are those of the live topics: an IKM's events, or those
- * naming a foundation among the foundations mentoring the IKM at the time. Each route has an index
- * (migration 20261123120000_event_log_routes): (topic, ikmId, id) for an IKM, the GIN index on
- * foundationIds for a foundation (hence `@>`, which it serves, not `= ANY`), (topic, id) for a
- * whole topic; a quiet route reads its own few rows, not the week of log since `after`. node-postgres
- * sends parameters with an unnamed statement, planned for their values, so `$3 IS NULL` folds away.
- */
-export const REPLAY_SQL = `SELECT b.lo::text AS lo, b.hi::text AS hi, e."id"::text AS id, e."payload"::text AS payload,
-       to_json(e."createdAt") #>> '{}' AS "sentAt"
-  FROM (SELECT min("id") AS lo, max("id") AS hi FROM "EventLog") b
-  LEFT JOIN LATERAL (
-    SELECT "id", "payload", "createdAt" FROM "EventLog"
-     WHERE "id" > $1::bigint AND "topic" = $2::text
-       AND ($3::uuid IS NULL OR "ikmId" = $3::uuid)
-       AND ($4::uuid IS NULL OR "foundationIds" @> ARRAY[$4::uuid])
-     ORDER BY "id" LIMIT $5::int) e ON true
- ORDER BY e."id"`;
+/** The statement a resume reads the event log with (test/integration/resume.test.ts explains its plans). */
+export { REPLAY_SQL } from "../../infra/db/repositories/live.repository.js";
 
 interface Watched {
   subscribers: number;
@@ -87,11 +68,6 @@ export class LiveService {
   private readonly sharedReads = new Map<string, { value: Promise<unknown>; expires: number }>();
   /** Opportunity alerts are worked out one event at a time, so they reach subscribers in event id order. */
   private alerting: Promise<void> = Promise.resolve();
-
-  /** Transitional: the ORM client, until every query of this service sits in a repository. */
-  private get db() {
-    return this.database.prisma;
-  }
 
   constructor(
     private readonly database: Database,
@@ -180,14 +156,14 @@ export class LiveService {
   /** The stage change an event names and its IKM, read once per event for this process's subscribers (unchecked). */
   stageChangeOf(event: StageEvent): Promise<[StageChange | null, Ikm | null]> {
     return Promise.all([
-      this.shared(`${event.eventId}:change`, () => this.db.stageChange.findUnique({ where: { id: event.stageChangeId } })),
-      this.shared(`${event.eventId}:ikm`, () => this.db.ikm.findUnique({ where: { id: event.ikmId } })),
+      this.shared(`${event.eventId}:change`, () => this.database.repos.live.findStageChange(event.stageChangeId)),
+      this.shared(`${event.eventId}:ikm`, () => this.database.repos.live.findIkm(event.ikmId)),
     ]);
   }
 
   /** The need an event names, read once per event for this process's subscribers (unchecked: pair it with NeedService.isVisible). */
   needOf(eventId: string, needId: string): Promise<ComponentNeed | null> {
-    return this.shared(`${eventId}:need`, () => this.db.componentNeed.findUnique({ where: { id: needId } }));
+    return this.shared(`${eventId}:need`, () => this.database.repos.live.findNeed(needId));
   }
 
   /**
@@ -248,7 +224,7 @@ export class LiveService {
   /** Scores the newly opened need against every IKM subscribed here; alerts those at or above the threshold. */
   private async alert(needId: string, eventId: string): Promise<void> {
     if (this.alertSubscribers.size === 0) return;
-    const need = await this.db.componentNeed.findUnique({ where: { id: needId } });
+    const need = await this.database.repos.live.findNeed(needId);
     if (!need) return;
     const suppliers = await this.index.profiles([...this.alertSubscribers.keys()]);
     for (const alert of opportunitiesIn(need, suppliers, eventId)) this.events.pubsub.publish("OPPORTUNITY", alert.ikmId, alert);
@@ -267,9 +243,7 @@ export class LiveService {
     route: { ikmId?: string; foundationId?: string },
     refetch: string,
   ): Promise<Replay<EventEnvelope<SharedTopics[K]>>> {
-    const rows = await this.db.$queryRawUnsafe<Array<{ lo: string | null; hi: string | null; id: string | null; payload: string | null; sentAt: string | null }>>(
-      REPLAY_SQL, String(after), topic, route.ikmId ?? null, route.foundationId ?? null, EVENT_LOG.maxReplay + 1,
-    );
+    const rows = await this.database.repos.live.replayEvents(after, topic, route, EVENT_LOG.maxReplay + 1);
     const newest = rows[0].hi === null ? 0n : BigInt(rows[0].hi);
     // Every event after oldestKept - 1 is still logged (pruning deletes a prefix of ids).
     const oldestKept = rows[0].lo === null ? 1n : BigInt(rows[0].lo);
@@ -298,8 +272,8 @@ export class LiveService {
     const { events, upTo } = await this.logged("STAGE_CHANGED", after, route, "the IKM's stageHistory (or the foundation's dashboard)");
     if (!events.length) return { events, upTo };
     const [changes, ikms] = await Promise.all([
-      this.db.stageChange.findMany({ where: { id: { in: events.map((e) => e.stageChangeId) } } }),
-      this.db.ikm.findMany({ where: { id: { in: [...new Set(events.map((e) => e.ikmId))] } } }),
+      this.database.repos.live.stageChangesByIds(events.map((e) => e.stageChangeId)),
+      this.database.repos.live.ikmsByIds([...new Set(events.map((e) => e.ikmId))]),
     ]);
     const changeById = new Map(changes.map((c) => [c.id, c]));
     const ikmById = new Map(ikms.map((i) => [i.id, i]));
@@ -328,7 +302,7 @@ export class LiveService {
   /** The needs of NEED_PUBLISHED events, in one query, remembered per event for the subscribers' resolvers. */
   private async eventNeeds(events: NeedEvent[]): Promise<Map<string, ComponentNeed>> {
     if (!events.length) return new Map();
-    const rows = await this.db.componentNeed.findMany({ where: { id: { in: [...new Set(events.map((e) => e.needId))] } } });
+    const rows = await this.database.repos.live.needsByIds([...new Set(events.map((e) => e.needId))]);
     const byId = new Map(rows.map((n) => [n.id, n]));
     for (const e of events) if (byId.has(e.needId)) this.remember(`${e.eventId}:need`, byId.get(e.needId));
     return byId;
@@ -351,7 +325,7 @@ export class LiveService {
 
   /** Ranks the needs again; publishes the difference from the last ranking when asked to. */
   private async recheck(needIds: string[], publish: boolean): Promise<void> {
-    const needs = await this.db.componentNeed.findMany({ where: { id: { in: needIds } } });
+    const needs = await this.database.repos.live.needsByIds(needIds);
     for (const need of needs) {
       const watched = this.watched.get(need.id);
       if (!watched) continue;

@@ -1,0 +1,71 @@
+/**
+ * The events that cross processes, the local topics derived from them, and the event log's numbers.
+ */
+import type { MaturityStage } from "../../domain/enums.js";
+
+/** The channel every server process listens on. */
+export const EVENT_CHANNEL = "jalin_events";
+
+/** Events that cross processes (sent through PostgreSQL). */
+export type SharedTopics = {
+  /** A need became OPEN (published to suppliers). */
+  NEED_PUBLISHED: { needId: string; firmId: string; publishedAt: string };
+  /** An OPEN need's terms changed: its ranked list may have too. */
+  NEED_CHANGED: { needId: string; firmId: string };
+  /** An IKM's stage changed; `foundationIds` are the foundations (and their parents) actively mentoring it then. */
+  STAGE_CHANGED: {
+    stageChangeId: string;
+    ikmId: string;
+    foundationIds: string[];
+    fromStage: MaturityStage | null;
+    toStage: MaturityStage;
+    changedAt: string;
+  };
+};
+
+/**
+ * Every event carries its id in the log (a decimal string: ids grow in commit order) and the time
+ * it was written.
+ */
+export type EventEnvelope<T> = T & { eventId: string; sentAt: string };
+
+/** The durable event log's numbers. */
+export const EVENT_LOG = {
+  /**
+   * Days an event stays in the log, so a subscriber away that long can resume. A week bridges a
+   * phone switched off over a long weekend or a holiday; a client away longer refetches with
+   * queries, which is cheaper than replaying a week of a foundation's events. A week of events is
+   * small: one row per stage change, need published or need edited.
+   */
+  retentionDays: 7,
+  /** How often each server deletes events older than the retention (and once when it starts). */
+  pruneEveryMs: 60 * 60 * 1000,
+  /** Most events one resume replays; a subscriber further behind refetches with a query. */
+  maxReplay: 1000,
+  /** Rows read at a time when a server catches up after its LISTEN connection came back. */
+  catchUpBatch: 500,
+  /**
+   * pg_advisory_xact_lock key that orders event-writing transactions (see EventBus.publish). Any
+   * constant no other lock uses: the migrations use Prisma's own, 72707369.
+   */
+  lockKey: 7_246_580_317,
+} as const;
+
+/** An event id a client sent back (`after`), or null when it is not one: digits that fit a bigint. */
+export function parseEventId(text: string): bigint | null {
+  if (!/^\d{1,19}$/.test(text)) return null;
+  const id = BigInt(text);
+  return id <= 9_223_372_036_854_775_807n ? id : null;
+}
+
+/** Local topics: the shared ones, plus per-subscriber streams derived in this process. */
+export type Topics = {
+  [K in keyof SharedTopics]: [payload: EventEnvelope<SharedTopics[K]>];
+} & {
+  /** STAGE_CHANGED again, keyed `foundation:<id>` for each foundation in its foundationIds and `ikm:<id>`. */
+  STAGE_CHANGED_FOR: [key: string, payload: EventEnvelope<SharedTopics["STAGE_CHANGED"]>];
+  /** A newly opened need this IKM is eligible for, at or above the alert threshold. */
+  OPPORTUNITY: [ikmId: string, payload: { needId: string; ikmId: string; total: number; eventId: string }];
+  /** The ranked list of a need changed. */
+  MATCHES_CHANGED: [needId: string, payload: { needId: string; entered: string[]; left: string[]; moved: string[]; changedAt: string }];
+};
