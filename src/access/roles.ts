@@ -1,7 +1,7 @@
 /**
  * Decisions by role alone: the `@Authorized(...roles)` check every guarded field passes (api/auth-checker.ts
- * calls it), and the firm a firm member's shared reads are narrowed to. Tenant rules (own firm, own IKM,
- * mentored IKM) live in the other files of access/, next to the facts they need.
+ * calls it), the firm a firm member's shared reads are narrowed to, and who may look a user up by id.
+ * Tenant rules (own firm, own IKM, mentored IKM) live in the other files of access/, next to the facts they need.
  */
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import { type Viewer, requireUser } from "./viewer.js";
@@ -26,4 +26,9 @@ export function assertHasRole(viewer: Viewer, roles: readonly string[]): true {
  */
 export function ownFirmOnly(viewer: Viewer): string | null {
   return viewer.kind === "user" && viewer.role === "FIRM" ? (viewer.firmId ?? NO_FIRM) : null;
+}
+
+/** A user account by its global id (Query.node): the user themself and administrators; anyone else gets null. */
+export function mayLookUpUser(viewer: Viewer, userId: string): boolean {
+  return viewer.kind === "user" && (viewer.userId === userId || viewer.role === "ADMIN");
 }
