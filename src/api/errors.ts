@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { DomainError, DomainErrorCode, ErrorCode } from "../domain/errors.js";
-import { Prisma } from "../generated/prisma/client.js";
+import { storageError } from "../infra/db/errors.js";
 import { tokensExceeded } from "./limits.js";
 
 const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
@@ -25,31 +25,6 @@ export interface FormatOptions {
  */
 const SUGGESTION = /\s*Did you mean [^]*\?$/;
 
-/**
- * PostgreSQL data exceptions (class 22) that only a value from the request can cause: the database
- * refused text or a date, number or length the client sent that no check before it caught. The client
- * gets BAD_USER_INPUT; the log gets a warning, as the check belongs earlier. The rest of class 22
- * (division by zero, an invalid argument to a function, ...) comes from Jalin's own SQL: internal errors.
- */
-const INPUT_DATA_EXCEPTIONS = new Set([
-  "22001", // string_data_right_truncation: text longer than its column
-  "22003", // numeric_value_out_of_range
-  "22007", // invalid_datetime_format
-  "22008", // datetime_field_overflow
-  "22021", // character_not_in_repertoire: a NUL or invalid byte in text
-  "22P02", // invalid_text_representation: e.g. a malformed uuid in a cursor
-  "22P05", // untranslatable_character
-]);
-
-/** The SQLSTATE of a PostgreSQL error under `error` (Prisma's driver adapter keeps it in `cause.originalCode`). */
-function sqlState(error: unknown): string | null {
-  for (let e = error as { code?: unknown; cause?: unknown; originalCode?: unknown } | null | undefined, i = 0; e && typeof e === "object" && i < 5; e = e.cause as typeof e, i++) {
-    if (typeof e.originalCode === "string") return e.originalCode;
-    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return null;
-}
-
 /** Codes graphql-js and Apollo attach to client mistakes; they pass through unchanged. */
 const CLIENT_CODES = new Set<string>([
   ErrorCode.GRAPHQL_PARSE_FAILED, ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT, ErrorCode.BAD_REQUEST,
@@ -59,7 +34,7 @@ const CLIENT_CODES = new Set<string>([
 
 /**
  * The one place that turns errors into what a client sees: domain errors keep their code, message
- * and field details; Prisma constraint errors become CONFLICT/NOT_FOUND; anything else is logged
+ * and field details; database constraint errors (infra/db/errors.ts) become CONFLICT/NOT_FOUND; anything else is logged
  * with the request id and masked, so no stack, SQL or Prisma text reaches a client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
@@ -97,18 +72,17 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
     const { fields } = raised.extensions as { fields?: unknown };
     return { ...base, message: raised.message, extensions: { code: raised.extensions.code, ...(fields ? { fields } : {}) } };
   }
-  if (original instanceof Prisma.PrismaClientKnownRequestError) {
-    if (original.code === "P2002") {
-      return { ...base, message: "That record exists already (a unique value is taken).", extensions: { code: ErrorCode.CONFLICT } };
-    }
-    if (original.code === "P2025") {
-      return { ...base, message: "The record was not found; it may have been removed meanwhile.", extensions: { code: ErrorCode.NOT_FOUND } };
-    }
+  const storage = original ? storageError(original) : null;
+  if (storage?.kind === "conflict") {
+    return { ...base, message: "That record exists already (a unique value is taken).", extensions: { code: ErrorCode.CONFLICT } };
   }
-  const state = original ? sqlState(original) : null;
-  if (state && INPUT_DATA_EXCEPTIONS.has(state)) {
+  if (storage?.kind === "not-found") {
+    return { ...base, message: "The record was not found; it may have been removed meanwhile.", extensions: { code: ErrorCode.NOT_FOUND } };
+  }
+  if (storage?.kind === "input-data") {
+    // The client gets BAD_USER_INPUT; the log gets a warning, as the check belongs earlier.
     const reference = referenceOf(options);
-    log.warn({ err: original, sqlState: state, reference, path: formatted.path }, "the database refused a value of the request");
+    log.warn({ err: original, sqlState: storage.sqlState, reference, path: formatted.path }, "the database refused a value of the request");
     return {
       ...base,
       message: "A value in the request cannot be stored or compared (text with a NUL character, or a number or date out of range); correct it and try again.",

@@ -10,7 +10,7 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError, type GraphQLFormattedError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from "graphql";
 import { ErrorCode } from "../domain/errors.js";
 import { QUERY_LIMITS } from "../domain/limits.js";
-import { limitError } from "./limits.js";
+import { limitError } from "./limit-error.js";
 
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);

@@ -27,12 +27,9 @@ import { type ComplexityEstimator, getComplexity } from "graphql-query-complexit
 import { ErrorCode } from "../domain/errors.js";
 import { LIMITS, QUERY_LIMITS } from "../domain/limits.js";
 import { DocumentTextRule, checkRequestText } from "./input-guard.js";
+import { type LimitName, limitError } from "./limit-error.js";
 
-export type LimitName = "tokens" | "documentBytes" | "nesting" | "depth" | "aliases" | "directives" | "cost";
-
-export function limitError(limit: LimitName, max: number, message: string, found?: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, ...(found === undefined ? {} : { found }), http: { status: 400 } } });
-}
+export { type LimitName, limitError } from "./limit-error.js";
 
 /** graphql-js's parser refuses a document over `maxTokens` with this message. */
 const TOKENS_EXCEEDED = /Document contains more th[a-z]+ \d+ tokens/;

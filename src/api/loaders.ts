@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
 import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
-import { scopeCte } from "../infra/db/foundation-tree.js";
+import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
+import { ownFirmOnly } from "../access/roles.js";
 import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
 import type { SupplierProfile } from "../core/matching/types.js";
@@ -41,7 +41,6 @@ function counted(fetch: (ids: string[]) => Promise<{ key: string; count: number 
 }
 
 interface LoaderDeps {
-  db: PrismaClient;
   repos: Repositories;
   services: Services;
   viewer: Viewer;
@@ -50,128 +49,45 @@ interface LoaderDeps {
 /**
  * How to make each loader, defined once. Every nested read of a list goes through one of these, so
  * a page of 50 firms with their needs costs one statement per relation, not one per firm (see
- * test/integration/n-plus-one).
+ * test/integration/n-plus-one). The statements are LoaderRepository's (src/infra/db/repositories).
  */
 const FACTORIES = {
-    firm: ({ db }: LoaderDeps) => byId<Firm>((ids) => db.firm.findMany({ where: { id: { in: ids } } })),
-    ikm: ({ db }: LoaderDeps) => byId<Ikm>((ids) => db.ikm.findMany({ where: { id: { in: ids } } })),
+    firm: ({ repos }: LoaderDeps) => byId<Firm>((ids) => repos.loaders.firms(ids)),
+    ikm: ({ repos }: LoaderDeps) => byId<Ikm>((ids) => repos.loaders.ikms(ids)),
     /** Needs by id, unfiltered: only for needs the caller has already checked the viewer may see. */
-    need: ({ db }: LoaderDeps) => byId<ComponentNeed>((ids) => db.componentNeed.findMany({ where: { id: { in: ids } } })),
-    user: ({ db }: LoaderDeps) => byId<User>((ids) => db.user.findMany({ where: { id: { in: ids } } })),
-    needsByFirm: ({ db, services, viewer }: LoaderDeps) => {
+    need: ({ repos }: LoaderDeps) => byId<ComponentNeed>((ids) => repos.loaders.needs(ids)),
+    user: ({ repos }: LoaderDeps) => byId<User>((ids) => repos.loaders.users(ids)),
+    /** The needs of each firm the viewer may see (NeedService.visibleWhere decides); none for anonymous viewers. */
+    needsByFirm: ({ repos, services, viewer }: LoaderDeps) => {
       const needsVisible = viewer.kind === "user" ? services.needs.visibleWhere(viewer) : null;
       return grouped<ComponentNeed>(
-        (ids) =>
-          needsVisible
-            ? db.componentNeed.findMany({
-                where: { AND: [{ firmId: { in: ids } }, needsVisible] },
-                orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-              })
-            : Promise.resolve([]),
+        (ids) => (needsVisible ? repos.loaders.needsOfFirms(ids, needsVisible) : Promise.resolve([])),
         (n) => n.firmId,
       );
     },
-    membersByFirm: ({ db }: LoaderDeps) => grouped<User>(
-      (ids) => db.user.findMany({ where: { firmId: { in: ids } }, orderBy: { name: "asc" } }),
-      (u) => u.firmId as string,
-    ),
-    statusChangesByNeed: ({ db }: LoaderDeps) => grouped<NeedStatusChange>(
-      (ids) => db.needStatusChange.findMany({ where: { needId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
-      (c) => c.needId,
-    ),
-    capabilitiesByIkm: ({ db }: LoaderDeps) => grouped<Capability>(
-      (ids) => db.capability.findMany({ where: { ikmId: { in: ids } }, orderBy: { process: "asc" } }),
-      (c) => c.ikmId,
-    ),
-    machinesByIkm: ({ db }: LoaderDeps) => grouped<Machine>(
-      (ids) => db.machine.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { id: "asc" }] }),
-      (m) => m.ikmId,
-    ),
-    certificationsByIkm: ({ db }: LoaderDeps) => grouped<Certification>(
-      (ids) => db.certification.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] }),
-      (c) => c.ikmId,
-    ),
-    fiveRByIkm: ({ db }: LoaderDeps) => grouped<FiveRAudit>(
-      (ids) => db.fiveRAudit.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ auditedOn: "desc" }, { id: "asc" }] }),
-      (a) => a.ikmId,
-    ),
-    deliveriesByIkm: ({ db }: LoaderDeps) => grouped<DeliveryRecord>(
-      (ids) => db.deliveryRecord.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ month: "desc" }, { id: "asc" }] }),
-      (d) => d.ikmId,
-    ),
-    kbliByIkm: ({ db }: LoaderDeps) => grouped<IkmKbli>(
-      (ids) => db.ikmKbli.findMany({ where: { ikmId: { in: ids } }, orderBy: { code: "asc" } }),
-      (k) => k.ikmId,
-    ),
-    sentrasByIkm: ({ db }: LoaderDeps) => grouped<Sentra & { ikmId: string }>(
-      async (ids) =>
-        (await db.sentraMembership.findMany({ where: { ikmId: { in: ids } }, include: { sentra: true } })).map((m) => ({
-          ...m.sentra,
-          ikmId: m.ikmId,
-        })),
-      (s) => s.ikmId,
-    ),
-    koperasisByIkm: ({ db }: LoaderDeps) => grouped<Koperasi & { ikmId: string }>(
-      async (ids) =>
-        (await db.koperasiMembership.findMany({ where: { ikmId: { in: ids } }, include: { koperasi: true } })).map((m) => ({
-          ...m.koperasi,
-          ikmId: m.ikmId,
-        })),
-      (k) => k.ikmId,
-    ),
-    membersBySentra: ({ db }: LoaderDeps) => grouped<Ikm & { clusterId: string }>(
-      async (ids) =>
-        (await db.sentraMembership.findMany({ where: { sentraId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
-          (m) => ({ ...m.ikm, clusterId: m.sentraId }),
-        ),
-      (i) => i.clusterId,
-    ),
-    membersByKoperasi: ({ db }: LoaderDeps) => grouped<Ikm & { clusterId: string }>(
-      async (ids) =>
-        (await db.koperasiMembership.findMany({ where: { koperasiId: { in: ids } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } } })).map(
-          (m) => ({ ...m.ikm, clusterId: m.koperasiId }),
-        ),
-      (i) => i.clusterId,
-    ),
-    memberCountBySentra: ({ db }: LoaderDeps) => counted(async (ids) =>
-      (await db.sentraMembership.groupBy({ by: ["sentraId"], where: { sentraId: { in: ids } }, _count: { _all: true } })).map((g) => ({
-        key: g.sentraId,
-        count: g._count._all,
-      })),
-    ),
-    memberCountByKoperasi: ({ db }: LoaderDeps) => counted(async (ids) =>
-      (await db.koperasiMembership.groupBy({ by: ["koperasiId"], where: { koperasiId: { in: ids } }, _count: { _all: true } })).map((g) => ({
-        key: g.koperasiId,
-        count: g._count._all,
-      })),
-    ),
-    foundation: ({ db }: LoaderDeps) => byId<Foundation>((ids) => db.foundation.findMany({ where: { id: { in: ids } } })),
-    centresByFoundation: ({ db }: LoaderDeps) => grouped<Foundation>(
-      (ids) => db.foundation.findMany({ where: { parentId: { in: ids } }, orderBy: { name: "asc" } }),
-      (f) => f.parentId as string,
-    ),
+    membersByFirm: ({ repos }: LoaderDeps) => grouped<User>((ids) => repos.loaders.membersOfFirms(ids), (u) => u.firmId as string),
+    statusChangesByNeed: ({ repos }: LoaderDeps) => grouped<NeedStatusChange>((ids) => repos.loaders.statusChangesOfNeeds(ids), (c) => c.needId),
+    capabilitiesByIkm: ({ repos }: LoaderDeps) => grouped<Capability>((ids) => repos.loaders.capabilitiesOfIkms(ids), (c) => c.ikmId),
+    machinesByIkm: ({ repos }: LoaderDeps) => grouped<Machine>((ids) => repos.loaders.machinesOfIkms(ids), (m) => m.ikmId),
+    certificationsByIkm: ({ repos }: LoaderDeps) => grouped<Certification>((ids) => repos.loaders.certificationsOfIkms(ids), (c) => c.ikmId),
+    fiveRByIkm: ({ repos }: LoaderDeps) => grouped<FiveRAudit>((ids) => repos.loaders.fiveRAuditsOfIkms(ids), (a) => a.ikmId),
+    deliveriesByIkm: ({ repos }: LoaderDeps) => grouped<DeliveryRecord>((ids) => repos.loaders.deliveriesOfIkms(ids), (d) => d.ikmId),
+    kbliByIkm: ({ repos }: LoaderDeps) => grouped<IkmKbli>((ids) => repos.loaders.kbliOfIkms(ids), (k) => k.ikmId),
+    sentrasByIkm: ({ repos }: LoaderDeps) => grouped<Sentra & { ikmId: string }>((ids) => repos.loaders.sentrasOfIkms(ids), (s) => s.ikmId),
+    koperasisByIkm: ({ repos }: LoaderDeps) => grouped<Koperasi & { ikmId: string }>((ids) => repos.loaders.koperasisOfIkms(ids), (k) => k.ikmId),
+    membersBySentra: ({ repos }: LoaderDeps) => grouped<ClusterMember>((ids) => repos.loaders.membersOfSentras(ids), (i) => i.clusterId),
+    membersByKoperasi: ({ repos }: LoaderDeps) => grouped<ClusterMember>((ids) => repos.loaders.membersOfKoperasis(ids), (i) => i.clusterId),
+    memberCountBySentra: ({ repos }: LoaderDeps) => counted((ids) => repos.loaders.memberCountsOfSentras(ids)),
+    memberCountByKoperasi: ({ repos }: LoaderDeps) => counted((ids) => repos.loaders.memberCountsOfKoperasis(ids)),
+    foundation: ({ repos }: LoaderDeps) => byId<Foundation>((ids) => repos.loaders.foundations(ids)),
+    centresByFoundation: ({ repos }: LoaderDeps) => grouped<Foundation>((ids) => repos.loaders.centresOfFoundations(ids), (f) => f.parentId as string),
     /** Each foundation with every regional centre below it (MaturityService.scopeOf, batched): one statement per batch. */
-    foundationScope: ({ db }: LoaderDeps) => grouped<{ root: string; id: string }>(
-      (ids) => db.$queryRawUnsafe(
-        `WITH RECURSIVE ${scopeCte("id = ANY($1::uuid[])")} SELECT root::text AS root, id::text AS id FROM scope`,
-        ids,
-      ),
-      (r) => r.root,
-    ),
-    mentorshipsByIkm: ({ db }: LoaderDeps) => grouped<Mentorship>(
-      (ids) => db.mentorship.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ startedOn: "desc" }, { id: "asc" }] }),
-      (m) => m.ikmId,
-    ),
-    assessmentsByIkm: ({ db }: LoaderDeps) => grouped<Assessment>(
-      (ids) => db.assessment.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ assessedOn: "desc" }, { createdAt: "desc" }, { id: "asc" }] }),
-      (a) => a.ikmId,
-    ),
-    stageChangesByIkm: ({ db }: LoaderDeps) => grouped<StageChange>(
-      (ids) => db.stageChange.findMany({ where: { ikmId: { in: ids } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] }),
-      (c) => c.ikmId,
-    ),
-    sentra: ({ db }: LoaderDeps) => byId<Sentra>((ids) => db.sentra.findMany({ where: { id: { in: ids } } })),
-    koperasi: ({ db }: LoaderDeps) => byId<Koperasi>((ids) => db.koperasi.findMany({ where: { id: { in: ids } } })),
+    foundationScope: ({ repos }: LoaderDeps) => grouped<{ root: string; id: string }>((ids) => repos.loaders.foundationScopes(ids), (r) => r.root),
+    mentorshipsByIkm: ({ repos }: LoaderDeps) => grouped<Mentorship>((ids) => repos.loaders.mentorshipsOfIkms(ids), (m) => m.ikmId),
+    assessmentsByIkm: ({ repos }: LoaderDeps) => grouped<Assessment>((ids) => repos.loaders.assessmentsOfIkms(ids), (a) => a.ikmId),
+    stageChangesByIkm: ({ repos }: LoaderDeps) => grouped<StageChange>((ids) => repos.loaders.stageChangesOfIkms(ids), (c) => c.ikmId),
+    sentra: ({ repos }: LoaderDeps) => byId<Sentra>((ids) => repos.loaders.sentras(ids)),
+    koperasi: ({ repos }: LoaderDeps) => byId<Koperasi>((ids) => repos.loaders.koperasis(ids)),
     /** Matcher profiles (capabilities, clusters) by IKM id: one statement per batch. */
     supplierProfile: ({ services }: LoaderDeps) => byId<SupplierProfile>((ids) => services.supply.profiles(ids)),
     /** Shared facilities (factory sharing) of each IKM's koperasi and sentra: one statement per batch. */
@@ -182,20 +98,14 @@ const FACTORIES = {
       }),
     /**
      * Partnerships of each IKM, newest start first. A firm member's loader reads only their own
-     * firm's (the field shows them no others); everyone else's reads all, for the field to decide.
+     * firm's (access/roles.ts, ownFirmOnly: the field shows them no others); everyone else's reads all, for the field to decide.
      */
-    partnershipsByIkm: ({ db, viewer }: LoaderDeps) => grouped<Partnership>(
-      (ids) => db.partnership.findMany({
-        where: { ikmId: { in: ids }, ...(viewer.kind === "user" && viewer.role === "FIRM" ? { firmId: viewer.firmId ?? "00000000-0000-0000-0000-000000000000" } : {}) },
-        orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }],
-      }),
-      (p) => p.ikmId,
-    ),
+    partnershipsByIkm: ({ repos, viewer }: LoaderDeps) => {
+      const firmId = ownFirmOnly(viewer) ?? undefined;
+      return grouped<Partnership>((ids) => repos.loaders.partnershipsOfIkms(ids, firmId), (p) => p.ikmId);
+    },
     /** Partnerships of each firm, newest start first: for callers that checked the viewer may see them. */
-    partnershipsByFirm: ({ db }: LoaderDeps) => grouped<Partnership>(
-      (ids) => db.partnership.findMany({ where: { firmId: { in: ids } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }] }),
-      (p) => p.firmId,
-    ),
+    partnershipsByFirm: ({ repos }: LoaderDeps) => grouped<Partnership>((ids) => repos.loaders.partnershipsOfFirms(ids), (p) => p.firmId),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
 };
@@ -221,7 +131,7 @@ for (const key of Object.keys(FACTORIES) as (keyof typeof FACTORIES)[]) {
 }
 
 export function createLoaders(database: Database, services: Services, viewer: Viewer): LoaderSet {
-  return new LazyLoaders({ db: database.prisma, repos: database.repos, services, viewer }) as unknown as LoaderSet;
+  return new LazyLoaders({ repos: database.repos, services, viewer }) as unknown as LoaderSet;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

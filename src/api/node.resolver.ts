@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { mayLookUpUser } from "../access/roles.js";
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import { fromGlobalId } from "../domain/ids.js";
 import { Node } from "./common/relay.js";
@@ -39,7 +40,7 @@ export class NodeResolver {
       case "Mentorship":
         return tag(await ctx.services.maturity.mentorship(parsed.id).catch(nullWhenNotFound));
       case "User":
-        if (ctx.viewer.kind !== "user" || (ctx.viewer.userId !== parsed.id && ctx.viewer.role !== "ADMIN")) return null;
+        if (!mayLookUpUser(ctx.viewer, parsed.id)) return null;
         return tag(await ctx.loaders.user.load(parsed.id));
       default:
         return null;

@@ -7,7 +7,10 @@
 import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
 import proxyaddr from "proxy-addr";
+import type { DocumentNode } from "graphql";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { ErrorCode } from "../domain/errors.js";
+import { countRootFields } from "../api/limits.js";
 
 export interface RateLimitSettings {
   /** Requests a minute per user; 0 turns the limit off. */
@@ -102,5 +105,22 @@ export class RequestLimiter {
 export const rateLimitMessage = (seconds: number) =>
   `Too many requests; try again in ${seconds} s.`;
 
+/** The RATE_LIMITED error a client gets: the message and the whole seconds to wait. */
+export const rateLimited = (seconds: number) => ({
+  message: rateLimitMessage(seconds),
+  extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: seconds },
+});
+
 /** The mutations that check a password or create an account (and its password hash). */
 export const SIGN_IN_FIELDS = new Set(["login", "registerFirm", "registerIkm"]);
+
+/** Sign-ins and registrations in the operation, counted against the address: null, or seconds to wait. */
+export function signInWait(
+  limiter: RequestLimiter,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  address: string | null,
+): Promise<number | null> {
+  const attempts = countRootFields(document, operationName, SIGN_IN_FIELDS);
+  return attempts && address ? limiter.takeSignIn(address, attempts) : Promise.resolve(null);
+}

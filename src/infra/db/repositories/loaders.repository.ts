@@ -1,6 +1,168 @@
+import type { Prisma } from "../../../generated/prisma/client.js";
+import { scopeCte } from "../foundation-tree.js";
+import type {
+  Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
+  Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User,
+} from "../models.js";
 import type { Client } from "./client.js";
 
-/** The loaders rows Jalin reads and writes (filled in by the restructure; see README, "Layout"). */
+/** Members of a cluster (sentra or koperasi), each with the cluster's id. */
+export type ClusterMember = Ikm & { clusterId: string };
+
+/**
+ * The batch reads of the GraphQL loaders (src/api/loaders.ts): each takes the keys of one batch and
+ * answers with one statement, the rows of every key together; the loader sorts them out by key.
+ */
 export class LoaderRepository {
   constructor(private readonly db: Client) {}
+
+  firms(ids: string[]): Promise<Firm[]> {
+    return this.db.firm.findMany({ where: { id: { in: ids } } });
+  }
+
+  ikms(ids: string[]): Promise<Ikm[]> {
+    return this.db.ikm.findMany({ where: { id: { in: ids } } });
+  }
+
+  /** Needs by id, unfiltered: only for needs the caller has already checked the reader may see. */
+  needs(ids: string[]): Promise<ComponentNeed[]> {
+    return this.db.componentNeed.findMany({ where: { id: { in: ids } } });
+  }
+
+  users(ids: string[]): Promise<User[]> {
+    return this.db.user.findMany({ where: { id: { in: ids } } });
+  }
+
+  /**
+   * The needs of each firm that `visible` lets the reader see, newest first. `visible` is the needs
+   * feature's filter (NeedService.visibleWhere), passed through as it is.
+   */
+  needsOfFirms(firmIds: string[], visible: Prisma.ComponentNeedWhereInput): Promise<ComponentNeed[]> {
+    return this.db.componentNeed.findMany({
+      where: { AND: [{ firmId: { in: firmIds } }, visible] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  membersOfFirms(firmIds: string[]): Promise<User[]> {
+    return this.db.user.findMany({ where: { firmId: { in: firmIds } }, orderBy: { name: "asc" } });
+  }
+
+  statusChangesOfNeeds(needIds: string[]): Promise<NeedStatusChange[]> {
+    return this.db.needStatusChange.findMany({ where: { needId: { in: needIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
+  }
+
+  capabilitiesOfIkms(ikmIds: string[]): Promise<Capability[]> {
+    return this.db.capability.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { process: "asc" } });
+  }
+
+  machinesOfIkms(ikmIds: string[]): Promise<Machine[]> {
+    return this.db.machine.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { id: "asc" }] });
+  }
+
+  certificationsOfIkms(ikmIds: string[]): Promise<Certification[]> {
+    return this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] });
+  }
+
+  fiveRAuditsOfIkms(ikmIds: string[]): Promise<FiveRAudit[]> {
+    return this.db.fiveRAudit.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ auditedOn: "desc" }, { id: "asc" }] });
+  }
+
+  deliveriesOfIkms(ikmIds: string[]): Promise<DeliveryRecord[]> {
+    return this.db.deliveryRecord.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ month: "desc" }, { id: "asc" }] });
+  }
+
+  kbliOfIkms(ikmIds: string[]): Promise<IkmKbli[]> {
+    return this.db.ikmKbli.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { code: "asc" } });
+  }
+
+  /** The sentras each IKM belongs to, each with the member's id. */
+  async sentrasOfIkms(ikmIds: string[]): Promise<(Sentra & { ikmId: string })[]> {
+    const rows = await this.db.sentraMembership.findMany({ where: { ikmId: { in: ikmIds } }, include: { sentra: true } });
+    return rows.map((m) => ({ ...m.sentra, ikmId: m.ikmId }));
+  }
+
+  /** The koperasis each IKM belongs to, each with the member's id. */
+  async koperasisOfIkms(ikmIds: string[]): Promise<(Koperasi & { ikmId: string })[]> {
+    const rows = await this.db.koperasiMembership.findMany({ where: { ikmId: { in: ikmIds } }, include: { koperasi: true } });
+    return rows.map((m) => ({ ...m.koperasi, ikmId: m.ikmId }));
+  }
+
+  /** The member IKMs of each sentra, by legal name. */
+  async membersOfSentras(sentraIds: string[]): Promise<ClusterMember[]> {
+    const rows = await this.db.sentraMembership.findMany({
+      where: { sentraId: { in: sentraIds } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } },
+    });
+    return rows.map((m) => ({ ...m.ikm, clusterId: m.sentraId }));
+  }
+
+  /** The member IKMs of each koperasi, by legal name. */
+  async membersOfKoperasis(koperasiIds: string[]): Promise<ClusterMember[]> {
+    const rows = await this.db.koperasiMembership.findMany({
+      where: { koperasiId: { in: koperasiIds } }, include: { ikm: true }, orderBy: { ikm: { legalName: "asc" } },
+    });
+    return rows.map((m) => ({ ...m.ikm, clusterId: m.koperasiId }));
+  }
+
+  async memberCountsOfSentras(sentraIds: string[]): Promise<{ key: string; count: number }[]> {
+    const groups = await this.db.sentraMembership.groupBy({ by: ["sentraId"], where: { sentraId: { in: sentraIds } }, _count: { _all: true } });
+    return groups.map((g) => ({ key: g.sentraId, count: g._count._all }));
+  }
+
+  async memberCountsOfKoperasis(koperasiIds: string[]): Promise<{ key: string; count: number }[]> {
+    const groups = await this.db.koperasiMembership.groupBy({ by: ["koperasiId"], where: { koperasiId: { in: koperasiIds } }, _count: { _all: true } });
+    return groups.map((g) => ({ key: g.koperasiId, count: g._count._all }));
+  }
+
+  foundations(ids: string[]): Promise<Foundation[]> {
+    return this.db.foundation.findMany({ where: { id: { in: ids } } });
+  }
+
+  /** The regional centres directly below each foundation, by name. */
+  centresOfFoundations(foundationIds: string[]): Promise<Foundation[]> {
+    return this.db.foundation.findMany({ where: { parentId: { in: foundationIds } }, orderBy: { name: "asc" } });
+  }
+
+  /** Each foundation (root) with itself and every regional centre below it: one statement for all. */
+  foundationScopes(foundationIds: string[]): Promise<{ root: string; id: string }[]> {
+    return this.db.$queryRawUnsafe(
+      `WITH RECURSIVE ${scopeCte("id = ANY($1::uuid[])")} SELECT root::text AS root, id::text AS id FROM scope`,
+      foundationIds,
+    );
+  }
+
+  mentorshipsOfIkms(ikmIds: string[]): Promise<Mentorship[]> {
+    return this.db.mentorship.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ startedOn: "desc" }, { id: "asc" }] });
+  }
+
+  assessmentsOfIkms(ikmIds: string[]): Promise<Assessment[]> {
+    return this.db.assessment.findMany({
+      where: { ikmId: { in: ikmIds } }, orderBy: [{ assessedOn: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+    });
+  }
+
+  stageChangesOfIkms(ikmIds: string[]): Promise<StageChange[]> {
+    return this.db.stageChange.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
+  }
+
+  sentras(ids: string[]): Promise<Sentra[]> {
+    return this.db.sentra.findMany({ where: { id: { in: ids } } });
+  }
+
+  koperasis(ids: string[]): Promise<Koperasi[]> {
+    return this.db.koperasi.findMany({ where: { id: { in: ids } } });
+  }
+
+  /** The partnerships of each IKM, newest start first; with `firmId`, only that firm's. */
+  partnershipsOfIkms(ikmIds: string[], firmId?: string): Promise<Partnership[]> {
+    return this.db.partnership.findMany({
+      where: { ikmId: { in: ikmIds }, ...(firmId === undefined ? {} : { firmId }) },
+      orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+    });
+  }
+
+  /** The partnerships of each firm, newest start first. */
+  partnershipsOfFirms(firmIds: string[]): Promise<Partnership[]> {
+    return this.db.partnership.findMany({ where: { firmId: { in: firmIds } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }] });
+  }
 }

@@ -1,0 +1,62 @@
+/**
+ * Who is asking an HTTP request: the bearer token's signature and expiry (no database), the rate
+ * limits of its user and address, then its user; all before the body is even read. The GraphQL
+ * context is made from what this middleware found.
+ */
+import type express from "express";
+import { GraphQLError } from "graphql";
+import { ANONYMOUS, type Viewer } from "../access/viewer.js";
+import { type Context, type ContextDeps, createContext } from "../api/context.js";
+import { requestScope } from "../api/errors.js";
+import { DomainError } from "../domain/errors.js";
+import type { TokenClaims } from "../features/accounts/auth.service.js";
+import type { Services } from "../features/index.js";
+import { type RequestLimiter, rateLimited } from "./rate-limit.js";
+
+/** What authenticate leaves in res.locals.auth: the viewer, or why their token was refused. */
+type Auth = Viewer | DomainError;
+
+/** The middleware: a 429 when a limit refuses; otherwise res.locals.auth and .address are set. */
+export function authenticate(services: Services, limiter: RequestLimiter): express.RequestHandler {
+  return async (req, res, next) => {
+    const requestId = res.locals.requestId as string; // given by observability.requestLog
+    const address = limiter.address(req);
+    // The token's signature and expiry first (no database), then the limits, then its user.
+    let claims: TokenClaims | null = null;
+    let auth: Auth = ANONYMOUS;
+    try {
+      claims = await services.auth.verifyAuthorization(req.header("authorization"));
+    } catch (error) {
+      if (!(error instanceof DomainError)) return next(error);
+      auth = error;
+    }
+    const wait = await limiter.take(address, claims?.subject);
+    if (wait) {
+      res.setHeader("retry-after", String(wait));
+      res.status(429).json({ errors: [rateLimited(wait)] });
+      return;
+    }
+    if (claims) {
+      try {
+        auth = await services.auth.viewerFor(claims.subject);
+      } catch (error) {
+        if (!(error instanceof DomainError)) return next(error);
+        auth = error;
+      }
+    }
+    res.locals.auth = auth;
+    res.locals.address = address;
+    requestScope.run({ requestId }, next);
+  };
+}
+
+/** The GraphQL context of a request authenticate let through; a refused token answers 401 with its code. */
+export function httpContext(deps: ContextDeps) {
+  return async ({ res }: { res: express.Response }): Promise<Context> => {
+    const auth = res.locals.auth as Auth;
+    if (auth instanceof DomainError) {
+      throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: 401 } } });
+    }
+    return createContext(deps, auth, res.locals.requestId as string, res.locals.address as string);
+  };
+}
