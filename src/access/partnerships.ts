@@ -73,5 +73,16 @@ export function ikmPartnershipsSight(viewer: Viewer): "none" | "own-firm" | "if-
   return "if-sees-ikm-private";
 }
 
+/** No firm has this id: a firm account without a firm sees no firm's rows. */
+const NO_FIRM = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The firm whose partnerships of an IKM a viewer's loader reads: a firm member's own (a firm account
+ * without a firm: none); null for everyone else, who read all of them for the field to decide.
+ */
+export function ownFirmOnly(viewer: Viewer): string | null {
+  return viewer.kind === "user" && ikmPartnershipsSight(viewer) === "own-firm" ? (viewer.firmId ?? NO_FIRM) : null;
+}
+
 /** A firm's partnerships: its own members and administrators. */
 export const maySeeFirmPartnerships = maySeeFirmMembers;

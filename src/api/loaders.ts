@@ -2,7 +2,8 @@ import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
 import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
-import { ownFirmOnly } from "../access/roles.js";
+import { needScope } from "../access/needs.js";
+import { ownFirmOnly } from "../access/partnerships.js";
 import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
 import type { SupplierProfile } from "../core/matching/types.js";
@@ -57,11 +58,11 @@ const FACTORIES = {
     /** Needs by id, unfiltered: only for needs the caller has already checked the viewer may see. */
     need: ({ repos }: LoaderDeps) => byId<ComponentNeed>((ids) => repos.loaders.needs(ids)),
     user: ({ repos }: LoaderDeps) => byId<User>((ids) => repos.loaders.users(ids)),
-    /** The needs of each firm the viewer may see (NeedService.visibleWhere decides); none for anonymous viewers. */
-    needsByFirm: ({ repos, services, viewer }: LoaderDeps) => {
-      const needsVisible = viewer.kind === "user" ? services.needs.visibleWhere(viewer) : null;
+    /** The needs of each firm the viewer may see (access/needs.ts, needScope decides); none for anonymous viewers. */
+    needsByFirm: ({ repos, viewer }: LoaderDeps) => {
+      const scope = viewer.kind === "user" ? needScope(viewer) : null;
       return grouped<ComponentNeed>(
-        (ids) => (needsVisible ? repos.loaders.needsOfFirms(ids, needsVisible) : Promise.resolve([])),
+        (ids) => (scope ? repos.needs.findVisibleNeedsOfFirms(ids, scope) : Promise.resolve([])),
         (n) => n.firmId,
       );
     },
@@ -98,7 +99,7 @@ const FACTORIES = {
       }),
     /**
      * Partnerships of each IKM, newest start first. A firm member's loader reads only their own
-     * firm's (access/roles.ts, ownFirmOnly: the field shows them no others); everyone else's reads all, for the field to decide.
+     * firm's (access/partnerships.ts, ownFirmOnly: the field shows them no others); everyone else's reads all, for the field to decide.
      */
     partnershipsByIkm: ({ repos, viewer }: LoaderDeps) => {
       const firmId = ownFirmOnly(viewer) ?? undefined;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
-import { mayLookUpUser } from "../access/roles.js";
+import { mayReadAccount } from "../access/accounts.js";
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import { fromGlobalId } from "../domain/ids.js";
 import { Node } from "./common/relay.js";
@@ -40,7 +40,7 @@ export class NodeResolver {
       case "Mentorship":
         return tag(await ctx.services.maturity.mentorship(parsed.id).catch(nullWhenNotFound));
       case "User":
-        if (!mayLookUpUser(ctx.viewer, parsed.id)) return null;
+        if (!mayReadAccount(ctx.viewer, parsed.id)) return null;
         return tag(await ctx.loaders.user.load(parsed.id));
       default:
         return null;

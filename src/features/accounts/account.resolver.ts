@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Firm as FirmRow, Foundation as FoundationRow, Ikm as IkmRow, User as UserRow } from "../../infra/db/models.js";
 import { toGlobalId } from "../../domain/ids.js";
-import { mayReadEmail } from "../../access/accounts.js";
+import { mayReadAccount } from "../../access/accounts.js";
 import type { Context } from "../../api/context.js";
 import { Firm } from "../firms/firm.types.js";
 import { Ikm } from "../ikms/ikm.types.js";
@@ -31,7 +31,7 @@ export class AccountResolver {
 
   @FieldResolver(() => String, { nullable: true })
   email(@Root() user: UserRow, @Ctx() ctx: Context): string | null {
-    return mayReadEmail(ctx.viewer, user.id) ? user.email : null;
+    return mayReadAccount(ctx.viewer, user.id) ? user.email : null;
   }
 
   // The user's tenant: a public profile, so whoever sees the user may see which one it is.

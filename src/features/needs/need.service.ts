@@ -147,11 +147,6 @@ export class NeedService {
     return need;
   }
 
-  /** Transitional, for callers not yet on access/needs.ts: mayViewNeed. */
-  isVisible(viewer: Viewer, need: ComponentNeed): boolean {
-    return mayViewNeed(viewer, need);
-  }
-
   list(viewer: Viewer, args: PageArgs, filter: NeedFilter = {}) {
     const scope = needScope(viewer);
     const needs = this.database.repos.needs;
@@ -161,15 +156,6 @@ export class NeedService {
       (q) => needs.findNeedsPage(scope, filter, q),
       () => needs.countNeeds(scope, filter),
     );
-  }
-
-  /**
-   * Transitional, for callers that still build their own need queries (api/loaders.ts, supply): the
-   * ORM filter of the needs a viewer sees (access/needs.ts, needScope). New code passes needScope(viewer)
-   * to a NeedRepository method (findVisibleNeeds, findVisibleNeedsOfFirms) instead.
-   */
-  visibleWhere(viewer: Viewer) {
-    return visibleNeedsWhere(needScope(viewer));
   }
 
   /** Viewer's firm may manage the need; anything else answers NOT_FOUND (no existence leak). */

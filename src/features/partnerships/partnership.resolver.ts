@@ -4,6 +4,7 @@ import { expectId, toGlobalId } from "../../domain/ids.js";
 import { Koperasi } from "../clusters/cluster.types.js";
 import { DateScalar } from "../../api/common/scalars.js";
 import type { Context } from "../../api/context.js";
+import { mayViewNeed } from "../../access/needs.js";
 import { ikmPartnershipsSight, maySeeFirmPartnerships } from "../../access/partnerships.js";
 import { Firm } from "../firms/firm.types.js";
 import { seesPrivate } from "../ikms/ikm.resolver.js";
@@ -80,7 +81,7 @@ export class PartnershipResolver {
   async need(@Root() p: PartnershipRow, @Ctx() ctx: Context): Promise<NeedRow | null> {
     if (!p.needId) return null;
     const need = await ctx.loaders.need.load(p.needId);
-    return need && ctx.services.needs.isVisible(ctx.viewer, need) ? need : null;
+    return need && mayViewNeed(ctx.viewer, need) ? need : null;
   }
 
   @FieldResolver(() => Koperasi, { nullable: true, description: "For a koperasi-led consortium: the koperasi that took the order and split it." })

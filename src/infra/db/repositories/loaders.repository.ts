@@ -33,17 +33,6 @@ export class LoaderRepository {
     return this.db.user.findMany({ where: { id: { in: ids } } });
   }
 
-  /**
-   * The needs of each firm that `visible` lets the reader see, newest first. `visible` is the needs
-   * feature's filter (NeedService.visibleWhere), passed through as it is.
-   */
-  needsOfFirms(firmIds: string[], visible: Prisma.ComponentNeedWhereInput): Promise<ComponentNeed[]> {
-    return this.db.componentNeed.findMany({
-      where: { AND: [{ firmId: { in: firmIds } }, visible] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-  }
-
   membersOfFirms(firmIds: string[]): Promise<User[]> {
     return this.db.user.findMany({ where: { firmId: { in: firmIds } }, orderBy: { name: "asc" } });
   }
