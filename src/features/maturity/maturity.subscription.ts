@@ -8,7 +8,10 @@ import type { ComponentNeed as NeedRow, Ikm as IkmRow, StageChange as StageChang
 import { badInput, notFound } from "../../domain/errors.js";
 import { expectId } from "../../domain/ids.js";
 import type { Topics } from "../../infra/events/bus.js";
-import { forbidden, requireUser } from "../../access/viewer.js";
+import { isAdmin, requireUser } from "../../access/viewer.js";
+import {
+  assertMayFollowMatches, assertMayFollowStageChanges, assertMayHearOpportunities, assertNeedOfViewer, ownIkm, seesWhileMentoring,
+} from "../../access/maturity.js";
 import type { Context } from "../../api/context.js";
 import { eventNeed } from "../needs/need.subscription.js";
 import { RESUME_AFTER_DESCRIPTION } from "../needs/need.types.js";
@@ -37,9 +40,9 @@ export class MaturitySubscriptionResolver {
       }
       const ikmId = expectId(ikmArg as string, "Ikm", "ikmId");
       // Refused alike whether the IKM exists or not; an administrator learns it is missing.
-      if (!(await maturity.canSeeMaturity(user, ikmId))) throw forbidden("follow another IKM's stage changes");
-      if (user.role === "ADMIN" && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
-      if (user.role !== "FOUNDATION") return live.stageChanges({ ikmId }, after); // the IKM itself, or an administrator
+      assertMayFollowStageChanges(await maturity.canSeeMaturity(user, ikmId));
+      if (isAdmin(user) && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
+      if (!seesWhileMentoring(user)) return live.stageChanges({ ikmId }, after); // the IKM itself, or an administrator
       // A foundation hears of the IKM while it mentors it: checked again per live event (once per
       // event and foundation in this process), so a mentorship that ends stops the stream's events.
       return live.stageChanges({ ikmId }, after, (e) => live.shared(`${e.eventId}:sees:${user.foundationId}:${ikmId}`, () => maturity.canSeeMaturity(user, ikmId)));
@@ -63,12 +66,12 @@ export class MaturitySubscriptionResolver {
       const ctx = context as Context;
       const user = requireUser(ctx.viewer);
       const { ikmId: ikmArg, after } = args as { ikmId?: string | null; after?: string | null };
-      const ikmId = ikmArg ? expectId(ikmArg, "Ikm", "ikmId") : user.role === "IKM" ? user.ikmId : null;
+      const ikmId = ikmArg ? expectId(ikmArg, "Ikm", "ikmId") : ownIkm(user);
       if (!ikmId) throw badInput("Name the IKM: ikmId is required unless you sign in as an IKM member.", [{ path: "ikmId", message: "required" }]);
-      if (!(await ctx.services.ikms.canSeePrivate(user, ikmId))) throw forbidden("hear another IKM's opportunities");
-      if (user.role === "ADMIN" && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
+      assertMayHearOpportunities(await ctx.services.ikms.canSeePrivate(user, ikmId));
+      if (isAdmin(user) && !(await ctx.loaders.ikm.load(ikmId))) throw notFound("IKM", ikmId);
       const { live, ikms } = ctx.services;
-      if (user.role !== "FOUNDATION") return live.opportunities(ikmId, undefined, after);
+      if (!seesWhileMentoring(user)) return live.opportunities(ikmId, undefined, after);
       return live.opportunities(ikmId, (alert) => live.shared(`${alert.eventId}:private:${user.foundationId}:${ikmId}`, () => ikms.canSeePrivate(user, ikmId)), after);
     },
   })
@@ -91,10 +94,10 @@ export class MaturitySubscriptionResolver {
       const user = requireUser(ctx.viewer);
       const needId = expectId((args as { needId: string }).needId, "ComponentNeed", "needId");
       // The role first, as for the matches query: a supplier is refused alike for any need id.
-      if (user.role !== "FIRM" && user.role !== "ADMIN") throw forbidden("follow the suppliers matched to a need; its firm does");
+      assertMayFollowMatches(user);
       const need = await ctx.services.needs.get(user, needId);
       // Another firm's need answers like a missing one.
-      if (user.role === "FIRM" && user.firmId !== need.firmId) throw notFound("Component need", needId);
+      assertNeedOfViewer(user, { id: needId, firmId: need.firmId });
       return ctx.services.live.matchesChanged(needId);
     },
   })

@@ -1,9 +1,11 @@
 /**
  * The in-memory supplier index. PostgreSQL stays the source of truth: the index loads every IKM at
  * start into shared columns scanned by worker threads, and stays fresh two ways:
- * - the service's own writes call `refresh(ids)` after commit (read-your-writes);
- * - a LISTEN on "jalin_ikm_changed" (statement triggers, see the matching migration) brings writes
- *   made by any other process. A bulk change ("*") rebuilds the columns in the background.
+ * - a LISTEN on "jalin_ikm_changed" (statement triggers, see the matching migration) brings every
+ *   committed write, this process's and any other's. A bulk change ("*") rebuilds the columns in the
+ *   background;
+ * - the service's own writes call `refresh(ids)` after commit and wait until the index reflects
+ *   them (read-your-writes), without reading the IKMs a second time: see `refresh`.
  * Changed IKMs live in a small overlay scored by the pure scorer; their base rows are marked dead.
  */
 import os from "node:os";
@@ -21,6 +23,18 @@ import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js"
 import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
 
 export const CHANGE_CHANNEL = "jalin_ikm_changed";
+
+/**
+ * How long `refresh` waits for its marker notification before reading the IKMs itself (the
+ * listener is reconnecting and the marker was lost). Only how soon such a refresh answers depends on
+ * it, never whether it reads after the write.
+ */
+const MARKER_TIMEOUT_MS = 2_000;
+
+/** A `refresh` waiting for its marker: the refreshes queued meanwhile, which read after it was called. */
+interface Watcher {
+  covered: Map<string, Promise<void>>;
+}
 
 export interface RankedIds {
   /** IKM ids with their totals, best first. */
@@ -51,6 +65,8 @@ export class MatchIndex {
   private readonly pg: pg.Pool;
   private listener: PgListener | null = null;
   private pendingIds = new Set<string>();
+  /** Refreshes waiting for their marker (see `refresh`). */
+  private readonly watchers = new Set<Watcher>();
   private flushTimer: NodeJS.Timeout | null = null;
   private rebuilding: Promise<void> | null = null;
   private rebuildAgain = false;
@@ -122,17 +138,83 @@ export class MatchIndex {
   }
 
   /**
+   * After a committed write of these IKMs: resolves once the index reflects it (read-your-writes),
+   * reading each changed IKM once. The write's statement triggers NOTIFY its ids at commit, and the
+   * listener re-reads them; reading them here as well read them twice. So this sends a marker
+   * NOTIFY and waits for it: PostgreSQL delivers notifications in commit order, so by then the
+   * write's own has arrived, and either waits in `pendingIds` (applied here at once, not after the
+   * debounce) or was queued since this call (awaited). An id of `ids` neither notified since this
+   * call nor waiting is read here (a refresh no write announced, or one whose notification was
+   * applied before this call: that read may have been an older write's, so it is not trusted), as
+   * is every id if the marker is lost (listener reconnecting; MARKER_TIMEOUT_MS). Each read starts
+   * after this call, so after the write's commit.
+   */
+  refresh(ids: string[], since = performance.now()): Promise<void> {
+    if (ids.length === 0 || this.closed) return Promise.resolve();
+    const done = this.refreshAfterMarker(ids, since);
+    this.trackUntil(done, since);
+    return done;
+  }
+
+  private async refreshAfterMarker(ids: string[], since: number): Promise<void> {
+    const watcher: Watcher = { covered: new Map() };
+    this.watchers.add(watcher);
+    let arrived: boolean;
+    try {
+      arrived = await this.marker();
+    } finally {
+      this.watchers.delete(watcher);
+    }
+    if (this.closed) return;
+    const pending = arrived ? this.takePending() : { ids: new Set<string>(), since: null };
+    const read = [...pending.ids, ...ids.filter((id) => !pending.ids.has(id) && !(arrived && watcher.covered.has(id)))];
+    const covering = new Set(ids.filter((id) => !read.includes(id)).map((id) => watcher.covered.get(id)));
+    await Promise.all([...covering, read.length ? this.enqueue(read, Math.min(since, pending.since ?? since)) : undefined]);
+  }
+
+  /**
    * Re-reads these IKMs (and the koperasi peers whose profiles depend on them) from PostgreSQL.
    * Refreshes run one after another, so a later one never loses to an earlier, staler read.
    * `since`: when the change arrived (for the refresh lag), now unless it waited for a flush.
    */
-  refresh(ids: string[], since = performance.now()): Promise<void> {
+  private enqueue(ids: string[], since = performance.now()): Promise<void> {
     if (ids.length === 0 || this.closed) return Promise.resolve();
     this.recordDuringLoad?.(ids);
     const run = this.queue.then(() => this.apply(ids));
     this.queue = run.catch((error) => this.log.error({ err: error }, "match index refresh failed"));
     this.trackUntil(this.queue, since);
+    for (const watcher of this.watchers) for (const id of ids) watcher.covered.set(id, run);
     return run;
+  }
+
+  /** Sends a marker NOTIFY; true once it arrives (every notification committed before it has too), false if lost. */
+  private async marker(): Promise<boolean> {
+    const token = `sync:${++this.syncCounter}:${process.pid}`;
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = new Promise<boolean>((resolve) => {
+      this.syncWaiters.set(token, () => resolve(true));
+      timer = setTimeout(() => {
+        this.syncWaiters.delete(token);
+        resolve(false);
+      }, MARKER_TIMEOUT_MS);
+    });
+    try {
+      await this.pg.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, token]);
+      return await arrived;
+    } finally {
+      clearTimeout(timer);
+      this.syncWaiters.delete(token);
+    }
+  }
+
+  /** The notified ids waiting for the debounce, taken to apply now. */
+  private takePending(): { ids: Set<string>; since: number | null } {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const taken = { ids: this.pendingIds, since: this.pendingSince };
+    this.pendingIds = new Set();
+    this.pendingSince = null;
+    return taken;
   }
 
   /** Counts a change as unapplied from `since` until `done` settles. */
@@ -313,7 +395,7 @@ export class MatchIndex {
     } finally {
       this.recordDuringLoad = null;
     }
-    if (changedDuringLoad.size) await this.refresh([...changedDuringLoad]);
+    if (changedDuringLoad.size) await this.enqueue([...changedDuringLoad]);
   }
 
   /** While columns load: notes the IKMs refreshed meanwhile (see buildOnce). */
@@ -370,11 +452,7 @@ export class MatchIndex {
   }
 
   private flush(): void {
-    this.flushTimer = null;
-    const ids = [...this.pendingIds];
-    const since = this.pendingSince ?? undefined;
-    this.pendingIds.clear();
-    this.pendingSince = null;
-    void this.refresh(ids, since).catch(() => undefined); // logged by the queue
+    const { ids, since } = this.takePending();
+    void this.enqueue([...ids], since ?? undefined).catch(() => undefined); // logged by the queue
   }
 }
