@@ -13,7 +13,7 @@ import { RATE_LIMITS } from "../domain/limits.js";
 import { type Services, createServices } from "../features/index.js";
 import { EventBus } from "../infra/events/bus.js";
 import type { Database } from "../infra/db/repositories/index.js";
-import { MatchIndex } from "../infra/match-index/match-index.js";
+import { MatchIndex, type MatchIndexOptions } from "../infra/match-index/match-index.js";
 import { startApollo } from "./apollo.js";
 import { authenticate, httpContext } from "./auth.js";
 import { readBody, transportErrors } from "./body.js";
@@ -35,6 +35,8 @@ export interface AppOptions {
   hideSchemaDetails?: boolean;
   /** RATE_LIMITS and no trusted proxy unless given. */
   rateLimits?: Partial<RateLimitSettings>;
+  /** The match index's settings (MATCH_INDEX's unless given). */
+  matchIndex?: MatchIndexOptions;
   /** Who may read GET /metrics (a token, or loopback only); anyone unless given. */
   metrics?: MetricsAccess;
 }
@@ -57,7 +59,7 @@ export async function startServer(options: AppOptions, listen: { host: string; p
   let matchIndex: MatchIndex | null = null;
   let services: Services | null = null;
   try {
-    matchIndex = await MatchIndex.start(options.databaseUrl, log);
+    matchIndex = await MatchIndex.start(options.databaseUrl, log, options.matchIndex);
     services = createServices(db, events, options.jwt, matchIndex, log);
     return await listenWith(options, listen, events, matchIndex, services);
   } catch (error) {

@@ -6,6 +6,7 @@ import { createDb } from "../../src/infra/db/client.js";
 import { ensureDatabase } from "../../src/infra/db/embedded.js";
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { Database } from "../../src/infra/db/repositories/index.js";
+import type { MatchIndexOptions } from "../../src/infra/match-index/match-index.js";
 import type { RateLimitSettings } from "../../src/http/rate-limit.js";
 import { type RunningApp, startServer } from "../../src/http/server.js";
 import { hashPassword } from "../../src/features/accounts/auth.service.js";
@@ -57,6 +58,7 @@ export interface TestAppOptions {
   introspection?: boolean;
   /** Where the server logs (silent, or TEST_LOG_LEVEL, unless given). */
   log?: Logger;
+  matchIndex?: MatchIndexOptions;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -65,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
   const app = await startServer(
     { db: database, databaseUrl, log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }), jwt: { secret, ttl: "1h" },
-      introspection: options.introspection ?? true, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, signInPerAddressPerMinute: 0, ...options.rateLimits } },
+      introspection: options.introspection ?? true, matchIndex: options.matchIndex, rateLimits: { perUserPerMinute: 0, perAddressPerMinute: 0, signInPerAddressPerMinute: 0, ...options.rateLimits } },
     { host: "127.0.0.1", port: 0 },
   );
   const gql: TestApp["gql"] = async (query, variables, token) => {

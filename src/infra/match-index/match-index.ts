@@ -57,6 +57,11 @@ export interface IndexStats {
   generation: number;
 }
 
+export interface MatchIndexOptions {
+  workers?: number;
+  notifyDebounceMs?: number;
+}
+
 export class MatchIndex {
   /** The columns in use with their dictionaries; replaced as one value, so a query never mixes two sets. */
   private current: Snapshot | null = null;
@@ -84,6 +89,7 @@ export class MatchIndex {
     databaseUrl: string,
     private readonly log: Logger,
     workers: number,
+    private readonly notifyDebounceMs: number,
   ) {
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
@@ -93,9 +99,14 @@ export class MatchIndex {
   }
 
   /** Listens for changes, then loads every IKM; ready to rank when the promise resolves. */
-  static async start(databaseUrl: string, log: Logger, options: { workers?: number } = {}): Promise<MatchIndex> {
+  /**
+   * `notifyDebounceMs` (MATCH_INDEX's unless given): how long notified ids wait to be read together.
+   * The SQL-snapshot test sets it beyond any run, so a write's notification is always still waiting
+   * when the writer's `refresh` takes it, and the statements it records never depend on scheduling.
+   */
+  static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers);
+    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs);
     try {
       await index.listen(databaseUrl);
       await index.rebuild();
@@ -266,8 +277,9 @@ export class MatchIndex {
     await this.settled();
   }
 
-  /** Resolves once every change notified so far is applied. */
+  /** Resolves once every change notified so far is applied (ids waiting for the debounce are read now). */
   async settled(): Promise<void> {
+    if (this.flushTimer) this.flush();
     while (this.flushTimer || this.pendingIds.size) {
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -448,7 +460,7 @@ export class MatchIndex {
     }
     for (const id of payload.split(",")) if (id) this.pendingIds.add(id);
     this.pendingSince ??= performance.now();
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), MATCH_INDEX.notifyDebounceMs);
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.notifyDebounceMs);
   }
 
   private flush(): void {
