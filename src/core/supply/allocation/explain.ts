@@ -14,9 +14,43 @@ export interface Verdict {
 
 export function result(pr: Prepared, units: Units, method: Allocation["method"], verdict: Verdict, model: Allocation["model"]): Allocation {
   const { rules } = pr;
-  // Loads, and which needs used each IKM in each capacity key.
-  const allocated = new Map<number, Map<string, number>>();
+  const use = capacityUse(pr, units);
+  const loads = loadsOf(pr, use);
+  let objective = 0;
+  let totalScore = 0;
+  let coverageSum = 0;
+  const needs: NeedAllocation[] = pr.needs.map((p, n) => {
+    const need = needAllocation(pr, p, units[n], use);
+    objective += needObjective(p, units[n], rules);
+    totalScore += need.scoreCoverage;
+    coverageSum += need.covered / p.quantity;
+    return need;
+  });
+
+  return {
+    method,
+    status: verdict.status,
+    provenOptimal: verdict.provenOptimal,
+    objective,
+    solverObjective: verdict.solverObjective,
+    totalScore,
+    coverage: pr.needs.length ? coverageSum / pr.needs.length : 1,
+    needs,
+    loads,
+    model,
+  };
+}
+
+/** What the answer uses of each IKM's capacity, and which needs use it. */
+interface CapacityUse {
+  /** By IKM index, then capacity key: units allocated. */
+  allocated: Map<number, Map<string, number>>;
   /** By `${ikm}|${capacity key}`: the needs given units there. */
+  usersOf: Map<string, Set<string>>;
+}
+
+function capacityUse(pr: Prepared, units: Units): CapacityUse {
+  const allocated = new Map<number, Map<string, number>>();
   const usersOf = new Map<string, Set<string>>();
   pr.needs.forEach((p, n) => {
     p.candidates.forEach((c, k) => {
@@ -33,10 +67,17 @@ export function result(pr: Prepared, units: Units, method: Allocation["method"],
       }
     });
   });
-  const left = (ikm: number, key: string): number => (pr.free[ikm].get(key) ?? 0) - (allocated.get(ikm)?.get(key) ?? 0);
+  return { allocated, usersOf };
+}
+
+/** Units an IKM has left in a capacity key after the answer. */
+const leftAfter = (pr: Prepared, use: CapacityUse, ikm: number, key: string): number =>
+  (pr.free[ikm].get(key) ?? 0) - (use.allocated.get(ikm)?.get(key) ?? 0);
+
+function loadsOf(pr: Prepared, use: CapacityUse): IkmLoad[] {
   const loads: IkmLoad[] = [];
-  for (const ikm of [...allocated.keys()].sort((a, b) => a - b)) {
-    for (const [key, used] of [...allocated.get(ikm)!.entries()].sort((a, b) => cmp(a[0], b[0]))) {
+  for (const ikm of [...use.allocated.keys()].sort((a, b) => a - b)) {
+    for (const [key, used] of [...use.allocated.get(ikm)!.entries()].sort((a, b) => cmp(a[0], b[0]))) {
       const freeUnits = pr.free[ikm].get(key) ?? 0;
       // An invariant of both methods, checked because the answer commits real capacity.
       if (used > freeUnits) throw new Error(`allocation exceeds the free capacity of ${pr.ikmIds[ikm]} in ${key}: ${used} > ${freeUnits}`);
@@ -44,72 +85,61 @@ export function result(pr: Prepared, units: Units, method: Allocation["method"],
       loads.push({ ikmId: pr.ikmIds[ikm], process, unit, free: freeUnits, allocated: used });
     }
   }
+  return loads;
+}
 
-  let objective = 0;
-  let totalScore = 0;
-  let coverageSum = 0;
-  const needs: NeedAllocation[] = pr.needs.map((p, n) => {
-    const assignments: Assignment[] = [];
-    const members: Candidate[] = [];
-    p.candidates.forEach((c, k) => {
-      if (units[n][k] > 0) {
-        assignments.push({ ikmId: c.ikmId, units: units[n][k], score: c.score });
-        members.push(c);
-      }
-    });
-    assignments.sort((a, b) => b.units - a.units || cmp(a.ikmId, b.ikmId));
-    const covered = assignments.reduce((s, a) => s + a.units, 0);
-    if (covered > p.quantity) throw new Error(`allocation covers ${covered} of need ${p.need.id}, which asks for ${p.quantity}`);
-    const scoreCoverage = assignments.reduce((s, a) => s + a.score * a.units, 0) / p.quantity;
-    objective += needObjective(p, units[n], rules);
-    totalScore += scoreCoverage;
-    coverageSum += covered / p.quantity;
-
-    let cluster: ClusterRef | null = null;
-    if (members.length >= 2) {
-      const shared = members.slice(1).reduce((acc, m) => acc.filter((k) => m.clusters.includes(k)), members[0].clusters);
-      const refs = shared.map((k) => pr.clusters.get(k)!);
-      refs.sort((a, b) => CLUSTER_KIND_ORDER.indexOf(a.kind) - CLUSTER_KIND_ORDER.indexOf(b.kind) || cmp(a.id, b.id));
-      cluster = refs[0] ?? null;
+/** One need's part of the answer; `row` holds its units from each candidate. */
+function needAllocation(pr: Prepared, p: PreparedNeed, row: readonly number[], use: CapacityUse): NeedAllocation {
+  const assignments: Assignment[] = [];
+  const members: Candidate[] = [];
+  p.candidates.forEach((c, k) => {
+    if (row[k] > 0) {
+      assignments.push({ ikmId: c.ikmId, units: row[k], score: c.score });
+      members.push(c);
     }
-
-    // Competitors: other needs that took capacity, in a process and unit this need uses, at a
-    // candidate left with less than this need's minimum share of it. Others using a candidate in
-    // another process, or where enough is left, did not keep this need from its units.
-    const competitors = new Set<string>();
-    for (const c of p.candidates) {
-      for (const key of p.keys) {
-        if (left(c.ikm, key) >= p.minimum) continue;
-        for (const id of usersOf.get(`${c.ikm}|${key}`) ?? []) if (id !== p.need.id) competitors.add(id);
-      }
-    }
-    return {
-      needId: p.need.id,
-      quantity: p.quantity,
-      unit: p.need.unit,
-      assignments,
-      cluster,
-      covered,
-      uncovered: p.quantity - covered,
-      scoreCoverage,
-      eligibleIkms: p.eligibleTotal,
-      candidates: p.candidates.length,
-      shortfalls: shortfalls(p, covered, [...competitors].sort(cmp), rules),
-    };
   });
-
+  assignments.sort((a, b) => b.units - a.units || cmp(a.ikmId, b.ikmId));
+  const covered = assignments.reduce((s, a) => s + a.units, 0);
+  if (covered > p.quantity) throw new Error(`allocation covers ${covered} of need ${p.need.id}, which asks for ${p.quantity}`);
+  const scoreCoverage = assignments.reduce((s, a) => s + a.score * a.units, 0) / p.quantity;
   return {
-    method,
-    status: verdict.status,
-    provenOptimal: verdict.provenOptimal,
-    objective,
-    solverObjective: verdict.solverObjective,
-    totalScore,
-    coverage: pr.needs.length ? coverageSum / pr.needs.length : 1,
-    needs,
-    loads,
-    model,
+    needId: p.need.id,
+    quantity: p.quantity,
+    unit: p.need.unit,
+    assignments,
+    cluster: sharedCluster(pr, members),
+    covered,
+    uncovered: p.quantity - covered,
+    scoreCoverage,
+    eligibleIkms: p.eligibleTotal,
+    candidates: p.candidates.length,
+    shortfalls: shortfalls(p, covered, competitors(pr, p, use), pr.rules),
   };
+}
+
+/** The cluster a consortium's members all share (koperasi, then sentra, then foundation, then id); null for fewer than two. */
+function sharedCluster(pr: Prepared, members: readonly Candidate[]): ClusterRef | null {
+  if (members.length < 2) return null;
+  const shared = members.slice(1).reduce((acc, m) => acc.filter((k) => m.clusters.includes(k)), members[0].clusters);
+  const refs = shared.map((k) => pr.clusters.get(k)!);
+  refs.sort((a, b) => CLUSTER_KIND_ORDER.indexOf(a.kind) - CLUSTER_KIND_ORDER.indexOf(b.kind) || cmp(a.id, b.id));
+  return refs[0] ?? null;
+}
+
+/**
+ * Competitors, by id: other needs that took capacity, in a process and unit this need uses, at a
+ * candidate left with less than this need's minimum share of it. Others using a candidate in
+ * another process, or where enough is left, did not keep this need from its units.
+ */
+function competitors(pr: Prepared, p: PreparedNeed, use: CapacityUse): string[] {
+  const out = new Set<string>();
+  for (const c of p.candidates) {
+    for (const key of p.keys) {
+      if (leftAfter(pr, use, c.ikm, key) >= p.minimum) continue;
+      for (const id of use.usersOf.get(`${c.ikm}|${key}`) ?? []) if (id !== p.need.id) out.add(id);
+    }
+  }
+  return [...out].sort(cmp);
 }
 
 function shortfalls(p: PreparedNeed, covered: number, competitors: string[], rules: AllocationRules): Shortfall[] {

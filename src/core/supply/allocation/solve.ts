@@ -3,7 +3,7 @@ import highsDefault, { type Highs, type InitOptions } from "highs";
 import { DomainError } from "../../../domain/errors.js";
 import { type Verdict, result } from "./explain.js";
 import { allocateGreedy, greedyUnits } from "./greedy.js";
-import { buildModel, mayWantMoreMembers } from "./model.js";
+import { type Model, buildModel, mayWantMoreMembers } from "./model.js";
 import { type Prepared, type Units, needObjective, prepare } from "./prepare.js";
 import type { Allocation, AllocationProblem } from "./types.js";
 
@@ -120,36 +120,72 @@ function topUp(pr: Prepared, units: Units): void {
 export function solveAllocation(highs: Highs, problem: AllocationProblem): Allocation {
   const start = performance.now();
   const pr = prepare(problem);
-  const units: Units = pr.needs.map((p) => p.candidates.map(() => 0));
   const groups = components(pr);
-  const size: Allocation["model"] = { columns: 0, binaries: 0, rows: 0, solves: 0, components: groups.length, unsolved: 0 };
-  const statuses = new Set<string>();
+  const run = new SolveRun(highs, pr, groups.length, start + pr.rules.timeLimitSeconds * 1000);
+  for (const component of groups) run.solveGroup(component);
+  return result(pr, run.units, "MIP", run.verdict(groups.length), run.size);
+}
+
+type Solution = ReturnType<Highs["solve"]>;
+
+/** One allocation's solves: the answer so far (units) and what its verdict needs, group after group. */
+class SolveRun {
+  readonly units: Units;
+  readonly size: Allocation["model"];
+  private readonly statuses = new Set<string>();
   /** Per group solved: HiGHS's objective (null when it returned no solution). */
-  const solved: Array<{ component: number[]; objective: number | null }> = [];
-  const deadline = start + pr.rules.timeLimitSeconds * 1000;
-  const secondsLeft = () => (deadline - performance.now()) / 1000;
-  // Greedy's answer, needed for every group: the groups share no IKM, so greedy's rows for the
-  // needs of one group are what greedy would give that group alone.
-  const greedy = greedyUnits(pr);
-  const value = (u: Units, component: readonly number[]) => component.reduce((s, n) => s + needObjective(pr.needs[n], u[n], pr.rules), 0);
+  private readonly solved: Array<{ component: number[]; objective: number | null }> = [];
+  /**
+   * Greedy's answer, needed for every group: the groups share no IKM, so greedy's rows for the
+   * needs of one group are what greedy would give that group alone.
+   */
+  private readonly greedy: Units;
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly pr: Prepared,
+    components: number,
+    private readonly deadline: number,
+  ) {
+    this.units = pr.needs.map((p) => p.candidates.map(() => 0));
+    this.size = { columns: 0, binaries: 0, rows: 0, solves: 0, components, unsolved: 0 };
+    this.greedy = greedyUnits(pr);
+  }
+
+  private secondsLeft(): number {
+    return (this.deadline - performance.now()) / 1000;
+  }
+
+  private value(u: Units, component: readonly number[]): number {
+    return component.reduce((s, n) => s + needObjective(this.pr.needs[n], u[n], this.pr.rules), 0);
+  }
+
   /** Sets the group's rows to the best of the answers given, the first kept on a tie (the solver's before greedy's). */
-  const keepBest = (component: readonly number[], answers: readonly Units[]) => {
+  private keepBest(component: readonly number[], answers: readonly Units[]): void {
     let best = answers[0];
-    let bestValue = value(best, component);
+    let bestValue = this.value(best, component);
     for (const a of answers.slice(1)) {
-      const v = value(a, component);
+      const v = this.value(a, component);
       if (v > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) [best, bestValue] = [a, v];
     }
-    for (const n of component) units[n] = [...best[n]];
-  };
+    for (const n of component) this.units[n] = [...best[n]];
+  }
 
-  for (const component of groups) {
-    if (secondsLeft() < MIN_SOLVE_SECONDS) {
+  private addSize(model: Model): void {
+    this.size.columns += model.size.columns;
+    this.size.binaries += model.size.binaries;
+    this.size.rows += model.size.rows;
+  }
+
+  /** One group of needs: solved (again with the maxMembers rows its answer broke), or greedy's when out of time. */
+  solveGroup(component: number[]): void {
+    const { pr, units } = this;
+    if (this.secondsLeft() < MIN_SOLVE_SECONDS) {
       // Out of time: greedy's answer for the group, no solve.
-      keepBest(component, [greedy]);
-      size.unsolved++;
-      statuses.add(TIME_LIMIT);
-      continue;
+      this.keepBest(component, [this.greedy]);
+      this.size.unsolved++;
+      this.statuses.add(TIME_LIMIT);
+      return;
     }
     // maxMembers rarely binds at the optimum, but its rows make HiGHS several times slower. So
     // they enter the first solve only for needs that may want more members (mayWantMoreMembers),
@@ -160,33 +196,8 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
     let cut: Units | null = null;
     for (;;) {
       const model = buildModel(pr, component, limited);
-      size.solves++;
-      const solution = highs.solve(model.lp, {
-        output_flag: false,
-        mip_rel_gap: pr.rules.mipRelativeGap,
-        // The limit is for the whole allocation: this solve gets what is left of it.
-        time_limit: Math.max(0, secondsLeft()),
-        random_seed: 0,
-      });
-      const columns = solution.Columns as Record<string, { Primal?: number }>;
-      // A solve stopped before its first solution returns no values, or zeros: the answer is then
-      // all zeros, which is feasible, and greedy's replaces it below.
-      let found = typeof solution.ObjectiveValue === "number";
-      for (const [n, perCandidate] of model.unitColumns) {
-        perCandidate.forEach((names, k) => {
-          let sum = 0;
-          for (const name of names) {
-            const v = columns[name]?.Primal;
-            if (typeof v !== "number") found = false;
-            else sum += v;
-          }
-          units[n][k] = Math.floor(sum + 1e-6);
-        });
-      }
-      if (!found) {
-        if (solution.Status === "Optimal") throw new Error(`HiGHS returned no solution for the allocation (status ${solution.Status})`);
-        for (const n of component) units[n] = units[n].map(() => 0);
-      }
+      this.size.solves++;
+      const { solution, found } = this.solveModel(model, component);
       const over = component.filter((n) => units[n].filter((u) => u > 0).length > pr.rules.maxMembers);
       // Needs with rows obey them up to HiGHS's tolerances; should one not, cut it rather than loop.
       if (over.length > 0 && over.every((n) => limited.has(n))) {
@@ -197,50 +208,81 @@ export function solveAllocation(highs: Highs, problem: AllocationProblem): Alloc
         // A solve stopped by the time limit can return less than the cut answer before it, or than greedy's.
         topUp(pr, units);
         if (cut) topUp(pr, cut);
-        keepBest(component, [units, ...(cut ? [cut] : []), greedy]);
-        size.columns += model.size.columns;
-        size.binaries += model.size.binaries;
-        size.rows += model.size.rows;
-        statuses.add(solution.Status);
-        solved.push({ component, objective: found ? solution.ObjectiveValue : null });
-        break;
+        this.keepBest(component, [units, ...(cut ? [cut] : []), this.greedy]);
+        this.addSize(model);
+        this.statuses.add(solution.Status);
+        this.solved.push({ component, objective: found ? solution.ObjectiveValue : null });
+        return;
       }
       cut = units.map((u) => [...u]);
       for (const n of over) cut[n] = largestShares(cut[n], pr.rules.maxMembers);
-      if (secondsLeft() < MIN_SOLVE_SECONDS) {
+      if (this.secondsLeft() < MIN_SOLVE_SECONDS) {
         // No time for the solve with the member limit: the answer cut to it, or greedy's.
         topUp(pr, cut);
-        keepBest(component, [cut, greedy]);
-        size.columns += model.size.columns;
-        size.binaries += model.size.binaries;
-        size.rows += model.size.rows;
-        size.unsolved++;
-        statuses.add(TIME_LIMIT);
-        break;
+        this.keepBest(component, [cut, this.greedy]);
+        this.addSize(model);
+        this.size.unsolved++;
+        this.statuses.add(TIME_LIMIT);
+        return;
       }
       for (const n of over) limited.add(n);
     }
   }
-  // Proven optimal: every group solved to HiGHS's Optimal, and rounding lost nothing of its objective.
-  let provenOptimal = size.unsolved === 0;
-  let solverObjective = 0;
-  for (const { component, objective } of solved) {
-    if (objective === null) {
-      provenOptimal = false;
-      continue;
+
+  /** One HiGHS solve of the group's model; its answer, floored to whole units, goes into units. */
+  private solveModel(model: Model, component: readonly number[]): { solution: Solution; found: boolean } {
+    const { pr, units } = this;
+    const solution = this.highs.solve(model.lp, {
+      output_flag: false,
+      mip_rel_gap: pr.rules.mipRelativeGap,
+      // The limit is for the whole allocation: this solve gets what is left of it.
+      time_limit: Math.max(0, this.secondsLeft()),
+      random_seed: 0,
+    });
+    const columns = solution.Columns as Record<string, { Primal?: number }>;
+    // A solve stopped before its first solution returns no values, or zeros: the answer is then
+    // all zeros, which is feasible, and greedy's replaces it below.
+    let found = typeof solution.ObjectiveValue === "number";
+    for (const [n, perCandidate] of model.unitColumns) {
+      perCandidate.forEach((names, k) => {
+        let sum = 0;
+        for (const name of names) {
+          const v = columns[name]?.Primal;
+          if (typeof v !== "number") found = false;
+          else sum += v;
+        }
+        units[n][k] = Math.floor(sum + 1e-6);
+      });
     }
-    solverObjective += objective;
-    if (value(units, component) < objective - ROUNDING_TOLERANCE * Math.max(1, Math.abs(objective))) provenOptimal = false;
+    if (!found) {
+      if (solution.Status === "Optimal") throw new Error(`HiGHS returned no solution for the allocation (status ${solution.Status})`);
+      for (const n of component) units[n] = units[n].map(() => 0);
+    }
+    return { solution, found };
   }
-  // One status for the allocation: Optimal only when every group's solve was.
-  const status = groups.length === 0 ? "Empty" : [...statuses].find((s) => s !== "Optimal") ?? "Optimal";
-  if (status !== "Optimal" && status !== "Empty") provenOptimal = false;
-  const verdict: Verdict = {
-    status,
-    provenOptimal,
-    solverObjective: groups.length === 0 ? 0 : solved.some((g) => g.objective !== null) ? solverObjective : null,
-  };
-  return result(pr, units, "MIP", verdict, size);
+
+  /** Status, proof of optimality and HiGHS's objective for the whole allocation. */
+  verdict(groups: number): Verdict {
+    // Proven optimal: every group solved to HiGHS's Optimal, and rounding lost nothing of its objective.
+    let provenOptimal = this.size.unsolved === 0;
+    let solverObjective = 0;
+    for (const { component, objective } of this.solved) {
+      if (objective === null) {
+        provenOptimal = false;
+        continue;
+      }
+      solverObjective += objective;
+      if (this.value(this.units, component) < objective - ROUNDING_TOLERANCE * Math.max(1, Math.abs(objective))) provenOptimal = false;
+    }
+    // One status for the allocation: Optimal only when every group's solve was.
+    const status = groups === 0 ? "Empty" : [...this.statuses].find((s) => s !== "Optimal") ?? "Optimal";
+    if (status !== "Optimal" && status !== "Empty") provenOptimal = false;
+    return {
+      status,
+      provenOptimal,
+      solverObjective: groups === 0 ? 0 : this.solved.some((g) => g.objective !== null) ? solverObjective : null,
+    };
+  }
 }
 
 /**
