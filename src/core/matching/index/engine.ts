@@ -367,6 +367,20 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   }
 
   // The costly parts: material families and distance.
+  values[0] = capabilityFitValue(materialValue(q.familyIds.length, familiesMatched(c, q, row), namesAny), tolerance);
+  let proximity = 0;
+  if (q.proximity) {
+    if (!Number.isNaN(q.lat) && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
+    if (!Number.isNaN(distance)) proximity = distanceValue(distance);
+    else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
+    else proximity = MATCHING.proximity.unknown;
+  }
+  values[5] = proximity;
+  return combine(values, q.weights);
+}
+
+/** The need's material families the row works in the need's processes. */
+function familiesMatched(c: Columns, q: CompiledQuery, row: number): number {
   let matched = 0;
   for (let f = 0; f < q.familyIds.length; f++) {
     const fam = q.familyIds[f];
@@ -383,16 +397,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
     }
     if (has) matched++;
   }
-  values[0] = capabilityFitValue(materialValue(q.familyIds.length, matched, namesAny), tolerance);
-  let proximity = 0;
-  if (q.proximity) {
-    if (!Number.isNaN(q.lat) && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
-    if (!Number.isNaN(distance)) proximity = distanceValue(distance);
-    else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
-    else proximity = MATCHING.proximity.unknown;
-  }
-  values[5] = proximity;
-  return combine(values, q.weights);
+  return matched;
 }
 
 /** Stage values by stored stage (stageRank, the domain's order), from the scorer's table. */
