@@ -62,6 +62,11 @@
  * value, score, IKM id), so the same input in any order gives the same model, and HiGHS is
  * single-threaded here with a fixed seed. Only an allocation that reaches the time limit (a solve
  * stopped by it, groups of needs left to greedy) depends on the machine's speed.
+ *
+ * Files (allocation/): types.ts (input and output types, DEFAULT_RULES), inputs.ts (scoreOptions,
+ * supplyOf), prepare.ts (validation, candidates, consortium groups, a need's objective), greedy.ts
+ * (the baseline), model.ts (the MIP as LP text), solve.ts (HiGHS solves within the time limit,
+ * allocate), explain.ts (the answer: loads, clusters, shortfalls). This file re-exports the public part.
  */
 export type { ClusterKind, ClusterRef } from "./clusters.js";
 export {

@@ -25,7 +25,7 @@ export interface Model {
 }
 
 /**
- * The MIP of the module header for the needs of one component, as CPLEX LP text, with the
+ * The MIP of ../allocation.ts's header for the needs of one component, as CPLEX LP text, with the
  * maxMembers rows only for the needs in `limited`. Columns: x{n}_{g}_{k} and y{n}_{g}_{k} for need
  * n, mode g (0 is solo) and candidate k; w{n}_{g} for the group modes.
  */

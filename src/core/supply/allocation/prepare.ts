@@ -174,7 +174,7 @@ export function standaloneMax(p: PreparedNeed, list: readonly Candidate[], rules
   return best;
 }
 
-/** One need's part of the objective (module header) for its candidates' units. */
+/** One need's part of the objective (../allocation.ts's header) for its candidates' units. */
 export function needObjective(p: PreparedNeed, row: readonly number[], rules: AllocationRules): number {
   let covered = 0;
   let scored = 0;

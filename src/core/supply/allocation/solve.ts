@@ -112,8 +112,8 @@ function topUp(pr: Prepared, units: Units): void {
 
 /**
  * Solves the allocation MIP with HiGHS, synchronously (it blocks the thread while it runs), one
- * group of needs (component) after the other, within rules.timeLimitSeconds for the whole (module
- * header). Each group's answer is the better of the solver's and greedy's restricted to it; once
+ * group of needs (component) after the other, within rules.timeLimitSeconds for the whole
+ * (../allocation.ts's header). Each group's answer is the better of the solver's and greedy's restricted to it; once
  * the time limit is (nearly) spent, the groups left get greedy's without a solve. allocate() adds
  * the fallback to greedy's answer when the solver fails.
  */
