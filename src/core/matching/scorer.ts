@@ -147,11 +147,71 @@ function fmt(n: number, digits = 0): string {
 
 /** Scores one supplier for one need, eligible or not, with every reason spelled out. */
 export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights: Weights = effectiveWeights(need)): MatchResult {
-  const requirements: RequirementCheck[] = [];
-  const gaps: Gap[] = [];
   const capsByProcess = new Map(supplier.capabilities.map((c) => [c.process, c]));
+  const { requirements, distanceKm } = hardRequirements(need, supplier, capsByProcess);
+  const gaps: Gap[] = [];
+  for (const r of requirements) {
+    if (!r.met) gaps.push({ kind: r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
+  }
+  const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
+  const fit = capabilityFit(need, relevant, gaps);
+  const capacity = bottleneckCapacity(need, relevant, gaps);
+  const { certification, validTypes } = validCertificates(need, supplier);
+  const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
+  const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
+  const stage = stageValue(supplier.stage);
+  const { proximity, proximityDetail } = proximityOf(need, supplier, distanceKm);
+  const sentraHit = supplier.sentraProcesses.some((p) => need.processes.includes(p));
+  const koperasiHit = supplier.koperasiPeerProcesses.some((p) => need.processes.includes(p));
+  const cluster = clusterValue(sentraHit, koperasiHit);
 
-  // Hard requirements.
+  const values: Record<Factor, number> = {
+    capabilityFit: capabilityFitValue(fit.material, fit.tolerance),
+    capacity: capacityValue(capacity, need.quantityPerMonth),
+    quality,
+    delivery,
+    stage,
+    proximity,
+    cluster,
+  };
+  const details = factorDetails(need, supplier, { fit, capacity, validTypes, proximityDetail, sentraHit, koperasiHit });
+  const w = weightVector(weights);
+  const v = FACTORS.map((f) => values[f]);
+  const total = combine(v, w);
+  const factors: FactorScore[] = FACTORS.map((factor, i) => ({
+    factor,
+    value: v[i],
+    weight: w[i],
+    contribution: v[i] * w[i],
+    applicable: factor !== "proximity" || proximityApplies(need),
+    detail: details[factor],
+  }));
+
+  const failures = requirements.filter((r) => !r.met).length;
+  const sharesProcess = need.processes.some((p) => capsByProcess.has(p));
+  return {
+    needId: need.id,
+    supplierId: supplier.id,
+    eligible: failures === 0,
+    nearMiss: failures > 0 && failures <= MATCHING.nearMissMaxFailures && sharesProcess,
+    total,
+    band: bandOf(total),
+    factors,
+    requirements,
+    gaps,
+    distanceKm,
+  };
+}
+
+type Capability = SupplierProfile["capabilities"][number];
+
+/** The hard requirements in order (processes, certificates, stage, radius), and the distance when both places are known. */
+function hardRequirements(
+  need: NeedProfile,
+  supplier: SupplierProfile,
+  capsByProcess: ReadonlyMap<string, Capability>,
+): { requirements: RequirementCheck[]; distanceKm: number | null } {
+  const requirements: RequirementCheck[] = [];
   for (const process of need.processes) {
     const met = capsByProcess.has(process);
     requirements.push({
@@ -161,23 +221,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
       message: met ? `works ${process}` : `does not work ${process}, which the part needs`,
     });
   }
-  for (const type of need.requiredCertifications) {
-    const held = supplier.certifications.filter((c) => c.type === type);
-    const valid = held.some((c) => validOn(c, need.startDate));
-    let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
-    if (!valid) {
-      // None covers the start date: each one either starts later (a renewal) or ended before it.
-      const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
-      const ended = held.map((c) => c.validUntil ?? -Infinity);
-      message =
-        held.length === 0
-          ? `holds no ${type} certificate`
-          : upcoming.length
-            ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
-            : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
-    }
-    requirements.push({ kind: "CERTIFICATION", met: valid, subject: type, message });
-  }
+  for (const type of need.requiredCertifications) requirements.push(certificateRequirement(need, supplier, type));
   const stageMet = stageRank(supplier.stage) >= stageRank(need.minimumStage);
   if (need.minimumStage !== STAGE_ORDER[0]) {
     requirements.push({
@@ -205,12 +249,38 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
           : `${fmt(distanceKm)} km away; the need accepts ${need.radiusKm} km`,
     });
   }
-  for (const r of requirements) {
-    if (!r.met) gaps.push({ kind: r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
-  }
+  return { requirements, distanceKm };
+}
 
-  // Capability fit: material families and tolerance over the capabilities for the need's processes.
-  const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
+/** A required certificate type: valid on the need's start date, or why not. */
+function certificateRequirement(need: NeedProfile, supplier: SupplierProfile, type: NeedProfile["requiredCertifications"][number]): RequirementCheck {
+  const held = supplier.certifications.filter((c) => c.type === type);
+  const valid = held.some((c) => validOn(c, need.startDate));
+  let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
+  if (!valid) {
+    // None covers the start date: each one either starts later (a renewal) or ended before it.
+    const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
+    const ended = held.map((c) => c.validUntil ?? -Infinity);
+    message =
+      held.length === 0
+        ? `holds no ${type} certificate`
+        : upcoming.length
+          ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
+          : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
+  }
+  return { kind: "CERTIFICATION", met: valid, subject: type, message };
+}
+
+interface Fit {
+  material: number;
+  tolerance: number;
+  needFamilies: string[];
+  missingMaterials: string[];
+  bestTolerance: number | null;
+}
+
+/** Capability fit: material families and tolerance over the capabilities for the need's processes; adds their gaps. */
+function capabilityFit(need: NeedProfile, relevant: readonly Capability[], gaps: Gap[]): Fit {
   const supplierFamilies = new Set<string>();
   let bestTolerance: number | null = null;
   for (const cap of relevant) {
@@ -227,8 +297,11 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   if (need.toleranceMm != null && bestTolerance != null && bestTolerance > need.toleranceMm) {
     gaps.push({ kind: "TOLERANCE", hard: false, subject: `${need.toleranceMm} mm`, message: `holds ±${bestTolerance} mm; the part needs ±${need.toleranceMm} mm`, shortfall: null });
   }
+  return { material, tolerance, needFamilies, missingMaterials, bestTolerance };
+}
 
-  // Capacity: the bottleneck process, counted only in the need's unit.
+/** Capacity: the bottleneck process, counted only in the need's unit; adds the gap when short. */
+function bottleneckCapacity(need: NeedProfile, relevant: readonly Capability[], gaps: Gap[]): number {
   let capacity = relevant.length === need.processes.length ? Infinity : 0;
   const otherUnits: string[] = [];
   for (const cap of relevant) {
@@ -237,7 +310,6 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
     if (c < capacity) capacity = c;
   }
   if (capacity === Infinity) capacity = 0;
-  const capacityScore = capacityValue(capacity, need.quantityPerMonth);
   if (capacity < need.quantityPerMonth) {
     const short = need.quantityPerMonth - capacity;
     gaps.push({
@@ -249,8 +321,11 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
       shortfall: short,
     });
   }
+  return capacity;
+}
 
-  // Quality: certificates valid on the start date (each type once), 5R, rejects.
+/** Quality's certificate part: the types valid on the start date (each type once) and their value. */
+function validCertificates(need: NeedProfile, supplier: SupplierProfile): { certification: number; validTypes: string[] } {
   let points = 0;
   const validTypes: string[] = [];
   for (const [type, p] of Object.entries(MATCHING.quality.certificationPoints)) {
@@ -259,42 +334,33 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
       validTypes.push(type);
     }
   }
-  const certification = certificationValue(points);
-  const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
+  return { certification: certificationValue(points), validTypes };
+}
 
-  const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
-  const stage = stageValue(supplier.stage);
-
-  let proximity = 0;
-  let proximityDetail = "the need names no place";
-  if (proximityApplies(need)) {
-    if (distanceKm != null) {
-      proximity = distanceValue(distanceKm);
-      proximityDetail = `${fmt(distanceKm)} km away (value halves every ${MATCHING.proximity.halfLifeKm} km)`;
-    } else if (need.preferredRegionCode != null) {
-      proximity = regionValue(need.preferredRegionCode, supplier.regionCode);
-      proximityDetail = `region ${supplier.regionCode} against the preferred ${need.preferredRegionCode}`;
-    } else {
-      proximity = MATCHING.proximity.unknown;
-      proximityDetail = "the supplier's location is unknown";
-    }
+function proximityOf(need: NeedProfile, supplier: SupplierProfile, distanceKm: number | null): { proximity: number; proximityDetail: string } {
+  if (!proximityApplies(need)) return { proximity: 0, proximityDetail: "the need names no place" };
+  if (distanceKm != null) {
+    return { proximity: distanceValue(distanceKm), proximityDetail: `${fmt(distanceKm)} km away (value halves every ${MATCHING.proximity.halfLifeKm} km)` };
   }
+  if (need.preferredRegionCode != null) {
+    return {
+      proximity: regionValue(need.preferredRegionCode, supplier.regionCode),
+      proximityDetail: `region ${supplier.regionCode} against the preferred ${need.preferredRegionCode}`,
+    };
+  }
+  return { proximity: MATCHING.proximity.unknown, proximityDetail: "the supplier's location is unknown" };
+}
 
-  const sentraHit = supplier.sentraProcesses.some((p) => need.processes.includes(p));
-  const koperasiHit = supplier.koperasiPeerProcesses.some((p) => need.processes.includes(p));
-  const cluster = clusterValue(sentraHit, koperasiHit);
-
-  const values: Record<Factor, number> = {
-    capabilityFit: capabilityFitValue(material, tolerance),
-    capacity: capacityScore,
-    quality,
-    delivery,
-    stage,
-    proximity,
-    cluster,
-  };
+/** The factors' explanations, from what scoreMatch found. */
+function factorDetails(
+  need: NeedProfile,
+  supplier: SupplierProfile,
+  found: { fit: Fit; capacity: number; validTypes: string[]; proximityDetail: string; sentraHit: boolean; koperasiHit: boolean },
+): Record<Factor, string> {
+  const { fit, capacity, validTypes, sentraHit, koperasiHit } = found;
+  const { needFamilies, missingMaterials, material, bestTolerance, tolerance } = fit;
   const d = supplier.delivery;
-  const details: Record<Factor, string> = {
+  return {
     capabilityFit:
       `materials ${needFamilies.length ? `${needFamilies.length - missingMaterials.length}/${needFamilies.length} (${fmt(material)})` : "not specified"}, ` +
       `tolerance ${need.toleranceMm == null ? "not specified" : bestTolerance == null ? "not stated by the supplier" : `±${bestTolerance} mm for ±${need.toleranceMm} mm`} (${fmt(tolerance)})`,
@@ -307,35 +373,8 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
       ? `${d.onTime} of ${d.lots} lots on time; smoothed ${fmt(smoothedOnTimeRate(d.lots, d.onTime) * 100, 1)}%`
       : `no delivery record; prior ${MATCHING.delivery.priorRate * 100}% on time`,
     stage: `YDBA stage ${supplier.stage}`,
-    proximity: proximityDetail,
+    proximity: found.proximityDetail,
     cluster: [sentraHit && "sentra works the process", koperasiHit && "koperasi peers work the process"].filter(Boolean).join("; ") || "no sentra or koperasi backing for these processes",
-  };
-
-  const w = weightVector(weights);
-  const v = FACTORS.map((f) => values[f]);
-  const total = combine(v, w);
-  const factors: FactorScore[] = FACTORS.map((factor, i) => ({
-    factor,
-    value: v[i],
-    weight: w[i],
-    contribution: v[i] * w[i],
-    applicable: factor !== "proximity" || proximityApplies(need),
-    detail: details[factor],
-  }));
-
-  const failures = requirements.filter((r) => !r.met).length;
-  const sharesProcess = need.processes.some((p) => capsByProcess.has(p));
-  return {
-    needId: need.id,
-    supplierId: supplier.id,
-    eligible: failures === 0,
-    nearMiss: failures > 0 && failures <= MATCHING.nearMissMaxFailures && sharesProcess,
-    total,
-    band: bandOf(total),
-    factors,
-    requirements,
-    gaps,
-    distanceKm,
   };
 }
 

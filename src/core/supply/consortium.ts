@@ -289,10 +289,33 @@ function bestMemberSet(members: Usable[], quantity: number, minimum: number, bud
   const m = [...members].sort((a, b) => b.score - a.score || (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
   const n = m.length;
   if (n < 2 || maxMembers < 2) return null;
-  const score = m.map((x) => x.score);
   const cap = m.map((x) => x.capacity);
+  const topCaps = largestCapacitiesFrom(cap, maxMembers);
+  {
+    let sum = 0;
+    for (const c of topCaps[0]) sum += c;
+    if (sum < quantity) return null;
+  }
+  const search: MemberSearch = {
+    quantity, minimum, maxMembers, budget, n,
+    score: m.map((x) => x.score),
+    cap,
+    topCaps,
+    dist: pairDistances(m),
+    chosen: [],
+    bestRank: -Infinity,
+    bestSet: null,
+    nodes: 0,
+    exhausted: false,
+  };
+  visit(search, 0, -1, 0, -1);
+  if (!search.bestSet) return null;
+  return { members: search.bestSet.map((i) => m[i]), optimal: !search.exhausted };
+}
 
-  // topCaps[i]: the largest capacities among members i..n-1, descending, at most maxMembers of them.
+/** topCaps[i]: the largest capacities among members i..n-1, descending, at most maxMembers of them. */
+function largestCapacitiesFrom(cap: readonly number[], maxMembers: number): number[][] {
+  const n = cap.length;
   const topCaps: number[][] = new Array(n + 1);
   topCaps[n] = [];
   for (let i = n - 1; i >= 0; i--) {
@@ -309,13 +332,12 @@ function bestMemberSet(members: Usable[], quantity: number, minimum: number, bud
     if (!inserted && merged.length < maxMembers) merged.push(cap[i]);
     topCaps[i] = merged.slice(0, maxMembers);
   }
-  {
-    let sum = 0;
-    for (const c of topCaps[0]) sum += c;
-    if (sum < quantity) return null;
-  }
+  return topCaps;
+}
 
-  // Pairwise distances, -1 where either member has no coordinates.
+/** Pairwise distances (n x n, row-major), -1 where either member has no coordinates. */
+function pairDistances(m: readonly Usable[]): Float64Array {
+  const n = m.length;
   const dist = new Float64Array(n * n).fill(-1);
   for (let i = 0; i < n; i++) {
     const a = m[i].profile;
@@ -326,79 +348,95 @@ function bestMemberSet(members: Usable[], quantity: number, minimum: number, bud
       dist[i * n + j] = dist[j * n + i] = haversineKm(a.latitude, a.longitude, b.latitude, b.longitude);
     }
   }
+  return dist;
+}
+
+/** The branch and bound's inputs (members best score first) and its state. */
+interface MemberSearch {
+  quantity: number;
+  minimum: number;
+  maxMembers: number;
+  budget: number;
+  n: number;
+  score: number[];
+  cap: number[];
+  topCaps: number[][];
+  dist: Float64Array;
+  /** The subset being visited, as member indexes (its first `depth` entries). */
+  chosen: number[];
+  bestRank: number;
+  bestSet: number[] | null;
+  nodes: number;
+  exhausted: boolean;
+}
+
+const spreadPenalty = (spread: number): number => {
   const c = CONSORTIUM.coordination;
-  const spreadPenalty = (spread: number) => (spread < 0 ? 0 : Math.min(c.maxSpreadPenalty, c.perKmSpread * spread));
+  return spread < 0 ? 0 : Math.min(c.maxSpreadPenalty, c.perKmSpread * spread);
+};
 
-  const chosen: number[] = [];
-  let bestRank = -Infinity;
-  let bestSet: number[] | null = null;
-  let nodes = 0;
-  let exhausted = false;
+/**
+ * Share-weighted score sum of the chosen members (minimum shares, then best first up to
+ * capacity), with whatever is left of the quantity credited at `restScore`.
+ */
+function fill(s: MemberSearch, depth: number, restScore: number): number {
+  let rest = s.quantity - depth * s.minimum;
+  let sum = 0;
+  for (let k = 0; k < depth; k++) {
+    const i = s.chosen[k];
+    const add = Math.min(rest, s.cap[i] - s.minimum);
+    sum += s.score[i] * (s.minimum + add);
+    rest -= add;
+  }
+  return sum + rest * restScore;
+}
 
-  /**
-   * Share-weighted score sum of the chosen members (minimum shares, then best first up to
-   * capacity), with whatever is left of the quantity credited at `restScore`.
-   */
-  const fill = (depth: number, restScore: number): number => {
-    let rest = quantity - depth * minimum;
-    let sum = 0;
+/** The fewest members beyond `depth` from members `from`.. that bring capacity `capSum` to the quantity, or -1. */
+function extraNeeded(s: MemberSearch, capSum: number, from: number, room: number): number {
+  let missing = s.quantity - capSum;
+  if (missing <= 0) return 0;
+  const top = s.topCaps[from];
+  for (let t = 0; t < Math.min(room, top.length); t++) {
+    missing -= top[t];
+    if (missing <= 0) return t + 1;
+  }
+  return -1;
+}
+
+/** Visits the subset chosen[0..depth) (last member index `last`), then its extensions that the bounds do not rule out. */
+function visit(s: MemberSearch, depth: number, last: number, capSum: number, spread: number): void {
+  const { quantity, n, score, cap, dist, chosen } = s;
+  const c = CONSORTIUM.coordination;
+  if (++s.nodes > s.budget) {
+    s.exhausted = true;
+    return;
+  }
+  if (depth >= 2 && capSum >= quantity) {
+    const rank = fill(s, depth, 0) / quantity - (c.perMember * (depth - 1) + spreadPenalty(spread));
+    if (rank > s.bestRank + EPS) {
+      s.bestRank = rank;
+      s.bestSet = chosen.slice(0, depth);
+    }
+  }
+  if (depth === s.maxMembers) return;
+  // Children: chosen + {j}. Their common lower cost: one more member (at least 2) and the spread so far.
+  const childCostFloor = c.perMember * (Math.max(2, depth + 1) - 1) + spreadPenalty(spread);
+  for (let j = last + 1; j < n && !s.exhausted; j++) {
+    chosen[depth] = j;
+    // No child from j on can score above members-so-far plus the rest at score[j]: stop the loop.
+    if (fill(s, depth, score[j]) / quantity - childCostFloor <= s.bestRank + EPS) break;
+    const capJ = capSum + cap[j];
+    const extra = extraNeeded(s, capJ, j + 1, s.maxMembers - depth - 1);
+    if (extra < 0) continue;
+    let spreadJ = spread;
     for (let k = 0; k < depth; k++) {
-      const i = chosen[k];
-      const add = Math.min(rest, cap[i] - minimum);
-      sum += score[i] * (minimum + add);
-      rest -= add;
+      const d = dist[chosen[k] * n + j];
+      if (d > spreadJ) spreadJ = d;
     }
-    return sum + rest * restScore;
-  };
-
-  /** The fewest members beyond `depth` from members `from`.. that bring capacity `capSum` to the quantity, or -1. */
-  const extraNeeded = (capSum: number, from: number, room: number): number => {
-    let missing = quantity - capSum;
-    if (missing <= 0) return 0;
-    const top = topCaps[from];
-    for (let t = 0; t < Math.min(room, top.length); t++) {
-      missing -= top[t];
-      if (missing <= 0) return t + 1;
-    }
-    return -1;
-  };
-
-  const visit = (depth: number, last: number, capSum: number, spread: number): void => {
-    if (++nodes > budget) {
-      exhausted = true;
-      return;
-    }
-    if (depth >= 2 && capSum >= quantity) {
-      const rank = fill(depth, 0) / quantity - (c.perMember * (depth - 1) + spreadPenalty(spread));
-      if (rank > bestRank + EPS) {
-        bestRank = rank;
-        bestSet = chosen.slice(0, depth);
-      }
-    }
-    if (depth === maxMembers) return;
-    // Children: chosen + {j}. Their common lower cost: one more member (at least 2) and the spread so far.
-    const childCostFloor = c.perMember * (Math.max(2, depth + 1) - 1) + spreadPenalty(spread);
-    for (let j = last + 1; j < n && !exhausted; j++) {
-      chosen[depth] = j;
-      // No child from j on can score above members-so-far plus the rest at score[j]: stop the loop.
-      if (fill(depth, score[j]) / quantity - childCostFloor <= bestRank + EPS) break;
-      const capJ = capSum + cap[j];
-      const extra = extraNeeded(capJ, j + 1, maxMembers - depth - 1);
-      if (extra < 0) continue;
-      let spreadJ = spread;
-      for (let k = 0; k < depth; k++) {
-        const d = dist[chosen[k] * n + j];
-        if (d > spreadJ) spreadJ = d;
-      }
-      const size = Math.max(2, depth + 1 + extra);
-      const restScore = j + 1 < n ? score[j + 1] : 0;
-      const bound = fill(depth + 1, restScore) / quantity - (c.perMember * (size - 1) + spreadPenalty(spreadJ));
-      if (bound <= bestRank + EPS) continue;
-      visit(depth + 1, j, capJ, spreadJ);
-    }
-  };
-  visit(0, -1, 0, -1);
-
-  if (!bestSet) return null;
-  return { members: (bestSet as number[]).map((i) => m[i]), optimal: !exhausted };
+    const size = Math.max(2, depth + 1 + extra);
+    const restScore = j + 1 < n ? score[j + 1] : 0;
+    const bound = fill(s, depth + 1, restScore) / quantity - (c.perMember * (size - 1) + spreadPenalty(spreadJ));
+    if (bound <= s.bestRank + EPS) continue;
+    visit(s, depth + 1, j, capJ, spreadJ);
+  }
 }

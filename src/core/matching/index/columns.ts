@@ -276,71 +276,24 @@ export class ColumnBuilder {
   }
 
   finish(): Columns {
-    const capProcess = this.capProcess.shared();
-    const capStart = this.capStart.shared();
-    const stage = this.stage.shared();
-    const certMask = this.certMask.shared();
-    const processMask = this.processMask.shared();
-    const sentraMask = this.sentraMask.shared();
-    const koperasiMask = this.koperasiMask.shared();
-    const track = this.track.shared();
-    const delivery = this.delivery.shared();
-    const lat = this.lat.shared();
-    const capCapacity = this.capCapacity.shared();
-    const capUnit = this.capUnit.shared();
-    const capTolerance = this.capTolerance.shared();
-    const matStart = this.matStart.shared();
-    // Entries grouped by process, rows ascending within each process.
-    const m = capProcess.length;
-    const counts = new Int32Array(PROCESSES.length + 1);
-    const certCounts = new Int32Array(PROCESSES.length + 1);
-    for (let row = 0; row < this.n; row++) {
-      for (let c = capStart[row]; c < capStart[row + 1]; c++) {
-        counts[capProcess[c] + 1]++;
-        if (certMask[row] !== 0) certCounts[capProcess[c] + 1]++;
-      }
-    }
-    const procStart = sharedOf(Int32Array, PROCESSES.length + 1);
-    const certProcStart = sharedOf(Int32Array, PROCESSES.length + 1);
-    for (let p = 0; p < PROCESSES.length; p++) {
-      procStart[p + 1] = procStart[p] + counts[p + 1];
-      certProcStart[p + 1] = certProcStart[p] + certCounts[p + 1];
-    }
-    const entry: CandidateEntries = {
-      row: sharedOf(Int32Array, m),
-      processMask: sharedOf(Uint32Array, m),
-      packed: sharedOf(Float64Array, m * PACKED_STRIDE),
+    const rows = {
+      capProcess: this.capProcess.shared(),
+      capStart: this.capStart.shared(),
+      stage: this.stage.shared(),
+      certMask: this.certMask.shared(),
+      processMask: this.processMask.shared(),
+      sentraMask: this.sentraMask.shared(),
+      koperasiMask: this.koperasiMask.shared(),
+      track: this.track.shared(),
+      delivery: this.delivery.shared(),
+      lat: this.lat.shared(),
+      capCapacity: this.capCapacity.shared(),
+      capUnit: this.capUnit.shared(),
+      capTolerance: this.capTolerance.shared(),
+      matStart: this.matStart.shared(),
     };
-    const certified = certProcStart[PROCESSES.length];
-    const certEntry: CandidateEntries = {
-      row: sharedOf(Int32Array, certified),
-      processMask: sharedOf(Uint32Array, certified),
-      packed: sharedOf(Float64Array, certified * PACKED_STRIDE),
-    };
-    const fill = procStart.slice(0, PROCESSES.length);
-    const certFill = certProcStart.slice(0, PROCESSES.length);
-    for (let row = 0; row < this.n; row++) {
-      for (let c = capStart[row]; c < capStart[row + 1]; c++) {
-        const e = fill[capProcess[c]]++;
-        entry.row[e] = row;
-        entry.processMask[e] = processMask[row];
-        const at = e * PACKED_STRIDE;
-        entry.packed[at + P.track] = track[row];
-        entry.packed[at + P.delivery] = delivery[row];
-        entry.packed[at + P.tolerance] = capTolerance[c];
-        entry.packed[at + P.capacity] = capCapacity[c];
-        entry.packed[at + P.small] = packSmall(capUnit[c], stage[row], certMask[row], matStart[c + 1] > matStart[c]);
-        entry.packed[at + P.sentraMask] = sentraMask[row];
-        entry.packed[at + P.koperasiMask] = koperasiMask[row];
-        entry.packed[at + P.lat] = lat[row];
-        if (certMask[row] !== 0) {
-          const ce = certFill[capProcess[c]]++;
-          certEntry.row[ce] = row;
-          certEntry.processMask[ce] = processMask[row];
-          certEntry.packed.set(entry.packed.subarray(at, at + PACKED_STRIDE), ce * PACKED_STRIDE);
-        }
-      }
-    }
+    const { procStart, certProcStart, entry, certEntry } = candidateEntries(this.n, rows);
+    const { stage, lat, processMask, sentraMask, koperasiMask, certMask, track, delivery, capStart, capProcess, capCapacity, capUnit, capTolerance, matStart } = rows;
     return {
       n: this.n,
       ids: this.ids.shared(),
@@ -376,6 +329,78 @@ export class ColumnBuilder {
       families: this.families,
       clusters: this.clusters,
     };
+  }
+}
+
+/** The row columns the candidate entries are packed from. */
+type EntrySource = Pick<
+  Columns,
+  "capProcess" | "capStart" | "stage" | "certMask" | "processMask" | "sentraMask" | "koperasiMask" | "track" | "delivery" | "lat" | "capCapacity" | "capUnit" | "capTolerance" | "matStart"
+>;
+
+/** Entries grouped by process, rows ascending within each process: all of them, and those of certified rows apart. */
+function candidateEntries(n: number, rows: EntrySource): Pick<Columns, "procStart" | "certProcStart" | "entry" | "certEntry"> {
+  const { procStart, certProcStart } = entryOffsets(n, rows);
+  const m = rows.capProcess.length;
+  const entry: CandidateEntries = {
+    row: sharedOf(Int32Array, m),
+    processMask: sharedOf(Uint32Array, m),
+    packed: sharedOf(Float64Array, m * PACKED_STRIDE),
+  };
+  const certified = certProcStart[PROCESSES.length];
+  const certEntry: CandidateEntries = {
+    row: sharedOf(Int32Array, certified),
+    processMask: sharedOf(Uint32Array, certified),
+    packed: sharedOf(Float64Array, certified * PACKED_STRIDE),
+  };
+  fillEntries(n, rows, procStart, certProcStart, entry, certEntry);
+  return { procStart, certProcStart, entry, certEntry };
+}
+
+/** Where each process's entries start (all, and of certified rows): counts per process, summed. */
+function entryOffsets(n: number, { capStart, capProcess, certMask }: EntrySource): { procStart: Int32Array; certProcStart: Int32Array } {
+  const counts = new Int32Array(PROCESSES.length + 1);
+  const certCounts = new Int32Array(PROCESSES.length + 1);
+  for (let row = 0; row < n; row++) {
+    for (let c = capStart[row]; c < capStart[row + 1]; c++) {
+      counts[capProcess[c] + 1]++;
+      if (certMask[row] !== 0) certCounts[capProcess[c] + 1]++;
+    }
+  }
+  const procStart = sharedOf(Int32Array, PROCESSES.length + 1);
+  const certProcStart = sharedOf(Int32Array, PROCESSES.length + 1);
+  for (let p = 0; p < PROCESSES.length; p++) {
+    procStart[p + 1] = procStart[p] + counts[p + 1];
+    certProcStart[p + 1] = certProcStart[p] + certCounts[p + 1];
+  }
+  return { procStart, certProcStart };
+}
+
+function fillEntries(n: number, rows: EntrySource, procStart: Int32Array, certProcStart: Int32Array, entry: CandidateEntries, certEntry: CandidateEntries): void {
+  const { capProcess, capStart, stage, certMask, processMask, sentraMask, koperasiMask, track, delivery, lat, capCapacity, capUnit, capTolerance, matStart } = rows;
+  const fill = procStart.slice(0, PROCESSES.length);
+  const certFill = certProcStart.slice(0, PROCESSES.length);
+  for (let row = 0; row < n; row++) {
+    for (let c = capStart[row]; c < capStart[row + 1]; c++) {
+      const e = fill[capProcess[c]]++;
+      entry.row[e] = row;
+      entry.processMask[e] = processMask[row];
+      const at = e * PACKED_STRIDE;
+      entry.packed[at + P.track] = track[row];
+      entry.packed[at + P.delivery] = delivery[row];
+      entry.packed[at + P.tolerance] = capTolerance[c];
+      entry.packed[at + P.capacity] = capCapacity[c];
+      entry.packed[at + P.small] = packSmall(capUnit[c], stage[row], certMask[row], matStart[c + 1] > matStart[c]);
+      entry.packed[at + P.sentraMask] = sentraMask[row];
+      entry.packed[at + P.koperasiMask] = koperasiMask[row];
+      entry.packed[at + P.lat] = lat[row];
+      if (certMask[row] !== 0) {
+        const ce = certFill[capProcess[c]]++;
+        certEntry.row[ce] = row;
+        certEntry.processMask[ce] = processMask[row];
+        certEntry.packed.set(entry.packed.subarray(at, at + PACKED_STRIDE), ce * PACKED_STRIDE);
+      }
+    }
   }
 }
 

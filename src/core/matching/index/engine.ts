@@ -12,7 +12,7 @@ import { STAGE_ORDER, stageRank } from "../../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import {
-  CERT_TYPES, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+  CERT_TYPES, type CandidateEntries, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -138,44 +138,13 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
-  const {
-    processMask: qProcessMask, processIds: qProcessIds, quantity: qQuantity, unit: qUnit, tolerance: qTolerance,
-    certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay, lat: qLat, lon: qLon,
-    radiusKm: qRadiusKm, proximity: qProximity, weights: qWeights, certPointsByMask: qCertPointsByMask,
-    nearMiss: qNearMiss, filterRegion: qFilterRegion, filterRegionIsProvince: qFilterRegionIsProvince,
-    bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter, afterTotal: qAfterTotal,
-    afterId: qAfterId, k: qK, count: qCount,
-  } = q;
-  // Columns in locals: the loop reads typed arrays, not properties.
-  const {
-    dead: colDead, certStart: colCertStart, certType: colCertType, certFrom: colCertFrom, certUntil: colCertUntil,
-    lon: colLon, region: colRegion, clusterStart: colClusterStart, clusterId: colClusterId, procStart, certProcStart,
-    deadCount,
-  } = c;
   const certifiedOnly = !q.nearMiss && q.certMask !== 0;
   const entries = certifiedOnly ? c.certEntry : c.entry;
-  const { row: eRow, processMask: eProcessMask, packed } = entries;
-  const anyDead = deadCount[0] > 0;
+  const colProcStart = certifiedOnly ? c.certProcStart : c.procStart;
+  const lists = candidateLists(colProcStart, q.processIds, q.nearMiss);
+  const top: Top = { rows: [], totals: [] };
   const values = new Float64Array(FACTORS.length);
-  const topRows: number[] = [];
-  const topTotals: number[] = [];
   let count = 0;
-  const hasRadius = !Number.isNaN(qRadiusKm);
-  const hasTolerance = !Number.isNaN(qTolerance);
-  const needProcessCount = qProcessIds.length;
-
-  // Candidates: eligible rows have every process, so the rarest process's list holds them all
-  // (only its certified rows when the need requires a certificate); near-misses share at least one
-  // process, so the lists of all the need's processes (each row once).
-  const colProcStart = certifiedOnly ? certProcStart : procStart;
-  let lists: number[];
-  if (qNearMiss) lists = qProcessIds;
-  else {
-    let best = qProcessIds[0];
-    for (const p of qProcessIds) if (colProcStart[p + 1] - colProcStart[p] < colProcStart[best + 1] - colProcStart[best]) best = p;
-    lists = [best];
-  }
-
   for (let li = 0; li < lists.length; li++) {
     const p = lists[li];
     let earlier = 0;
@@ -184,97 +153,156 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
     const len = colProcStart[p + 1] - from;
     const lo = from + Math.floor((len * part) / parts);
     const hi = from + Math.floor((len * (part + 1)) / parts);
-    for (let i = lo; i < hi; i++) {
-      const e = i;
-      const row = eRow[e];
-      const at = e * PACKED_STRIDE;
-      const small = packed[at + P.small];
-      const entryStage = smallStage(small);
-      const entryCerts = smallCerts(small);
-      if (anyDead && colDead[row]) continue;
-      const mask = eProcessMask[e];
-      if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
-      // Hard requirements.
-      let failures = popcount(qProcessMask & ~mask);
-      if (!qNearMiss && failures) continue;
-      if (entryStage < qMinStage) failures++;
-      if (!qNearMiss && (failures || (entryCerts & qCertMask) !== qCertMask)) continue; // lacks a required type
-      // Not counting and the best k are full: a bound from this entry alone (material, certificates
-      // and proximity at their best) skips rows that cannot make the list before any row lookup.
-      if (!qCount && topRows.length === qK && qK > 0) {
-        const single = needProcessCount === 1;
-        const entryTolerance = packed[at + P.tolerance];
-        const tolerance = !single ? 100 : toleranceValue(hasTolerance ? qTolerance : null, Number.isNaN(entryTolerance) ? null : entryTolerance);
-        values[0] = capabilityFitValue(100, tolerance);
-        values[1] = single ? capacityValue(smallUnit(small) === qUnit ? packed[at + P.capacity] : 0, qQuantity) : 100;
-        values[2] = qualityValue(certificationValue(qCertPointsByMask[entryCerts]), packed[at + P.track]);
-        values[3] = packed[at + P.delivery];
-        values[4] = STAGE_VALUES[entryStage];
-        values[5] = qProximity ? 100 : 0;
-        values[6] = clusterValue((packed[at + P.sentraMask] & qProcessMask) !== 0, (packed[at + P.koperasiMask] & qProcessMask) !== 0);
-        if (combine(values, qWeights) < topTotals[qK - 1]) continue;
-      }
-      for (let t = 0; t < qCertTypes.length && (qNearMiss || failures === 0); t++) {
-        const type = qCertTypes[t];
-        let valid = false;
-        if ((entryCerts & (1 << type)) !== 0) {
-          for (let x = colCertStart[row]; x < colCertStart[row + 1]; x++) {
-            if (colCertType[x] === type && colCertFrom[x] <= qStartDay && colCertUntil[x] >= qStartDay) valid = true;
-          }
-        }
-        if (!valid) failures++;
-      }
-      if (!qNearMiss && failures) continue;
-      // Distance only when a radius needs it now; otherwise later, for rows worth scoring.
-      let distance = Number.NaN;
-      const rowLat = packed[at + P.lat];
-      if (hasRadius) {
-        if (Number.isNaN(rowLat) || latitudeGapKm(qLat, rowLat) > qRadiusKm * RADIUS_SLACK) failures++;
-        else {
-          distance = haversineKm(qLat, qLon, rowLat, colLon[row]);
-          if (!(distance <= qRadiusKm)) failures++;
-        }
-      }
-      if (qNearMiss ? failures === 0 || failures > MATCHING.nearMissMaxFailures : failures > 0) continue;
-
-      // Filters that do not need the score.
-      if (qFilterRegion >= 0) {
-        const region = colRegion[row];
-        if (qFilterRegionIsProvince ? Math.floor(region / 100) !== qFilterRegion / 100 : region !== qFilterRegion) continue;
-      }
-      if (qStageMask && (qStageMask & (1 << entryStage)) === 0) continue;
-      if (qClusterFilter.length) {
-        let ok = true;
-        for (const wanted of qClusterFilter) {
-          let found = false;
-          for (let k = colClusterStart[row]; k < colClusterStart[row + 1]; k++) if (colClusterId[k] === wanted) found = true;
-          if (!found) ok = false;
-        }
-        if (!ok) continue;
-      }
-
-      if (qK === 0 && !qBandSet) {
-        count++; // counting only: no score needed
-        continue;
-      }
-      const kth = !qBandSet && topRows.length === qK && qK > 0 ? topTotals[qK - 1] : -Infinity;
-      const total = scoreCandidate(c, q, packed, e, row, rowLat, distance, values, kth);
-      if (Number.isNaN(total)) {
-        count++;
-        continue;
-      }
-
-      if (qBandSet && !qBandSet[bandIndex(total)]) continue;
-      count++;
-      // Strictly after the cursor.
-      if (qAfterId && !(total < qAfterTotal || (total === qAfterTotal && compareWords(c.ids, row * 4, qAfterId, 0) > 0))) continue;
-      // Most rows rank below the current k-th: reject them before any call.
-      const full = topRows.length === qK;
-      if (full && total < topTotals[qK - 1]) continue;
-      insertTop(c, topRows, topTotals, qK, row, total);
-    }
+    count += scanRange(c, q, entries, lo, hi, earlier, top, values);
   }
-  return { rows: topRows, totals: topTotals, count: qCount ? count : -1 };
+  return { rows: top.rows, totals: top.totals, count: q.count ? count : -1 };
+}
+
+/** The best k so far, best first: rows and their totals side by side. */
+interface Top {
+  rows: number[];
+  totals: number[];
+}
+
+/**
+ * The candidate lists to walk: eligible rows have every process, so the rarest process's list holds
+ * them all (only its certified rows when the need requires a certificate); near-misses share at
+ * least one process, so the lists of all the need's processes (each row once).
+ */
+function candidateLists(colProcStart: Int32Array, processIds: number[], nearMiss: boolean): number[] {
+  if (nearMiss) return processIds;
+  let best = processIds[0];
+  for (const p of processIds) if (colProcStart[p + 1] - colProcStart[p] < colProcStart[best + 1] - colProcStart[best]) best = p;
+  return [best];
+}
+
+/**
+ * The hot loop over entries lo..hi of one candidate list (rows already counted under an earlier
+ * list, `earlier`, are skipped): hard requirements, filters, score, top k. Returns the rows passing
+ * every filter. Everything it reads per row is in locals; the rare parts are plain calls.
+ */
+function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: number, hi: number, earlier: number, top: Top, values: Float64Array): number {
+  const {
+    processMask: qProcessMask, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay,
+    lat: qLat, lon: qLon, radiusKm: qRadiusKm, nearMiss: qNearMiss, filterRegion: qFilterRegion,
+    filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter,
+    afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance,
+  } = q;
+  // Columns in locals: the loop reads typed arrays, not properties.
+  const { dead: colDead, lon: colLon, region: colRegion } = c;
+  const { row: eRow, processMask: eProcessMask, packed } = entries;
+  const { rows: topRows, totals: topTotals } = top;
+  const anyDead = c.deadCount[0] > 0;
+  const hasRadius = !Number.isNaN(qRadiusKm);
+  const hasTolerance = !Number.isNaN(qTolerance);
+  let count = 0;
+  for (let i = lo; i < hi; i++) {
+    const e = i;
+    const row = eRow[e];
+    const at = e * PACKED_STRIDE;
+    const small = packed[at + P.small];
+    const entryStage = smallStage(small);
+    const entryCerts = smallCerts(small);
+    if (anyDead && colDead[row]) continue;
+    const mask = eProcessMask[e];
+    if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
+    // Hard requirements.
+    let failures = popcount(qProcessMask & ~mask);
+    if (!qNearMiss && failures) continue;
+    if (entryStage < qMinStage) failures++;
+    if (!qNearMiss && (failures || (entryCerts & qCertMask) !== qCertMask)) continue; // lacks a required type
+    // Not counting and the best k are full: a bound from this entry alone (material, certificates
+    // and proximity at their best) skips rows that cannot make the list before any row lookup.
+    if (!qCount && topRows.length === qK && qK > 0 && entryBound(q, packed, at, hasTolerance, values) < topTotals[qK - 1]) continue;
+    if (qCertTypes.length && (qNearMiss || failures === 0)) failures += missingCertificates(c, row, entryCerts, qCertTypes, qStartDay, qNearMiss);
+    if (!qNearMiss && failures) continue;
+    // Distance only when a radius needs it now; otherwise later, for rows worth scoring.
+    let distance = Number.NaN;
+    const rowLat = packed[at + P.lat];
+    if (hasRadius) {
+      if (Number.isNaN(rowLat) || latitudeGapKm(qLat, rowLat) > qRadiusKm * RADIUS_SLACK) failures++;
+      else {
+        distance = haversineKm(qLat, qLon, rowLat, colLon[row]);
+        if (!(distance <= qRadiusKm)) failures++;
+      }
+    }
+    if (qNearMiss ? failures === 0 || failures > MATCHING.nearMissMaxFailures : failures > 0) continue;
+
+    // Filters that do not need the score.
+    if (qFilterRegion >= 0) {
+      const region = colRegion[row];
+      if (qFilterRegionIsProvince ? Math.floor(region / 100) !== qFilterRegion / 100 : region !== qFilterRegion) continue;
+    }
+    if (qStageMask && (qStageMask & (1 << entryStage)) === 0) continue;
+    if (qClusterFilter.length && !inAllClusters(c, row, qClusterFilter)) continue;
+
+    if (qK === 0 && !qBandSet) {
+      count++; // counting only: no score needed
+      continue;
+    }
+    const kth = !qBandSet && topRows.length === qK && qK > 0 ? topTotals[qK - 1] : -Infinity;
+    const total = scoreCandidate(c, q, packed, e, row, rowLat, distance, values, kth);
+    if (Number.isNaN(total)) {
+      count++;
+      continue;
+    }
+
+    if (qBandSet && !qBandSet[bandIndex(total)]) continue;
+    count++;
+    // Strictly after the cursor.
+    if (qAfterId && !(total < qAfterTotal || (total === qAfterTotal && compareWords(c.ids, row * 4, qAfterId, 0) > 0))) continue;
+    // Most rows rank below the current k-th: reject them before any call.
+    const full = topRows.length === qK;
+    if (full && total < topTotals[qK - 1]) continue;
+    insertTop(c, topRows, topTotals, qK, row, total);
+  }
+  return count;
+}
+
+/** The most an entry could score from its packed numbers alone: material, certificates and proximity at their best. */
+function entryBound(q: CompiledQuery, packed: Float64Array, at: number, hasTolerance: boolean, values: Float64Array): number {
+  const small = packed[at + P.small];
+  const single = q.processIds.length === 1;
+  const entryTolerance = packed[at + P.tolerance];
+  const tolerance = !single ? 100 : toleranceValue(hasTolerance ? q.tolerance : null, Number.isNaN(entryTolerance) ? null : entryTolerance);
+  values[0] = capabilityFitValue(100, tolerance);
+  values[1] = single ? capacityValue(smallUnit(small) === q.unit ? packed[at + P.capacity] : 0, q.quantity) : 100;
+  values[2] = qualityValue(certificationValue(q.certPointsByMask[smallCerts(small)]), packed[at + P.track]);
+  values[3] = packed[at + P.delivery];
+  values[4] = STAGE_VALUES[smallStage(small)];
+  values[5] = q.proximity ? 100 : 0;
+  values[6] = clusterValue((packed[at + P.sentraMask] & q.processMask) !== 0, (packed[at + P.koperasiMask] & q.processMask) !== 0);
+  return combine(values, q.weights);
+}
+
+/**
+ * The required certificate types (`types`) the row holds none of valid on `day`: all of them
+ * counted for near-misses, else up to the first missing (one is enough to exclude the row).
+ */
+function missingCertificates(c: Columns, row: number, entryCerts: number, types: number[], day: number, countAll: boolean): number {
+  let missing = 0;
+  for (let t = 0; t < types.length && (countAll || missing === 0); t++) {
+    const type = types[t];
+    let valid = false;
+    if ((entryCerts & (1 << type)) !== 0) {
+      for (let x = c.certStart[row]; x < c.certStart[row + 1]; x++) {
+        if (c.certType[x] === type && c.certFrom[x] <= day && c.certUntil[x] >= day) valid = true;
+      }
+    }
+    if (!valid) missing++;
+  }
+  return missing;
+}
+
+/** Whether the row belongs to every cluster of the filter. */
+function inAllClusters(c: Columns, row: number, wanted: number[]): boolean {
+  let ok = true;
+  for (const id of wanted) {
+    let found = false;
+    for (let k = c.clusterStart[row]; k < c.clusterStart[row + 1]; k++) if (c.clusterId[k] === id) found = true;
+    if (!found) ok = false;
+  }
+  return ok;
 }
 
 /**
@@ -339,6 +367,20 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   }
 
   // The costly parts: material families and distance.
+  values[0] = capabilityFitValue(materialValue(q.familyIds.length, familiesMatched(c, q, row), namesAny), tolerance);
+  let proximity = 0;
+  if (q.proximity) {
+    if (!Number.isNaN(q.lat) && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
+    if (!Number.isNaN(distance)) proximity = distanceValue(distance);
+    else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
+    else proximity = MATCHING.proximity.unknown;
+  }
+  values[5] = proximity;
+  return combine(values, q.weights);
+}
+
+/** The need's material families the row works in the need's processes. */
+function familiesMatched(c: Columns, q: CompiledQuery, row: number): number {
   let matched = 0;
   for (let f = 0; f < q.familyIds.length; f++) {
     const fam = q.familyIds[f];
@@ -355,16 +397,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
     }
     if (has) matched++;
   }
-  values[0] = capabilityFitValue(materialValue(q.familyIds.length, matched, namesAny), tolerance);
-  let proximity = 0;
-  if (q.proximity) {
-    if (!Number.isNaN(q.lat) && !Number.isNaN(rowLat) && Number.isNaN(distance)) distance = haversineKm(q.lat, q.lon, rowLat, c.lon[row]);
-    if (!Number.isNaN(distance)) proximity = distanceValue(distance);
-    else if (q.preferredRegion >= 0) proximity = regionCoded(q.preferredRegion, q.preferredIsProvince, c.region[row]);
-    else proximity = MATCHING.proximity.unknown;
-  }
-  values[5] = proximity;
-  return combine(values, q.weights);
+  return matched;
 }
 
 /** Stage values by stored stage (stageRank, the domain's order), from the scorer's table. */
