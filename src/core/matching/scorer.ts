@@ -113,6 +113,16 @@ export const proximityApplies = (need: Pick<NeedProfile, "latitude" | "preferred
  * 0, normalised to sum to 1. Every supplier of one need is weighed alike.
  */
 export function effectiveWeights(need: Pick<NeedProfile, "weights" | "latitude" | "preferredRegionCode">): Weights {
+  // One need profile is weighed once per request, however many steps (service, index, scorer) ask:
+  // profiles are not changed after they are made, so the answer is kept with the object.
+  let weights = weightsOf.get(need);
+  if (!weights) weightsOf.set(need, (weights = Object.freeze(weigh(need))));
+  return weights;
+}
+
+const weightsOf = new WeakMap<object, Weights>();
+
+function weigh(need: Pick<NeedProfile, "weights" | "latitude" | "preferredRegionCode">): Weights {
   const raw: Weights = { ...MATCHING.weights, ...(need.weights ?? {}) };
   if (!proximityApplies(need)) raw.proximity = 0;
   const sum = FACTORS.reduce((s, f) => s + raw[f], 0);
