@@ -50,6 +50,13 @@ module.exports = {
       to: { path: "^src/http/" },
     },
     {
+      name: "no-graphql-below-the-api",
+      comment: "domain, core, access and infra know nothing of GraphQL: errors reach the API as DomainError or TryAgainLater.",
+      severity: "error",
+      from: { path: "^src/(domain|core|access|infra)/" },
+      to: { path: "(^|/)node_modules/(graphql|type-graphql|graphql-ws|@apollo)/" },
+    },
+    {
       name: "only-infra-touches-the-orm",
       comment: "Only infra/ imports the generated Prisma client (repositories, the db client, the enum mapping).",
       severity: "error",

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { DomainError, DomainErrorCode, ErrorCode } from "../domain/errors.js";
+import { DomainError, DomainErrorCode, ErrorCode, TryAgainLater } from "../domain/errors.js";
 import { storageError } from "../infra/db/errors.js";
 import { tokensExceeded } from "./limits.js";
 
@@ -63,6 +63,9 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
     return { ...base, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: formatted.extensions.retryAfter } };
   }
 
+  if (original instanceof TryAgainLater) {
+    return { ...base, message: original.message, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: original.retryAfter } };
+  }
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }

@@ -60,6 +60,22 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A request refused for now, not for what it asks: a busy resource (the allocation solver's queue).
+ * The client sees RATE_LIMITED with `retryAfter` seconds, as from the rate limiter; nothing is wrong
+ * with the request, it should be sent again after that.
+ */
+export class TryAgainLater extends Error {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(message);
+    this.name = "TryAgainLater";
+  }
+}
+
 /** The same answer whether the record is missing or belongs to someone you may not see. */
 export const notFound = (what: string, _id?: string) =>
   new DomainError(ErrorCode.NOT_FOUND, `No ${what} with that id exists, or you may not see it.`);

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import type { Worker } from "node:worker_threads";
-import { GraphQLError, locatedError } from "graphql";
+import { locatedError } from "graphql";
 import type { Highs } from "highs";
 import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { instance } from "../../scripts/allocation-instances.js";
-import { DomainError, ErrorCode } from "../../src/domain/errors.js";
+import { DomainError, ErrorCode, TryAgainLater } from "../../src/domain/errors.js";
 import { formatError } from "../../src/api/errors.js";
 import { type Allocation, type AllocationProblem, allocate, loadSolver } from "../../src/core/supply/allocation.js";
 import { AllocationRunner, type AllocationRunnerOptions, SolverStopped } from "../../src/infra/solver/allocation-pool.js";
@@ -168,8 +168,8 @@ describe("AllocationRunner: queue", () => {
     const accepted = Array.from({ length: 1 + ALLOCATION.maxQueued }, () => r.run(problem).catch((e: unknown) => e));
     expect(r.queued).toBe(ALLOCATION.maxQueued);
     const refused = await r.run(problem).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(GraphQLError);
-    expect((refused as GraphQLError).extensions).toEqual({ code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds });
+    expect(refused).toBeInstanceOf(TryAgainLater);
+    expect(refused).toMatchObject({ code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds });
     // What a client sees: RATE_LIMITED with retryAfter, as from the rate limiter, not a masked internal error.
     expect(asClientSees(refused)).toMatchObject({ message: (refused as Error).message, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds } });
     for (const a of await Promise.all(accepted)) expect(a).toEqual(expected);
@@ -185,7 +185,7 @@ describe("AllocationRunner: queue", () => {
     expect(r.isFull()).toBe(false); // one solving, none waiting
     const waiting = r.run(small(2));
     expect(r.isFull()).toBe(true);
-    await expect(r.run(small(3))).rejects.toBeInstanceOf(GraphQLError);
+    await expect(r.run(small(3))).rejects.toBeInstanceOf(TryAgainLater);
     await Promise.all([solving, waiting]);
     expect(r.isFull()).toBe(false);
     // With no room to wait, full while one is solved.

@@ -33,8 +33,7 @@
  * make a new AllocationRunner to allocate again.
  */
 import { Worker } from "node:worker_threads";
-import { GraphQLError } from "graphql";
-import { DomainError, DomainErrorCode, ErrorCode } from "../../domain/errors.js";
+import { DomainError, DomainErrorCode, ErrorCode, TryAgainLater } from "../../domain/errors.js";
 import type { Allocation, AllocationProblem } from "../../core/supply/allocation.js";
 import type { AllocationRequest, SerializedError, WorkerMessage } from "./allocation-worker.js";
 import { ALLOCATION } from "../../core/supply/config.js";
@@ -50,14 +49,11 @@ function bootCode(url: URL): string {
 /**
  * The error of an allocation refused because `waiting` allocations wait already. retryAfter is
  * the time limit of one allocation: by then the one being solved has ended and freed a place.
- * Coded RATE_LIMITED, not a DomainError: it means what a client should do, as when the rate
- * limiter refuses a request: nothing is wrong with it, send it again after `retryAfter` seconds.
- * formatError passes it through with its retryAfter (test/unit/allocation-pool.test.ts checks that).
+ * A TryAgainLater, not a DomainError: nothing is wrong with the request; formatError answers it
+ * as RATE_LIMITED with its retryAfter (test/unit/allocation-pool.test.ts checks that).
  */
-export function allocationBusy(waiting: number): GraphQLError {
-  return new GraphQLError(`The allocation solver is busy: ${waiting} allocations are waiting for it. Try again shortly.`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: ALLOCATION.timeLimitSeconds },
-  });
+export function allocationBusy(waiting: number): TryAgainLater {
+  return new TryAgainLater(`The allocation solver is busy: ${waiting} allocations are waiting for it. Try again shortly.`, ALLOCATION.timeLimitSeconds);
 }
 
 const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
