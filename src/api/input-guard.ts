@@ -24,7 +24,7 @@ const badInput = (message: string, path: string, problem: string) =>
  * is iterative) before the parser runs; null when both are within QUERY_LIMITS. Lexical errors are
  * left to the parser, which reports them with their position.
  */
-export function checkDocumentText(query: string): GraphQLError | null {
+function checkDocumentText(query: string): GraphQLError | null {
   const bytes = Buffer.byteLength(query, "utf8");
   if (bytes > QUERY_LIMITS.maxDocumentBytes) {
     const kb = QUERY_LIMITS.maxDocumentBytes / 1024;
@@ -51,7 +51,7 @@ export function checkDocumentText(query: string): GraphQLError | null {
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** What is wrong with one string of input, or null: PostgreSQL stores no NUL, and a lone surrogate is not Unicode. */
-export function textProblem(text: string): string | null {
+function textProblem(text: string): string | null {
   if (text.includes("\u0000")) return "contains a NUL character (U+0000), which text may not contain";
   if (LONE_SURROGATE.test(text)) return "contains a lone surrogate (half of a UTF-16 pair), which is not Unicode text";
   return null;
@@ -62,7 +62,7 @@ export function textProblem(text: string): string | null {
  * QUERY_LIMITS.maxVariableDepth levels; null when they are fine. Walks without recursion, so JSON
  * nested thousands deep is refused, not a stack overflow.
  */
-export function checkVariables(variables: unknown): GraphQLError | null {
+function checkVariables(variables: unknown): GraphQLError | null {
   if (variables === null || typeof variables !== "object") return null;
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: variables, path: "$", depth: 0 }];
   while (stack.length) {

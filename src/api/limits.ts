@@ -29,7 +29,6 @@ import { LIMITS, QUERY_LIMITS } from "../domain/limits.js";
 import { DocumentTextRule, checkRequestText } from "./input-guard.js";
 import { type LimitName, limitError } from "./limit-error.js";
 
-export { type LimitName, limitError } from "./limit-error.js";
 
 /** graphql-js's parser refuses a document over `maxTokens` with this message. */
 const TOKENS_EXCEEDED = /Document contains more th[a-z]+ \d+ tokens/;
@@ -89,7 +88,7 @@ const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childCompl
  * The operation's estimated cost, or null when it cannot be computed: after validation that means
  * variables that do not fit their types, which execution then refuses with its own message.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number | null {
+function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number | null {
   try {
     return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [pageAwareEstimator] });
   } catch {

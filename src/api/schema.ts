@@ -21,7 +21,7 @@ import {
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
 } from "../features/supply/supply.resolver.js";
 
-export const resolvers = [
+const resolvers = [
   AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
   FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver, FoundationResolver,
   FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,

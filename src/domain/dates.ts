@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 export type Day = number;
 
 export const toDay = (date: Date): Day => Math.floor(date.getTime() / DAY_MS);
-export const fromDay = (day: Day): Date => new Date(day * DAY_MS);
+const fromDay = (day: Day): Date => new Date(day * DAY_MS);
 
 /** A date's (or day number's) calendar day in UTC, written YYYY-MM-DD. */
 export const dayText = (day: Date | Day): string => (typeof day === "number" ? fromDay(day) : day).toISOString().slice(0, 10);

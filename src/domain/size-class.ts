@@ -7,7 +7,7 @@
 export type SizeScheme = "BPS" | "KEMENPERIN";
 export type SizeClass = "MICRO" | "SMALL" | "MEDIUM" | "LARGE";
 
-export const SIZE_THRESHOLDS = {
+const SIZE_THRESHOLDS = {
   bps: { smallFromWorkers: 5, mediumFromWorkers: 20, largeFromWorkers: 100 },
   kemenperin: { smallMaxWorkers: 19, smallMaxInvestmentIdr: 1_000_000_000n, mediumMaxWorkers: 99, mediumMaxInvestmentIdr: 15_000_000_000n },
 } as const;

@@ -112,7 +112,7 @@ export const rateLimited = (seconds: number) => ({
 });
 
 /** The mutations that check a password or create an account (and its password hash). */
-export const SIGN_IN_FIELDS = new Set(["login", "registerFirm", "registerIkm"]);
+const SIGN_IN_FIELDS = new Set(["login", "registerFirm", "registerIkm"]);
 
 /** Sign-ins and registrations in the operation, counted against the address: null, or seconds to wait. */
 export function signInWait(

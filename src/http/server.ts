@@ -21,7 +21,7 @@ import { type MetricsAccess, createObservability } from "./observability/index.j
 import { type RateLimitSettings, RequestLimiter } from "./rate-limit.js";
 import { startGraphqlWs } from "./ws.js";
 
-export const GRAPHQL_PATH = "/graphql";
+const GRAPHQL_PATH = "/graphql";
 
 export interface AppOptions {
   db: Database;

@@ -69,10 +69,6 @@ interface Defect {
   now: string;
 }
 
-/** The same foreign = missing defect for several actors. */
-const unlikeMissing = (fix: string, now: string, actors: Actor[]) =>
-  Object.fromEntries(actors.map((a) => [a, { missing: { fix, now } }])) as Row["defects"];
-
 interface World {
   A: { id: string; gid: string };
   B: { id: string; gid: string };
@@ -196,7 +192,6 @@ async function newForgingSupplier(): Promise<void> {
 
 // ---- the matrix -------------------------------------------------------------------------------
 
-const anyIkm = (data: any) => present(first(data));
 const privateOfX = (field: string) => (data: any) => present(data.ikm[field]);
 
 const MATRIX: Row[] = [

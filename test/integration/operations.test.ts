@@ -105,11 +105,6 @@ function run(command: "npm start" | "node" | "seed", extra: Record<string, strin
   return proc;
 }
 
-/** The pid of the node process behind a start (pino writes it in every JSON line). */
-async function serverPid(proc: Proc): Promise<number> {
-  return JSON.parse(await proc.line(/^\{.*"pid":\d+/)).pid as number;
-}
-
 function apiUrl(banner: string): string {
   return /Jalin GraphQL API:\s+(\S+)/.exec(banner)![1];
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../src/domain/enums.js";
+import type { CertificationType, Process, QuantityUnit } from "../../src/domain/enums.js";
 import { STAGE_ORDER } from "../../src/domain/stages.js";
 import { FACTORS, MATCHING, type Factor, bandOf, bandRange } from "../../src/core/matching/config.js";
 import {

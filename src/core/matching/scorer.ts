@@ -55,7 +55,7 @@ export function certificationValue(points: number): number {
 }
 
 /** Reject rate smoothed towards the prior, mapped to 0..100. */
-export function rejectValue(qty: number, rejected: number): number {
+function rejectValue(qty: number, rejected: number): number {
   const q = MATCHING.quality;
   const rate = (rejected + q.rejectPriorRate * q.rejectPriorPieces) / (qty + q.rejectPriorPieces);
   return 100 * Math.max(0, 1 - rate / q.rejectZeroScoreRate);
@@ -72,7 +72,7 @@ export function qualityValue(certification: number, track: number): number {
 }
 
 /** On-time rate smoothed towards the prior, mapped so the floor rate is 0 and 100% is 100. */
-export function smoothedOnTimeRate(lots: number, onTime: number): number {
+function smoothedOnTimeRate(lots: number, onTime: number): number {
   const d = MATCHING.delivery;
   return (onTime + d.priorRate * d.priorLots) / (lots + d.priorLots);
 }
@@ -83,7 +83,7 @@ export function deliveryValue(lots: number, onTime: number): number {
   return 100 * Math.min(1, Math.max(0, (rate - d.floorRate) / (1 - d.floorRate)));
 }
 
-export function stageValue(stage: MaturityStage): number {
+function stageValue(stage: MaturityStage): number {
   return MATCHING.stageValue[stage];
 }
 
@@ -92,7 +92,7 @@ export function distanceValue(km: number): number {
 }
 
 /** Region-only proximity: the need's preferred region against the supplier's region code. */
-export function regionValue(preferred: string, supplierRegion: string): number {
+function regionValue(preferred: string, supplierRegion: string): number {
   const p = MATCHING.proximity;
   if (preferred.length > 2 ? supplierRegion === preferred : supplierRegion.slice(0, 2) === preferred) return p.sameRegency;
   if (supplierRegion.slice(0, 2) === preferred.slice(0, 2)) return p.sameProvince;

@@ -4,7 +4,7 @@ import type { Band, Factor, Weights } from "./config.js";
 import type { Day } from "../../domain/dates.js";
 
 /** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
-export { type Day, fromDay, toDay } from "../../domain/dates.js";
+export { type Day, toDay } from "../../domain/dates.js";
 
 /** What the matcher knows of one IKM: plain data, loaded from PostgreSQL or from the in-memory index. */
 export interface SupplierProfile {
@@ -55,7 +55,7 @@ export interface NeedProfile {
   weights: Partial<Weights> | null;
 }
 
-export type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS";
+type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS";
 
 /** One hard requirement, met or not. Unmet requirements exclude the supplier; they are never blended. */
 export interface RequirementCheck {
@@ -78,7 +78,7 @@ export interface FactorScore {
   detail: string;
 }
 
-export type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "TOLERANCE";
+type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "TOLERANCE";
 
 /** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
 export interface Gap {

@@ -68,7 +68,7 @@
  * (the baseline), model.ts (the MIP as LP text), solve.ts (HiGHS solves within the time limit,
  * allocate), explain.ts (the answer: loads, clusters, shortfalls). This file re-exports the public part.
  */
-export type { ClusterKind, ClusterRef } from "./clusters.js";
+export type { ClusterRef } from "./clusters.js";
 export {
   type AllocationNeed,
   type AllocationOption,

@@ -23,7 +23,6 @@ import { bottleneck, minimumUnits } from "./capacity.js";
 import { CLUSTER_KIND_ORDER, type ClusterKind, clustersOf } from "./clusters.js";
 import { CONSORTIUM } from "./config.js";
 
-export type { ClusterKind } from "./clusters.js";
 
 export interface Candidate {
   profile: SupplierProfile;
@@ -36,7 +35,7 @@ export interface Candidate {
   freeCapacity: number;
 }
 
-export interface ConsortiumMember {
+interface ConsortiumMember {
   ikmId: string;
   /** Whole units a month this member makes. */
   share: number;

@@ -16,7 +16,7 @@ import type { Gap } from "../matching/types.js";
 import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
 
 /** The machine a process typically needs, to name what to buy (the user gives the price). */
-export const MACHINE_FOR_PROCESS: Record<Process, string> = {
+const MACHINE_FOR_PROCESS: Record<Process, string> = {
   CASTING: "melting furnace (induction or cupola) with moulding line",
   FORGING: "forging hammer or press with heating furnace",
   STAMPING: "power press with dies",

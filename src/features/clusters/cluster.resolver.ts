@@ -10,7 +10,7 @@ import { Ikm } from "../ikms/ikm.types.js";
 import { ClusterFilterArgs, Koperasi, KoperasiConnection, KoperasiInput, Sentra, SentraConnection, SentraInput } from "./cluster.types.js";
 
 /** PP 29/2018: a sentra IKM has at least five IKM units. */
-export const SENTRA_MIN_MEMBERS = 5;
+const SENTRA_MIN_MEMBERS = 5;
 
 @Resolver(() => Sentra)
 export class SentraResolver {

@@ -25,7 +25,7 @@ export async function seesPrivate(ctx: Context, ikmId: string): Promise<boolean>
 }
 
 /** The facts maySeeIkmPrivate needs, the mentoring foundations (only when they matter) from the request's loader. */
-export async function ikmPrivacyFacts(ctx: Context, ikmId: string): Promise<IkmPrivacyFacts> {
+async function ikmPrivacyFacts(ctx: Context, ikmId: string): Promise<IkmPrivacyFacts> {
   if (!ikmPrivacyNeedsMentors(ctx.viewer)) return { ikmId, mentoringFoundationIds: [] };
   const mentors = await ctx.loaders.mentoringFoundationsByIkm.load(ikmId);
   return { ikmId, mentoringFoundationIds: mentors.map((m) => m.foundationId) };

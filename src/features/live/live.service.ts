@@ -23,7 +23,7 @@ import {
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 import { needProfile } from "../matching/match.service.js";
 
-export const LIVE = {
+const LIVE = {
   /** Places of a need's ranking a `matchesChanged` subscriber watches (the first page). */
   watchedTop: 20,
   /** Index changes within this window are checked against watched rankings once. */

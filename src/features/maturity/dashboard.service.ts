@@ -38,7 +38,7 @@ export interface MenteeGroup {
   byStage: StageCount[];
 }
 
-export interface StageStay {
+interface StageStay {
   stage: MaturityStage;
   /** Median months between entering and leaving the stage, over completed stays. */
   medianMonths: number | null;

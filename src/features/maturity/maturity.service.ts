@@ -23,7 +23,7 @@ import { MentorshipService } from "./mentorship.service.js";
 import { StageService } from "./stage.service.js";
 
 export type { CheckedFoundation } from "./maturity.scope.js";
-export type { DueMentee, MenteeFilter, MenteeGroup, Progression, StageCount, StageStay } from "./dashboard.service.js";
+export type { DueMentee, MenteeFilter, MenteeGroup, Progression, StageCount } from "./dashboard.service.js";
 
 export class MaturityService {
   private readonly scope: MaturityScope;

@@ -13,14 +13,14 @@ import {
   COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
-import { firmForNewNeed, mayManageNeed, mayViewNeed, needScope } from "../../access/needs.js";
-import { type NeedListFilter, visibleNeedsWhere } from "../../infra/db/repositories/needs.repository.js";
+import { firmForNewNeed, mayManageNeed, needScope } from "../../access/needs.js";
+import type { NeedListFilter } from "../../infra/db/repositories/needs.repository.js";
 
 /**
  * A need's weight overrides: non-negative numbers per factor, on top of the defaults (MATCHING.weights),
  * normalised on use; at least one factor must keep a weight above 0.
  */
-export const weightsSchema = z
+const weightsSchema = z
   .object(Object.fromEntries(FACTORS.map((f) => [f, z.number().min(0, "must not be negative").max(1000, "must be at most 1000").nullish()])) as Record<Factor, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>)
   .strict()
   .transform((w) => Object.fromEntries(Object.entries(w).filter(([, v]) => v != null)) as Partial<Weights>)

@@ -20,7 +20,7 @@ import {
  * A path as the API shows it: every kind with the same fields, and what to do in words. The
  * GraphQL enums are TypeScript enums whose values are the domain's string literals, hence the cast.
  */
-export function pathView(p: Path): GapPath {
+function pathView(p: Path): GapPath {
   return view(p) as unknown as GapPath;
 }
 

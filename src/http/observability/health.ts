@@ -10,9 +10,9 @@ import type { Database } from "../../infra/db/repositories/index.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 
 /** A readiness query that gets no answer within this long counts as no answer (pg waits forever). */
-export const READINESS_TIMEOUT_MS = 2_000;
+const READINESS_TIMEOUT_MS = 2_000;
 
-export interface Check {
+interface Check {
   status: "ok" | "failing" | "unknown";
   message?: string;
   [detail: string]: unknown;

@@ -8,7 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { RefusalKind } from "../rate-limit.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 
-export type Transport = "http" | "ws";
+type Transport = "http" | "ws";
 
 /**
  * Requests are labelled by what the schema bounds, never by the client's operation name (which
@@ -19,7 +19,7 @@ export type Transport = "http" | "ws";
  */
 export const MAX_LABELLED_ROOT_FIELDS = 1;
 /** The label of an operation whose document was never resolved (refused before or while parsing). */
-export const UNKNOWN = "unknown";
+const UNKNOWN = "unknown";
 /** Error codes are the server's own (src/domain/errors.ts, Apollo's); anything else is "other". */
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 

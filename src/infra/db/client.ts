@@ -4,7 +4,7 @@ import { PrismaClient } from "../../generated/prisma/client.js";
 import { Database } from "./repositories/index.js";
 
 /** Counts the SQL statements a Prisma client sends; the N+1 tests and the benchmark read it. */
-export class StatementCounter {
+class StatementCounter {
   count = 0;
   readonly statements: string[] = [];
   record(sql: string): void {
@@ -24,20 +24,15 @@ export interface DbHandle {
   statements: StatementCounter;
 }
 
-/** The pg pool under each client createDb made, for the pool metrics (src/http/observability/metrics.ts). */
-const pools = new WeakMap<PrismaClient, pg.Pool>();
-
 /** One PrismaClient per process, over the pg driver adapter (no query-engine binary). */
 export function createDb(connectionString: string, options: { poolSize?: number } = {}): DbHandle {
-  // The pool is made here, not by the adapter, so its counters can be read; $disconnect ends it.
+  // The pool is made here, not by the adapter, so its counters can be read (Database.pool, for the
+  // pool metrics); $disconnect ends it.
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  pools.set(prisma, pool);
   const statements = new StatementCounter();
   prisma.$on("query", (event) => statements.record(event.query));
   return { prisma, statements, database: new Database(prisma, pool) };
 }
 
-/** The pg pool under a client made by createDb (undefined for any other client). */
-export const poolOf = (prisma: PrismaClient): pg.Pool | undefined => pools.get(prisma);

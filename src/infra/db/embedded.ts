@@ -14,7 +14,6 @@ import { POLL_ATTEMPTS, POLL_MS, isPostmasterOf, stopProcess } from "./embedded/
 import { runningServer } from "./embedded/recovery.js";
 
 export { EMBEDDED_PASSWORD } from "./embedded/cluster.js";
-export { canonicalDir } from "./embedded/data-folder.js";
 export { EmbeddedPostgresError } from "./embedded/error.js";
 export { isPostmasterOf, isRunning } from "./embedded/processes.js";
 

@@ -20,9 +20,9 @@ import { type Executor, type LoggedEvent, envelopeOf, eventsAfter, logEnd, prune
 import { type LocalPubSub, createLocalPubSub } from "./pubsub.js";
 import { EVENT_CHANNEL, EVENT_LOG, type SharedTopics, type Topics, parseEventId } from "./topics.js";
 
-export { EVENT_CHANNEL, EVENT_LOG, type EventEnvelope, type SharedTopics, type Topics, parseEventId } from "./topics.js";
-export { type LocalPubSub, type PubSub, SUBSCRIBER_BACKLOG, createLocalPubSub, fellBehind } from "./pubsub.js";
-export { type Replay, type StreamHooks, replayThenLive, stream } from "./streams.js";
+export { EVENT_LOG, type EventEnvelope, type SharedTopics, type Topics, parseEventId } from "./topics.js";
+export { type LocalPubSub, type PubSub, SUBSCRIBER_BACKLOG, createLocalPubSub } from "./pubsub.js";
+export { type Replay, replayThenLive, stream } from "./streams.js";
 export { type Executor, type LoggedEvent, envelopeOf } from "./log.js";
 
 export class EventBus {

@@ -34,7 +34,7 @@ export const SUBSCRIBER_BACKLOG = 256;
 const REPEATER_MAX_PUSHES = 1024;
 
 /** What a subscriber that fell more than the backlog behind gets, after the events it had. */
-export function fellBehind(backlog = SUBSCRIBER_BACKLOG): DomainError {
+function fellBehind(backlog = SUBSCRIBER_BACKLOG): DomainError {
   return new DomainError(
     ErrorCode.RESUME_REQUIRED,
     `You fell more than ${backlog} events behind, so this subscription was ended: subscribe again with after set to the last eventId you received (or refetch with a query where the subscription takes no after).`,

@@ -22,7 +22,7 @@ import {
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
 
-export const CHANGE_CHANNEL = "jalin_ikm_changed";
+const CHANGE_CHANNEL = "jalin_ikm_changed";
 
 /**
  * How long `refresh` waits for its marker notification before reading the IKMs itself (the

@@ -122,7 +122,7 @@ export class ScanPool {
 }
 
 /** Merges per-part best lists into one (total desc, id asc). */
-export function mergeTop(columns: Columns, parts: ScanResult[], k: number): ScanResult {
+function mergeTop(columns: Columns, parts: ScanResult[], k: number): ScanResult {
   const all: Array<{ row: number; total: number }> = [];
   let count = 0;
   for (const p of parts) {

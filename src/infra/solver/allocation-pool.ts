@@ -33,7 +33,7 @@
  * make a new AllocationRunner to allocate again.
  */
 import { Worker } from "node:worker_threads";
-import { DomainError, DomainErrorCode, ErrorCode, TryAgainLater } from "../../domain/errors.js";
+import { DomainError, DomainErrorCode, TryAgainLater } from "../../domain/errors.js";
 import type { Allocation, AllocationProblem } from "../../core/supply/allocation.js";
 import type { AllocationRequest, SerializedError, WorkerMessage } from "./allocation-worker.js";
 import { ALLOCATION } from "../../core/supply/config.js";

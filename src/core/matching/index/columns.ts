@@ -20,9 +20,9 @@ import { materialFamily } from "../vocabulary.js";
 export const PROCESSES = Object.values(ProcessEnum) as Process[];
 export const UNITS = Object.values(QuantityUnit) as QuantityUnit[];
 export const CERT_TYPES = Object.values(CertificationType) as CertificationType[];
-export const NO_END = 2_147_483_647;
+const NO_END = 2_147_483_647;
 
-export const processBit = (p: Process): number => 1 << PROCESSES.indexOf(p);
+const processBit = (p: Process): number => 1 << PROCESSES.indexOf(p);
 export const processMaskOf = (ps: Iterable<Process>): number => {
   let m = 0;
   for (const p of ps) m |= processBit(p);
@@ -111,7 +111,7 @@ export interface CandidateEntries {
 export const P = { track: 0, delivery: 1, tolerance: 2, capacity: 3, small: 4, sentraMask: 5, koperasiMask: 6, lat: 7 } as const;
 export const PACKED_STRIDE = 8;
 /** `small` packs unit (3 bits), stage (2 bits), certificate mask (7 bits) and "names materials" (1 bit). */
-export const packSmall = (unit: number, stage: number, certMask: number, namesAny: boolean): number =>
+const packSmall = (unit: number, stage: number, certMask: number, namesAny: boolean): number =>
   unit | (stage << 3) | (certMask << 5) | ((namesAny ? 1 : 0) << 12);
 export const smallUnit = (x: number): number => x & 7;
 export const smallStage = (x: number): number => (x >> 3) & 3;

@@ -1,4 +1,3 @@
-import type { Prisma } from "../../../generated/prisma/client.js";
 import { scopeCte } from "../foundation-tree.js";
 import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
