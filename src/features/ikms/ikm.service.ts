@@ -197,18 +197,17 @@ export class IkmService {
   }
 
   /**
-   * What maySeeIkmPrivate needs to decide for this viewer: the IKM's mentoring foundations are
-   * read only when the viewer is a foundation's, through `mentoredBy` when given (a request's
-   * loader), else from the database.
+   * What maySeeIkmPrivate needs to decide for this viewer: the IKM's mentoring foundations are read
+   * only when the viewer is a foundation's. (Resolvers get the same facts from the request's loader:
+   * ikmPrivacyFacts in ikm.resolver.ts.)
    */
-  async privacyFacts(viewer: Viewer, ikmId: string, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<IkmPrivacyFacts> {
+  async privacyFacts(viewer: Viewer, ikmId: string): Promise<IkmPrivacyFacts> {
     if (!ikmPrivacyNeedsMentors(viewer)) return { ikmId, mentoringFoundationIds: [] };
-    const mentoringFoundationIds = mentoredBy ? await mentoredBy(ikmId) : await this.database.repos.ikms.mentoringFoundationIds(ikmId);
-    return { ikmId, mentoringFoundationIds };
+    return { ikmId, mentoringFoundationIds: await this.database.repos.ikms.mentoringFoundationIds(ikmId) };
   }
 
-  /** Owners, administrators and mentoring foundations see an IKM's financial figures (maySeeIkmPrivate). */
-  async canSeePrivate(viewer: Viewer, ikmId: string, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<boolean> {
-    return maySeeIkmPrivate(viewer, await this.privacyFacts(viewer, ikmId, mentoredBy));
+  /** Owners, administrators and mentoring foundations see an IKM's private side (access/ikms.ts, maySeeIkmPrivate). */
+  async canSeePrivate(viewer: Viewer, ikmId: string): Promise<boolean> {
+    return maySeeIkmPrivate(viewer, await this.privacyFacts(viewer, ikmId));
   }
 }

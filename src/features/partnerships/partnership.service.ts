@@ -230,8 +230,8 @@ export class PartnershipService {
    * side (its members and the foundations actively mentoring it, IkmService.canSeePrivate):
    * access/partnerships.ts, partnershipSight.
    */
-  async canSee(viewer: Viewer, row: Pick<Partnership, "firmId" | "ikmId">, mentoredBy?: (ikmId: string) => Promise<string[]>): Promise<boolean> {
+  private async canSee(viewer: Viewer, row: Pick<Partnership, "firmId" | "ikmId">): Promise<boolean> {
     const sight = partnershipSight(viewer, row);
-    return sight === "if-sees-ikm-private" ? this.ikms.canSeePrivate(viewer, row.ikmId, mentoredBy) : sight;
+    return sight === "if-sees-ikm-private" ? this.ikms.canSeePrivate(viewer, row.ikmId) : sight;
   }
 }
