@@ -489,6 +489,10 @@ const MATRIX: Row[] = [
     },
     missing: () => ({ input: { ikmId: missingId("Ikm"), toStage: "MADYA", expectedVersion: 0, override: true, reason: "Access matrix stage change" } }) },
 
+  // Sourcing loop: responses to needs (issue 16).
+
+  // Sourcing loop: deliveries and 5R audits (issue 16).
+
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Subscription.needPublished", who:              "U    ok    F     F     ok    ok    ok    ok",
@@ -507,6 +511,7 @@ const MATRIX: Row[] = [
     doc: `subscription($n: ID!) { matchesChanged(needId: $n) { need { id } entered { id } } }`,
     vars: async () => ({ n: await openNeedOfA({ title: "Forged levers", processes: ["FORGING"], materials: [] }) }),
     trigger: newForgingSupplier, missing: () => ({ n: missingId("ComponentNeed") }) },
+  // Subscriptions of the sourcing loop (issue 16).
 ];
 
 // ---- transports -------------------------------------------------------------------------------
