@@ -111,6 +111,19 @@ describe("recordDelivery", () => {
     expect(rows[0]).toMatchObject({ lotsOnTime: 18, version: 1, ikmId: x.id, firmId: firm.id });
   });
 
+  it("two first records of one month at once: one is written, the other is CONFLICT", async () => {
+    const x = await makeIkm(t.prisma);
+    const p = await partnership(x.id);
+    const answers = await Promise.all([
+      t.gql(RECORD, { input: figures(p, { lotsOnTime: 11 }) }, tokens.firm),
+      t.gql(RECORD, { input: figures(p, { lotsOnTime: 12 }) }, tokens.admin),
+    ]);
+    expect(answers.map((a) => codes(a)).sort()).toEqual([[], ["CONFLICT"]]);
+    const won = answers.find((a) => !a.errors)!.data.recordDelivery.lotsOnTime;
+    const rows = await t.prisma.deliveryRecord.findMany({ where: { partnershipId: uuid(p) } });
+    expect(rows.map((r) => [r.lotsOnTime, r.version])).toEqual([[won, 0]]);
+  });
+
   it("refuses bad input with typed errors and writes nothing", async () => {
     const x = await makeIkm(t.prisma);
     const p = await partnership(x.id, { startDate: "2025-06-10" });
