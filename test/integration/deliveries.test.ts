@@ -4,6 +4,7 @@
  * delivery and quality factors in explainMatch move when the mutation answers (matchesChanged
  * subscribers hear it). An assessment's 5R items count as an audit. Bad input writes nothing.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
 import { makeFirm, makeFoundation, makeIkm, needInput } from "../helpers/fixtures.js";
@@ -211,5 +212,22 @@ describe("5R audits", () => {
     }, tokens.fdn);
     expect(plain.errors).toBeUndefined();
     expect(await t.prisma.fiveRAudit.count({ where: { ikmId: x.id } })).toBe(1);
+  });
+});
+
+describe("the migration", () => {
+  it("writes a 5R audit for each assessment recorded earlier with 5R items, and none for one without", async () => {
+    const x = await makeIkm(t.prisma);
+    const base = { ikmId: x.id, assessor: "Lama", pillarScores: {}, itemScores: {}, proposedStage: "MADYA" as const };
+    const withItems = await t.prisma.assessment.create({
+      data: { ...base, assessedOn: new Date("2024-06-01"), fiveRPercent: 75, fiveRItems: [{ section: "RINGKAS", item: "a", score: 2 }, { section: "RAPI", item: "b", score: 1 }] },
+    });
+    await t.prisma.assessment.create({ data: { ...base, assessedOn: new Date("2024-07-01") } });
+    const sql = readFileSync(new URL("../../prisma/migrations/20261203170512_deliveries_and_audits/migration.sql", import.meta.url), "utf8");
+    await t.prisma.$executeRawUnsafe(sql.slice(sql.indexOf('INSERT INTO "FiveRAudit"')));
+    const audits = await t.prisma.fiveRAudit.findMany({ where: { ikmId: x.id } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ assessmentId: withItems.id, itemsScored: 2, pointsEarned: 3, auditor: "Lama", auditedOn: new Date("2024-06-01") });
+    expect(Number(audits[0].scorePercent)).toBe(75);
   });
 });

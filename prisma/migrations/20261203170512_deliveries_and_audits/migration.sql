@@ -37,4 +37,5 @@ SELECT gen_random_uuid(), a."ikmId", a."assessedOn", a."assessor",
        a."fiveRPercent", a."id", a."recordedById", a."createdAt"
   FROM "Assessment" a
  WHERE a."fiveRItems" IS NOT NULL AND jsonb_typeof(a."fiveRItems") = 'array'
-   AND jsonb_array_length(a."fiveRItems") > 0 AND a."fiveRPercent" IS NOT NULL;
+   AND jsonb_array_length(a."fiveRItems") > 0 AND a."fiveRPercent" IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM "FiveRAudit" f WHERE f."assessmentId" = a."id");
