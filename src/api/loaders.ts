@@ -107,6 +107,8 @@ const FACTORIES = {
     },
     /** Partnerships of each firm, newest start first: for callers that checked the viewer may see them. */
     partnershipsByFirm: ({ repos }: LoaderDeps) => grouped<Partnership>((ids) => repos.loaders.partnershipsOfFirms(ids), (p) => p.firmId),
+    /** Deliveries under each partnership, oldest month first: for partnerships the viewer was shown. */
+    deliveriesByPartnership: ({ repos }: LoaderDeps) => grouped<DeliveryRecord>((ids) => repos.loaders.deliveriesOfPartnerships(ids), (d) => d.partnershipId as string),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
 };

@@ -7,6 +7,7 @@ import { authChecker } from "./auth-checker.js";
 import { KoperasiResolver, SentraResolver } from "../features/clusters/cluster.resolver.js";
 import { FirmResolver } from "../features/firms/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
+import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
 import { MatchResolver } from "../features/matching/match.resolver.js";
 import {
   AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
@@ -28,6 +29,7 @@ const resolvers = [
   MaturitySubscriptionResolver, SupplyResolver, SupplyClusterResolver, ConsortiumProposalsResolver, ConsortiumMemberResolver,
   SingleSupplierResolver, AllocationAssignmentResolver, IkmLoadResolver, NeedAllocationResolver, AllocationShortfallResolver,
   SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
+  DeliveryResolver, PartnershipDeliveriesResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

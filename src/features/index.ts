@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { EventBus } from "../infra/events/bus.js";
 import { AuthService } from "./accounts/auth.service.js";
 import { ClusterService } from "./clusters/cluster.service.js";
+import { DeliveryService } from "./deliveries/delivery.service.js";
 import { FirmService } from "./firms/firm.service.js";
 import { IkmService } from "./ikms/ikm.service.js";
 import type { MatchIndex } from "../infra/match-index/match-index.js";
@@ -25,6 +26,7 @@ export interface Services {
   live: LiveService;
   supply: SupplyService;
   partnerships: PartnershipService;
+  deliveries: DeliveryService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function createServices(
     live: new LiveService(db, events, matchIndex, log),
     supply: new SupplyService(db, matchIndex, needs, matching, allocations),
     partnerships: new PartnershipService(db, ikms),
+    deliveries: new DeliveryService(db, ikms, matching),
     close: () => allocations.close(),
   };
 }

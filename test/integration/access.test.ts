@@ -491,7 +491,29 @@ const MATRIX: Row[] = [
 
   // Sourcing loop: responses to needs (issue 16).
 
-  // Sourcing loop: deliveries and 5R audits (issue 16).
+  // Sourcing loop: deliveries and 5R audits (issue 16). A firm records months under its own
+  // partnerships (another firm's answers like a missing one); 5R audits by a foundation mentoring the
+  // IKM, a firm with an ACTIVE partnership with it (A and B both have one with X), administrators.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.recordDelivery (a partnership of A with X)", who: "U ok ok NF    F     F     F     F",
+    doc: `mutation($input: DeliveryInput!) { recordDelivery(input: $input) { month lotsOnTime version } }`,
+    vars: async () => ({ input: { partnershipId: await partnershipWithX(w.A.id), month: "2025-03-01", lotsDelivered: 4, lotsOnTime: 3, qtyDelivered: 40, qtyRejected: 1 } }),
+    missing: () => ({ input: { partnershipId: missingId("Partnership"), month: "2025-03-01", lotsDelivered: 4, lotsOnTime: 3, qtyDelivered: 40, qtyRejected: 1 } }) },
+  { op: "Mutation.recordFiveRAudit (X)", who:           "U    ok    ok    ok    F     F     ok    F",
+    doc: `mutation($input: FiveRAuditInput!) { recordFiveRAudit(input: $input) { auditedOn scorePercent } }`,
+    vars: () => ({ input: { ikmId: w.X.gid, auditedOn: "2025-03-01", auditor: "Matrix", items: [{ section: "RINGKAS", item: "Aisles clear", score: 2 }] } }),
+    missing: () => ({ input: { ikmId: missingId("Ikm"), auditedOn: "2025-03-01", auditor: "Matrix", items: [{ section: "RINGKAS", item: "Aisles clear", score: 2 }] } }) },
+  { op: "Partnership.deliveries (A's with X, one month on record)", who: "null ok ok null ok null ok null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on Partnership { deliveries { month qtyRejected version } } } }`,
+    vars: async () => {
+      await t.prisma.deliveryRecord.upsert({
+        where: { partnershipId_month: { partnershipId: fromGlobalId(w.partnershipA)!.id, month: new Date("2025-02-01") } },
+        create: { partnershipId: fromGlobalId(w.partnershipA)!.id, ikmId: w.X.id, firmId: w.A.id, month: new Date("2025-02-01"), lotsDelivered: 4, lotsOnTime: 4, qtyDelivered: 40, qtyRejected: 1 },
+        update: {},
+      });
+      return { id: w.partnershipA };
+    },
+    read: (d) => (d.node ? present(d.node.deliveries) : "null"), missing: () => ({ id: missingId("Partnership") }) },
 
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'

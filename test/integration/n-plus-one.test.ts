@@ -91,3 +91,39 @@ describe("SQL statements for a foundation's mentees", () => {
     expect(twenty).toBeLessThanOrEqual(14);
   });
 });
+
+describe("SQL statements for partnerships' deliveries (issue 16)", () => {
+  it("a firm's partnerships with their deliveries month by month: the same count for 2 and 20 partnerships", async () => {
+    const firm = await makeFirm(t.prisma, "PT Deliveries Uji");
+    for (let i = 0; i < 20; i++) {
+      const ikm = await makeIkm(t.prisma, { name: `CV Supplier ${String(i).padStart(2, "0")}` });
+      const p = await t.prisma.partnership.create({
+        data: { firmId: firm.id, ikmId: ikm.id, component: "Pins", processes: ["MACHINING_MANUAL"], quantityPerMonth: 1, unit: "PCS", startDate: new Date("2025-01-01"), status: "ACTIVE" },
+      });
+      await t.prisma.deliveryRecord.createMany({
+        data: ["2025-01-01", "2025-02-01", "2025-03-01"].map((m) => ({
+          partnershipId: p.id, ikmId: ikm.id, firmId: firm.id, month: new Date(m), lotsDelivered: 4, lotsOnTime: 3, qtyDelivered: 40, qtyRejected: 1,
+        })),
+      });
+    }
+    const query = `query($id: ID!) { firm(id: $id) { partnerships { component ikm { legalName } deliveries { month lotsOnTime qtyRejected version } } } }`;
+    const count = async (keep: number) => {
+      // The firm keeps `keep` of the twenty partnerships; the others move to another firm for this count.
+      const all = await t.prisma.partnership.findMany({ where: { component: "Pins", ikm: { legalName: { startsWith: "CV Supplier" } } }, orderBy: { id: "asc" } });
+      const other = await makeFirm(t.prisma, `PT Parking ${keep}`);
+      await t.prisma.partnership.updateMany({ where: { id: { in: all.map((p) => p.id) } }, data: { firmId: firm.id } });
+      await t.prisma.partnership.updateMany({ where: { id: { in: all.slice(keep).map((p) => p.id) } }, data: { firmId: other.id } });
+      t.statements.reset();
+      const r = await t.gql(query, { id: firm.gid }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.firm.partnerships).toHaveLength(keep);
+      expect(r.data.firm.partnerships[0].deliveries).toHaveLength(3);
+      return t.statements.count;
+    };
+    const two = await count(2);
+    const twenty = await count(20);
+    expect(twenty).toBe(two);
+    // user for the token, the firm, its partnerships, their IKMs, their deliveries
+    expect(twenty).toBeLessThanOrEqual(5);
+  });
+});

@@ -35,7 +35,7 @@ export class MaturityService {
   constructor(database: Database, events: EventBus, changes: SupplierChanges, ikms: IkmService) {
     this.scope = new MaturityScope(database, ikms);
     this.mentorships = new MentorshipService(database, changes, this.scope);
-    this.assessments = new AssessmentService(database, this.scope);
+    this.assessments = new AssessmentService(database, this.scope, changes);
     this.stages = new StageService(database, events, changes, this.scope);
     this.dashboards = new DashboardService(database);
   }

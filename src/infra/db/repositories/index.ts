@@ -8,6 +8,7 @@ import type { PrismaClient } from "../../../generated/prisma/client.js";
 import type { Client } from "./client.js";
 import { AccountRepository } from "./accounts.repository.js";
 import { ClusterRepository } from "./clusters.repository.js";
+import { DeliveryRepository } from "./deliveries.repository.js";
 import { FirmRepository } from "./firms.repository.js";
 import { HealthRepository } from "./health.repository.js";
 import { IkmRepository } from "./ikms.repository.js";
@@ -34,6 +35,7 @@ export class Repositories {
   readonly live: LiveRepository;
   readonly loaders: LoaderRepository;
   readonly health: HealthRepository;
+  readonly deliveries: DeliveryRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -48,6 +50,7 @@ export class Repositories {
     this.live = new LiveRepository(client);
     this.loaders = new LoaderRepository(client);
     this.health = new HealthRepository(client);
+    this.deliveries = new DeliveryRepository(client);
   }
 }
 

@@ -56,6 +56,11 @@ export class LoaderRepository {
     return this.db.fiveRAudit.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ auditedOn: "desc" }, { id: "asc" }] });
   }
 
+  /** Deliveries under each partnership, oldest month first. */
+  deliveriesOfPartnerships(partnershipIds: string[]): Promise<DeliveryRecord[]> {
+    return this.db.deliveryRecord.findMany({ where: { partnershipId: { in: partnershipIds } }, orderBy: [{ month: "asc" }, { id: "asc" }] });
+  }
+
   deliveriesOfIkms(ikmIds: string[]): Promise<DeliveryRecord[]> {
     return this.db.deliveryRecord.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ month: "desc" }, { id: "asc" }] });
   }
