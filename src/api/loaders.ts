@@ -1,12 +1,12 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
-import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
+import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
 import { needScope } from "../access/needs.js";
 import { ownFirmOnly } from "../access/partnerships.js";
 import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
-import type { SupplierProfile } from "../core/matching/types.js";
+import type { MatchResult, SupplierProfile } from "../core/matching/types.js";
 import type { Viewer } from "../access/viewer.js";
 
 /** One row per key, in key order (null where missing). */
@@ -109,6 +109,23 @@ const FACTORIES = {
     partnershipsByFirm: ({ repos }: LoaderDeps) => grouped<Partnership>((ids) => repos.loaders.partnershipsOfFirms(ids), (p) => p.firmId),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
+    /** Revisions of each response, oldest first: for callers that checked the viewer sees the response. */
+    revisionsByResponse: ({ repos }: LoaderDeps) => grouped<NeedResponseRevision>((ids) => repos.loaders.revisionsOfResponses(ids), (r) => r.responseId),
+    /**
+     * A responder's match for a need, keyed `needId:ikmId` (for callers that checked the viewer sees
+     * the response): the needs of a batch in one statement, the suppliers scored from the match index.
+     */
+    responseMatch: ({ repos, services }: LoaderDeps) =>
+      new DataLoader<string, MatchResult | null>(async (keys) => {
+        const pairs = keys.map((k) => k.split(":") as [string, string]);
+        const needs = await repos.loaders.needs([...new Set(pairs.map(([needId]) => needId))]);
+        const scored = new Map<string, Map<string, MatchResult>>();
+        for (const need of needs) {
+          const ikmIds = [...new Set(pairs.filter(([needId]) => needId === need.id).map(([, ikmId]) => ikmId))];
+          scored.set(need.id, await services.matching.scoreFor(need, ikmIds));
+        }
+        return pairs.map(([needId, ikmId]) => scored.get(needId)?.get(ikmId) ?? null);
+      }),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

@@ -11,6 +11,7 @@ import { MatchService } from "./matching/match.service.js";
 import { MaturityService } from "./maturity/maturity.service.js";
 import { NeedService } from "./needs/need.service.js";
 import { PartnershipService } from "./partnerships/partnership.service.js";
+import { ResponseService } from "./responses/response.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
 
@@ -25,6 +26,7 @@ export interface Services {
   live: LiveService;
   supply: SupplyService;
   partnerships: PartnershipService;
+  responses: ResponseService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function createServices(
     live: new LiveService(db, events, matchIndex, log),
     supply: new SupplyService(db, matchIndex, needs, matching, allocations),
     partnerships: new PartnershipService(db, ikms),
+    responses: new ResponseService(db, events, ikms),
     close: () => allocations.close(),
   };
 }

@@ -17,6 +17,7 @@ import { MatchingRepository } from "./matching.repository.js";
 import { MaturityRepository } from "./maturity.repository.js";
 import { NeedRepository } from "./needs.repository.js";
 import { PartnershipRepository } from "./partnerships.repository.js";
+import { ResponseRepository } from "./responses.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
 
 export type { Client } from "./client.js";
@@ -34,6 +35,7 @@ export class Repositories {
   readonly live: LiveRepository;
   readonly loaders: LoaderRepository;
   readonly health: HealthRepository;
+  readonly responses: ResponseRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -48,6 +50,7 @@ export class Repositories {
     this.live = new LiveRepository(client);
     this.loaders = new LoaderRepository(client);
     this.health = new HealthRepository(client);
+    this.responses = new ResponseRepository(client);
   }
 }
 

@@ -1,7 +1,7 @@
 import { scopeCte } from "../foundation-tree.js";
 import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
-  Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User,
+  Machine, Mentorship, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User,
 } from "../models.js";
 import type { Client } from "./client.js";
 
@@ -152,5 +152,10 @@ export class LoaderRepository {
   /** The partnerships of each firm, newest start first. */
   partnershipsOfFirms(firmIds: string[]): Promise<Partnership[]> {
     return this.db.partnership.findMany({ where: { firmId: { in: firmIds } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }] });
+  }
+
+  /** Revisions of these responses, oldest first. */
+  revisionsOfResponses(responseIds: string[]): Promise<NeedResponseRevision[]> {
+    return this.db.needResponseRevision.findMany({ where: { responseId: { in: responseIds } }, orderBy: [{ responseId: "asc" }, { number: "asc" }] });
   }
 }
