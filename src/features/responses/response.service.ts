@@ -95,7 +95,7 @@ export class ResponseService {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, "This response is WITHDRAWN; submit a new one with submitResponse (it continues the same history).", { from: current.status, to: "ACTIVE", allowed: [] });
     }
     return this.database.transaction(async ({ responses }) => {
-      const need = await this.answerableNeed(responses, viewer, current.needId, ANSWERABLE, "a response can be revised", "id");
+      const need = await this.answerableNeed(responses, null, current.needId, ANSWERABLE, "a response can be revised", "id");
       const row = (await responses.replace(responseId, expectedVersion ?? current.version, "ACTIVE", "ACTIVE", terms)) ?? this.fail(responseId);
       return this.recorded(responses, row, user.userId, need, "REVISED");
     });
@@ -109,7 +109,7 @@ export class ResponseService {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, "This response is WITHDRAWN already.", { from: current.status, to: "WITHDRAWN", allowed: [] });
     }
     return this.database.transaction(async ({ responses }) => {
-      const need = await this.answerableNeed(responses, viewer, current.needId, WITHDRAWABLE, "a response can be withdrawn", "id");
+      const need = await this.answerableNeed(responses, null, current.needId, WITHDRAWABLE, "a response can be withdrawn", "id");
       const row = (await responses.replace(responseId, expectedVersion ?? current.version, "ACTIVE", "WITHDRAWN", null)) ?? this.fail(responseId);
       return this.recorded(responses, row, user.userId, need, "WITHDRAWN");
     });
@@ -171,11 +171,14 @@ export class ResponseService {
     return row;
   }
 
-  /** The need, locked against a status change until commit, when the viewer sees it and it is in `allowed`. */
-  private async answerableNeed(responses: ResponseRepository, viewer: Viewer, needId: string, allowed: readonly string[], what: string, path: string): Promise<ResponseNeedFacts> {
+  /**
+   * The need, locked against a status change until commit, when it is in `allowed`. A new response
+   * (`viewer` given) needs a need the responder sees: a draft, or one no longer published, answers
+   * like a missing one. Acting on an existing response passes no viewer: that need was answered.
+   */
+  private async answerableNeed(responses: ResponseRepository, viewer: Viewer | null, needId: string, allowed: readonly string[], what: string, path: string): Promise<ResponseNeedFacts> {
     const need = await responses.lockNeed(needId);
-    // A need the responder may not see (a draft, another firm's for an administrator... none) answers like a missing one.
-    if (!need || !mayViewNeed(viewer, need)) throw notFound("Component need", needId);
+    if (!need || (viewer && !mayViewNeed(viewer, need))) throw notFound("Component need", needId);
     if (!allowed.includes(need.status)) throw needClosed(need, allowed, what, path);
     return need;
   }
