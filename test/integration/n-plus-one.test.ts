@@ -121,4 +121,31 @@ describe("SQL statements for a need's responses", () => {
     // user for the token, need, page, count, IKMs, the need for the matches, revisions
     expect(large).toBeLessThanOrEqual(7);
   });
+
+  it("needs with their responses, IKMs and matches: the same count for 3 and 12 needs", async () => {
+    const firm = await makeFirm(t.prisma, "PT Many Needs");
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 3, orderBy: { legalName: "asc" } });
+    for (let i = 0; i < 12; i++) {
+      const need = await t.prisma.componentNeed.create({
+        data: { firmId: firm.id, title: `Many ${i}`, description: "d", processes: ["STAMPING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "OPEN" },
+      });
+      await t.prisma.needResponse.createMany({ data: ikms.map((ikm) => ({ needId: need.id, ikmId: ikm.id, kind: "INTEREST" as const })) });
+    }
+    await t.app.matchIndex.sync();
+    const query = `query($first: Int, $firm: String!) { needs(first: $first, filter: { firmId: $firm }) { nodes {
+      title responses(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { kind ikm { legalName } match { score } } } } } }`;
+    const firmGid = Buffer.from(`Firm:${firm.id}`).toString("base64url");
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first, firm: firmGid }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.needs.nodes).toHaveLength(first);
+      for (const need of r.data.needs.nodes) expect(need.responses).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+      expect(r.data.needs.nodes[0].responses.nodes).toHaveLength(2);
+      return t.statements.count;
+    };
+    const small = await count(3);
+    const large = await count(12);
+    expect(large).toBe(small);
+  });
 });

@@ -232,6 +232,13 @@ describe("who sees responses", () => {
     const explained = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score band } }`, { n: need, i: x.gid }, firmToken);
     expect(nodes[1].match).toEqual(explained.data.explainMatch);
 
+    // Pages: the first (read in batches) and the next (after its cursor) continue one order.
+    const page = `query($id: ID!, $after: String) { need(id: $id) { responses(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`;
+    const p1 = (await t.gql(page, { id: need }, firmToken)).data.need.responses;
+    expect(p1).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ id: ry.id }] });
+    const p2 = (await t.gql(page, { id: need, after: p1.pageInfo.endCursor }, firmToken)).data.need.responses;
+    expect(p2).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ id: rx.id }] });
+
     const mine = await t.gql(NEED_RESPONSES, { id: need }, x.token);
     expect(mine.data.need.responses.nodes.map((n: { id: string }) => n.id)).toEqual([rx.id]);
     expect(codes(await t.gql(NEED_RESPONSES, { id: need }, otherFirmToken))).toEqual(["NOT_FOUND"]);

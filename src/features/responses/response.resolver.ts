@@ -104,7 +104,10 @@ export class NeedResponsesResolver {
       "(foundations read their mentees' through Ikm.responses).",
   })
   responses(@Root() need: NeedRow, @Args(() => ResponsesArgs) args: ResponsesArgs, @Ctx() ctx: Context): Promise<Page<ResponseRow>> {
-    return ctx.services.responses.forNeed(ctx.viewer, need, args, args.includeWithdrawn ?? false);
+    return ctx.services.responses.forNeed(ctx.viewer, need, args, args.includeWithdrawn ?? false, {
+      page: (needId, ikmId, includeWithdrawn, limit) => ctx.loaders.responsePageByNeed.load(JSON.stringify([needId, ikmId, includeWithdrawn, limit])),
+      count: (needId, ikmId, includeWithdrawn) => ctx.loaders.responseCountByNeed.load(JSON.stringify([needId, ikmId, includeWithdrawn])),
+    });
   }
 }
 

@@ -12,7 +12,7 @@ import type { ResponseNeedFacts, ResponseRepository, ResponseTerms } from "../..
 import type { EventBus, SharedTopics } from "../../infra/events/bus.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { toGlobalId } from "../../domain/ids.js";
-import { type Page, type PageArgs, paginate } from "../../domain/pagination.js";
+import { type Page, type PageArgs, encodeCursor, pageOf, pageSize, paginate } from "../../domain/pagination.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
 import { mayViewNeed } from "../../access/needs.js";
 import { ikmResponsesSight, mayActOnResponse, needResponsesScope, respondingIkm, responseSight } from "../../access/responses.js";
@@ -25,6 +25,12 @@ export interface SubmitArgs {
   /** Administrators name the IKM; IKM members answer for their own. */
   ikmId?: string | null;
   terms: unknown;
+}
+
+/** How a resolver reads a need's first page and count in batches, through the request's loaders. */
+export interface ResponsePageReader {
+  page(needId: string, ikmId: string | null, includeWithdrawn: boolean, limit: number): Promise<NeedResponse[]>;
+  count(needId: string, ikmId: string | null, includeWithdrawn: boolean): Promise<number>;
 }
 
 const ORDER = { field: "createdAt", direction: "desc", kind: "date", valueOf: (r: NeedResponse) => r.createdAt, idOf: (r: NeedResponse) => r.id } as const;
@@ -138,10 +144,18 @@ export class ResponseService {
    * The responses to a need the viewer already sees: all of them for its firm and administrators,
    * the viewer's own IKM's for IKM members, none for anyone else (access/responses.ts).
    */
-  forNeed(viewer: Viewer, need: { id: string; firmId: string }, args: PageArgs, includeWithdrawn: boolean): Promise<Page<NeedResponse>> {
+  async forNeed(viewer: Viewer, need: { id: string; firmId: string }, args: PageArgs, includeWithdrawn: boolean, batched?: ResponsePageReader): Promise<Page<NeedResponse>> {
     const scope = needResponsesScope(viewer, need);
     if (scope.kind === "none") return paginate(args, ORDER, async () => [], async () => 0);
-    return this.page(args, { needId: need.id, ikmId: scope.kind === "ikm" ? scope.ikmId : undefined, includeWithdrawn });
+    const ikmId = scope.kind === "ikm" ? scope.ikmId : null;
+    if (batched && !args.after) {
+      // The first page of many needs (a list of needs with their responses) is read for all at once.
+      const first = pageSize(args);
+      const rows = await batched.page(need.id, ikmId, includeWithdrawn, first + 1);
+      const cursorOf = (r: NeedResponse) => encodeCursor(ORDER.valueOf(r).toISOString(), r.id);
+      return pageOf(rows.slice(0, first), cursorOf, rows.length > first, () => batched.count(need.id, ikmId, includeWithdrawn));
+    }
+    return this.page(args, { needId: need.id, ikmId: ikmId ?? undefined, includeWithdrawn });
   }
 
   /**
