@@ -272,15 +272,19 @@ describe("responseReceived", () => {
     const r = await submit(need, x.token);
     await t.gql(REVISE, { id: r.id, input: quotation({ unitPriceIdr: 10_000 }) }, x.token);
     await t.gql(WITHDRAW, { id: r.id }, x.token);
-    await live.received(3);
-    await all.received(3);
-    expect(live.events.map((e) => e.responseReceived.change)).toEqual(["SUBMITTED", "REVISED", "WITHDRAWN"]);
+    await submit(need, x.token, { kind: "INTEREST" });
+    await live.received(4);
+    await all.received(4);
+    expect(live.events.map((e) => e.responseReceived.change)).toEqual(["SUBMITTED", "REVISED", "WITHDRAWN", "SUBMITTED"]);
     expect(live.events[0].responseReceived.response.id).toBe(r.id);
-    expect(all.events.map((e) => e.responseReceived.response.id)).toEqual([r.id, r.id, r.id]);
+    expect(all.events.map((e) => e.responseReceived.response.id)).toEqual([r.id, r.id, r.id, r.id]);
 
     const resumed = await subscribe(t.app, firmToken, RECEIVED, { n: need, after: live.events[0].responseReceived.eventId });
-    await resumed.received(2);
-    expect(resumed.events.map((e) => e.responseReceived.version)).toEqual([2, 3]);
+    await resumed.received(3);
+    expect(resumed.events.map((e) => e.responseReceived.version)).toEqual([2, 3, 4]);
+    // A bad resume point is refused with what to do.
+    const bad = await subscribe(t.app, firmToken, RECEIVED, { n: need, after: "not-an-id" });
+    expect(bad.errors.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
 
     const foreign = await subscribe(t.app, otherFirmToken, RECEIVED, { n: need });
     expect(foreign.errors.map((e) => e.extensions?.code)).toEqual(["NOT_FOUND"]);

@@ -84,7 +84,7 @@ export class ResponseService {
       } else {
         row = (await responses.replace(existing.id, existing.version, "WITHDRAWN", "ACTIVE", terms)) ?? this.fail(existing.id);
       }
-      return this.recorded(responses, row, user.userId, need, existing ? "REVISED" : "SUBMITTED");
+      return this.recorded(responses, row, user.userId, need, "SUBMITTED");
     });
   }
 

@@ -6,7 +6,7 @@ import type { Topics } from "../../infra/events/bus.js";
 import { requireUser } from "../../access/viewer.js";
 import { assertMaySubscribeToResponses, mayHearResponses, responsesFirmScope } from "../../access/responses.js";
 import type { Context } from "../../api/context.js";
-import { ResponseEvent, ResponseReceivedArgs } from "./response.types.js";
+import { type ResponseChange, ResponseEvent, ResponseReceivedArgs } from "./response.types.js";
 
 type Event = Topics["RESPONSE_RECEIVED"][0];
 
@@ -33,10 +33,10 @@ export class ResponseSubscriptionResolver {
       return ctx.services.live.responses(after, (e) => (!needId || e.needId === needId) && (!firmId || e.firmId === firmId) && mayHearResponses(user, e));
     },
   })
-  async responseReceived(@Root() event: Event, @Args(() => ResponseReceivedArgs) _args: ResponseReceivedArgs, @Ctx() ctx: Context): Promise<{ change: string; response: ResponseRow; version: number; eventId: string }> {
+  async responseReceived(@Root() event: Event, @Args(() => ResponseReceivedArgs) _args: ResponseReceivedArgs, @Ctx() ctx: Context): Promise<{ change: ResponseChange; response: ResponseRow; version: number; eventId: string }> {
     ctx.refreshLoaders();
     const response = await ctx.services.live.shared(`${event.eventId}:response`, () => ctx.services.responses.find(event.responseId));
     if (!response) throw notFound("Response", event.responseId);
-    return { change: event.change, response, version: event.version, eventId: event.eventId };
+    return { change: event.change as ResponseChange, response, version: event.version, eventId: event.eventId };
   }
 }

@@ -26,6 +26,23 @@ registerEnumType(ResponseStatus, {
   }),
 });
 
+/** What happened to a response, as responseReceived announces it. */
+export enum ResponseChange {
+  SUBMITTED = "SUBMITTED",
+  REVISED = "REVISED",
+  WITHDRAWN = "WITHDRAWN",
+}
+
+registerEnumType(ResponseChange, {
+  name: "ResponseChange",
+  description: "What happened to a response.",
+  valuesConfig: describeValues(ResponseChange, {
+    SUBMITTED: "Submitted: a first response, or one submitted again after a withdrawal (the same response, its history going on).",
+    REVISED: "Its terms were replaced (reviseResponse).",
+    WITHDRAWN: "Taken back by the IKM (withdrawResponse).",
+  }),
+});
+
 @ObjectType({ description: "One state a response had: its submission, a revision, a withdrawal or a resubmission, with the terms then." })
 export class NeedResponseRevision {
   @Field(() => ResponseKind, { description: "INTEREST or QUOTATION." })
@@ -139,8 +156,8 @@ export class ResponsesArgs extends PageArgs {
 
 @ObjectType({ description: "A response submitted, revised, withdrawn or resubmitted." })
 export class ResponseEvent {
-  @Field(() => String, { description: "SUBMITTED (a first response, or one resubmitted after a withdrawal is REVISED), REVISED or WITHDRAWN." })
-  change!: string;
+  @Field(() => ResponseChange, { description: "SUBMITTED, REVISED or WITHDRAWN." })
+  change!: ResponseChange;
 
   @Field(() => NeedResponse, { description: "The response as it is now." })
   response!: object;
