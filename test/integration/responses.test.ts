@@ -55,7 +55,8 @@ async function submit(needId: string, token: string, terms: Record<string, unkno
   return r.data.submitResponse;
 }
 
-const rowCounts = async () => [await t.prisma.needResponse.count(), await t.prisma.needResponseRevision.count()];
+/** Responses, revisions and logged events: a refused request adds none of them. */
+const rowCounts = async () => [await t.prisma.needResponse.count(), await t.prisma.needResponseRevision.count(), await t.prisma.eventLog.count({ where: { topic: "RESPONSE_RECEIVED" } })];
 
 beforeAll(async () => {
   t = await startTestApp();
