@@ -1,12 +1,12 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
-import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
+import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
 import { needScope } from "../access/needs.js";
 import { ownFirmOnly } from "../access/partnerships.js";
 import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
-import type { SupplierProfile } from "../core/matching/types.js";
+import type { MatchResult, SupplierProfile } from "../core/matching/types.js";
 import type { Viewer } from "../access/viewer.js";
 
 /** One row per key, in key order (null where missing). */
@@ -111,6 +111,53 @@ const FACTORIES = {
     deliveriesByPartnership: ({ repos }: LoaderDeps) => grouped<DeliveryRecord>((ids) => repos.loaders.deliveriesOfPartnerships(ids), (d) => d.partnershipId as string),
     /** Foundations actively mentoring each IKM, and those above them: decides who sees its private figures. */
     mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
+    /**
+     * The first page of responses of each need, keyed by ResponsePageKey (JSON): the needs of a batch
+     * that ask the same way (one IKM's or all, withdrawn or not, page size) in one statement.
+     */
+    responsePageByNeed: ({ repos }: LoaderDeps) =>
+      new DataLoader<string, NeedResponse[]>(async (keys) => {
+        const asked = keys.map((k) => JSON.parse(k) as [needId: string, ikmId: string | null, includeWithdrawn: boolean, limit: number]);
+        const found = new Map<string, NeedResponse[]>();
+        for (const group of new Set(asked.map(([, ...how]) => JSON.stringify(how)))) {
+          const [ikmId, includeWithdrawn, limit] = JSON.parse(group) as [string | null, boolean, number];
+          const needIds = asked.filter(([, ...how]) => JSON.stringify(how) === group).map(([needId]) => needId);
+          for (const row of await repos.loaders.responsesOfNeeds(needIds, ikmId, includeWithdrawn, limit)) {
+            const key = JSON.stringify([row.needId, ikmId, includeWithdrawn, limit]);
+            found.set(key, [...(found.get(key) ?? []), row]);
+          }
+        }
+        return keys.map((k) => found.get(k) ?? []);
+      }),
+    /** Response counts of each need, keyed JSON [needId, ikmId, includeWithdrawn]. */
+    responseCountByNeed: ({ repos }: LoaderDeps) =>
+      new DataLoader<string, number>(async (keys) => {
+        const asked = keys.map((k) => JSON.parse(k) as [string, string | null, boolean]);
+        const counts = new Map<string, number>();
+        for (const group of new Set(asked.map(([, ...how]) => JSON.stringify(how)))) {
+          const [ikmId, includeWithdrawn] = JSON.parse(group) as [string | null, boolean];
+          const needIds = asked.filter(([, ...how]) => JSON.stringify(how) === group).map(([needId]) => needId);
+          for (const { key, count } of await repos.loaders.responseCountsOfNeeds(needIds, ikmId, includeWithdrawn)) counts.set(JSON.stringify([key, ikmId, includeWithdrawn]), count);
+        }
+        return keys.map((k) => counts.get(k) ?? 0);
+      }),
+    /** Revisions of each response, oldest first: for callers that checked the viewer sees the response. */
+    revisionsByResponse: ({ repos }: LoaderDeps) => grouped<NeedResponseRevision>((ids) => repos.loaders.revisionsOfResponses(ids), (r) => r.responseId),
+    /**
+     * A responder's match for a need, keyed `needId:ikmId` (for callers that checked the viewer sees
+     * the response): the needs of a batch in one statement, the suppliers scored from the match index.
+     */
+    responseMatch: ({ repos, services }: LoaderDeps) =>
+      new DataLoader<string, MatchResult | null>(async (keys) => {
+        const pairs = keys.map((k) => k.split(":") as [string, string]);
+        const needs = await repos.loaders.needs([...new Set(pairs.map(([needId]) => needId))]);
+        const scored = new Map<string, Map<string, MatchResult>>();
+        for (const need of needs) {
+          const ikmIds = [...new Set(pairs.filter(([needId]) => needId === need.id).map(([, ikmId]) => ikmId))];
+          scored.set(need.id, await services.matching.scoreFor(need, ikmIds));
+        }
+        return pairs.map(([needId, ikmId]) => scored.get(needId)?.get(ikmId) ?? null);
+      }),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

@@ -37,6 +37,8 @@ export class NodeResolver {
         return tag(await ctx.services.maturity.stageChange(ctx.viewer, parsed.id).catch(nullWhenNotFound));
       case "Partnership":
         return tag(await ctx.services.partnerships.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
+      case "NeedResponse":
+        return tag(await ctx.services.responses.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
       case "Mentorship":
         return tag(await ctx.services.maturity.mentorship(parsed.id).catch(nullWhenNotFound));
       case "User":

@@ -17,6 +17,8 @@ import { NeedResolver } from "../features/needs/need.resolver.js";
 import { NeedSubscriptionResolver } from "../features/needs/need.subscription.js";
 import { NodeResolver } from "./node.resolver.js";
 import { FirmPartnershipsResolver, IkmPartnershipsResolver, PartnershipResolver } from "../features/partnerships/partnership.resolver.js";
+import { IkmResponsesResolver, NeedResponsesResolver, ResponseResolver } from "../features/responses/response.resolver.js";
+import { ResponseSubscriptionResolver } from "../features/responses/response.subscription.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -30,6 +32,7 @@ const resolvers = [
   SingleSupplierResolver, AllocationAssignmentResolver, IkmLoadResolver, NeedAllocationResolver, AllocationShortfallResolver,
   SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
   DeliveryResolver, PartnershipDeliveriesResolver,
+  ResponseResolver, NeedResponsesResolver, IkmResponsesResolver, ResponseSubscriptionResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

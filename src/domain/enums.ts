@@ -127,3 +127,19 @@ export const MentorshipStatus = {
 } as const;
 
 export type MentorshipStatus = (typeof MentorshipStatus)[keyof typeof MentorshipStatus];
+
+/** What an IKM's answer to an OPEN need offers: interest only, or a priced quotation. */
+export const ResponseKind = {
+  INTEREST: "INTEREST",
+  QUOTATION: "QUOTATION",
+} as const;
+
+export type ResponseKind = (typeof ResponseKind)[keyof typeof ResponseKind];
+
+/** Whether a response stands (ACTIVE) or its IKM took it back (WITHDRAWN; submitting again revives it). */
+export const ResponseStatus = {
+  ACTIVE: "ACTIVE",
+  WITHDRAWN: "WITHDRAWN",
+} as const;
+
+export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];

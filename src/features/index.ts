@@ -12,6 +12,7 @@ import { MatchService } from "./matching/match.service.js";
 import { MaturityService } from "./maturity/maturity.service.js";
 import { NeedService } from "./needs/need.service.js";
 import { PartnershipService } from "./partnerships/partnership.service.js";
+import { ResponseService } from "./responses/response.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
 
@@ -27,6 +28,7 @@ export interface Services {
   supply: SupplyService;
   partnerships: PartnershipService;
   deliveries: DeliveryService;
+  responses: ResponseService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export function createServices(
     supply: new SupplyService(db, matchIndex, needs, matching, allocations),
     partnerships: new PartnershipService(db, ikms),
     deliveries: new DeliveryService(db, ikms, matching),
+    responses: new ResponseService(db, events, ikms),
     close: () => allocations.close(),
   };
 }

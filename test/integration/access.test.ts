@@ -190,6 +190,22 @@ async function newForgingSupplier(): Promise<void> {
   await t.app.services.matching.ikmsChanged([ikm.id]);
 }
 
+/** A fresh response of X (a quotation) to a fresh OPEN need of A, for a row that changes it. */
+async function responseOfX(): Promise<string> {
+  const needId = fromGlobalId(await openNeedOfA({ title: "Quoted for the matrix" }))!.id;
+  const terms = { kind: "QUOTATION", unitPriceIdr: 12_500, quantityPerMonth: 50, leadTimeDays: 14, validUntil: new Date(`${today}T00:00:00.000Z`) };
+  const response = await t.app.services.responses.submit(admin, { needId, ikmId: w.X.id, terms });
+  return toGlobalId("NeedResponse", response.id);
+}
+
+let standing: Promise<string> | null = null;
+/** X's standing quotation on A's standing OPEN need, made once for the rows that read it. */
+const standingResponse = () => (standing ??= (async () => {
+  const terms = { kind: "QUOTATION", unitPriceIdr: 12_500, quantityPerMonth: 50, leadTimeDays: 14, validUntil: new Date(`${today}T00:00:00.000Z`) };
+  const response = await t.app.services.responses.submit(admin, { needId: fromGlobalId(w.openNeed)!.id, ikmId: w.X.id, terms });
+  return toGlobalId("NeedResponse", response.id);
+})());
+
 // ---- the matrix -------------------------------------------------------------------------------
 
 const privateOfX = (field: string) => (data: any) => present(data.ikm[field]);
@@ -489,7 +505,36 @@ const MATRIX: Row[] = [
     },
     missing: () => ({ input: { ikmId: missingId("Ikm"), toStage: "MADYA", expectedVersion: 0, override: true, reason: "Access matrix stage change" } }) },
 
-  // Sourcing loop: responses to needs (issue 16).
+  // Sourcing loop: responses to needs (issue 16). An IKM answers a published OPEN need for itself
+  // (an administrator names the IKM); the need's firm sees every response with its match, the IKM
+  // its own, the foundations mentoring it through Ikm.responses; nobody else.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.submitResponse (an OPEN need of A, for X)", who: "U ok F  F     ok    F     F     F",
+    doc: `mutation($input: SubmitResponseInput!) { submitResponse(input: $input) { id status ikm { id } } }`,
+    vars: async () => ({ input: { needId: await openNeedOfA({ title: "Answered for the matrix" }), ikmId: w.X.gid, kind: "INTEREST" } }),
+    missing: async () => ({ input: { needId: await openNeedOfA({ title: "Answered for the matrix" }), ikmId: missingId("Ikm"), kind: "INTEREST" } }) },
+  // An administrator sees the draft, so is told its status; for an IKM it answers like a missing
+  // need (responses.test.ts compares the two messages: no `missing` here, where the admin's BI differs).
+  { op: "Mutation.submitResponse (A's DRAFT need, own IKM)", who: "U BI F F     NF    NF    F     F",
+    doc: `mutation($input: SubmitResponseInput!) { submitResponse(input: $input) { id } }`,
+    vars: async () => ({ input: { needId: await draftNeedOfA(), kind: "INTEREST" } }) },
+  { op: "Mutation.reviseResponse (X's response to an OPEN need of A)", who: "U ok F F ok NF F F",
+    doc: `mutation($id: ID!) { reviseResponse(id: $id, input: { kind: INTEREST, notes: "Revised" }) { id version } }`,
+    vars: async () => ({ id: await responseOfX() }), missing: () => ({ id: missingId("NeedResponse") }) },
+  { op: "Mutation.withdrawResponse (X's response to an OPEN need of A)", who: "U ok F F ok NF F F",
+    doc: `mutation($id: ID!) { withdrawResponse(id: $id) { id status } }`,
+    vars: async () => ({ id: await responseOfX() }), missing: () => ({ id: missingId("NeedResponse") }) },
+  { op: "ComponentNeed.responses (A's OPEN need, X's response, with its match)", who: "U ok ok NF ok empty empty empty",
+    doc: `query($id: ID!) { need(id: $id) { responses { totalCount nodes { id unitPriceIdr ikm { id } match { score band } revisions { number } } } } }`,
+    vars: async () => ({ id: w.openNeed, _r: await standingResponse() }),
+    read: (d) => (d.need.responses.nodes.some((n: { ikm: { id: string }; match: unknown }) => n.ikm.id === w.X.gid && n.match) ? "ok" : "empty"),
+    missing: () => ({ id: missingId("ComponentNeed") }) },
+  { op: "Ikm.responses (X's)", who:                     "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { ikm(id: $id) { responses { totalCount nodes { id unitPriceIdr } } } }`,
+    vars: async () => ({ id: w.X.gid, _r: await standingResponse() }), read: (d) => present(d.ikm.responses?.nodes ?? null) },
+  { op: "Query.node (X's response to A's OPEN need)", who: "null ok   ok    null  ok    null  ok    null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on NeedResponse { unitPriceIdr } } }`,
+    vars: async () => ({ id: await standingResponse() }), missing: () => ({ id: missingId("NeedResponse") }) },
 
   // Sourcing loop: deliveries and 5R audits (issue 16). A firm records months under its own
   // partnerships (another firm's answers like a missing one); 5R audits by a foundation mentoring the
@@ -534,6 +579,11 @@ const MATRIX: Row[] = [
     vars: async () => ({ n: await openNeedOfA({ title: "Forged levers", processes: ["FORGING"], materials: [] }) }),
     trigger: newForgingSupplier, missing: () => ({ n: missingId("ComponentNeed") }) },
   // Subscriptions of the sourcing loop (issue 16).
+  { op: "Subscription.responseReceived (an OPEN need of A)", who: "U ok ok NF F F F F",
+    doc: `subscription($n: ID) { responseReceived(needId: $n) { change response { id unitPriceIdr ikm { id } } } }`,
+    vars: async () => ({ n: await openNeedOfA({ title: "Responses heard" }) }),
+    trigger: async (vars) => void (await t.app.services.responses.submit(admin, { needId: fromGlobalId(vars.n as string)!.id, ikmId: w.X.id, terms: { kind: "INTEREST" } })),
+    missing: () => ({ n: missingId("ComponentNeed") }) },
 ];
 
 // ---- transports -------------------------------------------------------------------------------

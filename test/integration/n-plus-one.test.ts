@@ -127,3 +127,61 @@ describe("SQL statements for partnerships' deliveries (issue 16)", () => {
     expect(twenty).toBeLessThanOrEqual(5);
   });
 });
+
+describe("SQL statements for a need's responses", () => {
+  it("responses with their IKMs, matches and revisions: the same count for 2 and 30 responses", async () => {
+    const firm = await makeFirm(t.prisma, "PT Responses");
+    const need = await t.prisma.componentNeed.create({
+      data: { firmId: firm.id, title: "Answered", description: "d", processes: ["STAMPING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "OPEN" },
+    });
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 30, orderBy: { legalName: "asc" } });
+    for (const ikm of ikms) {
+      const response = await t.prisma.needResponse.create({ data: { needId: need.id, ikmId: ikm.id, kind: "QUOTATION", unitPriceIdr: 15_000n, quantityPerMonth: 100, leadTimeDays: 20, validUntil: new Date("2027-06-30") } });
+      await t.prisma.needResponseRevision.create({ data: { responseId: response.id, number: 1, status: "ACTIVE", kind: "QUOTATION", unitPriceIdr: 15_000n } });
+    }
+    await t.app.matchIndex.sync();
+    const query = `query($first: Int, $id: ID!) { need(id: $id) { responses(first: $first) { totalCount nodes {
+      unitPriceIdr ikm { legalName } match { score band } revisions { number } } } } }`;
+    const id = Buffer.from(`ComponentNeed:${need.id}`).toString("base64url");
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first, id }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.need.responses.nodes).toHaveLength(first);
+      expect(r.data.need.responses.nodes.every((n: { match: unknown }) => n.match)).toBe(true);
+      return t.statements.count;
+    };
+    const small = await count(2);
+    const large = await count(30);
+    expect(large).toBe(small);
+    // user for the token, need, page, count, IKMs, the need for the matches, revisions
+    expect(large).toBeLessThanOrEqual(7);
+  });
+
+  it("needs with their responses, IKMs and matches: the same count for 3 and 12 needs", async () => {
+    const firm = await makeFirm(t.prisma, "PT Many Needs");
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 3, orderBy: { legalName: "asc" } });
+    for (let i = 0; i < 12; i++) {
+      const need = await t.prisma.componentNeed.create({
+        data: { firmId: firm.id, title: `Many ${i}`, description: "d", processes: ["STAMPING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "OPEN" },
+      });
+      await t.prisma.needResponse.createMany({ data: ikms.map((ikm) => ({ needId: need.id, ikmId: ikm.id, kind: "INTEREST" as const })) });
+    }
+    await t.app.matchIndex.sync();
+    const query = `query($first: Int, $firm: String!) { needs(first: $first, filter: { firmId: $firm }) { nodes {
+      title responses(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { kind ikm { legalName } match { score } } } } } }`;
+    const firmGid = Buffer.from(`Firm:${firm.id}`).toString("base64url");
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first, firm: firmGid }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.needs.nodes).toHaveLength(first);
+      for (const need of r.data.needs.nodes) expect(need.responses).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+      expect(r.data.needs.nodes[0].responses.nodes).toHaveLength(2);
+      return t.statements.count;
+    };
+    const small = await count(3);
+    const large = await count(12);
+    expect(large).toBe(small);
+  });
+});

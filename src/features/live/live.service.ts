@@ -44,6 +44,7 @@ const LIVE = {
 type StageEvent = Topics["STAGE_CHANGED"][0];
 type NeedEvent = Topics["NEED_PUBLISHED"][0];
 type OpportunityEvent = Topics["OPPORTUNITY"][1];
+type ResponseEvent = Topics["RESPONSE_RECEIVED"][0];
 
 /** Where a stage-change subscription listens: one foundation's mentees (its centres' included), or one IKM. */
 export type StageRoute = { foundationId: string } | { ikmId: string };
@@ -135,6 +136,21 @@ export class LiveService {
     const from = resumePoint(after);
     // start runs before the log is read: alerts for this IKM are worked out from then on.
     return replayThenLive(source, () => this.missedOpportunities(ikmId, from), from, { start, end, keep });
+  }
+
+  /**
+   * The stream of responses submitted, revised or withdrawn; `keep` decides for each event, live
+   * and replayed alike, whether this subscriber hears it (its need, and the access rule). With
+   * `after`, the logged ones after it that it keeps come first.
+   */
+  async responses(after: string | null | undefined, keep: (event: ResponseEvent) => boolean): Promise<AsyncIterable<ResponseEvent>> {
+    const source = () => this.events.pubsub.subscribe("RESPONSE_RECEIVED");
+    if (after == null) return stream(source, { keep });
+    const from = resumePoint(after);
+    return replayThenLive(source, async () => {
+      const { events, upTo } = await this.logged("RESPONSE_RECEIVED", from, {}, "the need's responses query");
+      return { events: events.filter(keep), upTo };
+    }, from, { keep });
   }
 
   /** The stream of ranking changes of one need (the caller has checked the viewer may see it). */

@@ -182,6 +182,16 @@ export class MatchService implements SupplierChanges {
   }
 
   /**
+   * These IKMs scored for one need exactly as explain scores a pair, for a caller that has checked
+   * the viewer may see them (a response's `match`): one read of the index for all of them.
+   */
+  async scoreFor(need: ComponentNeed, ikmIds: string[]): Promise<Map<string, MatchResult>> {
+    const profile = needProfile(need);
+    const suppliers = await this.index.profiles(ikmIds);
+    return new Map(suppliers.map((supplier) => [supplier.id, carry(scoreMatch(profile, supplier), { need, supplier })]));
+  }
+
+  /**
    * A foundation's active mentees (its regional centres' included) eligible for open needs now:
    * per open need (newest MATURITY.maxOpenNeedsScanned), how many mentees pass every requirement
    * and the best few, needs with the most eligible mentees first. Two index scans per need,

@@ -8,7 +8,7 @@ import type * as Domain from "../../domain/enums.js";
 
 export type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, EventLog, FiveRAudit, Firm, Foundation, Ikm, IkmKbli,
-  Koperasi, KoperasiMembership, Machine, Mentorship, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
+  Koperasi, KoperasiMembership, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
   StageChange, User,
 } from "../../generated/prisma/client.js";
 
@@ -29,4 +29,6 @@ export type EnumsAgree = [
   Assert<Same<Db.UserRole, Domain.UserRole>>,
   Assert<Same<Db.PartnershipStatus, Domain.PartnershipStatus>>,
   Assert<Same<Db.MentorshipStatus, Domain.MentorshipStatus>>,
+  Assert<Same<Db.ResponseKind, Domain.ResponseKind>>,
+  Assert<Same<Db.ResponseStatus, Domain.ResponseStatus>>,
 ];

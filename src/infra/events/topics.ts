@@ -21,6 +21,15 @@ export type SharedTopics = {
     toStage: MaturityStage;
     changedAt: string;
   };
+  /** An IKM submitted, revised, withdrew or resubmitted its response to a need of `firmId`. */
+  RESPONSE_RECEIVED: {
+    responseId: string;
+    needId: string;
+    firmId: string;
+    ikmId: string;
+    change: "SUBMITTED" | "REVISED" | "WITHDRAWN";
+    version: number;
+  };
 };
 
 /**

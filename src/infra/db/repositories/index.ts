@@ -18,6 +18,7 @@ import { MatchingRepository } from "./matching.repository.js";
 import { MaturityRepository } from "./maturity.repository.js";
 import { NeedRepository } from "./needs.repository.js";
 import { PartnershipRepository } from "./partnerships.repository.js";
+import { ResponseRepository } from "./responses.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
 
 export type { Client } from "./client.js";
@@ -36,6 +37,7 @@ export class Repositories {
   readonly loaders: LoaderRepository;
   readonly health: HealthRepository;
   readonly deliveries: DeliveryRepository;
+  readonly responses: ResponseRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -51,6 +53,7 @@ export class Repositories {
     this.loaders = new LoaderRepository(client);
     this.health = new HealthRepository(client);
     this.deliveries = new DeliveryRepository(client);
+    this.responses = new ResponseRepository(client);
   }
 }
 

@@ -1,7 +1,7 @@
 import { scopeCte } from "../foundation-tree.js";
 import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
-  Machine, Mentorship, NeedStatusChange, Partnership, Sentra, StageChange, User,
+  Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User,
 } from "../models.js";
 import type { Client } from "./client.js";
 
@@ -157,5 +157,37 @@ export class LoaderRepository {
   /** The partnerships of each firm, newest start first. */
   partnershipsOfFirms(firmIds: string[]): Promise<Partnership[]> {
     return this.db.partnership.findMany({ where: { firmId: { in: firmIds } }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }] });
+  }
+
+  /** Revisions of these responses, oldest first. */
+  revisionsOfResponses(responseIds: string[]): Promise<NeedResponseRevision[]> {
+    return this.db.needResponseRevision.findMany({ where: { responseId: { in: responseIds } }, orderBy: [{ responseId: "asc" }, { number: "asc" }] });
+  }
+
+  /**
+   * The newest `limit` responses of each need (one IKM's only when `ikmId` is given; withdrawn ones
+   * too when asked), newest first, in one statement for every need of a batch.
+   */
+  responsesOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean, limit: number): Promise<NeedResponse[]> {
+    return this.db.$queryRawUnsafe<NeedResponse[]>(
+      `SELECT "id", "needId", "ikmId", "kind", "status", "unitPriceIdr", "quantityPerMonth", "leadTimeDays", "validUntil", "notes",
+              "documentUrls", "version", "createdAt", "updatedAt"
+         FROM (SELECT r.*, row_number() OVER (PARTITION BY r."needId" ORDER BY r."createdAt" DESC, r."id" DESC) AS place
+                 FROM "NeedResponse" r
+                WHERE r."needId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR r."ikmId" = $2::uuid) AND ($3::boolean OR r."status" = 'ACTIVE')) ranked
+        WHERE place <= $4::int
+        ORDER BY "needId", place`,
+      needIds, ikmId, includeWithdrawn, limit,
+    );
+  }
+
+  /** How many responses each need has (as responsesOfNeeds filters them). */
+  async responseCountsOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean): Promise<{ key: string; count: number }[]> {
+    const rows = await this.db.needResponse.groupBy({
+      by: ["needId"],
+      where: { needId: { in: needIds }, ...(ikmId ? { ikmId } : {}), ...(includeWithdrawn ? {} : { status: "ACTIVE" }) },
+      _count: { _all: true },
+    });
+    return rows.map((r) => ({ key: r.needId, count: r._count._all }));
   }
 }

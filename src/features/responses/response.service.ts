@@ -1,0 +1,210 @@
+/**
+ * Responses: an IKM's answer to an OPEN component need, an INTEREST or a priced QUOTATION. One row
+ * per need and IKM (a unique key in PostgreSQL): revising it or withdrawing it bumps its version
+ * and keeps the state it reaches as a numbered revision; submitting again after a withdrawal
+ * revives the same row, so the whole story of one IKM's answer to one need is one history. Every
+ * write and its RESPONSE_RECEIVED event are one transaction: the need's firm hears of it at
+ * commit, never of one rolled back.
+ */
+import type { NeedResponse, NeedResponseRevision } from "../../infra/db/models.js";
+import type { Database } from "../../infra/db/repositories/index.js";
+import type { ResponseNeedFacts, ResponseRepository, ResponseTerms } from "../../infra/db/repositories/responses.repository.js";
+import type { EventBus, SharedTopics } from "../../infra/events/bus.js";
+import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
+import { toGlobalId } from "../../domain/ids.js";
+import { type Page, type PageArgs, encodeCursor, pageOf, pageSize, paginate } from "../../domain/pagination.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { mayViewNeed } from "../../access/needs.js";
+import { ikmResponsesSight, mayActOnResponse, needResponsesScope, respondingIkm, responseSight } from "../../access/responses.js";
+import type { IkmService } from "../ikms/ikm.service.js";
+import { parseInput } from "../common/validation.js";
+import { ANSWERABLE, type ParsedTerms, WITHDRAWABLE, termsSchema, todayUtc } from "./response.rules.js";
+
+export interface SubmitArgs {
+  needId: string;
+  /** Administrators name the IKM; IKM members answer for their own. */
+  ikmId?: string | null;
+  terms: unknown;
+}
+
+/** How a resolver reads a need's first page and count in batches, through the request's loaders. */
+export interface ResponsePageReader {
+  page(needId: string, ikmId: string | null, includeWithdrawn: boolean, limit: number): Promise<NeedResponse[]>;
+  count(needId: string, ikmId: string | null, includeWithdrawn: boolean): Promise<number>;
+}
+
+const ORDER = { field: "createdAt", direction: "desc", kind: "date", valueOf: (r: NeedResponse) => r.createdAt, idOf: (r: NeedResponse) => r.id } as const;
+
+const toColumns = (t: ParsedTerms): ResponseTerms => ({
+  kind: t.kind,
+  unitPriceIdr: t.unitPriceIdr == null ? null : BigInt(t.unitPriceIdr),
+  quantityPerMonth: t.quantityPerMonth ?? null,
+  leadTimeDays: t.leadTimeDays ?? null,
+  validUntil: t.validUntil ?? null,
+  notes: t.notes,
+  documentUrls: t.documentUrls,
+});
+
+const stale = (id: string) =>
+  new DomainError(ErrorCode.CONFLICT, `Response ${toGlobalId("NeedResponse", id)} was changed meanwhile (or is not in the state you saw); reload it and try again.`);
+
+/** The need is not taking this step (BAD_USER_INPUT naming the status, pointing at the need). */
+function needClosed(need: ResponseNeedFacts, allowed: readonly string[], what: string, path: string): DomainError {
+  return badInput(`"${need.title}" is ${need.status}: ${what} only while it is ${allowed.join(" or ")}.`, [{ path, message: `is ${need.status}, not ${allowed.join(" or ")}` }]);
+}
+
+export class ResponseService {
+  constructor(
+    private readonly database: Database,
+    private readonly events: EventBus,
+    private readonly ikms: IkmService,
+  ) {}
+
+  /**
+   * An IKM member answers an OPEN need for their IKM (an administrator names the IKM). A need the
+   * IKM cannot see answers NOT_FOUND; one not OPEN is refused naming its status. When the IKM has a
+   * live response already, CONFLICT (revise that one); after a withdrawal the same row is revived.
+   */
+  async submit(viewer: Viewer, args: SubmitArgs): Promise<NeedResponse> {
+    const user = requireUser(viewer);
+    const { ikmId, namedByAdmin } = respondingIkm(user, args.ikmId);
+    const terms = toColumns(parseInput(termsSchema(todayUtc()), args.terms));
+    return this.database.transaction(async ({ responses }) => {
+      if (namedByAdmin && !(await responses.ikmName(ikmId))) throw notFound("IKM", ikmId);
+      const need = await this.answerableNeed(responses, viewer, args.needId, ANSWERABLE, "it takes responses", "input.needId");
+      const existing = await responses.findOf(need.id, ikmId);
+      let row: NeedResponse;
+      if (!existing) {
+        row = await responses.create(need.id, ikmId, terms);
+      } else if (existing.status === "ACTIVE") {
+        throw new DomainError(ErrorCode.CONFLICT, `This IKM has answered this need already (response ${toGlobalId("NeedResponse", existing.id)}, version ${existing.version}); revise that one with reviseResponse.`, {
+          responseId: toGlobalId("NeedResponse", existing.id),
+          version: existing.version,
+        });
+      } else {
+        row = (await responses.replace(existing.id, existing.version, "WITHDRAWN", "ACTIVE", terms)) ?? this.fail(existing.id);
+      }
+      return this.recorded(responses, row, user.userId, need, "SUBMITTED");
+    });
+  }
+
+  /**
+   * The responding IKM (or an administrator) replaces a live response's terms while its need is
+   * OPEN; every field is given again (a revision is a whole new offer). `expectedVersion`, when
+   * given, must be the version the change is based on (CONFLICT when stale).
+   */
+  async revise(viewer: Viewer, responseId: string, input: unknown, expectedVersion?: number | null): Promise<NeedResponse> {
+    const user = requireUser(viewer);
+    const terms = toColumns(parseInput(termsSchema(todayUtc()), input));
+    const current = await this.actable(viewer, responseId);
+    if (current.status !== "ACTIVE") {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, "This response is WITHDRAWN; submit a new one with submitResponse (it continues the same history).", { from: current.status, to: "ACTIVE", allowed: [] });
+    }
+    return this.database.transaction(async ({ responses }) => {
+      const need = await this.answerableNeed(responses, null, current.needId, ANSWERABLE, "a response can be revised", "id");
+      const row = (await responses.replace(responseId, expectedVersion ?? current.version, "ACTIVE", "ACTIVE", terms)) ?? this.fail(responseId);
+      return this.recorded(responses, row, user.userId, need, "REVISED");
+    });
+  }
+
+  /** The responding IKM (or an administrator) takes a live response back while its need is OPEN or SHORTLISTED. */
+  async withdraw(viewer: Viewer, responseId: string, expectedVersion?: number | null): Promise<NeedResponse> {
+    const user = requireUser(viewer);
+    const current = await this.actable(viewer, responseId);
+    if (current.status !== "ACTIVE") {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, "This response is WITHDRAWN already.", { from: current.status, to: "WITHDRAWN", allowed: [] });
+    }
+    return this.database.transaction(async ({ responses }) => {
+      const need = await this.answerableNeed(responses, null, current.needId, WITHDRAWABLE, "a response can be withdrawn", "id");
+      const row = (await responses.replace(responseId, expectedVersion ?? current.version, "ACTIVE", "WITHDRAWN", null)) ?? this.fail(responseId);
+      return this.recorded(responses, row, user.userId, need, "WITHDRAWN");
+    });
+  }
+
+  /** One response the viewer may see (access/responses.ts, responseSight), or NOT_FOUND as for a missing one. */
+  async get(viewer: Viewer, responseId: string): Promise<NeedResponse> {
+    const row = await this.database.repos.responses.findWithNeed(responseId);
+    if (!row || !(await this.canSee(viewer, { firmId: row.need.firmId, ikmId: row.ikmId }))) throw notFound("Response", responseId);
+    const { need: _need, ...response } = row;
+    return response;
+  }
+
+  /** A response by id, unchecked: for callers that decided who hears of it (the subscription, per event). */
+  find(responseId: string): Promise<NeedResponse | null> {
+    return this.database.repos.responses.find(responseId);
+  }
+
+  /** Whether the viewer sees a response with these parties (foundations: while they mentor the IKM). */
+  async canSee(viewer: Viewer, parties: { firmId: string; ikmId: string }): Promise<boolean> {
+    const sight = responseSight(viewer, parties);
+    return sight === "if-sees-ikm-private" ? this.ikms.canSeePrivate(viewer, parties.ikmId) : sight;
+  }
+
+  /**
+   * The responses to a need the viewer already sees: all of them for its firm and administrators,
+   * the viewer's own IKM's for IKM members, none for anyone else (access/responses.ts).
+   */
+  async forNeed(viewer: Viewer, need: { id: string; firmId: string }, args: PageArgs, includeWithdrawn: boolean, batched?: ResponsePageReader): Promise<Page<NeedResponse>> {
+    const scope = needResponsesScope(viewer, need);
+    if (scope.kind === "none") return paginate(args, ORDER, async () => [], async () => 0);
+    const ikmId = scope.kind === "ikm" ? scope.ikmId : null;
+    if (batched && !args.after) {
+      // The first page of many needs (a list of needs with their responses) is read for all at once.
+      const first = pageSize(args);
+      const rows = await batched.page(need.id, ikmId, includeWithdrawn, first + 1);
+      const cursorOf = (r: NeedResponse) => encodeCursor(ORDER.valueOf(r).toISOString(), r.id);
+      return pageOf(rows.slice(0, first), cursorOf, rows.length > first, () => batched.count(need.id, ikmId, includeWithdrawn));
+    }
+    return this.page(args, { needId: need.id, ikmId: ikmId ?? undefined, includeWithdrawn });
+  }
+
+  /**
+   * An IKM's responses, for whoever sees its private side (its members, mentoring foundations,
+   * administrators; `seesPrivate` as the caller's loader decided it); null for anyone else.
+   */
+  async forIkm(viewer: Viewer, ikmId: string, args: PageArgs, includeWithdrawn: boolean, seesPrivate: () => Promise<boolean>): Promise<Page<NeedResponse> | null> {
+    if (!ikmResponsesSight(viewer) || !(await seesPrivate())) return null;
+    return this.page(args, { ikmId, includeWithdrawn });
+  }
+
+  /** Revisions of these responses, oldest first, in one statement (for the loader). */
+  revisionsOf(responseIds: string[]): Promise<NeedResponseRevision[]> {
+    return this.database.repos.responses.revisionsOf(responseIds);
+  }
+
+  private page(args: PageArgs, scope: { needId?: string; ikmId?: string; includeWithdrawn: boolean }): Promise<Page<NeedResponse>> {
+    const repo = this.database.repos.responses;
+    return paginate(args, ORDER, (q) => repo.findPage(scope, q), () => repo.count(scope));
+  }
+
+  /** The response, when the viewer may revise or withdraw it; anyone else's answers like a missing one. */
+  private async actable(viewer: Viewer, responseId: string): Promise<NeedResponse> {
+    const user = requireUser(viewer);
+    const row = await this.database.repos.responses.find(responseId);
+    if (!row || !mayActOnResponse(user, row)) throw notFound("Response", responseId);
+    return row;
+  }
+
+  /**
+   * The need, locked against a status change until commit, when it is in `allowed`. A new response
+   * (`viewer` given) needs a need the responder sees: a draft, or one no longer published, answers
+   * like a missing one. Acting on an existing response passes no viewer: that need was answered.
+   */
+  private async answerableNeed(responses: ResponseRepository, viewer: Viewer | null, needId: string, allowed: readonly string[], what: string, path: string): Promise<ResponseNeedFacts> {
+    const need = await responses.lockNeed(needId);
+    if (!need || (viewer && !mayViewNeed(viewer, need))) throw notFound("Component need", needId);
+    if (!allowed.includes(need.status)) throw needClosed(need, allowed, what, path);
+    return need;
+  }
+
+  /** Keeps the state reached as a revision and announces it, in the caller's transaction. */
+  private async recorded(responses: ResponseRepository, row: NeedResponse, userId: string, need: ResponseNeedFacts, change: SharedTopics["RESPONSE_RECEIVED"]["change"]): Promise<NeedResponse> {
+    await responses.recordRevision(row, userId);
+    await responses.publishEvent(this.events, "RESPONSE_RECEIVED", { responseId: row.id, needId: need.id, firmId: need.firmId, ikmId: row.ikmId, change, version: row.version });
+    return row;
+  }
+
+  private fail(responseId: string): never {
+    throw stale(responseId);
+  }
+}
