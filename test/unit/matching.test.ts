@@ -47,6 +47,7 @@ function supplier(overrides: Partial<SupplierProfile> = {}): SupplierProfile {
     longitude: null,
     capabilities: [cap()],
     certifications: [],
+    commitments: [],
     fiveRPercent: null,
     delivery: { lots: 0, onTime: 0, qty: 0, rejected: 0 },
     sentraProcesses: [],
@@ -746,6 +747,17 @@ const capArb: fc.Arbitrary<Capability> = fc.record({
   unit: fc.constantFrom(...UNITS),
 });
 
+const holdArb: fc.Arbitrary<SupplierProfile["commitments"][number]> = fc
+  .record({
+    process: fc.constantFrom(...PROCESSES),
+    unit: fc.constantFrom(...UNITS),
+    quantityPerMonth: fc.integer({ min: 1, max: 3000 }),
+    from: fc.integer({ min: -400, max: 400 }),
+    length: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
+    own: fc.boolean(),
+  })
+  .map(({ from, length, own, ...rest }) => ({ ...rest, startDay: START + from, endDay: length == null ? null : START + from + length, needId: own ? "need-p" : null }));
+
 const countsArb = (max: number) =>
   fc.tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max })).map(([a, b]) => [Math.max(a, b), Math.min(a, b)] as const);
 
@@ -757,6 +769,7 @@ const supplierArb: fc.Arbitrary<SupplierProfile> = fc
     location: locationArb,
     capabilities: fc.uniqueArray(capArb, { selector: (c) => c.process, maxLength: 4 }),
     certifications: fc.array(certArb, { maxLength: 4 }),
+    commitments: fc.array(holdArb, { maxLength: 4 }),
     fiveRPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     lots: countsArb(300),
     pieces: countsArb(50_000),

@@ -10,6 +10,7 @@ import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.j
 import type { Day, FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
 import { dayText } from "../../domain/dates.js";
 import { materialFamily } from "./vocabulary.js";
+import { committedFor, freeOf } from "../supply/capacity.js";
 
 // ---- formulas shared with the in-memory engine -------------------------------------------------
 
@@ -165,7 +166,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   }
   const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
   const fit = capabilityFit(need, relevant, gaps);
-  const capacity = bottleneckCapacity(need, relevant, gaps);
+  const capacity = bottleneckCapacity(need, supplier, relevant, gaps);
   const { certification, validTypes } = validCertificates(need, supplier);
   const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
   const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
@@ -177,7 +178,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
 
   const values: Record<Factor, number> = {
     capabilityFit: capabilityFitValue(fit.material, fit.tolerance),
-    capacity: capacityValue(capacity, need.quantityPerMonth),
+    capacity: capacityValue(capacity.free, need.quantityPerMonth),
     quality,
     delivery,
     stage,
@@ -310,28 +311,48 @@ function capabilityFit(need: NeedProfile, relevant: readonly Capability[], gaps:
   return { material, tolerance, needFamilies, missingMaterials, bestTolerance };
 }
 
-/** Capacity: the bottleneck process, counted only in the need's unit; adds the gap when short. */
-function bottleneckCapacity(need: NeedProfile, relevant: readonly Capability[], gaps: Gap[]): number {
-  let capacity = relevant.length === need.processes.length ? Infinity : 0;
+/** The bottleneck of free capacity: the process with the least free in the need's unit, what is stated and committed there. */
+interface Capacity {
+  free: number;
+  stated: number;
+  committed: number;
+}
+
+/**
+ * Capacity: free capacity (stated less what ACTIVE partnerships hold over the need's period,
+ * committedFor) at the bottleneck process, counted only in the need's unit; adds the gap when short.
+ */
+function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, relevant: readonly Capability[], gaps: Gap[]): Capacity {
+  let least: Capacity = { free: relevant.length === need.processes.length ? Infinity : 0, stated: 0, committed: 0 };
   const otherUnits: string[] = [];
   for (const cap of relevant) {
-    const c = cap.unit === need.unit ? cap.monthlyCapacity : 0;
-    if (cap.unit !== need.unit) otherUnits.push(`${cap.process} in ${cap.unit}`);
-    if (c < capacity) capacity = c;
+    const sameUnit = cap.unit === need.unit;
+    const stated = sameUnit ? cap.monthlyCapacity : 0;
+    const committed = sameUnit ? committedFor(supplier.commitments, cap.process, need.unit, need) : 0;
+    const free = freeOf(stated, committed);
+    if (!sameUnit) otherUnits.push(`${cap.process} in ${cap.unit}`);
+    if (free < least.free) least = { free, stated, committed };
   }
-  if (capacity === Infinity) capacity = 0;
-  if (capacity < need.quantityPerMonth) {
-    const short = need.quantityPerMonth - capacity;
+  if (least.free === Infinity) least = { free: 0, stated: 0, committed: 0 };
+  if (least.free < need.quantityPerMonth) {
+    const short = need.quantityPerMonth - least.free;
     gaps.push({
       kind: "CAPACITY",
       hard: false,
       subject: `${need.quantityPerMonth} ${need.unit}/month`,
-      message: `makes ${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
+      message: `makes ${fmt(least.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
+        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed to other partnerships)` : "") +
         (otherUnits.length ? ` (capacity stated as ${otherUnits.join(", ")})` : ""),
       shortfall: short,
     });
   }
-  return capacity;
+  return least;
+}
+
+/** The capacity factor's explanation: free of stated, and how much is committed (never to whom). */
+function capacityDetail(need: NeedProfile, c: Capacity): string {
+  if (c.committed === 0) return `${fmt(c.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`;
+  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed; the need asks ${fmt(need.quantityPerMonth)}`;
 }
 
 /** Quality's certificate part: the types valid on the start date (each type once) and their value. */
@@ -365,7 +386,7 @@ function proximityOf(need: NeedProfile, supplier: SupplierProfile, distanceKm: n
 function factorDetails(
   need: NeedProfile,
   supplier: SupplierProfile,
-  found: { fit: Fit; capacity: number; validTypes: string[]; proximityDetail: string; sentraHit: boolean; koperasiHit: boolean },
+  found: { fit: Fit; capacity: Capacity; validTypes: string[]; proximityDetail: string; sentraHit: boolean; koperasiHit: boolean },
 ): Record<Factor, string> {
   const { fit, capacity, validTypes, sentraHit, koperasiHit } = found;
   const { needFamilies, missingMaterials, material, bestTolerance, tolerance } = fit;
@@ -374,7 +395,7 @@ function factorDetails(
     capabilityFit:
       `materials ${needFamilies.length ? `${needFamilies.length - missingMaterials.length}/${needFamilies.length} (${fmt(material)})` : "not specified"}, ` +
       `tolerance ${need.toleranceMm == null ? "not specified" : bestTolerance == null ? "not stated by the supplier" : `±${bestTolerance} mm for ±${need.toleranceMm} mm`} (${fmt(tolerance)})`,
-    capacity: `${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`,
+    capacity: capacityDetail(need, capacity),
     quality:
       `valid certificates: ${validTypes.length ? validTypes.join(", ") : "none"}; ` +
       `5R ${supplier.fiveRPercent == null ? `not audited (prior ${MATCHING.quality.fiveRPrior}%)` : `${supplier.fiveRPercent}%`}; ` +

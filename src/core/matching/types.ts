@@ -2,6 +2,7 @@ import type { CertificationType, MaturityStage, Process, QuantityUnit } from "..
 import type { Band, Factor, Weights } from "./config.js";
 
 import type { Day } from "../../domain/dates.js";
+import type { ProcessHold } from "../supply/capacity.js";
 
 /** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
 export { type Day, toDay } from "../../domain/dates.js";
@@ -22,6 +23,11 @@ export interface SupplierProfile {
     unit: QuantityUnit;
   }>;
   certifications: Array<{ type: CertificationType; validFrom: Day; validUntil: Day | null }>;
+  /**
+   * What its ACTIVE partnerships hold, one entry per partnership and process: capacity a need can
+   * count on is the stated capacity less the most these hold at one time over the need's period.
+   */
+  commitments: ProcessHold[];
   /** Score of the latest 5R audit, or null when never audited. */
   fiveRPercent: number | null;
   /** Delivery record, summed over all months on file. */
@@ -51,6 +57,11 @@ export interface NeedProfile {
   longitude: number | null;
   radiusKm: number | null;
   startDate: Day;
+  /**
+   * Last day supply is needed, inclusive; null or absent: open-ended (needs have no end date yet).
+   * Committed capacity is counted over startDate..endDate.
+   */
+  endDate?: Day | null;
   /** The need's own factor weights, or null for the defaults. */
   weights: Partial<Weights> | null;
 }

@@ -1,0 +1,123 @@
+/**
+ * Matching agrees with itself (issue 16): matches, explainMatch and opportunities rank on free
+ * capacity (stated less what ACTIVE partnerships hold over the need's period), as consortia does.
+ * Real PostgreSQL and HTTP; partnerships arrive through the API (read-your-writes) and through
+ * direct writes (the Partnership change trigger).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toGlobalId } from "../../src/domain/ids.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { makeFirm, makeIkm } from "../helpers/fixtures.js";
+
+let t: TestApp;
+let buyer: { id: string; token: string };
+let admin: string;
+let otherFirm: { id: string; gid: string; name: string };
+let big: { id: string; gid: string }; // 30,000 a month, MANDIRI: first on everything but capacity
+let small: { id: string; gid: string }; // 15,000 a month, MADYA
+let needGid: string;
+let needId: string;
+
+const MATCHES = `query($n: ID!) { matches(needId: $n, first: 10) { nodes { ikm { id } score band factors { factor value detail } gaps { kind message shortfall } } } }`;
+const EXPLAIN = `query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score factors { factor value detail } gaps { kind message shortfall } } }`;
+
+async function stamping(name: string, stage: "MADYA" | "MANDIRI", capacity: number) {
+  const ikm = await makeIkm(t.prisma, { name, stage, processes: ["STAMPING"] });
+  await t.prisma.capability.updateMany({ where: { ikmId: ikm.id }, data: { monthlyCapacity: capacity } });
+  return ikm;
+}
+
+const ranking = async () => {
+  const r = await t.gql(MATCHES, { n: needGid }, buyer.token);
+  expect(r.errors).toBeUndefined();
+  return r.data.matches.nodes as Array<{ ikm: { id: string }; score: number; factors: Array<{ factor: string; value: number; detail: string }>; gaps: Array<{ kind: string; message: string }> }>;
+};
+const capacityOf = (node: { factors: Array<{ factor: string; value: number; detail: string }> }) => node.factors.find((f) => f.factor === "capacity")!;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const firm = await makeFirm(t.prisma, "PT Pembeli Rem");
+  const other = await makeFirm(t.prisma, "PT Pesaing Rahasia");
+  otherFirm = { id: other.id, gid: toGlobalId("Firm", other.id), name: other.name };
+  buyer = await t.user("FIRM", { firmId: firm.id });
+  admin = (await t.user("ADMIN")).token;
+  big = await stamping("CV Besar Stamping", "MANDIRI", 30_000);
+  small = await stamping("CV Kecil Stamping", "MADYA", 15_000);
+  const need = await t.prisma.componentNeed.create({
+    data: {
+      firmId: firm.id, title: "Brake bracket", description: "Stamped brake bracket.", processes: ["STAMPING"], materials: ["baja"],
+      quantityPerMonth: 12_000, unit: "PCS", startDate: new Date("2027-03-01"), status: "OPEN", publishedAt: new Date(),
+    },
+  });
+  needId = need.id;
+  needGid = toGlobalId("ComponentNeed", need.id);
+  await t.app.matchIndex.sync(); // rows written directly reach the index through the change feed
+});
+afterAll(() => t?.stop());
+
+describe("free capacity: one rule for matches, explainMatch and opportunities", () => {
+  it("ranks the 30,000-a-month supplier first while nothing is committed", async () => {
+    const nodes = await ranking();
+    expect(nodes.map((n) => n.ikm.id)).toEqual([big.gid, small.gid]);
+    expect(capacityOf(nodes[0]).detail).toBe("30,000 of 12,000 PCS a month");
+  });
+
+  it("with 24,000 of its 30,000 committed to another buyer it no longer ranks first, and says how much is committed", async () => {
+    const r = await t.gql(
+      `mutation($input: PartnershipInput!) { recordPartnership(input: $input) { status } }`,
+      { input: { ikmId: big.gid, firmId: otherFirm.gid, component: "Secret part", processes: ["STAMPING"], quantityPerMonth: 24_000, unit: "PCS", startDate: "2027-01-01" } },
+      admin,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data.recordPartnership.status).toBe("ACTIVE");
+    // No sync: the partnership's own write refreshed the index before answering (read-your-writes).
+    const nodes = await ranking();
+    expect(nodes.map((n) => n.ikm.id)).toEqual([small.gid, big.gid]);
+    const bigNode = nodes[1];
+    expect(capacityOf(bigNode).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed; the need asks 12,000");
+    expect(capacityOf(bigNode).value).toBe(50);
+    expect(bigNode.gaps.find((g) => g.kind === "CAPACITY")?.message).toBe("makes 6,000 of 12,000 PCS a month; 6,000 short (24,000 of its 30,000 committed to other partnerships)");
+    // The other buyer stays unnamed.
+    expect(JSON.stringify(bigNode)).not.toContain(otherFirm.name);
+    expect(JSON.stringify(bigNode)).not.toContain("Secret part");
+
+    const explained = await t.gql(EXPLAIN, { n: needGid, i: big.gid }, buyer.token);
+    expect(explained.errors).toBeUndefined();
+    expect(explained.data.explainMatch.score).toBe(bigNode.score);
+    expect(capacityOf(explained.data.explainMatch).detail).toBe(capacityOf(bigNode).detail);
+
+    const ikmMember = await t.user("IKM", { ikmId: big.id });
+    const opp = await t.gql(`query { opportunities(first: 5) { nodes { need { id } score factors { factor detail } } } }`, {}, ikmMember.token);
+    expect(opp.errors).toBeUndefined();
+    const mine = opp.data.opportunities.nodes.find((n: { need: { id: string } }) => n.need.id === needGid);
+    expect(mine.score).toBe(bigNode.score);
+    expect(capacityOf(mine).detail).toContain("24,000 committed");
+  });
+
+  it("counts a partnership ending on the start date, and not one ending the day before (direct writes, through the change feed)", async () => {
+    await t.prisma.partnership.updateMany({ where: { ikmId: big.id }, data: { endDate: new Date("2027-02-28") } });
+    await t.app.matchIndex.sync();
+    let nodes = await ranking();
+    expect(nodes[0].ikm.id).toBe(big.gid);
+    expect(capacityOf(nodes[0]).detail).toBe("30,000 of 12,000 PCS a month");
+
+    await t.prisma.partnership.updateMany({ where: { ikmId: big.id }, data: { endDate: new Date("2027-03-01") } });
+    await t.app.matchIndex.sync();
+    nodes = await ranking();
+    expect(nodes.map((n) => n.ikm.id)).toEqual([small.gid, big.gid]);
+    expect(capacityOf(nodes[1]).detail).toContain("24,000 committed");
+  });
+
+  it("a need's own partnership takes nothing from its ranking; a PENDING one takes nothing at all", async () => {
+    await t.prisma.partnership.updateMany({ where: { ikmId: big.id }, data: { needId } });
+    await t.app.matchIndex.sync();
+    expect((await ranking())[0].ikm.id).toBe(big.gid);
+    await t.prisma.partnership.updateMany({ where: { ikmId: big.id }, data: { needId: null, status: "PENDING" } });
+    await t.app.matchIndex.sync();
+    expect((await ranking())[0].ikm.id).toBe(big.gid);
+    // Back to ACTIVE for what follows.
+    await t.prisma.partnership.updateMany({ where: { ikmId: big.id }, data: { status: "ACTIVE" } });
+    await t.app.matchIndex.sync();
+    expect((await ranking())[0].ikm.id).toBe(small.gid);
+  });
+});
