@@ -89,6 +89,9 @@ function needs(seed: number): NeedProfile[] {
       quantityPerMonth: 100 + Math.floor(r() * 3000),
       unit: "PCS",
       toleranceMm: r() < 0.5 ? Math.round(r() * 300) / 1000 + 0.01 : null,
+      // Issue 16: a critical tolerance (a hard requirement) and a reject-rate limit (a band cap).
+      toleranceCritical: r() < 0.3,
+      maxRejectPpm: r() < 0.4 ? Math.floor(r() * 60_000) : null,
       requiredCertifications: some(CERTS, 0.15),
       minimumStage: pick(STAGES.slice(0, 3)),
       preferredRegionCode: place > 0.75 ? pick(REGIONS) : null,

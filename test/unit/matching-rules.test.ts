@@ -109,3 +109,94 @@ describe("free capacity", () => {
     expect(r.gaps.find((g) => g.kind === "CAPACITY")!.shortfall).toBe(12_000);
   });
 });
+
+describe("tolerance", () => {
+  const holding = (toleranceMm: number | null) => supplier({ capabilities: [{ ...supplier().capabilities[0], toleranceMm }] });
+
+  it("critical, held exactly: met, eligible, no gap", () => {
+    const r = scoreMatch(need({ toleranceCritical: true }), holding(0.02));
+    expect(r.requirements.find((q) => q.kind === "TOLERANCE")).toEqual({ kind: "TOLERANCE", met: true, subject: "0.02 mm", message: "holds ±0.02 mm for the critical ±0.02 mm" });
+    expect(r.eligible).toBe(true);
+    expect(r.gaps).toEqual([]);
+  });
+
+  it("critical, looser: not a candidate, a near miss naming the gap", () => {
+    const r = scoreMatch(need({ toleranceCritical: true }), holding(0.1));
+    expect(r.eligible).toBe(false);
+    expect(r.nearMiss).toBe(true);
+    expect(r.gaps).toEqual([{ kind: "TOLERANCE", hard: true, subject: "0.02 mm", message: "holds ±0.1 mm; the part needs ±0.02 mm (critical): 0.08 mm too loose", shortfall: null }]);
+  });
+
+  it("critical, unstated: not met", () => {
+    const r = scoreMatch(need({ toleranceCritical: true }), holding(null));
+    expect(r.eligible).toBe(false);
+    expect(r.requirements.find((q) => q.kind === "TOLERANCE")!.message).toBe("states no tolerance; the part needs ±0.02 mm (critical)");
+  });
+
+  it("critical without a tolerance adds no requirement", () => {
+    expect(scoreMatch(need({ toleranceCritical: true, toleranceMm: null }), holding(0.1)).requirements.map((q) => q.kind)).toEqual(["PROCESS"]);
+  });
+
+  it("soft, just within the cap (exactly 2x): costs points, band not capped", () => {
+    const r = scoreMatch(need({ toleranceMm: 0.02 }), holding(0.04));
+    expect(r.capped).toBe(false);
+    expect(r.gaps.find((g) => g.kind === "TOLERANCE")!.message).toBe("holds ±0.04 mm; the part needs ±0.02 mm");
+    expect(r.total).toBeGreaterThan(80); // still EXCELLENT on everything else
+    expect(r.band).toBe("EXCELLENT");
+  });
+
+  it("soft, beyond the cap (the judged ±0.1 mm for ±0.02 mm): band capped below EXCELLENT and named", () => {
+    const uncapped = scoreMatch(need({ toleranceMm: 0.02 }), holding(0.041));
+    expect(uncapped.capped).toBe(true);
+    const r = scoreMatch(need({ toleranceMm: 0.02 }), holding(0.1));
+    expect(r.eligible).toBe(true);
+    expect(r.capped).toBe(true);
+    expect(r.band).toBe("GOOD");
+    expect(r.total).toBeLessThanOrEqual(79.99);
+    expect(r.gaps.find((g) => g.kind === "TOLERANCE")!.message).toBe("holds ±0.1 mm; the part needs ±0.02 mm: 5x looser, more than 2x, band capped below EXCELLENT");
+  });
+});
+
+describe("reject rate", () => {
+  const rejecting = (qty: number, rejected: number) => supplier({ delivery: { lots: 400, onTime: 398, qty, rejected } });
+  const quality = (r: MatchResult) => r.factors.find((f) => f.factor === "quality")!;
+
+  it("at the limit: not capped", () => {
+    const r = scoreMatch(need({ maxRejectPpm: 1000 }), rejecting(1_000_000, 1000));
+    expect(r.capped).toBe(false);
+    expect(r.band).toBe("EXCELLENT");
+    expect(r.gaps).toEqual([]);
+    expect(quality(r).detail).toContain("rejects 0.1% of 1,000,000 pieces (1,000 ppm; the need accepts 1,000 ppm)");
+  });
+
+  it("above the limit (the judged 4.5% on a brake part): band capped, gap named", () => {
+    const justAbove = scoreMatch(need({ maxRejectPpm: 1000 }), rejecting(1_000_000, 1001));
+    expect(justAbove.capped).toBe(true);
+    const r = scoreMatch(need({ maxRejectPpm: 1000 }), rejecting(10_000, 450));
+    expect(r.capped).toBe(true);
+    expect(r.band).not.toBe("EXCELLENT");
+    expect(r.gaps).toEqual([{
+      kind: "REJECT_RATE", hard: false, subject: "1000 ppm", shortfall: null,
+      message: "rejects 45,000 ppm (4.5% of 10,000 pieces delivered); the need accepts 1,000 ppm: 44,000 ppm over, band capped below EXCELLENT",
+    }]);
+  });
+
+  it("no delivery record: not a failure, and said so", () => {
+    const r = scoreMatch(need({ maxRejectPpm: 1000 }), rejecting(0, 0));
+    expect(r.capped).toBe(false);
+    expect(r.gaps).toEqual([]);
+    expect(quality(r).detail).toContain("rejects no delivery record; the need accepts 1,000 ppm, so not checked");
+  });
+
+  it("no limit stated: the record costs points only", () => {
+    expect(scoreMatch(need(), rejecting(10_000, 450)).capped).toBe(false);
+  });
+});
+
+describe("the cap's numbers", () => {
+  it("hold a capped total inside GOOD, just below EXCELLENT", async () => {
+    const { MATCHING, bandOf } = await import("../../src/core/matching/config.js");
+    expect(MATCHING.caps.ceiling).toBeLessThan(MATCHING.bands.excellent);
+    expect(bandOf(MATCHING.caps.ceiling)).toBe("GOOD");
+  });
+});

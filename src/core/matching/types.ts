@@ -50,6 +50,10 @@ export interface NeedProfile {
   quantityPerMonth: number;
   unit: QuantityUnit;
   toleranceMm: number | null;
+  /** The tolerance is a hard requirement: a supplier whose best tolerance is looser (or unstated) is no candidate. Absent: false. */
+  toleranceCritical?: boolean;
+  /** Highest acceptable reject rate, in ppm of pieces delivered: above it the band is capped. Absent or null: not stated. */
+  maxRejectPpm?: number | null;
   requiredCertifications: CertificationType[];
   minimumStage: MaturityStage;
   preferredRegionCode: string | null;
@@ -66,7 +70,7 @@ export interface NeedProfile {
   weights: Partial<Weights> | null;
 }
 
-type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS";
+type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS" | "TOLERANCE";
 
 /** One hard requirement, met or not. Unmet requirements exclude the supplier; they are never blended. */
 export interface RequirementCheck {
@@ -89,7 +93,7 @@ export interface FactorScore {
   detail: string;
 }
 
-type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "TOLERANCE";
+type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "REJECT_RATE";
 
 /** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
 export interface Gap {
@@ -109,6 +113,11 @@ export interface MatchResult {
   nearMiss: boolean;
   total: number;
   band: Band;
+  /**
+   * True when a large miss of a soft tolerance or a reject rate above the need's limit holds the
+   * total (and so the band) below EXCELLENT (MATCHING.caps); a gap names each cause.
+   */
+  capped: boolean;
   factors: FactorScore[];
   requirements: RequirementCheck[];
   gaps: Gap[];

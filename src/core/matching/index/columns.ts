@@ -8,6 +8,7 @@ import type { Process } from "../../../domain/enums.js";
 import { CertificationType, Process as ProcessEnum, QuantityUnit } from "../../../domain/enums.js";
 import { stageRank } from "../../../domain/stages.js";
 import { deliveryValue, qualityTrackValue } from "../scorer.js";
+import { rejectPpmOf } from "../requirements.js";
 import type { SupplierProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 
@@ -61,6 +62,8 @@ export interface Columns {
   certMask: Uint8Array;
   track: Float64Array;
   delivery: Float64Array;
+  /** Rejected pieces per million delivered (rejectPpmOf); NaN with no delivery record. */
+  rejectPpm: Float64Array;
   /** 1 when the row was replaced by the overlay (changed or deleted since loading). */
   dead: Uint8Array;
   /** How many rows are dead; scans skip the dead check while it is 0. */
@@ -171,6 +174,7 @@ export class ColumnBuilder {
   private readonly certMask: Growable<Uint8Array>;
   private readonly track: Growable<Float64Array>;
   private readonly delivery: Growable<Float64Array>;
+  private readonly rejectPpm: Growable<Float64Array>;
   private readonly capStart: Growable<Int32Array>;
   private readonly capProcess: Growable<Uint8Array>;
   private readonly capCapacity: Growable<Int32Array>;
@@ -212,6 +216,7 @@ export class ColumnBuilder {
     this.certMask = new Growable(Uint8Array, n);
     this.track = new Growable(Float64Array, n);
     this.delivery = new Growable(Float64Array, n);
+    this.rejectPpm = new Growable(Float64Array, n);
     this.capStart = new Growable(Int32Array, n + 1);
     this.capProcess = new Growable(Uint8Array, n * 2);
     this.capCapacity = new Growable(Int32Array, n * 2);
@@ -285,6 +290,7 @@ export class ColumnBuilder {
     this.certStart.push(this.certType.length);
     this.track.push(qualityTrackValue(p.fiveRPercent, p.delivery.qty, p.delivery.rejected));
     this.delivery.push(deliveryValue(p.delivery.lots, p.delivery.onTime));
+    this.rejectPpm.push(rejectPpmOf(p.delivery.qty, p.delivery.rejected) ?? Number.NaN);
     for (const c of p.capabilities) {
       this.capProcess.push(PROCESSES.indexOf(c.process));
       this.capCapacity.push(c.monthlyCapacity);
@@ -345,6 +351,7 @@ export class ColumnBuilder {
       certMask,
       track,
       delivery,
+      rejectPpm: this.rejectPpm.shared(),
       dead: new Uint8Array(new SharedArrayBuffer(Math.max(1, this.n))),
       deadCount: sharedOf(Int32Array, 1),
       capStart,

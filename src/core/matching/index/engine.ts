@@ -12,6 +12,7 @@ import { STAGE_ORDER, stageRank } from "../../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import { type HoldSpan, freeOf, peakHeld } from "../../supply/capacity.js";
+import { capTotal, largeToleranceMiss, rejectAbove, toleranceMet } from "../requirements.js";
 import {
   CERT_TYPES, type CandidateEntries, type Columns, NO_END, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
@@ -24,6 +25,10 @@ export interface CompiledQuery {
   quantity: number;
   unit: number;
   tolerance: number;
+  /** The tolerance is a hard requirement (only with a tolerance). */
+  toleranceCritical: boolean;
+  /** The need's reject-rate limit in ppm; NaN when it states none. */
+  maxRejectPpm: number;
   certMask: number;
   certTypes: number[];
   minStage: number;
@@ -93,6 +98,8 @@ export function compileQuery(
     quantity: need.quantityPerMonth,
     unit: UNITS.indexOf(need.unit),
     tolerance: need.toleranceMm ?? Number.NaN,
+    toleranceCritical: need.toleranceCritical === true && need.toleranceMm != null,
+    maxRejectPpm: need.maxRejectPpm ?? Number.NaN,
     certMask: need.requiredCertifications.reduce((m, t) => m | (1 << CERT_TYPES.indexOf(t)), 0),
     certTypes: need.requiredCertifications.map((t) => CERT_TYPES.indexOf(t)),
     minStage: stageRank(need.minimumStage),
@@ -201,7 +208,7 @@ function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: 
     processMask: qProcessMask, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay,
     lat: qLat, lon: qLon, radiusKm: qRadiusKm, nearMiss: qNearMiss, filterRegion: qFilterRegion,
     filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter,
-    afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance,
+    afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance, toleranceCritical: qToleranceCritical,
   } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
   const { dead: colDead, lon: colLon, region: colRegion } = c;
@@ -225,6 +232,7 @@ function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: 
     let failures = popcount(qProcessMask & ~mask);
     if (!qNearMiss && failures) continue;
     if (entryStage < qMinStage) failures++;
+    if (qToleranceCritical && !toleranceMet(qTolerance, nullable(rowBestTolerance(c, q, packed, at, row)))) failures++;
     if (!qNearMiss && (failures || (entryCerts & qCertMask) !== qCertMask)) continue; // lacks a required type
     // Not counting and the best k are full: a bound from this entry alone (material, certificates
     // and proximity at their best) skips rows that cannot make the list before any row lookup.
@@ -391,7 +399,24 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
     else proximity = MATCHING.proximity.unknown;
   }
   values[5] = proximity;
-  return combine(values, q.weights);
+  const best = nullable(bestTolerance);
+  const capped = (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm));
+  return capTotal(combine(values, q.weights), capped);
+}
+
+/** NaN (the columns' "none") as null, for the scorer's rule functions. */
+const nullable = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** The row's best tolerance over its capabilities for the need's processes (NaN: none stated), as bestToleranceOf. */
+function rowBestTolerance(c: Columns, q: CompiledQuery, packed: Float64Array, at: number, row: number): number {
+  if (q.processIds.length === 1) return packed[at + P.tolerance];
+  let best = Number.NaN;
+  for (let k = c.capStart[row]; k < c.capStart[row + 1]; k++) {
+    if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
+    const tol = c.capTolerance[k];
+    if (!Number.isNaN(tol) && (Number.isNaN(best) || tol < best)) best = tol;
+  }
+  return best;
 }
 
 /**

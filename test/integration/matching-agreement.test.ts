@@ -121,3 +121,58 @@ describe("free capacity: one rule for matches, explainMatch and opportunities", 
     expect((await ranking())[0].ikm.id).toBe(small.gid);
   });
 });
+
+describe("a need's critical tolerance and reject-rate limit, through the API", () => {
+  const CREATE = `mutation($input: NeedInput!) { createNeed(input: $input) { id toleranceMm toleranceCritical maxRejectPpm } }`;
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    title: "Brake caliper bracket", description: "Critical brake part.", processes: ["STAMPING"], materials: ["baja"],
+    quantityPerMonth: 1000, unit: "PCS", startDate: "2027-03-01", toleranceMm: 0.02, ...overrides,
+  });
+
+  it("stores and returns them; defaults are not critical and no limit", async () => {
+    const r = await t.gql(CREATE, { input: input({ toleranceCritical: true, maxRejectPpm: 1000 }) }, buyer.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.createNeed).toMatchObject({ toleranceMm: 0.02, toleranceCritical: true, maxRejectPpm: 1000 });
+    const plain = await t.gql(CREATE, { input: input() }, buyer.token);
+    expect(plain.data.createNeed).toMatchObject({ toleranceCritical: false, maxRejectPpm: null });
+  });
+
+  it("refuses a critical tolerance without a tolerance and a negative limit, writing nothing", async () => {
+    const before = await t.prisma.componentNeed.count();
+    const noTolerance = await t.gql(CREATE, { input: input({ toleranceMm: null, toleranceCritical: true }) }, buyer.token);
+    expect(noTolerance.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(noTolerance.errors?.[0].extensions?.fields?.map((f) => f.path)).toEqual(["input.toleranceCritical"]);
+    const negative = await t.gql(CREATE, { input: input({ maxRejectPpm: -1 }) }, buyer.token);
+    expect(negative.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(negative.errors?.[0].extensions?.fields?.map((f) => f.path)).toEqual(["input.maxRejectPpm"]);
+    expect(await t.prisma.componentNeed.count()).toBe(before);
+  });
+
+  it("a critical tolerance leaves a looser supplier out (a near miss naming the gap); a reject rate above the limit caps the band", async () => {
+    const loose = await stamping("CV Longgar Stamping", "MANDIRI", 20_000);
+    await t.prisma.capability.updateMany({ where: { ikmId: loose.id }, data: { toleranceMm: 0.1 } });
+    await t.prisma.capability.updateMany({ where: { ikmId: { in: [big.id, small.id] } }, data: { toleranceMm: 0.02 } });
+    await t.prisma.deliveryRecord.create({ data: { ikmId: small.id, month: new Date("2026-06-01"), lotsDelivered: 40, lotsOnTime: 40, qtyDelivered: 10_000, qtyRejected: 450 } });
+    const row = await t.prisma.componentNeed.create({
+      data: {
+        firmId: (await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } })).firmId, title: "Brake part", description: "Critical.", processes: ["STAMPING"],
+        materials: ["baja"], quantityPerMonth: 1000, unit: "PCS", startDate: new Date("2027-03-01"), status: "OPEN", publishedAt: new Date(),
+        toleranceMm: 0.02, toleranceCritical: true, maxRejectPpm: 1000,
+      },
+    });
+    await t.app.matchIndex.sync();
+    const gid = toGlobalId("ComponentNeed", row.id);
+    const q = `query($n: ID!, $f: MatchFilterInput) { matches(needId: $n, first: 10, filter: $f) { totalCount nodes { ikm { id } band capped gaps { kind hard message } } } }`;
+    const eligible = await t.gql(q, { n: gid }, buyer.token);
+    expect(eligible.errors).toBeUndefined();
+    const ids = eligible.data.matches.nodes.map((n: { ikm: { id: string } }) => n.ikm.id);
+    expect(ids).not.toContain(loose.gid);
+    const rejects = eligible.data.matches.nodes.find((n: { ikm: { id: string } }) => n.ikm.id === small.gid);
+    expect(rejects.capped).toBe(true);
+    expect(rejects.band).not.toBe("EXCELLENT");
+    expect(rejects.gaps.find((g: { kind: string }) => g.kind === "REJECT_RATE").message).toContain("45,000 ppm");
+    const near = await t.gql(q, { n: gid, f: { eligibility: "NEAR_MISS" } }, buyer.token);
+    const miss = near.data.matches.nodes.find((n: { ikm: { id: string } }) => n.ikm.id === loose.gid);
+    expect(miss.gaps).toEqual([{ kind: "TOLERANCE", hard: true, message: "holds ±0.1 mm; the part needs ±0.02 mm (critical): 0.08 mm too loose" }]);
+  });
+});
