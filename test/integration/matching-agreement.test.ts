@@ -176,3 +176,30 @@ describe("a need's critical tolerance and reject-rate limit, through the API", (
     expect(miss.gaps).toEqual([{ kind: "TOLERANCE", hard: true, message: "holds ±0.1 mm; the part needs ±0.02 mm (critical): 0.08 mm too loose" }]);
   });
 });
+
+describe("gap paths never propose a machine the IKM owns", () => {
+  it("a ±0.1 mm press shop with a power press, for a soft ±0.02 mm need: OWNED_MACHINE, not a press to buy, on gapPaths and on the match list", async () => {
+    const shop = await stamping("CV Press Longgar", "MANDIRI", 20_000);
+    await t.prisma.capability.updateMany({ where: { ikmId: shop.id }, data: { toleranceMm: 0.1 } });
+    await t.prisma.machine.create({ data: { ikmId: shop.id, type: "Power press 110 t", count: 2, cnc: false } });
+    const row = await t.prisma.componentNeed.create({
+      data: {
+        firmId: (await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } })).firmId, title: "Precise bracket", description: "Soft tolerance.",
+        processes: ["STAMPING"], materials: ["baja"], quantityPerMonth: 1000, unit: "PCS", startDate: new Date("2027-03-01"), status: "OPEN", publishedAt: new Date(), toleranceMm: 0.02,
+      },
+    });
+    await t.app.matchIndex.sync();
+    const gid = toGlobalId("ComponentNeed", row.id);
+    const r = await t.gql(`query($n: ID!, $i: ID!) { gapPaths(needId: $n, ikmId: $i) { match { band capped } paths { kind process machine message gap { kind } } } }`, { n: gid, i: shop.gid }, buyer.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.gapPaths.match.capped).toBe(true);
+    expect(r.data.gapPaths.paths).toEqual([{
+      kind: "OWNED_MACHINE", process: "STAMPING", machine: "Power press 110 t", gap: { kind: "TOLERANCE" },
+      message: "owns Power press 110 t for STAMPING already: holding ±0.02 mm is closed by tooling, fixturing, machine condition and measurement (ask the mentoring foundation), not by another machine of the same kind",
+    }]);
+    const list = await t.gql(`query($n: ID!) { matches(needId: $n, first: 20) { nodes { ikm { id } gapPaths { kind machine } } } }`, { n: gid }, buyer.token);
+    expect(list.errors).toBeUndefined();
+    const mine = list.data.matches.nodes.find((n: { ikm: { id: string } }) => n.ikm.id === shop.gid);
+    expect(mine.gapPaths).toEqual([{ kind: "OWNED_MACHINE", machine: "Power press 110 t" }]);
+  });
+});

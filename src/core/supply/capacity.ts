@@ -131,10 +131,18 @@ export function committedFor(holds: readonly ProcessHold[], process: Process, un
 /** Stated capacity less what is committed: never below 0 (a hold above the capacity was recorded before it shrank). */
 export const freeOf = (stated: number, committed: number): number => Math.max(0, stated - committed);
 
-/** The need's processes at which the IKM's stated capacity (in the need's unit) is below the quantity: where a capacity gap is closed. */
+/**
+ * The need's processes at which the IKM's free capacity (stated, in the need's unit, less what its
+ * ACTIVE partnerships hold over the need's period: committedFor) is below the quantity: where a
+ * capacity gap is closed. Without commitments (or a need period) the stated capacity counts.
+ */
 export function shortProcesses(
-  need: NeedShape & { quantityPerMonth: number },
+  need: NeedShape & { quantityPerMonth: number } & Partial<NeedPeriod>,
   capabilities: ReadonlyArray<{ process: Process; unit: QuantityUnit; monthlyCapacity: number }>,
+  commitments: readonly ProcessHold[] = [],
 ): Process[] {
-  return need.processes.filter((process) => bottleneck({ processes: [process], unit: need.unit }, capabilities, (c) => c.monthlyCapacity) < need.quantityPerMonth);
+  const period = need.id !== undefined && need.startDate !== undefined ? { id: need.id, startDate: need.startDate, endDate: need.endDate } : null;
+  const free = (c: { process: Process; unit: QuantityUnit; monthlyCapacity: number }) =>
+    period ? freeOf(c.monthlyCapacity, committedFor(commitments, c.process, c.unit, period)) : c.monthlyCapacity;
+  return need.processes.filter((process) => bottleneck({ processes: [process], unit: need.unit }, capabilities, free) < need.quantityPerMonth);
 }

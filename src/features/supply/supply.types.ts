@@ -26,6 +26,7 @@ export enum GapPathKind {
   MACHINE = "MACHINE",
   CERTIFY = "CERTIFY",
   MENTORING = "MENTORING",
+  OWNED_MACHINE = "OWNED_MACHINE",
   NONE = "NONE",
 }
 export enum MachineOrigin {
@@ -76,6 +77,7 @@ registerEnumType(GapPathKind, {
     MACHINE: "Buy the machine the process needs, with machine restructuring and KUR financing when a price is given.",
     CERTIFY: "Obtain the certificate, valid when supply starts.",
     MENTORING: "Reach the stage through mentoring and a new assessment.",
+    OWNED_MACHINE: "The IKM owns the kind of machine this gap would call for already (machine names them): what closes the gap instead, in words. A machine it owns is never proposed.",
     NONE: "No programme closes it (distance: it depends on where the IKM works).",
   }),
 });
@@ -313,9 +315,9 @@ export class GapPath {
   gap!: MatchGap;
   @Field(() => String, { description: "What to do, in words." })
   message!: string;
-  @Field(() => Process, { nullable: true, description: "The process concerned (SHARED_FACILITY and MACHINE); null otherwise." })
+  @Field(() => Process, { nullable: true, description: "The process concerned (SHARED_FACILITY, MACHINE and OWNED_MACHINE); null otherwise." })
   process!: Process | null;
-  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process needs." })
+  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process needs; OWNED_MACHINE: the IKM's own machines of that kind." })
   machine!: string | null;
   @Field(() => Float, { nullable: true, description: "MACHINE: the price given, rupiah." })
   priceIdr!: number | null;
