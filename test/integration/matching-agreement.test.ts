@@ -203,3 +203,52 @@ describe("gap paths never propose a machine the IKM owns", () => {
     expect(mine.gapPaths).toEqual([{ kind: "OWNED_MACHINE", machine: "Power press 110 t" }]);
   });
 });
+
+describe("consortia with no proposal says why", () => {
+  const CONSORTIA = `query($n: ID!) { consortia(needId: $n) { eligibleSuppliers singleSuppliers { freeCapacity } proposals { covered } reason { kind message } } }`;
+  const forgingNeed = async (quantityPerMonth: number) => {
+    const row = await t.prisma.componentNeed.create({
+      data: {
+        firmId: (await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } })).firmId, title: `Forged yoke ${quantityPerMonth}`, description: "Forged.",
+        processes: ["FORGING"], materials: [], quantityPerMonth, unit: "PCS", startDate: new Date("2027-03-01"), status: "OPEN", publishedAt: new Date(),
+      },
+    });
+    return toGlobalId("ComponentNeed", row.id);
+  };
+
+  it("no cluster: two eligible forges in no common koperasi or sentra", async () => {
+    const a = await makeIkm(t.prisma, { processes: ["FORGING"] });
+    const b = await makeIkm(t.prisma, { processes: ["FORGING"] });
+    await t.prisma.capability.updateMany({ where: { ikmId: { in: [a.id, b.id] } }, data: { monthlyCapacity: 5_000 } });
+    await t.app.matchIndex.sync();
+    const r = await t.gql(CONSORTIA, { n: await forgingNeed(12_000) }, buyer.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.consortia.proposals).toEqual([]);
+    expect(r.data.consortia.reason).toEqual({
+      kind: "NO_CLUSTER",
+      message: "no koperasi, sentra or foundation has two or more eligible members working FORGING with at least 600 PCS a month free (2 eligible IKMs, 2 with that much free)",
+    });
+
+    // In one koperasi, with 4,000 of one forge's 9,000 held by an ACTIVE partnership: 5,000 + 4,000 free of 12,000.
+    const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Tempa Uji", regionCode: "33.72" } });
+    await t.prisma.koperasiMembership.createMany({ data: [{ koperasiId: koperasi.id, ikmId: a.id }, { koperasiId: koperasi.id, ikmId: b.id }] });
+    await t.prisma.capability.updateMany({ where: { ikmId: a.id }, data: { monthlyCapacity: 9_000 } });
+    await t.prisma.capability.updateMany({ where: { ikmId: b.id }, data: { monthlyCapacity: 4_000 } });
+    await t.prisma.partnership.create({
+      data: { firmId: otherFirm.id, ikmId: a.id, component: "Other yoke", processes: ["FORGING"], quantityPerMonth: 4_000, unit: "PCS", startDate: new Date("2027-01-01"), status: "ACTIVE" },
+    });
+    await t.app.matchIndex.sync();
+    const short = await t.gql(CONSORTIA, { n: await forgingNeed(12_000) }, buyer.token);
+    expect(short.errors).toBeUndefined();
+    expect(short.data.consortia.proposals).toEqual([]);
+    expect(short.data.consortia.reason).toEqual({
+      kind: "TOO_LITTLE_CAPACITY",
+      message: "the eligible members' free capacity adds up to 9,000 of 12,000 PCS a month at most (in the best cluster, up to 6 members, after what their partnerships hold)",
+    });
+    expect(JSON.stringify(short.data)).not.toContain(otherFirm.name);
+
+    const enough = await t.gql(CONSORTIA, { n: await forgingNeed(9_000) }, buyer.token);
+    expect(enough.data.consortia.proposals).toEqual([{ covered: 9_000 }]);
+    expect(enough.data.consortia.reason).toBeNull();
+  });
+});

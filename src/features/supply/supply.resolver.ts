@@ -65,6 +65,7 @@ export class SupplyResolver {
       needId: answer.need.id,
       eligibleSuppliers: answer.eligibleSuppliers,
       singleSuppliers: answer.singleSuppliers,
+      reason: answer.reason as ConsortiumProposals["reason"],
       proposals: answer.proposals.map((p) => ({
         ...p,
         cluster: { kind: p.cluster.kind as SupplyCluster["kind"], id: p.cluster.id },

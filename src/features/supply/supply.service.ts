@@ -17,6 +17,7 @@ import { type Allocation, type AllocationProblem, type Commitment, type IkmSuppl
 import { bottleneck, peakHolds, shortProcesses } from "../../core/supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../../core/supply/config.js";
 import { type ConsortiumProposal, proposeConsortia } from "../../core/supply/consortium.js";
+import { type NoConsortiumReason, whyNoConsortium } from "../../core/supply/consortium-reason.js";
 import { type GapPath, type MachineOrigin, type OwnedMachine, type PathInputs, type SharedFacility, gapPaths } from "../../core/supply/programmes.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 import { type MatchService, needProfile } from "../matching/match.service.js";
@@ -34,6 +35,8 @@ export interface ConsortiaAnswer {
   /** Eligible IKMs whose free capacity covers the need alone: when any, no consortium is proposed. */
   singleSuppliers: Array<{ ikmId: string; freeCapacity: number }>;
   proposals: ConsortiumProposal[];
+  /** Why there is no proposal; null when there is one. */
+  reason: NoConsortiumReason | null;
 }
 
 export type AllocationMethod = "OPTIMAL" | "GREEDY";
@@ -96,7 +99,8 @@ export class SupplyService {
     const singleSuppliers = candidates
       .filter((c) => c.freeCapacity >= profile.quantityPerMonth)
       .map((c) => ({ ikmId: c.profile.id, freeCapacity: c.freeCapacity }));
-    return { need, eligibleSuppliers: eligible, singleSuppliers, proposals: proposeConsortia(profile, candidates) };
+    const proposals = proposeConsortia(profile, candidates);
+    return { need, eligibleSuppliers: eligible, singleSuppliers, proposals, reason: proposals.length ? null : whyNoConsortium(profile, candidates) };
   }
 
   /**
