@@ -71,6 +71,7 @@ export function instance(needCount: number, ikmCount: number, seed: number): Ins
       longitude: CENTRES[centre].lon + (r.next() - 0.5) * 0.4,
       capabilities,
       certifications: CERTS.filter(() => r.next() < 0.3).map((type) => ({ type, validFrom: START - 400, validUntil: null })),
+      commitments: [],
       fiveRPercent: r.next() < 0.6 ? r.int(30, 95) : null,
       delivery: { lots, onTime: Math.round(lots * (0.6 + 0.4 * r.next())), qty: lots * 100, rejected: Math.round(lots * 100 * 0.05 * r.next()) },
       sentraProcesses: [],

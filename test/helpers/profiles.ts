@@ -22,6 +22,7 @@ export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierP
       sentraMemberships: { include: { sentra: true } },
       koperasiMemberships: { include: { koperasi: { include: { memberships: { include: { ikm: { include: { capabilities: true } } } } } } } },
       mentorships: { where: { status: "ACTIVE" } },
+      partnerships: { where: { status: "ACTIVE" } },
     },
   });
   return ikms.map((i) => {
@@ -50,6 +51,15 @@ export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierP
         validFrom: toDay(c.validFrom),
         validUntil: c.validUntil ? toDay(c.validUntil) : null,
       })),
+      commitments: i.partnerships.flatMap((p) =>
+        [...new Set(p.processes)].map((process) => ({
+          process,
+          unit: p.unit,
+          quantityPerMonth: p.quantityPerMonth,
+          startDay: toDay(p.startDate),
+          endDay: p.endDate ? toDay(p.endDate) : null,
+          needId: p.needId,
+        }))),
       fiveRPercent: i.fiveRAudits[0] ? i.fiveRAudits[0].scorePercent.toNumber() : null,
       delivery: { lots: sum((d) => d.lotsDelivered), onTime: sum((d) => d.lotsOnTime), qty: sum((d) => d.qtyDelivered), rejected: sum((d) => d.qtyRejected) },
       sentraProcesses: [...new Set(i.sentraMemberships.map((m) => m.sentra.process))],

@@ -500,6 +500,7 @@ describe("allocation: inputs", () => {
       { process: "MACHINING_CNC", materials: ["besi cor"], toleranceMm: 0.02, monthlyCapacity: 200, unit: "PCS" },
     ],
     certifications: [],
+    commitments: [],
     fiveRPercent: 70,
     delivery: { lots: 10, onTime: 9, qty: 1000, rejected: 10 },
     sentraProcesses: [],

@@ -49,3 +49,24 @@ describe("bottleneck rules", () => {
     expect(minimumUnits(5, 0.05)).toBe(1);
   });
 });
+
+describe("shortProcesses on free capacity", () => {
+  const need = { id: "n", processes: ["CASTING", "MACHINING_MANUAL"] as any[], unit: "PCS" as const, quantityPerMonth: 500, startDate: 100 };
+  const caps = [
+    { process: "CASTING" as const, unit: "PCS" as const, monthlyCapacity: 1000 },
+    { process: "MACHINING_MANUAL" as const, unit: "PCS" as const, monthlyCapacity: 1000 },
+  ];
+  const holding = (quantityPerMonth: number, endDay: number | null, needId: string | null = null) =>
+    [{ process: "CASTING" as const, unit: "PCS" as const, quantityPerMonth, startDay: 0, endDay, needId }];
+
+  it("is short where commitments leave less than the quantity free; exactly enough is not short", () => {
+    expect(shortProcesses(need, caps, holding(501, null))).toEqual(["CASTING"]);
+    expect(shortProcesses(need, caps, holding(500, null))).toEqual([]);
+  });
+
+  it("a hold ending the day before the start frees it; the need's own hold does not count", () => {
+    expect(shortProcesses(need, caps, holding(900, 99))).toEqual([]);
+    expect(shortProcesses(need, caps, holding(900, 100))).toEqual(["CASTING"]);
+    expect(shortProcesses(need, caps, holding(900, null, "n"))).toEqual([]);
+  });
+});

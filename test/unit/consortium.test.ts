@@ -14,6 +14,7 @@ import {
   splitShares,
   spreadKm,
 } from "../../src/core/supply/consortium.js";
+import { whyNoConsortium } from "../../src/core/supply/consortium-reason.js";
 
 // ---- factories -----------------------------------------------------------------------------------
 
@@ -50,6 +51,7 @@ function ikm(n: number, overrides: Partial<SupplierProfile> = {}): SupplierProfi
     ...CEPER,
     capabilities: [casting(100)],
     certifications: [],
+    commitments: [],
     fiveRPercent: 60,
     delivery: { lots: 24, onTime: 21, qty: 4800, rejected: 96 },
     sentraProcesses: ["CASTING"],
@@ -365,6 +367,7 @@ function world(members: fc.Arbitrary<Array<typeof memberArb extends fc.Arbitrary
         stage: m.stage,
         capabilities,
         certifications: m.iso ? [iso9001] : [],
+        commitments: [],
         fiveRPercent: m.fiveR,
         delivery: { lots: m.lots, onTime: Math.floor((m.lots * m.onTimePercent) / 100), qty: m.lots * 100, rejected: m.lots },
         latitude: m.place ? CEPER.latitude + m.place.dLat / 100 : null,
@@ -607,5 +610,38 @@ describe("the branch-and-bound search", () => {
       `consortium search vs exhaustive: ${stats.runs} clusters, ${stats.feasible} coverable, ${stats.differ} differ (worst gap ${stats.worst.toExponential(1)}); ` +
         `members in the best set: ${[...stats.sizes].sort((a, b) => a[0] - b[0]).map(([k, n]) => `${k}: ${n}`).join(", ")}`,
     );
+  });
+});
+
+describe("whyNoConsortium: consortia with no proposal says why", () => {
+  const reason = (need: NeedProfile, candidates: Candidate[]) => {
+    expect(proposeConsortia(need, candidates)).toEqual([]);
+    return whyNoConsortium(need, candidates);
+  };
+
+  it("one eligible IKM covers it alone", () => {
+    expect(reason(sleeves(), [candidate(ikm(1, { capabilities: [casting(300)] }), 250), candidate(ikm(2), 100)]).kind).toBe("ONE_COVERS");
+  });
+
+  it("no one is eligible", () => {
+    expect(reason(sleeves({ minimumStage: "MANDIRI" }), [candidate(ikm(1), 100), candidate(ikm(2), 100)])).toEqual({
+      kind: "NO_ELIGIBLE", message: "no IKM meets every hard requirement of the need (CASTING, certificates, minimum stage, radius): there is no one to group",
+    });
+  });
+
+  it("no cluster has two eligible members with the process", () => {
+    const alone = (n: number) => ikm(n, { koperasiIds: [], sentraIds: [`5e000000-0000-4000-8000-00000000000${n}`] });
+    expect(reason(sleeves(), [candidate(alone(1), 150), candidate(alone(2), 150)])).toEqual({
+      kind: "NO_CLUSTER",
+      message: "no koperasi, sentra or foundation has two or more eligible members working CASTING with at least 10 PCS a month free (2 eligible IKMs, 2 with that much free)",
+    });
+  });
+
+  it("the eligible members' free capacity adds up to less than the need (one short, and exactly enough proposes)", () => {
+    expect(reason(sleeves(), [candidate(ikm(1), 100), candidate(ikm(2), 99)])).toEqual({
+      kind: "TOO_LITTLE_CAPACITY",
+      message: "the eligible members' free capacity adds up to 199 of 200 PCS a month at most (in the best cluster, up to 6 members, after what their partnerships hold)",
+    });
+    expect(proposeConsortia(sleeves(), [candidate(ikm(1), 100), candidate(ikm(2), 100)])).toHaveLength(1);
   });
 });

@@ -13,6 +13,9 @@ const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
 const REGIONS = ["33.10", "33.72", "35.15", "32.04", "33"];
 const CLUSTERS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333"];
 
+/** The needs' ids: uuids, so a partnership can be a need's own. */
+const NEED_IDS = Array.from({ length: 12 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+
 function population(seed: number, n: number): SupplierProfile[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -40,6 +43,7 @@ function population(seed: number, n: number): SupplierProfile[] {
         const from = 20000 + Math.floor(r() * 800);
         return { type, validFrom: from, validUntil: r() < 0.8 ? from + Math.floor(r() * 1200) : null };
       }),
+      commitments: [],
       fiveRPercent: r() < 0.4 ? Math.round(r() * 10000) / 100 : null,
       delivery: { lots, onTime: Math.floor(r() * (lots + 1)), qty, rejected: Math.floor(r() * qty * 0.08) },
       sentraProcesses: r() < 0.2 ? [pick(PROCESSES)] : [],
@@ -48,6 +52,22 @@ function population(seed: number, n: number): SupplierProfile[] {
       koperasiIds: r() < 0.2 ? [CLUSTERS[1]] : [],
       foundationIds: r() < 0.3 ? [CLUSTERS[2]] : [],
     });
+    // ACTIVE partnerships on some: before, across and after the needs' start dates, some for a need itself.
+    const made = list[list.length - 1];
+    if (made.capabilities.length && r() < 0.4) {
+      made.commitments = Array.from({ length: 1 + Math.floor(r() * 3) }, () => {
+        const cap = pick(made.capabilities);
+        const startDay = 20300 + Math.floor(r() * 600);
+        return {
+          process: cap.process,
+          unit: r() < 0.9 ? cap.unit : ("KG" as const),
+          quantityPerMonth: 1 + Math.floor(r() * 2000),
+          startDay,
+          endDay: r() < 0.5 ? startDay + Math.floor(r() * 300) : null,
+          needId: r() < 0.2 ? NEED_IDS[Math.floor(r() * NEED_IDS.length)] : null,
+        };
+      });
+    }
     // Ties: some suppliers are exact copies under another id.
     if (r() < 0.1) list.push({ ...list[list.length - 1], id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` });
   }
@@ -63,12 +83,15 @@ function needs(seed: number): NeedProfile[] {
     if (!processes.length) processes.push(pick(PROCESSES));
     const place = r();
     return {
-      id: `need-${i}`,
+      id: NEED_IDS[i],
       processes,
       materials: some(MATERIALS, 0.25),
       quantityPerMonth: 100 + Math.floor(r() * 3000),
       unit: "PCS",
       toleranceMm: r() < 0.5 ? Math.round(r() * 300) / 1000 + 0.01 : null,
+      // Issue 16: a critical tolerance (a hard requirement) and a reject-rate limit (a band cap).
+      toleranceCritical: r() < 0.3,
+      maxRejectPpm: r() < 0.4 ? Math.floor(r() * 60_000) : null,
       requiredCertifications: some(CERTS, 0.15),
       minimumStage: pick(STAGES.slice(0, 3)),
       preferredRegionCode: place > 0.75 ? pick(REGIONS) : null,

@@ -37,6 +37,10 @@ function suppliers(seed: number, n: number): SupplierProfile[] {
       process, materials: ["baja"], toleranceMm: null, monthlyCapacity: Math.floor(r() * 3000), unit: "PCS" as const,
     })),
     certifications: [],
+    // Partnerships held in process STAMPING or CASTING: the hold columns store processes by index too.
+    commitments: r() < 0.4
+      ? [{ process: r() < 0.5 ? "STAMPING" : "CASTING", unit: "PCS" as const, quantityPerMonth: 1 + Math.floor(r() * 2000), startDay: 20400 + Math.floor(r() * 200), endDay: null, needId: null }]
+      : [],
     fiveRPercent: r() < 0.5 ? Math.round(r() * 10000) / 100 : null,
     delivery: { lots: 0, onTime: 0, qty: 0, rejected: 0 },
     sentraProcesses: [],

@@ -47,6 +47,7 @@ function supplier(overrides: Partial<SupplierProfile> = {}): SupplierProfile {
     longitude: null,
     capabilities: [cap()],
     certifications: [],
+    commitments: [],
     fiveRPercent: null,
     delivery: { lots: 0, onTime: 0, qty: 0, rejected: 0 },
     sentraProcesses: [],
@@ -746,6 +747,17 @@ const capArb: fc.Arbitrary<Capability> = fc.record({
   unit: fc.constantFrom(...UNITS),
 });
 
+const holdArb: fc.Arbitrary<SupplierProfile["commitments"][number]> = fc
+  .record({
+    process: fc.constantFrom(...PROCESSES),
+    unit: fc.constantFrom(...UNITS),
+    quantityPerMonth: fc.integer({ min: 1, max: 3000 }),
+    from: fc.integer({ min: -400, max: 400 }),
+    length: fc.option(fc.integer({ min: 0, max: 600 }), { nil: null }),
+    own: fc.boolean(),
+  })
+  .map(({ from, length, own, ...rest }) => ({ ...rest, startDay: START + from, endDay: length == null ? null : START + from + length, needId: own ? "need-p" : null }));
+
 const countsArb = (max: number) =>
   fc.tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max })).map(([a, b]) => [Math.max(a, b), Math.min(a, b)] as const);
 
@@ -757,6 +769,7 @@ const supplierArb: fc.Arbitrary<SupplierProfile> = fc
     location: locationArb,
     capabilities: fc.uniqueArray(capArb, { selector: (c) => c.process, maxLength: 4 }),
     certifications: fc.array(certArb, { maxLength: 4 }),
+    commitments: fc.array(holdArb, { maxLength: 4 }),
     fiveRPercent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     lots: countsArb(300),
     pieces: countsArb(50_000),
@@ -781,6 +794,8 @@ const needArb: fc.Arbitrary<NeedProfile> = fc
     quantityPerMonth: fc.integer({ min: 1, max: 5000 }),
     unit: fc.constantFrom(...UNITS),
     toleranceMm: fc.option(fc.constantFrom(0.01, 0.05, 0.1), { nil: null }),
+    toleranceCritical: fc.boolean(),
+    maxRejectPpm: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
     requiredCertifications: fc.subarray(CERT_TYPES, { maxLength: 2 }),
     minimumStage: fc.constantFrom(...STAGE_ORDER),
     preferredRegionCode: fc.option(fc.constantFrom("33", "33.10", "34.01"), { nil: null }),
@@ -853,13 +868,15 @@ describe("properties", () => {
     );
   });
 
-  it("keeps the total within 0..100, equal to the sum of contributions, with weights summing to 1", () => {
+  it("keeps the total within 0..100, equal to the sum of contributions (held at the cap's ceiling when capped), with weights summing to 1", () => {
     fc.assert(
       fc.property(needArb, supplierArb, (n, s) => {
         const r = scoreMatch(n, s);
         expect(r.total).toBeGreaterThanOrEqual(0);
         expect(r.total).toBeLessThanOrEqual(100 + 1e-9);
-        expect(r.total).toBeCloseTo(sum(r.factors.map((f) => f.contribution)), 9);
+        const contributions = sum(r.factors.map((f) => f.contribution));
+        expect(r.total).toBeCloseTo(r.capped ? Math.min(contributions, MATCHING.caps.ceiling) : contributions, 9);
+        if (r.capped) expect(r.band).not.toBe("EXCELLENT");
         expect(sum(r.factors.map((f) => f.weight))).toBeCloseTo(1, 9);
         for (const f of r.factors) {
           expect(f.value).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KUR, MACHINE_RESTRUCTURING } from "../../src/core/supply/config.js";
-import { type SharedFacility, gapPaths, kurBand, machineRestructuring } from "../../src/core/supply/programmes.js";
+import { type SharedFacility, gapPaths, kurBand, machineRestructuring, ownedFor } from "../../src/core/supply/programmes.js";
+import type { Process } from "../../src/domain/enums.js";
 import type { Gap } from "../../src/core/matching/types.js";
 
 describe("machine restructuring", () => {
@@ -114,5 +115,52 @@ describe("gap paths", () => {
     expect(paths.map((p) => p.kind)).toEqual(["CERTIFY", "MENTORING", "NONE"]);
     expect(paths[0]).toMatchObject({ message: "obtain ISO_9001, valid when supply starts" });
     expect(paths[1]).toMatchObject({ message: "reach PRAMANDIRI through mentoring and a new assessment" });
+  });
+});
+
+describe("gap paths never propose a machine the IKM owns", () => {
+  const gap = (kind: Gap["kind"], subject: string, shortfall: number | null = null): Gap => ({ kind, hard: false, subject, message: "", shortfall });
+
+  it("a tolerance gap on a CNC lathe owner: no CNC machine, tooling and measurement instead (the judged case)", () => {
+    const paths = gapPaths([gap("TOLERANCE", "0.02 mm")], ["MACHINING_CNC"], { ownedMachines: [{ type: "CNC lathe", cnc: true }, { type: "Mesin bor", cnc: false }] });
+    expect(paths).toEqual([{
+      kind: "OWNED_MACHINE", gap: gap("TOLERANCE", "0.02 mm"), process: "MACHINING_CNC", machine: "CNC lathe",
+      message: "owns CNC lathe for MACHINING_CNC already: holding ±0.02 mm is closed by tooling, fixturing, machine condition and measurement (ask the mentoring foundation), not by another machine of the same kind",
+    }]);
+  });
+
+  it("still proposes the machine when the IKM owns another kind (a manual lathe is no CNC lathe)", () => {
+    const paths = gapPaths([gap("TOLERANCE", "0.02 mm")], ["MACHINING_CNC"], { ownedMachines: [{ type: "Mesin bubut", cnc: false }] });
+    expect(paths.map((p) => p.kind)).toEqual(["MACHINE"]);
+    expect(gapPaths([gap("PROCESS", "MACHINING_MANUAL")], ["MACHINING_MANUAL"], { ownedMachines: [{ type: "CNC lathe", cnc: true }] }).map((p) => p.kind)).toEqual(["MACHINE"]);
+  });
+
+  it("a capacity gap of a press owner: shifts, not a first press; a process it owns the machine for: record it", () => {
+    const capacity = gapPaths([gap("CAPACITY", "12000 PCS/month", 6000)], ["STAMPING"], { ownedMachines: [{ type: "Power press 110 t", cnc: false }] });
+    expect(capacity).toMatchObject([{ kind: "OWNED_MACHINE", process: "STAMPING", machine: "Power press 110 t", message: "owns Power press 110 t for STAMPING already: more capacity comes from more shifts or fuller use of them first" }]);
+    const process = gapPaths([{ ...gap("PROCESS", "CASTING"), hard: true }], ["CASTING"], { ownedMachines: [{ type: "Tanur kupola", cnc: false }] });
+    expect(process).toMatchObject([{ kind: "OWNED_MACHINE", message: "owns Tanur kupola, which works CASTING: record CASTING among its capabilities" }]);
+  });
+
+  it("recognises the demo data's machine names for their processes, and not for others", () => {
+    const cases: Array<[string, boolean, Process, boolean]> = [
+      ["Mesin press 60 ton", false, "STAMPING", true],
+      ["CNC press brake", true, "STAMPING", false],
+      ["CNC press brake", true, "SHEET_METAL", true],
+      ["CNC press brake", true, "MACHINING_CNC", false],
+      ["Mesin bubut CNC", true, "MACHINING_CNC", true],
+      ["CNC milling (machining centre)", true, "MACHINING_CNC", true],
+      ["Wire cut EDM", true, "MOULDS_DIES", true],
+      ["Wire cut EDM", true, "WIRING_HARNESS", false],
+      ["Induction hardening machine", false, "HEAT_TREATMENT", true],
+      ["Induction hardening machine", false, "CASTING", false],
+      ["Induction furnace", false, "CASTING", true],
+      ["Mesin las MIG", false, "WELDING_FABRICATION", true],
+      ["Mesin press karet (hot press)", false, "RUBBER_MOULDING", true],
+      ["Mesin press karet (hot press)", false, "STAMPING", false],
+      ["Friction press", false, "FORGING", true],
+      ["Gerinda duduk", false, "FOOD", false],
+    ];
+    for (const [type, cnc, process, owned] of cases) expect(ownedFor(process, [{ type, cnc }]).length > 0, `${type} for ${process}`).toBe(owned);
   });
 });

@@ -99,6 +99,23 @@ export const MATCHING = {
     koperasi: 40,
   },
 
+  /**
+   * What holds a supplier below the top band (EXCELLENT) however well it scores otherwise: a buyer
+   * would not call it an excellent fit.
+   * - A soft tolerance missed by more than `largeToleranceMissRatio` times: the tolerance factor
+   *   already costs points in proportion (±0.04 mm for ±0.02 mm keeps half its value), but beyond
+   *   twice the tolerance the part is out of drawing whatever the other factors say; ±0.1 mm for a
+   *   ±0.02 mm part (5x) is a different class of machine. A need that cannot accept any miss marks
+   *   its tolerance critical instead (a hard requirement).
+   * - A reject rate (from the delivery record) above the need's maxRejectPpm.
+   * A capped total is held at `ceiling`, just below the EXCELLENT bound, so ranking, band and band
+   * filters agree; capped suppliers that would score higher tie there and are ordered by IKM id.
+   */
+  caps: {
+    largeToleranceMissRatio: 2,
+    ceiling: 79.99,
+  },
+
   /** Near-miss: eligible but for this many failed hard requirements, sharing a process with the need. */
   nearMissMaxFailures: 1,
 } as const;

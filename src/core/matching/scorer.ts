@@ -5,27 +5,15 @@
  * below, in the same order, so both give bit-for-bit the same totals; tests hold them to it.
  */
 import type { MaturityStage } from "../../domain/enums.js";
-import { STAGE_ORDER, stageRank } from "../../domain/stages.js";
 import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
-import type { Day, FactorScore, Gap, MatchResult, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
-import { dayText } from "../../domain/dates.js";
+import type { FactorScore, Gap, MatchResult, NeedProfile, SupplierProfile } from "./types.js";
+import { bestToleranceOf, capGaps, capTotal, fmt, hardRequirements, rejectPpmOf, validOn } from "./requirements.js";
 import { materialFamily } from "./vocabulary.js";
+import { committedFor, freeOf } from "../supply/capacity.js";
 
 // ---- formulas shared with the in-memory engine -------------------------------------------------
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
-
-/** Great-circle distance (haversine) in km. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const sLat = Math.sin(((lat2 - lat1) * RAD) / 2);
-  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
-  const a = sLat * sLat + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * sLon * sLon;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-/** A lower bound of the great-circle distance from the latitudes alone (no trigonometry). */
-export const latitudeGapKm = (lat1: number, lat2: number): number => Math.abs(lat2 - lat1) * RAD * EARTH_RADIUS_KM;
+export { haversineKm, latitudeGapKm } from "./requirements.js";
 
 /** Share of the need's material families the supplier works (100 when the need names none). */
 export function materialValue(required: number, matched: number, supplierNamesAny: boolean): number {
@@ -143,29 +131,20 @@ export function combine(values: ArrayLike<number>, weights: ArrayLike<number>): 
 
 export const weightVector = (w: Weights): number[] => FACTORS.map((f) => w[f]);
 
-/** A certificate is valid on a day from its first day to its last (no end date: open-ended). */
-const validOn = (c: { validFrom: Day; validUntil: Day | null }, day: Day): boolean =>
-  c.validFrom <= day && (c.validUntil == null || c.validUntil >= day);
-
 // ---- the scorer --------------------------------------------------------------------------------
-
-/** 12345.678 -> "12,345.68" (digits=2); cheap, as it runs for every supplier scored. */
-function fmt(n: number, digits = 0): string {
-  const [whole, frac] = String(Number(n.toFixed(digits))).split(".");
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
-}
 
 /** Scores one supplier for one need, eligible or not, with every reason spelled out. */
 export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights: Weights = effectiveWeights(need)): MatchResult {
   const capsByProcess = new Map(supplier.capabilities.map((c) => [c.process, c]));
-  const { requirements, distanceKm } = hardRequirements(need, supplier, capsByProcess);
+  const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
+  const bestTolerance = bestToleranceOf(relevant);
+  const { requirements, distanceKm } = hardRequirements(need, supplier, capsByProcess, bestTolerance);
   const gaps: Gap[] = [];
   for (const r of requirements) {
     if (!r.met) gaps.push({ kind: r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
   }
-  const relevant = need.processes.map((p) => capsByProcess.get(p)).filter((c) => c !== undefined);
-  const fit = capabilityFit(need, relevant, gaps);
-  const capacity = bottleneckCapacity(need, relevant, gaps);
+  const fit = capabilityFit(need, relevant, bestTolerance, gaps);
+  const capacity = bottleneckCapacity(need, supplier, relevant, gaps);
   const { certification, validTypes } = validCertificates(need, supplier);
   const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
   const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
@@ -177,7 +156,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
 
   const values: Record<Factor, number> = {
     capabilityFit: capabilityFitValue(fit.material, fit.tolerance),
-    capacity: capacityValue(capacity, need.quantityPerMonth),
+    capacity: capacityValue(capacity.free, need.quantityPerMonth),
     quality,
     delivery,
     stage,
@@ -187,7 +166,8 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   const details = factorDetails(need, supplier, { fit, capacity, validTypes, proximityDetail, sentraHit, koperasiHit });
   const w = weightVector(weights);
   const v = FACTORS.map((f) => values[f]);
-  const total = combine(v, w);
+  const capped = capGaps(need, supplier, bestTolerance, gaps);
+  const total = capTotal(combine(v, w), capped);
   const factors: FactorScore[] = FACTORS.map((factor, i) => ({
     factor,
     value: v[i],
@@ -206,6 +186,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
     nearMiss: failures > 0 && failures <= MATCHING.nearMissMaxFailures && sharesProcess,
     total,
     band: bandOf(total),
+    capped,
     factors,
     requirements,
     gaps,
@@ -214,72 +195,6 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
 }
 
 type Capability = SupplierProfile["capabilities"][number];
-
-/** The hard requirements in order (processes, certificates, stage, radius), and the distance when both places are known. */
-function hardRequirements(
-  need: NeedProfile,
-  supplier: SupplierProfile,
-  capsByProcess: ReadonlyMap<string, Capability>,
-): { requirements: RequirementCheck[]; distanceKm: number | null } {
-  const requirements: RequirementCheck[] = [];
-  for (const process of need.processes) {
-    const met = capsByProcess.has(process);
-    requirements.push({
-      kind: "PROCESS",
-      met,
-      subject: process,
-      message: met ? `works ${process}` : `does not work ${process}, which the part needs`,
-    });
-  }
-  for (const type of need.requiredCertifications) requirements.push(certificateRequirement(need, supplier, type));
-  const stageMet = stageRank(supplier.stage) >= stageRank(need.minimumStage);
-  if (need.minimumStage !== STAGE_ORDER[0]) {
-    requirements.push({
-      kind: "STAGE",
-      met: stageMet,
-      subject: need.minimumStage,
-      message: stageMet
-        ? `stage ${supplier.stage} meets the minimum ${need.minimumStage}`
-        : `stage ${supplier.stage} is below the minimum ${need.minimumStage}`,
-    });
-  }
-  let distanceKm: number | null = null;
-  if (need.latitude != null && need.longitude != null && supplier.latitude != null && supplier.longitude != null) {
-    distanceKm = haversineKm(need.latitude, need.longitude, supplier.latitude, supplier.longitude);
-  }
-  if (need.radiusKm != null) {
-    const met = distanceKm != null && distanceKm <= need.radiusKm;
-    requirements.push({
-      kind: "RADIUS",
-      met,
-      subject: `${need.radiusKm} km`,
-      message:
-        distanceKm == null
-          ? `location unknown; the need accepts suppliers within ${need.radiusKm} km`
-          : `${fmt(distanceKm)} km away; the need accepts ${need.radiusKm} km`,
-    });
-  }
-  return { requirements, distanceKm };
-}
-
-/** A required certificate type: valid on the need's start date, or why not. */
-function certificateRequirement(need: NeedProfile, supplier: SupplierProfile, type: NeedProfile["requiredCertifications"][number]): RequirementCheck {
-  const held = supplier.certifications.filter((c) => c.type === type);
-  const valid = held.some((c) => validOn(c, need.startDate));
-  let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
-  if (!valid) {
-    // None covers the start date: each one either starts later (a renewal) or ended before it.
-    const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
-    const ended = held.map((c) => c.validUntil ?? -Infinity);
-    message =
-      held.length === 0
-        ? `holds no ${type} certificate`
-        : upcoming.length
-          ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
-          : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
-  }
-  return { kind: "CERTIFICATION", met: valid, subject: type, message };
-}
 
 interface Fit {
   material: number;
@@ -290,13 +205,9 @@ interface Fit {
 }
 
 /** Capability fit: material families and tolerance over the capabilities for the need's processes; adds their gaps. */
-function capabilityFit(need: NeedProfile, relevant: readonly Capability[], gaps: Gap[]): Fit {
+function capabilityFit(need: NeedProfile, relevant: readonly Capability[], bestTolerance: number | null, gaps: Gap[]): Fit {
   const supplierFamilies = new Set<string>();
-  let bestTolerance: number | null = null;
-  for (const cap of relevant) {
-    for (const m of cap.materials) supplierFamilies.add(materialFamily(m));
-    if (cap.toleranceMm != null && (bestTolerance == null || cap.toleranceMm < bestTolerance)) bestTolerance = cap.toleranceMm;
-  }
+  for (const cap of relevant) for (const m of cap.materials) supplierFamilies.add(materialFamily(m));
   const needFamilies = [...new Set(need.materials.map(materialFamily))];
   const missingMaterials = needFamilies.filter((f) => !supplierFamilies.has(f));
   const material = materialValue(needFamilies.length, needFamilies.length - missingMaterials.length, supplierFamilies.size > 0);
@@ -304,34 +215,55 @@ function capabilityFit(need: NeedProfile, relevant: readonly Capability[], gaps:
   if (supplierFamilies.size > 0 && missingMaterials.length) {
     gaps.push({ kind: "MATERIAL", hard: false, subject: missingMaterials.join(", "), message: `works no ${missingMaterials.join(" or ")} for these processes`, shortfall: null });
   }
-  if (need.toleranceMm != null && bestTolerance != null && bestTolerance > need.toleranceMm) {
+  // A critical tolerance missed is a hard requirement's gap (hardRequirements); a soft one costs points.
+  if (!need.toleranceCritical && need.toleranceMm != null && bestTolerance != null && bestTolerance > need.toleranceMm) {
     gaps.push({ kind: "TOLERANCE", hard: false, subject: `${need.toleranceMm} mm`, message: `holds ±${bestTolerance} mm; the part needs ±${need.toleranceMm} mm`, shortfall: null });
   }
   return { material, tolerance, needFamilies, missingMaterials, bestTolerance };
 }
 
-/** Capacity: the bottleneck process, counted only in the need's unit; adds the gap when short. */
-function bottleneckCapacity(need: NeedProfile, relevant: readonly Capability[], gaps: Gap[]): number {
-  let capacity = relevant.length === need.processes.length ? Infinity : 0;
+/** The bottleneck of free capacity: the process with the least free in the need's unit, what is stated and committed there. */
+interface Capacity {
+  free: number;
+  stated: number;
+  committed: number;
+}
+
+/**
+ * Capacity: free capacity (stated less what ACTIVE partnerships hold over the need's period,
+ * committedFor) at the bottleneck process, counted only in the need's unit; adds the gap when short.
+ */
+function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, relevant: readonly Capability[], gaps: Gap[]): Capacity {
+  let least: Capacity = { free: relevant.length === need.processes.length ? Infinity : 0, stated: 0, committed: 0 };
   const otherUnits: string[] = [];
   for (const cap of relevant) {
-    const c = cap.unit === need.unit ? cap.monthlyCapacity : 0;
-    if (cap.unit !== need.unit) otherUnits.push(`${cap.process} in ${cap.unit}`);
-    if (c < capacity) capacity = c;
+    const sameUnit = cap.unit === need.unit;
+    const stated = sameUnit ? cap.monthlyCapacity : 0;
+    const committed = sameUnit ? committedFor(supplier.commitments, cap.process, need.unit, need) : 0;
+    const free = freeOf(stated, committed);
+    if (!sameUnit) otherUnits.push(`${cap.process} in ${cap.unit}`);
+    if (free < least.free) least = { free, stated, committed };
   }
-  if (capacity === Infinity) capacity = 0;
-  if (capacity < need.quantityPerMonth) {
-    const short = need.quantityPerMonth - capacity;
+  if (least.free === Infinity) least = { free: 0, stated: 0, committed: 0 };
+  if (least.free < need.quantityPerMonth) {
+    const short = need.quantityPerMonth - least.free;
     gaps.push({
       kind: "CAPACITY",
       hard: false,
       subject: `${need.quantityPerMonth} ${need.unit}/month`,
-      message: `makes ${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
+      message: `makes ${fmt(least.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
+        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed to other partnerships)` : "") +
         (otherUnits.length ? ` (capacity stated as ${otherUnits.join(", ")})` : ""),
       shortfall: short,
     });
   }
-  return capacity;
+  return least;
+}
+
+/** The capacity factor's explanation: free of stated, and how much is committed (never to whom). */
+function capacityDetail(need: NeedProfile, c: Capacity): string {
+  if (c.committed === 0) return `${fmt(c.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`;
+  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed; the need asks ${fmt(need.quantityPerMonth)}`;
 }
 
 /** Quality's certificate part: the types valid on the start date (each type once) and their value. */
@@ -361,11 +293,19 @@ function proximityOf(need: NeedProfile, supplier: SupplierProfile, distanceKm: n
   return { proximity: MATCHING.proximity.unknown, proximityDetail: "the supplier's location is unknown" };
 }
 
+/** The reject record, against the need's limit when it states one; no record is no failure. */
+function rejectDetail(need: NeedProfile, d: SupplierProfile["delivery"]): string {
+  const ppm = rejectPpmOf(d.qty, d.rejected);
+  const limit = need.maxRejectPpm == null ? "" : `; the need accepts ${fmt(need.maxRejectPpm)} ppm`;
+  if (ppm == null) return need.maxRejectPpm == null ? "no record" : `no delivery record${limit}, so not checked`;
+  return `${fmt((d.rejected / d.qty) * 100, 2)}% of ${fmt(d.qty)} pieces` + (limit ? ` (${fmt(ppm)} ppm${limit})` : "");
+}
+
 /** The factors' explanations, from what scoreMatch found. */
 function factorDetails(
   need: NeedProfile,
   supplier: SupplierProfile,
-  found: { fit: Fit; capacity: number; validTypes: string[]; proximityDetail: string; sentraHit: boolean; koperasiHit: boolean },
+  found: { fit: Fit; capacity: Capacity; validTypes: string[]; proximityDetail: string; sentraHit: boolean; koperasiHit: boolean },
 ): Record<Factor, string> {
   const { fit, capacity, validTypes, sentraHit, koperasiHit } = found;
   const { needFamilies, missingMaterials, material, bestTolerance, tolerance } = fit;
@@ -374,11 +314,11 @@ function factorDetails(
     capabilityFit:
       `materials ${needFamilies.length ? `${needFamilies.length - missingMaterials.length}/${needFamilies.length} (${fmt(material)})` : "not specified"}, ` +
       `tolerance ${need.toleranceMm == null ? "not specified" : bestTolerance == null ? "not stated by the supplier" : `±${bestTolerance} mm for ±${need.toleranceMm} mm`} (${fmt(tolerance)})`,
-    capacity: `${fmt(capacity)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`,
+    capacity: capacityDetail(need, capacity),
     quality:
       `valid certificates: ${validTypes.length ? validTypes.join(", ") : "none"}; ` +
       `5R ${supplier.fiveRPercent == null ? `not audited (prior ${MATCHING.quality.fiveRPrior}%)` : `${supplier.fiveRPercent}%`}; ` +
-      `rejects ${d.qty ? `${fmt((d.rejected / d.qty) * 100, 2)}% of ${fmt(d.qty)} pieces` : "no record"}`,
+      `rejects ${rejectDetail(need, d)}`,
     delivery: d.lots
       ? `${d.onTime} of ${d.lots} lots on time; smoothed ${fmt(smoothedOnTimeRate(d.lots, d.onTime) * 100, 1)}%`
       : `no delivery record; prior ${MATCHING.delivery.priorRate * 100}% on time`,

@@ -2,6 +2,7 @@ import type { CertificationType, MaturityStage, Process, QuantityUnit } from "..
 import type { Band, Factor, Weights } from "./config.js";
 
 import type { Day } from "../../domain/dates.js";
+import type { ProcessHold } from "../supply/capacity.js";
 
 /** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
 export { type Day, toDay } from "../../domain/dates.js";
@@ -22,6 +23,11 @@ export interface SupplierProfile {
     unit: QuantityUnit;
   }>;
   certifications: Array<{ type: CertificationType; validFrom: Day; validUntil: Day | null }>;
+  /**
+   * What its ACTIVE partnerships hold, one entry per partnership and process: capacity a need can
+   * count on is the stated capacity less the most these hold at one time over the need's period.
+   */
+  commitments: ProcessHold[];
   /** Score of the latest 5R audit, or null when never audited. */
   fiveRPercent: number | null;
   /** Delivery record, summed over all months on file. */
@@ -44,6 +50,10 @@ export interface NeedProfile {
   quantityPerMonth: number;
   unit: QuantityUnit;
   toleranceMm: number | null;
+  /** The tolerance is a hard requirement: a supplier whose best tolerance is looser (or unstated) is no candidate. Absent: false. */
+  toleranceCritical?: boolean;
+  /** Highest acceptable reject rate, in ppm of pieces delivered: above it the band is capped. Absent or null: not stated. */
+  maxRejectPpm?: number | null;
   requiredCertifications: CertificationType[];
   minimumStage: MaturityStage;
   preferredRegionCode: string | null;
@@ -51,11 +61,16 @@ export interface NeedProfile {
   longitude: number | null;
   radiusKm: number | null;
   startDate: Day;
+  /**
+   * Last day supply is needed, inclusive; null or absent: open-ended (needs have no end date yet).
+   * Committed capacity is counted over startDate..endDate.
+   */
+  endDate?: Day | null;
   /** The need's own factor weights, or null for the defaults. */
   weights: Partial<Weights> | null;
 }
 
-type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS";
+type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS" | "TOLERANCE";
 
 /** One hard requirement, met or not. Unmet requirements exclude the supplier; they are never blended. */
 export interface RequirementCheck {
@@ -78,7 +93,7 @@ export interface FactorScore {
   detail: string;
 }
 
-type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "TOLERANCE";
+type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "REJECT_RATE";
 
 /** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
 export interface Gap {
@@ -98,6 +113,11 @@ export interface MatchResult {
   nearMiss: boolean;
   total: number;
   band: Band;
+  /**
+   * True when a large miss of a soft tolerance or a reject rate above the need's limit holds the
+   * total (and so the band) below EXCELLENT (MATCHING.caps); a gap names each cause.
+   */
+  capped: boolean;
   factors: FactorScore[];
   requirements: RequirementCheck[];
   gaps: Gap[];

@@ -153,10 +153,60 @@ export function spreadKm(points: ReadonlyArray<Pick<SupplierProfile, "latitude" 
 }
 
 /** An eligible candidate that can take at least the minimum share, with what the search needs. */
-interface Usable {
+export interface Usable {
   profile: SupplierProfile;
   score: number;
   capacity: number;
+}
+
+/** The candidates a consortium may draw on, and what was found on the way (consortium-reason.ts reads it too). */
+export interface MemberPool {
+  /** The fewest units a member may take. */
+  minimum: number;
+  /** Candidates meeting every hard requirement. */
+  eligible: number;
+  /** Some eligible candidate's free capacity covers the quantity alone. */
+  oneCovers: boolean;
+  /** Eligible candidates with at least the minimum share free, their score and usable capacity. */
+  usable: Usable[];
+}
+
+/** Scores the candidates as members and keeps the eligible ones that can take at least the minimum share. */
+export function memberPool(need: NeedProfile, candidates: readonly Candidate[], weights: Weights): MemberPool {
+  const quantity = need.quantityPerMonth;
+  const minimum = minimumShare(quantity);
+  // Members are scored for a share they can make, not for the whole quantity: see ConsortiumMember.score.
+  const asMember: NeedProfile = { ...need, quantityPerMonth: minimum };
+  const seen = new Set<string>();
+  const usable: Usable[] = [];
+  let oneCovers = false;
+  let eligible = 0;
+  for (const { profile, freeCapacity } of candidates) {
+    if (Number.isNaN(freeCapacity)) throw new RangeError(`freeCapacity of ${profile.id} is NaN`);
+    if (seen.has(profile.id)) throw new RangeError(`candidate ${profile.id} is given twice`);
+    seen.add(profile.id);
+    const result = scoreMatch(asMember, profile, weights);
+    if (!result.eligible) continue;
+    eligible++;
+    const capacity = Math.max(0, Math.min(Math.floor(freeCapacity), capacityForNeed(need, profile)));
+    if (capacity >= quantity) oneCovers = true;
+    if (capacity >= minimum) usable.push({ profile, score: result.total, capacity });
+  }
+  return { minimum, eligible, oneCovers, usable };
+}
+
+/** The usable candidates grouped by cluster (an IKM in several clusters is in each). */
+export function clusterMembers(usable: readonly Usable[]): Map<string, { kind: ClusterKind; id: string; members: Usable[] }> {
+  const clusters = new Map<string, { kind: ClusterKind; id: string; members: Usable[] }>();
+  for (const u of usable) {
+    for (const { kind, id } of clustersOf(u.profile)) {
+      const key = `${kind}:${id}`;
+      let cluster = clusters.get(key);
+      if (!cluster) clusters.set(key, (cluster = { kind, id, members: [] }));
+      cluster.members.push(u);
+    }
+  }
+  return clusters;
 }
 
 /**
@@ -174,35 +224,9 @@ interface Usable {
 export function proposeConsortia(need: NeedProfile, candidates: readonly Candidate[], options: ConsortiumOptions = {}): ConsortiumProposal[] {
   const quantity = need.quantityPerMonth;
   if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError(`quantityPerMonth must be a positive whole number, got ${quantity}`);
-  const weights = options.weights ?? effectiveWeights(need);
-  const minimum = minimumShare(quantity);
-  // Members are scored for a share they can make, not for the whole quantity: see ConsortiumMember.score.
-  const asMember: NeedProfile = { ...need, quantityPerMonth: minimum };
-
-  const seen = new Set<string>();
-  const usable: Usable[] = [];
-  let oneCovers = false;
-  for (const { profile, freeCapacity } of candidates) {
-    if (Number.isNaN(freeCapacity)) throw new RangeError(`freeCapacity of ${profile.id} is NaN`);
-    if (seen.has(profile.id)) throw new RangeError(`candidate ${profile.id} is given twice`);
-    seen.add(profile.id);
-    const result = scoreMatch(asMember, profile, weights);
-    if (!result.eligible) continue;
-    const capacity = Math.max(0, Math.min(Math.floor(freeCapacity), capacityForNeed(need, profile)));
-    if (capacity >= quantity) oneCovers = true;
-    if (capacity >= minimum) usable.push({ profile, score: result.total, capacity });
-  }
+  const { minimum, usable, oneCovers } = memberPool(need, candidates, options.weights ?? effectiveWeights(need));
   if (oneCovers && !options.evenWhenOneCovers) return [];
-
-  const clusters = new Map<string, { kind: ClusterKind; id: string; members: Usable[] }>();
-  for (const u of usable) {
-    for (const { kind, id } of clustersOf(u.profile)) {
-      const key = `${kind}:${id}`;
-      let cluster = clusters.get(key);
-      if (!cluster) clusters.set(key, (cluster = { kind, id, members: [] }));
-      cluster.members.push(u);
-    }
-  }
+  const clusters = clusterMembers(usable);
 
   const proposals: ConsortiumProposal[] = [];
   for (const cluster of clusters.values()) {

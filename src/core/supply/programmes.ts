@@ -10,6 +10,8 @@
  * - A shared facility (factory sharing) of the IKM's sentra or koperasi that offers the process:
  *   reachable capability, shown apart from the IKM's own.
  * - Certificates, stage and distance have no programme here: the path says what closes them.
+ * - Never a machine the IKM owns already (its Machine rows): an OWNED_MACHINE path says what
+ *   closes the gap instead (tooling and measurement for a tolerance, shifts for capacity).
  */
 import type { Process, QuantityUnit } from "../../domain/enums.js";
 import type { Gap } from "../matching/types.js";
@@ -41,6 +43,39 @@ const MACHINE_FOR_PROCESS: Record<Process, string> = {
   HERBAL: "herbal extraction and drying equipment",
   METAL_PRODUCTS: "metalworking machines",
 };
+
+/** A kind of machine the IKM owns (a Machine row): its free-text type and whether it is CNC. */
+export interface OwnedMachine {
+  type: string;
+  cnc: boolean;
+}
+
+/**
+ * Recognises, from an owned machine's free-text type (Indonesian or English, as IKMs and the demo
+ * data write them), the machine MACHINE_FOR_PROCESS names for a process. A process without an
+ * entry is never recognised (its machine is proposed).
+ */
+const RECOGNISED: Partial<Record<Process, (m: OwnedMachine, type: string) => boolean>> = {
+  CASTING: (_m, t) => /tanur|kupola|cupola|furnace|peleburan|crucible|tungku lebur/.test(t) && !/harden|temper/.test(t),
+  FORGING: (_m, t) => /hammer|palu|forging|tempa|friction press/.test(t),
+  STAMPING: (_m, t) => /press/.test(t) && !/brake|karet|rubber|hot press|friction/.test(t),
+  MACHINING_MANUAL: (m, t) => !m.cnc && /bubut|lathe|frais|milling/.test(t),
+  MACHINING_CNC: (m, t) => (m.cnc || /cnc/.test(t)) && /bubut|lathe|frais|milling|machining cent|cnc/.test(t) && !/press|edm|plasma|laser/.test(t),
+  WELDING_FABRICATION: (_m, t) => /\blas\b|weld|\bmig\b|\btig\b|argon|smaw/.test(t),
+  SHEET_METAL: (_m, t) => /tekuk|bending|shear|press brake|roll plat|potong plat/.test(t),
+  PLASTIC_INJECTION: (_m, t) => /injeksi|injection/.test(t),
+  RUBBER_MOULDING: (_m, t) => /karet|rubber/.test(t),
+  HEAT_TREATMENT: (_m, t) => /temper|harden|heat.treat|annealing|quench/.test(t),
+  PLATING_PAINTING: (_m, t) => /plating|spray booth|coating/.test(t),
+  MOULDS_DIES: (m, t) => /edm/.test(t) || (m.cnc && /machining cent/.test(t)),
+  WIRING_HARNESS: (_m, t) => /crimp|wire cut/.test(t) && !/edm/.test(t),
+};
+
+/** The owned machines that are the kind a process needs (none when the process has no recogniser). */
+export function ownedFor(process: Process, owned: readonly OwnedMachine[]): OwnedMachine[] {
+  const recognise = RECOGNISED[process];
+  return recognise ? owned.filter((m) => recognise(m, m.type.toLowerCase())) : [];
+}
 
 export type MachineOrigin = "DOMESTIC" | "IMPORTED";
 
@@ -121,6 +156,7 @@ export type GapPath =
       /** KUR band for the full price (paid before the refund), when a price is given. */
       financing: KurBand | null;
     }
+  | { kind: "OWNED_MACHINE"; gap: Gap; process: Process; machine: string; message: string }
   | { kind: "SHARED_FACILITY"; gap: Gap; process: Process; facility: SharedFacility; own: false; source: string; asOf: string }
   | { kind: "CERTIFY"; gap: Gap; message: string }
   | { kind: "MENTORING"; gap: Gap; message: string }
@@ -138,6 +174,22 @@ export interface PathInputs {
    * bottlenecks). Without it every process of the need is proposed.
    */
   shortProcesses?: Process[];
+  /** The IKM's own machines: a machine of a kind it owns is never proposed. */
+  ownedMachines?: OwnedMachine[];
+}
+
+/** What closes a gap when the IKM owns the machine its process needs already, in words. */
+function ownedMessage(gap: Gap, process: Process, names: string): string {
+  switch (gap.kind) {
+    case "TOLERANCE":
+      return `owns ${names} for ${process} already: holding ±${gap.subject} is closed by tooling, fixturing, machine condition and measurement (ask the mentoring foundation), not by another machine of the same kind`;
+    case "CAPACITY":
+      return `owns ${names} for ${process} already: more capacity comes from more shifts or fuller use of them first`;
+    case "PROCESS":
+      return `owns ${names}, which works ${process}: record ${process} among its capabilities`;
+    default:
+      return `owns ${names} for ${process} already: this gap is not closed by another machine of the same kind`;
+  }
 }
 
 /** The processes a gap is about (PROCESS gaps name one; capacity gaps the bottlenecks; tolerance and material every process). */
@@ -165,6 +217,12 @@ export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInpu
   const machine = (gap: Gap, process: Process) => {
     if (proposed.has(`MACHINE:${process}`)) return;
     proposed.add(`MACHINE:${process}`);
+    const owned = ownedFor(process, inputs.ownedMachines ?? []);
+    if (owned.length) {
+      const names = owned.map((m) => m.type).join(", ");
+      paths.push({ kind: "OWNED_MACHINE", gap, process, machine: names, message: ownedMessage(gap, process, names) });
+      return;
+    }
     const price = inputs.machinePrices?.[process];
     const restructuring = price ? machineRestructuring(price.priceIdr, price.origin, reimbursed) : null;
     if (restructuring) reimbursed += restructuring.reimbursementIdr;

@@ -57,6 +57,8 @@ function profileOf(need: ComponentNeed): NeedProfile {
     quantityPerMonth: need.quantityPerMonth,
     unit: need.unit,
     toleranceMm: need.toleranceMm == null ? null : Number(need.toleranceMm),
+    toleranceCritical: need.toleranceCritical,
+    maxRejectPpm: need.maxRejectPpm,
     requiredCertifications: need.requiredCertifications,
     minimumStage: need.minimumStage,
     preferredRegionCode: need.preferredRegionCode,

@@ -27,6 +27,7 @@ export enum RequirementKind {
   CERTIFICATION = "CERTIFICATION",
   STAGE = "STAGE",
   RADIUS = "RADIUS",
+  TOLERANCE = "TOLERANCE",
 }
 export enum GapKind {
   PROCESS = "PROCESS",
@@ -36,6 +37,7 @@ export enum GapKind {
   CAPACITY = "CAPACITY",
   MATERIAL = "MATERIAL",
   TOLERANCE = "TOLERANCE",
+  REJECT_RATE = "REJECT_RATE",
 }
 
 const b = MATCHING.bands;
@@ -78,6 +80,7 @@ registerEnumType(RequirementKind, {
     CERTIFICATION: "Holds a required certificate valid on the need's start date.",
     STAGE: "Is at or above the need's minimum maturity stage.",
     RADIUS: "Lies within the need's radiusKm of its location (an unknown location fails).",
+    TOLERANCE: "Holds the need's tolerance, when the need marks it critical (an unstated tolerance fails).",
   }),
 });
 registerEnumType(GapKind, {
@@ -90,7 +93,8 @@ registerEnumType(GapKind, {
     RADIUS: "Hard: outside the need's radius, or location unknown.",
     CAPACITY: "Soft: makes less a month than the need asks for (see shortfall).",
     MATERIAL: "Soft: does not work some of the need's materials in these processes.",
-    TOLERANCE: "Soft: cannot hold the need's tolerance.",
+    TOLERANCE: `Soft: cannot hold the need's tolerance; more than ${MATCHING.caps.largeToleranceMissRatio}x looser caps the band below EXCELLENT. Hard when the need marks its tolerance critical.`,
+    REJECT_RATE: "Soft: its reject rate (delivery record) is above the need's maxRejectPpm; caps the band below EXCELLENT.",
   }),
 });
 
@@ -150,11 +154,14 @@ export class MatchGap {
 
 @ObjectType({ description: "How well one IKM fits one component need, and why." })
 export class SupplierMatch {
-  @Field(() => Float, { description: "Total score, 0..100: the sum of the factors' contributions." })
+  @Field(() => Float, { description: `Total score, 0..100: the sum of the factors' contributions, held at ${MATCHING.caps.ceiling} (below EXCELLENT) when capped.` })
   score!: number;
 
   @Field(() => MatchBand, { description: "Band of the total score." })
   band!: MatchBand;
+
+  @Field(() => Boolean, { description: "True when a large miss of a soft tolerance or a reject rate above the need's limit holds the score below EXCELLENT; a gap (TOLERANCE, REJECT_RATE) names each cause." })
+  capped!: boolean;
 
   @Field(() => Boolean, { description: "True when the supplier meets every hard requirement." })
   eligible!: boolean;

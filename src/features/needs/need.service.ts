@@ -35,6 +35,9 @@ const needFields = {
   quantityPerMonth: z.number().int("must be a whole number").positive("must be above 0").max(100_000_000),
   unit: z.enum(QuantityUnit),
   toleranceMm: tolerance,
+  // Absent: false on a new need, unchanged on an edit; null: false.
+  toleranceCritical: z.boolean().nullish().transform((v) => (v === null ? false : v)),
+  maxRejectPpm: z.number().int("must be a whole number of ppm").min(0, "must not be negative").max(1_000_000, "must be at most 1,000,000 ppm (all rejected)").nullish(),
   requiredCertifications: z.array(z.enum(CertificationType)).max(10).refine(unique, "list each certification once").default([]),
   minimumStage: z.enum(MaturityStage).default("PEMULA"),
   preferredRegionCode: regionCode.nullish(),
@@ -54,7 +57,15 @@ const locationRules = <T extends z.ZodType<NeedShape>>(schema: T) =>
       path: ["radiusKm"],
     });
 
-const createSchema = locationRules(z.object({ ...needFields, firmId: z.string().nullish() }));
+/** A critical tolerance needs a tolerance to hold. */
+type ToleranceShape = { toleranceMm?: unknown; toleranceCritical?: boolean | null };
+const toleranceRules = <T extends z.ZodType<ToleranceShape>>(schema: T) =>
+  schema.refine((v) => !v.toleranceCritical || v.toleranceMm != null, {
+    message: "a critical tolerance needs toleranceMm: give the tolerance, or leave toleranceCritical false",
+    path: ["toleranceCritical"],
+  });
+
+const createSchema = toleranceRules(locationRules(z.object({ ...needFields, firmId: z.string().nullish() })));
 const updateSchema = z
   .object(needFields)
   .partial()
@@ -88,6 +99,7 @@ export class NeedService {
     const data = parseInput(updateSchema, input);
     const merged = { ...need, ...data };
     parseInput(locationRules(z.object({ latitude: z.number().nullish(), longitude: z.number().nullish(), radiusKm: z.number().nullish() })), merged);
+    parseInput(toleranceRules(z.object({ toleranceMm: z.unknown(), toleranceCritical: z.boolean().nullish() })), merged);
     if (!EDITABLE_STATUSES.includes(need.status)) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${need.status} need can no longer be edited; only DRAFT and OPEN needs can.`);
     }

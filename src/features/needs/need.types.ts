@@ -29,6 +29,12 @@ export class ComponentNeed extends Node {
   @Field(() => Float, { nullable: true, description: "Required tolerance in millimetres." })
   toleranceMm!: number | null;
 
+  @Field(() => Boolean, { description: "True when the tolerance is a hard requirement: a supplier whose best tolerance is looser is no candidate (a near miss at most)." })
+  toleranceCritical!: boolean;
+
+  @Field(() => Int, { nullable: true, description: "Highest acceptable reject rate, in parts per million of pieces delivered: a supplier above it (from its delivery record) is held below EXCELLENT. Null: not stated." })
+  maxRejectPpm!: number | null;
+
   @Field(() => [CertificationType], { description: "Certificates a supplier must hold valid on startDate (hard requirement)." })
   requiredCertifications!: CertificationType[];
 
@@ -123,6 +129,12 @@ export class NeedInput {
   @Field(() => Float, { nullable: true, description: "Required tolerance in millimetres, above 0 and at most 100." })
   toleranceMm?: number | null;
 
+  @Field(() => Boolean, { nullable: true, description: "Make the tolerance a hard requirement (needs toleranceMm): a supplier whose best tolerance is looser is no candidate. Default false: a miss costs points, and more than twice the tolerance caps the band below EXCELLENT." })
+  toleranceCritical?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "Highest acceptable reject rate in ppm of pieces delivered (0 to 1,000,000; 10,000 is 1%): a supplier above it is held below EXCELLENT. Default none." })
+  maxRejectPpm?: number | null;
+
   @Field(() => [CertificationType], { nullable: true, description: "Certificates a supplier must hold valid on startDate, each once. Default none." })
   requiredCertifications?: CertificationType[];
 
@@ -170,6 +182,12 @@ export class NeedUpdateInput {
 
   @Field(() => Float, { nullable: true, description: "New tolerance in mm; null clears it." })
   toleranceMm?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the tolerance is a hard requirement (needs a tolerance); null sets false." })
+  toleranceCritical?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "New reject-rate limit in ppm; null clears it." })
+  maxRejectPpm?: number | null;
 
   @Field(() => [CertificationType], { nullable: true, description: "New required certificates (replaces the list)." })
   requiredCertifications?: CertificationType[];

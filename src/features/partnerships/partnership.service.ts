@@ -130,7 +130,7 @@ export class PartnershipService {
     // A firm's binds the IKM only once the IKM accepts it; an administrator records agreed ones.
     const status: PartnershipStatus = namedByAdmin ? "ACTIVE" : "PENDING";
 
-    return this.database.transaction(async ({ partnerships }) => {
+    const created = await this.database.transaction(async ({ partnerships }) => {
       // Every record for this IKM waits here for the one before it to commit or roll back.
       const ikmName = await partnerships.lockIkm(data.ikmId);
       if (ikmName === null) throw notFound("IKM", data.ikmId);
@@ -172,6 +172,9 @@ export class PartnershipService {
         status,
       });
     });
+    // An ACTIVE partnership takes capacity the matcher ranks on (free capacity): refresh its index.
+    if (created.status === "ACTIVE") await this.ikms.changes.ikmsChanged([created.ikmId]);
+    return created;
   }
 
   /**
@@ -185,7 +188,7 @@ export class PartnershipService {
     const row = await this.database.repos.partnerships.findIkmId(partnershipId);
     if (!row || !mayAcceptPartnership(user, row)) throw notFound("Partnership", partnershipId);
 
-    return this.database.transaction(async ({ partnerships }) => {
+    const accepted = await this.database.transaction(async ({ partnerships }) => {
       const ikmName = await partnerships.lockIkm(row.ikmId);
       const current = await partnerships.find(partnershipId);
       if (ikmName === null || !current) throw notFound("Partnership", partnershipId);
@@ -195,6 +198,8 @@ export class PartnershipService {
       if (!(await partnerships.activateIfPending(partnershipId))) throw notPending("ENDED");
       return partnerships.get(partnershipId);
     });
+    await this.ikms.changes.ikmsChanged([accepted.ikmId]);
+    return accepted;
   }
 
   /**
@@ -215,6 +220,7 @@ export class PartnershipService {
     if (!(await this.database.repos.partnerships.endIfOpen(partnershipId, ended))) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, "This partnership has ENDED already; only a PENDING or ACTIVE one can end.");
     }
+    await this.ikms.changes.ikmsChanged([row.ikmId]);
     return this.database.repos.partnerships.get(partnershipId);
   }
 

@@ -43,6 +43,8 @@ function view(p: Path) {
         facility: { ...p.facility, cluster: { kind: p.facility.cluster.kind, id: p.facility.cluster.id } },
         message: `Use ${p.facility.name} of ${p.facility.cluster.name} for ${p.process}: reachable through membership, not the IKM's own capability.`,
       };
+    case "OWNED_MACHINE":
+      return { ...base, kind: p.kind, process: p.process, machine: p.machine, message: p.message };
     default:
       return { ...base, kind: p.kind, message: p.message };
   }
@@ -63,6 +65,7 @@ export class SupplyResolver {
       needId: answer.need.id,
       eligibleSuppliers: answer.eligibleSuppliers,
       singleSuppliers: answer.singleSuppliers,
+      reason: answer.reason as ConsortiumProposals["reason"],
       proposals: answer.proposals.map((p) => ({
         ...p,
         cluster: { kind: p.cluster.kind as SupplyCluster["kind"], id: p.cluster.id },
@@ -219,6 +222,7 @@ export class SupplierMatchPathsResolver {
       need: (id) => ctx.loaders.need.load(id),
       supplier: (id) => ctx.loaders.supplierProfile.load(id),
       facilities: (id) => ctx.loaders.sharedFacilitiesByIkm.load(id),
+      machines: (id) => ctx.loaders.machinesByIkm.load(id),
     });
     return paths.map(pathView);
   }

@@ -17,7 +17,8 @@ import { type Allocation, type AllocationProblem, type Commitment, type IkmSuppl
 import { bottleneck, peakHolds, shortProcesses } from "../../core/supply/capacity.js";
 import { SUPPLY_REQUESTS } from "../../core/supply/config.js";
 import { type ConsortiumProposal, proposeConsortia } from "../../core/supply/consortium.js";
-import { type GapPath, type MachineOrigin, type PathInputs, type SharedFacility, gapPaths } from "../../core/supply/programmes.js";
+import { type NoConsortiumReason, whyNoConsortium } from "../../core/supply/consortium-reason.js";
+import { type GapPath, type MachineOrigin, type OwnedMachine, type PathInputs, type SharedFacility, gapPaths } from "../../core/supply/programmes.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 import { type MatchService, needProfile } from "../matching/match.service.js";
 import type { NeedService } from "../needs/need.service.js";
@@ -34,6 +35,8 @@ export interface ConsortiaAnswer {
   /** Eligible IKMs whose free capacity covers the need alone: when any, no consortium is proposed. */
   singleSuppliers: Array<{ ikmId: string; freeCapacity: number }>;
   proposals: ConsortiumProposal[];
+  /** Why there is no proposal; null when there is one. */
+  reason: NoConsortiumReason | null;
 }
 
 export type AllocationMethod = "OPTIMAL" | "GREEDY";
@@ -96,7 +99,8 @@ export class SupplyService {
     const singleSuppliers = candidates
       .filter((c) => c.freeCapacity >= profile.quantityPerMonth)
       .map((c) => ({ ikmId: c.profile.id, freeCapacity: c.freeCapacity }));
-    return { need, eligibleSuppliers: eligible, singleSuppliers, proposals: proposeConsortia(profile, candidates) };
+    const proposals = proposeConsortia(profile, candidates);
+    return { need, eligibleSuppliers: eligible, singleSuppliers, proposals, reason: proposals.length ? null : whyNoConsortium(profile, candidates) };
   }
 
   /**
@@ -164,9 +168,12 @@ export class SupplyService {
     const prices = parseInput(machinePricesSchema, input.machinePrices, "machinePrices");
     const alreadyReimbursedIdr = parseInput(reimbursedSchema, input.alreadyReimbursedIdr, "alreadyReimbursedIdr") ?? 0;
     const { need, supplier, match } = await this.matching.explainPair(viewer, needId, ikmId);
-    const facilities = (await this.sharedFacilities([ikmId])).get(ikmId) ?? [];
+    const [facilities, ownedMachines] = await Promise.all([
+      this.sharedFacilities([ikmId]).then((f) => f.get(ikmId) ?? []),
+      this.database.repos.supply.listMachines(ikmId),
+    ]);
     const machinePrices = Object.fromEntries((prices ?? []).map((p) => [p.process, { priceIdr: p.priceIdr, origin: p.origin }]));
-    return { match, paths: this.pathsOf(match, need, supplier, facilities, { machinePrices, alreadyReimbursedIdr }) };
+    return { match, paths: this.pathsOf(match, need, supplier, facilities, { machinePrices, alreadyReimbursedIdr, ownedMachines }) };
   }
 
   /**
@@ -174,8 +181,8 @@ export class SupplyService {
    * `supplier` (its capacity says which processes are short) may be unknown, `inputs` are the
    * query's prices.
    */
-  pathsOf(match: MatchResult, need: ComponentNeed, supplier: SupplierProfile | undefined, facilities: SharedFacility[], inputs: Pick<PathInputs, "machinePrices" | "alreadyReimbursedIdr"> = {}): GapPath[] {
-    const short = supplier ? shortProcesses(needProfile(need), supplier.capabilities) : undefined;
+  pathsOf(match: MatchResult, need: ComponentNeed, supplier: SupplierProfile | undefined, facilities: SharedFacility[], inputs: Pick<PathInputs, "machinePrices" | "alreadyReimbursedIdr" | "ownedMachines"> = {}): GapPath[] {
+    const short = supplier ? shortProcesses(needProfile(need), supplier.capabilities, supplier.commitments) : undefined;
     return gapPaths(match.gaps, need.processes, { ...inputs, sharedFacilities: facilities, shortProcesses: short });
   }
 
@@ -185,15 +192,20 @@ export class SupplyService {
    */
   async pathsOfMatch(
     match: MatchResult,
-    load: { need(id: string): Promise<ComponentNeed | null | undefined>; supplier(id: string): Promise<SupplierProfile | null | undefined>; facilities(ikmId: string): Promise<SharedFacility[]> },
+    load: {
+      need(id: string): Promise<ComponentNeed | null | undefined>;
+      supplier(id: string): Promise<SupplierProfile | null | undefined>;
+      facilities(ikmId: string): Promise<SharedFacility[]>;
+      machines(ikmId: string): Promise<OwnedMachine[]>;
+    },
   ): Promise<GapPath[]> {
     if (match.gaps.length === 0) return [];
     const sources = carried(match);
-    const [need, facilities, supplier] = await Promise.all([
-      sources.need ?? load.need(match.needId), load.facilities(match.supplierId), sources.supplier ?? load.supplier(match.supplierId),
+    const [need, facilities, supplier, ownedMachines] = await Promise.all([
+      sources.need ?? load.need(match.needId), load.facilities(match.supplierId), sources.supplier ?? load.supplier(match.supplierId), load.machines(match.supplierId),
     ]);
     if (!need) return [];
-    return this.pathsOf(match, need, supplier ?? undefined, facilities);
+    return this.pathsOf(match, need, supplier ?? undefined, facilities, { ownedMachines });
   }
 
   /** Matcher profiles of IKMs, read from PostgreSQL in one statement (for gap paths on match lists). */

@@ -26,7 +26,15 @@ export enum GapPathKind {
   MACHINE = "MACHINE",
   CERTIFY = "CERTIFY",
   MENTORING = "MENTORING",
+  OWNED_MACHINE = "OWNED_MACHINE",
   NONE = "NONE",
+}
+export enum NoConsortiumKind {
+  ONE_COVERS = "ONE_COVERS",
+  NO_ELIGIBLE = "NO_ELIGIBLE",
+  NO_CLUSTER = "NO_CLUSTER",
+  TOO_LITTLE_CAPACITY = "TOO_LITTLE_CAPACITY",
+  NO_VALID_SPLIT = "NO_VALID_SPLIT",
 }
 export enum MachineOrigin {
   DOMESTIC = "DOMESTIC",
@@ -76,7 +84,19 @@ registerEnumType(GapPathKind, {
     MACHINE: "Buy the machine the process needs, with machine restructuring and KUR financing when a price is given.",
     CERTIFY: "Obtain the certificate, valid when supply starts.",
     MENTORING: "Reach the stage through mentoring and a new assessment.",
+    OWNED_MACHINE: "The IKM owns the kind of machine this gap would call for already (machine names them): what closes the gap instead, in words. A machine it owns is never proposed.",
     NONE: "No programme closes it (distance: it depends on where the IKM works).",
+  }),
+});
+registerEnumType(NoConsortiumKind, {
+  name: "NoConsortiumKind",
+  description: "Why consortia proposes nothing: the first of its rules, in this order, that leaves no proposal.",
+  valuesConfig: describeValues(NoConsortiumKind, {
+    ONE_COVERS: "An eligible IKM's free capacity covers the need alone (singleSuppliers): consortia are proposed only when none can.",
+    NO_ELIGIBLE: "No IKM meets every hard requirement of the need.",
+    NO_CLUSTER: `No koperasi, sentra or foundation has two or more eligible members each with at least the minimum share (${CONSORTIUM.minShare * 100}% of the quantity) free.`,
+    TOO_LITTLE_CAPACITY: `The eligible members' free capacity (stated less what ACTIVE partnerships hold) adds up to less than the quantity in every cluster, counting up to ${CONSORTIUM.maxMembers} members.`,
+    NO_VALID_SPLIT: `Capacity would suffice, but no member set of one cluster splits the quantity within the rules (at most ${CONSORTIUM.maxMembers} members, each at least the minimum share).`,
   }),
 });
 registerEnumType(MachineOrigin, {
@@ -159,6 +179,14 @@ export class SingleSupplier {
   freeCapacity!: number;
 }
 
+@ObjectType({ description: "Why consortia proposes nothing for a need." })
+export class NoConsortiumReason {
+  @Field(() => NoConsortiumKind, { description: "Which rule left no proposal." })
+  kind!: NoConsortiumKind;
+  @Field(() => String, { description: "The reason in words, with the figures (e.g. \"the eligible members' free capacity adds up to 9,000 of 12,000 PCS a month at most\"); never names another buyer." })
+  message!: string;
+}
+
 @ObjectType({ description: "Consortium proposals for a need, or why there are none." })
 export class ConsortiumProposals {
   needId!: string;
@@ -168,6 +196,8 @@ export class ConsortiumProposals {
   singleSuppliers!: SingleSupplier[];
   @Field(() => [ConsortiumProposal], { description: `At most ${CONSORTIUM.proposals}, best rank first; one per cluster, each member set once.` })
   proposals!: ConsortiumProposal[];
+  @Field(() => NoConsortiumReason, { nullable: true, description: "Why proposals is empty (kind and words); null when there is a proposal." })
+  reason!: NoConsortiumReason | null;
 }
 
 @ObjectType({ description: "Units a need gets from one IKM." })
@@ -313,9 +343,9 @@ export class GapPath {
   gap!: MatchGap;
   @Field(() => String, { description: "What to do, in words." })
   message!: string;
-  @Field(() => Process, { nullable: true, description: "The process concerned (SHARED_FACILITY and MACHINE); null otherwise." })
+  @Field(() => Process, { nullable: true, description: "The process concerned (SHARED_FACILITY, MACHINE and OWNED_MACHINE); null otherwise." })
   process!: Process | null;
-  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process needs." })
+  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process needs; OWNED_MACHINE: the IKM's own machines of that kind." })
   machine!: string | null;
   @Field(() => Float, { nullable: true, description: "MACHINE: the price given, rupiah." })
   priceIdr!: number | null;

@@ -19,6 +19,9 @@ SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.
      FROM "Capability" c WHERE c."ikmId" = i.id) AS caps,
   (SELECT json_agg(json_build_array(ce.type, ce."validFrom" - DATE '1970-01-01', ce."validUntil" - DATE '1970-01-01') ORDER BY ce.type, ce."validFrom", ce.id)
      FROM "Certification" ce WHERE ce."ikmId" = i.id) AS certs,
+  (SELECT json_agg(json_build_array(pp.process, p.unit, p."quantityPerMonth", p."startDate" - DATE '1970-01-01', p."endDate" - DATE '1970-01-01', p."needId") ORDER BY p.id, pp.process)
+     FROM "Partnership" p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.processes) AS process) pp
+    WHERE p."ikmId" = i.id AND p.status = 'ACTIVE') AS holds,
   (SELECT json_agg(json_build_array(s.id, s.process) ORDER BY s.id)
      FROM "SentraMembership" sm JOIN "Sentra" s ON s.id = sm."sentraId" WHERE sm."ikmId" = i.id) AS sentra,
   (SELECT json_agg(km."koperasiId" ORDER BY km."koperasiId") FROM "KoperasiMembership" km WHERE km."ikmId" = i.id) AS koperasi,
@@ -45,7 +48,7 @@ ORDER BY i.id`;
  */
 const ALL_PROFILES_SQL = `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
-  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
+  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, h.holds, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
 FROM "Ikm" i
 LEFT JOIN (SELECT DISTINCT ON ("ikmId") "ikmId", "scorePercent"::float8 AS five_r
              FROM "FiveRAudit" ORDER BY "ikmId", "auditedOn" DESC, id DESC) f ON f."ikmId" = i.id
@@ -56,6 +59,10 @@ LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "tolera
              FROM "Capability" GROUP BY "ikmId") c ON c."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, "validFrom" - DATE '1970-01-01', "validUntil" - DATE '1970-01-01') ORDER BY type, "validFrom", id) AS certs
              FROM "Certification" GROUP BY "ikmId") ce ON ce."ikmId" = i.id
+-- ACTIVE partnerships, one entry per process: what they hold of the IKM's capacity, and over which days.
+LEFT JOIN (SELECT p."ikmId", json_agg(json_build_array(pp.process, p.unit, p."quantityPerMonth", p."startDate" - DATE '1970-01-01', p."endDate" - DATE '1970-01-01', p."needId") ORDER BY p.id, pp.process) AS holds
+             FROM "Partnership" p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.processes) AS process) pp
+            WHERE p.status = 'ACTIVE' GROUP BY p."ikmId") h ON h."ikmId" = i.id
 LEFT JOIN (SELECT sm."ikmId", json_agg(json_build_array(st.id, st.process) ORDER BY st.id) AS sentra
              FROM "SentraMembership" sm JOIN "Sentra" st ON st.id = sm."sentraId" GROUP BY sm."ikmId") s ON s."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg("koperasiId" ORDER BY "koperasiId") AS koperasi
@@ -89,6 +96,7 @@ interface ProfileRow {
   rejected: number | null;
   caps: Array<[Process, string[], number | null, number, QuantityUnit]> | null;
   certs: Array<[CertificationType, number, number | null]> | null;
+  holds: Array<[Process, QuantityUnit, number, number, number | null, string | null]> | null;
   sentra: Array<[string, Process]> | null;
   koperasi: string[] | null;
   peer_processes: Process[] | null;
@@ -107,6 +115,7 @@ function toProfile(r: ProfileRow): SupplierProfile {
       process, materials: materials ?? [], toleranceMm, monthlyCapacity, unit,
     })),
     certifications: (r.certs ?? []).map(([type, validFrom, validUntil]) => ({ type, validFrom, validUntil })),
+    commitments: (r.holds ?? []).map(([process, unit, quantityPerMonth, startDay, endDay, needId]) => ({ process, unit, quantityPerMonth, startDay, endDay, needId })),
     fiveRPercent: r.five_r,
     delivery: { lots: r.lots ?? 0, onTime: r.on_time ?? 0, qty: r.qty ?? 0, rejected: r.rejected ?? 0 },
     sentraProcesses: [...new Set((r.sentra ?? []).map(([, p]) => p))],

@@ -8,6 +8,7 @@ import type { Process } from "../../../domain/enums.js";
 import { CertificationType, Process as ProcessEnum, QuantityUnit } from "../../../domain/enums.js";
 import { stageRank } from "../../../domain/stages.js";
 import { deliveryValue, qualityTrackValue } from "../scorer.js";
+import { rejectPpmOf } from "../requirements.js";
 import type { SupplierProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 
@@ -20,7 +21,7 @@ import { materialFamily } from "../vocabulary.js";
 export const PROCESSES = Object.values(ProcessEnum) as Process[];
 export const UNITS = Object.values(QuantityUnit) as QuantityUnit[];
 export const CERT_TYPES = Object.values(CertificationType) as CertificationType[];
-const NO_END = 2_147_483_647;
+export const NO_END = 2_147_483_647;
 
 const processBit = (p: Process): number => 1 << PROCESSES.indexOf(p);
 export const processMaskOf = (ps: Iterable<Process>): number => {
@@ -61,6 +62,8 @@ export interface Columns {
   certMask: Uint8Array;
   track: Float64Array;
   delivery: Float64Array;
+  /** Rejected pieces per million delivered (rejectPpmOf); NaN with no delivery record. */
+  rejectPpm: Float64Array;
   /** 1 when the row was replaced by the overlay (changed or deleted since loading). */
   dead: Uint8Array;
   /** How many rows are dead; scans skip the dead check while it is 0. */
@@ -78,6 +81,18 @@ export interface Columns {
   certUntil: Int32Array;
   clusterStart: Int32Array;
   clusterId: Int32Array;
+  /**
+   * ACTIVE partnerships' holds per row (SupplierProfile.commitments), CSR: process and unit indexes,
+   * quantity a month, first and last day (NO_END: open-ended), and the need's uuid as four words
+   * (all 0: no need). Most rows hold none, and a scan reads them only for rows that do.
+   */
+  holdStart: Int32Array;
+  holdProcess: Uint8Array;
+  holdUnit: Uint8Array;
+  holdQty: Int32Array;
+  holdFrom: Int32Array;
+  holdUntil: Int32Array;
+  holdNeed: Uint32Array;
   /**
    * Candidates per process: entries procStart[p] .. procStart[p + 1] are the rows working process p,
    * ascending, with copies of what the cheap part of scoring reads (entry-aligned arrays), so a scan
@@ -159,6 +174,7 @@ export class ColumnBuilder {
   private readonly certMask: Growable<Uint8Array>;
   private readonly track: Growable<Float64Array>;
   private readonly delivery: Growable<Float64Array>;
+  private readonly rejectPpm: Growable<Float64Array>;
   private readonly capStart: Growable<Int32Array>;
   private readonly capProcess: Growable<Uint8Array>;
   private readonly capCapacity: Growable<Int32Array>;
@@ -172,6 +188,13 @@ export class ColumnBuilder {
   private readonly certUntil: Growable<Int32Array>;
   private readonly clusterStart: Growable<Int32Array>;
   private readonly clusterId: Growable<Int32Array>;
+  private readonly holdStart: Growable<Int32Array>;
+  private readonly holdProcess: Growable<Uint8Array>;
+  private readonly holdUnit: Growable<Uint8Array>;
+  private readonly holdQty: Growable<Int32Array>;
+  private readonly holdFrom: Growable<Int32Array>;
+  private readonly holdUntil: Growable<Int32Array>;
+  private readonly holdNeed: Growable<Uint32Array>;
   private readonly families: string[] = [];
   private readonly familyIds = new Map<string, number>();
   private readonly clusters: string[] = [];
@@ -193,6 +216,7 @@ export class ColumnBuilder {
     this.certMask = new Growable(Uint8Array, n);
     this.track = new Growable(Float64Array, n);
     this.delivery = new Growable(Float64Array, n);
+    this.rejectPpm = new Growable(Float64Array, n);
     this.capStart = new Growable(Int32Array, n + 1);
     this.capProcess = new Growable(Uint8Array, n * 2);
     this.capCapacity = new Growable(Int32Array, n * 2);
@@ -206,6 +230,14 @@ export class ColumnBuilder {
     this.certUntil = new Growable(Int32Array, n / 4);
     this.clusterStart = new Growable(Int32Array, n + 1);
     this.clusterId = new Growable(Int32Array, n / 4);
+    this.holdStart = new Growable(Int32Array, n + 1);
+    this.holdProcess = new Growable(Uint8Array, n / 8);
+    this.holdUnit = new Growable(Uint8Array, n / 8);
+    this.holdQty = new Growable(Int32Array, n / 8);
+    this.holdFrom = new Growable(Int32Array, n / 8);
+    this.holdUntil = new Growable(Int32Array, n / 8);
+    this.holdNeed = new Growable(Uint32Array, n / 2);
+    this.holdStart.push(0);
     this.capStart.push(0);
     this.matStart.push(0);
     this.certStart.push(0);
@@ -258,6 +290,7 @@ export class ColumnBuilder {
     this.certStart.push(this.certType.length);
     this.track.push(qualityTrackValue(p.fiveRPercent, p.delivery.qty, p.delivery.rejected));
     this.delivery.push(deliveryValue(p.delivery.lots, p.delivery.onTime));
+    this.rejectPpm.push(rejectPpmOf(p.delivery.qty, p.delivery.rejected) ?? Number.NaN);
     for (const c of p.capabilities) {
       this.capProcess.push(PROCESSES.indexOf(c.process));
       this.capCapacity.push(c.monthlyCapacity);
@@ -272,6 +305,17 @@ export class ColumnBuilder {
     // Filters only, like sentra and koperasi; keyed apart, so no sentra id can name a foundation.
     for (const id of p.foundationIds) this.clusterId.push(this.clusterIdOf(foundationKey(id)));
     this.clusterStart.push(this.clusterId.length);
+    for (const h of p.commitments) {
+      this.holdProcess.push(PROCESSES.indexOf(h.process));
+      this.holdUnit.push(UNITS.indexOf(h.unit));
+      this.holdQty.push(h.quantityPerMonth);
+      this.holdFrom.push(h.startDay);
+      this.holdUntil.push(h.endDay ?? NO_END);
+      if (h.needId) uuidWords(h.needId, this.word, 0);
+      else this.word.fill(0);
+      for (let i = 0; i < 4; i++) this.holdNeed.push(this.word[i]);
+    }
+    this.holdStart.push(this.holdProcess.length);
     this.n++;
   }
 
@@ -307,6 +351,7 @@ export class ColumnBuilder {
       certMask,
       track,
       delivery,
+      rejectPpm: this.rejectPpm.shared(),
       dead: new Uint8Array(new SharedArrayBuffer(Math.max(1, this.n))),
       deadCount: sharedOf(Int32Array, 1),
       capStart,
@@ -322,6 +367,13 @@ export class ColumnBuilder {
       certUntil: this.certUntil.shared(),
       clusterStart: this.clusterStart.shared(),
       clusterId: this.clusterId.shared(),
+      holdStart: this.holdStart.shared(),
+      holdProcess: this.holdProcess.shared(),
+      holdUnit: this.holdUnit.shared(),
+      holdQty: this.holdQty.shared(),
+      holdFrom: this.holdFrom.shared(),
+      holdUntil: this.holdUntil.shared(),
+      holdNeed: this.holdNeed.shared(),
       procStart,
       entry,
       certProcStart,

@@ -11,8 +11,10 @@ import {
 import { STAGE_ORDER, stageRank } from "../../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
+import { type HoldSpan, freeOf, peakHeld } from "../../supply/capacity.js";
+import { capTotal, largeToleranceMiss, rejectAbove, toleranceMet } from "../requirements.js";
 import {
-  CERT_TYPES, type CandidateEntries, type Columns, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
+  CERT_TYPES, type CandidateEntries, type Columns, NO_END, P, foundationKey, PACKED_STRIDE, PROCESSES, UNITS, smallCerts, smallNamesAny, smallStage, smallUnit, compareWords, encodeRegion, processMaskOf, uuidWords } from "./columns.js";
 
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
@@ -23,10 +25,18 @@ export interface CompiledQuery {
   quantity: number;
   unit: number;
   tolerance: number;
+  /** The tolerance is a hard requirement (only with a tolerance). */
+  toleranceCritical: boolean;
+  /** The need's reject-rate limit in ppm; NaN when it states none. */
+  maxRejectPpm: number;
   certMask: number;
   certTypes: number[];
   minStage: number;
   startDay: number;
+  /** Last day of the need's period, or -1 when open-ended. */
+  endDay: number;
+  /** The need's uuid as four words, or null when its id is no uuid (then no hold is its own). */
+  needWords: Uint32Array | null;
   lat: number;
   lon: number;
   radiusKm: number;
@@ -51,6 +61,14 @@ export interface CompiledQuery {
   k: number;
   /** Count every row passing the filters (totalCount). Without it, rows that cannot reach the best k are skipped early. */
   count: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function wordsOf(id: string): Uint32Array {
+  const out = new Uint32Array(4);
+  uuidWords(id, out, 0);
+  return out;
 }
 
 export function compileQuery(
@@ -80,10 +98,14 @@ export function compileQuery(
     quantity: need.quantityPerMonth,
     unit: UNITS.indexOf(need.unit),
     tolerance: need.toleranceMm ?? Number.NaN,
+    toleranceCritical: need.toleranceCritical === true && need.toleranceMm != null,
+    maxRejectPpm: need.maxRejectPpm ?? Number.NaN,
     certMask: need.requiredCertifications.reduce((m, t) => m | (1 << CERT_TYPES.indexOf(t)), 0),
     certTypes: need.requiredCertifications.map((t) => CERT_TYPES.indexOf(t)),
     minStage: stageRank(need.minimumStage),
     startDay: need.startDate,
+    endDay: need.endDate ?? -1,
+    needWords: UUID.test(need.id) ? wordsOf(need.id) : null,
     lat: need.latitude ?? Number.NaN,
     lon: need.longitude ?? Number.NaN,
     radiusKm: need.radiusKm ?? Number.NaN,
@@ -186,7 +208,7 @@ function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: 
     processMask: qProcessMask, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay,
     lat: qLat, lon: qLon, radiusKm: qRadiusKm, nearMiss: qNearMiss, filterRegion: qFilterRegion,
     filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter,
-    afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance,
+    afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance, toleranceCritical: qToleranceCritical,
   } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
   const { dead: colDead, lon: colLon, region: colRegion } = c;
@@ -210,6 +232,7 @@ function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: 
     let failures = popcount(qProcessMask & ~mask);
     if (!qNearMiss && failures) continue;
     if (entryStage < qMinStage) failures++;
+    if (qToleranceCritical && !toleranceMet(qTolerance, nullable(rowBestTolerance(c, q, packed, at, row)))) failures++;
     if (!qNearMiss && (failures || (entryCerts & qCertMask) !== qCertMask)) continue; // lacks a required type
     // Not counting and the best k are full: a bound from this entry alone (material, certificates
     // and proximity at their best) skips rows that cannot make the list before any row lookup.
@@ -323,7 +346,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
     relevant = 1;
     namesAny = smallNamesAny(small);
     bestTolerance = packed[at + P.tolerance];
-    capacity = smallUnit(small) === q.unit ? packed[at + P.capacity] : 0;
+    capacity = smallUnit(small) === q.unit ? freeOf(packed[at + P.capacity], committedAt(c, q, row, q.processIds[0])) : 0;
   } else {
     for (let k = c.capStart[row]; k < c.capStart[row + 1]; k++) {
       if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
@@ -331,7 +354,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
       if (c.matStart[k + 1] > c.matStart[k]) namesAny = true;
       const tol = c.capTolerance[k];
       if (!Number.isNaN(tol) && (Number.isNaN(bestTolerance) || tol < bestTolerance)) bestTolerance = tol;
-      const cap = c.capUnit[k] === q.unit ? c.capCapacity[k] : 0;
+      const cap = c.capUnit[k] === q.unit ? freeOf(c.capCapacity[k], committedAt(c, q, row, c.capProcess[k])) : 0;
       if (cap < capacity) capacity = cap;
     }
   }
@@ -376,7 +399,41 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
     else proximity = MATCHING.proximity.unknown;
   }
   values[5] = proximity;
-  return combine(values, q.weights);
+  const best = nullable(bestTolerance);
+  const capped = (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm));
+  return capTotal(combine(values, q.weights), capped);
+}
+
+/** NaN (the columns' "none") as null, for the scorer's rule functions. */
+const nullable = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** The row's best tolerance over its capabilities for the need's processes (NaN: none stated), as bestToleranceOf. */
+function rowBestTolerance(c: Columns, q: CompiledQuery, packed: Float64Array, at: number, row: number): number {
+  if (q.processIds.length === 1) return packed[at + P.tolerance];
+  let best = Number.NaN;
+  for (let k = c.capStart[row]; k < c.capStart[row + 1]; k++) {
+    if ((q.processMask & (1 << c.capProcess[k])) === 0) continue;
+    const tol = c.capTolerance[k];
+    if (!Number.isNaN(tol) && (Number.isNaN(best) || tol < best)) best = tol;
+  }
+  return best;
+}
+
+/**
+ * What the row's ACTIVE partnerships (but the need's own) hold of one process in the need's unit
+ * over the need's period: capacity.ts's committedFor over the hold columns, through the same peakHeld.
+ */
+function committedAt(c: Columns, q: CompiledQuery, row: number, process: number): number {
+  const from = c.holdStart[row];
+  const to = c.holdStart[row + 1];
+  if (from === to) return 0;
+  const spans: HoldSpan[] = [];
+  for (let h = from; h < to; h++) {
+    if (c.holdProcess[h] !== process || c.holdUnit[h] !== q.unit) continue;
+    if (q.needWords && compareWords(c.holdNeed, h * 4, q.needWords, 0) === 0) continue;
+    spans.push([c.holdFrom[h], c.holdUntil[h] === NO_END ? null : c.holdUntil[h], c.holdQty[h]]);
+  }
+  return spans.length ? peakHeld(spans, q.startDay, q.endDay < 0 ? null : q.endDay) : 0;
 }
 
 /** The need's material families the row works in the need's processes. */

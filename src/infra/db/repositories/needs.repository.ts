@@ -15,6 +15,8 @@ export interface NeedTerms {
   quantityPerMonth: number;
   unit: QuantityUnit;
   toleranceMm?: number | null;
+  toleranceCritical?: boolean;
+  maxRejectPpm?: number | null;
   requiredCertifications: CertificationType[];
   minimumStage: MaturityStage;
   preferredRegionCode?: string | null;

@@ -58,6 +58,11 @@ export class SupplyRepository {
     });
   }
 
+  /** The kinds of machine an IKM owns (gap paths never propose one of them). */
+  listMachines(ikmId: string): Promise<Array<{ type: string; cnc: boolean }>> {
+    return this.db.machine.findMany({ where: { ikmId }, select: { type: true, cnc: true }, orderBy: [{ type: "asc" }, { id: "asc" }] });
+  }
+
   /**
    * Shared facilities (factory sharing) of the koperasi and sentra each IKM belongs to, in one
    * statement for any number of IKMs, by IKM, then facility name, then id.
