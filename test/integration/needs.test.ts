@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
+import { fromGlobalId } from "../../src/domain/ids.js";
 
 const CREATE = `mutation($input: NeedInput!) { createNeed(input: $input) { id status version materials firm { name } } }`;
 const TRANSITION = `mutation($id: ID!, $to: NeedStatus!, $reason: String, $v: Int) {
@@ -116,6 +117,19 @@ describe("component needs", () => {
     expect(first.data.updateNeed).toEqual({ version: 1, quantityPerMonth: 7000 });
     const stale = await t.gql(TRANSITION, { id: need.id, to: "OPEN", v: 0 }, tokenA);
     expect(codes(stale)).toEqual(["CONFLICT"]);
+  });
+
+  it("changes only the fields an edit names: materials, certificates and the minimum stage stay as they were", async () => {
+    const need = await draftNeed(tokenA, { materials: ["baja s45c"], requiredCertifications: ["ISO_9001"], minimumStage: "MADYA" });
+    const edit = await t.gql(`mutation($id: ID!) { updateNeed(id: $id, input: { title: "Bracket, revised" }, expectedVersion: 0) {
+      title materials requiredCertifications minimumStage } }`, { id: need.id }, tokenA);
+    expect(edit.errors).toBeUndefined();
+    expect(edit.data.updateNeed).toEqual({ title: "Bracket, revised", materials: ["baja s45c"], requiredCertifications: ["ISO_9001"], minimumStage: "MADYA" });
+    // A new need that leaves them out still gets the defaults.
+    const bare = await t.gql(CREATE, { input: { ...needInput(), materials: undefined, requiredCertifications: undefined, minimumStage: undefined } }, tokenA);
+    expect(bare.errors).toBeUndefined();
+    const row = await t.prisma.componentNeed.findFirstOrThrow({ where: { id: fromGlobalId(bare.data.createNeed.id)!.id } });
+    expect(row).toMatchObject({ materials: [], requiredCertifications: [], minimumStage: "PEMULA" });
   });
 
   it("lets exactly one of two concurrent changes of the same version win", async () => {

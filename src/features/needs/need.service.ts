@@ -31,15 +31,15 @@ const needFields = {
   title: text(),
   description: text(LIMITS.maxTextLength),
   processes: z.array(z.enum(Process)).min(1, "name at least one process").max(10).refine(unique, "list each process once"),
-  materials: z.array(material).max(20).default([]),
+  materials: z.array(material).max(20),
   quantityPerMonth: z.number().int("must be a whole number").positive("must be above 0").max(100_000_000),
   unit: z.enum(QuantityUnit),
   toleranceMm: tolerance,
   // Absent: false on a new need, unchanged on an edit; null: false.
   toleranceCritical: z.boolean().nullish().transform((v) => (v === null ? false : v)),
   maxRejectPpm: z.number().int("must be a whole number of ppm").min(0, "must not be negative").max(1_000_000, "must be at most 1,000,000 ppm (all rejected)").nullish(),
-  requiredCertifications: z.array(z.enum(CertificationType)).max(10).refine(unique, "list each certification once").default([]),
-  minimumStage: z.enum(MaturityStage).default("PEMULA"),
+  requiredCertifications: z.array(z.enum(CertificationType)).max(10).refine(unique, "list each certification once"),
+  minimumStage: z.enum(MaturityStage),
   preferredRegionCode: regionCode.nullish(),
   latitude: latitude.nullish(),
   longitude: longitude.nullish(),
@@ -65,7 +65,16 @@ const toleranceRules = <T extends z.ZodType<ToleranceShape>>(schema: T) =>
     path: ["toleranceCritical"],
   });
 
-const createSchema = toleranceRules(locationRules(z.object({ ...needFields, firmId: z.string().nullish() })));
+/**
+ * What a new need leaves out takes these values. Only a new need: zod applies a default even inside
+ * `.partial()`, so an edit that leaves a field out would silently reset it (the edit schema has none).
+ */
+const createDefaults = {
+  materials: needFields.materials.default([]),
+  requiredCertifications: needFields.requiredCertifications.default([]),
+  minimumStage: needFields.minimumStage.default("PEMULA"),
+};
+const createSchema = toleranceRules(locationRules(z.object({ ...needFields, ...createDefaults, firmId: z.string().nullish() })));
 const updateSchema = z
   .object(needFields)
   .partial()
