@@ -339,10 +339,13 @@ describe("the replay query", () => {
   it("reads a quiet route through its index, not every event since after", async () => {
     // A busy week elsewhere: 20,000 stage changes of other IKMs and foundations, written in a
     // transaction that is rolled back (the statistics the planner gathers meanwhile with it).
-    const routes: Array<[topic: string, ikmId: string | null, foundationId: string | null]> = [
-      ["STAGE_CHANGED", menteeA.id, null], // stageChanged(ikmId)
-      ["STAGE_CHANGED", null, lpb.id], // stageChanged(foundationId)
-      ["NEED_PUBLISHED", null, null], // needPublished, opportunityPublished
+    // One firm's responses among 20,000 to other firms' needs (responseReceived replays a firm's route).
+    const firm = "00000000-0000-4000-8000-00000000f1a1";
+    const routes: Array<[topic: string, ikmId: string | null, foundationId: string | null, firmId: string | null]> = [
+      ["STAGE_CHANGED", menteeA.id, null, null], // stageChanged(ikmId)
+      ["STAGE_CHANGED", null, lpb.id, null], // stageChanged(foundationId)
+      ["NEED_PUBLISHED", null, null, null], // needPublished, opportunityPublished
+      ["RESPONSE_RECEIVED", null, null, firm], // responseReceived, as a firm's member
     ];
     const read: Record<string, { rows: number; own: number; plan: string }> = {};
     await expect(t.prisma.$transaction(async (tx) => {
@@ -350,21 +353,27 @@ describe("the replay query", () => {
         `INSERT INTO "EventLog" ("topic", "ikmId", "foundationIds", "payload")
          SELECT 'STAGE_CHANGED', gen_random_uuid(), ARRAY[gen_random_uuid(), gen_random_uuid()], '{}'::jsonb FROM generate_series(1, 20000)`,
       );
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "EventLog" ("topic", "ikmId", "firmId", "payload")
+         SELECT 'RESPONSE_RECEIVED', gen_random_uuid(), CASE WHEN n % 5000 = 0 THEN $1::uuid ELSE gen_random_uuid() END, '{}'::jsonb FROM generate_series(1, 20000) n`,
+        firm,
+      );
       // As autovacuum leaves a table: new entries moved from the GIN index's pending list into the
       // index proper, and statistics gathered.
       await tx.$queryRawUnsafe(`SELECT gin_clean_pending_list('"EventLog_foundationIds_idx"'::regclass)`);
       await tx.$executeRawUnsafe(`ANALYZE "EventLog"`);
-      for (const [topic, ikmId, foundationId] of routes) {
+      for (const [topic, ikmId, foundationId, firmId] of routes) {
         const [plan] = await tx.$queryRawUnsafe<Array<{ "QUERY PLAN": unknown }>>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) ${REPLAY_SQL}`, "0", topic, ikmId, foundationId, EVENT_LOG.maxReplay + 1,
+          `EXPLAIN (ANALYZE, FORMAT JSON) ${REPLAY_SQL}`, "0", topic, ikmId, foundationId, EVENT_LOG.maxReplay + 1, firmId,
         );
         const [own] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
-          `SELECT count(*)::int AS n FROM "EventLog" WHERE "topic" = $1 AND ($2::uuid IS NULL OR "ikmId" = $2::uuid) AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds"))`,
-          topic, ikmId, foundationId,
+          `SELECT count(*)::int AS n FROM "EventLog" WHERE "topic" = $1 AND ($2::uuid IS NULL OR "ikmId" = $2::uuid)
+             AND ($3::uuid IS NULL OR $3::uuid = ANY ("foundationIds")) AND ($4::uuid IS NULL OR "firmId" = $4::uuid)`,
+          topic, ikmId, foundationId, firmId,
         );
         const json = plan["QUERY PLAN"];
         const root = (typeof json === "string" ? JSON.parse(json) : json)[0].Plan;
-        read[`${topic} ${ikmId ? "ikm" : foundationId ? "foundation" : "all"}`] = { rows: rowsRead(root), own: own.n, plan: scans(root).join(", ") };
+        read[`${topic} ${ikmId ? "ikm" : foundationId ? "foundation" : firmId ? "firm" : "all"}`] = { rows: rowsRead(root), own: own.n, plan: scans(root).join(", ") };
       }
       throw new Error("rolled back");
     }, { timeout: 60_000 })).rejects.toThrow("rolled back");

@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import { badInput } from "../../domain/errors.js";
 import type { ComponentNeed, Ikm, StageChange } from "../../infra/db/models.js";
 import type { Database } from "../../infra/db/repositories/index.js";
+import type { ReplayRoute } from "../../infra/db/repositories/live.repository.js";
 import { MATURITY } from "../../core/maturity/config.js";
 import { effectiveWeights, scoreMatch } from "../../core/matching/scorer.js";
 import type { SupplierProfile } from "../../core/matching/types.js";
@@ -143,12 +144,13 @@ export class LiveService {
    * and replayed alike, whether this subscriber hears it (its need, and the access rule). With
    * `after`, the logged ones after it that it keeps come first.
    */
-  async responses(after: string | null | undefined, keep: (event: ResponseEvent) => boolean): Promise<AsyncIterable<ResponseEvent>> {
+  async responses(after: string | null | undefined, keep: (event: ResponseEvent) => boolean, firmId: string | null = null): Promise<AsyncIterable<ResponseEvent>> {
     const source = () => this.events.pubsub.subscribe("RESPONSE_RECEIVED");
     if (after == null) return stream(source, { keep });
     const from = resumePoint(after);
     return replayThenLive(source, async () => {
-      const { events, upTo } = await this.logged("RESPONSE_RECEIVED", from, {}, "the need's responses query");
+      // A firm's members replay their firm's route only (the log's [topic, firmId, id] index).
+      const { events, upTo } = await this.logged("RESPONSE_RECEIVED", from, firmId ? { firmId } : {}, "the need's responses query");
       return { events: events.filter(keep), upTo };
     }, from, { keep });
   }
@@ -256,7 +258,7 @@ export class LiveService {
   private async logged<K extends keyof SharedTopics>(
     topic: K,
     after: bigint,
-    route: { ikmId?: string; foundationId?: string },
+    route: ReplayRoute,
     refetch: string,
   ): Promise<Replay<EventEnvelope<SharedTopics[K]>>> {
     const rows = await this.database.repos.live.replayEvents(after, topic, route, EVENT_LOG.maxReplay + 1);

@@ -30,7 +30,7 @@ export class ResponseSubscriptionResolver {
       }
       const firmId = responsesFirmScope(user);
       // Checked per event, live and replayed: the event's need, and the viewer's right to hear its firm's responses.
-      return ctx.services.live.responses(after, (e) => (!needId || e.needId === needId) && (!firmId || e.firmId === firmId) && mayHearResponses(user, e));
+      return ctx.services.live.responses(after, (e) => (!needId || e.needId === needId) && (!firmId || e.firmId === firmId) && mayHearResponses(user, e), firmId);
     },
   })
   async responseReceived(@Root() event: Event, @Args(() => ResponseReceivedArgs) _args: ResponseReceivedArgs, @Ctx() ctx: Context): Promise<{ change: ResponseChange; response: ResponseRow; version: number; eventId: string }> {

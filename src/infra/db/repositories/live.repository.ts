@@ -19,6 +19,7 @@ export const REPLAY_SQL = `SELECT b.lo::text AS lo, b.hi::text AS hi, e."id"::te
      WHERE "id" > $1::bigint AND "topic" = $2::text
        AND ($3::uuid IS NULL OR "ikmId" = $3::uuid)
        AND ($4::uuid IS NULL OR "foundationIds" @> ARRAY[$4::uuid])
+       AND ($6::uuid IS NULL OR "firmId" = $6::uuid)
      ORDER BY "id" LIMIT $5::int) e ON true
  ORDER BY e."id"`;
 
@@ -34,13 +35,20 @@ export interface ReplayRow {
   sentAt: string | null;
 }
 
+/** Which events of a topic a replay reads: those of one IKM, one foundation, one firm, or all. */
+export interface ReplayRoute {
+  ikmId?: string;
+  foundationId?: string;
+  firmId?: string;
+}
+
 /** The rows live subscriptions read: the event log's replays, and the rows events name. */
 export class LiveRepository {
   constructor(private readonly db: Client) {}
 
-  /** REPLAY_SQL: the log's bounds and up to `limit` events of `topic` after `after` on a route (an IKM, a foundation, or none). */
-  replayEvents(after: bigint, topic: string, route: { ikmId?: string; foundationId?: string }, limit: number): Promise<ReplayRow[]> {
-    return this.db.$queryRawUnsafe<ReplayRow[]>(REPLAY_SQL, String(after), topic, route.ikmId ?? null, route.foundationId ?? null, limit);
+  /** REPLAY_SQL: the log's bounds and up to `limit` events of `topic` after `after` on a route (an IKM, a foundation, a firm, or none). */
+  replayEvents(after: bigint, topic: string, route: ReplayRoute, limit: number): Promise<ReplayRow[]> {
+    return this.db.$queryRawUnsafe<ReplayRow[]>(REPLAY_SQL, String(after), topic, route.ikmId ?? null, route.foundationId ?? null, limit, route.firmId ?? null);
   }
 
   findStageChange(id: string): Promise<StageChange | null> {
