@@ -54,6 +54,11 @@ export function isRunning(pid: number): boolean {
   return stat !== null && stat[0] !== "Z";
 }
 
+/** Whether `pid` has exited but not been reaped yet: gone for Jalin, still there for PostgreSQL's lock check. */
+export function isZombie(pid: number): boolean {
+  return procStat(pid)?.[0] === "Z";
+}
+
 /**
  * Whether `pid` is a postmaster (or backend) on the data folder `dir`, compared as real paths: the
  * postmaster chdirs into its data folder, so /proc/<pid>/cwd names it whatever path it was started

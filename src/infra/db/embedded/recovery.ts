@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Users } from "./data-folder.js";
 import { EmbeddedPostgresError } from "./error.js";
-import { isPostmasterOf, isRunning, shmAttachments, stopProcess, waitFor } from "./processes.js";
+import { isPostmasterOf, isRunning, isZombie, shmAttachments, stopProcess, waitFor } from "./processes.js";
 
 interface PidFile {
   pid: number;
@@ -58,6 +58,10 @@ export async function runningServer(dir: string, users: Users, notice: (message:
     // Its backends end on their own once their postmaster is gone; until they have left its shared
     // memory, PostgreSQL refuses to start ("pre-existing shared memory block is still in use").
     if (file.shmId !== null) await waitFor(() => shmAttachments(file.shmId!) === 0, `the killed PostgreSQL's backends to end`);
+    // A killed postmaster its parent has not reaped yet (a container whose init reaps no orphans)
+    // still answers PostgreSQL's own lock check, which would then refuse to start ("lock file
+    // already exists") until someone reaps it. It is dead and nothing uses its memory: its lock goes.
+    if (isZombie(file.pid)) rmSync(path.join(dir, "postmaster.pid"), { force: true });
     return null;
   }
   const others = users.others();
