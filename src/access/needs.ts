@@ -5,7 +5,7 @@
  */
 import type { NeedStatus } from "../domain/enums.js";
 import { badInput } from "../domain/errors.js";
-import { PUBLISHED_STATUSES } from "../domain/need-status.js";
+import { type NeedScope, PUBLISHED_STATUSES } from "../domain/need-status.js";
 import { type UserViewer, type Viewer, forbidden, isAdmin, requireUser } from "./viewer.js";
 
 /** The facts of a need the decisions look at. */
@@ -14,13 +14,7 @@ export interface NeedFacts {
   status: NeedStatus;
 }
 
-/**
- * Which needs a signed-in viewer sees, for a query to filter on: all (administrators), one firm's
- * (its members; `firmId` null for a firm account without a firm, which sees none), or the published
- * ones (everyone else). Anonymous: UNAUTHENTICATED.
- */
-export type NeedScope = { kind: "all" } | { kind: "firm"; firmId: string | null } | { kind: "published" };
-
+/** The NeedScope (domain/need-status.ts) of a signed-in viewer; anonymous: UNAUTHENTICATED. */
 export function needScope(viewer: Viewer): NeedScope {
   const user = requireUser(viewer);
   switch (user.role) {

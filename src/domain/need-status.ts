@@ -27,3 +27,10 @@ export const UNDECIDED_STATUSES: readonly NeedStatus[] = ["DRAFT", "OPEN", "SHOR
 
 /** Needs a partnership may cite: awarded (CLOSED follows AWARDED only, when the partnership runs). */
 export const AWARDED_STATUSES: readonly NeedStatus[] = ["AWARDED", "CLOSED"];
+
+/**
+ * Which needs a signed-in viewer sees, for a query to filter on: all (administrators), one firm's
+ * (its members; `firmId` null for a firm account without a firm, which sees none), or the published
+ * ones (everyone else). access/needs.ts (needScope) decides it; the needs repository filters by it.
+ */
+export type NeedScope = { kind: "all" } | { kind: "firm"; firmId: string | null } | { kind: "published" };

@@ -1,7 +1,7 @@
 import { Prisma } from "../../../generated/prisma/client.js";
 import type { ComponentNeed, NeedStatusChange } from "../models.js";
 import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../../domain/enums.js";
-import { EDITABLE_STATUSES, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
+import { EDITABLE_STATUSES, type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { Weights } from "../../../core/matching/config.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
 import type { Client } from "./client.js";
@@ -27,12 +27,6 @@ export interface NeedTerms {
   weights?: Partial<Weights> | null;
 }
 
-/**
- * Which needs a viewer sees (access/needs.ts, needScope, decides; the shape is repeated here so
- * that infra does not import access): all, one firm's (null: none), or the published ones.
- */
-export type NeedVisibility = { kind: "all" } | { kind: "firm"; firmId: string | null } | { kind: "published" };
-
 /** What a list of needs filters on; every condition given must hold. */
 export interface NeedListFilter {
   statuses?: NeedStatus[] | null;
@@ -44,7 +38,7 @@ export interface NeedListFilter {
 const NO_FIRM = "00000000-0000-0000-0000-000000000000";
 
 /** The filter for the needs `scope` covers. */
-export function visibleNeedsWhere(scope: NeedVisibility): Prisma.ComponentNeedWhereInput {
+export function visibleNeedsWhere(scope: NeedScope): Prisma.ComponentNeedWhereInput {
   switch (scope.kind) {
     case "all":
       return {};
@@ -55,7 +49,7 @@ export function visibleNeedsWhere(scope: NeedVisibility): Prisma.ComponentNeedWh
   }
 }
 
-function listWhere(scope: NeedVisibility, filter: NeedListFilter): Prisma.ComponentNeedWhereInput {
+function listWhere(scope: NeedScope, filter: NeedListFilter): Prisma.ComponentNeedWhereInput {
   return {
     AND: [
       visibleNeedsWhere(scope),
@@ -98,17 +92,17 @@ export class NeedRepository {
   }
 
   /** The need, when `scope` covers it. */
-  findVisibleNeed(needId: string, scope: NeedVisibility): Promise<ComponentNeed | null> {
+  findVisibleNeed(needId: string, scope: NeedScope): Promise<ComponentNeed | null> {
     return this.db.componentNeed.findFirst({ where: { AND: [{ id: needId }, visibleNeedsWhere(scope)] } });
   }
 
   /** The needs among `needIds` that `scope` covers, in no particular order. */
-  findVisibleNeeds(needIds: string[], scope: NeedVisibility): Promise<ComponentNeed[]> {
+  findVisibleNeeds(needIds: string[], scope: NeedScope): Promise<ComponentNeed[]> {
     return this.db.componentNeed.findMany({ where: { AND: [{ id: { in: needIds } }, visibleNeedsWhere(scope)] } });
   }
 
   /** The needs of these firms that `scope` covers, newest first. */
-  findVisibleNeedsOfFirms(firmIds: string[], scope: NeedVisibility): Promise<ComponentNeed[]> {
+  findVisibleNeedsOfFirms(firmIds: string[], scope: NeedScope): Promise<ComponentNeed[]> {
     return this.db.componentNeed.findMany({
       where: { AND: [{ firmId: { in: firmIds } }, visibleNeedsWhere(scope)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -116,11 +110,11 @@ export class NeedRepository {
   }
 
   /** One keyset page (domain/pagination's query) of the needs `scope` covers that match `filter`. */
-  findNeedsPage(scope: NeedVisibility, filter: NeedListFilter, page: { where: object; orderBy: object[]; take: number }): Promise<ComponentNeed[]> {
+  findNeedsPage(scope: NeedScope, filter: NeedListFilter, page: { where: object; orderBy: object[]; take: number }): Promise<ComponentNeed[]> {
     return this.db.componentNeed.findMany({ ...page, where: { AND: [listWhere(scope, filter), page.where] } });
   }
 
-  countNeeds(scope: NeedVisibility, filter: NeedListFilter): Promise<number> {
+  countNeeds(scope: NeedScope, filter: NeedListFilter): Promise<number> {
     return this.db.componentNeed.count({ where: listWhere(scope, filter) });
   }
 
