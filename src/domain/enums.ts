@@ -143,3 +143,32 @@ export const ResponseStatus = {
 } as const;
 
 export type ResponseStatus = (typeof ResponseStatus)[keyof typeof ResponseStatus];
+
+/** Who a shortlist candidate is: one IKM, or a consortium of IKMs with their shares. */
+export const CandidateKind = {
+  IKM: "IKM",
+  CONSORTIUM: "CONSORTIUM",
+} as const;
+
+export type CandidateKind = (typeof CandidateKind)[keyof typeof CandidateKind];
+
+/** Where a shortlist candidate stands: on the list, taken off, awarded, or passed over. */
+export const CandidateStatus = {
+  SHORTLISTED: "SHORTLISTED",
+  REMOVED: "REMOVED",
+  AWARDED: "AWARDED",
+  NOT_AWARDED: "NOT_AWARDED",
+} as const;
+
+export type CandidateStatus = (typeof CandidateStatus)[keyof typeof CandidateStatus];
+
+/** A sample request's life: asked, sent, approved or rejected, or called off. */
+export const SampleStatus = {
+  REQUESTED: "REQUESTED",
+  SUBMITTED: "SUBMITTED",
+  APPROVED: "APPROVED",
+  REJECTED: "REJECTED",
+  CANCELLED: "CANCELLED",
+} as const;
+
+export type SampleStatus = (typeof SampleStatus)[keyof typeof SampleStatus];

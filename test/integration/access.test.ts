@@ -560,6 +560,14 @@ const MATRIX: Row[] = [
     },
     read: (d) => (d.node ? present(d.node.deliveries) : "null"), missing: () => ({ id: missingId("Partnership") }) },
 
+  // Sourcing loop: shortlist and award (issue 16).
+
+  // Sourcing loop: samples (issue 16).
+
+  // Sourcing loop: koperasi answering for a consortium (issue 16).
+
+  // Contract periods (issue 22).
+
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Subscription.needPublished", who:              "U    ok    F     F     ok    ok    ok    ok",
@@ -584,6 +592,8 @@ const MATRIX: Row[] = [
     vars: async () => ({ n: await openNeedOfA({ title: "Responses heard" }) }),
     trigger: async (vars) => void (await t.app.services.responses.submit(admin, { needId: fromGlobalId(vars.n as string)!.id, ikmId: w.X.id, terms: { kind: "INTEREST" } })),
     missing: () => ({ n: missingId("ComponentNeed") }) },
+  // Subscriptions: candidacy (issue 16).
+  // Subscriptions: lapsing certificates (issue 22).
 ];
 
 // ---- transports -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type * as Domain from "../../domain/enums.js";
 export type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, EventLog, FiveRAudit, Firm, Foundation, Ikm, IkmKbli,
   Koperasi, KoperasiMembership, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
-  StageChange, User,
+  StageChange, User, ShortlistCandidate, ShortlistMember, SampleRequest, SampleChecklistItem,
 } from "../../generated/prisma/client.js";
 
 /** True only when A and B are the same set of values. */
@@ -31,4 +31,7 @@ export type EnumsAgree = [
   Assert<Same<Db.MentorshipStatus, Domain.MentorshipStatus>>,
   Assert<Same<Db.ResponseKind, Domain.ResponseKind>>,
   Assert<Same<Db.ResponseStatus, Domain.ResponseStatus>>,
+  Assert<Same<Db.CandidateKind, Domain.CandidateKind>>,
+  Assert<Same<Db.CandidateStatus, Domain.CandidateStatus>>,
+  Assert<Same<Db.SampleStatus, Domain.SampleStatus>>,
 ];

@@ -30,7 +30,22 @@ export type SharedTopics = {
     change: "SUBMITTED" | "REVISED" | "WITHDRAWN";
     version: number;
   };
+  /**
+   * Something happened to an IKM's candidacy for a need of `firmId`: one event per member IKM of the
+   * candidate (routed by `ikmId`). `sampleId` is set for the sample changes.
+   */
+  CANDIDACY_CHANGED: {
+    needId: string;
+    firmId: string;
+    ikmId: string;
+    candidateId: string;
+    change: CandidacyChange;
+    sampleId: string | null;
+  };
 };
+
+/** What happened to a candidacy (CANDIDACY_CHANGED). */
+export type CandidacyChange = "SHORTLISTED" | "REMOVED" | "SAMPLE_REQUESTED" | "SAMPLE_APPROVED" | "SAMPLE_REJECTED" | "AWARDED" | "NOT_AWARDED";
 
 /**
  * Every event carries its id in the log (a decimal string: ids grow in commit order) and the time
