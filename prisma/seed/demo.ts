@@ -6,7 +6,9 @@
  * - the Ngingas (Sidoarjo) metal sentra: 13 IKMs mentored for two years, 4 of them in a
  *   motorcycle maker's supply chain through a tier-1 (~30%);
  * - a Tegal sheet-metal sentra; three large buyers with needs in every status;
- * - partnerships that already take capacity, and the koperasi's shared facility (factory sharing).
+ * - partnerships that already take capacity, and the koperasi's shared facility (factory sharing);
+ * - the sourcing loop told end to end (sourcing.ts): quotations, a shortlist with a consortium,
+ *   PPAP samples, an award, and each partnership's months of deliveries.
  * Every IKM is flagged `synthetic`; firm, person and business names are invented.
  * Idempotent: one transaction, skipped when the demo administrator exists.
  */
@@ -15,6 +17,7 @@ import type { CertificationType, MaturityStage, Process, QuantityUnit } from "..
 import { hashPassword } from "../../src/features/accounts/auth.service.js";
 // Deterministic pseudo-random numbers (mulberry32), so every demo database is the same.
 import { rng } from "./random.js";
+import { seedSourcingStory } from "./sourcing.js";
 
 export const DEMO_PASSWORD = "jalin-demo-2026";
 export const DEMO_ADMIN_EMAIL = "admin@jalin.demo";
@@ -376,7 +379,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       description: "CNC-turned S45C pin, induction hardened.", processes: ["MACHINING_CNC", "HEAT_TREATMENT"], materials: ["baja s45c"],
       quantityPerMonth: 3000, unit: "PCS", toleranceMm: 0.02, requiredCertifications: ["ISO_9001"], minimumStage: "MANDIRI", startDate: start(4),
     });
-    await need({
+    const fanHousing = await need({
       firmId: ej.id, createdById: ejUser.id, title: "Fan housing, PP", status: "SHORTLISTED", publishedAt: monthsAgo(1),
       description: "Injection-moulded polypropylene fan housing.", processes: ["PLASTIC_INJECTION"], materials: ["pp"],
       quantityPerMonth: 20000, unit: "PCS", toleranceMm: 0.2, requiredCertifications: [], minimumStage: "PRAMANDIRI", startDate: start(1),
@@ -398,6 +401,10 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         { firmId: pki.id, ikmId: ikmNamed("CV Mekar Cor Ceper"), koperasiId: batur.id, component: "Pulley FC200", processes: ["CASTING"], quantityPerMonth: 30, unit: "PCS", startDate: monthsAgo(9) },
         { firmId: nmm.id, ikmId: ikmNamed("UD Besi Cor Kuncen"), component: "Footrest bracket, cast", processes: ["CASTING"], quantityPerMonth: 40, unit: "PCS", startDate: monthsAgo(30), endDate: monthsAgo(6), status: "ENDED" },
       ],
+    });
+    await seedSourcingStory(tx, {
+      ikmNamed, users: { pki: pkiUser.id, ej: ejUser.id },
+      needs: { seatFrame: seatFrame.id, fanHousing: fanHousing.id }, monthsAgo,
     });
     // Koperasi Batur Jaya's shared workshop (factory sharing): members without a CNC lathe or a
     // furnace for hardening reach both through it.

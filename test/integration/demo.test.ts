@@ -28,6 +28,38 @@ describe("demo data", () => {
     expect(Object.fromEntries(stages.map((s) => [s.currentStage, s._count._all]))).toEqual({ MANDIRI: 11, PRAMANDIRI: 10, MADYA: 1 });
   });
 
+  it("tells the sourcing loop end to end: quotations, a shortlist with a consortium, samples, an award, deliveries under each partnership", async () => {
+    const candidates = async (title: string) =>
+      (await t.prisma.shortlistCandidate.findMany({
+        where: { need: { title } },
+        include: { members: { include: { ikm: true } }, samples: true, response: true },
+        orderBy: { createdAt: "asc" },
+      })).map((c) => ({
+        kind: c.kind, status: c.status, quoted: c.response?.unitPriceIdr ?? null,
+        members: c.members.map((m) => `${m.ikm.legalName} ${m.quantityPerMonth}`).sort(),
+        samples: c.samples.map((s) => s.status),
+      }));
+    expect(await candidates("Welded seat frame")).toEqual([
+      { kind: "IKM", status: "AWARDED", quoted: 185_000n, members: ["UD Tekun Las Kartasura 600"], samples: ["APPROVED"] },
+      { kind: "IKM", status: "NOT_AWARDED", quoted: 192_500n, members: ["UD Rejeki Fabrikasi Mojosongo 600"], samples: ["CANCELLED"] },
+    ]);
+    expect(await candidates("Fan housing, PP")).toEqual([
+      { kind: "IKM", status: "SHORTLISTED", quoted: 4_350n, members: ["CV Surya Plastindo Colomadu 20000"], samples: ["SUBMITTED"] },
+      { kind: "CONSORTIUM", status: "SHORTLISTED", quoted: null, members: ["CV Surya Plastindo Colomadu 8000", "UD Berkah Cetak Plastik Sragen 12000"], samples: ["REQUESTED"] },
+    ]);
+    // The awarded need's partnership is with the winner; every ACTIVE partnership has its months on
+    // record (the brake drums, running 14 months, its last 12).
+    const active = await t.prisma.partnership.findMany({ where: { status: "ACTIVE" }, include: { _count: { select: { deliveries: true } }, ikm: true } });
+    expect(Object.fromEntries(active.map((p) => [p.component, p._count.deliveries]))).toEqual({
+      "Brake drum housing FC250": 12, "Welded seat frame": 2, "Pulley FC200": 9,
+    });
+    expect(active.find((p) => p.component === "Welded seat frame")?.ikm.legalName).toBe("UD Tekun Las Kartasura");
+    // Its deliveries are the IKM's months, moved under the partnership: none counted twice.
+    const tekun = active.find((p) => p.component === "Welded seat frame")!.ikmId;
+    const months = await t.prisma.deliveryRecord.groupBy({ by: ["month"], where: { ikmId: tekun }, _count: { _all: true } });
+    expect(months.every((m) => m._count._all === 1)).toBe(true);
+  });
+
   it("answers the README's example operations", async () => {
     const login = await t.gql(`mutation { login(email: "sourcing@presisi-komponen.demo", password: "${DEMO_PASSWORD}") { token } }`);
     const token = login.data.login.token;
