@@ -231,7 +231,7 @@ describe("refusals write nothing", () => {
     expect(codes(r)).toEqual(["CONFLICT"]);
     expect(r.errors![0]!.message).toContain(b.legalName);
     expect(r.errors![0]!.message).toContain("Nothing was requested");
-    expect(r.errors![0]!.extensions!.sampleIds).toEqual([ofB.id]);
+    expect((r.errors![0]!.extensions as { sampleIds?: string[] }).sampleIds).toEqual([ofB.id]);
     expect(await rowCounts()).toEqual(before);
     // Once B's is called off, both are asked again.
     expect(await ok(CANCEL, { id: ofB.id, reason: "Asking both again.", v: 1 }, firmToken)).toMatchObject({ status: "CANCELLED", decisionReason: "Asking both again." });
