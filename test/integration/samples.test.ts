@@ -238,6 +238,15 @@ describe("refusals write nothing", () => {
     expect(await ok(REQUEST, { input: { candidateId: cand, pieces: 5, dueDate: day(7), checklist: [PSW] } }, firmToken)).toHaveLength(2);
   });
 
+  it("two requests for one candidate at once: one asks, the other is CONFLICT (the candidate's row is locked)", async () => {
+    const [a, b] = [await ikm(), await ikm()];
+    const cand = await candidateOf((await needOf(firm.id)).id, [a, b]);
+    const input = { candidateId: cand, pieces: 5, dueDate: day(7), checklist: [PSW] };
+    const answers = await Promise.all([t.gql(REQUEST, { input }, firmToken), t.gql(REQUEST, { input }, adminToken)]);
+    expect(answers.map((r) => (r.errors ? codes(r).join() : "ok")).sort()).toEqual(["CONFLICT", "ok"]);
+    expect(await t.prisma.sampleRequest.count({ where: { candidateId: fromGlobalId(cand)!.id } })).toBe(2);
+  });
+
   it("submissions: missing documents named by code, unknown codes, http links; a stale version and a wrong status", async () => {
     const x = await ikm();
     const cand = await candidateOf((await needOf(firm.id)).id, [x]);

@@ -72,6 +72,7 @@ export class SampleService {
       if (!candidate || !mayManageSamplesOf(user, candidate)) throw notFound("Shortlist candidate", args.candidateId);
       assertSampleable(candidate);
       const members = await samples.membersOf(candidate.id);
+      if (!members.length) throw badInput("This candidate names no IKM to ask samples of.", [{ path: "input.candidateId", message: "has no member IKMs" }]);
       const open = await samples.samplesIn(candidate.id, OPEN_SAMPLE);
       const blocked = open.filter((s) => members.some((m) => m.ikmId === s.ikmId));
       if (blocked.length) {
