@@ -2,6 +2,8 @@ import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
 import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
+import type { SampleChecklistItem, SampleRequest, ShortlistCandidate } from "../infra/db/models.js";
+import type { SampleWithFirm } from "../infra/db/repositories/sample.repository.js";
 import { needScope } from "../access/needs.js";
 import { ownFirmOnly } from "../access/partnerships.js";
 import type { Services } from "../features/index.js";
@@ -158,6 +160,18 @@ const FACTORIES = {
         }
         return pairs.map(([needId, ikmId]) => scored.get(needId)?.get(ikmId) ?? null);
       }),
+    /** Sample requests by id, unfiltered: for callers that checked the viewer may see them. */
+    sample: ({ repos }: LoaderDeps) => byId<SampleRequest>((ids) => repos.samples.byIds(ids)),
+    /** Checklist items of each sample, in its order: for samples the viewer was shown. */
+    sampleItemsBySample: ({ repos }: LoaderDeps) => grouped<SampleChecklistItem>((ids) => repos.samples.itemsOfSamples(ids), (i) => i.sampleId),
+    /** Samples of each shortlist candidate, newest first, with their need's firm (the field filters by access/samples.ts). */
+    samplesByCandidate: ({ repos }: LoaderDeps) => grouped<SampleWithFirm>((ids) => repos.samples.samplesOfCandidates(ids), (s) => s.candidateId),
+    /** Samples asked of each IKM, newest first: for callers that checked the viewer sees the IKM's private side. */
+    samplesByIkm: ({ repos }: LoaderDeps) => grouped<SampleRequest>((ids) => repos.samples.samplesOfIkms(ids), (s) => s.ikmId),
+    /** Samples of each need, newest first: for callers that checked the viewer manages the need. */
+    samplesByNeed: ({ repos }: LoaderDeps) => grouped<SampleRequest>((ids) => repos.samples.samplesOfNeeds(ids), (s) => s.needId),
+    /** Shortlist candidates by id, unfiltered: for callers that checked the viewer sees a sample of it. */
+    sampleCandidate: ({ repos }: LoaderDeps) => byId<ShortlistCandidate>((ids) => repos.samples.candidates(ids)),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

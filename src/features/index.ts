@@ -13,6 +13,7 @@ import { MaturityService } from "./maturity/maturity.service.js";
 import { NeedService } from "./needs/need.service.js";
 import { PartnershipService } from "./partnerships/partnership.service.js";
 import { ResponseService } from "./responses/response.service.js";
+import { SampleService } from "./samples/sample.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
 
@@ -29,6 +30,7 @@ export interface Services {
   partnerships: PartnershipService;
   deliveries: DeliveryService;
   responses: ResponseService;
+  samples: SampleService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export function createServices(
     partnerships: new PartnershipService(db, ikms),
     deliveries: new DeliveryService(db, ikms, matching),
     responses: new ResponseService(db, events, ikms),
+    samples: new SampleService(db, events, ikms),
     close: () => allocations.close(),
   };
 }

@@ -563,6 +563,69 @@ const MATRIX: Row[] = [
   // Sourcing loop: shortlist and award (issue 16).
 
   // Sourcing loop: samples (issue 16).
+  // The need's firm asks a SHORTLISTED candidate (here X alone, on a SHORTLISTED need of A) for
+  // samples, decides on and cancels them; X's members send them; the need's firm, X's members, the
+  // foundations mentoring X and administrators read them; anyone else as for a missing one.
+  ...(() => {
+    const PSW = "PPAP-18 PART_SUBMISSION_WARRANT";
+    /** A SHORTLISTED need of A with X as its one SHORTLISTED candidate (rows written as the shortlist service would). */
+    const candidateOfX = async () => {
+      const need = await t.prisma.componentNeed.create({
+        data: { firmId: w.A.id, title: "Sampled pins", description: "Turned pins", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 10, unit: "PCS", startDate: new Date("2027-01-01"), status: "SHORTLISTED", publishedAt: new Date() },
+      });
+      const candidate = await t.prisma.shortlistCandidate.create({ data: { needId: need.id, kind: "IKM", members: { create: [{ ikmId: w.X.id, quantityPerMonth: 10 }] } } });
+      return { needId: need.id, candidateId: candidate.id };
+    };
+    /** A fresh sample asked of X (checklist: the PSW alone), sent by X when `submitted`. */
+    const sampleOfX = async (submitted = false) => {
+      const { candidateId } = await candidateOfX();
+      const [sample] = await t.app.services.samples.request(admin, { candidateId, input: { pieces: 1, dueDate: new Date(`${today}T00:00:00.000Z`), checklist: [PSW] } });
+      if (submitted) await t.app.services.samples.submit(admin, sample!.id, { items: [{ code: PSW, documentUrl: "https://x.example.co.id/psw.pdf" }] });
+      return toGlobalId("SampleRequest", sample!.id);
+    };
+    let standingSample: Promise<{ sample: string; need: string }> | null = null;
+    /** X's standing sample, asked once for the rows that read it. */
+    const standing = () => (standingSample ??= (async () => {
+      const sample = await sampleOfX();
+      const row = await t.prisma.sampleRequest.findUniqueOrThrow({ where: { id: fromGlobalId(sample)!.id } });
+      return { sample, need: toGlobalId("ComponentNeed", row.needId) };
+    })());
+    const docs = { items: [{ code: PSW, documentUrl: "https://x.example.co.id/psw.pdf" }] };
+    const rows: Row[] = [
+      //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+      { op: "Query.sampleChecklist", who:                   "U    ok    ok    ok    ok    ok    ok    ok",
+        doc: `{ sampleChecklist { source defaultCodes elements { code title titleId } } }` },
+      { op: "Mutation.requestSamples (X, shortlisted for A's need)", who: "U ok ok NF F F F F",
+        doc: `mutation($input: RequestSamplesInput!) { requestSamples(input: $input) { id status ikm { id } } }`,
+        vars: async () => ({ input: { candidateId: toGlobalId("ShortlistCandidate", (await candidateOfX()).candidateId), pieces: 5, dueDate: today, checklist: [PSW] } }),
+        missing: () => ({ input: { candidateId: missingId("ShortlistCandidate"), pieces: 5, dueDate: today, checklist: [PSW] } }) },
+      { op: "Mutation.submitSample (X's REQUESTED sample)", who: "U ok F F ok NF F F",
+        doc: `mutation($id: ID!, $input: SubmitSampleInput!) { submitSample(id: $id, input: $input) { id status } }`,
+        vars: async () => ({ id: await sampleOfX(), input: docs }), missing: () => ({ id: missingId("SampleRequest"), input: docs }) },
+      { op: "Mutation.decideSample (X's SUBMITTED sample of A's need)", who: "U ok ok NF F F F F",
+        doc: `mutation($id: ID!) { decideSample(id: $id, input: { approve: false, reason: "Burrs on the edge." }) { id status } }`,
+        vars: async () => ({ id: await sampleOfX(true) }), missing: () => ({ id: missingId("SampleRequest") }) },
+      { op: "Mutation.cancelSampleRequest (X's REQUESTED sample of A's need)", who: "U ok ok NF F F F F",
+        doc: `mutation($id: ID!) { cancelSampleRequest(id: $id, reason: "Need changed.") { id status } }`,
+        vars: async () => ({ id: await sampleOfX() }), missing: () => ({ id: missingId("SampleRequest") }) },
+      { op: "Query.node (X's sample of A's need)", who:      "null ok    ok    null  ok    null  ok    null",
+        doc: `query($id: ID!) { node(id: $id) { id ... on SampleRequest { status overdue items { code } } } }`,
+        vars: async () => ({ id: (await standing()).sample }), missing: () => ({ id: missingId("SampleRequest") }) },
+      { op: "ShortlistCandidate.samples (X's candidacy, through its sample)", who: "null ok ok null ok null ok null",
+        doc: `query($id: ID!) { node(id: $id) { ... on SampleRequest { candidate { samples { id } } } } }`,
+        vars: async () => ({ id: (await standing()).sample }), read: (d) => (d.node ? present(d.node.candidate.samples) : "null"),
+        missing: () => ({ id: missingId("SampleRequest") }) },
+      { op: "Ikm.sampleRequests (X's)", who:                "null ok    null  null  ok    null  ok    null",
+        doc: `query($id: ID!) { ikm(id: $id) { sampleRequests(status: REQUESTED) { id status } } }`,
+        vars: async () => ({ id: w.X.gid, _s: (await standing()).sample }), read: (d) => present(d.ikm.sampleRequests) },
+      // Suppliers and foundations see a SHORTLISTED need, not its samples (X's own: through Ikm.sampleRequests).
+      { op: "ComponentNeed.samples (A's SHORTLISTED need)", who: "U ok ok NF hidden hidden hidden hidden",
+        doc: `query($id: ID!) { need(id: $id) { samples { id ikm { id } } } }`,
+        vars: async () => ({ id: (await standing()).need }), read: (d) => (d.need.samples === null ? "hidden" : present(d.need.samples)),
+        missing: () => ({ id: missingId("ComponentNeed") }) },
+    ];
+    return rows;
+  })(),
 
   // Sourcing loop: koperasi answering for a consortium (issue 16).
 

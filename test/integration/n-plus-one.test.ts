@@ -185,3 +185,41 @@ describe("SQL statements for a need's responses", () => {
     expect(large).toBe(small);
   });
 });
+
+describe("SQL statements for samples (issue 16)", () => {
+  it("IKMs with their sample requests, checklists, needs and candidates' samples: the same count for 5 and 20 IKMs", async () => {
+    const firm = await makeFirm(t.prisma, "PT Sampler");
+    const need = await t.prisma.componentNeed.create({
+      data: { firmId: firm.id, title: "Sampled", description: "d", processes: ["STAMPING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "SHORTLISTED" },
+    });
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 20, orderBy: { legalName: "asc" } });
+    for (const ikm of ikms) {
+      const candidate = await t.prisma.shortlistCandidate.create({ data: { needId: need.id, kind: "IKM", members: { create: [{ ikmId: ikm.id, quantityPerMonth: 100 }] } } });
+      for (const status of ["REJECTED", "REQUESTED"] as const) {
+        await t.prisma.sampleRequest.create({
+          data: {
+            needId: need.id, candidateId: candidate.id, ikmId: ikm.id, status, pieces: 5, dueDate: new Date("2027-01-01"), checklistSource: "AIAG PPAP",
+            items: { create: [{ code: "A", title: "a", position: 0 }, { code: "B", title: "b", position: 1 }] },
+          },
+        });
+      }
+    }
+    const query = `query($first: Int) { ikms(first: $first, filter: { search: "Batch" }) { nodes {
+      legalName sampleRequests { status overdue late items { code accepted } need { title samples { id } } ikm { legalName } candidate { kind samples { id status } } } } } }`;
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.ikms.nodes).toHaveLength(first);
+      for (const node of r.data.ikms.nodes) expect(node.sampleRequests).toHaveLength(2);
+      expect(r.data.ikms.nodes[0].sampleRequests[0].items).toHaveLength(2);
+      expect(r.data.ikms.nodes[0].sampleRequests[0].candidate.samples).toHaveLength(2);
+      return t.statements.count;
+    };
+    const small = await count(5);
+    const large = await count(20);
+    expect(large).toBe(small);
+    // 10 today: the token's user, the IKM page, and one statement per relation read (samples, items, needs, needs' samples, IKMs, candidates, ...)
+    expect(large).toBeLessThanOrEqual(10);
+  });
+});
