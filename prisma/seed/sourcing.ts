@@ -9,6 +9,7 @@
  * Run inside seedDemo's transaction.
  */
 import type { Prisma } from "../../src/generated/prisma/client.js";
+import { DEFAULT_CHECKLIST, PPAP_ELEMENTS, PPAP_SOURCE } from "../../src/features/samples/sample.config.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,16 +22,8 @@ export interface SourcingStoryFacts {
   monthsAgo: (n: number) => Date;
 }
 
-/** The PPAP elements the demo's buyers asked for (Jalin's default selection, src/features/samples). */
-const ASKED: [code: string, title: string][] = [
-  ["PPAP-18", "Part Submission Warrant (PSW)"],
-  ["PPAP-09", "Dimensional results"],
-  ["PPAP-10", "Records of material / performance test results"],
-  ["PPAP-05", "Process flow diagram"],
-  ["PPAP-07", "Control plan"],
-  ["PPAP-14", "Sample production parts"],
-];
-const PPAP_SOURCE = "AIAG Production Part Approval Process (PPAP), 4th edition (2006)";
+/** The PPAP elements the demo's buyers asked for: Jalin's default selection. */
+const ASKED = DEFAULT_CHECKLIST.map((code) => [code, PPAP_ELEMENTS.find((e) => e.code === code)!.title] as const);
 
 const days = (from: Date, n: number) => new Date(from.getTime() + n * 86_400_000);
 
@@ -71,7 +64,7 @@ async function seatFrameStory(tx: Tx, { ikmNamed, users, needs, monthsAgo }: Sou
   const items = (accepted: boolean | null) =>
     ASKED.map(([code, title], position) => ({
       code, title, position, required: true,
-      documentUrl: accepted === null ? null : `https://files.jalin.demo/ppap/seat-frame/${code.toLowerCase()}.pdf`,
+      documentUrl: accepted === null ? null : `https://files.jalin.demo/ppap/seat-frame/${code.slice(0, 7).toLowerCase()}.pdf`,
       accepted, remark: accepted ? "Conforms." : null,
     }));
   await tx.sampleRequest.create({
@@ -138,7 +131,7 @@ async function fanHousingStory(tx: Tx, { ikmNamed, users, needs, monthsAgo }: So
       needId: needs.fanHousing, candidateId: single.id, ikmId: surya, status: "SUBMITTED", pieces: 10, dueDate: days(shortlisted, 21),
       checklistSource: PPAP_SOURCE, instructions: "Ten housings from the first shots, with the documents listed.", requestedById: users.ej,
       submittedAt: days(shortlisted, 14), submissionNote: "Ten housings sent; CMM report attached.", version: 2, createdAt: shortlisted,
-      items: { create: items((code) => `https://files.jalin.demo/ppap/fan-housing/${code.toLowerCase()}.pdf`) },
+      items: { create: items((code) => `https://files.jalin.demo/ppap/fan-housing/${code.slice(0, 7).toLowerCase()}.pdf`) },
     },
   });
   await tx.sampleRequest.create({
