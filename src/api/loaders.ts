@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
-import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
+import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, ShortlistCandidate, ShortlistMember, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
 import { needScope } from "../access/needs.js";
 import { ownFirmOnly } from "../access/partnerships.js";
@@ -158,6 +158,16 @@ const FACTORIES = {
         }
         return pairs.map(([needId, ikmId]) => scored.get(needId)?.get(ikmId) ?? null);
       }),
+    /** Shortlist candidates of each need, oldest first: for callers that checked the viewer sees the shortlist. */
+    candidatesByNeed: ({ repos }: LoaderDeps) => grouped<ShortlistCandidate>((ids) => repos.shortlist.candidatesOfNeeds(ids), (c) => c.needId),
+    /** Members of each candidate, in IKM id order. */
+    membersByCandidate: ({ repos }: LoaderDeps) => grouped<ShortlistMember>((ids) => repos.shortlist.membersOfCandidates(ids), (m) => m.candidateId),
+    /** The candidacies of each IKM, newest first: for callers that checked the viewer sees the IKM's private side. */
+    candidaciesByIkm: ({ repos }: LoaderDeps) => grouped<ShortlistCandidate & { memberIkmId: string }>((ids) => repos.shortlist.candidaciesOfIkms(ids), (c) => c.memberIkmId),
+    /** Partnerships created for each need (an award's), oldest first: the caller filters what the viewer sees. */
+    partnershipsByNeed: ({ repos }: LoaderDeps) => grouped<Partnership>((ids) => repos.shortlist.partnershipsOfNeeds(ids), (p) => p.needId as string),
+    /** Responses by id, unfiltered: for a candidate the viewer was shown. */
+    response: ({ repos }: LoaderDeps) => byId<NeedResponse>((ids) => repos.responses.byIds(ids)),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

@@ -4,7 +4,7 @@ import { DomainError, ErrorCode } from "./errors.js";
  * Global ids for the GraphQL `Node` interface: base64url("Type:uuid"). Opaque to clients, and they
  * say which type they name, so a Firm id passed where an Ikm id belongs is refused clearly.
  */
-const NODE_TYPES = ["Firm", "Ikm", "ComponentNeed", "Sentra", "Koperasi", "Foundation", "User", "Mentorship", "Assessment", "StageChange", "Partnership", "NeedResponse"] as const;
+const NODE_TYPES = ["Firm", "Ikm", "ComponentNeed", "Sentra", "Koperasi", "Foundation", "User", "Mentorship", "Assessment", "StageChange", "Partnership", "NeedResponse", "ShortlistCandidate"] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -13,6 +13,8 @@ import { MaturityService } from "./maturity/maturity.service.js";
 import { NeedService } from "./needs/need.service.js";
 import { PartnershipService } from "./partnerships/partnership.service.js";
 import { ResponseService } from "./responses/response.service.js";
+import { ShortlistService } from "./shortlist/shortlist.service.js";
+import { AwardService } from "./shortlist/award.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
 
@@ -29,6 +31,8 @@ export interface Services {
   partnerships: PartnershipService;
   deliveries: DeliveryService;
   responses: ResponseService;
+  shortlist: ShortlistService;
+  awards: AwardService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -59,6 +63,8 @@ export function createServices(
     partnerships: new PartnershipService(db, ikms),
     deliveries: new DeliveryService(db, ikms, matching),
     responses: new ResponseService(db, events, ikms),
+    shortlist: new ShortlistService(db, events, ikms, matching),
+    awards: new AwardService(db, events),
     close: () => allocations.close(),
   };
 }

@@ -19,6 +19,7 @@ import { MaturityRepository } from "./maturity.repository.js";
 import { NeedRepository } from "./needs.repository.js";
 import { PartnershipRepository } from "./partnerships.repository.js";
 import { ResponseRepository } from "./responses.repository.js";
+import { ShortlistRepository } from "./shortlist.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
 
 export type { Client } from "./client.js";
@@ -38,6 +39,7 @@ export class Repositories {
   readonly health: HealthRepository;
   readonly deliveries: DeliveryRepository;
   readonly responses: ResponseRepository;
+  readonly shortlist: ShortlistRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -54,6 +56,7 @@ export class Repositories {
     this.health = new HealthRepository(client);
     this.deliveries = new DeliveryRepository(client);
     this.responses = new ResponseRepository(client);
+    this.shortlist = new ShortlistRepository(client);
   }
 }
 
