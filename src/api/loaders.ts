@@ -1,8 +1,8 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
-import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User } from "../infra/db/models.js";
+import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, ShortlistCandidate, ShortlistMember, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
-import type { SampleChecklistItem, SampleRequest, ShortlistCandidate } from "../infra/db/models.js";
+import type { SampleChecklistItem, SampleRequest } from "../infra/db/models.js";
 import type { SampleWithFirm } from "../infra/db/repositories/sample.repository.js";
 import { needScope } from "../access/needs.js";
 import { ownFirmOnly } from "../access/partnerships.js";
@@ -172,6 +172,16 @@ const FACTORIES = {
     samplesByNeed: ({ repos }: LoaderDeps) => grouped<SampleRequest>((ids) => repos.samples.samplesOfNeeds(ids), (s) => s.needId),
     /** Shortlist candidates by id, unfiltered: for callers that checked the viewer sees a sample of it. */
     sampleCandidate: ({ repos }: LoaderDeps) => byId<ShortlistCandidate>((ids) => repos.samples.candidates(ids)),
+    /** Shortlist candidates of each need, oldest first: for callers that checked the viewer sees the shortlist. */
+    candidatesByNeed: ({ repos }: LoaderDeps) => grouped<ShortlistCandidate>((ids) => repos.shortlist.candidatesOfNeeds(ids), (c) => c.needId),
+    /** Members of each candidate, in IKM id order. */
+    membersByCandidate: ({ repos }: LoaderDeps) => grouped<ShortlistMember>((ids) => repos.shortlist.membersOfCandidates(ids), (m) => m.candidateId),
+    /** The candidacies of each IKM, newest first: for callers that checked the viewer sees the IKM's private side. */
+    candidaciesByIkm: ({ repos }: LoaderDeps) => grouped<ShortlistCandidate & { memberIkmId: string }>((ids) => repos.shortlist.candidaciesOfIkms(ids), (c) => c.memberIkmId),
+    /** Partnerships created for each need (an award's), oldest first: the caller filters what the viewer sees. */
+    partnershipsByNeed: ({ repos }: LoaderDeps) => grouped<Partnership>((ids) => repos.shortlist.partnershipsOfNeeds(ids), (p) => p.needId as string),
+    /** Responses by id, unfiltered: for a candidate the viewer was shown. */
+    response: ({ repos }: LoaderDeps) => byId<NeedResponse>((ids) => repos.responses.byIds(ids)),
 };
 
 type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };

@@ -41,6 +41,8 @@ export class NodeResolver {
         return tag(await ctx.services.responses.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
       case "SampleRequest":
         return tag(await ctx.services.samples.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
+      case "ShortlistCandidate":
+        return tag(await ctx.services.shortlist.get(ctx.viewer, parsed.id).catch(nullWhenNotFound));
       case "Mentorship":
         return tag(await ctx.services.maturity.mentorship(parsed.id).catch(nullWhenNotFound));
       case "User":

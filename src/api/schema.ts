@@ -20,6 +20,8 @@ import { FirmPartnershipsResolver, IkmPartnershipsResolver, PartnershipResolver 
 import { IkmResponsesResolver, NeedResponsesResolver, ResponseResolver } from "../features/responses/response.resolver.js";
 import { ResponseSubscriptionResolver } from "../features/responses/response.subscription.js";
 import { CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver, SampleResolver } from "../features/samples/sample.resolver.js";
+import { IkmCandidaciesResolver, NeedShortlistResolver, ShortlistMemberResolver, ShortlistResolver } from "../features/shortlist/shortlist.resolver.js";
+import { CandidacySubscriptionResolver } from "../features/shortlist/candidacy.subscription.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -35,6 +37,7 @@ const resolvers = [
   DeliveryResolver, PartnershipDeliveriesResolver,
   ResponseResolver, NeedResponsesResolver, IkmResponsesResolver, ResponseSubscriptionResolver,
   SampleResolver, CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver,
+  ShortlistResolver, ShortlistMemberResolver, NeedShortlistResolver, IkmCandidaciesResolver, CandidacySubscriptionResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

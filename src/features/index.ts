@@ -14,6 +14,8 @@ import { NeedService } from "./needs/need.service.js";
 import { PartnershipService } from "./partnerships/partnership.service.js";
 import { ResponseService } from "./responses/response.service.js";
 import { SampleService } from "./samples/sample.service.js";
+import { ShortlistService } from "./shortlist/shortlist.service.js";
+import { AwardService } from "./shortlist/award.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
 
@@ -31,6 +33,8 @@ export interface Services {
   deliveries: DeliveryService;
   responses: ResponseService;
   samples: SampleService;
+  shortlist: ShortlistService;
+  awards: AwardService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -62,6 +66,8 @@ export function createServices(
     deliveries: new DeliveryService(db, ikms, matching),
     responses: new ResponseService(db, events, ikms),
     samples: new SampleService(db, events, ikms),
+    shortlist: new ShortlistService(db, events, ikms, matching),
+    awards: new AwardService(db, events),
     close: () => allocations.close(),
   };
 }

@@ -206,6 +206,20 @@ const standingResponse = () => (standing ??= (async () => {
   return toGlobalId("NeedResponse", response.id);
 })());
 
+/** A need of A that X fits (its process and material; 1 piece a month, so awards never fill X's capacity). */
+const X_SHORTLISTABLE = { title: "Shortlisted pins", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 1 };
+
+/** X shortlisted (by an administrator) on a fresh OPEN need of A, which becomes SHORTLISTED. */
+async function candidateOfX(): Promise<{ need: string; candidate: string }> {
+  const need = await openNeedOfA(X_SHORTLISTABLE);
+  const row = await t.app.services.shortlist.shortlist(admin, fromGlobalId(need)!.id, { ikmId: w.X.id });
+  return { need, candidate: toGlobalId("ShortlistCandidate", row.id) };
+}
+
+let standingShortlist: Promise<{ need: string; candidate: string }> | null = null;
+/** X's standing candidacy on a SHORTLISTED need of A, made once for the rows that read it. */
+const standingCandidate = () => (standingShortlist ??= candidateOfX());
+
 // ---- the matrix -------------------------------------------------------------------------------
 
 const privateOfX = (field: string) => (data: any) => present(data.ikm[field]);
@@ -560,7 +574,36 @@ const MATRIX: Row[] = [
     },
     read: (d) => (d.node ? present(d.node.deliveries) : "null"), missing: () => ({ id: missingId("Partnership") }) },
 
-  // Sourcing loop: shortlist and award (issue 16).
+  // Sourcing loop: shortlist and award (issue 16). The need's firm (or an administrator)
+  // shortlists, removes and awards (another firm's need or candidate answers like a missing one);
+  // the shortlist is the firm's; an IKM, its mentoring foundations and administrators see its
+  // candidacies; a candidate is seen by its firm, its members and their mentors.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Mutation.shortlistCandidate (an OPEN need of A, X)", who: "U ok ok NF    F     F     F     F",
+    doc: `mutation($input: ShortlistCandidateInput!) { shortlistCandidate(input: $input) { id status members { ikm { id } } need { status } } }`,
+    vars: async () => ({ input: { needId: await openNeedOfA(X_SHORTLISTABLE), ikmId: w.X.gid } }),
+    missing: () => ({ input: { needId: missingId("ComponentNeed"), ikmId: w.X.gid } }) },
+  { op: "Mutation.removeCandidate (X on a need of A)", who: "U ok ok    NF    F     F     F     F",
+    doc: `mutation($id: ID!) { removeCandidate(id: $id, reason: "Matrix removal") { id status reason } }`,
+    vars: async () => ({ id: (await candidateOfX()).candidate }), missing: () => ({ id: missingId("ShortlistCandidate") }) },
+  { op: "Mutation.awardNeed (A's SHORTLISTED need to X)", who: "U ok ok  NF    F     F     F     F",
+    doc: `mutation($input: AwardNeedInput!) { awardNeed(input: $input) { need { status } candidate { status } partnerships { status } } }`,
+    vars: async () => {
+      const { need, candidate } = await candidateOfX();
+      const { version } = await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(need)!.id } });
+      return { input: { needId: need, candidateId: candidate, startDate: "2027-01-01", expectedVersion: version } };
+    },
+    missing: () => ({ input: { needId: missingId("ComponentNeed"), candidateId: missingId("ShortlistCandidate"), startDate: "2027-01-01", expectedVersion: 1 } }) },
+  { op: "ComponentNeed.shortlist (A's SHORTLISTED need, X on it)", who: "U ok ok NF null null null null",
+    doc: `query($id: ID!) { need(id: $id) { shortlist(includeDecided: true) { id status members { quantityPerMonth ikm { id } } match { band } } } }`,
+    // As statusHistory: the need is published, so suppliers see it, and its shortlist is null for them.
+    vars: async () => ({ id: (await standingCandidate()).need }), read: (d) => present(d.need.shortlist) },
+  { op: "Ikm.candidacies (X's)", who:                   "null ok    null  null  ok    null  ok    null",
+    doc: `query($id: ID!) { ikm(id: $id) { candidacies { id status need { id } } } }`,
+    vars: async () => ({ id: w.X.gid, _c: (await standingCandidate()).candidate }), read: (d) => present(d.ikm.candidacies) },
+  { op: "Query.node (X's candidacy on A's need)", who:  "null ok    ok    null  ok    null  ok    null",
+    doc: `query($id: ID!) { node(id: $id) { id ... on ShortlistCandidate { status kind need { id } } } }`,
+    vars: async () => ({ id: (await standingCandidate()).candidate }), missing: () => ({ id: missingId("ShortlistCandidate") }) },
 
   // Sourcing loop: samples (issue 16).
   // The need's firm asks a SHORTLISTED candidate (here X alone, on a SHORTLISTED need of A) for
@@ -656,6 +699,9 @@ const MATRIX: Row[] = [
     trigger: async (vars) => void (await t.app.services.responses.submit(admin, { needId: fromGlobalId(vars.n as string)!.id, ikmId: w.X.id, terms: { kind: "INTEREST" } })),
     missing: () => ({ n: missingId("ComponentNeed") }) },
   // Subscriptions: candidacy (issue 16).
+  { op: "Subscription.candidacyChanged (ikmId X)", who: "U   ok    F     F     ok    F     ok    F",
+    doc: `subscription($i: ID!) { candidacyChanged(ikmId: $i) { change candidate { id status } need { id } } }`,
+    vars: () => ({ i: w.X.gid }), trigger: async () => void (await candidateOfX()), missing: () => ({ i: missingId("Ikm") }) },
   // Subscriptions: lapsing certificates (issue 22).
 ];
 

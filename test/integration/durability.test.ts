@@ -35,11 +35,15 @@ const kbli = (code: string) => ({ code, version: "KBLI_2020" as const });
 let t: TestApp;
 let firmToken: string;
 let seq = 0;
+let supplier: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const firm = await makeFirm(t.prisma, "PT Pembeli Tahan Uji");
   firmToken = (await t.user("FIRM", { firmId: firm.id })).token;
+  const ikm = await makeIkm(t.prisma, { processes: ["STAMPING"] });
+  await t.prisma.capability.updateMany({ where: { ikmId: ikm.id }, data: { monthlyCapacity: 1_000_000 } });
+  supplier = ikm.id;
 });
 afterAll(() => t?.stop());
 
@@ -48,58 +52,72 @@ async function needAt(path: string[]) {
   const created = await t.gql(CREATE, { input: needInput({ title: `Need ${++seq}` }) }, firmToken);
   expect(created.errors).toBeUndefined();
   const id = created.data.createNeed.id as string;
-  for (const to of path) expect((await t.gql(TRANSITION, { id, to }, firmToken)).errors).toBeUndefined();
+  for (const to of path) {
+    if (to === "SHORTLISTED") await candidateOn(id);
+    expect((await t.gql(TRANSITION, { id, to }, firmToken)).errors).toBeUndefined();
+  }
   return { id, version: path.length };
 }
+
+/**
+ * A SHORTLISTED candidate on the need, written directly: a need becomes SHORTLISTED only with one
+ * (issue 16). Its one member, `supplier`, can take any of these needs' quantity.
+ */
+async function candidateOn(gid: string): Promise<string> {
+  const row = await t.prisma.shortlistCandidate.create({ data: { needId: uuidOf(gid), kind: "IKM", members: { create: [{ ikmId: supplier, quantityPerMonth: 5000 }] } } });
+  return toGlobalId("ShortlistCandidate", row.id);
+}
+
+const AWARD = `mutation($input: AwardNeedInput!) { awardNeed(input: $input) { need { id status version } } }`;
 
 const history = (gid: string) =>
   t.prisma.needStatusChange.findMany({ where: { needId: uuidOf(gid) }, orderBy: { changedAt: "asc" }, select: { fromStatus: true, toStatus: true } });
 
 describe("concurrent awards of one need", () => {
-  it.each([
-    { n: 2, withVersion: true },
-    { n: 2, withVersion: false },
-    { n: 12, withVersion: true },
-    { n: 12, withVersion: false },
-  ])("$n at once (expectedVersion given: $withVersion): exactly one wins, one AWARDED record, one version step", async ({ n, withVersion }) => {
+  it.each([2, 12])("%i awards at once from the same version: exactly one wins, one AWARDED record, one version step, one partnership", async (n) => {
     const need = await needAt(["OPEN", "SHORTLISTED"]);
-    const results = await Promise.all(
-      Array.from({ length: n }, () => t.gql(TRANSITION, { id: need.id, to: "AWARDED", v: withVersion ? need.version : undefined }, firmToken)),
-    );
+    const candidateId = (await t.prisma.shortlistCandidate.findFirstOrThrow({ where: { needId: uuidOf(need.id) } })).id;
+    const input = { needId: need.id, candidateId: toGlobalId("ShortlistCandidate", candidateId), startDate: "2027-03-01", expectedVersion: need.version };
+    const results = await Promise.all(Array.from({ length: n }, () => t.gql(AWARD, { input }, firmToken)));
     expect(results.map((r) => r.status)).toEqual(Array(n).fill(200));
     const winners = results.filter(ok);
     expect(winners).toHaveLength(1);
-    expect(winners[0].data.transitionNeed).toEqual({ id: need.id, status: "AWARDED", version: need.version + 1 });
+    expect(winners[0].data.awardNeed.need).toEqual({ id: need.id, status: "AWARDED", version: need.version + 1 });
     for (const loser of results.filter((r) => !ok(r))) {
       expect(loser.data).toBeNull();
       expect(loser.errors).toHaveLength(1);
+      // The need's row lock orders them: whoever comes after the winner finds it AWARDED.
       const [error] = loser.errors!;
-      // Whoever read before the winner's commit hears CONFLICT; whoever read after it, that AWARDED is final but for CLOSED.
-      if (error.extensions?.code === "CONFLICT") expect(error.message).toMatch(CONFLICT_MESSAGE);
-      else {
-        expect(error.extensions?.code).toBe("INVALID_TRANSITION");
-        expect(error.message).toBe("A AWARDED need cannot become AWARDED; it can become CLOSED.");
-      }
+      expect(error.extensions?.code).toBe("INVALID_TRANSITION");
+      expect(error.message).toBe("A AWARDED need cannot be awarded; only a SHORTLISTED one can. It can become CLOSED.");
     }
     expect((await history(need.id)).map((h) => h.toStatus)).toEqual(["OPEN", "SHORTLISTED", "AWARDED"]);
     const row = await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: uuidOf(need.id) } });
     expect({ status: row.status, version: row.version }).toEqual({ status: "AWARDED", version: need.version + 1 });
+    expect(await t.prisma.partnership.count({ where: { needId: uuidOf(need.id) } })).toBe(1);
   });
 
   it("competing decisions on one shortlist (award, reopen, cancel) from the same version: exactly one lands", async () => {
     const need = await needAt(["OPEN", "SHORTLISTED"]);
+    const candidateId = toGlobalId("ShortlistCandidate", (await t.prisma.shortlistCandidate.findFirstOrThrow({ where: { needId: uuidOf(need.id) } })).id);
     const decisions = ["AWARDED", "OPEN", "CANCELLED"].flatMap((to) => Array.from({ length: 4 }, () => to));
     const results = await Promise.all(
-      decisions.map((to) => t.gql(TRANSITION, { id: need.id, to, reason: to === "CANCELLED" ? "budget cut" : null, v: need.version }, firmToken)),
+      decisions.map((to) => to === "AWARDED"
+        ? t.gql(AWARD, { input: { needId: need.id, candidateId, startDate: "2027-03-01", expectedVersion: need.version } }, firmToken)
+        : t.gql(TRANSITION, { id: need.id, to, reason: to === "CANCELLED" ? "budget cut" : null, v: need.version }, firmToken)),
     );
     const winners = results.filter(ok);
     expect(winners).toHaveLength(1);
-    const decided = winners[0].data.transitionNeed.status as string;
+    const decided = (winners[0].data.transitionNeed ?? winners[0].data.awardNeed.need).status as string;
     expect(results.filter((r) => !ok(r)).flatMap(codes).every((c) => c === "CONFLICT" || c === "INVALID_TRANSITION")).toBe(true);
     expect(results.filter((r) => !ok(r)).flatMap(codes)).toHaveLength(decisions.length - 1);
     expect((await history(need.id)).map((h) => h.toStatus)).toEqual(["OPEN", "SHORTLISTED", decided]);
     const row = await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: uuidOf(need.id) } });
     expect({ status: row.status, version: row.version }).toEqual({ status: decided, version: need.version + 1 });
+    // The shortlist followed the one decision that landed.
+    const candidate = await t.prisma.shortlistCandidate.findUniqueOrThrow({ where: { id: uuidOf(candidateId) } });
+    expect(candidate.status).toBe(decided === "AWARDED" ? "AWARDED" : "NOT_AWARDED");
+    expect(await t.prisma.partnership.count({ where: { needId: uuidOf(need.id) } })).toBe(decided === "AWARDED" ? 1 : 0);
   });
 });
 
@@ -141,6 +159,7 @@ describe("concurrent edits of one need", () => {
   it("an edit racing a shortlist from the same version: one lands, and the need shows exactly that one", async () => {
     for (let round = 0; round < 4; round++) {
       const need = await needAt(["OPEN"]);
+      await candidateOn(need.id);
       const [edit, shortlist] = await Promise.all([
         t.gql(UPDATE, { id: need.id, input: { quantityPerMonth: 4242 }, v: need.version }, firmToken),
         t.gql(TRANSITION, { id: need.id, to: "SHORTLISTED", v: need.version }, firmToken),
@@ -431,6 +450,8 @@ describe("a server killed with SIGKILL mid-stream", () => {
         needs.set(uuidOf(created.data.createNeed.id), steps);
         for (const to of ["OPEN", "SHORTLISTED"]) {
           if (killed) return;
+          // A need becomes SHORTLISTED only with a candidate on it (issue 16): written directly.
+          if (to === "SHORTLISTED") await prisma.shortlistCandidate.create({ data: { needId: uuidOf(created.data.createNeed.id), kind: "IKM" } });
           const r = await send(TRANSITION, { id: created.data.createNeed.id, to }, firmToken);
           if (r.kind === "lost") steps.lost = to;
           if (r.kind !== "acked") return;
@@ -515,6 +536,7 @@ describe("a server killed with SIGKILL mid-stream", () => {
     // (the next create lost in flight), which goes back to OPEN.
     const open = rows.find((r) => r.status === "OPEN") ?? rows.find((r) => r.status === "DRAFT") ?? rows.find((r) => r.status === "SHORTLISTED")!;
     const next = open.status === "OPEN" ? "SHORTLISTED" : "OPEN";
+    if (next === "SHORTLISTED") await prisma.shortlistCandidate.create({ data: { needId: open.id, kind: "IKM" } });
     const moved = await post(second.url, TRANSITION, { id: toGlobalId("ComponentNeed", open.id), to: next, v: open.version }, firmToken);
     expect(moved).toMatchObject({ kind: "acked", data: { transitionNeed: { status: next, version: open.version + 1 } } });
     const again = await post(second.url, REGISTER_IKM, { input: {

@@ -223,3 +223,40 @@ describe("SQL statements for samples (issue 16)", () => {
     expect(large).toBeLessThanOrEqual(10);
   });
 });
+
+describe("SQL statements for shortlists (issue 16)", () => {
+  it("needs with their shortlists, members, IKMs, koperasi, matches and partnerships, and IKMs' candidacies: the same count for 3 and 12", async () => {
+    const firm = await makeFirm(t.prisma, "PT Shortlists");
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 3, orderBy: { legalName: "asc" } });
+    const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Batch", regionCode: "33.72" } });
+    for (let i = 0; i < 12; i++) {
+      const need = await t.prisma.componentNeed.create({
+        data: { firmId: firm.id, title: `Listed ${i}`, description: "d", processes: ["STAMPING"], quantityPerMonth: 90, unit: "PCS", startDate: new Date("2027-01-01"), status: "AWARDED" },
+      });
+      await t.prisma.shortlistCandidate.create({ data: { needId: need.id, kind: "IKM", members: { create: [{ ikmId: ikms[0].id, quantityPerMonth: 90 }] } } });
+      await t.prisma.shortlistCandidate.create({
+        data: { needId: need.id, kind: "CONSORTIUM", koperasiId: koperasi.id, status: "AWARDED", members: { create: ikms.map((ikm) => ({ ikmId: ikm.id, quantityPerMonth: 30 })) } },
+      });
+      await t.prisma.partnership.createMany({ data: ikms.map((ikm) => ({ firmId: firm.id, ikmId: ikm.id, needId: need.id, component: "c", processes: ["STAMPING" as const], quantityPerMonth: 30, unit: "PCS" as const, startDate: new Date("2027-01-01"), status: "PENDING" as const })) });
+    }
+    await t.app.matchIndex.sync();
+    const query = `query($first: Int, $firm: String!) { needs(first: $first, filter: { firmId: $firm }) { nodes {
+      title shortlist(includeDecided: true) { id kind status koperasi { name } match { score } partnerships { id }
+        members { quantityPerMonth ikm { legalName candidacies { id need { title } } } } } } } }`;
+    const firmGid = Buffer.from(`Firm:${firm.id}`).toString("base64url");
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first, firm: firmGid }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.needs.nodes).toHaveLength(first);
+      for (const need of r.data.needs.nodes) {
+        expect(need.shortlist).toHaveLength(2);
+        expect(need.shortlist.find((c: { kind: string }) => c.kind === "CONSORTIUM").partnerships).toHaveLength(3);
+      }
+      return t.statements.count;
+    };
+    const small = await count(3);
+    const large = await count(12);
+    expect(large).toBe(small);
+  });
+});

@@ -91,8 +91,16 @@ describe("component needs", () => {
     let r = await t.gql(TRANSITION, { id: need.id, to: "OPEN" }, tokenA);
     expect(r.data.transitionNeed).toMatchObject({ status: "OPEN", version: 1 });
     expect(r.data.transitionNeed.publishedAt).toBeTruthy();
-    r = await t.gql(TRANSITION, { id: need.id, to: "SHORTLISTED" }, tokenA);
-    r = await t.gql(TRANSITION, { id: need.id, to: "AWARDED" }, tokenA);
+    // SHORTLISTED comes with the first candidate, AWARDED with awardNeed (issue 16).
+    const supplier = await makeIkm(t.prisma, { processes: ["STAMPING"] });
+    await t.prisma.capability.updateMany({ where: { ikmId: supplier.id }, data: { monthlyCapacity: 10_000 } });
+    await t.app.matchIndex.sync();
+    const shortlisted = await t.gql(`mutation($input: ShortlistCandidateInput!) { shortlistCandidate(input: $input) { id need { status version } } }`, { input: { needId: need.id, ikmId: supplier.gid } }, tokenA);
+    expect(shortlisted.data.shortlistCandidate.need).toEqual({ status: "SHORTLISTED", version: 2 });
+    const awarded = await t.gql(`mutation($input: AwardNeedInput!) { awardNeed(input: $input) { need { status version } } }`, {
+      input: { needId: need.id, candidateId: shortlisted.data.shortlistCandidate.id, startDate: "2027-03-01", expectedVersion: 2 },
+    }, tokenA);
+    expect(awarded.data.awardNeed.need).toEqual({ status: "AWARDED", version: 3 });
     r = await t.gql(TRANSITION, { id: need.id, to: "CLOSED" }, tokenA);
     expect(r.data.transitionNeed.status).toBe("CLOSED");
     expect(r.data.transitionNeed.statusHistory.map((h: { toStatus: string }) => h.toStatus)).toEqual([

@@ -38,8 +38,8 @@ registerEnumType(NeedStatus, {
   valuesConfig: describeValues(NeedStatus, {
     DRAFT: "Written by the firm and seen only by it (and administrators); terms may be edited.",
     OPEN: "Published: IKM and foundation members see it and may be alerted to it; terms may still be edited.",
-    SHORTLISTED: "Still visible to suppliers; the firm is choosing among candidates. May go back to OPEN.",
-    AWARDED: "Given to a supplier; no longer shown to suppliers. A partnership may cite it.",
+    SHORTLISTED: "Still visible to suppliers; the firm is choosing among candidates (its first shortlistCandidate moves it here). May go back to OPEN, which passes the candidates over.",
+    AWARDED: "Given to a shortlisted candidate by awardNeed, with its members' PENDING partnerships; no longer shown to suppliers. A partnership may cite it.",
     CLOSED: "Final: the awarded supply runs or has run.",
     CANCELLED: "Final: withdrawn by the firm before it was awarded.",
   }),

@@ -46,6 +46,7 @@ type StageEvent = Topics["STAGE_CHANGED"][0];
 type NeedEvent = Topics["NEED_PUBLISHED"][0];
 type OpportunityEvent = Topics["OPPORTUNITY"][1];
 type ResponseEvent = Topics["RESPONSE_RECEIVED"][0];
+type CandidacyEvent = Topics["CANDIDACY_CHANGED"][0];
 
 /** Where a stage-change subscription listens: one foundation's mentees (its centres' included), or one IKM. */
 export type StageRoute = { foundationId: string } | { ikmId: string };
@@ -153,6 +154,24 @@ export class LiveService {
       const { events, upTo } = await this.logged("RESPONSE_RECEIVED", from, firmId ? { firmId } : {}, "the need's responses query");
       return { events: events.filter(keep), upTo };
     }, from, { keep });
+  }
+
+  /**
+   * The stream of one IKM's candidacy changes (the caller has checked the viewer may hear it);
+   * `keep` re-checks each event, live and replayed alike. With `after`, the logged ones of the IKM
+   * after it come first (the log's [topic, ikmId, id] route).
+   */
+  async candidacies(ikmId: string, after: string | null | undefined, keep: (event: CandidacyEvent) => boolean | Promise<boolean>): Promise<AsyncIterable<CandidacyEvent>> {
+    const source = () => this.events.pubsub.subscribe("CANDIDACY_CHANGED");
+    const mine = async (e: CandidacyEvent) => e.ikmId === ikmId && (await keep(e));
+    if (after == null) return stream(source, { keep: mine });
+    const from = resumePoint(after);
+    return replayThenLive(source, async () => {
+      const { events, upTo } = await this.logged("CANDIDACY_CHANGED", from, { ikmId }, "the IKM's candidacies query");
+      const kept: CandidacyEvent[] = [];
+      for (const e of events) if (await mine(e)) kept.push(e);
+      return { events: kept, upTo };
+    }, from, { keep: mine });
   }
 
   /** The stream of ranking changes of one need (the caller has checked the viewer may see it). */

@@ -1,4 +1,5 @@
-import type { Database } from "../../infra/db/repositories/index.js";
+import type { Database, Repositories } from "../../infra/db/repositories/index.js";
+import { passOverShortlist } from "../shortlist/shortlist.effects.js";
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
 import { FACTORS, type Factor, MATCHING, type Weights } from "../../core/matching/config.js";
@@ -141,6 +142,14 @@ export class NeedService {
         { from: need.status, to, allowed },
       );
     }
+    if (to === "AWARDED") {
+      // An award names its supplier and creates the partnerships in one transaction: awardNeed.
+      throw new DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        "A need is awarded to a shortlisted candidate with awardNeed (it creates the partnerships in the same step), not with transitionNeed.",
+        { from: need.status, to, allowed: NEED_TRANSITIONS[need.status].filter((s) => s !== "AWARDED"), use: "awardNeed" },
+      );
+    }
     if (to === "CANCELLED" && !why) {
       throw badInput("Say why the need is cancelled: reason is required.", [{ path: "reason", message: "required to cancel" }]);
     }
@@ -149,6 +158,7 @@ export class NeedService {
     const updated = await this.database.transaction(async (repos) => {
       if (!(await repos.needs.moveStatus(needId, version, need.status, to, firstPublication))) throw staleVersion(needId);
       await repos.needs.recordStatusChange({ needId, fromStatus: need.status, toStatus: to, changedById: user.userId, reason: why ?? null });
+      await this.followShortlist(repos, { id: needId, firmId: need.firmId }, need.status, to, why ?? null);
       const row = await repos.needs.findNeedOrThrow(needId);
       // Queued in the transaction: every server hears it at commit, nobody if it rolls back.
       if (to === "OPEN") {
@@ -159,6 +169,24 @@ export class NeedService {
       return row;
     });
     return updated;
+  }
+
+  /**
+   * The shortlist follows the need, in its transaction (the need's row is locked by the move):
+   * SHORTLISTED needs a SHORTLISTED candidate (shortlistCandidate adds the first and moves the need
+   * itself); leaving SHORTLISTED for OPEN or CANCELLED passes over every candidate still on it
+   * (NOT_AWARDED with the reason, open samples cancelled, members told).
+   */
+  private async followShortlist(repos: Repositories, need: { id: string; firmId: string }, from: NeedStatus, to: NeedStatus, why: string | null): Promise<void> {
+    if (to === "SHORTLISTED" && (await repos.shortlist.countShortlisted(need.id)) === 0) {
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, "A need becomes SHORTLISTED when its first candidate is shortlisted: use shortlistCandidate.", {
+        from, to, allowed: NEED_TRANSITIONS[from].filter((s) => s !== "SHORTLISTED" && s !== "AWARDED"), use: "shortlistCandidate",
+      });
+    }
+    if (from === "SHORTLISTED" && (to === "OPEN" || to === "CANCELLED")) {
+      const reason = to === "OPEN" ? `The shortlist was reopened${why ? `: ${why}` : "."}` : `The need was cancelled: ${why}`;
+      await passOverShortlist(repos, this.events, need, reason);
+    }
   }
 
   /** A need the viewer may see, or NOT_FOUND: another firm's need answers exactly like a missing one. */

@@ -51,27 +51,41 @@ interface Hold {
 }
 
 /** What a partnership asks of the IKM: the quantity, in the unit, through each process, over its dates. */
-interface Terms extends Hold {
+export interface Terms extends Hold {
   unit: QuantityUnit;
 }
 
 const notPending = (status: PartnershipStatus) =>
   new DomainError(ErrorCode.INVALID_TRANSITION, `This partnership is ${status}; only a PENDING one can be accepted.`);
 
+/** How checkCapacity counts and words: see there. */
+export interface CapacityCheck {
+  exceptId?: string;
+  fieldsAt?: string;
+  /**
+   * Which partnerships hold capacity: ACTIVE ones (the default: record and accept). An award
+   * reserves capacity, so it counts PENDING ones too (awardNeed, features/shortlist).
+   */
+  holding?: PartnershipStatus[];
+  /** The end of the refusal, instead of the default wording (an award names its own). */
+  fits?: (quantityPerMonth: number) => string;
+}
+
 /**
  * Refuses (CONFLICT) terms the IKM cannot take on: a process it states no capacity for in the
  * unit, or one where, at the busiest point over the terms' dates, its ACTIVE partnerships (PENDING
- * and ENDED ones take nothing; `exceptId` is the one being accepted) leave less than the quantity.
+ * and ENDED ones take nothing, unless `holding` counts PENDING ones, as an award does; `exceptId`
+ * is the one being accepted) leave less than the quantity.
  * The answer gives only the aggregate room left over the terms' own dates: never another
  * partnership's quantity or dates, which belong to other firms. `fieldsAt`: the input argument
  * the terms came in, to point at its fields. Call it holding the IKM's row lock.
  */
-async function checkCapacity(
+export async function checkCapacity(
   partnerships: PartnershipRepository,
   ikmId: string,
   ikmName: string,
   terms: Terms,
-  { exceptId, fieldsAt }: { exceptId?: string; fieldsAt?: string },
+  { exceptId, fieldsAt, holding, fits: fitsText }: CapacityCheck,
 ): Promise<void> {
   const capabilities = await partnerships.capabilitiesIn(ikmId, terms.processes);
   const unstated = terms.processes
@@ -86,7 +100,7 @@ async function checkCapacity(
     });
   }
 
-  const holds = await partnerships.activeHolds(ikmId, terms.unit, terms.processes, exceptId);
+  const holds = await partnerships.activeHolds(ikmId, terms.unit, terms.processes, exceptId, holding);
   const over = `from ${dayText(terms.startDate)}${terms.endDate ? ` to ${dayText(terms.endDate)}` : ""}`;
   const peaks = peakHolds(
     holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
@@ -99,7 +113,7 @@ async function checkCapacity(
     if (held + terms.quantityPerMonth <= capacity) continue;
     const available = Math.max(0, capacity - held);
     const room = available > 0 ? `at most ${available} more` : "no more";
-    const fits = fieldsAt ? `not the ${terms.quantityPerMonth} asked` : `not this partnership's ${terms.quantityPerMonth} any more; end it to decline`;
+    const fits = fitsText ? fitsText(terms.quantityPerMonth) : fieldsAt ? `not the ${terms.quantityPerMonth} asked` : `not this partnership's ${terms.quantityPerMonth} any more; end it to decline`;
     throw new DomainError(ErrorCode.CONFLICT, `${ikmName} can take ${room} ${terms.unit} a month in ${process} ${over}: ${fits}.`, {
       ...(fieldsAt ? { fields: [{ path: `${fieldsAt}.quantityPerMonth`, message: `at most ${available} fit in ${process}` }] } : {}),
       process,

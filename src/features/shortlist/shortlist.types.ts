@@ -1,8 +1,11 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { CandidateKind, CandidateStatus } from "../../domain/enums.js";
 import { describeValues } from "../../api/common/enums.js";
 import { Node } from "../../api/common/relay.js";
-import { DateTimeScalar } from "../../api/common/scalars.js";
+import { DateScalar, DateTimeScalar } from "../../api/common/scalars.js";
+import { EVENT_ID_DESCRIPTION, RESUME_AFTER_DESCRIPTION } from "../needs/need.types.js";
+import { ComponentNeed } from "../needs/need.types.js";
+import { Partnership } from "../partnerships/partnership.types.js";
 
 export { CandidateKind, CandidateStatus };
 
@@ -56,4 +59,122 @@ export class ShortlistCandidate extends Node {
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was removed, awarded or passed over." })
   decidedAt!: Date | null;
+}
+
+/** What happened to an IKM's candidacy, as candidacyChanged announces it (CANDIDACY_CHANGED's changes). */
+export enum CandidacyChange {
+  SHORTLISTED = "SHORTLISTED",
+  REMOVED = "REMOVED",
+  SAMPLE_REQUESTED = "SAMPLE_REQUESTED",
+  SAMPLE_APPROVED = "SAMPLE_APPROVED",
+  SAMPLE_REJECTED = "SAMPLE_REJECTED",
+  AWARDED = "AWARDED",
+  NOT_AWARDED = "NOT_AWARDED",
+}
+
+registerEnumType(CandidacyChange, {
+  name: "CandidacyChange",
+  description: "What happened to a candidacy of the IKM.",
+  valuesConfig: describeValues(CandidacyChange, {
+    SHORTLISTED: "The IKM was shortlisted for a need, alone or in a consortium.",
+    REMOVED: "The firm took the candidate off the shortlist (candidate.reason says why).",
+    SAMPLE_REQUESTED: "The firm asked the IKM for samples (sampleId names the request).",
+    SAMPLE_APPROVED: "The firm approved the IKM's samples (sampleId).",
+    SAMPLE_REJECTED: "The firm rejected the IKM's samples, with reasons (sampleId).",
+    AWARDED: "The need was awarded to the candidate: the IKM has a PENDING partnership to accept.",
+    NOT_AWARDED: "The need went to another candidate, was reopened, or was cancelled (candidate.reason says which).",
+  }),
+});
+
+@InputType({ description: "A consortium member and its share." })
+export class ShortlistMemberInput {
+  @Field(() => ID, { description: "The member IKM." })
+  ikmId!: string;
+
+  @Field(() => Int, { description: "Units a month it would supply, in the need's unit (above 0); the shares add up to the need's quantityPerMonth." })
+  quantityPerMonth!: number;
+}
+
+@InputType({ description: "A candidate to shortlist: one IKM (ikmId), or a consortium (members)." })
+export class ShortlistCandidateInput {
+  @Field(() => ID, { description: "The OPEN or SHORTLISTED need of your firm." })
+  needId!: string;
+
+  @Field(() => ID, { nullable: true, description: "One IKM: it has an ACTIVE response to the need, or is an eligible match for it (every hard requirement met)." })
+  ikmId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The IKM's ACTIVE response it is chosen from (linked by itself when left out and there is one)." })
+  responseId?: string | null;
+
+  @Field(() => [ShortlistMemberInput], { nullable: true, description: "A consortium: 2 or more distinct IKMs whose shares add up to the need's quantityPerMonth." })
+  members?: ShortlistMemberInput[] | null;
+
+  @Field(() => ID, { nullable: true, description: "A consortium's lead koperasi: every member must belong to it." })
+  koperasiId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why it is shortlisted (at most 4000 characters)." })
+  note?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The need's version you based this on; when it changed meanwhile, CONFLICT. Leave out to skip the check." })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: "Awards a SHORTLISTED need to one of its SHORTLISTED candidates." })
+export class AwardNeedInput {
+  @Field(() => ID, { description: "The SHORTLISTED need of your firm." })
+  needId!: string;
+
+  @Field(() => ID, { description: "The SHORTLISTED candidate of that need that wins it." })
+  candidateId!: string;
+
+  @Field(() => DateScalar, { description: "First day of the partnerships." })
+  startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the partnerships; open-ended when left out." })
+  endDate?: Date | null;
+
+  @Field(() => Int, { description: "The need's version you decided on; when it changed meanwhile, CONFLICT." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: "Why this candidate, kept in the need's status history and on the candidate." })
+  reason?: string | null;
+}
+
+@ObjectType({ description: "What an award did: the need AWARDED, the candidate AWARDED, and one PENDING partnership per member." })
+export class AwardResult {
+  @Field(() => ComponentNeed, { description: "The need, now AWARDED." })
+  need!: object;
+
+  @Field(() => ShortlistCandidate, { description: "The winning candidate, now AWARDED." })
+  candidate!: object;
+
+  @Field(() => [Partnership], { description: "One PENDING partnership per member, in IKM id order; each member accepts its own (acceptPartnership)." })
+  partnerships!: object[];
+}
+
+@ObjectType({ description: "Something happened to one of the IKM's candidacies." })
+export class CandidacyEvent {
+  @Field(() => ID, { description: EVENT_ID_DESCRIPTION })
+  eventId!: string;
+
+  @Field(() => CandidacyChange, { description: "What happened." })
+  change!: CandidacyChange;
+
+  @Field(() => ShortlistCandidate, { description: "The candidate as it is now." })
+  candidate!: object;
+
+  @Field(() => ComponentNeed, { description: "The need it is a candidate for." })
+  need!: object;
+
+  @Field(() => ID, { nullable: true, description: "The sample request concerned, for the SAMPLE_ changes; null otherwise." })
+  sampleId!: string | null;
+}
+
+@ArgsType()
+export class CandidacyChangedArgs {
+  @Field(() => ID, { description: "The IKM whose candidacies to follow." })
+  ikmId!: string;
+
+  @Field(() => ID, { nullable: true, description: RESUME_AFTER_DESCRIPTION })
+  after?: string | null;
 }

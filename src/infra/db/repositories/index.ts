@@ -20,6 +20,7 @@ import { NeedRepository } from "./needs.repository.js";
 import { PartnershipRepository } from "./partnerships.repository.js";
 import { ResponseRepository } from "./responses.repository.js";
 import { SampleRepository } from "./sample.repository.js";
+import { ShortlistRepository } from "./shortlist.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
 
 export type { Client } from "./client.js";
@@ -40,6 +41,7 @@ export class Repositories {
   readonly deliveries: DeliveryRepository;
   readonly responses: ResponseRepository;
   readonly samples: SampleRepository;
+  readonly shortlist: ShortlistRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -57,6 +59,7 @@ export class Repositories {
     this.deliveries = new DeliveryRepository(client);
     this.responses = new ResponseRepository(client);
     this.samples = new SampleRepository(client);
+    this.shortlist = new ShortlistRepository(client);
   }
 }
 

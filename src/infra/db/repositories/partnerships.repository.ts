@@ -57,10 +57,13 @@ export class PartnershipRepository {
     return this.db.capability.findMany({ where: { ikmId, process: { in: processes } } });
   }
 
-  /** The IKM's ACTIVE partnerships in the unit sharing a process with `processes`, but `exceptId`. */
-  activeHolds(ikmId: string, unit: QuantityUnit, processes: Process[], exceptId?: string): Promise<CapacityHold[]> {
+  /**
+   * The IKM's partnerships in `statuses` (ACTIVE by default; an award counts PENDING ones too) in
+   * the unit sharing a process with `processes`, but `exceptId`.
+   */
+  activeHolds(ikmId: string, unit: QuantityUnit, processes: Process[], exceptId?: string, statuses: PartnershipStatus[] = ["ACTIVE"]): Promise<CapacityHold[]> {
     return this.db.partnership.findMany({
-      where: { ikmId, status: "ACTIVE", unit, processes: { hasSome: processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+      where: { ikmId, status: { in: statuses }, unit, processes: { hasSome: processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
       select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
     });
   }
