@@ -15,6 +15,7 @@ import { PartnershipService } from "./partnerships/partnership.service.js";
 import { ResponseService } from "./responses/response.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
+import { VocabularyService } from "./vocabulary/vocabulary.service.js";
 
 export interface Services {
   auth: AuthService;
@@ -29,6 +30,7 @@ export interface Services {
   partnerships: PartnershipService;
   deliveries: DeliveryService;
   responses: ResponseService;
+  vocabulary: VocabularyService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function createServices(
   const needs = new NeedService(db, events);
   const matching = new MatchService(db, matchIndex, needs, ikms);
   ikms.changes = matching;
+  const vocabulary = new VocabularyService(db, events, matching);
+  ikms.terms = vocabulary;
   const allocations = new AllocationRunner();
   return {
     auth,
@@ -59,6 +63,10 @@ export function createServices(
     partnerships: new PartnershipService(db, ikms),
     deliveries: new DeliveryService(db, ikms, matching),
     responses: new ResponseService(db, events, ikms),
-    close: () => allocations.close(),
+    vocabulary,
+    close: async () => {
+      vocabulary.close();
+      await allocations.close();
+    },
   };
 }

@@ -20,6 +20,7 @@ import { NeedRepository } from "./needs.repository.js";
 import { PartnershipRepository } from "./partnerships.repository.js";
 import { ResponseRepository } from "./responses.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
+import { VocabularyRepository } from "./vocabulary.repository.js";
 
 export type { Client } from "./client.js";
 
@@ -38,6 +39,7 @@ export class Repositories {
   readonly health: HealthRepository;
   readonly deliveries: DeliveryRepository;
   readonly responses: ResponseRepository;
+  readonly vocabulary: VocabularyRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -54,6 +56,7 @@ export class Repositories {
     this.health = new HealthRepository(client);
     this.deliveries = new DeliveryRepository(client);
     this.responses = new ResponseRepository(client);
+    this.vocabulary = new VocabularyRepository(client);
   }
 }
 
