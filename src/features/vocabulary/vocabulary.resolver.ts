@@ -44,7 +44,8 @@ export class VocabularyResolver {
     description:
       "Adds a word that names a process family or a material family (administrators), effective on every server at once: searches " +
       "(ikms' processTerm, processTerms) read it, and for a material word the matcher re-reads the IKMs whose materials contain it. " +
-      "CONFLICT when the word already names something, or reads as another family through a known phrase inside it.",
+      "CONFLICT (naming what it means) when the word already is a process word (for process) or a material word (for materialFamily); " +
+      "a phrase holding a shorter known word is allowed and wins over it (\"besi nodular\" as cast iron, though \"besi\" is steel).",
   })
   addSynonym(@Arg("input", () => AddSynonymInput, { description: "The word, what it names, and its source." }) input: AddSynonymInput, @Ctx() ctx: Context): Promise<VocabularyEntryRow> {
     return ctx.services.vocabulary.addSynonym(ctx.viewer, input);

@@ -189,15 +189,14 @@ export class VocabularyService implements ProcessTermReader {
   }
 
   /**
-   * Adds a word (administrators): CONFLICT when it already means something, or reads as another
-   * family through a known phrase inside it. Effective on this server when the answer leaves, on
+   * Adds a word (administrators): CONFLICT when it already is a word of its kind. Effective on this server when the answer leaves, on
    * the others when they hear the event (and at once for a search with the word).
    */
   async addSynonym(viewer: Viewer, input: unknown): Promise<VocabularyEntry> {
     const user = assertMayChangeVocabulary(viewer);
     const data = parseInput(addSchema, input);
     await this.ensureFresh();
-    this.assertFree(data.word, data.process ?? null, data.materialFamily ?? null);
+    this.assertFree(data.word, data.process ?? null);
     const kind = data.process ? "PROCESS" : "MATERIAL";
     const entry = await this.database.transaction(async (repos) => {
       const taken = await repos.vocabulary.findByWord(kind, data.word);
@@ -214,16 +213,15 @@ export class VocabularyService implements ProcessTermReader {
     return entry;
   }
 
-  /** CONFLICT when `word` already names something (exactly), or another family through a phrase in it. */
-  private assertFree(word: string, process: Process | null, materialFamily: string | null): void {
+  /**
+   * CONFLICT when `word` already is a word of its kind (a process word, or a material word). A
+   * phrase holding a shorter known word is allowed and wins over it, as the file's own do ("besi
+   * cor" is cast iron though "besi" is steel): that is how a reading is made more precise.
+   */
+  private assertFree(word: string, process: Process | null): void {
     const exact = this.vocabulary.exactly(word);
     const same = process ? exact.process : exact.material;
     if (same) throw conflict(word, `already means ${describe(same)} (source: ${same.source})`);
-    const inside = process ? this.vocabulary.processWordOf(word) : this.vocabulary.materialWordOf(word);
-    const target = process ?? materialFamily;
-    if (inside && (inside.process ?? inside.materialFamily) !== target) {
-      throw conflict(word, `already reads as ${describe(inside)} through "${inside.word}" (source: ${inside.source})`);
-    }
   }
 
   async list(viewer: Viewer, args: PageArgs, filterInput: unknown): Promise<Page<VocabularyEntry>> {
