@@ -22,6 +22,7 @@ import { ResponseSubscriptionResolver } from "../features/responses/response.sub
 import { CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver, SampleResolver } from "../features/samples/sample.resolver.js";
 import { IkmCandidaciesResolver, NeedShortlistResolver, ShortlistMemberResolver, ShortlistResolver } from "../features/shortlist/shortlist.resolver.js";
 import { CandidacySubscriptionResolver } from "../features/shortlist/candidacy.subscription.js";
+import { VocabularyResolver } from "../features/vocabulary/vocabulary.resolver.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -38,6 +39,7 @@ const resolvers = [
   ResponseResolver, NeedResponsesResolver, IkmResponsesResolver, ResponseSubscriptionResolver,
   SampleResolver, CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver,
   ShortlistResolver, ShortlistMemberResolver, NeedShortlistResolver, IkmCandidaciesResolver, CandidacySubscriptionResolver,
+  VocabularyResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

@@ -172,3 +172,11 @@ export const SampleStatus = {
 } as const;
 
 export type SampleStatus = (typeof SampleStatus)[keyof typeof SampleStatus];
+
+/** What a word an administrator adds to the vocabulary names: a process family or a material family (issue 23). */
+export const VocabularyKind = {
+  PROCESS: "PROCESS",
+  MATERIAL: "MATERIAL",
+} as const;
+
+export type VocabularyKind = (typeof VocabularyKind)[keyof typeof VocabularyKind];

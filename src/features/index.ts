@@ -18,6 +18,7 @@ import { ShortlistService } from "./shortlist/shortlist.service.js";
 import { AwardService } from "./shortlist/award.service.js";
 import { SupplyService } from "./supply/supply.service.js";
 import { AllocationRunner } from "../infra/solver/allocation-pool.js";
+import { VocabularyService } from "./vocabulary/vocabulary.service.js";
 
 export interface Services {
   auth: AuthService;
@@ -35,6 +36,7 @@ export interface Services {
   samples: SampleService;
   shortlist: ShortlistService;
   awards: AwardService;
+  vocabulary: VocabularyService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -51,6 +53,8 @@ export function createServices(
   const needs = new NeedService(db, events);
   const matching = new MatchService(db, matchIndex, needs, ikms);
   ikms.changes = matching;
+  const vocabulary = new VocabularyService(db, events, matching);
+  ikms.terms = vocabulary;
   const allocations = new AllocationRunner();
   return {
     auth,
@@ -68,6 +72,10 @@ export function createServices(
     samples: new SampleService(db, events, ikms),
     shortlist: new ShortlistService(db, events, ikms, matching),
     awards: new AwardService(db, events),
-    close: () => allocations.close(),
+    vocabulary,
+    close: async () => {
+      vocabulary.close();
+      await allocations.close();
+    },
   };
 }

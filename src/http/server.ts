@@ -61,6 +61,7 @@ export async function startServer(options: AppOptions, listen: { host: string; p
   try {
     matchIndex = await MatchIndex.start(options.databaseUrl, log, options.matchIndex);
     services = createServices(db, events, options.jwt, matchIndex, log);
+    await services.vocabulary.start(); // the words administrators added, before the first request
     return await listenWith(options, listen, events, matchIndex, services);
   } catch (error) {
     // Nothing started here may outlive a failed start.

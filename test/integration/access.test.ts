@@ -674,6 +674,22 @@ const MATRIX: Row[] = [
 
   // Contract periods (issue 22).
 
+  // Vocabulary (issue 23): everyone searches with words (an unknown one answers, never fails), signed-in
+  // users look words up, administrators add words and read who added which.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Query.ikms (an unknown processTerm)", who:     "ok   ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ ikms(first: 5, filter: { processTerm: "bubud" }) { totalCount } }`, read: (d) => (typeof d.ikms.totalCount === "number" ? "ok" : "none") },
+  { op: "Query.processTerms (an unknown word)", who:    "U    ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ processTerms(terms: ["bubud"]) { process suggestions { word label } } }`, read: (d) => (d.processTerms[0].suggestions.length ? "ok" : "none") },
+  { op: "Query.vocabularySuggestions", who:             "U    ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ vocabularySuggestions(term: "bubud") { word process label } }` },
+  { op: "Mutation.addSynonym", who:                     "U    ok    F     F     F     F     F     F",
+    doc: `mutation($i: AddSynonymInput!) { addSynonym(input: $i) { id word process addedByName } }`,
+    // A new word for every case (an administrator's second would be CONFLICT).
+    vars: ((n = 0) => () => ({ i: { word: `kata matriks ${++n}`, process: "ASSEMBLY", source: "Access matrix, 2026" } }))() },
+  { op: "Query.vocabulary", who:                        "U    ok    F     F     F     F     F     F",
+    doc: `{ vocabulary(first: 5) { totalCount nodes { word source addedByName } } }`, read: (d) => (d.vocabulary ? "ok" : "null") },
+
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Subscription.needPublished", who:              "U    ok    F     F     ok    ok    ok    ok",

@@ -1,9 +1,18 @@
 /**
  * Indonesian and English words for processes and materials, so wording never hides a supplier:
  * "bubut", "turning" and "manual machining" are one process; "besi cor" and "cast iron" one material.
- * Terms come from the glossary in README and the processes it lists for automotive parts.
+ * The reviewed words, each with its source, are in vocabulary/words.ts; administrators add more at
+ * run time (features/vocabulary), which a `Vocabulary` built with `learned` words reads too.
+ *
+ * The matcher (scorer, index) calls the module functions `processOf` and `materialFamily`: they
+ * read the vocabulary this process installed last (`installVocabulary`), the reviewed words alone
+ * until a server loaded the learned ones.
  */
 import type { Process } from "../../domain/enums.js";
+import { MATERIAL_WORDS, PROCESS_WORDS, SOURCES, type SourceKey } from "./vocabulary/words.js";
+import { type Suggestion, type SuggestionCandidate, suggest } from "./vocabulary/suggest.js";
+
+export type { Suggestion } from "./vocabulary/suggest.js";
 
 /** Lower-cases, turns punctuation into spaces and collapses spaces: "Cetak-Plastik " -> "cetak plastik". */
 export function normaliseTerm(term: string): string {
@@ -15,114 +24,180 @@ export function normaliseTerm(term: string): string {
     .trim();
 }
 
-/**
- * Synonyms per process. More specific phrases are listed before the words they contain, and a
- * process listed earlier wins, so "bubut cnc" is CNC machining and "cetak plastik" is injection.
- */
-export const PROCESS_SYNONYMS: ReadonlyArray<readonly [Process, readonly string[]]> = [
-  ["MACHINING_CNC", ["machining cnc", "cnc machining", "cnc", "bubut cnc", "frais cnc", "cnc turning", "cnc milling", "machining center", "mesin cnc"]],
-  ["PLASTIC_INJECTION", ["plastic injection", "cetak plastik", "injeksi plastik", "injection moulding", "injection molding", "plastic moulding", "plastic molding", "plastik injeksi"]],
-  ["RUBBER_MOULDING", ["rubber moulding", "rubber molding", "cetak karet", "karet", "rubber"]],
-  ["MOULDS_DIES", ["moulds dies", "molds dies", "mould", "mold", "moulds", "molds", "dies", "die making", "cetakan", "pembuatan cetakan", "jig"]],
-  ["MACHINING_MANUAL", ["machining manual", "manual machining", "bubut", "turning", "lathe", "frais", "milling", "sekrap", "shaping", "gerinda", "grinding", "machining", "permesinan", "pemesinan"]],
-  ["CASTING", ["casting", "cor", "pengecoran", "foundry", "cor logam", "die casting", "sand casting"]],
-  ["FORGING", ["forging", "tempa", "penempaan", "pandai besi"]],
-  ["STAMPING", ["stamping", "press", "pres", "pressing", "tekan", "punching", "pons"]],
-  ["WELDING_FABRICATION", ["welding fabrication", "welding", "las", "pengelasan", "fabrication", "fabrikasi", "konstruksi baja"]],
-  ["SHEET_METAL", ["sheet metal", "pelat", "plat", "lembaran logam", "tekuk plat", "bending"]],
-  ["HEAT_TREATMENT", ["heat treatment", "perlakuan panas", "sepuh", "hardening", "pengerasan", "quenching", "tempering"]],
-  ["PLATING_PAINTING", ["plating painting", "plating", "painting", "pelapisan", "pengecatan", "galvanis", "galvanizing", "chrome", "krom", "powder coating", "electroplating"]],
-  ["WIRING_HARNESS", ["wiring harness", "harness", "kabel", "wire harness", "rangkaian kabel"]],
-  ["ASSEMBLY", ["assembly", "perakitan", "rakit", "assembling", "sub assembly"]],
-  ["FOOD", ["food", "makanan", "pangan", "olahan pangan"]],
-  ["BEVERAGES", ["beverages", "beverage", "minuman", "drinks"]],
-  ["COSMETICS", ["cosmetics", "kosmetik", "kosmetika"]],
-  ["FASHION", ["fashion", "fesyen", "garmen", "garment", "konveksi", "pakaian", "apparel", "batik", "tekstil", "textile"]],
-  ["CRAFTS", ["crafts", "craft", "kerajinan", "kriya", "handicraft"]],
-  ["JEWELLERY", ["jewellery", "jewelry", "perhiasan"]],
-  ["FURNITURE", ["furniture", "mebel", "meubel", "furnitur", "kayu olahan"]],
-  ["HERBAL", ["herbal", "jamu", "obat tradisional"]],
-  ["METAL_PRODUCTS", ["metal products", "produk logam", "barang logam", "logam"]],
-];
+/** Synonyms per process, in the file's order (words of all sources together). */
+export const PROCESS_SYNONYMS: ReadonlyArray<readonly [Process, readonly string[]]> = PROCESS_WORDS.map(
+  ({ process, words }) => [process, words.flatMap((s) => s.words)] as const,
+);
 
-const processByTerm = new Map<string, Process>();
-for (const [process, words] of PROCESS_SYNONYMS) {
-  for (const word of [process.toLowerCase().replace(/_/g, " "), ...words]) {
+/** Material families and their words, in the file's order; the family's name is a word of its own. */
+export const MATERIAL_FAMILIES: ReadonlyArray<readonly [string, readonly string[]]> = MATERIAL_WORDS.map(
+  ({ family, words }) => [family, [family, ...words.flatMap((s) => s.words)]] as const,
+);
+
+/** The family names words may be added to. */
+export const MATERIAL_FAMILY_NAMES: readonly string[] = MATERIAL_WORDS.map((m) => m.family);
+
+/** A word added by an administrator (a "VocabularyEntry" row): a process word or a material word. */
+export interface LearnedWord {
+  word: string;
+  process: Process | null;
+  materialFamily: string | null;
+  source: string;
+}
+
+/** What one known word means, and where it comes from. */
+export interface KnownWord {
+  /** Normalised. */
+  word: string;
+  process: Process | null;
+  materialFamily: string | null;
+  /** The source's full text (a reviewed source, or what the administrator who added it named). */
+  source: string;
+  /** True for words added at run time. */
+  learned: boolean;
+}
+
+interface Entry<T> {
+  target: T;
+  /** The family's position in the file (learned words after all): breaks ties between phrases. */
+  rank: number;
+  tokens: number;
+  known: KnownWord;
+}
+
+/** Longest phrase a table holds, in words: n-grams longer than this are not looked up. */
+const MAX_PHRASE_TOKENS = 6;
+
+class Table<T> {
+  readonly byWord = new Map<string, Entry<T>>();
+  private longest = 1;
+
+  add(word: string, target: T, rank: number, known: Omit<KnownWord, "word">): void {
     const key = normaliseTerm(word);
-    if (!processByTerm.has(key)) processByTerm.set(key, process);
+    if (!key || this.byWord.has(key)) return;
+    const tokens = key.split(" ").length;
+    this.longest = Math.min(MAX_PHRASE_TOKENS, Math.max(this.longest, tokens));
+    this.byWord.set(key, { target, rank, tokens, known: { ...known, word: key } });
   }
-}
 
-/**
- * The process a term names, matching a whole term first ("cetak plastik") and then any known phrase
- * inside it ("jasa bubut presisi" -> MACHINING_MANUAL). Null when no known word is in the term.
- */
-export function processOf(term: string): Process | null {
-  const key = normaliseTerm(term);
-  if (!key) return null;
-  const exact = processByTerm.get(key);
-  if (exact) return exact;
-  const padded = ` ${key} `;
-  for (const [process, words] of PROCESS_SYNONYMS) {
-    if (words.some((w) => padded.includes(` ${w} `))) return process;
-  }
-  return null;
-}
-
-/**
- * Material families. Grades (FC250, S45C, ADC12) name a family member; Jalin matches at family level
- * and leaves the grade to the buyer's drawing. Earlier families win, so "stainless steel" is
- * stainless and "besi cor" is cast iron, not plain iron.
- */
-export const MATERIAL_FAMILIES: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ["stainless steel", ["stainless steel", "stainless", "baja tahan karat", "sus", "sus304", "sus 304", "sus316", "ss304", "ss 304"]],
-  ["cast iron", ["cast iron", "besi cor", "besi tuang", "fc", "fc200", "fc250", "fc300", "fcd", "fcd450", "ductile iron", "grey iron", "gray iron"]],
-  ["aluminium", ["aluminium", "aluminum", "alumunium", "aluminium alloy", "adc12", "adc 12", "al"]],
-  ["brass", ["brass", "kuningan"]],
-  ["bronze", ["bronze", "perunggu"]],
-  ["copper wire", ["copper wire", "kabel tembaga"]],
-  ["copper", ["copper", "tembaga"]],
-  ["steel", ["steel", "baja", "besi baja", "s45c", "s 45c", "ss400", "st37", "st 37", "spcc", "spcc sd", "sphc", "carbon steel", "baja karbon", "mild steel", "besi", "iron", "plat besi", "pelat baja"]],
-  ["abs", ["abs", "plastik abs"]],
-  ["polypropylene", ["polypropylene", "pp", "plastik pp"]],
-  ["polyethylene", ["polyethylene", "pe", "hdpe", "ldpe"]],
-  ["nylon", ["nylon", "nilon", "pa6", "pa 6", "polyamide"]],
-  ["polycarbonate", ["polycarbonate", "pc"]],
-  ["rubber", ["rubber", "karet", "nbr", "epdm", "karet alam", "natural rubber"]],
-  ["teak", ["teak", "jati", "kayu jati"]],
-  ["wood", ["wood", "kayu", "timber", "plywood", "triplek"]],
-  ["cotton", ["cotton", "katun", "kain katun"]],
-  ["leather", ["leather", "kulit"]],
-];
-
-const familyByTerm = new Map<string, string>();
-for (const [family, words] of MATERIAL_FAMILIES) {
-  for (const word of [family, ...words]) {
-    const key = normaliseTerm(word);
-    if (!familyByTerm.has(key)) familyByTerm.set(key, family);
-  }
-}
-const materialCache = new Map<string, string>();
-
-/**
- * The material family a name belongs to ("Besi Cor FC250" -> "cast iron"); a name with no known
- * word stays itself, normalised, so two suppliers writing "bambu" still match each other.
- */
-export function materialFamily(name: string): string {
-  const cached = materialCache.get(name);
-  if (cached !== undefined) return cached;
-  const key = normaliseTerm(name);
-  let family = familyByTerm.get(key);
-  if (!family) {
-    const padded = ` ${key} `;
-    for (const [f, words] of MATERIAL_FAMILIES) {
-      if ([f, ...words].some((w) => padded.includes(` ${normaliseTerm(w)} `))) {
-        family = f;
-        break;
+  /** The whole term first; then the longest known phrase inside it (ties: the family listed first). */
+  read(term: string): Entry<T> | null {
+    const key = normaliseTerm(term);
+    if (!key) return null;
+    const exact = this.byWord.get(key);
+    if (exact) return exact;
+    const tokens = key.split(" ");
+    let best: Entry<T> | null = null;
+    for (let n = Math.min(this.longest, tokens.length); n >= 1 && !best; n--) {
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const found = this.byWord.get(tokens.slice(i, i + n).join(" "));
+        if (found && (!best || found.rank < best.rank)) best = found;
       }
     }
+    return best;
   }
-  const result = family ?? key;
-  if (materialCache.size < 100_000) materialCache.set(name, result);
-  return result;
+}
+
+/** The reviewed words plus, when given, the learned ones: what Jalin reads each word as. */
+export class Vocabulary {
+  private readonly processes = new Table<Process>();
+  private readonly materials = new Table<string>();
+  private readonly materialCache = new Map<string, string>();
+  private candidates: SuggestionCandidate[] | null = null;
+
+  constructor(readonly learned: readonly LearnedWord[] = []) {
+    PROCESS_WORDS.forEach(({ process, words }, rank) => {
+      const base = { process, materialFamily: null, learned: false };
+      for (const s of words) for (const word of s.words) this.processes.add(word, process, rank, { ...base, source: sourceText(s.source) });
+      // The enum value itself, where the file does not list it.
+      this.processes.add(process.toLowerCase().replace(/_/g, " "), process, rank, { ...base, source: "Jalin's Process enum (src/domain/enums.ts)" });
+    });
+    MATERIAL_WORDS.forEach(({ family, words }, rank) => {
+      const base = { process: null, materialFamily: family, learned: false };
+      for (const s of words) for (const word of s.words) this.materials.add(word, family, rank, { ...base, source: sourceText(s.source) });
+      this.materials.add(family, family, rank, { ...base, source: sourceText(words[0]!.source) });
+    });
+    const after = PROCESS_WORDS.length + MATERIAL_WORDS.length;
+    learned.forEach((l, i) => {
+      const known = { process: l.process, materialFamily: l.materialFamily, source: l.source, learned: true };
+      if (l.process) this.processes.add(l.word, l.process, after + i, known);
+      if (l.materialFamily) this.materials.add(l.word, l.materialFamily, after + i, known);
+    });
+  }
+
+  /**
+   * The process a term names, matching a whole term first ("cetak plastik") and then the longest
+   * known phrase inside it ("jasa bubut presisi" -> MACHINING_MANUAL). Null when no known word is in the term.
+   */
+  processOf(term: string): Process | null {
+    return this.processes.read(term)?.target ?? null;
+  }
+
+  /** The known process word a term is read by (the whole term, or the phrase inside it), or null. */
+  processWordOf(term: string): KnownWord | null {
+    return this.processes.read(term)?.known ?? null;
+  }
+
+  /** The known material word a name is read by, or null. */
+  materialWordOf(name: string): KnownWord | null {
+    return this.materials.read(name)?.known ?? null;
+  }
+
+  /**
+   * The material family a name belongs to ("Besi Cor FC250" -> "cast iron"); a name with no known
+   * word stays itself, normalised, so two suppliers writing "bambu" still match each other.
+   */
+  materialFamily(name: string): string {
+    const cached = this.materialCache.get(name);
+    if (cached !== undefined) return cached;
+    const result = this.materials.read(name)?.target ?? normaliseTerm(name);
+    if (this.materialCache.size < 100_000) this.materialCache.set(name, result);
+    return result;
+  }
+
+  /** What a word means exactly (whole word, normalised), as a process word and as a material word. */
+  exactly(word: string): { process: KnownWord | null; material: KnownWord | null } {
+    const key = normaliseTerm(word);
+    return { process: this.processes.byWord.get(key)?.known ?? null, material: this.materials.byWord.get(key)?.known ?? null };
+  }
+
+  /** The known words nearest to a term ("bubud" -> bubut), best first: see vocabulary/suggest.ts. */
+  suggestions(term: string, limit = 5): Suggestion[] {
+    this.candidates ??= [
+      ...[...this.processes.byWord.values()].map((e) => ({ word: e.known.word, process: e.target, materialFamily: null })),
+      ...[...this.materials.byWord.values()].map((e) => ({ word: e.known.word, process: null, materialFamily: e.target })),
+    ];
+    return suggest(normaliseTerm(term), this.candidates, limit);
+  }
+
+  /** Every known word: the reviewed ones in the file's order, then the learned ones. */
+  words(): KnownWord[] {
+    return [...[...this.processes.byWord.values()].map((e) => e.known), ...[...this.materials.byWord.values()].map((e) => e.known)];
+  }
+}
+
+function sourceText(key: SourceKey): string {
+  return SOURCES[key];
+}
+
+let installed = new Vocabulary();
+
+/** Makes `vocabulary` the one the module functions below read (a server does, after loading the learned words). */
+export function installVocabulary(vocabulary: Vocabulary): void {
+  installed = vocabulary;
+}
+
+/** The vocabulary the module functions read now. */
+export function installedVocabulary(): Vocabulary {
+  return installed;
+}
+
+/** `Vocabulary.processOf` of the installed vocabulary. */
+export function processOf(term: string): Process | null {
+  return installed.processOf(term);
+}
+
+/** `Vocabulary.materialFamily` of the installed vocabulary (the matcher's reading of a material). */
+export function materialFamily(name: string): string {
+  return installed.materialFamily(name);
 }

@@ -2,8 +2,9 @@ import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { Certification, Ikm } from "../../infra/db/models.js";
 import { CertificationType, KbliVersion, Process, QuantityUnit } from "../../domain/enums.js";
-import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
+import { DomainError, ErrorCode, notFound } from "../../domain/errors.js";
 import { processOf } from "../../core/matching/vocabulary.js";
+import type { ProcessTermReader, ProcessTermReading } from "../vocabulary/vocabulary.service.js";
 import { LIMITS } from "../../domain/limits.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
 import { type AuthPayloadData, accountSchema } from "../firms/firm.service.js";
@@ -94,6 +95,8 @@ export class IkmService {
     private readonly auth: AuthService,
     /** Told after commit when what the matcher reads of an IKM changed. */
     public changes: SupplierChanges = ignoreSupplierChanges,
+    /** Reads the processTerm filter (features/index.ts gives the server's vocabulary; alone: the installed words, no text search). */
+    public terms: ProcessTermReader = installedTerms,
   ) {}
 
   /** Creates an IKM profile and its first member account in one transaction. */
@@ -171,15 +174,17 @@ export class IkmService {
   }
 
   /** IKM public profiles, filtered; everyone may list them. */
-  list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}): Promise<Page<Ikm>> {
+  /**
+   * A processTerm naming a known process filters by it; an unknown word never fails: it lists the
+   * IKMs whose own text (description, capability notes and materials, machines) resembles it
+   * (processTerms and vocabularySuggestions give the nearest known words).
+   */
+  async list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}): Promise<Page<Ikm>> {
     if (filter.processTerm) {
-      const process = processOf(filter.processTerm);
-      if (!process) {
-        throw badInput(`"${filter.processTerm}" names no process Jalin knows; try words such as bubut, frais, cor, tempa, las or cetak plastik.`, [
-          { path: "filter.processTerm", message: "unknown process" },
-        ]);
-      }
-      filter = { ...filter, processes: [...(filter.processes ?? []), process] };
+      const reading = await this.terms.readProcessTerm(filter.processTerm);
+      filter = reading.process
+        ? { ...filter, processes: [...(filter.processes ?? []), reading.process] }
+        : { ...filter, ids: reading.ikmIds };
     }
     return this.database.repos.ikms.pageOfIkms(args, filter);
   }
@@ -211,3 +216,11 @@ export class IkmService {
     return maySeeIkmPrivate(viewer, await this.privacyFacts(viewer, ikmId));
   }
 }
+
+/** The processTerm reading without a server's vocabulary service: the installed words, no text search. */
+const installedTerms: ProcessTermReader = {
+  readProcessTerm: async (term: string): Promise<ProcessTermReading> => {
+    const process = processOf(term);
+    return process ? { process, word: { word: term, process, materialFamily: null, source: "", learned: false } } : { process: null, ikmIds: [], suggestions: [] };
+  },
+};

@@ -4,7 +4,7 @@ import { badInput } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { MATCHING } from "../../core/matching/config.js";
 import type { MatchResult } from "../../core/matching/types.js";
-import { processOf } from "../../core/matching/vocabulary.js";
+import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
 import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
@@ -69,13 +69,16 @@ export class MatchResolver {
 
   @Authorized()
   @Query(() => [ProcessTerm], {
-    description: "Which process each word names, in Indonesian or English (bubut, turning, cetak plastik, ...).",
+    description:
+      "Which process (and material family) each word names, in Indonesian or English (bubut, turning, cetak plastik, kuningan, ...); " +
+      "a word that names neither carries the nearest known words as suggestions.",
   })
-  processTerms(@Arg("terms", () => [String], { description: `Words to look up, at most ${LIMITS.maxTermsPerLookup}; each is read up to ${LIMITS.maxNameLength} characters.` }) terms: string[]): ProcessTerm[] {
+  async processTerms(@Arg("terms", () => [String], { description: `Words to look up, at most ${LIMITS.maxTermsPerLookup}; each is read up to ${LIMITS.maxNameLength} characters.` }) terms: string[], @Ctx() ctx: Context): Promise<ProcessTerm[]> {
     if (terms.length > LIMITS.maxTermsPerLookup) {
       throw badInput(`Look up at most ${LIMITS.maxTermsPerLookup} terms at a time.`, [{ path: "terms", message: `at most ${LIMITS.maxTermsPerLookup}` }]);
     }
-    return terms.map((term) => ({ term: term.slice(0, LIMITS.maxNameLength), process: processOf(term.slice(0, LIMITS.maxNameLength)) }));
+    const answers = await ctx.services.vocabulary.lookUp(terms.map((term) => term.slice(0, LIMITS.maxNameLength)));
+    return answers.map((a) => ({ ...a, suggestions: a.suggestions.map(toSuggestion) }));
   }
 
   @Authorized()

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-
 import { MATCHING } from "../../core/matching/config.js";
 import { MaturityStage, describeValues } from "../../api/common/enums.js";
 import { Connection } from "../../api/common/relay.js";
+import { VocabularySuggestion } from "../vocabulary/vocabulary.types.js";
 
 export enum MatchBand {
   EXCELLENT = "EXCELLENT",
@@ -232,6 +233,14 @@ export class ProcessTerm {
   @Field(() => String, { description: "The word as written (Indonesian or English), e.g. \"bubut\"." })
   term!: string;
 
-  @Field(() => String, { nullable: true, description: "The Process enum value, or null when the word is unknown." })
+  @Field(() => String, { nullable: true, description: "The Process enum value, or null when the word names no process." })
   process!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The material family the word names (e.g. \"kuningan\" -> \"brass\"), or null when it names none." })
+  materialFamily!: string | null;
+
+  @Field(() => [VocabularySuggestion], {
+    description: "When the word names neither a process nor a material: the known words nearest to it, closest first (\"bubud\" -> bubut (MACHINING_MANUAL)); otherwise empty.",
+  })
+  suggestions!: VocabularySuggestion[];
 }

@@ -10,6 +10,7 @@ export type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, EventLog, FiveRAudit, Firm, Foundation, Ikm, IkmKbli,
   Koperasi, KoperasiMembership, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
   StageChange, User, ShortlistCandidate, ShortlistMember, SampleRequest, SampleChecklistItem,
+  VocabularyEntry,
 } from "../../generated/prisma/client.js";
 
 /** True only when A and B are the same set of values. */
@@ -34,4 +35,5 @@ export type EnumsAgree = [
   Assert<Same<Db.CandidateKind, Domain.CandidateKind>>,
   Assert<Same<Db.CandidateStatus, Domain.CandidateStatus>>,
   Assert<Same<Db.SampleStatus, Domain.SampleStatus>>,
+  Assert<Same<Db.VocabularyKind, Domain.VocabularyKind>>,
 ];

@@ -42,6 +42,11 @@ export type SharedTopics = {
     change: CandidacyChange;
     sampleId: string | null;
   };
+  /**
+   * An administrator added a word to the vocabulary (issue 23): every server reloads its
+   * vocabulary, and for a material word refreshes the IKMs whose materials read differently now.
+   */
+  VOCABULARY_CHANGED: { entryId: string; word: string; kind: "PROCESS" | "MATERIAL" };
 };
 
 /** What happened to a candidacy (CANDIDACY_CHANGED). */

@@ -28,6 +28,8 @@ export interface IkmFilter {
   search?: string | null;
   /** A process in people's words, Indonesian or English ("bubut", "cetak plastik"). */
   processTerm?: string | null;
+  /** Only these IKMs (what a text search for an unknown process word found). */
+  ids?: string[] | null;
 }
 
 export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {
@@ -48,6 +50,7 @@ export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {
   }
   if (filter.sentraId) and.push({ sentraMemberships: { some: { sentraId: filter.sentraId } } });
   if (filter.koperasiId) and.push({ koperasiMemberships: { some: { koperasiId: filter.koperasiId } } });
+  if (filter.ids) and.push({ id: { in: filter.ids } });
   if (filter.search) and.push({ legalName: { contains: likeLiteral(filter.search.trim()), mode: "insensitive" } });
   return { AND: and };
 }

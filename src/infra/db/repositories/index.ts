@@ -22,6 +22,7 @@ import { ResponseRepository } from "./responses.repository.js";
 import { SampleRepository } from "./sample.repository.js";
 import { ShortlistRepository } from "./shortlist.repository.js";
 import { SupplyRepository } from "./supply.repository.js";
+import { VocabularyRepository } from "./vocabulary.repository.js";
 
 export type { Client } from "./client.js";
 
@@ -42,6 +43,7 @@ export class Repositories {
   readonly responses: ResponseRepository;
   readonly samples: SampleRepository;
   readonly shortlist: ShortlistRepository;
+  readonly vocabulary: VocabularyRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -60,6 +62,7 @@ export class Repositories {
     this.responses = new ResponseRepository(client);
     this.samples = new SampleRepository(client);
     this.shortlist = new ShortlistRepository(client);
+    this.vocabulary = new VocabularyRepository(client);
   }
 }
 

@@ -1,0 +1,242 @@
+/**
+ * The vocabulary at run time (issue 23): the reviewed words (core/matching/vocabulary/words.ts) plus
+ * the words administrators added ("VocabularyEntry"). Each server process holds its own
+ * `Vocabulary`, loads the added words when it starts and again on every VOCABULARY_CHANGED event
+ * (any server's addSynonym), and installs it for the matcher. A word this process does not know is
+ * checked against the database's list first, so a search with a word just added on another server
+ * works there at once, before the event arrives.
+ */
+import { z } from "zod";
+import { Process } from "../../domain/enums.js";
+import { DomainError, ErrorCode } from "../../domain/errors.js";
+import type { Page, PageArgs } from "../../domain/pagination.js";
+import {
+  type KnownWord, type LearnedWord, MATERIAL_FAMILY_NAMES, type Suggestion, Vocabulary, installVocabulary, normaliseTerm,
+} from "../../core/matching/vocabulary.js";
+import { VOCABULARY_LIMITS } from "../../core/matching/vocabulary/limits.js";
+import type { Database } from "../../infra/db/repositories/index.js";
+import type { VocabularyEntryFilter, VocabularyStamp } from "../../infra/db/repositories/vocabulary.repository.js";
+import type { VocabularyEntry } from "../../infra/db/models.js";
+import type { EventBus } from "../../infra/events/bus.js";
+import { type Viewer, requireUser } from "../../access/viewer.js";
+import { assertMayAuditVocabulary, assertMayChangeVocabulary } from "../../access/vocabulary.js";
+import { parseInput, text } from "../common/validation.js";
+import { type SupplierChanges, ignoreSupplierChanges } from "../matching/supplier-changes.js";
+
+const word = z
+  .string()
+  .transform((w) => normaliseTerm(w))
+  .pipe(
+    z.string()
+      .min(2, "must have at least 2 letters or digits")
+      .max(VOCABULARY_LIMITS.maxWordLength, `must be at most ${VOCABULARY_LIMITS.maxWordLength} characters`)
+      .regex(/[a-z]/, "must contain a letter"),
+  );
+
+const addSchema = z
+  .object({
+    word,
+    process: z.enum(Process).nullish(),
+    materialFamily: z
+      .string()
+      .transform((f) => normaliseTerm(f))
+      .refine((f) => MATERIAL_FAMILY_NAMES.includes(f), `must be one of the material families: ${MATERIAL_FAMILY_NAMES.join(", ")}`)
+      .nullish(),
+    source: text(300).refine((s) => s.length >= 4, "name where the word comes from (a glossary, standard or classification with its date, or observed usage and the year)"),
+    note: z.string().trim().max(1000, "must be at most 1000 characters").nullish().transform((v) => (v ? v : null)),
+  })
+  .refine((v) => (v.process ? 1 : 0) + (v.materialFamily ? 1 : 0) === 1, { message: "give a process or a materialFamily (one of them)", path: ["process"] });
+
+const filterSchema = z
+  .object({
+    process: z.enum(Process).nullish(),
+    materialFamily: z.string().transform((f) => normaliseTerm(f)).nullish(),
+    wordStartsWith: z.string().max(VOCABULARY_LIMITS.maxWordLength).transform((w) => normaliseTerm(w)).nullish(),
+  })
+  .default({});
+
+/** How a process term was read: as a process, or (unknown) with the IKMs whose text resembles it. */
+export type ProcessTermReading =
+  | { process: Process; word: KnownWord }
+  | { process: null; ikmIds: string[]; suggestions: Suggestion[] };
+
+/** What IkmService asks of the vocabulary (a term of the IKM list's processTerm filter). */
+export interface ProcessTermReader {
+  readProcessTerm(term: string): Promise<ProcessTermReading>;
+}
+
+/** One term of processTerms: its process, the material family it names, and suggestions when it names neither. */
+export interface TermLookup {
+  term: string;
+  process: Process | null;
+  materialFamily: string | null;
+  suggestions: Suggestion[];
+}
+
+export class VocabularyService implements ProcessTermReader {
+  private vocabulary = new Vocabulary();
+  private loaded: VocabularyStamp = { count: 0, newestId: null };
+  /** Reloads run one after another; each reads the whole list. */
+  private reloading: Promise<unknown> = Promise.resolve();
+  private subscription: AsyncIterator<unknown> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly events: EventBus,
+    /** Told (after a reload) which IKMs' materials read differently now. */
+    public changes: SupplierChanges = ignoreSupplierChanges,
+  ) {}
+
+  /** Loads the added words and listens for more; the server calls it before it serves. */
+  async start(): Promise<void> {
+    const iterator = this.events.pubsub.subscribe("VOCABULARY_CHANGED")[Symbol.asyncIterator]();
+    this.subscription = iterator;
+    await this.reload();
+    void (async () => {
+      for (;;) {
+        const next = await iterator.next().catch(() => ({ done: true as const, value: undefined }));
+        if (next.done) return;
+        await this.reload().catch(() => undefined);
+      }
+    })();
+  }
+
+  close(): void {
+    void this.subscription?.return?.();
+    this.subscription = null;
+  }
+
+  /** The vocabulary this process reads with now. */
+  current(): Vocabulary {
+    return this.vocabulary;
+  }
+
+  /**
+   * Reads the added words again and installs them; then tells the matcher which IKMs have a
+   * material that a newly added material word reads differently. Resolves when done.
+   */
+  reload(): Promise<void> {
+    const run = this.reloading.then(async () => {
+      const [entries, stamp] = await Promise.all([this.database.repos.vocabulary.all(), this.database.repos.vocabulary.stamp()]);
+      const before = this.vocabulary;
+      const known = new Set(before.learned.map((l) => `${l.materialFamily ? "M" : "P"}:${l.word}`));
+      const learned: LearnedWord[] = entries.map((e) => ({ word: e.word, process: e.process, materialFamily: e.materialFamily, source: e.source }));
+      this.vocabulary = new Vocabulary(learned);
+      this.loaded = stamp;
+      installVocabulary(this.vocabulary);
+      const newMaterials = learned.filter((l) => l.materialFamily && !known.has(`M:${l.word}`));
+      for (const l of newMaterials) await this.refreshHolders(l.word, before);
+    });
+    this.reloading = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reloads when the database holds words this process has not loaded (a cheap count first). */
+  private async ensureFresh(): Promise<void> {
+    const stamp = await this.database.repos.vocabulary.stamp();
+    if (stamp.count !== this.loaded.count || stamp.newestId !== this.loaded.newestId) await this.reload();
+  }
+
+  /** The IKMs with a material containing `word` whose family changed: the matcher re-reads them. */
+  private async refreshHolders(added: string, before: Vocabulary): Promise<void> {
+    const rows = await this.database.repos.vocabulary.materialsContaining(added);
+    const ids = new Set<string>();
+    for (const { id, material } of rows) {
+      if (` ${normaliseTerm(material)} `.includes(` ${added} `) && before.materialFamily(material) !== this.vocabulary.materialFamily(material)) ids.add(id);
+    }
+    if (ids.size) await this.changes.ikmsChanged([...ids]);
+  }
+
+  async readProcessTerm(term: string): Promise<ProcessTermReading> {
+    let word = this.vocabulary.processWordOf(term);
+    if (!word) {
+      await this.ensureFresh();
+      word = this.vocabulary.processWordOf(term);
+    }
+    if (word?.process) return { process: word.process, word };
+    const key = normaliseTerm(term);
+    const ikmIds = key ? await this.database.repos.vocabulary.textSearchIkmIds(key, VOCABULARY_LIMITS.textMatches) : [];
+    return { process: null, ikmIds, suggestions: this.vocabulary.suggestions(term, VOCABULARY_LIMITS.suggestions) };
+  }
+
+  /** processTerms: each term's process and material family; suggestions for a term that names neither. */
+  async lookUp(terms: string[]): Promise<TermLookup[]> {
+    const read = (term: string): TermLookup => {
+      const process = this.vocabulary.processOf(term);
+      const material = this.vocabulary.materialWordOf(term)?.materialFamily ?? null;
+      const suggestions = process || material ? [] : this.vocabulary.suggestions(term, VOCABULARY_LIMITS.suggestions);
+      return { term, process, materialFamily: material, suggestions };
+    };
+    let answers = terms.map(read);
+    if (answers.some((a) => !a.process && !a.materialFamily)) {
+      await this.ensureFresh();
+      answers = terms.map(read);
+    }
+    return answers;
+  }
+
+  /** The known words nearest to `term`, closest first. */
+  async suggestions(viewer: Viewer, term: string, first: number | null | undefined): Promise<Suggestion[]> {
+    requireUser(viewer);
+    const limit = first ?? VOCABULARY_LIMITS.suggestions;
+    if (!Number.isInteger(limit) || limit < 1 || limit > VOCABULARY_LIMITS.maxSuggestions) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${VOCABULARY_LIMITS.maxSuggestions}.`, {
+        fields: [{ path: "first", message: `must be between 1 and ${VOCABULARY_LIMITS.maxSuggestions}` }],
+      });
+    }
+    await this.ensureFresh();
+    return this.vocabulary.suggestions(term, limit);
+  }
+
+  /**
+   * Adds a word (administrators): CONFLICT when it already is a word of its kind. Effective on this server when the answer leaves, on
+   * the others when they hear the event (and at once for a search with the word).
+   */
+  async addSynonym(viewer: Viewer, input: unknown): Promise<VocabularyEntry> {
+    const user = assertMayChangeVocabulary(viewer);
+    const data = parseInput(addSchema, input);
+    await this.ensureFresh();
+    this.assertFree(data.word, data.process ?? null);
+    const kind = data.process ? "PROCESS" : "MATERIAL";
+    const entry = await this.database.transaction(async (repos) => {
+      const taken = await repos.vocabulary.findByWord(kind, data.word);
+      if (taken) throw conflict(data.word, `was added meanwhile as ${taken.process ?? `material ${taken.materialFamily}`}`);
+      const addedByName = (await repos.vocabulary.userName(user.userId)) ?? user.userId;
+      const created = await repos.vocabulary.create({
+        word: data.word, kind, process: data.process ?? null, materialFamily: data.materialFamily ?? null,
+        source: data.source, note: data.note, addedById: user.userId, addedByName,
+      });
+      await repos.vocabulary.publishEvent(this.events, "VOCABULARY_CHANGED", { entryId: created.id, word: created.word, kind });
+      return created;
+    });
+    await this.reload();
+    return entry;
+  }
+
+  /**
+   * CONFLICT when `word` already is a word of its kind (a process word, or a material word). A
+   * phrase holding a shorter known word is allowed and wins over it, as the file's own do ("besi
+   * cor" is cast iron though "besi" is steel): that is how a reading is made more precise.
+   */
+  private assertFree(word: string, process: Process | null): void {
+    const exact = this.vocabulary.exactly(word);
+    const same = process ? exact.process : exact.material;
+    if (same) throw conflict(word, `already means ${describe(same)} (source: ${same.source})`);
+  }
+
+  async list(viewer: Viewer, args: PageArgs, filterInput: unknown): Promise<Page<VocabularyEntry>> {
+    assertMayAuditVocabulary(viewer);
+    const filter = parseInput(filterSchema, filterInput ?? undefined, "filter") as VocabularyEntryFilter;
+    return this.database.repos.vocabulary.page(args, filter);
+  }
+}
+
+function describe(word: KnownWord): string {
+  return word.process ? `the process ${word.process}` : `the material family "${word.materialFamily}"`;
+}
+
+function conflict(word: string, what: string): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, `"${word}" ${what}; a word names one thing. Choose another word, or leave it as it is.`, {
+    fields: [{ path: "input.word", message: what }],
+  });
+}
