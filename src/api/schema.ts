@@ -19,6 +19,7 @@ import { NodeResolver } from "./node.resolver.js";
 import { FirmPartnershipsResolver, IkmPartnershipsResolver, PartnershipResolver } from "../features/partnerships/partnership.resolver.js";
 import { IkmResponsesResolver, NeedResponsesResolver, ResponseResolver } from "../features/responses/response.resolver.js";
 import { ResponseSubscriptionResolver } from "../features/responses/response.subscription.js";
+import { ConsortiumShareResolver, KoperasiResponsesResolver, ResponseRevisionMembersResolver } from "../features/responses/response.consortium.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -33,6 +34,7 @@ const resolvers = [
   SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
   DeliveryResolver, PartnershipDeliveriesResolver,
   ResponseResolver, NeedResponsesResolver, IkmResponsesResolver, ResponseSubscriptionResolver,
+  ConsortiumShareResolver, ResponseRevisionMembersResolver, KoperasiResponsesResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

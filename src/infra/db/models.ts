@@ -10,6 +10,7 @@ export type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, EventLog, FiveRAudit, Firm, Foundation, Ikm, IkmKbli,
   Koperasi, KoperasiMembership, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
   StageChange, User, ShortlistCandidate, ShortlistMember, SampleRequest, SampleChecklistItem,
+  NeedResponseMember, NeedResponseRevisionMember,
 } from "../../generated/prisma/client.js";
 
 /** True only when A and B are the same set of values. */
