@@ -3,8 +3,8 @@
  * koperasi's managers for a consortium of its members (an administrator names the IKM or the
  * koperasi); the need's firm and administrators see every response to it; the responding IKM sees
  * its own; a consortium response is seen by its koperasi's managers and its member IKMs' members;
- * foundations see the responses of IKMs they actively mentor (read-only, through the IKM's private
- * side: IkmService.canSeePrivate); other IKMs, other koperasi and other firms never see them, and a
+ * foundations see the responses of IKMs they actively mentor, and the consortium responses those
+ * IKMs are members of (read-only, through the IKM's private side: IkmService.canSeePrivate); other IKMs, other koperasi and other firms never see them, and a
  * response they name answers like a missing one.
  */
 import { badInput } from "../domain/errors.js";
@@ -72,8 +72,8 @@ export type ResponseSight = boolean | "if-sees-ikm-private";
 /**
  * Who sees one response: administrators; the need's firm's members; the responding IKM's members,
  * and for a consortium response the answering koperasi's managers and its member IKMs' members; a
- * foundation while it actively mentors the responding IKM (the caller asks the IKM rule; a
- * consortium response is not an IKM's private side, so foundations do not see it); nobody else.
+ * foundation while it actively mentors the responding IKM, or a member of the consortium (the
+ * caller asks the IKM rule, as Ikm.responses lists them); nobody else.
  */
 export function responseSight(viewer: Viewer, response: ResponseParties): ResponseSight {
   if (viewer.kind !== "user") return false;
@@ -87,7 +87,7 @@ export function responseSight(viewer: Viewer, response: ResponseParties): Respon
     case "KOPERASI":
       return !!viewer.koperasiId && viewer.koperasiId === response.koperasiId;
     default:
-      return response.ikmId ? "if-sees-ikm-private" : false;
+      return response.ikmId || (response.memberIkmIds ?? []).length ? "if-sees-ikm-private" : false;
   }
 }
 

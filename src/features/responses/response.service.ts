@@ -180,10 +180,14 @@ export class ResponseService {
     return this.database.repos.responses.find(responseId);
   }
 
-  /** Whether the viewer sees a response with these parties (foundations: while they mentor the IKM). */
+  /** Whether the viewer sees a response with these parties (foundations: while they mentor the IKM, or a member of the consortium). */
   async canSee(viewer: Viewer, parties: ResponseParties): Promise<boolean> {
     const sight = responseSight(viewer, parties);
-    return sight === "if-sees-ikm-private" ? !!parties.ikmId && this.ikms.canSeePrivate(viewer, parties.ikmId) : sight;
+    if (sight !== "if-sees-ikm-private") return sight;
+    for (const ikmId of parties.ikmId ? [parties.ikmId] : (parties.memberIkmIds ?? [])) {
+      if (await this.ikms.canSeePrivate(viewer, ikmId)) return true;
+    }
+    return false;
   }
 
   /**

@@ -80,7 +80,7 @@ export class NeedResponseRevision {
   description:
     "An answer to an OPEN component need, interest or a quotation: an IKM's own (ikm), or a koperasi's for a consortium of its members (koperasi, members). " +
     "One per need and responder; revised or withdrawn by the responder, every state kept in revisions. " +
-    "Seen by the need's firm's members, the IKM's members, foundations actively mentoring the IKM, for a consortium the koperasi's managers and its member IKMs' members, and administrators; " +
+    "Seen by the need's firm's members, the IKM's members, foundations actively mentoring the IKM (or a member of the consortium), for a consortium the koperasi's managers and its member IKMs' members, and administrators; " +
     "anyone else gets NOT_FOUND, as for a missing one.",
 })
 export class NeedResponse extends Node {
