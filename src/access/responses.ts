@@ -55,7 +55,7 @@ export function responderFor(user: UserViewer, named: { ikmId?: string | null; k
 export function respondingIkm(user: UserViewer, ikmIdForAdmin?: string | null): { ikmId: string; namedByAdmin: boolean } {
   const responder = responderFor(user, { ikmId: ikmIdForAdmin });
   if (responder.kind !== "ikm") throw forbidden("respond for an IKM alone");
-  return responder;
+  return { ikmId: responder.ikmId, namedByAdmin: responder.namedByAdmin };
 }
 
 /** Revising or withdrawing: the responding IKM's members, the answering koperasi's managers, or an administrator. */
