@@ -277,4 +277,16 @@ describe("refused, writing nothing", () => {
     const follow = await subscribe(t.app, k.token, RECEIVED, { n: need });
     expect(follow.errors.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
   });
+
+  it("hears of needs opened to suppliers (needPublished), to answer them", async () => {
+    const k = await koperasi(2);
+    const heard = await subscribe(t.app, k.token, `subscription { needPublished { id title } }`);
+    const draft = await t.prisma.componentNeed.create({
+      data: { firmId: firm.id, title: "Heard by a koperasi", description: "d", processes: ["CASTING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "DRAFT" },
+    });
+    const opened = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: toGlobalId("ComponentNeed", draft.id) }, firmToken);
+    expect(opened.errors).toBeUndefined();
+    await heard.received(1);
+    expect(heard.events[0].needPublished).toEqual({ id: toGlobalId("ComponentNeed", draft.id), title: "Heard by a koperasi" });
+  });
 });
