@@ -186,6 +186,19 @@ describe("a consortium response", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it("two managers of one koperasi answering one need at once: one response, the other CONFLICT, nothing half-written", async () => {
+    const k = await koperasi(2);
+    const second = (await t.user("KOPERASI", { koperasiId: k.id })).token;
+    const need = await needOf(firm.id);
+    const input = { needId: need, kind: "INTEREST", members: shares([k.members[0], 10], [k.members[1], 10]) };
+    const answers = await Promise.all([t.gql(SUBMIT, { input }, k.token), t.gql(SUBMIT, { input }, second)]);
+    expect(answers.map((a) => codes(a)[0] ?? "ok").sort()).toEqual(["CONFLICT", "ok"]);
+    const needId = fromGlobalId(need)!.id;
+    expect(await t.prisma.needResponse.count({ where: { needId } })).toBe(1);
+    expect(await t.prisma.needResponseMember.count({ where: { response: { needId } } })).toBe(2);
+    expect(await t.prisma.needResponseRevision.count({ where: { response: { needId } } })).toBe(1);
+  });
+
   it("over graphql-ws: the manager submits and withdraws, another koperasi's manager is NOT_FOUND", async () => {
     const k = await koperasi(2);
     const other = await koperasi(2);
