@@ -190,6 +190,8 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
     // qualifies for none of the demo's open needs.
     { email: "pemilik@cor-batur.demo", role: "IKM", tenant: "UD Cor Logam Batur" },
     { email: "pemilik@karya-presisi.demo", role: "IKM", tenant: "CV Karya Presisi Laweyan" },
+    // A koperasi's manager: answers needs for a consortium of Koperasi Batur Jaya's Ceper members.
+    { email: "pengurus@batur-jaya.demo", role: "KOPERASI", tenant: "Koperasi Batur Jaya" },
   ];
   if (await prisma.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL }, select: { id: true } })) {
     return { created: false, users };
@@ -318,6 +320,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
     const mentor = await tx.user.create({ data: { email: users[4].email, name: "Agus Pendamping", passwordHash, role: "FOUNDATION", foundationId: lpbSolo.id } });
     await tx.user.create({ data: { email: "pemilik@karya-presisi.demo", name: "Pak Harjo", passwordHash, role: "IKM", ikmId: ikms[0].id } });
     await tx.user.create({ data: { email: "pemilik@cor-batur.demo", name: "Bu Sri", passwordHash, role: "IKM", ikmId: byGroup("ceper")[0] } });
+    await tx.user.create({ data: { email: "pengurus@batur-jaya.demo", name: "Pak Wiryo Pengurus", passwordHash, role: "KOPERASI", koperasiId: batur.id } });
 
     // Assessment and stage history of the Solo Raya group: each climbed from PEMULA one stage at a
     // time (stays of 8-30 months), each step backed by an assessment, and reached its present stage

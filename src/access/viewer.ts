@@ -11,6 +11,8 @@ export type Viewer =
       firmId: string | null;
       foundationId: string | null;
       ikmId: string | null;
+      /** The koperasi a KOPERASI user manages (left out or null for every other role). */
+      koperasiId?: string | null;
     };
 
 export const ANONYMOUS: Viewer = { kind: "anonymous" };

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Database, Repositories } from "../infra/db/repositories/index.js";
-import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, ShortlistCandidate, ShortlistMember, StageChange, User } from "../infra/db/models.js";
+import type { Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi, Machine, Mentorship, NeedResponse, NeedResponseMember, NeedResponseRevision, NeedResponseRevisionMember, NeedStatusChange, Partnership, Sentra, ShortlistCandidate, ShortlistMember, StageChange, User } from "../infra/db/models.js";
 import type { ClusterMember } from "../infra/db/repositories/loaders.repository.js";
 import type { SampleChecklistItem, SampleRequest } from "../infra/db/models.js";
 import type { SampleWithFirm } from "../infra/db/repositories/sample.repository.js";
@@ -115,36 +115,40 @@ const FACTORIES = {
     mentoringFoundationsByIkm: ({ repos }: LoaderDeps) => grouped<{ ikmId: string; foundationId: string }>((ids) => repos.ikms.mentoringFoundations(ids), (m) => m.ikmId),
     /**
      * The first page of responses of each need, keyed by ResponsePageKey (JSON): the needs of a batch
-     * that ask the same way (one IKM's or all, withdrawn or not, page size) in one statement.
+     * that ask the same way (one IKM's, one koperasi's or all, withdrawn or not, page size) in one statement.
      */
     responsePageByNeed: ({ repos }: LoaderDeps) =>
       new DataLoader<string, NeedResponse[]>(async (keys) => {
-        const asked = keys.map((k) => JSON.parse(k) as [needId: string, ikmId: string | null, includeWithdrawn: boolean, limit: number]);
+        const asked = keys.map((k) => JSON.parse(k) as [needId: string, ikmId: string | null, includeWithdrawn: boolean, limit: number, koperasiId: string | null]);
         const found = new Map<string, NeedResponse[]>();
         for (const group of new Set(asked.map(([, ...how]) => JSON.stringify(how)))) {
-          const [ikmId, includeWithdrawn, limit] = JSON.parse(group) as [string | null, boolean, number];
+          const [ikmId, includeWithdrawn, limit, koperasiId] = JSON.parse(group) as [string | null, boolean, number, string | null];
           const needIds = asked.filter(([, ...how]) => JSON.stringify(how) === group).map(([needId]) => needId);
-          for (const row of await repos.loaders.responsesOfNeeds(needIds, ikmId, includeWithdrawn, limit)) {
-            const key = JSON.stringify([row.needId, ikmId, includeWithdrawn, limit]);
+          for (const row of await repos.loaders.responsesOfNeeds(needIds, ikmId, includeWithdrawn, limit, koperasiId)) {
+            const key = JSON.stringify([row.needId, ikmId, includeWithdrawn, limit, koperasiId]);
             found.set(key, [...(found.get(key) ?? []), row]);
           }
         }
         return keys.map((k) => found.get(k) ?? []);
       }),
-    /** Response counts of each need, keyed JSON [needId, ikmId, includeWithdrawn]. */
+    /** Response counts of each need, keyed JSON [needId, ikmId, includeWithdrawn, koperasiId]. */
     responseCountByNeed: ({ repos }: LoaderDeps) =>
       new DataLoader<string, number>(async (keys) => {
-        const asked = keys.map((k) => JSON.parse(k) as [string, string | null, boolean]);
+        const asked = keys.map((k) => JSON.parse(k) as [string, string | null, boolean, string | null]);
         const counts = new Map<string, number>();
         for (const group of new Set(asked.map(([, ...how]) => JSON.stringify(how)))) {
-          const [ikmId, includeWithdrawn] = JSON.parse(group) as [string | null, boolean];
+          const [ikmId, includeWithdrawn, koperasiId] = JSON.parse(group) as [string | null, boolean, string | null];
           const needIds = asked.filter(([, ...how]) => JSON.stringify(how) === group).map(([needId]) => needId);
-          for (const { key, count } of await repos.loaders.responseCountsOfNeeds(needIds, ikmId, includeWithdrawn)) counts.set(JSON.stringify([key, ikmId, includeWithdrawn]), count);
+          for (const { key, count } of await repos.loaders.responseCountsOfNeeds(needIds, ikmId, includeWithdrawn, koperasiId)) counts.set(JSON.stringify([key, ikmId, includeWithdrawn, koperasiId]), count);
         }
         return keys.map((k) => counts.get(k) ?? 0);
       }),
     /** Revisions of each response, oldest first: for callers that checked the viewer sees the response. */
     revisionsByResponse: ({ repos }: LoaderDeps) => grouped<NeedResponseRevision>((ids) => repos.loaders.revisionsOfResponses(ids), (r) => r.responseId),
+    /** Members and shares of each consortium response now: for callers that checked the viewer sees the response. */
+    membersByResponse: ({ repos }: LoaderDeps) => grouped<NeedResponseMember>((ids) => repos.responses.membersOf(ids), (m) => m.responseId),
+    /** Members and shares each consortium response's revision had: for callers that checked the viewer sees the response. */
+    membersByRevision: ({ repos }: LoaderDeps) => grouped<NeedResponseRevisionMember>((ids) => repos.responses.revisionMembersOf(ids), (m) => m.revisionId),
     /**
      * A responder's match for a need, keyed `needId:ikmId` (for callers that checked the viewer sees
      * the response): the needs of a batch in one statement, the suppliers scored from the match index.

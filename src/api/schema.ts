@@ -23,6 +23,7 @@ import { CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver, Samp
 import { IkmCandidaciesResolver, NeedShortlistResolver, ShortlistMemberResolver, ShortlistResolver } from "../features/shortlist/shortlist.resolver.js";
 import { CandidacySubscriptionResolver } from "../features/shortlist/candidacy.subscription.js";
 import { VocabularyResolver } from "../features/vocabulary/vocabulary.resolver.js";
+import { ConsortiumShareResolver, KoperasiResponsesResolver, ResponseRevisionMembersResolver } from "../features/responses/response.consortium.js";
 import {
   AllocationAssignmentResolver, AllocationShortfallResolver, ConsortiumMemberResolver, ConsortiumProposalsResolver, IkmLoadResolver,
   NeedAllocationResolver, SingleSupplierResolver, SupplierMatchPathsResolver, SupplyClusterResolver, SupplyResolver,
@@ -40,6 +41,7 @@ const resolvers = [
   SampleResolver, CandidateSamplesResolver, IkmSamplesResolver, NeedSamplesResolver,
   ShortlistResolver, ShortlistMemberResolver, NeedShortlistResolver, IkmCandidaciesResolver, CandidacySubscriptionResolver,
   VocabularyResolver,
+  ConsortiumShareResolver, ResponseRevisionMembersResolver, KoperasiResponsesResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

@@ -107,6 +107,7 @@ export const UserRole = {
   FIRM: "FIRM",
   FOUNDATION: "FOUNDATION",
   IKM: "IKM",
+  KOPERASI: "KOPERASI",
 } as const;
 
 export type UserRole = (typeof UserRole)[keyof typeof UserRole];

@@ -27,7 +27,7 @@ export interface TestApp {
   statements: ReturnType<typeof createDb>["statements"];
   databaseUrl: string;
   gql: <T = any>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<GraphQLResponse<T>>;
-  user: (role: UserRole, tenant?: { firmId?: string; ikmId?: string; foundationId?: string }) => Promise<{ id: string; token: string }>;
+  user: (role: UserRole, tenant?: { firmId?: string; ikmId?: string; foundationId?: string; koperasiId?: string }) => Promise<{ id: string; token: string }>;
   stop: () => Promise<void>;
 }
 

@@ -541,7 +541,7 @@ const MATRIX: Row[] = [
   { op: "ComponentNeed.responses (A's OPEN need, X's response, with its match)", who: "U ok ok NF ok empty empty empty",
     doc: `query($id: ID!) { need(id: $id) { responses { totalCount nodes { id unitPriceIdr ikm { id } match { score band } revisions { number } } } } }`,
     vars: async () => ({ id: w.openNeed, _r: await standingResponse() }),
-    read: (d) => (d.need.responses.nodes.some((n: { ikm: { id: string }; match: unknown }) => n.ikm.id === w.X.gid && n.match) ? "ok" : "empty"),
+    read: (d) => (d.need.responses.nodes.some((n: { ikm: { id: string } | null; match: unknown }) => n.ikm?.id === w.X.gid && n.match) ? "ok" : "empty"),
     missing: () => ({ id: missingId("ComponentNeed") }) },
   { op: "Ikm.responses (X's)", who:                     "null ok    null  null  ok    null  ok    null",
     doc: `query($id: ID!) { ikm(id: $id) { responses { totalCount nodes { id unitPriceIdr } } } }`,
@@ -670,7 +670,66 @@ const MATRIX: Row[] = [
     return rows;
   })(),
 
-  // Sourcing loop: koperasi answering for a consortium (issue 16).
+  // Sourcing loop: koperasi answering for a consortium (issue 16). A koperasi K (members X and a
+  // fresh IKM) answers A's OPEN needs for a consortium (an administrator names K; K's own managers are
+  // tested in koperasi-responses.test.ts). X's members see it (as a member), the foundation
+  // mentoring X reads it through X's private side; Y, other firms and other foundations never do.
+  //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  ...(() => {
+    let made: Promise<{ k: string; members: { ikmId: string; quantityPerMonth: number }[]; standing: string }> | null = null;
+    /** K with X and a second member, and K's standing response to A's standing OPEN need, made once. */
+    const consortium = () => (made ??= (async () => {
+      const k = await t.prisma.koperasi.create({ data: { name: `Koperasi ${randomUUID().slice(0, 8)}`, regionCode: "33.72", offtaker: true } });
+      const z = await makeIkm(t.prisma);
+      await t.prisma.koperasiMembership.createMany({ data: [{ koperasiId: k.id, ikmId: w.X.id }, { koperasiId: k.id, ikmId: z.id }] });
+      const members = [{ ikmId: w.X.id, quantityPerMonth: 30 }, { ikmId: z.id, quantityPerMonth: 20 }];
+      const standing = await t.app.services.responses.submit(admin, { needId: fromGlobalId(w.openNeed)!.id, koperasiId: k.id, members, terms: { kind: "INTEREST" } });
+      return { k: k.id, members, standing: toGlobalId("NeedResponse", standing.id) };
+    })());
+    const shareInput = (c: Awaited<ReturnType<typeof consortium>>) => c.members.map((m) => ({ ikmId: toGlobalId("Ikm", m.ikmId), quantityPerMonth: m.quantityPerMonth }));
+    /** A fresh consortium response of K to a fresh OPEN need of A, for a row that changes it. */
+    const fresh = async () => {
+      const c = await consortium();
+      const needId = fromGlobalId(await openNeedOfA({ title: "Answered by a consortium" }))!.id;
+      return toGlobalId("NeedResponse", (await t.app.services.responses.submit(admin, { needId, koperasiId: c.k, members: c.members, terms: { kind: "INTEREST" } })).id);
+    };
+    const rows: Row[] = [
+      { op: "Mutation.submitResponse (K for a consortium of X and Z)", who: "U ok F F F F F F",
+        doc: `mutation($input: SubmitResponseInput!) { submitResponse(input: $input) { id koperasi { id } members { quantityPerMonth } } }`,
+        vars: async () => {
+          const c = await consortium();
+          return { input: { needId: await openNeedOfA({ title: "Consortium for the matrix" }), koperasiId: toGlobalId("Koperasi", c.k), kind: "INTEREST", members: shareInput(c) } };
+        },
+        missing: async () => {
+          const c = await consortium();
+          return { input: { needId: await openNeedOfA({ title: "Consortium for the matrix" }), koperasiId: missingId("Koperasi"), kind: "INTEREST", members: shareInput(c) } };
+        } },
+      { op: "Mutation.reviseResponse (K's consortium response)", who: "U ok F F NF NF F F",
+        doc: `mutation($id: ID!, $m: [ConsortiumShareInput!]) { reviseResponse(id: $id, input: { kind: INTEREST, notes: "Revised", members: $m }) { id version } }`,
+        vars: async () => ({ id: await fresh(), m: shareInput(await consortium()) }),
+        missing: async () => ({ id: missingId("NeedResponse"), m: shareInput(await consortium()) }) },
+      { op: "Mutation.withdrawResponse (K's consortium response)", who: "U ok F F NF NF F F",
+        doc: `mutation($id: ID!) { withdrawResponse(id: $id) { id status } }`,
+        vars: async () => ({ id: await fresh() }), missing: () => ({ id: missingId("NeedResponse") }) },
+      { op: "ComponentNeed.responses (A's OPEN need, K's consortium response with members)", who: "U ok ok NF ok empty empty empty",
+        doc: `query($id: ID!) { need(id: $id) { responses { nodes { id ikm { id } koperasi { id } members { quantityPerMonth ikm { id } match { score } } } } } }`,
+        vars: async () => ({ id: w.openNeed, _r: (await consortium()).standing }),
+        read: (d) => (d.need.responses.nodes.some((n: { koperasi: unknown; members: unknown[] }) => n.koperasi && n.members.length === 2) ? "ok" : "empty"),
+        missing: () => ({ id: missingId("ComponentNeed") }) },
+      { op: "Ikm.responses (X's, with K's consortium response)", who: "null ok null null ok null ok null",
+        doc: `query($id: ID!) { ikm(id: $id) { responses { nodes { id koperasi { id } } } } }`,
+        vars: async () => ({ id: w.X.gid, _r: (await consortium()).standing }),
+        read: (d) => (d.ikm.responses === null ? "null" : d.ikm.responses.nodes.some((n: { koperasi: unknown }) => n.koperasi) ? "ok" : "empty") },
+      { op: "Koperasi.responses (K's)", who:               "null ok    null  null  null  null  null  null",
+        doc: `query($id: ID!) { koperasi(id: $id) { responses { totalCount nodes { id } } } }`,
+        vars: async () => { const c = await consortium(); return { id: toGlobalId("Koperasi", c.k) }; },
+        read: (d) => present(d.koperasi.responses?.nodes ?? null) },
+      { op: "Query.node (K's consortium response)", who:   "null ok   ok    null  ok    null  ok    null",
+        doc: `query($id: ID!) { node(id: $id) { id ... on NeedResponse { quantityPerMonth members { quantityPerMonth } } } }`,
+        vars: async () => ({ id: (await consortium()).standing }), missing: () => ({ id: missingId("NeedResponse") }) },
+    ];
+    return rows;
+  })(),
 
   // Contract periods (issue 22).
 

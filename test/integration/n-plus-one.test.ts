@@ -184,6 +184,38 @@ describe("SQL statements for a need's responses", () => {
     const large = await count(12);
     expect(large).toBe(small);
   });
+
+  it("koperasi consortium responses with their koperasi, members, members' matches and revisions' members: the same count for 2 and 20", async () => {
+    const firm = await makeFirm(t.prisma, "PT Consortia");
+    const need = await t.prisma.componentNeed.create({
+      data: { firmId: firm.id, title: "Answered by consortia", description: "d", processes: ["STAMPING"], quantityPerMonth: 100, unit: "PCS", startDate: new Date("2027-01-01"), status: "OPEN" },
+    });
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, take: 40, orderBy: { legalName: "asc" } });
+    for (let i = 0; i < 20; i++) {
+      const koperasi = await t.prisma.koperasi.create({ data: { name: `Koperasi Batch ${i}`, regionCode: "33.72" } });
+      const members = [ikms[2 * i], ikms[2 * i + 1]].map((ikm, k) => ({ ikmId: ikm.id, quantityPerMonth: 40 + k }));
+      await t.prisma.koperasiMembership.createMany({ data: members.map((m) => ({ koperasiId: koperasi.id, ikmId: m.ikmId })) });
+      const response = await t.prisma.needResponse.create({ data: { needId: need.id, koperasiId: koperasi.id, kind: "INTEREST", quantityPerMonth: 81, members: { create: members } } });
+      await t.prisma.needResponseRevision.create({ data: { responseId: response.id, number: 1, status: "ACTIVE", kind: "INTEREST", quantityPerMonth: 81, members: { create: members } } });
+    }
+    await t.app.matchIndex.sync();
+    const query = `query($first: Int, $id: ID!) { need(id: $id) { responses(first: $first) { totalCount nodes {
+      quantityPerMonth koperasi { name } members { quantityPerMonth ikm { legalName } match { score } } revisions { number members { quantityPerMonth ikm { legalName } } } } } } }`;
+    const id = Buffer.from(`ComponentNeed:${need.id}`).toString("base64url");
+    const count = async (first: number) => {
+      t.statements.reset();
+      const r = await t.gql(query, { first, id }, adminToken);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.need.responses.nodes).toHaveLength(first);
+      expect(r.data.need.responses.nodes.every((n: { members: { match: unknown }[]; revisions: { members: unknown[] }[] }) => n.members.length === 2 && n.members.every((m) => m.match) && n.revisions[0].members.length === 2)).toBe(true);
+      return t.statements.count;
+    };
+    const small = await count(2);
+    const large = await count(20);
+    expect(large).toBe(small);
+    // user for the token, need, page, count, koperasi, members, IKMs, the need for the matches, revisions, revisions' members
+    expect(large).toBeLessThanOrEqual(10);
+  });
 });
 
 describe("SQL statements for samples (issue 16)", () => {

@@ -129,12 +129,13 @@ registerEnumType(KbliVersion, {
 });
 registerEnumType(UserRole, {
   name: "UserRole",
-  description: "What a user acts for; FIRM, FOUNDATION and IKM users belong to exactly one tenant of that kind.",
+  description: "What a user acts for; FIRM, FOUNDATION, IKM and KOPERASI users belong to exactly one tenant of that kind.",
   valuesConfig: describeValues(UserRole, {
     ADMIN: "Jalin operator: may see and do everything.",
     FIRM: "Member of a buying firm.",
     FOUNDATION: "Member of a mentoring foundation; acts for it and its regional centres.",
     IKM: "Member (owner or staff) of an IKM supplier.",
+    KOPERASI: "Manager (pengurus) of a koperasi: answers needs for a consortium of its members; sees what any signed-in non-member sees of IKMs.",
   }),
 });
 registerEnumType(SizeScheme, {

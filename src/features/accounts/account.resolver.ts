@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Firm as FirmRow, Foundation as FoundationRow, Ikm as IkmRow, User as UserRow } from "../../infra/db/models.js";
+import type { Firm as FirmRow, Foundation as FoundationRow, Ikm as IkmRow, Koperasi as KoperasiRow, User as UserRow } from "../../infra/db/models.js";
 import { toGlobalId } from "../../domain/ids.js";
 import { mayReadAccount } from "../../access/accounts.js";
 import type { Context } from "../../api/context.js";
+import { Koperasi } from "../clusters/cluster.types.js";
 import { Firm } from "../firms/firm.types.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { Foundation } from "../maturity/maturity.types.js";
@@ -51,5 +52,13 @@ export class AccountResolver {
   })
   foundation(@Root() user: UserRow, @Ctx() ctx: Context): Promise<FoundationRow | null> | null {
     return user.foundationId ? ctx.loaders.foundation.load(user.foundationId) : null;
+  }
+
+  @FieldResolver(() => Koperasi, {
+    nullable: true,
+    description: "The koperasi this user manages (role KOPERASI); null for other roles. From viewer: your own koperasi's id and its consortium responses.",
+  })
+  koperasi(@Root() user: UserRow, @Ctx() ctx: Context): Promise<KoperasiRow | null> | null {
+    return user.koperasiId ? ctx.loaders.koperasi.load(user.koperasiId) : null;
   }
 }

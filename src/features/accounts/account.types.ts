@@ -10,7 +10,7 @@ export class User extends Node {
   @Field(() => String, { nullable: true, description: "Visible to the user and administrators only." })
   email!: string | null;
 
-  @Field(() => UserRole, { description: "What the user acts for: FIRM, FOUNDATION or IKM (each of exactly one tenant), or ADMIN." })
+  @Field(() => UserRole, { description: "What the user acts for: FIRM, FOUNDATION, IKM or KOPERASI (each of exactly one tenant), or ADMIN." })
   role!: UserRole;
 }
 

@@ -104,6 +104,7 @@ export class AuthService {
       firmId: user.firmId,
       foundationId: user.foundationId,
       ikmId: user.ikmId,
+      koperasiId: user.koperasiId,
     };
   }
 }

@@ -18,9 +18,11 @@ export async function eventNeed(ctx: Context, eventId: string, needId: string): 
 
 @Resolver()
 export class NeedSubscriptionResolver {
-  @Authorized("IKM", "FOUNDATION", "ADMIN")
+  // Koperasi managers too: they answer OPEN needs for a consortium of their members.
+  @Authorized("IKM", "FOUNDATION", "KOPERASI", "ADMIN")
   @Subscription(() => NeedPublishedEvent, {
-    description: "A need was opened to suppliers (IKM and foundation members, administrators). With after, the needs opened since that you may still see come first.",
+    description:
+      "A need was opened to suppliers (IKM, foundation and koperasi members, administrators). With after, the needs opened since that you may still see come first.",
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       return ctx.services.live.needsPublished((args as { after?: string | null }).after, (need) => mayViewNeed(ctx.viewer, need));

@@ -18,4 +18,11 @@ export const RESPONSES = {
   /** Document links per response (drawings, certificates, catalogues); each an https URL. */
   maxDocuments: 10,
   maxUrlLength: 2000,
+  /**
+   * A koperasi's consortium response: at least two member IKMs (one alone answers for itself), at
+   * most 50 (the largest demo koperasi has 12 members; a consortium of more than 50 workshops is
+   * no longer one offer a buyer can assess).
+   */
+  minConsortiumMembers: 2,
+  maxConsortiumMembers: 50,
 } as const;

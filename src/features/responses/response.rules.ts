@@ -73,3 +73,67 @@ export const ANSWERABLE: readonly NeedStatus[] = ["OPEN"];
 
 /** A response can be withdrawn while its need is still being decided (OPEN or SHORTLISTED). */
 export const WITHDRAWABLE: readonly NeedStatus[] = ["OPEN", "SHORTLISTED"];
+
+/** One member's share of a consortium response, its IKM id decoded (the resolver checks the global id). */
+export interface ShareInput {
+  ikmId: string;
+  quantityPerMonth: number;
+}
+
+/** The members of a consortium response as given: 2 to 50 shares, each a whole positive monthly quantity. */
+export const sharesSchema = z
+  .array(
+    z.object({
+      ikmId: z.string(),
+      quantityPerMonth: z.number().int("must be a whole number").positive("must be above 0").max(RESPONSES.maxQuantityPerMonth, `must be at most ${RESPONSES.maxQuantityPerMonth}`),
+    }),
+  )
+  .min(RESPONSES.minConsortiumMembers, `give at least ${RESPONSES.minConsortiumMembers} members (an IKM alone answers for itself)`)
+  .max(RESPONSES.maxConsortiumMembers, `give at most ${RESPONSES.maxConsortiumMembers} members`);
+
+/** A problem with one field of a consortium's members, as BAD_USER_INPUT names it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The consortium rules beyond each share's shape: each IKM once, each a member of the koperasi now
+ * (`memberIds`; `nameOf` words the IKM for the message), and the response's monthly quantity equal
+ * to the sum of the shares (when given; left out, it is the sum). Answers the issues (empty: fine)
+ * and the quantity the response offers.
+ */
+export function checkConsortium(
+  shares: readonly ShareInput[],
+  memberIds: ReadonlySet<string>,
+  quantityGiven: number | null | undefined,
+  nameOf: (ikmId: string) => string,
+): { issues: FieldIssue[]; quantityPerMonth: number } {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  shares.forEach((share, i) => {
+    if (seen.has(share.ikmId)) issues.push({ path: `input.members.${i}.ikmId`, message: `${nameOf(share.ikmId)} is listed twice; give each member once with its whole share` });
+    else if (!memberIds.has(share.ikmId)) issues.push({ path: `input.members.${i}.ikmId`, message: `${nameOf(share.ikmId)} is not a member of this koperasi` });
+    seen.add(share.ikmId);
+  });
+  const sum = shares.reduce((total, share) => total + share.quantityPerMonth, 0);
+  if (sum > RESPONSES.maxQuantityPerMonth) issues.push({ path: "input.members", message: `the shares add up to ${sum}, more than ${RESPONSES.maxQuantityPerMonth} a month` });
+  if (quantityGiven != null && quantityGiven !== sum) {
+    issues.push({ path: "input.quantityPerMonth", message: `must equal the sum of the members' shares (${sum}); leave it out to offer that sum` });
+  }
+  return { issues, quantityPerMonth: sum };
+}
+
+/**
+ * Members belong to a koperasi's response only: an IKM's own response with members, or a
+ * koperasi's without them, is BAD_USER_INPUT (an issue naming input.members).
+ */
+export function membersShapeIssue(responder: "ikm" | "koperasi", members: readonly unknown[] | null | undefined): FieldIssue | null {
+  if (responder === "ikm" && members != null) {
+    return { path: "input.members", message: "only a koperasi answers for a consortium of members; leave members out to answer for your IKM alone" };
+  }
+  if (responder === "koperasi" && members == null) {
+    return { path: "input.members", message: `required for a koperasi's response: its member IKMs (at least ${RESPONSES.minConsortiumMembers}) and each one's quantity a month` };
+  }
+  return null;
+}

@@ -78,8 +78,10 @@ export class NeedResponseRevision {
 @ObjectType({
   implements: Node,
   description:
-    "An IKM's answer to an OPEN component need: interest or a quotation. One per need and IKM; revised or withdrawn by the IKM, every state kept in revisions. " +
-    "Seen by the need's firm's members, the IKM's members, foundations actively mentoring the IKM, and administrators; anyone else gets NOT_FOUND, as for a missing one.",
+    "An answer to an OPEN component need, interest or a quotation: an IKM's own (ikm), or a koperasi's for a consortium of its members (koperasi, members). " +
+    "One per need and responder; revised or withdrawn by the responder, every state kept in revisions. " +
+    "Seen by the need's firm's members, the IKM's members, foundations actively mentoring the IKM (or a member of the consortium), for a consortium the koperasi's managers and its member IKMs' members, and administrators; " +
+    "anyone else gets NOT_FOUND, as for a missing one.",
 })
 export class NeedResponse extends Node {
   @Field(() => ResponseKind, { description: "INTEREST or QUOTATION." })
@@ -115,6 +117,21 @@ export class NeedResponse extends Node {
 
 export const NeedResponseConnection = Connection(NeedResponse, "NeedResponse");
 
+@ObjectType({ description: "One member IKM of a koperasi's consortium response and the quantity a month it makes." })
+export class ConsortiumShare {
+  @Field(() => Int, { description: "Units a month this member makes, in the need's unit; the members' shares add up to the response's quantityPerMonth." })
+  quantityPerMonth!: number;
+}
+
+@InputType({ description: "A member IKM of your koperasi and its share of a consortium response." })
+export class ConsortiumShareInput {
+  @Field(() => ID, { description: "The member IKM's global id; it must be a member of the koperasi answering." })
+  ikmId!: string;
+
+  @Field(() => Int, { description: `Units a month this member makes, in the need's unit (1 to ${RESPONSES.maxQuantityPerMonth}).` })
+  quantityPerMonth!: number;
+}
+
 @InputType({ description: "The terms of a response; a revision gives them all again." })
 export class ResponseTermsInput {
   @Field(() => ResponseKind, { description: "INTEREST or QUOTATION (which needs unitPriceIdr, quantityPerMonth, leadTimeDays and validUntil)." })
@@ -137,15 +154,29 @@ export class ResponseTermsInput {
 
   @Field(() => [String], { nullable: true, description: `Links to documents, https only, each once, at most ${RESPONSES.maxDocuments}.` })
   documentUrls?: string[] | null;
+
+  @Field(() => [ConsortiumShareInput], {
+    nullable: true,
+    description:
+      `A koperasi's response only (required there, refused for an IKM's): ${RESPONSES.minConsortiumMembers} to ${RESPONSES.maxConsortiumMembers} distinct member IKMs of the koperasi and each one's quantity a month. ` +
+      "quantityPerMonth, when given, must equal the sum of the shares; left out, it is that sum.",
+  })
+  members?: ConsortiumShareInput[] | null;
 }
 
-@InputType({ description: "An IKM's answer to an OPEN need." })
+@InputType({ description: "An IKM's answer to an OPEN need, or a koperasi's for a consortium of its members (with members)." })
 export class SubmitResponseInput extends ResponseTermsInput {
   @Field(() => ID, { description: "The OPEN need answered." })
   needId!: string;
 
   @Field(() => ID, { nullable: true, description: "Administrators only: the IKM answering. IKM members answer for their own IKM." })
   ikmId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "Administrators only: the koperasi answering for a consortium of its members (give members). Koperasi managers answer for their own koperasi.",
+  })
+  koperasiId?: string | null;
 }
 
 @ArgsType()

@@ -32,13 +32,14 @@ export const candidateSchema = z
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (v.ikmId && v.members) issue("members", "give either ikmId (one IKM) or members (a consortium), not both");
-    if (!v.ikmId && !v.members) issue("ikmId", "give ikmId for one IKM, or members for a consortium");
+    if (!v.ikmId && !v.members && !v.responseId) issue("ikmId", "give ikmId for one IKM, members for a consortium, or responseId for the IKM or koperasi that answered");
     if (v.members) {
       if (v.members.length < 2) issue("members", "a consortium has at least 2 members; shortlist one IKM with ikmId");
       if (new Set(v.members.map((m) => m.ikmId)).size !== v.members.length) issue("members", "list each IKM once");
       if (v.responseId) issue("responseId", "a response belongs to one IKM; leave it out for a consortium");
     }
     if (v.ikmId && v.koperasiId) issue("koperasiId", "a koperasi leads a consortium; leave it out for one IKM");
+    if (!v.ikmId && !v.members && v.koperasiId) issue("koperasiId", "a koperasi's response names its koperasi; leave koperasiId out");
   });
 
 export type CandidateInput = z.output<typeof candidateSchema>;

@@ -40,10 +40,11 @@ export class ShortlistService {
    */
   async shortlist(viewer: Viewer, needId: string, raw: unknown): Promise<CandidateWithMembers> {
     const user = requireUser(viewer);
-    const input = parseInput(candidateSchema, raw);
+    const given = parseInput(candidateSchema, raw);
     const owner = await this.database.repos.shortlist.findNeedFirm(needId);
     if (!owner || !mayManageShortlist(user, owner)) throw notFound("Component need", needId);
-    const responseId = input.ikmId ? await this.eligibleIkm(viewer, needId, input.ikmId, input.responseId ?? null) : null;
+    const input = given.ikmId || given.members ? given : await this.fromResponse(needId, given);
+    const responseId = input.ikmId ? await this.eligibleIkm(viewer, needId, input.ikmId, input.responseId ?? null) : (input.responseId ?? null);
 
     return this.database.transaction(async (repos) => {
       const need = await repos.shortlist.lockNeed(needId);
@@ -53,6 +54,14 @@ export class ShortlistService {
       }
       if (input.expectedVersion != null && input.expectedVersion !== need.version) throw staleNeed(need.id, need.version);
       const members = await this.membersOf(repos, need, input);
+      if (responseId && !input.ikmId) {
+        const twice = await repos.shortlist.shortlistedWithResponse(need.id, responseId);
+        if (twice) {
+          throw new DomainError(ErrorCode.CONFLICT, `This response is on the shortlist of "${need.title}" already (candidate ${toGlobalId("ShortlistCandidate", twice.id)}).`, {
+            candidateId: toGlobalId("ShortlistCandidate", twice.id),
+          });
+        }
+      }
       if (input.ikmId) {
         const twice = await repos.shortlist.shortlistedIkmCandidate(need.id, input.ikmId);
         if (twice) {
@@ -152,6 +161,20 @@ export class ShortlistService {
     return null;
   }
 
+  /**
+   * A candidate named by its response alone: the IKM that answered, or the koperasi's consortium
+   * with the members and shares its response offers (an ACTIVE response to this need).
+   */
+  private async fromResponse(needId: string, input: CandidateInput): Promise<CandidateInput> {
+    const response = await this.database.repos.shortlist.findResponse(input.responseId!);
+    if (!response || response.needId !== needId) {
+      throw badInput("input.responseId must be a response to this need.", [{ path: "input.responseId", message: "not a response to this need" }]);
+    }
+    if (response.status !== "ACTIVE") throw badInput("This response was withdrawn; ask the responder to answer again, or name the candidate with ikmId or members.", [{ path: "input.responseId", message: "is WITHDRAWN" }]);
+    if (response.ikmId) return { ...input, ikmId: response.ikmId };
+    return { ...input, members: response.members, koperasiId: response.koperasiId };
+  }
+
   /** The members of the candidate: the one IKM with the whole quantity, or the consortium's, checked. */
   private async membersOf(repos: Repositories, need: ShortlistNeedFacts, input: CandidateInput): Promise<Array<{ ikmId: string; quantityPerMonth: number }>> {
     const members = input.ikmId ? [{ ikmId: input.ikmId, quantityPerMonth: need.quantityPerMonth }] : [...input.members!].sort((a, b) => a.ikmId.localeCompare(b.ikmId));
@@ -167,6 +190,7 @@ export class ShortlistService {
       const outside = members.filter((m) => !koperasi.memberIds.includes(m.ikmId));
       if (outside.length) {
         const at = input.members!.map((m) => m.ikmId);
+        // (A koperasi's own response names only its members, checked when it answered.)
         throw badInput(`Every member must belong to ${koperasi.name}: ${outside.length} of them do not (a koperasi splits an order among its own members).`,
           outside.map((m) => ({ path: `input.members.${at.indexOf(m.ikmId)}.ikmId`, message: `not a member of ${koperasi.name}` })));
       }

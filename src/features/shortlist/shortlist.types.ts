@@ -103,7 +103,7 @@ export class ShortlistCandidateInput {
   @Field(() => ID, { nullable: true, description: "One IKM: it has an ACTIVE response to the need, or is an eligible match for it (every hard requirement met)." })
   ikmId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The IKM's ACTIVE response it is chosen from (linked by itself when left out and there is one)." })
+  @Field(() => ID, { nullable: true, description: "The ACTIVE response the candidate is chosen from. Alone, it names the candidate: the IKM that answered, or a koperasi's consortium with the members and shares its response offers. With ikmId it must be that IKM's (linked by itself when left out and there is one)." })
   responseId?: string | null;
 
   @Field(() => [ShortlistMemberInput], { nullable: true, description: "A consortium: 2 or more distinct IKMs whose shares add up to the need's quantityPerMonth." })

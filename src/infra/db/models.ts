@@ -11,6 +11,7 @@ export type {
   Koperasi, KoperasiMembership, Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, SentraMembership, SharedFacility,
   StageChange, User, ShortlistCandidate, ShortlistMember, SampleRequest, SampleChecklistItem,
   VocabularyEntry,
+  NeedResponseMember, NeedResponseRevisionMember,
 } from "../../generated/prisma/client.js";
 
 /** True only when A and B are the same set of values. */

@@ -21,12 +21,16 @@ export type SharedTopics = {
     toStage: MaturityStage;
     changedAt: string;
   };
-  /** An IKM submitted, revised, withdrew or resubmitted its response to a need of `firmId`. */
+  /**
+   * An IKM (or a koperasi, for a consortium of its members) submitted, revised, withdrew or
+   * resubmitted its response to a need of `firmId` (routed by firmId; `ikmId` null for a koperasi's).
+   */
   RESPONSE_RECEIVED: {
     responseId: string;
     needId: string;
     firmId: string;
-    ikmId: string;
+    ikmId: string | null;
+    koperasiId?: string | null;
     change: "SUBMITTED" | "REVISED" | "WITHDRAWN";
     version: number;
   };

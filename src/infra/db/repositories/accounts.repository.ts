@@ -12,10 +12,11 @@ export interface NewUser {
   firmId?: string | null;
   foundationId?: string | null;
   ikmId?: string | null;
+  koperasiId?: string | null;
 }
 
 /** What a signed-in request needs of its user: the role and the tenant. */
-export type UserFacts = Pick<User, "id" | "role" | "firmId" | "foundationId" | "ikmId">;
+export type UserFacts = Pick<User, "id" | "role" | "firmId" | "foundationId" | "ikmId" | "koperasiId">;
 
 /** User accounts: sign-in, registration, who is who. */
 export class AccountRepository {
@@ -40,7 +41,7 @@ export class AccountRepository {
   findFacts(userId: string): Promise<UserFacts | null> {
     return this.db.user.findUnique({
       where: { id: userId },
-      select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true },
+      select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true, koperasiId: true },
     });
   }
 

@@ -165,27 +165,37 @@ export class LoaderRepository {
   }
 
   /**
-   * The newest `limit` responses of each need (one IKM's only when `ikmId` is given; withdrawn ones
-   * too when asked), newest first, in one statement for every need of a batch.
+   * The newest `limit` responses of each need (only those by or including one IKM when `ikmId` is
+   * given, only one koperasi's when `koperasiId` is; withdrawn ones too when asked), newest first,
+   * in one statement for every need of a batch.
    */
-  responsesOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean, limit: number): Promise<NeedResponse[]> {
+  responsesOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean, limit: number, koperasiId: string | null = null): Promise<NeedResponse[]> {
     return this.db.$queryRawUnsafe<NeedResponse[]>(
-      `SELECT "id", "needId", "ikmId", "kind", "status", "unitPriceIdr", "quantityPerMonth", "leadTimeDays", "validUntil", "notes",
+      `SELECT "id", "needId", "ikmId", "koperasiId", "kind", "status", "unitPriceIdr", "quantityPerMonth", "leadTimeDays", "validUntil", "notes",
               "documentUrls", "version", "createdAt", "updatedAt"
          FROM (SELECT r.*, row_number() OVER (PARTITION BY r."needId" ORDER BY r."createdAt" DESC, r."id" DESC) AS place
                  FROM "NeedResponse" r
-                WHERE r."needId" = ANY($1::uuid[]) AND ($2::uuid IS NULL OR r."ikmId" = $2::uuid) AND ($3::boolean OR r."status" = 'ACTIVE')) ranked
+                WHERE r."needId" = ANY($1::uuid[])
+                  AND ($2::uuid IS NULL OR r."ikmId" = $2::uuid
+                       OR EXISTS (SELECT 1 FROM "NeedResponseMember" m WHERE m."responseId" = r."id" AND m."ikmId" = $2::uuid))
+                  AND ($5::uuid IS NULL OR r."koperasiId" = $5::uuid)
+                  AND ($3::boolean OR r."status" = 'ACTIVE')) ranked
         WHERE place <= $4::int
         ORDER BY "needId", place`,
-      needIds, ikmId, includeWithdrawn, limit,
+      needIds, ikmId, includeWithdrawn, limit, koperasiId,
     );
   }
 
   /** How many responses each need has (as responsesOfNeeds filters them). */
-  async responseCountsOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean): Promise<{ key: string; count: number }[]> {
+  async responseCountsOfNeeds(needIds: string[], ikmId: string | null, includeWithdrawn: boolean, koperasiId: string | null = null): Promise<{ key: string; count: number }[]> {
     const rows = await this.db.needResponse.groupBy({
       by: ["needId"],
-      where: { needId: { in: needIds }, ...(ikmId ? { ikmId } : {}), ...(includeWithdrawn ? {} : { status: "ACTIVE" }) },
+      where: {
+        needId: { in: needIds },
+        ...(ikmId ? { OR: [{ ikmId }, { members: { some: { ikmId } } }] } : {}),
+        ...(koperasiId ? { koperasiId } : {}),
+        ...(includeWithdrawn ? {} : { status: "ACTIVE" }),
+      },
       _count: { _all: true },
     });
     return rows.map((r) => ({ key: r.needId, count: r._count._all }));

@@ -35,6 +35,16 @@ const OPEN_SAMPLES: SampleStatus[] = ["REQUESTED", "SUBMITTED"];
 const withMembers = { members: { orderBy: { ikmId: "asc" } } } as const;
 
 /** Shortlist candidates of needs, their members, and the sample requests an award reads. */
+/** A response as the shortlist reads it. */
+export interface ResponseFacts {
+  id: string;
+  needId: string;
+  ikmId: string | null;
+  koperasiId: string | null;
+  status: string;
+  members: Array<{ ikmId: string; quantityPerMonth: number }>;
+}
+
 export class ShortlistRepository {
   constructor(private readonly db: Client) {}
 
@@ -75,13 +85,22 @@ export class ShortlistRepository {
     return this.db.needResponse.findUnique({ where: { needId_ikmId: { needId, ikmId } }, select: { id: true, status: true } });
   }
 
-  findResponse(responseId: string): Promise<{ id: string; needId: string; ikmId: string; status: string } | null> {
-    return this.db.needResponse.findUnique({ where: { id: responseId }, select: { id: true, needId: true, ikmId: true, status: true } });
+  /** A response with whom it answers for: one IKM (ikmId), or a koperasi's consortium (koperasiId and its members' shares). */
+  findResponse(responseId: string): Promise<ResponseFacts | null> {
+    return this.db.needResponse.findUnique({
+      where: { id: responseId },
+      select: { id: true, needId: true, ikmId: true, koperasiId: true, status: true, members: { select: { ikmId: true, quantityPerMonth: true } } },
+    });
   }
 
   /** The SHORTLISTED IKM candidate of this IKM on the need, if any. */
   shortlistedIkmCandidate(needId: string, ikmId: string): Promise<ShortlistCandidate | null> {
     return this.db.shortlistCandidate.findFirst({ where: { needId, kind: "IKM", status: "SHORTLISTED", members: { some: { ikmId } } } });
+  }
+
+  /** The SHORTLISTED candidate chosen from this response on the need, if any. */
+  shortlistedWithResponse(needId: string, responseId: string): Promise<ShortlistCandidate | null> {
+    return this.db.shortlistCandidate.findFirst({ where: { needId, responseId, status: "SHORTLISTED" } });
   }
 
   countShortlisted(needId: string): Promise<number> {
