@@ -7,7 +7,9 @@
 import type { MaturityStage } from "../../domain/enums.js";
 import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
 import type { FactorScore, Gap, MatchResult, NeedProfile, SupplierProfile } from "./types.js";
-import { bestToleranceOf, capGaps, capTotal, fmt, hardRequirements, rejectPpmOf, validOn } from "./requirements.js";
+import { bestToleranceOf, capGaps, capTotal, certificateVerdict, fmt, hardRequirements, rejectPpmOf } from "./requirements.js";
+import { dayText } from "../../domain/dates.js";
+import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
 import { materialFamily } from "./vocabulary.js";
 import { committedFor, freeOf } from "../supply/capacity.js";
 
@@ -266,15 +268,20 @@ function capacityDetail(need: NeedProfile, c: Capacity): string {
   return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed; the need asks ${fmt(need.quantityPerMonth)}`;
 }
 
-/** Quality's certificate part: the types valid on the start date (each type once) and their value. */
+/**
+ * Quality's certificate part: each type valid on the start date (each type once) earns its points
+ * times the share of the need's period it covers (certificates.ts; 1 when it runs to the end).
+ */
 function validCertificates(need: NeedProfile, supplier: SupplierProfile): { certification: number; validTypes: string[] } {
   let points = 0;
   const validTypes: string[] = [];
   for (const [type, p] of Object.entries(MATCHING.quality.certificationPoints)) {
-    if (supplier.certifications.some((c) => c.type === type && validOn(c, need.startDate))) {
-      points += p;
-      validTypes.push(type);
-    }
+    const verdict = certificateVerdict(need, supplier, type);
+    if (verdict.kind === "MISSING") continue;
+    points += p * (verdict.kind === "LAPSES" ? verdict.share : 1);
+    validTypes.push(verdict.kind === "LAPSES"
+      ? `${type} (to ${dayText(verdict.through)}: ${monthsCovered(need.startDate, need.endDate as number, verdict.through)} of ${termMonthsOf(need.startDate, need.endDate as number)} months)`
+      : type);
   }
   return { certification: certificationValue(points), validTypes };
 }
