@@ -118,6 +118,31 @@ describe("certificates over the need's period: one verdict in every query", () =
   });
 });
 
+describe("capacity over the need's period", () => {
+  it("counts another buyer's partnership from the month it starts, in matches, explainMatch and opportunities alike, naming neither buyer nor part", async () => {
+    const rival = await makeFirm(t.prisma, "PT Pesaing Rahasia");
+    const data = { firmId: rival.id, ikmId: ikms.full.id, component: "Secret part", processes: ["STAMPING" as const], quantityPerMonth: 500, unit: "PCS" as const, status: "ACTIVE" as const };
+    // One starting the day after the need ends holds nothing; one starting in June holds 500 from then.
+    await t.prisma.partnership.create({ data: { ...data, startDate: new Date("2028-03-01") } });
+    await t.prisma.partnership.create({ data: { ...data, startDate: new Date("2027-06-01"), endDate: new Date("2027-12-31") } });
+    await t.app.matchIndex.sync();
+    const fromMatches = (await ranked("ELIGIBLE")).get(ikms.full.gid)!;
+    const expected = "makes 100 of 1,000 PCS a month; 900 short (500 of its 600 committed to other partnerships from 2027-06-01, the busiest part of the need's period)";
+    expect(fromMatches.gaps).toContainEqual({ kind: "CAPACITY", hard: false, subject: "1000 PCS/month", message: expected });
+    const explained = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { ${FIELDS} factors { detail } } }`, { n: needGid, i: ikms.full.gid }, buyer);
+    const { factors, ...verdict } = explained.data.explainMatch;
+    expect(verdict).toEqual(fromMatches);
+    const opp = await t.gql(`{ opportunities(first: 10) { nodes { need { id } ${FIELDS} } } }`, {}, ikms.full.token);
+    const { need: _n, ...mine } = opp.data.opportunities.nodes.find((n: { need: { id: string } }) => n.need.id === needGid);
+    expect(mine).toEqual(fromMatches);
+    const words = JSON.stringify([factors, verdict]);
+    expect(words).not.toContain("Pesaing");
+    expect(words).not.toContain("Secret part");
+    const consortia = await t.gql(`query($n: ID!) { consortia(needId: $n) { singleSuppliers { ikm { id } } proposals { members { ikm { id } freeCapacity } } } }`, { n: needGid }, buyer);
+    expect(consortia.errors).toBeUndefined();
+  });
+});
+
 describe("the demo's engine bracket", () => {
   it("ranks the supplier certified throughout first, and says the nearer one's ISO 9001 lapses mid-period", async () => {
     const demo = await startTestApp();
