@@ -7,6 +7,7 @@ import { DeliveryService } from "./deliveries/delivery.service.js";
 import { FirmService } from "./firms/firm.service.js";
 import { IkmService } from "./ikms/ikm.service.js";
 import type { MatchIndex } from "../infra/match-index/match-index.js";
+import { LapsingService } from "./lapsing/lapsing.service.js";
 import { LiveService } from "./live/live.service.js";
 import { MatchService } from "./matching/match.service.js";
 import { MaturityService } from "./maturity/maturity.service.js";
@@ -29,6 +30,7 @@ export interface Services {
   partnerships: PartnershipService;
   deliveries: DeliveryService;
   responses: ResponseService;
+  lapsing: LapsingService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export function createServices(
     partnerships: new PartnershipService(db, ikms),
     deliveries: new DeliveryService(db, ikms, matching),
     responses: new ResponseService(db, events, ikms),
+    lapsing: new LapsingService(db),
     close: () => allocations.close(),
   };
 }

@@ -567,6 +567,12 @@ const MATRIX: Row[] = [
   // Sourcing loop: koperasi answering for a consortium (issue 16).
 
   // Contract periods (issue 22).
+  { op: "Query.lapsingCertificates (ikmId X)", who:     "U    ok    F     F     ok    F     ok    F",
+    doc: `query($i: ID) { lapsingCertificates(ikmId: $i, withinDays: 730) { type lapsesOn daysLeft ikm { id } partnerships { id } } }`,
+    vars: () => ({ i: w.X.gid }), read: (d) => (Array.isArray(d.lapsingCertificates) ? "ok" : "null"), missing: () => ({ i: missingId("Ikm") }) },
+  { op: "Query.lapsingCertificates (foundationId F)", who: "U   ok    F     F     F     F     ok    F",
+    doc: `query($f: ID) { lapsingCertificates(foundationId: $f) { type lapsesOn ikm { id } } }`,
+    vars: () => ({ f: w.F.gid }), read: (d) => (Array.isArray(d.lapsingCertificates) ? "ok" : "null"), missing: () => ({ f: missingId("Foundation") }) },
 
   // Subscriptions (graphql-ws only): ok = started, and heard the trigger's event.
   //                                                    anon  admin firm  firm' ikm   ikm'  fdn   fdn'

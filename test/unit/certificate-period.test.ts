@@ -143,3 +143,31 @@ describe("a required certificate over the need's period", () => {
     expect(quality(half).detail).toContain("HALAL (to 2027-08-31: 6 of 12 months)");
   });
 });
+
+describe("lapsingCertificates: what an IKM must renew soon", () => {
+  const T = day("2027-01-01");
+  const c = (type: string, from: string, until: string | null) => ({ type, validFrom: day(from), validUntil: until ? day(until) : null });
+
+  it("lists lapses within the window, through renewals, and those before a partnership requiring them ends; not lapsed or open-ended ones", async () => {
+    const { lapsingCertificates } = await import("../../src/core/matching/certificates.js");
+    const held = [
+      c("ISO_9001", "2024-01-01", "2027-03-31"), // 89 days
+      c("SNI", "2024-01-01", "2027-04-01"), // 90 days: on the window's edge
+      c("TKDN", "2024-01-01", "2027-04-02"), // 91 days
+      c("HALAL", "2024-01-01", "2027-02-01"), c("HALAL", "2027-02-02", "2029-01-01"), // renewed without a gap
+      c("OTHER", "2024-01-01", "2026-12-31"), // lapsed yesterday
+      c("IATF_16949", "2024-01-01", null),
+      c("ISO_14001", "2024-01-01", "2027-12-31"),
+    ];
+    const partnerships = [
+      { id: "p1", requiredTypes: ["ISO_14001"], endDay: day("2028-01-01") },
+      { id: "p2", requiredTypes: ["ISO_14001"], endDay: day("2027-12-31") },
+      { id: "p3", requiredTypes: ["IATF_16949", "ISO_9001"], endDay: null },
+    ];
+    expect(lapsingCertificates(held, T, 90, partnerships)).toEqual([
+      { type: "ISO_9001", lapsesOn: day("2027-03-31"), daysLeft: 89, partnershipIds: ["p3"] },
+      { type: "SNI", lapsesOn: day("2027-04-01"), daysLeft: 90, partnershipIds: [] },
+      { type: "ISO_14001", lapsesOn: day("2027-12-31"), daysLeft: 364, partnershipIds: ["p1"] },
+    ]);
+  });
+});

@@ -76,3 +76,41 @@ export function judgeCertificate(held: readonly Validity[], start: Day, end: Day
   const share = coveredShare(through, start, end);
   return share >= 1 ? { kind: "MET", through } : { kind: "LAPSES", through: through as Day, share };
 }
+
+/** An ACTIVE partnership of the IKM and the certificate types its need requires. */
+export interface PartnershipRequirement {
+  id: string;
+  requiredTypes: readonly string[];
+  /** Its last day of supply: the partnership's end date, else its need's; null: open-ended. */
+  endDay: Day | null;
+}
+
+export interface CertificateLapse {
+  type: string;
+  /** Last valid day, through renewals on file. */
+  lapsesOn: Day;
+  daysLeft: number;
+  /** ACTIVE partnerships whose need requires the type and that run past lapsesOn. */
+  partnershipIds: string[];
+}
+
+/**
+ * An IKM's certificates that lapse (through renewals on file: validThrough) within `withinDays`
+ * of `today`, or before an ACTIVE partnership that requires them ends, soonest first. One not
+ * valid today has lapsed already, and an open-ended one never does: neither is listed.
+ */
+export function lapsingCertificates(
+  held: ReadonlyArray<Validity & { type: string }>,
+  today: Day,
+  withinDays: number,
+  partnerships: readonly PartnershipRequirement[],
+): CertificateLapse[] {
+  const out: CertificateLapse[] = [];
+  for (const type of [...new Set(held.map((c) => c.type))].sort()) {
+    const through = validThrough(held.filter((c) => c.type === type), today);
+    if (through === undefined || through === null) continue;
+    const atRisk = partnerships.filter((p) => p.requiredTypes.includes(type) && (p.endDay === null || p.endDay > through)).map((p) => p.id);
+    if (through - today <= withinDays || atRisk.length) out.push({ type, lapsesOn: through, daysLeft: through - today, partnershipIds: atRisk });
+  }
+  return out.sort((a, b) => a.lapsesOn - b.lapsesOn || (a.type < b.type ? -1 : 1));
+}

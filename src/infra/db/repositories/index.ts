@@ -12,6 +12,7 @@ import { DeliveryRepository } from "./deliveries.repository.js";
 import { FirmRepository } from "./firms.repository.js";
 import { HealthRepository } from "./health.repository.js";
 import { IkmRepository } from "./ikms.repository.js";
+import { LapsingRepository } from "./lapsing.repository.js";
 import { LiveRepository } from "./live.repository.js";
 import { LoaderRepository } from "./loaders.repository.js";
 import { MatchingRepository } from "./matching.repository.js";
@@ -38,6 +39,7 @@ export class Repositories {
   readonly health: HealthRepository;
   readonly deliveries: DeliveryRepository;
   readonly responses: ResponseRepository;
+  readonly lapsing: LapsingRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -54,6 +56,7 @@ export class Repositories {
     this.health = new HealthRepository(client);
     this.deliveries = new DeliveryRepository(client);
     this.responses = new ResponseRepository(client);
+    this.lapsing = new LapsingRepository(client);
   }
 }
 
