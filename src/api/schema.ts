@@ -9,7 +9,7 @@ import { FirmResolver } from "../features/firms/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
 import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
 import { LapsingResolver } from "../features/lapsing/lapsing.resolver.js";
-import { MatchResolver } from "../features/matching/match.resolver.js";
+import { MatchGapResolver, MatchResolver } from "../features/matching/match.resolver.js";
 import {
   AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
 } from "../features/maturity/maturity.resolver.js";
@@ -34,7 +34,7 @@ const resolvers = [
   SupplierMatchPathsResolver, PartnershipResolver, IkmPartnershipsResolver, FirmPartnershipsResolver,
   DeliveryResolver, PartnershipDeliveriesResolver,
   ResponseResolver, NeedResponsesResolver, IkmResponsesResolver, ResponseSubscriptionResolver,
-  LapsingResolver,
+  LapsingResolver, MatchGapResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

@@ -70,6 +70,8 @@ describe("certificates over the need's period: one verdict in every query", () =
     expect(eligible.get(ikms.lapsing.gid)!.gaps).toContainEqual({ kind: "CERTIFICATION", hard: false, subject: "ISO_9001",
       message: "ISO_9001 ends 2027-08-31, 6 of 12 months before the need ends on 2028-02-29: renew before 2027-08-31; band capped below EXCELLENT" });
     expect(eligible.get(ikms.dayGap.gid)!.gaps.find((g) => g.kind === "CERTIFICATION")!.message).toMatch(/^ISO_9001 ends 2027-06-30, 4 of 12 months/);
+    const renew = await t.gql(`{ opportunities(first: 5) { nodes { need { id } gaps { kind hard renewBy } } } }`, {}, ikms.lapsing.token);
+    expect(renew.data.opportunities.nodes.find((n: { need: { id: string } }) => n.need.id === needGid).gaps).toEqual([{ kind: "CERTIFICATION", hard: false, renewBy: "2027-08-31" }]);
     for (const name of ["full", "renewed"]) expect(eligible.get(ikms[name].gid)!.gaps.filter((g) => g.kind === "CERTIFICATION"), name).toEqual([]);
     expect(nearMiss.get(ikms.expired.gid)!.gaps).toContainEqual(expect.objectContaining({ kind: "CERTIFICATION", hard: true, message: "ISO_9001 certificate expires on 2027-02-28, before supply starts on 2027-03-01" }));
   });
