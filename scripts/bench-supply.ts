@@ -370,7 +370,7 @@ async function main() {
         const profiles = ids.map((id) => byId.get(id)).filter((p): p is SupplierProfile => p !== undefined);
         w.lap("profiles");
         // The service's own (private) query, reached by element access so the step is the code measured.
-        const commitments = await supply["commitments"](profiles.map((p) => p.id), [need.id], profile.startDate);
+        const commitments = await supply["commitments"](profiles.map((p) => p.id), [need.id], profile.startDate, profile.endDate ?? null);
         commitmentRows = [...commitments.values()].reduce((n, list) => n + list.length, 0);
         w.lap("commitments");
         const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
@@ -445,7 +445,7 @@ async function main() {
       const loaded = new Map((await index.profiles(all)).map((p) => [p.id, p]));
       w.lap("profiles");
       const earliestStart = Math.min(...profiles.map((p) => p.startDate));
-      const commitments = await supply["commitments"]([...loaded.keys()], ids, earliestStart);
+      const commitments = await supply["commitments"]([...loaded.keys()], ids, earliestStart, profiles.some((p) => p.endDate == null) ? null : Math.max(...profiles.map((p) => p.endDate as number)));
       w.lap("commitments");
       const options: AllocationOption[] = [];
       profiles.forEach((need, n) => {

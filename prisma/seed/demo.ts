@@ -52,6 +52,8 @@ interface IkmPlan {
   certs: CertificationType[];
   /** An expired certificate of this type, to show history. */
   expired?: CertificationType;
+  /** Its certificates end this many months from now (default 18). */
+  certsEndInMonths?: number;
   deliveryMonths: number;
   onTime: number;
   reject: number;
@@ -106,6 +108,8 @@ function soloGroup(): IkmPlan[] {
     caps: SOLO_CAPS[i],
     certs: stages[i] === "MANDIRI" ? ["ISO_9001"] : i % 3 === 0 ? ["SNI"] : [],
     expired: i === 12 ? "ISO_9001" : undefined,
+    // The engine-bracket buyer's best-looking supplier: its ISO 9001 lapses mid-period (issue 22).
+    certsEndInMonths: name === "CV Baja Sentosa Jaten" ? 9 : undefined,
     deliveryMonths: stages[i] === "MANDIRI" ? 12 : stages[i] === "PRAMANDIRI" ? 6 : 1,
     onTime: stages[i] === "MANDIRI" ? 0.96 : 0.88,
     reject: stages[i] === "MANDIRI" ? 0.008 : 0.025,
@@ -261,7 +265,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       data: ikms.flatMap(({ id, plan }, i) => [
         ...plan.certs.map((type) => ({
           ikmId: id, type, number: `${type}-${2024}-${1000 + i}`, issuer: type === "SNI" ? "LSPro (demo)" : "Certification body (demo)",
-          validFrom: monthsAgo(18), validUntil: monthsAgo(-18),
+          validFrom: monthsAgo(18), validUntil: new Date(monthsAgo(-(plan.certsEndInMonths ?? 18)).getTime() - 86_400_000),
         })),
         ...(plan.expired ? [{ ikmId: id, type: plan.expired, number: `${plan.expired}-2020-${500 + i}`, issuer: "Certification body (demo)", validFrom: monthsAgo(60), validUntil: monthsAgo(24) }] : []),
       ]),
@@ -376,6 +380,9 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       description: "Stamped SPCC bracket, 2.3 mm, zinc plated by the supplier or its subcontractor.",
       processes: ["STAMPING"], materials: ["baja spcc"], quantityPerMonth: 12000, unit: "PCS", toleranceMm: 0.15,
       requiredCertifications: ["ISO_9001"], minimumStage: "PRAMANDIRI", latitude: -7.5666, longitude: 110.8167, radiusKm: 150, startDate: start(3),
+      // A year's supply (issue 22): the best-looking supplier's ISO 9001 ends six months in, so it is
+      // capped below EXCELLENT and told to renew; the next one, certified throughout, ranks first.
+      endDate: new Date(start(15).getTime() - 86_400_000),
     });
     await need({
       firmId: nmm.id, createdById: nmmUser.id, title: "Turned shaft pin", status: "DRAFT",

@@ -8,7 +8,8 @@ import { KoperasiResolver, SentraResolver } from "../features/clusters/cluster.r
 import { FirmResolver } from "../features/firms/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
 import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
-import { MatchResolver } from "../features/matching/match.resolver.js";
+import { LapsingResolver } from "../features/lapsing/lapsing.resolver.js";
+import { MatchGapResolver, MatchResolver } from "../features/matching/match.resolver.js";
 import {
   AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
 } from "../features/maturity/maturity.resolver.js";
@@ -42,6 +43,7 @@ const resolvers = [
   ShortlistResolver, ShortlistMemberResolver, NeedShortlistResolver, IkmCandidaciesResolver, CandidacySubscriptionResolver,
   VocabularyResolver,
   ConsortiumShareResolver, ResponseRevisionMembersResolver, KoperasiResponsesResolver,
+  LapsingResolver, MatchGapResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

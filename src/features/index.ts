@@ -7,6 +7,7 @@ import { DeliveryService } from "./deliveries/delivery.service.js";
 import { FirmService } from "./firms/firm.service.js";
 import { IkmService } from "./ikms/ikm.service.js";
 import type { MatchIndex } from "../infra/match-index/match-index.js";
+import { LapsingService } from "./lapsing/lapsing.service.js";
 import { LiveService } from "./live/live.service.js";
 import { MatchService } from "./matching/match.service.js";
 import { MaturityService } from "./maturity/maturity.service.js";
@@ -37,6 +38,7 @@ export interface Services {
   shortlist: ShortlistService;
   awards: AwardService;
   vocabulary: VocabularyService;
+  lapsing: LapsingService;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function createServices(
     shortlist: new ShortlistService(db, events, ikms, matching),
     awards: new AwardService(db, events),
     vocabulary,
+    lapsing: new LapsingService(db),
     close: async () => {
       vocabulary.close();
       await allocations.close();

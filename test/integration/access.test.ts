@@ -732,6 +732,12 @@ const MATRIX: Row[] = [
   })(),
 
   // Contract periods (issue 22).
+  { op: "Query.lapsingCertificates (ikmId X)", who:     "U    ok    F     F     ok    F     ok    F",
+    doc: `query($i: ID) { lapsingCertificates(ikmId: $i, withinDays: 730) { type lapsesOn daysLeft ikm { id } partnerships { id } } }`,
+    vars: () => ({ i: w.X.gid }), read: (d) => (Array.isArray(d.lapsingCertificates) ? "ok" : "null"), missing: () => ({ i: missingId("Ikm") }) },
+  { op: "Query.lapsingCertificates (foundationId F)", who: "U   ok    F     F     F     F     ok    F",
+    doc: `query($f: ID) { lapsingCertificates(foundationId: $f) { type lapsesOn ikm { id } } }`,
+    vars: () => ({ f: w.F.gid }), read: (d) => (Array.isArray(d.lapsingCertificates) ? "ok" : "null"), missing: () => ({ f: missingId("Foundation") }) },
 
   // Vocabulary (issue 23): everyone searches with words (an unknown one answers, never fails), signed-in
   // users look words up, administrators add words and read who added which.

@@ -246,9 +246,16 @@ describe("the ranking equals the pure scorer's", () => {
     }
     for (const type of some(CERTS, 0.3)) {
       const from = Math.floor(rand() * 600) - 500;
+      const until = rand() < 0.8 ? from + Math.floor(rand() * 1000) : null;
       await t.prisma.certification.create({
-        data: { ikmId: id, type, number: randomUUID(), issuer: "Uji", validFrom: day(from), validUntil: rand() < 0.8 ? day(from + Math.floor(rand() * 1000)) : null },
+        data: { ikmId: id, type, number: randomUUID(), issuer: "Uji", validFrom: day(from), validUntil: until === null ? null : day(until) },
       });
+      // Issue 22: renewals on file, from the next day (continuous), a day later (a gap) or overlapping.
+      renewals++;
+      if (until !== null && renewals % 2 === 0) {
+        const renewal = until + [1, 2, -20][renewals % 3];
+        await t.prisma.certification.create({ data: { ikmId: id, type, number: randomUUID(), issuer: "Uji", validFrom: day(renewal), validUntil: day(renewal + 700) } });
+      }
     }
     if (rand() < 0.4) {
       const items = 25;
@@ -263,6 +270,9 @@ describe("the ranking equals the pure scorer's", () => {
     if (rand() < 0.15) await t.prisma.sentraMembership.create({ data: { sentraId: pick(sentraIds), ikmId: id } }).catch(() => undefined);
     if (rand() < 0.15) await t.prisma.koperasiMembership.create({ data: { koperasiId: pick(koperasiIds), ikmId: id } }).catch(() => undefined);
   }
+
+  let renewals = 0;
+  let needsMade = 0;
 
   async function randomNeed(): Promise<string> {
     const processes = some(PROCESSES, 0.3);
@@ -281,6 +291,11 @@ describe("the ranking equals the pure scorer's", () => {
         startDate: day(Math.floor(rand() * 200)),
       },
     });
+    // Issue 22: periods of a month to three years (the default term when none is written).
+    needsMade++;
+    if (needsMade % 4 !== 0) {
+      await t.prisma.componentNeed.update({ where: { id: need.id }, data: { endDate: new Date(need.startDate.getTime() + (30 + ((needsMade * 131) % 1100)) * 86_400_000) } });
+    }
     return need.id;
   }
 

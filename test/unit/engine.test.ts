@@ -68,6 +68,11 @@ function population(seed: number, n: number): SupplierProfile[] {
         };
       });
     }
+    // Issue 22: renewals on file, some continuous (from the day after), some a day late, some overlapping.
+    if (i % 3 === 0) {
+      const ending = made.certifications.find((c) => c.validUntil !== null);
+      if (ending) made.certifications.push({ type: ending.type, validFrom: (ending.validUntil as number) + [1, 2, -30][i % 9 / 3], validUntil: (ending.validUntil as number) + 500 });
+    }
     // Ties: some suppliers are exact copies under another id.
     if (r() < 0.1) list.push({ ...list[list.length - 1], id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` });
   }
@@ -75,6 +80,11 @@ function population(seed: number, n: number): SupplierProfile[] {
 }
 
 function needs(seed: number): NeedProfile[] {
+  // Issue 22: most needs run over a period (certificates lapsing inside it cap the band); some have none.
+  return needsAt(seed).map((n, i) => ({ ...n, endDate: i % 4 === 3 ? null : n.startDate + 30 + ((i * 97) % 700) }));
+}
+
+function needsAt(seed: number): NeedProfile[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => r() < p);

@@ -44,7 +44,8 @@ export const MATCHING = {
     fiveRShare: 0.3,
     rejectShare: 0.3,
     /**
-     * Points per certificate valid on the need's start date, summed and capped at 100. IATF 16949
+     * Points per certificate valid on the need's start date, times the share of the need's period
+     * it covers (through renewals: certificates.ts), summed and capped at 100. IATF 16949
      * is the automotive system most tier-1s hold; ISO 9001 the common one for IKMs (README, Sources).
      */
     certificationPoints: {
@@ -112,6 +113,7 @@ export const MATCHING = {
    * filters agree; capped suppliers that would score higher tie there and are ordered by IKM id.
    */
   caps: {
+    /** Also capped: a required certificate valid on the start date that lapses before the need ends (certificates.ts). */
     largeToleranceMissRatio: 2,
     ceiling: 79.99,
   },

@@ -4,6 +4,8 @@
  */
 import { STAGE_ORDER, stageRank } from "../../domain/stages.js";
 import { dayText } from "../../domain/dates.js";
+import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
+import { type CertificateVerdict, judgeCertificate } from "./certificates.js";
 import { MATCHING } from "./config.js";
 import type { Day, Gap, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
 
@@ -26,6 +28,17 @@ export const latitudeGapKm = (lat1: number, lat2: number): number => Math.abs(la
 /** A certificate is valid on a day from its first day to its last (no end date: open-ended). */
 export const validOn = (c: { validFrom: Day; validUntil: Day | null }, day: Day): boolean =>
   c.validFrom <= day && (c.validUntil == null || c.validUntil >= day);
+
+/** The supplier's certificates of one type judged over the need's period (certificates.ts, the one rule). */
+export const certificateVerdict = (need: NeedProfile, supplier: SupplierProfile, type: string): CertificateVerdict =>
+  judgeCertificate(supplier.certifications.filter((c) => c.type === type), need.startDate, need.endDate);
+
+/** "ISO_9001 ends 2027-03-01, 11 of 12 months before the need ends on 2027-03-31: renew before 2027-03-01". */
+export function lapseText(need: NeedProfile, type: string, through: Day): string {
+  const end = need.endDate as Day;
+  const months = `${monthsCovered(need.startDate, end, through)} of ${termMonthsOf(need.startDate, end)} months`;
+  return `${type} ends ${dayText(through)}, ${months} before the need ends on ${dayText(end)}: renew before ${dayText(through)}`;
+}
 
 /** 12345.678 -> "12,345.68" (digits=2); cheap, as it runs for every supplier scored. */
 export function fmt(n: number, digits = 0): string {
@@ -79,6 +92,13 @@ function toleranceRequirement(requiredMm: number, bestMm: number | null): Requir
 export function capGaps(need: NeedProfile, supplier: SupplierProfile, bestTolerance: number | null, gaps: Gap[]): boolean {
   let capped = false;
   const cap = `band capped below EXCELLENT`;
+  // A required certificate valid when supply starts but lapsing before the need ends.
+  for (const type of need.requiredCertifications) {
+    const verdict = certificateVerdict(need, supplier, type);
+    if (verdict.kind !== "LAPSES") continue;
+    capped = true;
+    gaps.push({ kind: "CERTIFICATION", hard: false, subject: type, message: `${lapseText(need, type, verdict.through)}; ${cap}`, shortfall: null, lapsesOn: verdict.through });
+  }
   if (!need.toleranceCritical && largeToleranceMiss(need.toleranceMm, bestTolerance)) {
     capped = true;
     const tolerance = gaps.find((g) => g.kind === "TOLERANCE" && !g.hard);
@@ -149,22 +169,27 @@ export function hardRequirements(
   return { requirements, distanceKm };
 }
 
-/** A required certificate type: valid on the need's start date, or why not. */
+/**
+ * A required certificate type: valid on the need's start date (a hard requirement), through the
+ * end date or lapsing before it (met, but capGaps caps the band and names the date), or why not.
+ */
 function certificateRequirement(need: NeedProfile, supplier: SupplierProfile, type: NeedProfile["requiredCertifications"][number]): RequirementCheck {
-  const held = supplier.certifications.filter((c) => c.type === type);
-  const valid = held.some((c) => validOn(c, need.startDate));
-  let message = `${type} is valid on ${dayText(need.startDate)}, when supply starts`;
-  if (!valid) {
+  const verdict = certificateVerdict(need, supplier, type);
+  const start = dayText(need.startDate);
+  let message: string;
+  if (verdict.kind === "MET") {
+    message = need.endDate == null ? `${type} is valid on ${start}, when supply starts` : `${type} is valid from ${start} to ${dayText(need.endDate)}, when the need ends`;
+  } else if (verdict.kind === "LAPSES") {
+    message = `${type} is valid on ${start}, when supply starts, but ${lapseText(need, type, verdict.through)}`;
+  } else {
     // None covers the start date: each one either starts later (a renewal) or ended before it.
-    const upcoming = held.filter((c) => c.validFrom > need.startDate).map((c) => c.validFrom);
-    const ended = held.map((c) => c.validUntil ?? -Infinity);
     message =
-      held.length === 0
+      verdict.held === 0
         ? `holds no ${type} certificate`
-        : upcoming.length
-          ? `${type} certificate is not yet valid on ${dayText(need.startDate)} (valid from ${dayText(Math.min(...upcoming))})`
-          : `${type} certificate expires on ${dayText(Math.max(...ended))}, before supply starts on ${dayText(need.startDate)}`;
+        : verdict.validFromLater !== null
+          ? `${type} certificate is not yet valid on ${start} (valid from ${dayText(verdict.validFromLater)})`
+          : `${type} certificate expires on ${dayText(verdict.endedOn as Day)}, before supply starts on ${start}`;
   }
-  return { kind: "CERTIFICATION", met: valid, subject: type, message };
+  return { kind: "CERTIFICATION", met: verdict.kind !== "MISSING", subject: type, message };
 }
 

@@ -7,9 +7,11 @@
 import type { MaturityStage } from "../../domain/enums.js";
 import { FACTORS, MATCHING, type Factor, type Weights, bandOf } from "./config.js";
 import type { FactorScore, Gap, MatchResult, NeedProfile, SupplierProfile } from "./types.js";
-import { bestToleranceOf, capGaps, capTotal, fmt, hardRequirements, rejectPpmOf, validOn } from "./requirements.js";
+import { bestToleranceOf, capGaps, capTotal, certificateVerdict, fmt, hardRequirements, rejectPpmOf } from "./requirements.js";
+import { dayText } from "../../domain/dates.js";
+import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
 import { materialFamily } from "./vocabulary.js";
-import { committedFor, freeOf } from "../supply/capacity.js";
+import { committedWhen, freeOf } from "../supply/capacity.js";
 
 // ---- formulas shared with the in-memory engine -------------------------------------------------
 
@@ -227,6 +229,8 @@ interface Capacity {
   free: number;
   stated: number;
   committed: number;
+  /** The first day that much is committed (the need's start when held from the start). */
+  busiestDay: number;
 }
 
 /**
@@ -234,17 +238,17 @@ interface Capacity {
  * committedFor) at the bottleneck process, counted only in the need's unit; adds the gap when short.
  */
 function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, relevant: readonly Capability[], gaps: Gap[]): Capacity {
-  let least: Capacity = { free: relevant.length === need.processes.length ? Infinity : 0, stated: 0, committed: 0 };
+  let least: Capacity = { free: relevant.length === need.processes.length ? Infinity : 0, stated: 0, committed: 0, busiestDay: need.startDate };
   const otherUnits: string[] = [];
   for (const cap of relevant) {
     const sameUnit = cap.unit === need.unit;
     const stated = sameUnit ? cap.monthlyCapacity : 0;
-    const committed = sameUnit ? committedFor(supplier.commitments, cap.process, need.unit, need) : 0;
+    const { held: committed, day: busiestDay } = sameUnit ? committedWhen(supplier.commitments, cap.process, need.unit, need) : { held: 0, day: need.startDate };
     const free = freeOf(stated, committed);
     if (!sameUnit) otherUnits.push(`${cap.process} in ${cap.unit}`);
-    if (free < least.free) least = { free, stated, committed };
+    if (free < least.free) least = { free, stated, committed, busiestDay };
   }
-  if (least.free === Infinity) least = { free: 0, stated: 0, committed: 0 };
+  if (least.free === Infinity) least = { free: 0, stated: 0, committed: 0, busiestDay: need.startDate };
   if (least.free < need.quantityPerMonth) {
     const short = need.quantityPerMonth - least.free;
     gaps.push({
@@ -252,7 +256,7 @@ function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, releva
       hard: false,
       subject: `${need.quantityPerMonth} ${need.unit}/month`,
       message: `makes ${fmt(least.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
-        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed to other partnerships)` : "") +
+        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed to other partnerships${busiestText(need, least)})` : "") +
         (otherUnits.length ? ` (capacity stated as ${otherUnits.join(", ")})` : ""),
       shortfall: short,
     });
@@ -260,21 +264,30 @@ function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, releva
   return least;
 }
 
-/** The capacity factor's explanation: free of stated, and how much is committed (never to whom). */
+/** The capacity factor's explanation: free of stated, and how much is committed (never to whom, nor for what). */
 function capacityDetail(need: NeedProfile, c: Capacity): string {
   if (c.committed === 0) return `${fmt(c.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`;
-  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed; the need asks ${fmt(need.quantityPerMonth)}`;
+  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed${busiestText(need, c)}; the need asks ${fmt(need.quantityPerMonth)}`;
 }
 
-/** Quality's certificate part: the types valid on the start date (each type once) and their value. */
+/** When the most is committed only later in the need's period: from which day (the tightest part decides). */
+const busiestText = (need: NeedProfile, c: Capacity): string =>
+  c.busiestDay > need.startDate ? ` from ${dayText(c.busiestDay)}, the busiest part of the need's period` : "";
+
+/**
+ * Quality's certificate part: each type valid on the start date (each type once) earns its points
+ * times the share of the need's period it covers (certificates.ts; 1 when it runs to the end).
+ */
 function validCertificates(need: NeedProfile, supplier: SupplierProfile): { certification: number; validTypes: string[] } {
   let points = 0;
   const validTypes: string[] = [];
   for (const [type, p] of Object.entries(MATCHING.quality.certificationPoints)) {
-    if (supplier.certifications.some((c) => c.type === type && validOn(c, need.startDate))) {
-      points += p;
-      validTypes.push(type);
-    }
+    const verdict = certificateVerdict(need, supplier, type);
+    if (verdict.kind === "MISSING") continue;
+    points += p * (verdict.kind === "LAPSES" ? verdict.share : 1);
+    validTypes.push(verdict.kind === "LAPSES"
+      ? `${type} (to ${dayText(verdict.through)}: ${monthsCovered(need.startDate, need.endDate as number, verdict.through)} of ${termMonthsOf(need.startDate, need.endDate as number)} months)`
+      : type);
   }
   return { certification: certificationValue(points), validTypes };
 }

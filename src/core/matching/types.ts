@@ -62,8 +62,8 @@ export interface NeedProfile {
   radiusKm: number | null;
   startDate: Day;
   /**
-   * Last day supply is needed, inclusive; null or absent: open-ended (needs have no end date yet).
-   * Committed capacity is counted over startDate..endDate.
+   * Last day supply is needed, inclusive (every stored need has one; absent or null: the start
+   * date alone is judged). Certificates and committed capacity are judged over startDate..endDate.
    */
   endDate?: Day | null;
   /** The need's own factor weights, or null for the defaults. */
@@ -103,6 +103,8 @@ export interface Gap {
   message: string;
   /** For capacity: how much more per month the need asks for. */
   shortfall: number | null;
+  /** For a required certificate lapsing inside the need's period: its last valid day (renew before it). */
+  lapsesOn?: Day | null;
 }
 
 export interface MatchResult {

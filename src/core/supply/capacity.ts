@@ -50,6 +50,14 @@ export type HoldSpan = readonly [startDay: number, endDay: number | null, quanti
  * and the matcher (scorer and column engine alike) all count through it.
  */
 export function peakHeld(spans: Iterable<HoldSpan>, fromDay: number, untilDay: number | null = null): number {
+  return busiest(spans, fromDay, untilDay).held;
+}
+
+/**
+ * peakHeld and the first day it is reached (fromDay when nothing is held): the tightest point of
+ * the period, which the capacity explanation names when it comes after the need's start.
+ */
+export function busiest(spans: Iterable<HoldSpan>, fromDay: number, untilDay: number | null = null): { held: number; day: number } {
   const events: Array<[day: number, delta: number]> = [];
   for (const [startDay, endDay, quantity] of spans) {
     if (endDay !== null && endDay < fromDay) continue;
@@ -61,11 +69,15 @@ export function peakHeld(spans: Iterable<HoldSpan>, fromDay: number, untilDay: n
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let held = 0;
   let peak = 0;
-  for (const [, delta] of events) {
+  let day = fromDay;
+  for (const [at, delta] of events) {
     held += delta;
-    peak = Math.max(peak, held);
+    if (held > peak) {
+      peak = held;
+      day = at;
+    }
   }
-  return peak;
+  return { held: peak, day };
 }
 
 /**
@@ -121,11 +133,16 @@ export interface NeedPeriod {
 
 /** What an IKM's partnerships (other than the need's own) hold of one process, in one unit, over the need's period. */
 export function committedFor(holds: readonly ProcessHold[], process: Process, unit: QuantityUnit, need: NeedPeriod): number {
+  return committedWhen(holds, process, unit, need).held;
+}
+
+/** committedFor, with the first day the most is held (busiest): the need's start when it is held from the start. */
+export function committedWhen(holds: readonly ProcessHold[], process: Process, unit: QuantityUnit, need: NeedPeriod): { held: number; day: number } {
   const spans: HoldSpan[] = [];
   for (const h of holds) {
     if (h.process === process && h.unit === unit && h.needId !== need.id) spans.push([h.startDay, h.endDay, h.quantityPerMonth]);
   }
-  return spans.length ? peakHeld(spans, need.startDate, need.endDate ?? null) : 0;
+  return spans.length ? busiest(spans, need.startDate, need.endDate ?? null) : { held: 0, day: need.startDate };
 }
 
 /** Stated capacity less what is committed: never below 0 (a hold above the capacity was recorded before it shrank). */

@@ -14,6 +14,7 @@
  *   closes the gap instead (tooling and measurement for a tolerance, shifts for capacity).
  */
 import type { Process, QuantityUnit } from "../../domain/enums.js";
+import { dayText } from "../../domain/dates.js";
 import type { Gap } from "../matching/types.js";
 import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
 
@@ -248,7 +249,11 @@ export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInpu
     } else if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") {
       for (const process of processes) machine(gap, process);
     } else if (gap.kind === "CERTIFICATION") {
-      paths.push({ kind: "CERTIFY", gap, message: `obtain ${gap.subject}, valid when supply starts` });
+      // A soft certificate gap is one lapsing inside the need's period (certificates.ts): renew it.
+      const renew = !gap.hard && gap.lapsesOn != null;
+      paths.push({ kind: "CERTIFY", gap, message: renew
+        ? `renew ${gap.subject} before ${dayText(gap.lapsesOn as number)}: a renewal valid from ${dayText((gap.lapsesOn as number) + 1)} at the latest keeps it unbroken to the need's end`
+        : `obtain ${gap.subject}, valid when supply starts` });
     } else if (gap.kind === "STAGE") {
       paths.push({ kind: "MENTORING", gap, message: `reach ${gap.subject} through mentoring and a new assessment` });
     } else {

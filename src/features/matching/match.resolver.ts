@@ -3,14 +3,15 @@ import { expectId } from "../../domain/ids.js";
 import { badInput } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { MATCHING } from "../../core/matching/config.js";
-import type { MatchResult } from "../../core/matching/types.js";
+import type { Gap, MatchResult } from "../../core/matching/types.js";
+import { DateScalar } from "../../api/common/scalars.js";
 import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
 import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { carried } from "./match-sources.js";
-import { Eligibility, MatchFilterInput, MatchWeights, ProcessTerm, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
+import { Eligibility, MatchFilterInput, MatchGap, MatchWeights, ProcessTerm, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
 
 @ArgsType()
 class MatchesArgs extends PageArgs {
@@ -100,5 +101,17 @@ export class MatchResolver {
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })
   async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
     return carried(m).need ?? ctx.loaders.need.load(m.needId);
+  }
+}
+
+/** A gap's date to act by (issue 22). */
+@Resolver(() => MatchGap)
+export class MatchGapResolver {
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: "For a required certificate lapsing inside the need's period (a soft CERTIFICATION gap): its last valid day; renew before it. Null otherwise.",
+  })
+  renewBy(@Root() gap: Gap): Date | null {
+    return gap.lapsesOn == null ? null : new Date(gap.lapsesOn * 86_400_000);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "../../core/matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { toDay } from "../../domain/dates.js";
+import { periodOf } from "../../domain/need-period.js";
 import type { MatchIndex } from "../../infra/match-index/match-index.js";
 import type { CheckedFoundation } from "../maturity/maturity.service.js";
 import type { IkmService } from "../ikms/ikm.service.js";
@@ -66,6 +67,7 @@ function profileOf(need: ComponentNeed): NeedProfile {
     longitude: need.longitude,
     radiusKm: need.radiusKm,
     startDate: toDay(need.startDate),
+    endDate: periodOf(need).endDay,
     weights: (need.matchWeights as Partial<Weights> | null) ?? null,
   };
 }

@@ -161,7 +161,7 @@ export class SupplierMatch {
   @Field(() => MatchBand, { description: "Band of the total score." })
   band!: MatchBand;
 
-  @Field(() => Boolean, { description: "True when a large miss of a soft tolerance or a reject rate above the need's limit holds the score below EXCELLENT; a gap (TOLERANCE, REJECT_RATE) names each cause." })
+  @Field(() => Boolean, { description: "True when a large miss of a soft tolerance, a reject rate above the need's limit, or a required certificate lapsing before the need ends holds the score below EXCELLENT; a gap (TOLERANCE, REJECT_RATE, or a soft CERTIFICATION naming the date to renew by) names each cause." })
   capped!: boolean;
 
   @Field(() => Boolean, { description: "True when the supplier meets every hard requirement." })

@@ -7,7 +7,8 @@ import { effectiveWeights } from "../../core/matching/scorer.js";
 import { needProfile } from "../matching/match.service.js";
 import { MatchWeights } from "../matching/match.types.js";
 import { PageArgs } from "../../api/common/relay.js";
-import { toNumber } from "../../api/common/scalars.js";
+import { DateScalar, toNumber } from "../../api/common/scalars.js";
+import { periodOf, termMonthsOf } from "../../domain/need-period.js";
 import type { Context } from "../../api/context.js";
 import { Firm } from "../firms/firm.types.js";
 import { ComponentNeed, ComponentNeedConnection, NeedFilter, NeedInput, NeedStatusChange, NeedUpdateInput } from "./need.types.js";
@@ -73,6 +74,17 @@ export class NeedResolver {
   @FieldResolver(() => ID, { description: "Global id (Query.node)." })
   id(@Root() need: NeedRow): string {
     return toGlobalId("ComponentNeed", need.id);
+  }
+
+  @FieldResolver(() => DateScalar, { description: "Last day of supply, inclusive: certificates and committed capacity are judged from startDate through this day." })
+  endDate(@Root() need: NeedRow): Date {
+    return new Date(periodOf(need).endDay * 86_400_000);
+  }
+
+  @FieldResolver(() => Int, { description: "The period from startDate to endDate in whole months, a part month counted as one (2027-03-01 to 2028-02-29 is 12)." })
+  termMonths(@Root() need: NeedRow): number {
+    const { startDay, endDay } = periodOf(need);
+    return termMonthsOf(startDay, endDay);
   }
 
   @FieldResolver(() => Float, { nullable: true })

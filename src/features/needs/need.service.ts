@@ -6,6 +6,8 @@ import { FACTORS, type Factor, MATCHING, type Weights } from "../../core/matchin
 import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { toGlobalId } from "../../domain/ids.js";
+import { dayText, toDay } from "../../domain/dates.js";
+import { NEED_PERIOD, termEnd, termMonthsOf } from "../../domain/need-period.js";
 import { LIMITS } from "../../domain/limits.js";
 import { EDITABLE_STATUSES, NEED_TRANSITIONS, canTransition } from "../../domain/need-status.js";
 import type { EventBus } from "../../infra/events/bus.js";
@@ -46,6 +48,10 @@ const needFields = {
   longitude: longitude.nullish(),
   radiusKm: z.number().int().positive("must be above 0 km").max(5000).nullish(),
   startDate: z.date({ message: "must be a date such as 2027-01-15" }),
+  // The period's end: endDate, or termMonths from startDate (one of the two; see periodRules).
+  endDate: z.date({ message: "must be a date such as 2028-02-29" }).nullish(),
+  termMonths: z.number().int("must be a whole number of months").min(1, "must be at least 1 month")
+    .max(NEED_PERIOD.maxTermMonths, `must be at most ${NEED_PERIOD.maxTermMonths} months`).nullish(),
   weights: weightsSchema.nullish(),
 };
 
@@ -76,6 +82,35 @@ const createDefaults = {
   minimumStage: needFields.minimumStage.default("PEMULA"),
 };
 const createSchema = toleranceRules(locationRules(z.object({ ...needFields, ...createDefaults, firmId: z.string().nullish() })));
+
+/**
+ * The need's last day from its input: `endDate`, or `termMonths` from the start (one of the two),
+ * or `keptEnd` (an edit that names neither keeps its end date; a new need: the default term).
+ * The end must come after the start and at most NEED_PERIOD.maxTermMonths later; typed errors name
+ * the field to change.
+ */
+export function resolveEndDate(startDate: Date, input: { endDate?: Date | null; termMonths?: number | null }, keptEnd: Date | null): Date {
+  const { endDate, termMonths } = input;
+  if (endDate != null && termMonths != null) {
+    throw badInput("Give the need's period as endDate or as termMonths, not both.", [{ path: "input.termMonths", message: "give endDate or termMonths, not both" }]);
+  }
+  const start = toDay(startDate);
+  const end = endDate != null ? toDay(endDate)
+    : termMonths != null ? termEnd(start, termMonths)
+      : keptEnd ? toDay(keptEnd) : termEnd(start, NEED_PERIOD.defaultTermMonths);
+  const field = endDate != null ? "input.endDate" : termMonths != null ? "input.termMonths" : "input.startDate";
+  if (end <= start) {
+    throw badInput(`The need ends on ${dayText(end)}, not after it starts on ${dayText(start)}: give an endDate after the startDate (or a termMonths).`, [
+      { path: field, message: `must be after the start date ${dayText(start)}` },
+    ]);
+  }
+  if (end > termEnd(start, NEED_PERIOD.maxTermMonths)) {
+    throw badInput(`The need would run ${termMonthsOf(start, end)} months, from ${dayText(start)} to ${dayText(end)}; a need runs at most ${NEED_PERIOD.maxTermMonths} months (to ${dayText(termEnd(start, NEED_PERIOD.maxTermMonths))}).`, [
+      { path: field, message: `must be at most ${NEED_PERIOD.maxTermMonths} months after the start date` },
+    ]);
+  }
+  return new Date(end * 86_400_000);
+}
 const updateSchema = z
   .object(needFields)
   .partial()
@@ -96,8 +131,9 @@ export class NeedService {
     const data = parseInput(createSchema, input);
     const { firmId, firmIdChecked } = firmForNewNeed(user, firmIdForAdmin);
     if (!firmIdChecked && !(await this.database.repos.needs.firmExists(firmId))) throw notFound("Firm", firmId);
-    const { firmId: _ignored, ...terms } = data;
-    return this.database.repos.needs.createDraft(firmId, user.userId, terms);
+    const { firmId: _ignored, endDate, termMonths, ...terms } = data;
+    const end = resolveEndDate(terms.startDate, { endDate, termMonths }, null);
+    return this.database.repos.needs.createDraft(firmId, user.userId, { ...terms, endDate: end });
   }
 
   /**
@@ -106,8 +142,13 @@ export class NeedService {
    */
   async update(viewer: Viewer, needId: string, input: unknown, expectedVersion?: number | null): Promise<ComponentNeed> {
     const need = await this.getOwned(viewer, needId);
-    const data = parseInput(updateSchema, input);
+    const { termMonths, endDate, ...data } = parseInput(updateSchema, input);
     const merged = { ...need, ...data };
+    // The period: a new endDate or termMonths, or the end date kept (checked against a new start);
+    // endDate null: the default term from the start.
+    const period = data.startDate !== undefined || endDate !== undefined || termMonths != null
+      ? { endDate: resolveEndDate(merged.startDate, { endDate, termMonths }, endDate === null ? null : need.endDate) }
+      : {};
     parseInput(locationRules(z.object({ latitude: z.number().nullish(), longitude: z.number().nullish(), radiusKm: z.number().nullish() })), merged);
     parseInput(toleranceRules(z.object({ toleranceMm: z.unknown(), toleranceCritical: z.boolean().nullish() })), merged);
     if (!EDITABLE_STATUSES.includes(need.status)) {
@@ -115,7 +156,7 @@ export class NeedService {
     }
     const version = expectedVersion ?? need.version;
     return this.database.transaction(async (repos) => {
-      if (!(await repos.needs.updateEditableTerms(needId, version, data))) throw staleVersion(needId);
+      if (!(await repos.needs.updateEditableTerms(needId, version, { ...data, ...period }))) throw staleVersion(needId);
       const updated = await repos.needs.findNeedOrThrow(needId);
       if (updated.status === "OPEN") await repos.needs.publishEvent(this.events, "NEED_CHANGED", { needId, firmId: updated.firmId });
       return updated;

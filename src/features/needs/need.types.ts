@@ -35,7 +35,7 @@ export class ComponentNeed extends Node {
   @Field(() => Int, { nullable: true, description: "Highest acceptable reject rate, in parts per million of pieces delivered: a supplier above it (from its delivery record) is held below EXCELLENT. Null: not stated." })
   maxRejectPpm!: number | null;
 
-  @Field(() => [CertificationType], { description: "Certificates a supplier must hold valid on startDate (hard requirement)." })
+  @Field(() => [CertificationType], { description: "Certificates a supplier must hold valid on startDate (hard requirement) and through endDate (one lapsing inside the period caps the band and is named with its date; a renewal starting by the old one's last day counts as continuous)." })
   requiredCertifications!: CertificationType[];
 
   @Field(() => MaturityStage, { description: "Lowest maturity stage a supplier may be at (hard requirement); PEMULA admits all." })
@@ -55,6 +55,8 @@ export class ComponentNeed extends Node {
 
   @Field(() => DateScalar, { description: "When supply is to start; certificates must be valid on this day." })
   startDate!: Date;
+
+  // endDate and termMonths: field resolvers (NeedResolver), from the stored end date.
 
   @Field(() => NeedStatus, { description: "Where the need is in its lifecycle." })
   status!: NeedStatus;
@@ -135,7 +137,7 @@ export class NeedInput {
   @Field(() => Int, { nullable: true, description: "Highest acceptable reject rate in ppm of pieces delivered (0 to 1,000,000; 10,000 is 1%): a supplier above it is held below EXCELLENT. Default none." })
   maxRejectPpm?: number | null;
 
-  @Field(() => [CertificationType], { nullable: true, description: "Certificates a supplier must hold valid on startDate, each once. Default none." })
+  @Field(() => [CertificationType], { nullable: true, description: "Certificates a supplier must hold valid from startDate through endDate, each once. Default none." })
   requiredCertifications?: CertificationType[];
 
   @Field(() => MaturityStage, { nullable: true, description: "Lowest maturity stage a supplier may be at; default PEMULA (all)." })
@@ -155,6 +157,12 @@ export class NeedInput {
 
   @Field(() => DateScalar, { description: "When supply is to start, e.g. 2027-03-01." })
   startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day of supply, inclusive, after startDate and at most 120 months on, e.g. 2028-02-29. Give endDate or termMonths, not both; neither: the default term of 12 months." })
+  endDate?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "Length of supply in months from startDate (1 to 120): 12 from 2027-03-01 ends on 2028-02-29. Give endDate or termMonths, not both; neither: 12." })
+  termMonths?: number | null;
 
   @Field(() => MatchWeightsInput, { nullable: true, description: "This need's own factor weights; leave out for the defaults." })
   weights?: MatchWeightsInput | null;
@@ -207,8 +215,14 @@ export class NeedUpdateInput {
   @Field(() => Int, { nullable: true, description: "New radius in km; null clears it." })
   radiusKm?: number | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "New start date." })
+  @Field(() => DateScalar, { nullable: true, description: "New start date; the end date stays unless endDate or termMonths is given (and must still come after it)." })
   startDate?: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: "New last day of supply, after startDate, at most 120 months on; null: the default 12 months from startDate. Not with termMonths." })
+  endDate?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "New length of supply in months from startDate (1 to 120). Not with endDate." })
+  termMonths?: number | null;
 
   @Field(() => MatchWeightsInput, { nullable: true, description: "New factor weights; null restores the defaults." })
   weights?: MatchWeightsInput | null;

@@ -93,7 +93,7 @@ export class SupplyService {
     }
     const profile = needProfile(need);
     const [{ profiles, eligible }] = await this.eligible([profile]);
-    const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate);
+    const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate, profile.endDate ?? null);
     const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
     // Free capacity is stated capacity less partnerships, never above it.
     const singleSuppliers = candidates
@@ -139,7 +139,9 @@ export class SupplyService {
     const suppliers = new Map<string, SupplierProfile>();
     for (const e of eligible) for (const p of e.profiles) suppliers.set(p.id, p);
     const earliestStart = Math.min(...profiles.map((p) => p.startDate));
-    const commitments = await this.commitments([...suppliers.keys()], needIds, earliestStart);
+    // To the latest end among the needs (open-ended when one is): every need's period is inside.
+    const latestEnd = profiles.some((p) => p.endDate == null) ? null : Math.max(...profiles.map((p) => p.endDate as number));
+    const commitments = await this.commitments([...suppliers.keys()], needIds, earliestStart, latestEnd);
     // Each need is scored only against its own eligible IKMs: any other pair is not eligible anyway.
     const options = profiles.flatMap((need, n) => scoreOptions([need], eligible[n].profiles));
     // Each need says how many qualify in all, so units the best candidates could not cover are NOT_CONSIDERED, not short.
@@ -261,16 +263,17 @@ export class SupplyService {
   }
 
   /**
-   * Capacity the IKMs' active partnerships take from `fromDay` on (the earliest start date of the
-   * needs in question), per IKM, process and unit: the most they hold at one time (peakHolds).
-   * Partnerships for the needs being placed themselves are left out.
+   * Capacity the IKMs' active partnerships take from `fromDay` to `untilDay` (the needs' period:
+   * the earliest start and the latest end of the needs in question), per IKM, process and unit: the
+   * most they hold at one time (peakHolds). Partnerships for the needs being placed are left out.
    */
-  private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number): Promise<Map<string, Commitment[]>> {
+  private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number, untilDay: number | null): Promise<Map<string, Commitment[]>> {
     if (ikmIds.length === 0) return new Map();
     const rows = await this.database.repos.supply.listActiveCommitments(ikmIds, excludeNeedIds, new Date(fromDay * 86_400_000));
     return peakHolds(
       rows.map((r) => ({ ...r, startDay: toDay(r.startDate), endDay: r.endDate ? toDay(r.endDate) : null })),
       fromDay,
+      untilDay,
     );
   }
 }

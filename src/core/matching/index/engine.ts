@@ -11,6 +11,7 @@ import {
 import { STAGE_ORDER, stageRank } from "../../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
+import { certificatePoints, missingCertificates } from "./certificates.js";
 import { type HoldSpan, freeOf, peakHeld } from "../../supply/capacity.js";
 import { capTotal, largeToleranceMiss, rejectAbove, toleranceMet } from "../requirements.js";
 import {
@@ -298,25 +299,6 @@ function entryBound(q: CompiledQuery, packed: Float64Array, at: number, hasToler
   return combine(values, q.weights);
 }
 
-/**
- * The required certificate types (`types`) the row holds none of valid on `day`: all of them
- * counted for near-misses, else up to the first missing (one is enough to exclude the row).
- */
-function missingCertificates(c: Columns, row: number, entryCerts: number, types: number[], day: number, countAll: boolean): number {
-  let missing = 0;
-  for (let t = 0; t < types.length && (countAll || missing === 0); t++) {
-    const type = types[t];
-    let valid = false;
-    if ((entryCerts & (1 << type)) !== 0) {
-      for (let x = c.certStart[row]; x < c.certStart[row + 1]; x++) {
-        if (c.certType[x] === type && c.certFrom[x] <= day && c.certUntil[x] >= day) valid = true;
-      }
-    }
-    if (!valid) missing++;
-  }
-  return missing;
-}
-
 /** Whether the row belongs to every cluster of the filter. */
 function inAllClusters(c: Columns, row: number, wanted: number[]): boolean {
   let ok = true;
@@ -360,20 +342,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   }
   if (relevant !== q.processIds.length || capacity === Number.POSITIVE_INFINITY) capacity = 0;
   const tolerance = toleranceValue(!Number.isNaN(q.tolerance) ? q.tolerance : null, Number.isNaN(bestTolerance) ? null : bestTolerance);
-  let points = 0;
-  const certs = smallCerts(small);
-  if (certs !== 0) {
-    for (let t = 0; t < q.certPointTypes.length; t++) {
-      const type = q.certPointTypes[t];
-      if ((certs & (1 << type)) === 0) continue;
-      for (let x = c.certStart[row]; x < c.certStart[row + 1]; x++) {
-        if (c.certType[x] === type && c.certFrom[x] <= q.startDay && c.certUntil[x] >= q.startDay) {
-          points += q.certPoints[t];
-          break;
-        }
-      }
-    }
-  }
+  const { points, lapsing } = certificatePoints(c, q, row, smallCerts(small));
   values[1] = capacityValue(capacity, q.quantity);
   values[2] = qualityValue(certificationValue(points), packed[at + P.track]);
   values[3] = packed[at + P.delivery];
@@ -400,7 +369,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   }
   values[5] = proximity;
   const best = nullable(bestTolerance);
-  const capped = (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm));
+  const capped = lapsing || (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm));
   return capTotal(combine(values, q.weights), capped);
 }
 

@@ -12,6 +12,7 @@ import { DeliveryRepository } from "./deliveries.repository.js";
 import { FirmRepository } from "./firms.repository.js";
 import { HealthRepository } from "./health.repository.js";
 import { IkmRepository } from "./ikms.repository.js";
+import { LapsingRepository } from "./lapsing.repository.js";
 import { LiveRepository } from "./live.repository.js";
 import { LoaderRepository } from "./loaders.repository.js";
 import { MatchingRepository } from "./matching.repository.js";
@@ -44,6 +45,7 @@ export class Repositories {
   readonly samples: SampleRepository;
   readonly shortlist: ShortlistRepository;
   readonly vocabulary: VocabularyRepository;
+  readonly lapsing: LapsingRepository;
 
   constructor(client: Client) {
     this.accounts = new AccountRepository(client);
@@ -63,6 +65,7 @@ export class Repositories {
     this.samples = new SampleRepository(client);
     this.shortlist = new ShortlistRepository(client);
     this.vocabulary = new VocabularyRepository(client);
+    this.lapsing = new LapsingRepository(client);
   }
 }
 

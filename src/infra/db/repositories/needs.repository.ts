@@ -24,6 +24,8 @@ export interface NeedTerms {
   longitude?: number | null;
   radiusKm?: number | null;
   startDate: Date;
+  /** Last day of supply, inclusive (the service resolves it from endDate or termMonths). */
+  endDate?: Date | null;
   weights?: Partial<Weights> | null;
 }
 
