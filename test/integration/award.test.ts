@@ -100,6 +100,16 @@ describe("awarding", () => {
     ]);
   });
 
+  it("without dates, the partnerships run over the need's period (its start and end)", async () => {
+    const x = await supplier();
+    const need = await needOf(firm.id);
+    await t.gql(`mutation($id: ID!, $v: Int) { updateNeed(id: $id, expectedVersion: $v, input: { termMonths: 6 }) { id } }`, { id: need, v: await versionOf(need) }, firmToken);
+    const winner = await shortlist(need, { ikmId: toGlobalId("Ikm", x.id) });
+    const r = await t.gql(AWARD, { input: { needId: need, candidateId: winner, expectedVersion: await versionOf(need) } }, firmToken);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.awardNeed.partnerships.map((p: { startDate: string; endDate: string }) => [p.startDate, p.endDate])).toEqual([["2027-01-01", "2027-06-30"]]);
+  });
+
   it("refuses, writing nothing: a stale version, a need not SHORTLISTED, another need's or a removed candidate, unapproved samples, bad dates, another firm", async () => {
     const need = await needOf(firm.id);
     const [x, y] = [await supplier(), await supplier()];
@@ -146,7 +156,7 @@ describe("awarding", () => {
     const before = await snapshot(need);
     const r = await award(need, c);
     expect(codes(r)).toEqual(["CONFLICT"]);
-    expect(r.errors![0].message).toBe(`${x.legalName} can take at most 400 more PCS a month in MACHINING_MANUAL from 2027-01-01: not the 500 this award asks (awards reserve capacity: ACTIVE and PENDING partnerships count). Nothing was awarded.`);
+    expect(r.errors![0].message).toBe(`${x.legalName} can take at most 400 more PCS a month in MACHINING_MANUAL from 2027-01-01 to 2027-12-31: not the 500 this award asks (awards reserve capacity: ACTIVE and PENDING partnerships count). Nothing was awarded.`);
     expect(r.errors![0].extensions).toMatchObject({ process: "MACHINING_MANUAL", available: 400 });
     expect(await snapshot(need)).toEqual(before);
   });

@@ -24,7 +24,7 @@ import { mayManageShortlist } from "../../access/shortlist.js";
 import { checkCapacity } from "../partnerships/partnership.service.js";
 import { parseInput } from "../common/validation.js";
 import { announce, passOverShortlist } from "./shortlist.effects.js";
-import { type AwardInput, awardSchema, unapprovedSamples } from "./shortlist.rules.js";
+import { type AwardInput, awardPeriod, awardSchema, unapprovedSamples } from "./shortlist.rules.js";
 import { staleNeed } from "./shortlist.service.js";
 
 /** What an award answers: the need AWARDED, the candidate AWARDED, and its members' PENDING partnerships. */
@@ -92,12 +92,14 @@ export class AwardService {
    * does not fit refuses the award (CONFLICT naming the capacity) and everything rolls back.
    */
   private async reserve(repos: Repositories, need: ShortlistNeedFacts, candidate: CandidateWithMembers, input: AwardInput): Promise<Partnership[]> {
+    const period = awardPeriod(need, input);
+    if ("path" in period) throw badInput(`The award's dates do not fit: ${period.message}.`, [period]);
     const created: Partnership[] = [];
     const members = [...candidate.members].sort((a, b) => a.ikmId.localeCompare(b.ikmId));
     for (const member of members) {
       const ikmName = await repos.partnerships.lockIkm(member.ikmId);
       if (ikmName === null) throw notFound("IKM", member.ikmId);
-      const terms = { processes: need.processes, quantityPerMonth: member.quantityPerMonth, unit: need.unit, startDate: input.startDate, endDate: input.endDate ?? null };
+      const terms = { processes: need.processes, quantityPerMonth: member.quantityPerMonth, unit: need.unit, startDate: period.startDate, endDate: period.endDate };
       await checkCapacity(repos.partnerships, member.ikmId, ikmName, terms, {
         holding: ["ACTIVE", "PENDING"],
         fits: (quantity) => `not the ${quantity} this award asks (awards reserve capacity: ACTIVE and PENDING partnerships count). Nothing was awarded`,
@@ -111,8 +113,8 @@ export class AwardService {
         processes: need.processes,
         quantityPerMonth: member.quantityPerMonth,
         unit: need.unit,
-        startDate: input.startDate,
-        endDate: input.endDate ?? null,
+        startDate: period.startDate,
+        endDate: period.endDate,
         status: "PENDING",
       }));
     }

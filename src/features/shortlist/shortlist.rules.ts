@@ -59,12 +59,23 @@ export const awardSchema = z
   .object({
     needId: uuid,
     candidateId: uuid,
-    startDate: date,
+    startDate: date.nullish(),
     endDate: date.nullish(),
     expectedVersion: z.number().int().min(0),
     reason: optionalText(LIMITS.maxTextLength),
   })
-  .refine((v) => !v.endDate || v.endDate >= v.startDate, { message: "must not be before startDate", path: ["endDate"] });
+  .refine((v) => !v.endDate || !v.startDate || v.endDate >= v.startDate, { message: "must not be before startDate", path: ["endDate"] });
+
+/**
+ * The period an award's partnerships run: the dates the award gives, else the need's period (its
+ * start and end). An end before the start (a start given after the need's end) is BAD_USER_INPUT.
+ */
+export function awardPeriod(need: { startDate: Date; endDate: Date | null }, input: { startDate?: Date | null; endDate?: Date | null }): { startDate: Date; endDate: Date | null } | FieldProblem {
+  const startDate = input.startDate ?? need.startDate;
+  const endDate = input.endDate !== undefined && input.endDate !== null ? input.endDate : need.endDate;
+  if (endDate && endDate < startDate) return { path: "input.endDate", message: `the partnerships would end (${endDate.toISOString().slice(0, 10)}) before they start (${startDate.toISOString().slice(0, 10)}); give an endDate after the startDate` };
+  return { startDate, endDate };
+}
 
 export type AwardInput = z.output<typeof awardSchema>;
 

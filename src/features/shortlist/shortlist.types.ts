@@ -127,10 +127,10 @@ export class AwardNeedInput {
   @Field(() => ID, { description: "The SHORTLISTED candidate of that need that wins it." })
   candidateId!: string;
 
-  @Field(() => DateScalar, { description: "First day of the partnerships." })
-  startDate!: Date;
+  @Field(() => DateScalar, { nullable: true, description: "First day of the partnerships; the need's startDate when left out." })
+  startDate?: Date | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Last day of the partnerships; open-ended when left out." })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the partnerships; the need's endDate (the end of its period) when left out." })
   endDate?: Date | null;
 
   @Field(() => Int, { description: "The need's version you decided on; when it changed meanwhile, CONFLICT." })

@@ -13,6 +13,9 @@ export interface ShortlistNeedFacts {
   quantityPerMonth: number;
   unit: QuantityUnit;
   version: number;
+  /** The need's period (an award's partnerships run over it unless the award says otherwise). */
+  startDate: Date;
+  endDate: Date | null;
 }
 
 /** A candidate with its members (IKM id and share), members in IKM id order. */
@@ -55,7 +58,7 @@ export class ShortlistRepository {
   async lockNeed(needId: string): Promise<ShortlistNeedFacts | null> {
     const rows = await this.db.$queryRawUnsafe<ShortlistNeedFacts[]>(
       `SELECT "id"::text AS id, "firmId"::text AS "firmId", "status"::text AS status, "title", "processes"::text[] AS processes,
-              "quantityPerMonth", "unit"::text AS unit, "version"
+              "quantityPerMonth", "unit"::text AS unit, "version", "startDate", "endDate"
          FROM "ComponentNeed" WHERE "id" = $1::uuid FOR UPDATE`,
       needId,
     );
