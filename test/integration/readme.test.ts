@@ -172,7 +172,7 @@ describe("README's examples", () => {
   }
 
   it("deliver an event to every subscription example", async () => {
-    expect(subscriptions.map((s) => s.example.name)).toEqual(["NewNeeds", "Responses", "StageChanges"]);
+    expect(subscriptions.map((s) => s.example.name)).toEqual(["NewNeeds", "Responses", "StageChanges", "Candidacies"]);
     for (const { example, sub } of subscriptions) {
       await sub.received(1);
       expect(sub.errors, example.name).toEqual([]);
@@ -181,5 +181,7 @@ describe("README's examples", () => {
     // The need README's buyer publishes is the one its IKM hears of.
     expect(subscriptions[0].sub.events[0].needPublished.title).toBe("Brake drum FC250");
     expect(subscriptions[2].sub.events[0].stageChanged).toMatchObject({ fromStage: "MADYA", toStage: "PRAMANDIRI" });
+    // UD Cor Logam Batur hears first that its quotation put it on the cylinder sleeves' shortlist.
+    expect(subscriptions[3].sub.events[0].candidacyChanged).toMatchObject({ change: "SHORTLISTED", need: { title: "Cylinder sleeve FC250" } });
   });
 });
