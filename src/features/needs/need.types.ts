@@ -35,7 +35,7 @@ export class ComponentNeed extends Node {
   @Field(() => Int, { nullable: true, description: "Highest acceptable reject rate, in parts per million of pieces delivered: a supplier above it (from its delivery record) is held below EXCELLENT. Null: not stated." })
   maxRejectPpm!: number | null;
 
-  @Field(() => [CertificationType], { description: "Certificates a supplier must hold valid on startDate (hard requirement) and through endDate (one lapsing inside the period caps the band and is named with its date; a renewal starting by the old one's last day counts as continuous)." })
+  @Field(() => [CertificationType], { description: "Certificates a supplier must hold valid on startDate (hard requirement) and through endDate (one lapsing inside the period caps the band and is named with its date; a renewal on file starting no later than the day after the old one's last day, so no day is uncovered, counts as continuous)." })
   requiredCertifications!: CertificationType[];
 
   @Field(() => MaturityStage, { description: "Lowest maturity stage a supplier may be at (hard requirement); PEMULA admits all." })

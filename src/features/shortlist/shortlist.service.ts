@@ -17,6 +17,7 @@ import { type CandidateParties, candidateSight, mayManageShortlist } from "../..
 import type { IkmService } from "../ikms/ikm.service.js";
 import type { MatchService } from "../matching/match.service.js";
 import { parseInput } from "../common/validation.js";
+import { CONSORTIUM } from "../../core/supply/config.js";
 import { announce } from "./shortlist.effects.js";
 import { type CandidateInput, SHORTLISTABLE, candidateSchema, reasonSchema, shareProblems, unmetRequirements } from "./shortlist.rules.js";
 
@@ -172,6 +173,11 @@ export class ShortlistService {
     }
     if (response.status !== "ACTIVE") throw badInput("This response was withdrawn; ask the responder to answer again, or name the candidate with ikmId or members.", [{ path: "input.responseId", message: "is WITHDRAWN" }]);
     if (response.ikmId) return { ...input, ikmId: response.ikmId };
+    if (response.members.length > CONSORTIUM.maxMembers) {
+      throw badInput(`This koperasi's response splits the need among ${response.members.length} members; a consortium candidate has at most ${CONSORTIUM.maxMembers}. Ask the koperasi to answer with fewer, or name at most ${CONSORTIUM.maxMembers} members yourself with members and koperasiId.`, [
+        { path: "input.responseId", message: `has ${response.members.length} members, more than ${CONSORTIUM.maxMembers}` },
+      ]);
+    }
     return { ...input, members: response.members, koperasiId: response.koperasiId };
   }
 
