@@ -9,6 +9,7 @@ import { FirmResolver } from "../features/firms/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
 import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
 import { LapsingResolver } from "../features/lapsing/lapsing.resolver.js";
+import { LapsingSubscriptionResolver } from "../features/lapsing/lapsing.subscription.js";
 import { MatchGapResolver, MatchResolver } from "../features/matching/match.resolver.js";
 import {
   AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
@@ -44,6 +45,7 @@ const resolvers = [
   VocabularyResolver,
   ConsortiumShareResolver, ResponseRevisionMembersResolver, KoperasiResponsesResolver,
   LapsingResolver, MatchGapResolver,
+  LapsingSubscriptionResolver,
 ] as const;
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */

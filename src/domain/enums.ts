@@ -181,3 +181,11 @@ export const VocabularyKind = {
 } as const;
 
 export type VocabularyKind = (typeof VocabularyKind)[keyof typeof VocabularyKind];
+
+/** Which warning about a lapsing certificate (issue 22): within the look-ahead, or before a partnership needing it ends. */
+export const CertificateLapseKind = {
+  LAPSING_SOON: "LAPSING_SOON",
+  LAPSES_DURING_PARTNERSHIP: "LAPSES_DURING_PARTNERSHIP",
+} as const;
+
+export type CertificateLapseKind = (typeof CertificateLapseKind)[keyof typeof CertificateLapseKind];

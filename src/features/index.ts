@@ -8,6 +8,7 @@ import { FirmService } from "./firms/firm.service.js";
 import { IkmService } from "./ikms/ikm.service.js";
 import type { MatchIndex } from "../infra/match-index/match-index.js";
 import { LapsingService } from "./lapsing/lapsing.service.js";
+import { LapseSweep } from "./lapsing/lapse-sweep.js";
 import { LiveService } from "./live/live.service.js";
 import { MatchService } from "./matching/match.service.js";
 import { MaturityService } from "./maturity/maturity.service.js";
@@ -39,6 +40,8 @@ export interface Services {
   awards: AwardService;
   vocabulary: VocabularyService;
   lapsing: LapsingService;
+  /** Tells IKMs and their foundations of lapsing certificates (issue 22); started with the server. */
+  lapseSweep: LapseSweep;
   /** Stops what the services run in the background (the allocation solver's worker thread). */
   close(): Promise<void>;
 }
@@ -58,6 +61,9 @@ export function createServices(
   const vocabulary = new VocabularyService(db, events, matching);
   ikms.terms = vocabulary;
   const allocations = new AllocationRunner();
+  const lapsing = new LapsingService(db);
+  const lapseSweep = new LapseSweep(db, events, lapsing, log);
+  ikms.lapses = lapseSweep;
   return {
     auth,
     firms: new FirmService(db, auth),
@@ -75,9 +81,11 @@ export function createServices(
     shortlist: new ShortlistService(db, events, ikms, matching),
     awards: new AwardService(db, events),
     vocabulary,
-    lapsing: new LapsingService(db),
+    lapsing,
+    lapseSweep,
     close: async () => {
       vocabulary.close();
+      await lapseSweep.close();
       await allocations.close();
     },
   };

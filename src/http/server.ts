@@ -62,6 +62,7 @@ export async function startServer(options: AppOptions, listen: { host: string; p
     matchIndex = await MatchIndex.start(options.databaseUrl, log, options.matchIndex);
     services = createServices(db, events, options.jwt, matchIndex, log);
     await services.vocabulary.start(); // the words administrators added, before the first request
+    services.lapseSweep.start(); // tells of lapsing certificates now and every LAPSE_SWEEP.everyMs
     return await listenWith(options, listen, events, matchIndex, services);
   } catch (error) {
     // Nothing started here may outlive a failed start.

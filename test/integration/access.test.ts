@@ -784,6 +784,20 @@ const MATRIX: Row[] = [
     doc: `subscription($i: ID!) { candidacyChanged(ikmId: $i) { change candidate { id status } need { id } } }`,
     vars: () => ({ i: w.X.gid }), trigger: async () => void (await candidateOfX()), missing: () => ({ i: missingId("Ikm") }) },
   // Subscriptions: lapsing certificates (issue 22).
+  { op: "Subscription.certificateLapsing (ikmId X)", who: "U   ok    F     F     ok    F     ok    F",
+    doc: `subscription($i: ID) { certificateLapsing(ikmId: $i) { eventId kind daysLeft certificate { type number validUntil } ikm { id } } }`,
+    vars: () => ({ i: w.X.gid }), trigger: async () => {
+      // A TKDN certificate of X ending 10 days from now plus one day for each before it: the new one is the one lapsing, told once.
+      const n = await t.prisma.certification.count({ where: { ikmId: w.X.id, type: "TKDN" } });
+      await t.app.services.ikms.addCertification(admin, w.X.id, { type: "TKDN", number: randomUUID(), issuer: "Kemenperin", validFrom: new Date(Date.now() - 30 * 86_400_000), validUntil: new Date(Date.now() + (10 + n) * 86_400_000) });
+    }, missing: () => ({ i: missingId("Ikm") }) },
+  { op: "Subscription.certificateLapsing (foundationId F)", who: "U ok F     F     F     F     ok    F",
+    doc: `subscription($f: ID) { certificateLapsing(foundationId: $f) { eventId kind certificate { type } ikm { id } } }`,
+    vars: () => ({ f: w.F.gid }), trigger: async () => {
+      // A TKDN certificate of X ending 10 days from now plus one day for each before it: the new one is the one lapsing, told once.
+      const n = await t.prisma.certification.count({ where: { ikmId: w.X.id, type: "TKDN" } });
+      await t.app.services.ikms.addCertification(admin, w.X.id, { type: "TKDN", number: randomUUID(), issuer: "Kemenperin", validFrom: new Date(Date.now() - 30 * 86_400_000), validUntil: new Date(Date.now() + (10 + n) * 86_400_000) });
+    }, missing: () => ({ f: missingId("Foundation") }) },
 ];
 
 // ---- transports -------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ const certificationSchema = z
 
 
 export class IkmService {
+  /** Told after a certificate is added or removed (features/index.ts gives the lapse sweep, issue 22). */
+  lapses: { certificatesChanged(ikmIds: string[]): Promise<void> } | null = null;
+
   constructor(
     private readonly database: Database,
     private readonly auth: AuthService,
@@ -153,7 +156,9 @@ export class IkmService {
         fields: [{ path: "input.number", message: "already recorded" }],
       });
     }
-    return this.changed(ikmId, this.database.repos.ikms.addCertification(ikmId, data));
+    const added = await this.changed(ikmId, this.database.repos.ikms.addCertification(ikmId, data));
+    await this.lapses?.certificatesChanged([ikmId]);
+    return added;
   }
 
   /** Another IKM's certification answers NOT_FOUND, exactly like a missing one. */
@@ -163,6 +168,7 @@ export class IkmService {
     const cert = await repo.findCertification(certificationId);
     if (!cert || !(await this.canSeePrivate(viewer, cert.ikmId))) throw notFound("Certification", certificationId);
     await this.changed(cert.ikmId, repo.deleteCertification(certificationId));
+    await this.lapses?.certificatesChanged([cert.ikmId]);
     return repo.findIkmOrThrow(cert.ikmId);
   }
 

@@ -47,6 +47,7 @@ type NeedEvent = Topics["NEED_PUBLISHED"][0];
 type OpportunityEvent = Topics["OPPORTUNITY"][1];
 type ResponseEvent = Topics["RESPONSE_RECEIVED"][0];
 type CandidacyEvent = Topics["CANDIDACY_CHANGED"][0];
+type LapseEvent = Topics["CERTIFICATE_LAPSING"][0];
 
 /** Where a stage-change subscription listens: one foundation's mentees (its centres' included), or one IKM. */
 export type StageRoute = { foundationId: string } | { ikmId: string };
@@ -169,6 +170,25 @@ export class LiveService {
     return replayThenLive(source, async () => {
       const { events, upTo } = await this.logged("CANDIDACY_CHANGED", from, { ikmId }, "the IKM's candidacies query");
       const kept: CandidacyEvent[] = [];
+      for (const e of events) if (await mine(e)) kept.push(e);
+      return { events: kept, upTo };
+    }, from, { keep: mine });
+  }
+
+  /**
+   * The stream of lapsing-certificate warnings on a route: one IKM's, or those naming a foundation
+   * among the IKM's mentors (the caller has checked the viewer may hear it); `keep` re-checks each
+   * event, live and replayed alike. With `after`, the logged ones on the route after it come first.
+   */
+  async certificateLapses(route: StageRoute, after: string | null | undefined, keep: (event: LapseEvent) => boolean | Promise<boolean>): Promise<AsyncIterable<LapseEvent>> {
+    const source = () => this.events.pubsub.subscribe("CERTIFICATE_LAPSING");
+    const onRoute = (e: LapseEvent) => ("ikmId" in route ? e.ikmId === route.ikmId : e.foundationIds.includes(route.foundationId));
+    const mine = async (e: LapseEvent) => onRoute(e) && (await keep(e));
+    if (after == null) return stream(source, { keep: mine });
+    const from = resumePoint(after);
+    return replayThenLive(source, async () => {
+      const { events, upTo } = await this.logged("CERTIFICATE_LAPSING", from, route, "the lapsingCertificates query");
+      const kept: LapseEvent[] = [];
       for (const e of events) if (await mine(e)) kept.push(e);
       return { events: kept, upTo };
     }, from, { keep: mine });

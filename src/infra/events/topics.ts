@@ -1,7 +1,7 @@
 /**
  * The events that cross processes, the local topics derived from them, and the event log's numbers.
  */
-import type { MaturityStage } from "../../domain/enums.js";
+import type { CertificateLapseKind, CertificationType, MaturityStage } from "../../domain/enums.js";
 
 /** The channel every server process listens on. */
 export const EVENT_CHANNEL = "jalin_events";
@@ -51,6 +51,23 @@ export type SharedTopics = {
    * vocabulary, and for a material word refreshes the IKMs whose materials read differently now.
    */
   VOCABULARY_CHANGED: { entryId: string; word: string; kind: "PROCESS" | "MATERIAL" };
+  /**
+   * A certificate of `ikmId` lapses soon, or before an ACTIVE partnership requiring it ends (issue
+   * 22); `foundationIds` are the foundations (and their parents) actively mentoring the IKM then.
+   * Written once per certificate, kind and partnership by the lapse sweep.
+   */
+  CERTIFICATE_LAPSING: {
+    ikmId: string;
+    foundationIds: string[];
+    certificationId: string;
+    type: CertificationType;
+    number: string;
+    lapsesOn: string;
+    kind: CertificateLapseKind;
+    partnershipId: string | null;
+    daysLeft: number;
+    action: string;
+  };
 };
 
 /** What happened to a candidacy (CANDIDACY_CHANGED). */

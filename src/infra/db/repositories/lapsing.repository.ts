@@ -1,4 +1,5 @@
-import type { CertificationType } from "../../../domain/enums.js";
+import type { CertificateLapseKind, CertificationType } from "../../../domain/enums.js";
+import type { Executor } from "../../events/bus.js";
 import type { Ikm, Partnership } from "../models.js";
 import type { Client } from "./client.js";
 
@@ -16,8 +17,11 @@ export class LapsingRepository {
     return this.db.ikm.findMany({ where: { id: { in: ikmIds } }, orderBy: { id: "asc" } });
   }
 
-  certificationsOf(ikmIds: string[]): Promise<Array<{ ikmId: string; type: CertificationType; validFrom: Date; validUntil: Date | null }>> {
-    return this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, select: { ikmId: true, type: true, validFrom: true, validUntil: true } });
+  certificationsOf(ikmIds: string[]): Promise<Array<{ id: string; ikmId: string; type: CertificationType; number: string; validFrom: Date; validUntil: Date | null }>> {
+    return this.db.certification.findMany({
+      where: { ikmId: { in: ikmIds } },
+      select: { id: true, ikmId: true, type: true, number: true, validFrom: true, validUntil: true },
+    });
   }
 
   /** ACTIVE partnerships of the IKMs with their need's required certificates and end date. */
@@ -27,5 +31,52 @@ export class LapsingRepository {
       include: { need: { select: { requiredCertifications: true, startDate: true, endDate: true } } },
       orderBy: { id: "asc" },
     });
+  }
+
+  // ---- the lapse sweep ---------------------------------------------------------------------------
+
+  /**
+   * IKMs the sweep looks at: those holding a certificate valid on `today` that ends by `until`, or
+   * one valid on `today` with an end date while they have an ACTIVE partnership (its requirement
+   * may end after it). The certificates table's (type, validUntil) index serves the first.
+   */
+  async ikmsWithEndingCertificates(today: Date, until: Date): Promise<string[]> {
+    const rows = await this.db.certification.findMany({
+      where: {
+        validFrom: { lte: today },
+        validUntil: { gte: today },
+        OR: [{ validUntil: { lte: until } }, { ikm: { partnerships: { some: { status: "ACTIVE" } } } }],
+      },
+      select: { ikmId: true },
+      distinct: ["ikmId"],
+    });
+    return rows.map((r) => r.ikmId);
+  }
+
+  /**
+   * Records a warning as told; false when it was told already (the unique key). Inside the
+   * transaction that publishes it: a second sweep doing the same waits for this one's commit, then
+   * inserts nothing.
+   */
+  async recordNotice(notice: { key: string; certificationId: string; ikmId: string; kind: CertificateLapseKind; partnershipId: string | null; lapsesOn: Date }): Promise<boolean> {
+    const inserted = await this.db.$executeRawUnsafe(
+      `INSERT INTO "CertificateLapseNotice" ("id", "key", "certificationId", "ikmId", "kind", "partnershipId", "lapsesOn")
+       VALUES (gen_random_uuid(), $1, $2::uuid, $3::uuid, $4::"CertificateLapseKind", $5::uuid, $6::date)
+       ON CONFLICT ("key") DO NOTHING`,
+      notice.key, notice.certificationId, notice.ikmId, notice.kind, notice.partnershipId, notice.lapsesOn,
+    );
+    return inserted === 1;
+  }
+
+  /** Warnings already told, of these keys (the sweep skips them without a transaction). */
+  async toldKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db.certificateLapseNotice.findMany({ where: { key: { in: keys } }, select: { key: true } });
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** This client as the event bus's executor: an event published through it is part of the transaction. */
+  get eventExecutor(): Executor {
+    return this.db;
   }
 }
