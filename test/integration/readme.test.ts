@@ -20,7 +20,7 @@ import { type Subscription, closeSubscriptions, subscribe } from "../helpers/sub
 interface Hint {
   /** The demo user's email, or null for anonymous. */
   as: string | null;
-  /** Variable name -> "<operation name>:<path into its data>", a list of them, or "today". */
+  /** Variable name -> "<operation name>:<path into its data>", a list of them, "today" or "today+N" (N days ahead). */
   vars?: Record<string, string | string[]>;
   /** Paths into the data that must be neither null nor empty. */
   promise?: string[];
@@ -108,8 +108,9 @@ function variablesOf(example: Example): Record<string, unknown> {
   };
   for (const [name, source] of Object.entries(example.hint.vars ?? {})) {
     // README asks for today's date (an assessment may not be dated in the future, nor a year back).
-    if (source === "today") {
-      variables[name] = new Date().toISOString().slice(0, 10);
+    const days = typeof source === "string" ? /^today(?:\+(\d+))?$/.exec(source) : null;
+    if (days) {
+      variables[name] = new Date(Date.now() + Number(days[1] ?? 0) * 86_400_000).toISOString().slice(0, 10);
       continue;
     }
     variables[name] = Array.isArray(source) ? source.map((s) => fill(name, s)) : fill(name, source);
@@ -172,16 +173,19 @@ describe("README's examples", () => {
   }
 
   it("deliver an event to every subscription example", async () => {
-    expect(subscriptions.map((s) => s.example.name)).toEqual(["NewNeeds", "Responses", "StageChanges", "Candidacies"]);
+    expect(subscriptions.map((s) => s.example.name)).toEqual(["NewNeeds", "Lapsing", "Responses", "StageChanges", "Candidacies"]);
+    const named = (name: string) => subscriptions.find((s) => s.example.name === name)!.sub.events[0];
     for (const { example, sub } of subscriptions) {
       await sub.received(1);
       expect(sub.errors, example.name).toEqual([]);
       expect(sub.events[0], example.name).toBeTruthy();
     }
     // The need README's buyer publishes is the one its IKM hears of.
-    expect(subscriptions[0].sub.events[0].needPublished.title).toBe("Brake drum FC250");
-    expect(subscriptions[2].sub.events[0].stageChanged).toMatchObject({ fromStage: "MADYA", toStage: "PRAMANDIRI" });
+    expect(named("NewNeeds").needPublished.title).toBe("Brake drum FC250");
+    expect(named("StageChanges").stageChanged).toMatchObject({ fromStage: "MADYA", toStage: "PRAMANDIRI" });
+    // The Halal certificate README's IKM adds, ending in 60 days, is told as lapsing soon.
+    expect(named("Lapsing").certificateLapsing).toMatchObject({ kind: "LAPSING_SOON", daysLeft: 60, certificate: { type: "HALAL" } });
     // UD Cor Logam Batur hears first that its quotation put it on the cylinder sleeves' shortlist.
-    expect(subscriptions[3].sub.events[0].candidacyChanged).toMatchObject({ change: "SHORTLISTED", need: { title: "Cylinder sleeve FC250" } });
+    expect(named("Candidacies").candidacyChanged).toMatchObject({ change: "SHORTLISTED", need: { title: "Cylinder sleeve FC250" } });
   });
 });
