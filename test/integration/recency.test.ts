@@ -1,14 +1,18 @@
 /**
  * Recency of the delivery record (issue 23) on a real PostgreSQL: two IKMs with the same totals
  * (240 lots, 120,000 pieces, 3,600 rejected) but opposite histories, one whose bad half-year was two
- * years ago and one whose bad half-year is now. matches, explainMatch, opportunities and consortia
+ * years ago and one whose bad half-year is now. matches, explainMatch, opportunities, consortia and allocate
  * all put the improving one first and warn of the other; a delivery recorded through the API
  * changes the verdict at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
-import { toGlobalId } from "../../src/domain/ids.js";
+import pino from "pino";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
+import { MatchIndex } from "../../src/infra/match-index/match-index.js";
+import { needProfile } from "../../src/features/matching/match.service.js";
+import { scoreMatch } from "../../src/core/matching/scorer.js";
 
 let t: TestApp;
 let firmToken: string;
@@ -106,6 +110,16 @@ describe("same totals, opposite histories", () => {
     expect(score[up.gid]).toBeGreaterThan(score[down.gid]);
   });
 
+  it("allocate gives the improving one the larger share and the higher score", async () => {
+    const r = await t.gql(`query($ids: [ID!]!) { allocate(needIds: $ids) { needs { covered assignments { ikm { id } units score } } } }`, { ids: [needId] }, firmToken);
+    expect(r.errors).toBeUndefined();
+    const [n] = r.data.allocate.needs;
+    const of = (gid: string) => n.assignments.find((a: any) => a.ikm.id === gid);
+    expect(n.covered).toBe(1500);
+    expect(of(up.gid).units).toBeGreaterThan(of(down.gid).units);
+    expect(of(up.gid).score).toBeGreaterThan(of(down.gid).score);
+  });
+
   it("a bad month recorded through the API turns the improving supplier into a worsening one at once", async () => {
     const r = await t.gql(
       `mutation($input: DeliveryInput!) { recordDelivery(input: $input) { month } }`,
@@ -126,4 +140,24 @@ describe("the index weighs from the month it was built in", () => {
   it("uses the same reference month as the pure path", () => {
     expect(t.app.matchIndex.month()).toBe((now.getUTCFullYear() - 1970) * 12 + now.getUTCMonth());
   });
+
+  it("rebuilds at the first query of a new month, so its totals stay the pure scorer's", async () => {
+    let clock = new Date(now);
+    const index = await MatchIndex.start(t.databaseUrl, pino({ level: "silent" }), { workers: 1, clock: () => clock });
+    try {
+      const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(needId)!.id } }));
+      const totals = async () => Object.fromEntries((await index.rank(need, { first: 10 })).ranked.map((r) => [r.id, r.total]));
+      const pure = async () => Object.fromEntries((await index.profiles([up.id, down.id])).map((p) => [p.id, scoreMatch(need, p).total]));
+      expect(await totals()).toEqual(await pure());
+      const generation = index.stats().generation;
+      // Two years on: every month has aged 24 months (weights a quarter), the recent window is empty.
+      clock = new Date(Date.UTC(now.getUTCFullYear() + 2, now.getUTCMonth(), 15));
+      const later = await totals();
+      expect(index.stats().generation).toBe(generation + 1);
+      expect(later).toEqual(await pure());
+      expect(later).not.toEqual(await (async () => { clock = new Date(now); return pure(); })());
+    } finally {
+      await index.close();
+    }
+  }, 60_000);
 });
