@@ -57,7 +57,19 @@ interface IkmPlan {
   deliveryMonths: number;
   onTime: number;
   reject: number;
+  /**
+   * Issue 23: reject rates that moved. IMPROVING: 6% until half a year ago, 0.2% since; WORSENING:
+   * the reverse (explainMatch names the trend; a worsening supplier is capped below EXCELLENT).
+   */
+  rejectShift?: "IMPROVING" | "WORSENING";
   group: "solo" | "ceper" | "ngingas" | "tegal";
+}
+
+/** The plan's reject rate for a month `age` months ago (the last 5 full months are the recent window with this one). */
+function rejectRate(plan: IkmPlan, age: number): number {
+  if (!plan.rejectShift) return plan.reject;
+  const recent = age < 6;
+  return (plan.rejectShift === "IMPROVING") === recent ? 0.002 : 0.06;
 }
 
 const SOLO_NAMES = [
@@ -154,6 +166,8 @@ function ngingasGroup(): IkmPlan[] {
     deliveryMonths: i < 4 ? 24 : i < 9 ? 4 : 0,
     onTime: 0.95,
     reject: 0.01,
+    // Two CNC shops with two years on record: one that fixed its rejects, one that is slipping.
+    rejectShift: i === 0 ? "IMPROVING" : i === 3 ? "WORSENING" : undefined,
     group: "ngingas",
   }));
 }
@@ -288,7 +302,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
           return {
             ikmId: id, firmId: buyers[(i + m) % 2 === 0 ? 1 : 0], month: monthsAgo(m + 1), lotsDelivered: lots,
             lotsOnTime: Math.min(lots, Math.round(lots * (plan.onTime + (random() - 0.5) * 0.06))),
-            qtyDelivered: qty, qtyRejected: Math.round(qty * plan.reject * (0.5 + random())),
+            qtyDelivered: qty, qtyRejected: Math.round(qty * rejectRate(plan, m + 1) * (0.5 + random())),
           };
         }),
       ),

@@ -5,8 +5,25 @@
 import type { PrismaClient } from "../../src/generated/prisma/client.js";
 import type { Process } from "../../src/domain/enums.js";
 import { type SupplierProfile, toDay } from "../../src/core/matching/types.js";
+import { type DeliveryMonth, type MonthIndex, monthOfDate, recencyOf } from "../../src/core/matching/recency.js";
 
-export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierProfile[]> {
+/** Delivery rows summed per calendar month, oldest first (as the service's SQL gives them). */
+function monthly(rows: Array<{ month: Date; lotsDelivered: number; lotsOnTime: number; qtyDelivered: number; qtyRejected: number }>): DeliveryMonth[] {
+  const byMonth = new Map<number, DeliveryMonth>();
+  for (const d of rows) {
+    const month = monthOfDate(d.month);
+    const m = byMonth.get(month) ?? { month, lots: 0, onTime: 0, qty: 0, rejected: 0 };
+    m.lots += d.lotsDelivered;
+    m.onTime += d.lotsOnTime;
+    m.qty += d.qtyDelivered;
+    m.rejected += d.qtyRejected;
+    byMonth.set(month, m);
+  }
+  return [...byMonth.values()].sort((a, b) => a.month - b.month);
+}
+
+/** Every IKM's profile, delivery months weighed from `asOfMonth` (the current month unless given). */
+export async function referenceProfiles(prisma: PrismaClient, asOfMonth: MonthIndex = monthOfDate(new Date())): Promise<SupplierProfile[]> {
   const parents = new Map((await prisma.foundation.findMany({ select: { id: true, parentId: true } })).map((f) => [f.id, f.parentId]));
   const lineage = (id: string): string[] => {
     const out: string[] = [];
@@ -61,7 +78,10 @@ export async function referenceProfiles(prisma: PrismaClient): Promise<SupplierP
           needId: p.needId,
         }))),
       fiveRPercent: i.fiveRAudits[0] ? i.fiveRAudits[0].scorePercent.toNumber() : null,
-      delivery: { lots: sum((d) => d.lotsDelivered), onTime: sum((d) => d.lotsOnTime), qty: sum((d) => d.qtyDelivered), rejected: sum((d) => d.qtyRejected) },
+      delivery: {
+        lots: sum((d) => d.lotsDelivered), onTime: sum((d) => d.lotsOnTime), qty: sum((d) => d.qtyDelivered), rejected: sum((d) => d.qtyRejected),
+        recency: i.deliveries.length ? recencyOf(monthly(i.deliveries), asOfMonth) : null,
+      },
       sentraProcesses: [...new Set(i.sentraMemberships.map((m) => m.sentra.process))],
       koperasiPeerProcesses: [...peerProcesses],
       sentraIds: i.sentraMemberships.map((m) => m.sentraId),

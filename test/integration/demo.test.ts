@@ -28,6 +28,13 @@ describe("demo data", () => {
     expect(Object.fromEntries(stages.map((s) => [s.currentStage, s._count._all]))).toEqual({ MANDIRI: 11, PRAMANDIRI: 10, MADYA: 1 });
   });
 
+  it("has a supplier whose rejects are improving and one whose rejects are worsening (issue 23)", async () => {
+    const ids = await t.prisma.ikm.findMany({ where: { legalName: { in: ["CV Ngingas Presisi", "UD Medaeng Logam"] } }, orderBy: { legalName: "asc" } });
+    const [improving, worsening] = await t.app.matchIndex.profiles([ids[0].id, ids[1].id].sort());
+    const byId = new Map([improving, worsening].map((p) => [p.id, p.delivery.recency?.rejectTrend]));
+    expect(ids.map((i) => [i.legalName, byId.get(i.id)])).toEqual([["CV Ngingas Presisi", "IMPROVING"], ["UD Medaeng Logam", "WORSENING"]]);
+  });
+
   it("tells the sourcing loop end to end: quotations, a shortlist with a consortium, samples, an award, deliveries under each partnership", async () => {
     const candidates = async (title: string) =>
       (await t.prisma.shortlistCandidate.findMany({

@@ -5,6 +5,7 @@ import { ColumnBuilder, findRow, markDead } from "../../src/core/matching/index/
 import { compileQuery, scan } from "../../src/core/matching/index/engine.js";
 import { type MatchFilter, rankSuppliers } from "../../src/core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../src/core/matching/types.js";
+import { type DeliveryMonth, recencyOf, worsening } from "../../src/core/matching/recency.js";
 
 const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING", "FOOD"];
 const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "aluminium", "kuningan", "bambu", "gula"];
@@ -76,7 +77,33 @@ function population(seed: number, n: number): SupplierProfile[] {
     // Ties: some suppliers are exact copies under another id.
     if (r() < 0.1) list.push({ ...list[list.length - 1], id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}` });
   }
+  // Issue 23: dated records on most (a separate stream, so the rest of the population is unchanged):
+  // months weighed from AS_OF, some improving, some worsening, some too short for a trend.
+  const d = rng(seed + 1000);
+  for (const s of list) if (d() < 0.7) s.delivery = datedRecord(d);
   return list.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+const AS_OF = 683; // 2026-12
+
+/** 1 to 36 months of deliveries ending up to 3 months before AS_OF, reject and on-time rates drifting either way. */
+function datedRecord(d: () => number): SupplierProfile["delivery"] {
+  const months: DeliveryMonth[] = [];
+  const span = 1 + Math.floor(d() * 36);
+  const end = AS_OF - Math.floor(d() * 4);
+  const rejectFrom = d() * 0.1, rejectTo = d() * 0.1, lateFrom = d() * 0.4, lateTo = d() * 0.4;
+  for (let k = 0; k < span; k++) {
+    const t = span === 1 ? 1 : k / (span - 1);
+    const lots = 1 + Math.floor(d() * 12);
+    const qty = lots * (50 + Math.floor(d() * 400));
+    months.push({
+      month: end - span + 1 + k, lots, qty,
+      onTime: Math.round(lots * (1 - (lateFrom + (lateTo - lateFrom) * t))),
+      rejected: Math.round(qty * (rejectFrom + (rejectTo - rejectFrom) * t)),
+    });
+  }
+  const sum = (f: (m: DeliveryMonth) => number) => months.reduce((a, m) => a + f(m), 0);
+  return { lots: sum((m) => m.lots), onTime: sum((m) => m.onTime), qty: sum((m) => m.qty), rejected: sum((m) => m.rejected), recency: recencyOf(months, AS_OF) };
 }
 
 function needs(seed: number): NeedProfile[] {
@@ -161,6 +188,22 @@ describe("the column engine ranks exactly like the pure scorer", () => {
     }
     if (!filter.sentraId && !filter.koperasiId && !filter.foundationId) expect(compared).toBeGreaterThan(100);
   }, 120_000);
+
+  it("the population has improving, worsening and steady records, and worsening ones are capped alike", () => {
+    const trends = new Set(suppliers.flatMap((s) => (s.delivery.recency ? [s.delivery.recency.rejectTrend, s.delivery.recency.onTimeTrend] : [])));
+    expect([...trends].sort()).toEqual(["IMPROVING", "STEADY", "TOO_LITTLE_DATA", "WORSENING"]);
+    const worse = suppliers.filter((s) => worsening(s.delivery.recency));
+    expect(worse.length).toBeGreaterThan(20);
+    for (const need of needs(11)) {
+      for (const r of rankSuppliers(need, suppliers, { first: 1_000_000 }).results) {
+        if (worsening(suppliers.find((s) => s.id === r.supplierId)?.delivery.recency)) {
+          expect(r.capped).toBe(true);
+          expect(r.total).toBeLessThan(80);
+          expect(r.gaps.some((g) => g.kind === "TREND")).toBe(true);
+        }
+      }
+    }
+  });
 
   it("finds rows by id and skips rows marked dead", () => {
     const need = needs(11).find((n) => rankSuppliers(n, suppliers, { first: 1 }).results.length)!;

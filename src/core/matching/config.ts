@@ -109,6 +109,7 @@ export const MATCHING = {
    *   ±0.02 mm part (5x) is a different class of machine. A need that cannot accept any miss marks
    *   its tolerance critical instead (a hard requirement).
    * - A reject rate (from the delivery record) above the need's maxRejectPpm.
+   * - A worsening delivery record (rejects or on-time, recent months against earlier: recency.ts).
    * A capped total is held at `ceiling`, just below the EXCELLENT bound, so ranking, band and band
    * filters agree; capped suppliers that would score higher tie there and are ordered by IKM id.
    */
@@ -116,6 +117,38 @@ export const MATCHING = {
     /** Also capped: a required certificate valid on the start date that lapses before the need ends (certificates.ts). */
     largeToleranceMissRatio: 2,
     ceiling: 79.99,
+  },
+
+  /**
+   * Recency of the delivery record (recency.ts). The quality (reject) and delivery (on-time)
+   * factors weigh each month by 0.5^(age in months / halfLifeMonths), age counted from the month
+   * the record is read in. Twelve months: a month a year old counts half, two years a quarter, so
+   * a shop that fixed its process a year ago is judged mostly on what it delivers now, while a
+   * long clean record still outweighs one bad month. A year is also the rhythm buyers review
+   * suppliers in: ISO 9001:2015 (clause 8.4.1) asks for re-evaluation of external providers, which
+   * most buyers do yearly, and ISO/IEC 17021-1:2015 has certification bodies audit at least once a
+   * calendar year. Jalin's default, not a published figure.
+   * The smoothing priors above apply to the weighted sums unchanged; no record is still the prior.
+   */
+  recency: {
+    halfLifeMonths: 12,
+    /**
+     * The recent window compared with every month before it: six months, two quarterly
+     * scorecard reviews, long enough for a few lots a month to mean something.
+     */
+    recentMonths: 6,
+    /** Fewer pieces than this in either window: too little data for a reject trend (the reject prior's weight). */
+    minPieces: 2000,
+    /** Fewer lots than this in either window: too little data for an on-time trend (one a month in the recent window). */
+    minLots: 6,
+    /**
+     * A reject trend needs both a change of at least 0.5 points (0.2% -> 0.6%; smaller moves are
+     * noise at IKM volumes) and a ratio of at least 1.5 (3.0% -> 3.5% is steady).
+     */
+    rejectPointsChange: 0.005,
+    rejectRatioChange: 1.5,
+    /** An on-time trend needs a change of at least 10 points (90% -> 80%: two lots in twenty late). */
+    onTimePointsChange: 0.1,
   },
 
   /** Near-miss: eligible but for this many failed hard requirements, sharing a process with the need. */

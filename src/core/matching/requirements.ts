@@ -7,6 +7,7 @@ import { dayText } from "../../domain/dates.js";
 import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
 import { type CertificateVerdict, judgeCertificate } from "./certificates.js";
 import { MATCHING } from "./config.js";
+import { type Recency, onTimeTrendText, rejectTrendText, scoredSums, worsening } from "./recency.js";
 import type { Day, Gap, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
 
 type Capability = SupplierProfile["capabilities"][number];
@@ -105,19 +106,29 @@ export function capGaps(need: NeedProfile, supplier: SupplierProfile, bestTolera
     const times = fmt((bestTolerance as number) / (need.toleranceMm as number), 1);
     if (tolerance) tolerance.message += `: ${times}x looser, more than ${MATCHING.caps.largeToleranceMissRatio}x, ${cap}`;
   }
-  const d = supplier.delivery;
+  const d = scoredSums(supplier.delivery);
   const ppm = rejectPpmOf(d.qty, d.rejected);
+  const weighed = supplier.delivery.recency ? `, months weighted by age (half-life ${MATCHING.recency.halfLifeMonths} months)` : "";
   if (rejectAbove(ppm, need.maxRejectPpm)) {
     capped = true;
     gaps.push({
       kind: "REJECT_RATE",
       hard: false,
       subject: `${need.maxRejectPpm} ppm`,
-      message: `rejects ${fmt(ppm as number)} ppm (${fmt(((ppm as number) / 10_000), 2)}% of ${fmt(d.qty)} pieces delivered); the need accepts ${fmt(need.maxRejectPpm as number)} ppm: ${fmt((ppm as number) - (need.maxRejectPpm as number))} ppm over, ${cap}`,
+      message: `rejects ${fmt(ppm as number)} ppm (${fmt(((ppm as number) / 10_000), 2)}% of ${fmt(supplier.delivery.qty)} pieces delivered${weighed}); the need accepts ${fmt(need.maxRejectPpm as number)} ppm: ${fmt((ppm as number) - (need.maxRejectPpm as number))} ppm over, ${cap}`,
       shortfall: null,
     });
   }
+  capped = trendGap(supplier.delivery.recency, cap, gaps) || capped;
   return capped;
+}
+
+/** A worsening record (rejects or on-time): a TREND gap naming the recent and earlier figures; whether it caps. */
+function trendGap(recency: Recency | null | undefined, cap: string, gaps: Gap[]): boolean {
+  if (!recency || !worsening(recency)) return false;
+  const said = [recency.rejectTrend === "WORSENING" && rejectTrendText(recency), recency.onTimeTrend === "WORSENING" && onTimeTrendText(recency)].filter(Boolean);
+  gaps.push({ kind: "TREND", hard: false, subject: "delivery record", message: `${said.join("; ")}; ${cap}`, shortfall: null });
+  return true;
 }
 
 /** The hard requirements in order (processes, certificates, stage, a critical tolerance, radius), and the distance when both places are known. */

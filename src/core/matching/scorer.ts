@@ -12,6 +12,7 @@ import { dayText } from "../../domain/dates.js";
 import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
 import { materialFamily } from "./vocabulary.js";
 import { committedWhen, freeOf } from "../supply/capacity.js";
+import { onTimeTrendText, rejectTrendText, scoredSums } from "./recency.js";
 
 // ---- formulas shared with the in-memory engine -------------------------------------------------
 
@@ -148,8 +149,9 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   const fit = capabilityFit(need, relevant, bestTolerance, gaps);
   const capacity = bottleneckCapacity(need, supplier, relevant, gaps);
   const { certification, validTypes } = validCertificates(need, supplier);
-  const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, supplier.delivery.qty, supplier.delivery.rejected));
-  const delivery = deliveryValue(supplier.delivery.lots, supplier.delivery.onTime);
+  const scored = scoredSums(supplier.delivery);
+  const quality = qualityValue(certification, qualityTrackValue(supplier.fiveRPercent, scored.qty, scored.rejected));
+  const delivery = deliveryValue(scored.lots, scored.onTime);
   const stage = stageValue(supplier.stage);
   const { proximity, proximityDetail } = proximityOf(need, supplier, distanceKm);
   const sentraHit = supplier.sentraProcesses.some((p) => need.processes.includes(p));
@@ -306,12 +308,27 @@ function proximityOf(need: NeedProfile, supplier: SupplierProfile, distanceKm: n
   return { proximity: MATCHING.proximity.unknown, proximityDetail: "the supplier's location is unknown" };
 }
 
-/** The reject record, against the need's limit when it states one; no record is no failure. */
+/**
+ * The reject record, against the need's limit when it states one; no record is no failure. With
+ * the months known: the weighted rate (what scores), then the recent and earlier figures and the trend.
+ */
 function rejectDetail(need: NeedProfile, d: SupplierProfile["delivery"]): string {
-  const ppm = rejectPpmOf(d.qty, d.rejected);
+  const w = scoredSums(d);
+  const ppm = rejectPpmOf(w.qty, w.rejected);
   const limit = need.maxRejectPpm == null ? "" : `; the need accepts ${fmt(need.maxRejectPpm)} ppm`;
   if (ppm == null) return need.maxRejectPpm == null ? "no record" : `no delivery record${limit}, so not checked`;
-  return `${fmt((d.rejected / d.qty) * 100, 2)}% of ${fmt(d.qty)} pieces` + (limit ? ` (${fmt(ppm)} ppm${limit})` : "");
+  const trend = d.recency ? rejectTrendText(d.recency) : null;
+  const weighed = d.recency ? `; weighted by age ${fmt((w.rejected / w.qty) * 100, 2)}%` : "";
+  return `${fmt((d.rejected / d.qty) * 100, 2)}% of ${fmt(d.qty)} pieces${weighed}` + (trend ? `; ${trend}` : "") + (limit ? ` (${fmt(ppm)} ppm${limit})` : "");
+}
+
+/** The on-time record: plain counts, the smoothed (weighted) rate that scores, and the trend. */
+function deliveryDetail(d: SupplierProfile["delivery"]): string {
+  if (!d.lots) return `no delivery record; prior ${MATCHING.delivery.priorRate * 100}% on time`;
+  const w = scoredSums(d);
+  const trend = d.recency ? onTimeTrendText(d.recency) : null;
+  return `${d.onTime} of ${d.lots} lots on time; smoothed ${fmt(smoothedOnTimeRate(w.lots, w.onTime) * 100, 1)}%` +
+    (d.recency ? ` (months weighted by age, half-life ${MATCHING.recency.halfLifeMonths} months)` : "") + (trend ? `; ${trend}` : "");
 }
 
 /** The factors' explanations, from what scoreMatch found. */
@@ -332,9 +349,7 @@ function factorDetails(
       `valid certificates: ${validTypes.length ? validTypes.join(", ") : "none"}; ` +
       `5R ${supplier.fiveRPercent == null ? `not audited (prior ${MATCHING.quality.fiveRPrior}%)` : `${supplier.fiveRPercent}%`}; ` +
       `rejects ${rejectDetail(need, d)}`,
-    delivery: d.lots
-      ? `${d.onTime} of ${d.lots} lots on time; smoothed ${fmt(smoothedOnTimeRate(d.lots, d.onTime) * 100, 1)}%`
-      : `no delivery record; prior ${MATCHING.delivery.priorRate * 100}% on time`,
+    delivery: deliveryDetail(d),
     stage: `YDBA stage ${supplier.stage}`,
     proximity: found.proximityDetail,
     cluster: [sentraHit && "sentra works the process", koperasiHit && "koperasi peers work the process"].filter(Boolean).join("; ") || "no sentra or koperasi backing for these processes",

@@ -3,6 +3,7 @@ import type { Band, Factor, Weights } from "./config.js";
 
 import type { Day } from "../../domain/dates.js";
 import type { ProcessHold } from "../supply/capacity.js";
+import type { Recency } from "./recency.js";
 
 /** Day numbers (whole days since 1970-01-01, UTC) are the domain's: src/domain/dates.ts. */
 export { type Day, toDay } from "../../domain/dates.js";
@@ -30,8 +31,11 @@ export interface SupplierProfile {
   commitments: ProcessHold[];
   /** Score of the latest 5R audit, or null when never audited. */
   fiveRPercent: number | null;
-  /** Delivery record, summed over all months on file. */
-  delivery: { lots: number; onTime: number; qty: number; rejected: number };
+  /**
+   * Delivery record, summed over all months on file; `recency` (when the months are known) holds
+   * the sums weighted by age from a reference month, which the factors score, and the trends.
+   */
+  delivery: { lots: number; onTime: number; qty: number; rejected: number; recency?: Recency | null };
   /** Processes of the sentra the IKM belongs to. */
   sentraProcesses: Process[];
   /** Processes worked by other members of the koperasi the IKM belongs to. */
@@ -93,7 +97,7 @@ export interface FactorScore {
   detail: string;
 }
 
-type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "REJECT_RATE";
+type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "REJECT_RATE" | "TREND";
 
 /** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
 export interface Gap {
@@ -116,8 +120,8 @@ export interface MatchResult {
   total: number;
   band: Band;
   /**
-   * True when a large miss of a soft tolerance or a reject rate above the need's limit holds the
-   * total (and so the band) below EXCELLENT (MATCHING.caps); a gap names each cause.
+   * True when a large miss of a soft tolerance, a reject rate above the need's limit or a worsening
+   * delivery record holds the total (and so the band) below EXCELLENT (MATCHING.caps); a gap names each cause.
    */
   capped: boolean;
   factors: FactorScore[];

@@ -39,6 +39,7 @@ export enum GapKind {
   MATERIAL = "MATERIAL",
   TOLERANCE = "TOLERANCE",
   REJECT_RATE = "REJECT_RATE",
+  TREND = "TREND",
 }
 
 const b = MATCHING.bands;
@@ -96,6 +97,7 @@ registerEnumType(GapKind, {
     MATERIAL: "Soft: does not work some of the need's materials in these processes.",
     TOLERANCE: `Soft: cannot hold the need's tolerance; more than ${MATCHING.caps.largeToleranceMissRatio}x looser caps the band below EXCELLENT. Hard when the need marks its tolerance critical.`,
     REJECT_RATE: "Soft: its reject rate (delivery record) is above the need's maxRejectPpm; caps the band below EXCELLENT.",
+    TREND: `Soft: its delivery record is worsening (rejects or on-time in the last ${MATCHING.recency.recentMonths} months against the months before); caps the band below EXCELLENT: ask for a corrective action.`,
   }),
 });
 
@@ -161,7 +163,7 @@ export class SupplierMatch {
   @Field(() => MatchBand, { description: "Band of the total score." })
   band!: MatchBand;
 
-  @Field(() => Boolean, { description: "True when a large miss of a soft tolerance, a reject rate above the need's limit, or a required certificate lapsing before the need ends holds the score below EXCELLENT; a gap (TOLERANCE, REJECT_RATE, or a soft CERTIFICATION naming the date to renew by) names each cause." })
+  @Field(() => Boolean, { description: "True when a large miss of a soft tolerance, a reject rate above the need's limit, a worsening delivery record, or a required certificate lapsing before the need ends holds the score below EXCELLENT; a gap (TOLERANCE, REJECT_RATE, TREND, or a soft CERTIFICATION naming the date to renew by) names each cause." })
   capped!: boolean;
 
   @Field(() => Boolean, { description: "True when the supplier meets every hard requirement." })

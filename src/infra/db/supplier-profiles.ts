@@ -6,15 +6,26 @@ import type pg from "pg";
 import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../domain/enums.js";
 import type { SupplierProfile } from "../../core/matching/types.js";
 import { lineageCte } from "./foundation-tree.js";
+import { type MonthIndex, recencyOf } from "../../core/matching/recency.js";
 
 /** Each foundation with itself and every parent above it: a regional centre's mentees are its parent's too. */
 const LINEAGE_CTE = `WITH RECURSIVE ${lineageCte()}`;
+
+/**
+ * The delivery record per calendar month (recency.ts's MonthIndex: months since 1970-01), oldest
+ * first, and its totals: the profile weighs the months from its reference month (recencyOf).
+ */
+const MONTH_OF = `((extract(year FROM r.month)::int - 1970) * 12 + extract(month FROM r.month)::int - 1)`;
+const MONTH_SUMS = `sum(r."lotsDelivered")::float8 AS lots, sum(r."lotsOnTime")::float8 AS on_time,
+         sum(r."qtyDelivered")::float8 AS qty, sum(r."qtyRejected")::float8 AS rejected`;
+const MONTH_TOTALS = `sum(m.lots) AS lots, sum(m.on_time) AS on_time, sum(m.qty) AS qty, sum(m.rejected) AS rejected,
+         json_agg(json_build_array(m.month, m.lots, m.on_time, m.qty, m.rejected) ORDER BY m.month) AS months`;
 
 /** One row per IKM, children aggregated with index lookups per IKM (each child table has an ikmId index). */
 const PROFILE_SQL = (where: string) => `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
   (SELECT f."scorePercent"::float8 FROM "FiveRAudit" f WHERE f."ikmId" = i.id ORDER BY f."auditedOn" DESC, f.id DESC LIMIT 1) AS five_r,
-  d.lots, d.on_time, d.qty, d.rejected,
+  d.lots, d.on_time, d.qty, d.rejected, d.months,
   (SELECT json_agg(json_build_array(c.process, c.materials, c."toleranceMm"::float8, c."monthlyCapacity", c."capacityUnit") ORDER BY c.process)
      FROM "Capability" c WHERE c."ikmId" = i.id) AS caps,
   (SELECT json_agg(json_build_array(ce.type, ce."validFrom" - DATE '1970-01-01', ce."validUntil" - DATE '1970-01-01') ORDER BY ce.type, ce."validFrom", ce.id)
@@ -35,9 +46,8 @@ SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.
     WHERE m."ikmId" = i.id AND m.status = 'ACTIVE') AS foundations
 FROM "Ikm" i
 LEFT JOIN LATERAL (
-  SELECT sum(r."lotsDelivered")::float8 AS lots, sum(r."lotsOnTime")::float8 AS on_time,
-         sum(r."qtyDelivered")::float8 AS qty, sum(r."qtyRejected")::float8 AS rejected
-    FROM "DeliveryRecord" r WHERE r."ikmId" = i.id
+  SELECT ${MONTH_TOTALS}
+    FROM (SELECT ${MONTH_OF} AS month, ${MONTH_SUMS} FROM "DeliveryRecord" r WHERE r."ikmId" = i.id GROUP BY 1) m
 ) d ON true
 ${where}
 ORDER BY i.id`;
@@ -48,13 +58,13 @@ ORDER BY i.id`;
  */
 const ALL_PROFILES_SQL = `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
-  f.five_r, d.lots, d.on_time, d.qty, d.rejected, c.caps, ce.certs, h.holds, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
+  f.five_r, d.lots, d.on_time, d.qty, d.rejected, d.months, c.caps, ce.certs, h.holds, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
 FROM "Ikm" i
 LEFT JOIN (SELECT DISTINCT ON ("ikmId") "ikmId", "scorePercent"::float8 AS five_r
              FROM "FiveRAudit" ORDER BY "ikmId", "auditedOn" DESC, id DESC) f ON f."ikmId" = i.id
-LEFT JOIN (SELECT "ikmId", sum("lotsDelivered")::float8 AS lots, sum("lotsOnTime")::float8 AS on_time,
-                  sum("qtyDelivered")::float8 AS qty, sum("qtyRejected")::float8 AS rejected
-             FROM "DeliveryRecord" GROUP BY "ikmId") d ON d."ikmId" = i.id
+LEFT JOIN (SELECT m."ikmId", ${MONTH_TOTALS}
+             FROM (SELECT r."ikmId", ${MONTH_OF} AS month, ${MONTH_SUMS} FROM "DeliveryRecord" r GROUP BY 1, 2) m
+            GROUP BY m."ikmId") d ON d."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "toleranceMm"::float8, "monthlyCapacity", "capacityUnit") ORDER BY process) AS caps
              FROM "Capability" GROUP BY "ikmId") c ON c."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, "validFrom" - DATE '1970-01-01', "validUntil" - DATE '1970-01-01') ORDER BY type, "validFrom", id) AS certs
@@ -94,6 +104,7 @@ interface ProfileRow {
   on_time: number | null;
   qty: number | null;
   rejected: number | null;
+  months: Array<[number, number, number, number, number]> | null;
   caps: Array<[Process, string[], number | null, number, QuantityUnit]> | null;
   certs: Array<[CertificationType, number, number | null]> | null;
   holds: Array<[Process, QuantityUnit, number, number, number | null, string | null]> | null;
@@ -103,7 +114,8 @@ interface ProfileRow {
   foundations: string[] | null;
 }
 
-function toProfile(r: ProfileRow): SupplierProfile {
+function toProfile(r: ProfileRow, asOfMonth: MonthIndex): SupplierProfile {
+  const months = (r.months ?? []).map(([month, lots, onTime, qty, rejected]) => ({ month, lots, onTime, qty, rejected }));
   return {
     id: r.id,
     stage: r.stage,
@@ -117,7 +129,11 @@ function toProfile(r: ProfileRow): SupplierProfile {
     certifications: (r.certs ?? []).map(([type, validFrom, validUntil]) => ({ type, validFrom, validUntil })),
     commitments: (r.holds ?? []).map(([process, unit, quantityPerMonth, startDay, endDay, needId]) => ({ process, unit, quantityPerMonth, startDay, endDay, needId })),
     fiveRPercent: r.five_r,
-    delivery: { lots: r.lots ?? 0, onTime: r.on_time ?? 0, qty: r.qty ?? 0, rejected: r.rejected ?? 0 },
+    delivery: {
+      lots: r.lots ?? 0, onTime: r.on_time ?? 0, qty: r.qty ?? 0, rejected: r.rejected ?? 0,
+      // No record: no recency, the factors score the no-data prior as before.
+      recency: months.length ? recencyOf(months, asOfMonth) : null,
+    },
     sentraProcesses: [...new Set((r.sentra ?? []).map(([, p]) => p))],
     koperasiPeerProcesses: r.peer_processes ?? [],
     sentraIds: (r.sentra ?? []).map(([id]) => id),
@@ -126,15 +142,15 @@ function toProfile(r: ProfileRow): SupplierProfile {
   };
 }
 
-/** Profiles of the given IKMs (missing ids are simply absent), in id order. */
-export async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[]): Promise<SupplierProfile[]> {
+/** Profiles of the given IKMs (missing ids are simply absent), in id order; delivery months weighed from `asOfMonth`. */
+export async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[], asOfMonth: MonthIndex): Promise<SupplierProfile[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<ProfileRow>(PROFILE_SQL(`WHERE i.id = ANY($1::uuid[])`), [ids]);
-  return rows.map(toProfile);
+  return rows.map((r) => toProfile(r, asOfMonth));
 }
 
-/** Every IKM, in id order, `batch` at a time, inside one read-only snapshot. */
-export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGenerator<SupplierProfile[]> {
+/** Every IKM, in id order, `batch` at a time, inside one read-only snapshot; delivery months weighed from `asOfMonth`. */
+export async function* streamProfiles(pool: pg.Pool, asOfMonth: MonthIndex, batch = 20_000): AsyncGenerator<SupplierProfile[]> {
   const client = await pool.connect();
   // pg-pool takes its own error listener off a checked-out client: without one, the server ending
   // this connection mid-read (a restart, pg_terminate_backend) would be an uncaught exception. The
@@ -150,7 +166,7 @@ export async function* streamProfiles(pool: pg.Pool, batch = 20_000): AsyncGener
     for (;;) {
       const { rows } = await client.query<ProfileRow>(`FETCH ${batch} FROM jalin_profiles`);
       if (rows.length === 0) break;
-      yield rows.map(toProfile);
+      yield rows.map((r) => toProfile(r, asOfMonth));
     }
   } finally {
     // Also when the reader stops early: never hand a connection back inside a transaction.

@@ -21,6 +21,7 @@ import {
 } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
+import { type MonthIndex, monthOfDate } from "../../core/matching/recency.js";
 
 const CHANGE_CHANNEL = "jalin_ikm_changed";
 
@@ -60,6 +61,8 @@ export interface IndexStats {
 export interface MatchIndexOptions {
   workers?: number;
   notifyDebounceMs?: number;
+  /** "Now", for the month delivery records are weighed from (recency.ts); the system clock unless given (tests). */
+  clock?: () => Date;
 }
 
 export class MatchIndex {
@@ -77,6 +80,12 @@ export class MatchIndex {
   private rebuildAgain = false;
   private loadMs = 0;
   private generation = 0;
+  /**
+   * The month the columns' delivery records were weighed from. A query in a later month (the
+   * calendar turned) rebuilds the columns first (monthTurned), so the index and the pure scorer,
+   * which weighs profiles read now, always weigh from the same month.
+   */
+  private builtMonth: MonthIndex = -1;
   private closed = false;
   /** Refreshes, applied in order. */
   private queue: Promise<void> = Promise.resolve();
@@ -90,6 +99,7 @@ export class MatchIndex {
     private readonly log: Logger,
     workers: number,
     private readonly notifyDebounceMs: number,
+    private readonly clock: () => Date,
   ) {
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
@@ -106,7 +116,7 @@ export class MatchIndex {
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs);
+    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()));
     try {
       await index.listen(databaseUrl);
       await index.rebuild();
@@ -239,7 +249,8 @@ export class MatchIndex {
   private async apply(ids: string[]): Promise<void> {
     if (this.closed) return;
     const affected = await withKoperasiPeers(this.pg, ids);
-    const profiles = await loadProfiles(this.pg, affected);
+    // Weighed from the columns' month, so the overlay and the columns agree (a new month rebuilds both).
+    const profiles = await loadProfiles(this.pg, affected, this.builtMonth < 0 ? this.month() : this.builtMonth);
     const found = new Map(profiles.map((p) => [p.id, p]));
     for (const id of affected) {
       const columns = this.current?.loaded.columns;
@@ -262,7 +273,17 @@ export class MatchIndex {
 
   /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */
   profiles(ids: string[]): Promise<SupplierProfile[]> {
-    return loadProfiles(this.pg, ids);
+    return loadProfiles(this.pg, ids, this.month());
+  }
+
+  /** The calendar month (UTC) of the index's clock: the reference month for weighing delivery records. */
+  month(): MonthIndex {
+    return monthOfDate(this.clock());
+  }
+
+  /** At query time: when the month has turned since the columns were weighed, rebuild (once) before answering. */
+  private async monthTurned(): Promise<void> {
+    if (this.current && this.builtMonth !== this.month() && !this.closed) await this.rebuild();
   }
 
   /**
@@ -289,6 +310,7 @@ export class MatchIndex {
 
   /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
   async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
+    await this.monthTurned();
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const { columns } = current.loaded;
@@ -321,6 +343,7 @@ export class MatchIndex {
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
   async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
+    await this.monthTurned();
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
@@ -379,7 +402,8 @@ export class MatchIndex {
     try {
       const count = await this.pg.query<{ n: string }>(`SELECT count(*) AS n FROM "Ikm"`);
       const builder = new ColumnBuilder(Number(count.rows[0].n) + 16);
-      for await (const batch of streamProfiles(this.pg, MATCH_INDEX.loadBatch)) {
+      const month = this.month();
+      for await (const batch of streamProfiles(this.pg, month, MATCH_INDEX.loadBatch)) {
         for (const p of batch) builder.append(p);
         if (this.closed) return;
       }
@@ -400,6 +424,7 @@ export class MatchIndex {
         clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
       };
       this.overlay = overlay;
+      this.builtMonth = month;
       this.generation++;
       this.emitChanged();
       this.loadMs = performance.now() - started;

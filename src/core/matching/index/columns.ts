@@ -11,6 +11,7 @@ import { deliveryValue, qualityTrackValue } from "../scorer.js";
 import { rejectPpmOf } from "../requirements.js";
 import type { SupplierProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
+import { scoredSums, worsening } from "../recency.js";
 
 /**
  * Processes, units and certificate types are stored as their index in these lists (or a bit at
@@ -24,11 +25,7 @@ export const CERT_TYPES = Object.values(CertificationType) as CertificationType[
 export const NO_END = 2_147_483_647;
 
 const processBit = (p: Process): number => 1 << PROCESSES.indexOf(p);
-export const processMaskOf = (ps: Iterable<Process>): number => {
-  let m = 0;
-  for (const p of ps) m |= processBit(p);
-  return m >>> 0;
-};
+export const processMaskOf = (ps: Iterable<Process>): number => [...ps].reduce((m, p) => m | processBit(p), 0) >>> 0;
 
 /** "33.10" -> 3310, "33" -> 3300. */
 export const encodeRegion = (code: string): number => Number(code.slice(0, 2)) * 100 + (code.length > 2 ? Number(code.slice(3, 5)) : 0);
@@ -45,7 +42,6 @@ export function wordsUuid(words: Uint32Array, at: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The column buffers; plain data, posted to workers once. */
 /** A foundation's key among the cluster ids (sentra and koperasi ids are plain uuids). */
 export const foundationKey = (id: string): string => `foundation:${id}`;
 
@@ -62,11 +58,12 @@ export interface Columns {
   certMask: Uint8Array;
   track: Float64Array;
   delivery: Float64Array;
-  /** Rejected pieces per million delivered (rejectPpmOf); NaN with no delivery record. */
+  /** Rejected pieces per million delivered (rejectPpmOf, months weighted by age); NaN with no delivery record. */
   rejectPpm: Float64Array;
-  /** 1 when the row was replaced by the overlay (changed or deleted since loading). */
+  /** 1 when the delivery record is worsening (recency.ts): capped below EXCELLENT. */
+  worsening: Uint8Array;
+  /** 1 when the row was replaced by the overlay (changed or deleted since loading); deadCount: how many (scans skip the check at 0). */
   dead: Uint8Array;
-  /** How many rows are dead; scans skip the dead check while it is 0. */
   deadCount: Int32Array;
   capStart: Int32Array;
   capProcess: Uint8Array;
@@ -175,6 +172,7 @@ export class ColumnBuilder {
   private readonly track: Growable<Float64Array>;
   private readonly delivery: Growable<Float64Array>;
   private readonly rejectPpm: Growable<Float64Array>;
+  private readonly worsening: Growable<Uint8Array>;
   private readonly capStart: Growable<Int32Array>;
   private readonly capProcess: Growable<Uint8Array>;
   private readonly capCapacity: Growable<Int32Array>;
@@ -217,6 +215,7 @@ export class ColumnBuilder {
     this.track = new Growable(Float64Array, n);
     this.delivery = new Growable(Float64Array, n);
     this.rejectPpm = new Growable(Float64Array, n);
+    this.worsening = new Growable(Uint8Array, n);
     this.capStart = new Growable(Int32Array, n + 1);
     this.capProcess = new Growable(Uint8Array, n * 2);
     this.capCapacity = new Growable(Int32Array, n * 2);
@@ -288,9 +287,11 @@ export class ColumnBuilder {
     }
     this.certMask.push(certs);
     this.certStart.push(this.certType.length);
-    this.track.push(qualityTrackValue(p.fiveRPercent, p.delivery.qty, p.delivery.rejected));
-    this.delivery.push(deliveryValue(p.delivery.lots, p.delivery.onTime));
-    this.rejectPpm.push(rejectPpmOf(p.delivery.qty, p.delivery.rejected) ?? Number.NaN);
+    const scored = scoredSums(p.delivery); // as the scorer scores it: months weighted by age
+    this.track.push(qualityTrackValue(p.fiveRPercent, scored.qty, scored.rejected));
+    this.delivery.push(deliveryValue(scored.lots, scored.onTime));
+    this.rejectPpm.push(rejectPpmOf(scored.qty, scored.rejected) ?? Number.NaN);
+    this.worsening.push(worsening(p.delivery.recency) ? 1 : 0);
     for (const c of p.capabilities) {
       this.capProcess.push(PROCESSES.indexOf(c.process));
       this.capCapacity.push(c.monthlyCapacity);
@@ -352,6 +353,7 @@ export class ColumnBuilder {
       track,
       delivery,
       rejectPpm: this.rejectPpm.shared(),
+      worsening: this.worsening.shared(),
       dead: new Uint8Array(new SharedArrayBuffer(Math.max(1, this.n))),
       deadCount: sharedOf(Int32Array, 1),
       capStart,

@@ -369,7 +369,7 @@ function scoreCandidate(c: Columns, q: CompiledQuery, packed: Float64Array, e: n
   }
   values[5] = proximity;
   const best = nullable(bestTolerance);
-  const capped = lapsing || (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm));
+  const capped = lapsing || (!q.toleranceCritical && largeToleranceMiss(nullable(q.tolerance), best)) || rejectAbove(nullable(c.rejectPpm[row]), nullable(q.maxRejectPpm)) || c.worsening[row] === 1;
   return capTotal(combine(values, q.weights), capped);
 }
 
