@@ -81,9 +81,9 @@ export class MatchIndex {
   private loadMs = 0;
   private generation = 0;
   /**
-   * The month the columns' delivery records were weighed from. A query in a later month (the
-   * calendar turned) rebuilds the columns first (monthTurned), so the index and the pure scorer,
-   * which weighs profiles read now, always weigh from the same month.
+   * The month the columns' delivery records were weighed from (-1 before the first build). A query
+   * in a later month starts a rebuild in the background (monthTurned); until it swaps in, every
+   * answer and explanation weighs from this month (referenceMonth), so they agree with each other.
    */
   private builtMonth: MonthIndex = -1;
   private closed = false;
@@ -250,7 +250,7 @@ export class MatchIndex {
     if (this.closed) return;
     const affected = await withKoperasiPeers(this.pg, ids);
     // Weighed from the columns' month, so the overlay and the columns agree (a new month rebuilds both).
-    const profiles = await loadProfiles(this.pg, affected, this.builtMonth < 0 ? this.month() : this.builtMonth);
+    const profiles = await loadProfiles(this.pg, affected, this.referenceMonth());
     const found = new Map(profiles.map((p) => [p.id, p]));
     for (const id of affected) {
       const columns = this.current?.loaded.columns;
@@ -271,19 +271,36 @@ export class MatchIndex {
     void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
 
-  /** Profiles read from PostgreSQL now (not from the index), for exact explanations. */
+  /**
+   * Profiles read from PostgreSQL now (not from the index), for exact explanations: weighed from the
+   * same month as the columns, so an explanation always agrees with the ranking it explains.
+   */
   profiles(ids: string[]): Promise<SupplierProfile[]> {
-    return loadProfiles(this.pg, ids, this.month());
+    return loadProfiles(this.pg, ids, this.referenceMonth());
   }
 
-  /** The calendar month (UTC) of the index's clock: the reference month for weighing delivery records. */
+  /** The calendar month (UTC) of the index's clock. */
   month(): MonthIndex {
     return monthOfDate(this.clock());
   }
 
-  /** At query time: when the month has turned since the columns were weighed, rebuild (once) before answering. */
-  private async monthTurned(): Promise<void> {
-    if (this.current && this.builtMonth !== this.month() && !this.closed) await this.rebuild();
+  /**
+   * The month delivery records are weighed from in every answer: the columns' month once they are
+   * built (until the rebuild for a new month swaps in), else the clock's.
+   */
+  referenceMonth(): MonthIndex {
+    return this.builtMonth < 0 ? this.month() : this.builtMonth;
+  }
+
+  /**
+   * At query time: when the calendar has turned since the columns were weighed, start a rebuild in
+   * the background (once; at millions of IKMs it takes seconds to a minute) and answer meanwhile from
+   * the columns as they are, weighed from their month; explanations use the same month
+   * (referenceMonth), so every answer agrees with the pure scorer at that month. The rebuild swaps in
+   * the new month at once for all of them.
+   */
+  private monthTurned(): void {
+    if (this.current && this.builtMonth !== this.month() && !this.rebuilding && !this.closed) this.rebuildSoon();
   }
 
   /**
@@ -310,7 +327,7 @@ export class MatchIndex {
 
   /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
   async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
-    await this.monthTurned();
+    this.monthTurned();
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const { columns } = current.loaded;
@@ -343,7 +360,7 @@ export class MatchIndex {
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
   async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
-    await this.monthTurned();
+    this.monthTurned();
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
