@@ -413,6 +413,12 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       description: "MIG-welded SS400 frame.", processes: ["WELDING_FABRICATION"], materials: ["baja ss400"],
       quantityPerMonth: 600, unit: "PCS", toleranceMm: 1, requiredCertifications: [], minimumStage: "MADYA", startDate: monthsAgo(2),
     });
+    // Awarded through Jalin two and a half years ago, supplied for two years, then closed.
+    const footrest = await need({
+      firmId: nmm.id, createdById: nmmUser.id, title: "Footrest bracket, cast", status: "CLOSED", publishedAt: monthsAgo(32),
+      description: "Grey-iron footrest bracket, as cast, shot blasted.", processes: ["CASTING"], materials: ["besi cor fc200"],
+      quantityPerMonth: 40, unit: "PCS", toleranceMm: 1, requiredCertifications: [], minimumStage: "MADYA", startDate: monthsAgo(30), endDate: monthsAgo(6),
+    });
 
     // Capacity already committed (src/supply counts only what is left). The Solo foundry that could
     // cast all 200 cylinder sleeves alone has most of its furnace booked by a brake-drum contract, so
@@ -423,12 +429,12 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         { firmId: nmm.id, ikmId: ikmNamed("UD Logam Mulya Jebres"), component: "Brake drum housing FC250", processes: ["CASTING"], quantityPerMonth: 2880, unit: "PCS", startDate: monthsAgo(14) },
         { firmId: pki.id, ikmId: ikmNamed("UD Tekun Las Kartasura"), needId: seatFrame.id, component: "Welded seat frame", processes: ["WELDING_FABRICATION"], quantityPerMonth: 600, unit: "PCS", startDate: monthsAgo(2) },
         { firmId: pki.id, ikmId: ikmNamed("CV Mekar Cor Ceper"), koperasiId: batur.id, component: "Pulley FC200", processes: ["CASTING"], quantityPerMonth: 30, unit: "PCS", startDate: monthsAgo(9) },
-        { firmId: nmm.id, ikmId: ikmNamed("UD Besi Cor Kuncen"), component: "Footrest bracket, cast", processes: ["CASTING"], quantityPerMonth: 40, unit: "PCS", startDate: monthsAgo(30), endDate: monthsAgo(6), status: "ENDED" },
+        { firmId: nmm.id, ikmId: ikmNamed("UD Besi Cor Kuncen"), needId: footrest.id, component: "Footrest bracket, cast", processes: ["CASTING"], quantityPerMonth: 40, unit: "PCS", startDate: monthsAgo(30), endDate: monthsAgo(6), status: "ENDED" },
       ],
     });
     await seedSourcingStory(tx, {
-      ikmNamed, users: { pki: pkiUser.id, ej: ejUser.id },
-      needs: { seatFrame: seatFrame.id, fanHousing: fanHousing.id }, monthsAgo,
+      ikmNamed, firms: { ej: ej.id }, users: { pki: pkiUser.id, ej: ejUser.id, nmm: nmmUser.id },
+      needs: { seatFrame: seatFrame.id, fanHousing: fanHousing.id, footrest: footrest.id }, monthsAgo,
     });
     // Koperasi Batur Jaya's shared workshop (factory sharing): members without a CNC lathe or a
     // furnace for hardening reach both through it.

@@ -16,8 +16,9 @@ type Tx = Prisma.TransactionClient;
 export interface SourcingStoryFacts {
   /** The IKM id of a demo business, by its name. */
   ikmNamed: (name: string) => string;
-  users: { pki: string; ej: string };
-  needs: { seatFrame: string; fanHousing: string };
+  firms: { ej: string };
+  users: { pki: string; ej: string; nmm: string };
+  needs: { seatFrame: string; fanHousing: string; footrest: string };
   /** The first of the month `n` months ago (negative: ahead), UTC. */
   monthsAgo: (n: number) => Date;
 }
@@ -30,6 +31,7 @@ const days = (from: Date, n: number) => new Date(from.getTime() + n * 86_400_000
 export async function seedSourcingStory(tx: Tx, facts: SourcingStoryFacts): Promise<void> {
   await seatFrameStory(tx, facts);
   await fanHousingStory(tx, facts);
+  await closedAndCancelled(tx, facts);
   await deliveriesUnderPartnerships(tx);
 }
 
@@ -134,6 +136,23 @@ async function fanHousingStory(tx: Tx, { ikmNamed, users, needs, monthsAgo }: So
       items: { create: items((code) => `https://files.jalin.demo/ppap/fan-housing/${code.slice(0, 7).toLowerCase()}.pdf`) },
     },
   });
+  // Berkah's first samples were rejected with reasons; the buyer asked again.
+  await tx.sampleRequest.create({
+    data: {
+      needId: needs.fanHousing, candidateId: dual.id, ikmId: berkah, status: "REJECTED", pieces: 10, dueDate: days(shortlisted, 14),
+      checklistSource: PPAP_SOURCE, instructions: "Ten housings from the first shots, with the documents listed.", requestedById: users.ej,
+      submittedAt: days(shortlisted, 12), submissionNote: "Ten housings sent.", decidedAt: days(shortlisted, 15), decidedById: users.ej,
+      decisionReason: "Sink marks on the rib side and wall thickness 1.7 mm against 2.0 ± 0.1 mm: correct the holding pressure and send again.",
+      version: 3, createdAt: shortlisted,
+      items: {
+        create: ASKED.map(([code, title], position) => ({
+          code, title, position, required: true, documentUrl: `https://files.jalin.demo/ppap/fan-housing-berkah/${code.slice(0, 7).toLowerCase()}.pdf`,
+          accepted: !code.startsWith("PPAP-09") && !code.startsWith("PPAP-14"),
+          remark: code.startsWith("PPAP-09") ? "Wall thickness 1.7 mm, out of tolerance." : code.startsWith("PPAP-14") ? "Sink marks on the rib side." : null,
+        })),
+      },
+    },
+  });
   await tx.sampleRequest.create({
     data: {
       needId: needs.fanHousing, candidateId: dual.id, ikmId: berkah, status: "REQUESTED", pieces: 10, dueDate: monthsAgo(-1),
@@ -145,6 +164,31 @@ async function fanHousingStory(tx: Tx, { ikmNamed, users, needs, monthsAgo }: So
     data: [
       { needId: needs.fanHousing, fromStatus: "DRAFT", toStatus: "OPEN", changedAt: published, changedById: users.ej },
       { needId: needs.fanHousing, fromStatus: "OPEN", toStatus: "SHORTLISTED", changedAt: shortlisted, changedById: users.ej },
+    ],
+  });
+}
+
+/** A need closed after its partnership ran its term, and one the buyer cancelled, with their histories. */
+async function closedAndCancelled(tx: Tx, { firms, users, needs, monthsAgo }: SourcingStoryFacts): Promise<void> {
+  await tx.needStatusChange.createMany({
+    data: [
+      { needId: needs.footrest, fromStatus: "DRAFT", toStatus: "OPEN", changedAt: monthsAgo(32), changedById: users.nmm },
+      { needId: needs.footrest, fromStatus: "OPEN", toStatus: "SHORTLISTED", changedAt: monthsAgo(31), changedById: users.nmm },
+      { needId: needs.footrest, fromStatus: "SHORTLISTED", toStatus: "AWARDED", changedAt: monthsAgo(31), changedById: users.nmm },
+      { needId: needs.footrest, fromStatus: "AWARDED", toStatus: "CLOSED", changedAt: monthsAgo(6), changedById: users.nmm, reason: "Two-year term completed; the model ended." },
+    ],
+  });
+  const grommet = await tx.componentNeed.create({
+    data: {
+      firmId: firms.ej, createdById: users.ej, title: "Rubber grommet, EPDM", status: "CANCELLED", publishedAt: monthsAgo(4),
+      description: "Moulded EPDM cable grommet.", processes: ["RUBBER_MOULDING"], materials: ["epdm"], quantityPerMonth: 50000, unit: "PCS",
+      requiredCertifications: [], minimumStage: "MADYA", startDate: monthsAgo(2),
+    },
+  });
+  await tx.needStatusChange.createMany({
+    data: [
+      { needId: grommet.id, fromStatus: "DRAFT", toStatus: "OPEN", changedAt: monthsAgo(4), changedById: users.ej },
+      { needId: grommet.id, fromStatus: "OPEN", toStatus: "CANCELLED", changedAt: monthsAgo(3), changedById: users.ej, reason: "The grommet was dropped from the redesigned housing." },
     ],
   });
 }

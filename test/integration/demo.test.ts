@@ -44,7 +44,7 @@ describe("demo data", () => {
       })).map((c) => ({
         kind: c.kind, status: c.status, quoted: c.response?.unitPriceIdr ?? null,
         members: c.members.map((m) => `${m.ikm.legalName} ${m.quantityPerMonth}`).sort(),
-        samples: c.samples.map((s) => s.status),
+        samples: c.samples.map((s) => s.status).sort(),
       }));
     expect(await candidates("Welded seat frame")).toEqual([
       { kind: "IKM", status: "AWARDED", quoted: 185_000n, members: ["UD Tekun Las Kartasura 600"], samples: ["APPROVED"] },
@@ -52,8 +52,12 @@ describe("demo data", () => {
     ]);
     expect(await candidates("Fan housing, PP")).toEqual([
       { kind: "IKM", status: "SHORTLISTED", quoted: 4_350n, members: ["CV Surya Plastindo Colomadu 20000"], samples: ["SUBMITTED"] },
-      { kind: "CONSORTIUM", status: "SHORTLISTED", quoted: null, members: ["CV Surya Plastindo Colomadu 8000", "UD Berkah Cetak Plastik Sragen 12000"], samples: ["REQUESTED"] },
+      { kind: "CONSORTIUM", status: "SHORTLISTED", quoted: null, members: ["CV Surya Plastindo Colomadu 8000", "UD Berkah Cetak Plastik Sragen 12000"], samples: ["REJECTED", "REQUESTED"] },
     ]);
+    // A need in every state, each with its history.
+    const needs = await t.prisma.componentNeed.findMany({ include: { statusChanges: true } });
+    expect(new Set(needs.map((n) => n.status))).toEqual(new Set(["DRAFT", "OPEN", "SHORTLISTED", "AWARDED", "CLOSED", "CANCELLED"]));
+    for (const n of needs.filter((x) => x.status !== "DRAFT" && x.status !== "OPEN")) expect(n.statusChanges.at(-1)?.toStatus ?? n.status, n.title).toBe(n.status);
     // The awarded need's partnership is with the winner; every ACTIVE partnership has its months on
     // record (the brake drums, running 14 months, its last 12).
     const active = await t.prisma.partnership.findMany({ where: { status: "ACTIVE" }, include: { _count: { select: { deliveries: true } }, ikm: true } });
