@@ -79,7 +79,7 @@ export function createServices(
     responses: new ResponseService(db, events, ikms),
     samples: new SampleService(db, events, ikms),
     shortlist: new ShortlistService(db, events, ikms, matching),
-    awards: new AwardService(db, events),
+    awards: new AwardService(db, events, ikms),
     vocabulary,
     lapsing,
     lapseSweep,

@@ -39,7 +39,8 @@ export async function referenceProfiles(prisma: PrismaClient, asOfMonth: MonthIn
       sentraMemberships: { include: { sentra: true } },
       koperasiMemberships: { include: { koperasi: { include: { memberships: { include: { ikm: { include: { capabilities: true } } } } } } } },
       mentorships: { where: { status: "ACTIVE" } },
-      partnerships: { where: { status: "ACTIVE" } },
+      // An award's PENDING ones (candidateId set) hold capacity too, as the service's SQL counts them.
+      partnerships: { where: { OR: [{ status: "ACTIVE" }, { status: "PENDING", candidateId: { not: null } }] } },
     },
   });
   return ikms.map((i) => {

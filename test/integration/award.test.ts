@@ -1,6 +1,6 @@
 /**
  * awardNeed over HTTP (issue 16): one transaction that locks the need and each member IKM, checks
- * capacity counting ACTIVE and PENDING partnerships (an award reserves), writes one PENDING
+ * capacity counting ACTIVE partnerships and awards' PENDING ones (an award reserves), writes one PENDING
  * partnership per member, awards the need and the candidate, passes the others over and cancels
  * their open samples. Two firms awarding the last free capacity of one IKM at once: exactly one
  * wins. Every refusal (version, status, candidate, samples, capacity) writes nothing.
@@ -148,15 +148,19 @@ describe("awarding", () => {
     expect(wrong.errors![0].extensions).toMatchObject({ from: "OPEN", to: "AWARDED", allowed: ["SHORTLISTED", "CANCELLED"] });
   });
 
-  it("an award reserves capacity: a PENDING partnership counts against it (recordPartnership counts only ACTIVE ones)", async () => {
+  it("an award reserves capacity: another award's PENDING partnership counts against it, a firm's PENDING proposal does not", async () => {
     const need = await needOf(firm.id, 500);
     const x = await supplier();
     const c = await shortlist(need, { ikmId: toGlobalId("Ikm", x.id) });
-    await t.prisma.partnership.create({ data: { firmId: firm.id, ikmId: x.id, component: "Other", processes: ["MACHINING_MANUAL"], quantityPerMonth: 600, unit: "PCS", startDate: new Date("2026-06-01"), status: "PENDING" } });
+    // Another need's award (its candidate wrote the row) holds 600; a firm's proposal of 300 holds nothing.
+    const other = await t.prisma.shortlistCandidate.create({ data: { needId: uuid(await needOf(firm.id, 600)), kind: "IKM", status: "AWARDED" } });
+    const held = { firmId: firm.id, ikmId: x.id, component: "Other", processes: ["MACHINING_MANUAL" as const], unit: "PCS" as const, startDate: new Date("2026-06-01"), status: "PENDING" as const };
+    await t.prisma.partnership.create({ data: { ...held, quantityPerMonth: 600, candidateId: other.id, needId: other.needId } });
+    await t.prisma.partnership.create({ data: { ...held, quantityPerMonth: 300 } });
     const before = await snapshot(need);
     const r = await award(need, c);
     expect(codes(r)).toEqual(["CONFLICT"]);
-    expect(r.errors![0].message).toBe(`${x.legalName} can take at most 400 more PCS a month in MACHINING_MANUAL from 2027-01-01 to 2027-12-31: not the 500 this award asks (awards reserve capacity: ACTIVE and PENDING partnerships count). Nothing was awarded.`);
+    expect(r.errors![0].message).toBe(`${x.legalName} can take at most 400 more PCS a month in MACHINING_MANUAL from 2027-01-01 to 2027-12-31: not the 500 this award asks (awards reserve capacity: ACTIVE partnerships and other awards' PENDING ones count). Nothing was awarded.`);
     expect(r.errors![0].extensions).toMatchObject({ process: "MACHINING_MANUAL", available: 400 });
     expect(await snapshot(need)).toEqual(before);
   });

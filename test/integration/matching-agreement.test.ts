@@ -74,9 +74,9 @@ describe("free capacity: one rule for matches, explainMatch and opportunities", 
     const nodes = await ranking();
     expect(nodes.map((n) => n.ikm.id)).toEqual([small.gid, big.gid]);
     const bigNode = nodes[1];
-    expect(capacityOf(bigNode).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed; the need asks 12,000");
+    expect(capacityOf(bigNode).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed or reserved; the need asks 12,000");
     expect(capacityOf(bigNode).value).toBe(50);
-    expect(bigNode.gaps.find((g) => g.kind === "CAPACITY")?.message).toBe("makes 6,000 of 12,000 PCS a month; 6,000 short (24,000 of its 30,000 committed to other partnerships)");
+    expect(bigNode.gaps.find((g) => g.kind === "CAPACITY")?.message).toBe("makes 6,000 of 12,000 PCS a month; 6,000 short (24,000 of its 30,000 committed or reserved elsewhere)");
     // The other buyer stays unnamed.
     expect(JSON.stringify(bigNode)).not.toContain(otherFirm.name);
     expect(JSON.stringify(bigNode)).not.toContain("Secret part");
@@ -91,7 +91,7 @@ describe("free capacity: one rule for matches, explainMatch and opportunities", 
     expect(opp.errors).toBeUndefined();
     const mine = opp.data.opportunities.nodes.find((n: { need: { id: string } }) => n.need.id === needGid);
     expect(mine.score).toBe(bigNode.score);
-    expect(capacityOf(mine).detail).toContain("24,000 committed");
+    expect(capacityOf(mine).detail).toContain("24,000 committed or reserved");
   });
 
   it("counts a partnership ending on the start date, and not one ending the day before (direct writes, through the change feed)", async () => {
@@ -105,7 +105,7 @@ describe("free capacity: one rule for matches, explainMatch and opportunities", 
     await t.app.matchIndex.sync();
     nodes = await ranking();
     expect(nodes.map((n) => n.ikm.id)).toEqual([small.gid, big.gid]);
-    expect(capacityOf(nodes[1]).detail).toContain("24,000 committed");
+    expect(capacityOf(nodes[1]).detail).toContain("24,000 committed or reserved");
   });
 
   it("a need's own partnership takes nothing from its ranking; a PENDING one takes nothing at all", async () => {

@@ -129,7 +129,7 @@ describe("capacity over the need's period", () => {
     await t.prisma.partnership.create({ data: { ...data, startDate: new Date("2027-06-01"), endDate: new Date("2027-12-31") } });
     await t.app.matchIndex.sync();
     const fromMatches = (await ranked("ELIGIBLE")).get(ikms.full.gid)!;
-    const expected = "makes 100 of 1,000 PCS a month; 900 short (500 of its 600 committed to other partnerships from 2027-06-01, the busiest part of the need's period)";
+    const expected = "makes 100 of 1,000 PCS a month; 900 short (500 of its 600 committed or reserved elsewhere from 2027-06-01, the busiest part of the need's period)";
     expect(fromMatches.gaps).toContainEqual({ kind: "CAPACITY", hard: false, subject: "1000 PCS/month", message: expected });
     const explained = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { ${FIELDS} factors { detail } } }`, { n: needGid, i: ikms.full.gid }, buyer);
     const { factors, ...verdict } = explained.data.explainMatch;

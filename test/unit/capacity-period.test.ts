@@ -59,14 +59,14 @@ describe("committed capacity over the need's period", () => {
   it("the tightest part decides: months with and without commitments, sequential holds not summed, overlapping ones summed", () => {
     // March to May free, June to August 24,000 committed.
     const later = judged([hold(24_000, "2027-06-01", null)]);
-    expect(capacity(later).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed from 2027-06-01, the busiest part of the need's period; the need asks 12,000");
+    expect(capacity(later).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed or reserved from 2027-06-01, the busiest part of the need's period; the need asks 12,000");
     expect(later.gaps.find((g) => g.kind === "CAPACITY")!.message).toBe(
-      "makes 6,000 of 12,000 PCS a month; 6,000 short (24,000 of its 30,000 committed to other partnerships from 2027-06-01, the busiest part of the need's period)");
+      "makes 6,000 of 12,000 PCS a month; 6,000 short (24,000 of its 30,000 committed or reserved elsewhere from 2027-06-01, the busiest part of the need's period)");
     // One ends in April, the next starts in May: at most 15,000 at any one time.
     expect(committed([hold(15_000, "2026-01-01", "2027-04-30"), hold(10_000, "2027-05-01", null)])).toBe(15_000);
     expect(committed([hold(15_000, "2026-01-01", "2027-05-01"), hold(10_000, "2027-05-01", null)])).toBe(25_000);
     // Held from the start: no date to name.
-    expect(capacity(judged([hold(24_000, "2026-01-01", null)])).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed; the need asks 12,000");
+    expect(capacity(judged([hold(24_000, "2026-01-01", null)])).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed or reserved; the need asks 12,000");
     // The need's own partnership takes nothing from its ranking.
     expect(committed([hold(24_000, "2027-03-01", null, NEED_ID)])).toBe(0);
   });

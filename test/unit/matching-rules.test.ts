@@ -61,7 +61,7 @@ describe("free capacity", () => {
     const r = scoreMatch(need(), supplier({ commitments: [hold(18_000, day("2027-01-01"), null)] }));
     expect(capacity(r).value).toBe(100);
     expect(r.gaps.filter((g) => g.kind === "CAPACITY")).toEqual([]);
-    expect(capacity(r).detail).toBe("capacity 12,000 free of 30,000 PCS a month; 18,000 committed; the need asks 12,000");
+    expect(capacity(r).detail).toBe("capacity 12,000 free of 30,000 PCS a month; 18,000 committed or reserved; the need asks 12,000");
   });
 
   it("one short: a capacity gap of 1 that says how much is committed", () => {
@@ -69,14 +69,14 @@ describe("free capacity", () => {
     expect(capacity(r).value).toBeCloseTo((11_999 / 12_000) * 100, 10);
     const gap = r.gaps.find((g) => g.kind === "CAPACITY")!;
     expect(gap.shortfall).toBe(1);
-    expect(gap.message).toBe("makes 11,999 of 12,000 PCS a month; 1 short (18,001 of its 30,000 committed to other partnerships)");
+    expect(gap.message).toBe("makes 11,999 of 12,000 PCS a month; 1 short (18,001 of its 30,000 committed or reserved elsewhere)");
   });
 
   it("a partnership ending the day before the start holds nothing; one ending on the start day holds its quantity", () => {
     const before = scoreMatch(need(), supplier({ commitments: [hold(24_000, day("2026-01-01"), START - 1)] }));
     expect(capacity(before).detail).toBe("30,000 of 12,000 PCS a month");
     const on = scoreMatch(need(), supplier({ commitments: [hold(24_000, day("2026-01-01"), START)] }));
-    expect(capacity(on).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed; the need asks 12,000");
+    expect(capacity(on).detail).toBe("capacity 6,000 free of 30,000 PCS a month; 24,000 committed or reserved; the need asks 12,000");
     expect(capacity(on).value).toBe(50);
   });
 

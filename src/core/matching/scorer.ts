@@ -236,7 +236,7 @@ interface Capacity {
 }
 
 /**
- * Capacity: free capacity (stated less what ACTIVE partnerships hold over the need's period,
+ * Capacity: free capacity (stated less what ACTIVE partnerships and awards' PENDING ones hold over the need's period,
  * committedFor) at the bottleneck process, counted only in the need's unit; adds the gap when short.
  */
 function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, relevant: readonly Capability[], gaps: Gap[]): Capacity {
@@ -258,7 +258,7 @@ function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, releva
       hard: false,
       subject: `${need.quantityPerMonth} ${need.unit}/month`,
       message: `makes ${fmt(least.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month; ${fmt(short)} short` +
-        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed to other partnerships${busiestText(need, least)})` : "") +
+        (least.committed > 0 ? ` (${fmt(least.committed)} of its ${fmt(least.stated)} committed or reserved elsewhere${busiestText(need, least)})` : "") +
         (otherUnits.length ? ` (capacity stated as ${otherUnits.join(", ")})` : ""),
       shortfall: short,
     });
@@ -266,10 +266,13 @@ function bottleneckCapacity(need: NeedProfile, supplier: SupplierProfile, releva
   return least;
 }
 
-/** The capacity factor's explanation: free of stated, and how much is committed (never to whom, nor for what). */
+/**
+ * The capacity factor's explanation: free of stated, and how much is committed or reserved (ACTIVE and
+ * PENDING partnerships alike: domain/partnership-status.ts), never to whom, nor for what.
+ */
 function capacityDetail(need: NeedProfile, c: Capacity): string {
   if (c.committed === 0) return `${fmt(c.free)} of ${fmt(need.quantityPerMonth)} ${need.unit} a month`;
-  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed${busiestText(need, c)}; the need asks ${fmt(need.quantityPerMonth)}`;
+  return `capacity ${fmt(c.free)} free of ${fmt(c.stated)} ${need.unit} a month; ${fmt(c.committed)} committed or reserved${busiestText(need, c)}; the need asks ${fmt(need.quantityPerMonth)}`;
 }
 
 /** When the most is committed only later in the need's period: from which day (the tightest part decides). */

@@ -25,7 +25,7 @@ export interface SupplierProfile {
   }>;
   certifications: Array<{ type: CertificationType; validFrom: Day; validUntil: Day | null }>;
   /**
-   * What its ACTIVE partnerships hold, one entry per partnership and process: capacity a need can
+   * What its partnerships holding capacity (ACTIVE, awards' PENDING: domain/partnership-status.ts), one entry per partnership and process: capacity a need can
    * count on is the stated capacity less the most these hold at one time over the need's period.
    */
   commitments: ProcessHold[];

@@ -46,8 +46,9 @@ export type HoldSpan = readonly [startDay: number, endDay: number | null, quanti
  * The most a set of holds (of one IKM, process and unit) takes at any one time from `fromDay` on
  * (to `untilDay`, inclusive, when given): not their sum, since one that ends before another starts
  * frees its capacity for it. A hold ending the day before `fromDay` takes nothing; one ending on it
- * takes its quantity. The one rule for committed capacity: allocation, consortia, recordPartnership
- * and the matcher (scorer and column engine alike) all count through it.
+ * takes its quantity. The one rule for committed capacity: allocation, consortia, recordPartnership,
+ * acceptPartnership, awardNeed and the matcher (scorer and column engine alike) all count through it,
+ * over the same partnerships: ACTIVE ones and awards' PENDING ones (domain/partnership-status.ts).
  */
 export function peakHeld(spans: Iterable<HoldSpan>, fromDay: number, untilDay: number | null = null): number {
   return busiest(spans, fromDay, untilDay).held;
@@ -112,7 +113,7 @@ export function peakHolds(
   return out;
 }
 
-/** One ACTIVE partnership's hold on one process of an IKM, as the matcher's supplier profile carries it. */
+/** One capacity-holding partnership's hold on one process of an IKM, as the matcher's supplier profile carries it. */
 export interface ProcessHold {
   process: Process;
   unit: QuantityUnit;
@@ -150,7 +151,7 @@ export const freeOf = (stated: number, committed: number): number => Math.max(0,
 
 /**
  * The need's processes at which the IKM's free capacity (stated, in the need's unit, less what its
- * ACTIVE partnerships hold over the need's period: committedFor) is below the quantity: where a
+ * capacity-holding partnerships (ACTIVE, awards' PENDING) hold over the need's period: committedFor) is below the quantity: where a
  * capacity gap is closed. Without commitments (or a need period) the stated capacity counts.
  */
 export function shortProcesses(

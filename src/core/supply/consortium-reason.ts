@@ -21,7 +21,7 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 /**
  * The reason proposeConsortia gave no proposal for `candidates` (the ones it was given; call it
  * only then): the first rule, in their order, that leaves none. The capacity counted is each member's free capacity (stated
- * less what ACTIVE partnerships hold), as in the proposals.
+ * less what ACTIVE partnerships and awards' PENDING ones hold), as in the proposals.
  */
 export function whyNoConsortium(need: NeedProfile, candidates: readonly Candidate[], weights: Weights = effectiveWeights(need)): NoConsortiumReason {
   const quantity = need.quantityPerMonth;

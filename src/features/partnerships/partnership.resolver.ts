@@ -20,9 +20,9 @@ export class PartnershipResolver {
   @Authorized("FIRM", "ADMIN")
   @Mutation(() => Partnership, {
     description:
-      "Records a partnership of your firm with an IKM: PENDING until the IKM accepts it (acceptPartnership), and until then it takes none of the IKM's capacity. " +
+      "Records a partnership of your firm with an IKM: PENDING until the IKM accepts it (acceptPartnership), and until then it takes none of the IKM's capacity (an award's PENDING one does: awardNeed). " +
       "An administrator's starts ACTIVE. Refused with CONFLICT when the IKM states no capacity in the unit for one of the processes, " +
-      "or when with its active partnerships over the same dates it would exceed the capacity it states (the error gives only the room left).",
+      "or when with its active partnerships and awards' pending ones over the same dates it would exceed the capacity it states (the error gives only the room left).",
   })
   recordPartnership(@Arg("input", () => PartnershipInput, { description: "The IKM, the component, processes, quantity and dates." }) input: PartnershipInput, @Ctx() ctx: Context): Promise<PartnershipRow> {
     const firmId = optionalId(input.firmId, "Firm", "input.firmId");
@@ -38,8 +38,8 @@ export class PartnershipResolver {
   @Authorized("IKM", "ADMIN")
   @Mutation(() => Partnership, {
     description:
-      "The IKM accepts a firm's PENDING partnership with it: ACTIVE from now on, taking its capacity. CONFLICT when it no longer fits beside the IKM's " +
-      "active partnerships (decline it with endPartnership); INVALID_TRANSITION when it is not PENDING.",
+      "The IKM accepts a firm's PENDING partnership with it: ACTIVE from now on, taking its capacity (an award's held it already). CONFLICT when it no longer fits beside the IKM's " +
+      "active partnerships and awards' pending ones (decline it with endPartnership); INVALID_TRANSITION when it is not PENDING.",
   })
   acceptPartnership(@Arg("id", () => ID, { description: "The partnership's global id." }) id: string, @Ctx() ctx: Context): Promise<PartnershipRow> {
     return ctx.services.partnerships.accept(ctx.viewer, expectId(id, "Partnership", "id"));

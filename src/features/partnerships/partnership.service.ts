@@ -1,10 +1,11 @@
 /**
  * Partnerships: supply agreements under which an IKM makes a firm's component every month. A firm
  * records one PENDING; it binds the IKM only once the IKM accepts it (as a foundation's proposal to
- * mentor, MaturityService.acceptMentorship), so no firm can take an IKM's capacity unasked. While
- * ACTIVE one takes its quantity of the IKM's capacity in each of its processes, so allocation and
- * consortium proposals (src/features/supply/supply.service.ts) count only what is left; recording one, and
- * accepting one, is refused when it would take the IKM beyond the capacity it states.
+ * mentor, MaturityService.acceptMentorship), so no firm can take an IKM's capacity unasked. ACTIVE,
+ * or PENDING when an award wrote it (awardNeed), it holds its quantity of the IKM's capacity in each
+ * of its processes until it ends (domain/partnership-status.ts: the one rule matches, consortia,
+ * allocation and awards count by); recording one, and accepting one, is refused when it would take
+ * the IKM beyond the capacity it states.
  */
 import { z } from "zod";
 import type { Partnership } from "../../infra/db/models.js";
@@ -62,20 +63,15 @@ const notPending = (status: PartnershipStatus) =>
 export interface CapacityCheck {
   exceptId?: string;
   fieldsAt?: string;
-  /**
-   * Which partnerships hold capacity: ACTIVE ones (the default: record and accept). An award
-   * reserves capacity, so it counts PENDING ones too (awardNeed, features/shortlist).
-   */
-  holding?: PartnershipStatus[];
   /** The end of the refusal, instead of the default wording (an award names its own). */
   fits?: (quantityPerMonth: number) => string;
 }
 
 /**
  * Refuses (CONFLICT) terms the IKM cannot take on: a process it states no capacity for in the
- * unit, or one where, at the busiest point over the terms' dates, its ACTIVE partnerships (PENDING
- * and ENDED ones take nothing, unless `holding` counts PENDING ones, as an award does; `exceptId`
- * is the one being accepted) leave less than the quantity.
+ * unit, or one where, at the busiest point over the terms' dates, its partnerships holding capacity
+ * (ACTIVE ones and awards' PENDING ones, domain/partnership-status.ts; a firm's PENDING proposal and
+ * ENDED ones take nothing; `exceptId` is the one being accepted) leave less than the quantity.
  * The answer gives only the aggregate room left over the terms' own dates: never another
  * partnership's quantity or dates, which belong to other firms. `fieldsAt`: the input argument
  * the terms came in, to point at its fields. Call it holding the IKM's row lock.
@@ -85,7 +81,7 @@ export async function checkCapacity(
   ikmId: string,
   ikmName: string,
   terms: Terms,
-  { exceptId, fieldsAt, holding, fits: fitsText }: CapacityCheck,
+  { exceptId, fieldsAt, fits: fitsText }: CapacityCheck,
 ): Promise<void> {
   const capabilities = await partnerships.capabilitiesIn(ikmId, terms.processes);
   const unstated = terms.processes
@@ -100,7 +96,7 @@ export async function checkCapacity(
     });
   }
 
-  const holds = await partnerships.activeHolds(ikmId, terms.unit, terms.processes, exceptId, holding);
+  const holds = await partnerships.holds(ikmId, terms.unit, terms.processes, exceptId);
   const over = `from ${dayText(terms.startDate)}${terms.endDate ? ` to ${dayText(terms.endDate)}` : ""}`;
   const peaks = peakHolds(
     holds.map((h) => ({ ...h, ikmId, unit: terms.unit, startDay: toDay(h.startDate), endDay: h.endDate ? toDay(h.endDate) : null })),
@@ -130,8 +126,9 @@ export class PartnershipService {
 
   /**
    * A firm member records a partnership of their own firm, PENDING until the IKM accepts it; an
-   * administrator names the firm, and theirs starts ACTIVE. Either must fit beside the IKM's ACTIVE
-   * partnerships (a proposal that cannot fit now is refused at once; accept checks again). The
+   * administrator names the firm, and theirs starts ACTIVE. Either must fit beside the IKM's
+   * partnerships holding capacity (ACTIVE, and awards' PENDING ones); a proposal that cannot fit now
+   * is refused at once, and accept checks again. The
    * capacity check and the insert are one transaction holding the IKM's row lock, so two records
    * for one IKM at once cannot both fit into capacity only one of them fits.
    */
@@ -193,7 +190,8 @@ export class PartnershipService {
 
   /**
    * The IKM's members (or an administrator) accept a PENDING partnership: from now on it is ACTIVE
-   * and takes capacity. It must still fit beside the IKM's ACTIVE partnerships, checked under the
+   * and takes capacity (an award's held it already). It must still fit beside the IKM's other
+   * partnerships holding capacity (ACTIVE, and awards' PENDING ones), checked under the
    * IKM's row lock as record does, so accepts at once cannot together exceed the capacity.
    * Anyone else's answers like a missing one.
    */

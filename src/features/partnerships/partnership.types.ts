@@ -9,10 +9,10 @@ export { PartnershipStatus };
 registerEnumType(PartnershipStatus, {
   name: "PartnershipStatus",
   description:
-    "PENDING: recorded by the firm, waiting for the IKM to accept it (acceptPartnership); it takes no capacity. " +
+    "PENDING: waiting for the IKM to accept it (acceptPartnership); one an award wrote reserves its capacity until the IKM accepts or declines it, one a firm recorded takes none. " +
     "ACTIVE: the IKM supplies, and the quantity takes its capacity. ENDED: it no longer does, or the IKM declined it while PENDING.",
   valuesConfig: describeValues(PartnershipStatus, {
-    PENDING: "Recorded by the firm, waiting for the IKM to accept it (acceptPartnership); takes no capacity until it does.",
+    PENDING: "Waiting for the IKM to accept it (acceptPartnership). Written by an award (awardNeed), it reserves the quantity of the IKM's capacity until accepted or declined (endPartnership); recorded by a firm, it takes none until accepted.",
     ACTIVE: "The IKM supplies: the quantity takes its capacity in every process listed.",
     ENDED: "Ended, withdrawn by the firm, or declined by the IKM while PENDING; takes no capacity.",
   }),
@@ -22,14 +22,14 @@ registerEnumType(PartnershipStatus, {
   implements: Node,
   description:
     "A supply agreement: the IKM makes quantityPerMonth units of the firm's component every month, through every process listed. " +
-    "A firm's is PENDING until the IKM accepts it. While ACTIVE it takes that much of the IKM's capacity in each of those processes, and allocation and consortia count only what is left. " +
+    "A firm's is PENDING until the IKM accepts it. While ACTIVE (or PENDING after an award) it holds that much of the IKM's capacity in each of those processes, and matches, allocation and consortia count only what is left. " +
     "Seen by the firm's members, the IKM's members, the foundations actively mentoring the IKM, and administrators.",
 })
 export class Partnership extends Node {
   @Field(() => String, { description: "What the IKM supplies, e.g. \"Cylinder sleeve FC250\"." })
   component!: string;
 
-  @Field(() => [Process], { description: "Every process each unit passes through at this IKM; the quantity takes capacity in each while ACTIVE." })
+  @Field(() => [Process], { description: "Every process each unit passes through at this IKM; the quantity holds capacity in each while ACTIVE, or PENDING after an award." })
   processes!: Process[];
 
   @Field(() => Int, { description: "Units supplied each month, in unit." })

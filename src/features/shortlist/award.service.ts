@@ -8,15 +8,17 @@
  * every member of every candidate. Any refusal rolls all of it back: nothing is half-written.
  *
  * The capacity rule of an award: an award RESERVES capacity. A PENDING partnership binds the IKM
- * only once it accepts, but a firm that won an award is owed the capacity until the IKM decides,
- * so an award counts the IKM's ACTIVE and PENDING partnerships (checkCapacity's `holding`), where
- * recordPartnership and acceptPartnership count ACTIVE ones only. Same peak-over-dates rule
- * (core/supply/capacity.ts, peakHolds), same row lock.
+ * only once it accepts, but a firm that won an award is owed the capacity until the IKM decides.
+ * Every capacity count agrees (domain/partnership-status.ts: ACTIVE partnerships, and PENDING ones an
+ * award wrote, `candidateId` set, hold capacity), so an award counts what recordPartnership,
+ * acceptPartnership, matches and consortia count, and after it commits the members' free capacity
+ * in the match index drops at once. A firm's PENDING proposal (recordPartnership) holds nothing. Same peak-over-dates rule (core/supply/capacity.ts, peakHolds), same row lock.
  */
 import type { ComponentNeed, Partnership, ShortlistCandidate } from "../../infra/db/models.js";
 import type { Database, Repositories } from "../../infra/db/repositories/index.js";
 import type { CandidateWithMembers, ShortlistNeedFacts } from "../../infra/db/repositories/shortlist.repository.js";
 import type { EventBus } from "../../infra/events/bus.js";
+import type { IkmService } from "../ikms/ikm.service.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { NEED_TRANSITIONS } from "../../domain/need-status.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
@@ -40,6 +42,7 @@ export class AwardService {
   constructor(
     private readonly database: Database,
     private readonly events: EventBus,
+    private readonly ikms: IkmService,
   ) {}
 
   /** Awards a SHORTLISTED need at `expectedVersion` to one of its SHORTLISTED candidates (see the file's comment). */
@@ -49,7 +52,7 @@ export class AwardService {
     const owner = await this.database.repos.shortlist.findNeedFirm(input.needId);
     if (!owner || !mayManageShortlist(user, owner)) throw notFound("Component need", input.needId);
 
-    return this.database.transaction(async (repos) => {
+    const outcome = await this.database.transaction(async (repos) => {
       const need = await repos.shortlist.lockNeed(input.needId);
       if (!need) throw notFound("Component need", input.needId);
       assertAwardable(need, input.expectedVersion);
@@ -64,6 +67,10 @@ export class AwardService {
       await repos.shortlist.publishEvent(this.events, "NEED_CHANGED", { needId: need.id, firmId: need.firmId });
       return { need: await repos.needs.findNeedOrThrow(need.id), candidate: (await repos.shortlist.find(candidate.id))!, partnerships };
     });
+    // The PENDING partnerships hold the members' capacity: the matcher ranks on free capacity, so
+    // refresh them before answering (the Partnership trigger's notification would, but later).
+    await this.ikms.changes.ikmsChanged(outcome.partnerships.map((p) => p.ikmId));
+    return outcome;
   }
 
   /** The candidate, SHORTLISTED on this need, every member's newest sample (if any) APPROVED. */
@@ -87,8 +94,9 @@ export class AwardService {
   }
 
   /**
-   * Locks each member IKM's row in id order, checks its capacity counting ACTIVE and PENDING
-   * partnerships (an award reserves), and writes its PENDING partnership. The first member that
+   * Locks each member IKM's row in id order, checks its capacity counting the partnerships that hold
+   * it (ACTIVE, and other awards' PENDING ones: as everywhere), and writes its PENDING partnership,
+   * which holds the capacity from now on. The first member that
    * does not fit refuses the award (CONFLICT naming the capacity) and everything rolls back.
    */
   private async reserve(repos: Repositories, need: ShortlistNeedFacts, candidate: CandidateWithMembers, input: AwardInput): Promise<Partnership[]> {
@@ -101,14 +109,15 @@ export class AwardService {
       if (ikmName === null) throw notFound("IKM", member.ikmId);
       const terms = { processes: need.processes, quantityPerMonth: member.quantityPerMonth, unit: need.unit, startDate: period.startDate, endDate: period.endDate };
       await checkCapacity(repos.partnerships, member.ikmId, ikmName, terms, {
-        holding: ["ACTIVE", "PENDING"],
-        fits: (quantity) => `not the ${quantity} this award asks (awards reserve capacity: ACTIVE and PENDING partnerships count). Nothing was awarded`,
+        fits: (quantity) => `not the ${quantity} this award asks (awards reserve capacity: ACTIVE partnerships and other awards' PENDING ones count). Nothing was awarded`,
       });
       created.push(await repos.partnerships.create({
         firmId: need.firmId,
         ikmId: member.ikmId,
         needId: need.id,
         koperasiId: candidate.koperasiId,
+        // Marks it as written by this award: PENDING, it holds the member's capacity already.
+        candidateId: candidate.id,
         component: need.title,
         processes: need.processes,
         quantityPerMonth: member.quantityPerMonth,

@@ -53,7 +53,7 @@ export class ShortlistResolver {
   @Mutation(() => AwardResult, {
     description:
       "Awards a SHORTLISTED need of your firm to one SHORTLISTED candidate, in one transaction: one PENDING partnership per member (capacity checked under each IKM's lock, " +
-      "counting ACTIVE and PENDING partnerships: an award reserves), the need AWARDED, the other candidates NOT_AWARDED, everyone told. A stale expectedVersion is CONFLICT; " +
+      "counting ACTIVE partnerships and other awards' PENDING ones, as matches and consortia do: an award reserves), the need AWARDED, the other candidates NOT_AWARDED, everyone told. A stale expectedVersion is CONFLICT; " +
       "a need not SHORTLISTED INVALID_TRANSITION; a member whose newest sample is not APPROVED BAD_USER_INPUT; a member without the capacity CONFLICT. A refusal writes nothing.",
   })
   awardNeed(@Arg("input", () => AwardNeedInput, { description: "The need, the winner, the partnerships' dates." }) input: AwardNeedInput, @Ctx() ctx: Context): Promise<AwardOutcome> {

@@ -263,13 +263,13 @@ export class SupplyService {
   }
 
   /**
-   * Capacity the IKMs' active partnerships take from `fromDay` to `untilDay` (the needs' period:
+   * Capacity the IKMs' partnerships holding it (ACTIVE, and awards' PENDING ones) take from `fromDay` to `untilDay` (the needs' period:
    * the earliest start and the latest end of the needs in question), per IKM, process and unit: the
    * most they hold at one time (peakHolds). Partnerships for the needs being placed are left out.
    */
   private async commitments(ikmIds: string[], excludeNeedIds: string[], fromDay: number, untilDay: number | null): Promise<Map<string, Commitment[]>> {
     if (ikmIds.length === 0) return new Map();
-    const rows = await this.database.repos.supply.listActiveCommitments(ikmIds, excludeNeedIds, new Date(fromDay * 86_400_000));
+    const rows = await this.database.repos.supply.listCommitments(ikmIds, excludeNeedIds, new Date(fromDay * 86_400_000));
     return peakHolds(
       rows.map((r) => ({ ...r, startDay: toDay(r.startDate), endDay: r.endDate ? toDay(r.endDate) : null })),
       fromDay,

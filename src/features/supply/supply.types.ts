@@ -95,7 +95,7 @@ registerEnumType(NoConsortiumKind, {
     ONE_COVERS: "An eligible IKM's free capacity covers the need alone (singleSuppliers): consortia are proposed only when none can.",
     NO_ELIGIBLE: "No IKM meets every hard requirement of the need.",
     NO_CLUSTER: `No koperasi, sentra or foundation has two or more eligible members each with at least the minimum share (${CONSORTIUM.minShare * 100}% of the quantity) free.`,
-    TOO_LITTLE_CAPACITY: `The eligible members' free capacity (stated less what ACTIVE partnerships hold) adds up to less than the quantity in every cluster, counting up to ${CONSORTIUM.maxMembers} members.`,
+    TOO_LITTLE_CAPACITY: `The eligible members' free capacity (stated less what ACTIVE partnerships and awards' PENDING ones hold) adds up to less than the quantity in every cluster, counting up to ${CONSORTIUM.maxMembers} members.`,
     NO_VALID_SPLIT: `Capacity would suffice, but no member set of one cluster splits the quantity within the rules (at most ${CONSORTIUM.maxMembers} members, each at least the minimum share).`,
   }),
 });

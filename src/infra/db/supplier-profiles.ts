@@ -7,6 +7,10 @@ import type { CertificationType, MaturityStage, Process, QuantityUnit } from "..
 import type { SupplierProfile } from "../../core/matching/types.js";
 import { lineageCte } from "./foundation-tree.js";
 import { type MonthIndex, recencyOf } from "../../core/matching/recency.js";
+import { holdsCapacitySql } from "./capacity-holds.js";
+
+/** Partnerships that hold capacity: ACTIVE, or PENDING written by an award (domain/partnership-status.ts). */
+const HOLDING = holdsCapacitySql("p");
 
 /** Each foundation with itself and every parent above it: a regional centre's mentees are its parent's too. */
 const LINEAGE_CTE = `WITH RECURSIVE ${lineageCte()}`;
@@ -32,7 +36,7 @@ SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.
      FROM "Certification" ce WHERE ce."ikmId" = i.id) AS certs,
   (SELECT json_agg(json_build_array(pp.process, p.unit, p."quantityPerMonth", p."startDate" - DATE '1970-01-01', p."endDate" - DATE '1970-01-01', p."needId") ORDER BY p.id, pp.process)
      FROM "Partnership" p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.processes) AS process) pp
-    WHERE p."ikmId" = i.id AND p.status = 'ACTIVE') AS holds,
+    WHERE p."ikmId" = i.id AND ${HOLDING}) AS holds,
   (SELECT json_agg(json_build_array(s.id, s.process) ORDER BY s.id)
      FROM "SentraMembership" sm JOIN "Sentra" s ON s.id = sm."sentraId" WHERE sm."ikmId" = i.id) AS sentra,
   (SELECT json_agg(km."koperasiId" ORDER BY km."koperasiId") FROM "KoperasiMembership" km WHERE km."ikmId" = i.id) AS koperasi,
@@ -69,10 +73,10 @@ LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "tolera
              FROM "Capability" GROUP BY "ikmId") c ON c."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, "validFrom" - DATE '1970-01-01', "validUntil" - DATE '1970-01-01') ORDER BY type, "validFrom", id) AS certs
              FROM "Certification" GROUP BY "ikmId") ce ON ce."ikmId" = i.id
--- ACTIVE partnerships, one entry per process: what they hold of the IKM's capacity, and over which days.
+-- Partnerships holding capacity (ACTIVE, or PENDING from an award), one entry per process: what they hold of the IKM's capacity, and over which days.
 LEFT JOIN (SELECT p."ikmId", json_agg(json_build_array(pp.process, p.unit, p."quantityPerMonth", p."startDate" - DATE '1970-01-01', p."endDate" - DATE '1970-01-01', p."needId") ORDER BY p.id, pp.process) AS holds
              FROM "Partnership" p CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.processes) AS process) pp
-            WHERE p.status = 'ACTIVE' GROUP BY p."ikmId") h ON h."ikmId" = i.id
+            WHERE ${HOLDING} GROUP BY p."ikmId") h ON h."ikmId" = i.id
 LEFT JOIN (SELECT sm."ikmId", json_agg(json_build_array(st.id, st.process) ORDER BY st.id) AS sentra
              FROM "SentraMembership" sm JOIN "Sentra" st ON st.id = sm."sentraId" GROUP BY sm."ikmId") s ON s."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg("koperasiId" ORDER BY "koperasiId") AS koperasi

@@ -79,7 +79,7 @@ export interface Columns {
   clusterStart: Int32Array;
   clusterId: Int32Array;
   /**
-   * ACTIVE partnerships' holds per row (SupplierProfile.commitments), CSR: process and unit indexes,
+   * Holds of the partnerships holding capacity (ACTIVE, awards' PENDING) per row (SupplierProfile.commitments), CSR: process and unit indexes,
    * quantity a month, first and last day (NO_END: open-ended), and the need's uuid as four words
    * (all 0: no need). Most rows hold none, and a scan reads them only for rows that do.
    */

@@ -389,7 +389,7 @@ function rowBestTolerance(c: Columns, q: CompiledQuery, packed: Float64Array, at
 }
 
 /**
- * What the row's ACTIVE partnerships (but the need's own) hold of one process in the need's unit
+ * What the row's capacity-holding partnerships (ACTIVE, awards' PENDING; but the need's own) hold of one process in the need's unit
  * over the need's period: capacity.ts's committedFor over the hold columns, through the same peakHeld.
  */
 function committedAt(c: Columns, q: CompiledQuery, row: number, process: number): number {

@@ -1,4 +1,5 @@
 import type { NeedStatus, PartnershipStatus, Process, QuantityUnit } from "../../../domain/enums.js";
+import { HOLDS_CAPACITY } from "../capacity-holds.js";
 import type { Capability, Partnership } from "../models.js";
 import type { Client } from "./client.js";
 
@@ -8,6 +9,8 @@ export interface NewPartnership {
   ikmId: string;
   needId: string | null;
   koperasiId: string | null;
+  /** The candidate whose award writes it (awardNeed): its PENDING row holds capacity. */
+  candidateId?: string | null;
   component: string;
   processes: Process[];
   quantityPerMonth: number;
@@ -17,7 +20,7 @@ export interface NewPartnership {
   status: PartnershipStatus;
 }
 
-/** An ACTIVE partnership's hold on an IKM's capacity. */
+/** A capacity-holding partnership's hold on an IKM's capacity (domain/partnership-status.ts). */
 export interface CapacityHold {
   processes: Process[];
   quantityPerMonth: number;
@@ -58,12 +61,12 @@ export class PartnershipRepository {
   }
 
   /**
-   * The IKM's partnerships in `statuses` (ACTIVE by default; an award counts PENDING ones too) in
+   * The IKM's partnerships holding capacity (ACTIVE, or PENDING from an award: domain/partnership-status.ts) in
    * the unit sharing a process with `processes`, but `exceptId`.
    */
-  activeHolds(ikmId: string, unit: QuantityUnit, processes: Process[], exceptId?: string, statuses: PartnershipStatus[] = ["ACTIVE"]): Promise<CapacityHold[]> {
+  holds(ikmId: string, unit: QuantityUnit, processes: Process[], exceptId?: string): Promise<CapacityHold[]> {
     return this.db.partnership.findMany({
-      where: { ikmId, status: { in: statuses }, unit, processes: { hasSome: processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+      where: { ikmId, ...HOLDS_CAPACITY, unit, processes: { hasSome: processes }, ...(exceptId ? { id: { not: exceptId } } : {}) },
       select: { processes: true, quantityPerMonth: true, startDate: true, endDate: true },
     });
   }

@@ -1,4 +1,5 @@
-import type { PartnershipStatus, Process, QuantityUnit } from "../../../domain/enums.js";
+import type { Process, QuantityUnit } from "../../../domain/enums.js";
+import { HOLDS_CAPACITY } from "../capacity-holds.js";
 import type { ComponentNeed } from "../models.js";
 import type { Client } from "./client.js";
 
@@ -15,7 +16,7 @@ export interface SharedFacilityRow {
   capacityUnit: QuantityUnit | null;
 }
 
-/** What an active partnership takes of an IKM's capacity. */
+/** What a partnership holding capacity (ACTIVE, or PENDING from an award) takes of an IKM's capacity. */
 export interface CommitmentRow {
   ikmId: string;
   processes: Process[];
@@ -25,7 +26,6 @@ export interface CommitmentRow {
   endDate: Date | null;
 }
 
-const ACTIVE: PartnershipStatus = "ACTIVE";
 
 /** The rows joint supply reads: needs to allocate, partnerships' commitments, shared facilities. */
 export class SupplyRepository {
@@ -40,15 +40,15 @@ export class SupplyRepository {
   }
 
   /**
-   * The IKMs' active partnerships still running on `from` (no end date, or ending that day or
+   * The IKMs' partnerships holding capacity (ACTIVE, or PENDING from an award: domain/partnership-status.ts) still running on `from` (no end date, or ending that day or
    * later), except those made for `excludeNeedIds` (those through no need stay).
    */
-  listActiveCommitments(ikmIds: string[], excludeNeedIds: string[], from: Date): Promise<CommitmentRow[]> {
+  listCommitments(ikmIds: string[], excludeNeedIds: string[], from: Date): Promise<CommitmentRow[]> {
     return this.db.partnership.findMany({
       where: {
         ikmId: { in: ikmIds },
-        status: ACTIVE,
         AND: [
+          HOLDS_CAPACITY,
           { OR: [{ endDate: null }, { endDate: { gte: from } }] },
           // NOT IN alone would also drop the partnerships that came through no need (needId null).
           { OR: [{ needId: null }, { needId: { notIn: excludeNeedIds } }] },
