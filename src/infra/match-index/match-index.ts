@@ -21,7 +21,8 @@ import {
 } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
-import { type MonthIndex, monthOfDate } from "../../core/matching/recency.js";
+import type { MonthIndex } from "../../core/matching/recency.js";
+import { ReferenceMonth } from "./reference-month.js";
 
 const CHANGE_CHANNEL = "jalin_ikm_changed";
 
@@ -49,14 +50,7 @@ interface Snapshot {
   clusterIndex: Map<string, number>;
 }
 
-export interface IndexStats {
-  rows: number;
-  overlay: number;
-  bytes: number;
-  loadMs: number;
-  workers: number;
-  generation: number;
-}
+export type IndexStats = Record<"rows" | "overlay" | "bytes" | "loadMs" | "workers" | "generation", number>;
 
 export interface MatchIndexOptions {
   workers?: number;
@@ -80,12 +74,8 @@ export class MatchIndex {
   private rebuildAgain = false;
   private loadMs = 0;
   private generation = 0;
-  /**
-   * The month the columns' delivery records were weighed from (-1 before the first build). A query
-   * in a later month starts a rebuild in the background (monthTurned); until it swaps in, every
-   * answer and explanation weighs from this month (referenceMonth), so they agree with each other.
-   */
-  private builtMonth: MonthIndex = -1;
+  /** The month delivery records are weighed from (reference-month.ts). */
+  private readonly months: ReferenceMonth;
   private closed = false;
   /** Refreshes, applied in order. */
   private queue: Promise<void> = Promise.resolve();
@@ -99,8 +89,9 @@ export class MatchIndex {
     private readonly log: Logger,
     workers: number,
     private readonly notifyDebounceMs: number,
-    private readonly clock: () => Date,
+    clock: () => Date,
   ) {
+    this.months = new ReferenceMonth(clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
     // the pool opens a new one on the next query.
@@ -108,11 +99,10 @@ export class MatchIndex {
     this.pool = new ScanPool(workers);
   }
 
-  /** Listens for changes, then loads every IKM; ready to rank when the promise resolves. */
   /**
-   * `notifyDebounceMs` (MATCH_INDEX's unless given): how long notified ids wait to be read together.
-   * The SQL-snapshot test sets it beyond any run, so a write's notification is always still waiting
-   * when the writer's `refresh` takes it, and the statements it records never depend on scheduling.
+   * Listens for changes, then loads every IKM; ready to rank when the promise resolves.
+   * `notifyDebounceMs` (MATCH_INDEX's unless given): how long notified ids wait to be read together;
+   * the SQL-snapshot test sets it beyond any run, so its statements never depend on scheduling.
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
@@ -281,27 +271,23 @@ export class MatchIndex {
 
   /** The calendar month (UTC) of the index's clock. */
   month(): MonthIndex {
-    return monthOfDate(this.clock());
+    return this.months.now();
   }
 
-  /**
-   * The month delivery records are weighed from in every answer: the columns' month once they are
-   * built (until the rebuild for a new month swaps in), else the clock's.
-   */
+  /** The month every answer and explanation weighs delivery records from (reference-month.ts). */
   referenceMonth(): MonthIndex {
-    return this.builtMonth < 0 ? this.month() : this.builtMonth;
+    return this.months.reference();
   }
 
   /**
-   * At query time: when the calendar has turned since the columns were weighed, start a rebuild in
-   * the background (once; at millions of IKMs it takes seconds to a minute) and answer meanwhile from
-   * the columns as they are, weighed from their month; explanations use the same month
-   * (referenceMonth), so every answer agrees with the pure scorer at that month. The rebuild swaps in
-   * the new month at once for all of them.
+   * At query time, when the calendar has turned since the columns were weighed: rebuild in the
+   * background (once; seconds to a minute at millions of IKMs) and answer meanwhile from the columns'
+   * month, explanations too, so every answer is the pure scorer's at that month until the swap.
    */
   private monthTurned(): void {
-    if (this.current && this.builtMonth !== this.month() && !this.rebuilding && !this.closed) this.rebuildSoon();
+    if (this.current && this.months.turned() && !this.rebuilding && !this.closed) this.rebuildSoon();
   }
+
 
   /**
    * Resolves once every change committed before the call is applied. PostgreSQL delivers
@@ -441,7 +427,7 @@ export class MatchIndex {
         clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
       };
       this.overlay = overlay;
-      this.builtMonth = month;
+      this.months.builtIn(month);
       this.generation++;
       this.emitChanged();
       this.loadMs = performance.now() - started;
