@@ -1,4 +1,4 @@
-import type { PartnershipStatus } from "../domain/enums.js";
+import type { PartnershipStatus } from "./enums.js";
 
 /**
  * Which partnerships hold an IKM's capacity: THE rule every capacity count reads (matches,

@@ -109,8 +109,15 @@ describe("a consortium response", () => {
       members: [{ quantityPerMonth: 300, ikm: { id: b.gid } }, { quantityPerMonth: 200, ikm: { id: a.gid } }],
       revisions: [{ number: 1, status: "ACTIVE", quantityPerMonth: 500, members: [{ quantityPerMonth: 300, ikm: { id: b.gid } }, { quantityPerMonth: 200, ikm: { id: a.gid } }] }],
     });
-    // Each member's own fit for the need (a casting need, casting members).
-    expect(s.members.every((m: { match: { score: number } | null }) => m.match && m.match.score > 0)).toBe(true);
+    // A member's fit for the need is what explainMatch would answer: not for the koperasi's manager,
+    // nor for a fellow member; the member itself sees its own, the need's firm every member's.
+    expect(s.members.map((m: { match: unknown }) => m.match)).toEqual([null, null]);
+    const byMember = await t.gql(NEED_RESPONSES, { id: need }, a.token);
+    const fits = Object.fromEntries(byMember.data.need.responses.nodes[0].members.map((m: { ikm: { id: string }; match: { score: number } | null }) => [m.ikm.id, m.match]));
+    expect(fits[b.gid]).toBeNull();
+    expect(fits[a.gid]).toEqual(expect.objectContaining({ score: expect.any(Number) }));
+    const byFirm = await t.gql(NEED_RESPONSES, { id: need }, firmToken);
+    expect(byFirm.data.need.responses.nodes[0].members.every((m: { match: { score: number } | null }) => m.match && m.match.score > 0)).toBe(true);
 
     const revised = await t.gql(REVISE, { id: s.id, v: 1, input: { ...quotation({ unitPriceIdr: 47_000 }), members: shares([a, 150], [b, 250], [c, 100]) } }, k.token);
     expect(revised.errors).toBeUndefined();

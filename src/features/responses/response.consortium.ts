@@ -11,6 +11,8 @@ import type { Context } from "../../api/context.js";
 import { Koperasi } from "../clusters/cluster.types.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { SupplierMatch } from "../matching/match.types.js";
+import { mayMatchForNeed } from "../../access/matching.js";
+import { seesPrivate } from "../ikms/ikm.resolver.js";
 import type { ShareInput } from "./response.rules.js";
 import { ConsortiumShare, type ConsortiumShareInput, NeedResponseConnection, NeedResponseRevision, ResponsesArgs } from "./response.types.js";
 
@@ -36,10 +38,16 @@ export class ConsortiumShareResolver {
 
   @FieldResolver(() => SupplierMatch, {
     nullable: true,
-    description: "How well this member fits the need now (its processes, capacity and the rest, as explainMatch gives it); null in revisions and when it is no longer in the match index.",
+    description: "How well this member fits the need now (its processes, capacity and the rest, as explainMatch gives it), for those explainMatch answers: the need's firm, administrators, and those who see the member's private side (never the koperasi's manager or a fellow member); null otherwise, in revisions, and when it is no longer in the match index.",
   })
   async match(@Root() share: ShareRow, @Ctx() ctx: Context): Promise<MatchResult | null> {
-    return share.needId ? ctx.loaders.responseMatch.load(`${share.needId}:${share.ikmId}`) : null;
+    if (!share.needId) return null;
+    // Who may see a member's fit is who may ask explainMatch for it: the need's firm and
+    // administrators, or whoever sees the member's private side (its own users, its mentors); never
+    // the koperasi's manager or a fellow member.
+    const need = await ctx.loaders.need.load(share.needId);
+    if (!need || !(mayMatchForNeed(ctx.viewer, need) || (await seesPrivate(ctx, share.ikmId)))) return null;
+    return ctx.loaders.responseMatch.load(`${share.needId}:${share.ikmId}`);
   }
 }
 
