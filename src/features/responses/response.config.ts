@@ -2,6 +2,8 @@
  * The numbers responses are checked against, in one place. They are Jalin's own choices (no
  * external standard sets them), written down here with why, 2026-12-03.
  */
+import { CONSORTIUM } from "../../core/supply/config.js";
+
 export const RESPONSES = {
   /**
    * Highest unit price, in whole rupiah: 10^15 stays below 2^53, so the price travels exactly as a
@@ -20,9 +22,10 @@ export const RESPONSES = {
   maxUrlLength: 2000,
   /**
    * A koperasi's consortium response: at least two member IKMs (one alone answers for itself), at
-   * most 50 (the largest demo koperasi has 12 members; a consortium of more than 50 workshops is
-   * no longer one offer a buyer can assess).
+   * most as many as any consortium Jalin deals with (CONSORTIUM.maxMembers, core/supply/config.ts:
+   * each member is another delivery to coordinate and check), so the response can be shortlisted
+   * and awarded as it is.
    */
   minConsortiumMembers: 2,
-  maxConsortiumMembers: 50,
+  maxConsortiumMembers: CONSORTIUM.maxMembers,
 } as const;

@@ -17,7 +17,6 @@ import { type CandidateParties, candidateSight, mayManageShortlist } from "../..
 import type { IkmService } from "../ikms/ikm.service.js";
 import type { MatchService } from "../matching/match.service.js";
 import { parseInput } from "../common/validation.js";
-import { CONSORTIUM } from "../../core/supply/config.js";
 import { announce } from "./shortlist.effects.js";
 import { type CandidateInput, SHORTLISTABLE, candidateSchema, reasonSchema, shareProblems, unmetRequirements } from "./shortlist.rules.js";
 
@@ -44,12 +43,18 @@ export class ShortlistService {
     const given = parseInput(candidateSchema, raw);
     const owner = await this.database.repos.shortlist.findNeedFirm(needId);
     if (!owner || !mayManageShortlist(user, owner)) throw notFound("Component need", needId);
-    const input = given.ikmId || given.members ? given : await this.fromResponse(needId, given);
+    let input = given.ikmId || given.members ? given : await this.fromResponse(this.database.repos, needId, given);
     const responseId = input.ikmId ? await this.eligibleIkm(viewer, needId, input.ikmId, input.responseId ?? null) : (input.responseId ?? null);
 
     return this.database.transaction(async (repos) => {
       const need = await repos.shortlist.lockNeed(needId);
       if (!need) throw notFound("Component need", needId);
+      // Read again under the need's lock (withdrawing or revising a response waits for it): the
+      // response is still ACTIVE, and a koperasi's still offers the members it is shortlisted with.
+      if (responseId) {
+        const now = await this.fromResponse(repos, needId, { ...input, responseId });
+        if (!now.ikmId && !given.members) input = now;
+      }
       if (!SHORTLISTABLE.includes(need.status)) {
         throw badInput(`"${need.title}" is ${need.status}: candidates are shortlisted only while it is OPEN or SHORTLISTED.`, [{ path: "input.needId", message: `is ${need.status}, not OPEN or SHORTLISTED` }]);
       }
@@ -166,18 +171,13 @@ export class ShortlistService {
    * A candidate named by its response alone: the IKM that answered, or the koperasi's consortium
    * with the members and shares its response offers (an ACTIVE response to this need).
    */
-  private async fromResponse(needId: string, input: CandidateInput): Promise<CandidateInput> {
-    const response = await this.database.repos.shortlist.findResponse(input.responseId!);
+  private async fromResponse(repos: Repositories, needId: string, input: CandidateInput): Promise<CandidateInput> {
+    const response = await repos.shortlist.findResponse(input.responseId!);
     if (!response || response.needId !== needId) {
       throw badInput("input.responseId must be a response to this need.", [{ path: "input.responseId", message: "not a response to this need" }]);
     }
     if (response.status !== "ACTIVE") throw badInput("This response was withdrawn; ask the responder to answer again, or name the candidate with ikmId or members.", [{ path: "input.responseId", message: "is WITHDRAWN" }]);
     if (response.ikmId) return { ...input, ikmId: response.ikmId };
-    if (response.members.length > CONSORTIUM.maxMembers) {
-      throw badInput(`This koperasi's response splits the need among ${response.members.length} members; a consortium candidate has at most ${CONSORTIUM.maxMembers}. Ask the koperasi to answer with fewer, or name at most ${CONSORTIUM.maxMembers} members yourself with members and koperasiId.`, [
-        { path: "input.responseId", message: `has ${response.members.length} members, more than ${CONSORTIUM.maxMembers}` },
-      ]);
-    }
     return { ...input, members: response.members, koperasiId: response.koperasiId };
   }
 

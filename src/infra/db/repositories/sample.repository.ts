@@ -34,16 +34,23 @@ export class SampleRepository {
   constructor(private readonly db: Client) {}
 
   /**
-   * The candidate and its need's facts, the candidate's row locked (FOR UPDATE) until the
-   * transaction ends: two requests for one candidate at once run one after the other, so the second
-   * sees the first's samples. The need's row is locked FOR SHARE against a status change meanwhile.
+   * The candidate and its need's facts, locked until the transaction ends in the order every
+   * shortlist write takes them, the need first and then the candidate (awardNeed, removeCandidate
+   * and transitionNeed lock the need FOR UPDATE, then change candidates), so none of them can
+   * deadlock with a sample request. The need FOR SHARE holds its status still; the candidate FOR
+   * UPDATE makes two requests for one candidate run one after the other, the second seeing the
+   * first's samples.
    */
   async lockCandidate(candidateId: string): Promise<SampleCandidateFacts | null> {
+    await this.db.$queryRawUnsafe(
+      `SELECT n."id" FROM "ComponentNeed" n WHERE n."id" = (SELECT c."needId" FROM "ShortlistCandidate" c WHERE c."id" = $1::uuid) FOR SHARE OF n`,
+      candidateId,
+    );
     const rows = await this.db.$queryRawUnsafe<SampleCandidateFacts[]>(
       `SELECT c."id"::text AS id, c."status"::text AS status, n."id"::text AS "needId", n."status"::text AS "needStatus", n."title" AS "needTitle", n."firmId"::text AS "firmId"
          FROM "ShortlistCandidate" c JOIN "ComponentNeed" n ON n."id" = c."needId"
         WHERE c."id" = $1::uuid
-        FOR UPDATE OF c FOR SHARE OF n`,
+        FOR UPDATE OF c`,
       candidateId,
     );
     return rows[0] ?? null;
