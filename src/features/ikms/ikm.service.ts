@@ -179,8 +179,8 @@ export class IkmService {
     return result;
   }
 
-  /** IKM public profiles, filtered; everyone may list them. */
   /**
+   * IKM public profiles, filtered; everyone may list them.
    * A processTerm naming a known process filters by it; an unknown word never fails: it lists the
    * IKMs whose own text (description, capability notes and materials, machines) resembles it
    * (processTerms and vocabularySuggestions give the nearest known words).

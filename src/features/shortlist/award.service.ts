@@ -61,7 +61,6 @@ export class AwardService {
       if (!(await repos.shortlist.moveNeed(need.id, need.version, "SHORTLISTED", "AWARDED"))) throw staleNeed(need.id, need.version);
       await repos.shortlist.recordNeedChange({ needId: need.id, fromStatus: "SHORTLISTED", toStatus: "AWARDED", changedById: user.userId, reason: input.reason ?? null });
       await repos.shortlist.decide(candidate.id, "AWARDED", input.reason ?? null);
-      await repos.shortlist.cancelOpenSamples([candidate.id]);
       await announce(repos, this.events, need, [candidate], "AWARDED");
       await passOverShortlist(repos, this.events, need, AWARD_PASSED_OVER, candidate.id);
       await repos.shortlist.publishEvent(this.events, "NEED_CHANGED", { needId: need.id, firmId: need.firmId });

@@ -39,7 +39,7 @@ export async function passOverShortlist(
   const others = (await repos.shortlist.candidatesOf(need.id, "SHORTLISTED")).filter((c) => c.id !== exceptId);
   const ids = others.map((c) => c.id);
   await repos.shortlist.decideAll(ids, "NOT_AWARDED", reason);
-  await repos.shortlist.cancelOpenSamples(ids);
+  await repos.shortlist.cancelOpenSamples(ids, `Called off: ${reason}`);
   await announce(repos, events, need, others, "NOT_AWARDED");
   return others;
 }

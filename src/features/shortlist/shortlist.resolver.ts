@@ -24,7 +24,7 @@ export class ShortlistResolver {
   @Mutation(() => ShortlistCandidate, {
     description:
       "Shortlists a candidate on an OPEN or SHORTLISTED need of your firm: one IKM that responded or is an eligible match (a failed hard requirement is BAD_USER_INPUT naming it), " +
-      "or a consortium whose shares add up to the need's quantity. The first candidate moves an OPEN need to SHORTLISTED. The same IKM twice: CONFLICT. Each member hears candidacyChanged SHORTLISTED.",
+      "or a consortium whose shares add up to the need's quantity. The first candidate moves an OPEN need to SHORTLISTED. The same IKM twice as a single-IKM candidate, or the same response twice: CONFLICT (an IKM may also be a member of consortium candidates). Each member hears candidacyChanged SHORTLISTED.",
   })
   shortlistCandidate(@Arg("input", () => ShortlistCandidateInput, { description: "The need and the candidate." }) input: ShortlistCandidateInput, @Ctx() ctx: Context): Promise<CandidateRow> {
     const { needId, ikmId, responseId, members, koperasiId, ...rest } = input;

@@ -2,8 +2,8 @@
  * The shortlist (issue 16): a need's firm names candidates, one IKM or a consortium of IKMs with
  * their shares, chosen from the responses to the need and from its matches. Every write of one
  * need's shortlist holds the need's row lock (SELECT ... FOR UPDATE), so two at once are
- * serialised: the same IKM cannot slip onto one need twice, and the first candidate moves an OPEN
- * need to SHORTLISTED exactly once. Each candidate's members hear CANDIDACY_CHANGED, published in
+ * serialised: the same IKM cannot slip onto one need twice as a single-IKM candidate (nor one
+ * response twice), and the first candidate moves an OPEN need to SHORTLISTED exactly once. Each candidate's members hear CANDIDACY_CHANGED, published in
  * the transaction (delivered at commit, never for a write rolled back).
  */
 import type { ShortlistCandidate } from "../../infra/db/models.js";
@@ -114,7 +114,7 @@ export class ShortlistService {
           from: now?.status ?? null, to: "REMOVED", allowed: [],
         });
       }
-      await repos.shortlist.cancelOpenSamples([candidateId]);
+      await repos.shortlist.cancelOpenSamples([candidateId], `Called off: the candidate was removed (${why}).`);
       await announce(repos, this.events, need, [row], "REMOVED");
       return (await repos.shortlist.find(candidateId))!;
     });

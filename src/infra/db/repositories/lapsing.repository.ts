@@ -38,7 +38,8 @@ export class LapsingRepository {
   /**
    * IKMs the sweep looks at: those holding a certificate valid on `today` that ends by `until`, or
    * one valid on `today` with an end date while they have an ACTIVE partnership (its requirement
-   * may end after it). The certificates table's (type, validUntil) index serves the first.
+   * may end after it). A scan of the certificates with an end date: the sweep runs hourly, not on
+   * a request's path.
    */
   async ikmsWithEndingCertificates(today: Date, until: Date): Promise<string[]> {
     const rows = await this.db.certification.findMany({

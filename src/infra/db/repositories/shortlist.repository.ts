@@ -37,7 +37,6 @@ const OPEN_SAMPLES: SampleStatus[] = ["REQUESTED", "SUBMITTED"];
 
 const withMembers = { members: { orderBy: { ikmId: "asc" } } } as const;
 
-/** Shortlist candidates of needs, their members, and the sample requests an award reads. */
 /** A response as the shortlist reads it. */
 export interface ResponseFacts {
   id: string;
@@ -48,6 +47,7 @@ export interface ResponseFacts {
   members: Array<{ ikmId: string; quantityPerMonth: number }>;
 }
 
+/** Shortlist candidates of needs, their members, and the sample requests an award reads. */
 export class ShortlistRepository {
   constructor(private readonly db: Client) {}
 
@@ -141,11 +141,11 @@ export class ShortlistRepository {
   }
 
   /** Cancels the REQUESTED and SUBMITTED sample requests of these candidates; the ids and IKMs of those cancelled. */
-  async cancelOpenSamples(candidateIds: string[]): Promise<Array<{ id: string; candidateId: string; ikmId: string }>> {
+  async cancelOpenSamples(candidateIds: string[], reason = "Called off: the candidate left the shortlist."): Promise<Array<{ id: string; candidateId: string; ikmId: string }>> {
     if (!candidateIds.length) return [];
     const open = await this.db.sampleRequest.findMany({ where: { candidateId: { in: candidateIds }, status: { in: OPEN_SAMPLES } }, select: { id: true, candidateId: true, ikmId: true } });
     if (open.length) {
-      await this.db.sampleRequest.updateMany({ where: { id: { in: open.map((s) => s.id) } }, data: { status: "CANCELLED", version: { increment: 1 } } });
+      await this.db.sampleRequest.updateMany({ where: { id: { in: open.map((s) => s.id) } }, data: { status: "CANCELLED", decidedAt: new Date(), decisionReason: reason, version: { increment: 1 } } });
     }
     return open;
   }
