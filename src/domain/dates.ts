@@ -10,3 +10,6 @@ const fromDay = (day: Day): Date => new Date(day * DAY_MS);
 
 /** A date's (or day number's) calendar day in UTC, written YYYY-MM-DD. */
 export const dayText = (day: Date | Day): string => (typeof day === "number" ? fromDay(day) : day).toISOString().slice(0, 10);
+
+/** Midnight (UTC) of the day `now` falls on: "today" as dates without a time compare. */
+export const todayUtc = (now: Date = new Date()): Date => fromDay(toDay(now));

@@ -14,7 +14,7 @@ import type { PartnershipRepository } from "../../infra/db/repositories/partners
 import { type PartnershipStatus, Process, QuantityUnit } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { AWARDED_STATUSES } from "../../domain/need-status.js";
-import { dayText, toDay } from "../../domain/dates.js";
+import { dayText, toDay, todayUtc } from "../../domain/dates.js";
 import { peakHolds } from "../../core/supply/capacity.js";
 import type { IkmService } from "../ikms/ikm.service.js";
 import { parseInput, text } from "../common/validation.js";
@@ -41,7 +41,6 @@ const recordSchema = z
   })
   .refine((v) => !v.endDate || v.endDate >= v.startDate, { message: "must not be before startDate", path: ["endDate"] });
 
-const todayUtc = () => new Date(`${dayText(new Date())}T00:00:00.000Z`);
 
 /** Another partnership's hold on the same capacity. */
 interface Hold {

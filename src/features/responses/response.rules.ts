@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ResponseKind } from "../../domain/enums.js";
-import { dayText } from "../../domain/dates.js";
+import { dayText, todayUtc } from "../../domain/dates.js";
 import type { NeedStatus } from "../../domain/enums.js";
 import { LIMITS } from "../../domain/limits.js";
 import { optionalText } from "../common/validation.js";
@@ -66,7 +66,7 @@ export function termsSchema(today: Date) {
 export type ParsedTerms = z.output<ReturnType<typeof termsSchema>>;
 
 /** Today's date at UTC midnight (the dates a response carries are days). */
-export const todayUtc = (now: Date = new Date()): Date => new Date(`${dayText(now)}T00:00:00.000Z`);
+export { todayUtc };
 
 /** A need takes new responses and revisions only while OPEN. */
 export const ANSWERABLE: readonly NeedStatus[] = ["OPEN"];

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { SampleStatus } from "../../domain/enums.js";
-import { dayText } from "../../domain/dates.js";
+import { dayText, todayUtc } from "../../domain/dates.js";
 import { optionalText } from "../common/validation.js";
 import { documentUrl } from "../responses/response.rules.js";
 import { DEFAULT_CHECKLIST, PPAP_ELEMENTS, PPAP_SOURCE, SAMPLES } from "./sample.config.js";
@@ -15,7 +15,7 @@ const CATALOGUE = new Map(PPAP_ELEMENTS.map((e) => [e.code, e]));
 const CODE = /^[A-Z0-9][A-Z0-9 _-]*$/;
 
 /** Today's date at UTC midnight (a sample's due date is a day). */
-export const todayUtc = (now: Date): Date => new Date(`${dayText(now)}T00:00:00.000Z`);
+export { todayUtc };
 
 /** One item of a sample's checklist as it is stored. */
 export interface ChecklistItem {
