@@ -10,7 +10,7 @@ import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features
 import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
 import { LapsingResolver } from "../features/lapsing/lapsing.resolver.js";
 import { LapsingSubscriptionResolver } from "../features/lapsing/lapsing.subscription.js";
-import { MatchGapResolver, MatchResolver } from "../features/matching/match.resolver.js";
+import { MatchGapResolver, MatchResolver, ProcessTaxonomyResolver, RequirementCheckResolver } from "../features/matching/match.resolver.js";
 import {
   AssessmentResolver, FoundationDashboardResolver, FoundationResolver, IkmMaturityResolver, MentorshipResolver, StageChangeResolver,
 } from "../features/maturity/maturity.resolver.js";
@@ -44,7 +44,7 @@ const resolvers = [
   ShortlistResolver, ShortlistMemberResolver, NeedShortlistResolver, IkmCandidaciesResolver, CandidacySubscriptionResolver,
   VocabularyResolver,
   ConsortiumShareResolver, ResponseRevisionMembersResolver, KoperasiResponsesResolver,
-  LapsingResolver, MatchGapResolver,
+  LapsingResolver, MatchGapResolver, ProcessTaxonomyResolver, RequirementCheckResolver,
   LapsingSubscriptionResolver,
 ] as const;
 

@@ -53,6 +53,47 @@ export const Process = {
 
 export type Process = (typeof Process)[keyof typeof Process];
 
+/**
+ * Specific processes under a process family (issue 23): what a need may ask for exactly and a
+ * capability may confirm. Their family, names, KBLI class and sources are in
+ * src/core/matching/taxonomy.ts, the one reviewed file.
+ */
+export const SpecificProcess = {
+  SAND_CASTING: "SAND_CASTING",
+  DIE_CASTING: "DIE_CASTING",
+  INVESTMENT_CASTING: "INVESTMENT_CASTING",
+  HOT_FORGING: "HOT_FORGING",
+  COLD_FORGING: "COLD_FORGING",
+  PROGRESSIVE_STAMPING: "PROGRESSIVE_STAMPING",
+  DEEP_DRAWING: "DEEP_DRAWING",
+  TURNING: "TURNING",
+  MILLING: "MILLING",
+  GRINDING: "GRINDING",
+  DRILLING: "DRILLING",
+  CNC_TURNING: "CNC_TURNING",
+  CNC_MILLING: "CNC_MILLING",
+  EDM: "EDM",
+  MIG_MAG_WELDING: "MIG_MAG_WELDING",
+  TIG_WELDING: "TIG_WELDING",
+  SMAW_WELDING: "SMAW_WELDING",
+  SPOT_WELDING: "SPOT_WELDING",
+  LASER_CUTTING: "LASER_CUTTING",
+  PLASMA_CUTTING: "PLASMA_CUTTING",
+  CNC_PUNCHING: "CNC_PUNCHING",
+  PRESS_BRAKE_BENDING: "PRESS_BRAKE_BENDING",
+  HARDENING_TEMPERING: "HARDENING_TEMPERING",
+  CARBURIZING: "CARBURIZING",
+  INDUCTION_HARDENING: "INDUCTION_HARDENING",
+  ELECTROPLATING: "ELECTROPLATING",
+  CHROME_PLATING: "CHROME_PLATING",
+  SPRAY_PAINTING: "SPRAY_PAINTING",
+  POWDER_COATING: "POWDER_COATING",
+  HOT_DIP_GALVANIZING: "HOT_DIP_GALVANIZING",
+  ANODIZING: "ANODIZING",
+} as const;
+
+export type SpecificProcess = (typeof SpecificProcess)[keyof typeof SpecificProcess];
+
 export const CertificationType = {
   ISO_9001: "ISO_9001",
   ISO_14001: "ISO_14001",

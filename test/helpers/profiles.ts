@@ -33,6 +33,7 @@ export async function referenceProfiles(prisma: PrismaClient, asOfMonth: MonthIn
   const ikms = await prisma.ikm.findMany({
     include: {
       capabilities: true,
+      machines: true,
       certifications: true,
       fiveRAudits: { orderBy: [{ auditedOn: "desc" }, { id: "desc" }], take: 1 },
       deliveries: true,
@@ -59,11 +60,13 @@ export async function referenceProfiles(prisma: PrismaClient, asOfMonth: MonthIn
       longitude: i.longitude,
       capabilities: i.capabilities.map((c) => ({
         process: c.process,
+        specifics: c.specificProcesses,
         materials: c.materials,
         toleranceMm: c.toleranceMm == null ? null : c.toleranceMm.toNumber(),
         monthlyCapacity: c.monthlyCapacity,
         unit: c.capacityUnit,
       })),
+      machines: i.machines.map((m) => ({ type: m.type, count: m.count, cnc: m.cnc })),
       certifications: i.certifications.map((c) => ({
         type: c.type,
         validFrom: toDay(c.validFrom),

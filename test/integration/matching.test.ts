@@ -10,6 +10,14 @@ import { needProfile } from "../../src/features/matching/match.service.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
 import { makeFirm, makeIkm } from "../helpers/fixtures.js";
 import { referenceProfiles } from "../helpers/profiles.js";
+import { specificsOf } from "../../src/core/matching/taxonomy.js";
+
+/** Machine types as shops write them (some read as a specific process, some as none), and whether CNC. */
+const MACHINE_TYPES: ReadonlyArray<readonly [string, boolean]> = [
+  ["Mesin bubut", false], ["Bubut", true], ["Frais", false], ["Machining center", true], ["Mesin las argon", false], ["Las MIG", false],
+  ["Spot welder", false], ["Mesin laser fiber", true], ["Press brake 100 t", false], ["Tangki krom", false], ["Powder coating booth", false],
+  ["Spray booth", false], ["Tungku hardening", false], ["Mesin die casting 250 t", false], ["Press 60 t", false], ["Kompresor", false],
+];
 
 const MATCH_FIELDS = `score band eligible nearMiss distanceKm ikm { id legalName }
   factors { factor value weight contribution applicable detail } requirements { kind met subject message } gaps { kind hard subject message shortfall }`;
@@ -190,7 +198,7 @@ describe("weights a need sets for itself", () => {
 
 // ---- scorer versus database, on random data and after random writes ----------------------------
 
-const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING"];
+const PROCESSES: Process[] = ["CASTING", "MACHINING_MANUAL", "MACHINING_CNC", "STAMPING", "PLATING_PAINTING"];
 const MATERIALS = ["besi cor", "cast iron", "baja", "steel", "baja s45c", "aluminium", "aluminum", "kuningan", "bambu"];
 const CERTS: CertificationType[] = ["ISO_9001", "IATF_16949", "SNI"];
 const STAGES: MaturityStage[] = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"];
@@ -267,6 +275,13 @@ describe("the ranking equals the pure scorer's", () => {
       const qty = lots * 100;
       await t.prisma.deliveryRecord.create({ data: { ikmId: id, month: day(-31 * (m + 1)), lotsDelivered: lots, lotsOnTime: Math.floor(rand() * (lots + 1)), qtyDelivered: qty, qtyRejected: Math.floor(rand() * qty * 0.1) } });
     }
+    // Issue 23: specific processes confirmed on capabilities, and machines on file as evidence.
+    for (const c of caps) {
+      const specifics = some(specificsOf(c.process), 0.35);
+      if (specifics.length) await t.prisma.capability.update({ where: { id: c.id }, data: { specificProcesses: specifics } });
+    }
+    const machines = some(MACHINE_TYPES, 0.12).map(([type, cnc]) => ({ ikmId: id, type, cnc, count: 1 + Math.floor(rand() * 3) }));
+    if (machines.length) await t.prisma.machine.createMany({ data: machines });
     if (rand() < 0.15) await t.prisma.sentraMembership.create({ data: { sentraId: pick(sentraIds), ikmId: id } }).catch(() => undefined);
     if (rand() < 0.15) await t.prisma.koperasiMembership.create({ data: { koperasiId: pick(koperasiIds), ikmId: id } }).catch(() => undefined);
   }
@@ -277,10 +292,12 @@ describe("the ranking equals the pure scorer's", () => {
   async function randomNeed(): Promise<string> {
     const processes = some(PROCESSES, 0.3);
     if (processes.length === 0) processes.push(pick(PROCESSES));
+    // Issue 23: half the needs name specific processes of their families.
+    const specificProcesses = rand() < 0.5 ? processes.flatMap((p) => some(specificsOf(p), 0.4)) : [];
     const place = rand();
     const need = await t.prisma.componentNeed.create({
       data: {
-        firmId, title: "Acak", description: "Kebutuhan acak", status: "OPEN", processes,
+        firmId, title: "Acak", description: "Kebutuhan acak", status: "OPEN", processes, specificProcesses,
         materials: some(MATERIALS, 0.25), quantityPerMonth: 100 + Math.floor(rand() * 4000), unit: "PCS" as QuantityUnit,
         toleranceMm: rand() < 0.6 ? Math.round(rand() * 500) / 1000 + 0.01 : null,
         requiredCertifications: some(CERTS, 0.2), minimumStage: pick(STAGES.slice(0, 3)),
@@ -327,6 +344,7 @@ describe("the ranking equals the pure scorer's", () => {
       { api: { sentraId: toGlobalId("Sentra", sentraIds[0]) }, pure: { sentraId: sentraIds[0] } },
     ];
     let compared = 0;
+    const specific = { byMachine: 0, unconfirmed: 0, eligible: 0 };
     for (const needId of needIds) {
       const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } }));
       for (const f of filters) {
@@ -339,9 +357,16 @@ describe("the ranking equals the pure scorer's", () => {
         expect(await t.app.matchIndex.count(need, f.pure)).toBe(expected.totalCount);
         expect(fromIndex.ranked).toEqual(expected.results.slice(0, 100).map((r) => ({ id: r.supplierId, total: r.total })));
         compared += expected.results.length;
+        for (const r of expected.results) {
+          for (const q of r.requirements) if (q.kind === "PROCESS" && q.met && /machines on file/.test(q.message)) specific.byMachine++;
+          if (r.gaps.some((g) => g.kind === "UNCONFIRMED_PROCESS")) specific.unconfirmed++;
+          if (r.eligible && need.specificProcesses?.length) specific.eligible++;
+        }
       }
     }
     expect(compared).toBeGreaterThan(50); // the random data set gives real rankings to compare
+    // ... and they include specific processes met by a machine, unconfirmed near misses, and eligible suppliers of specific needs.
+    expect(Object.values(specific).every((n) => n > 0), JSON.stringify(specific)).toBe(true);
   }
 
   it("on a random population", async () => {
@@ -355,10 +380,18 @@ describe("the ranking equals the pure scorer's", () => {
       for (const id of [pick(ikmIds), pick(ikmIds)]) {
         const r = await t.gql(`mutation($id: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $c) { id } }`, {
           id: toGlobalId("Ikm", id),
-          c: some(PROCESSES, 0.5).map((process) => ({ process, materials: some(MATERIALS, 0.4), monthlyCapacity: Math.floor(rand() * 6000), capacityUnit: "PCS", toleranceMm: rand() < 0.5 ? 0.05 : null })),
+          c: some(PROCESSES, 0.5).map((process) => ({
+            process, specificProcesses: some(specificsOf(process), 0.4), materials: some(MATERIALS, 0.4),
+            monthlyCapacity: Math.floor(rand() * 6000), capacityUnit: "PCS", toleranceMm: rand() < 0.5 ? 0.05 : null,
+          })),
         }, admin.token);
         expect(r.errors).toBeUndefined();
       }
+      // Machines are evidence of specific processes: a new list re-ranks the IKM at once.
+      const machined = await t.gql(`mutation($id: ID!, $m: [MachineInput!]!) { setMachines(ikmId: $id, machines: $m) { id } }`, {
+        id: toGlobalId("Ikm", pick(ikmIds)), m: some(MACHINE_TYPES, 0.3).map(([type, cnc]) => ({ type, cnc, count: 1 })),
+      }, admin.token);
+      expect(machined.errors).toBeUndefined();
       const certified = pick(ikmIds);
       const cert = await t.gql(`mutation($id: ID!, $i: CertificationInput!) { addCertification(ikmId: $id, input: $i) { id } }`, {
         id: toGlobalId("Ikm", certified), i: { type: pick(CERTS), number: randomUUID(), issuer: "Uji", validFrom: "2026-01-01" },
@@ -369,6 +402,7 @@ describe("the ranking equals the pure scorer's", () => {
       await other.connect();
       await other.query(`UPDATE "Ikm" SET "currentStage" = $1 WHERE id = $2`, [pick(STAGES), pick(ikmIds)]);
       await other.query(`DELETE FROM "Capability" WHERE id = (SELECT id FROM "Capability" WHERE "ikmId" = $1 LIMIT 1)`, [pick(ikmIds)]);
+      await other.query(`INSERT INTO "Machine" (id, "ikmId", type, count, cnc) VALUES ($1, $2, 'Mesin frais', 1, false)`, [randomUUID(), pick(ikmIds)]);
       await other.query(`INSERT INTO "DeliveryRecord" (id, "ikmId", month, "lotsDelivered", "lotsOnTime", "qtyDelivered", "qtyRejected") VALUES ($1, $2, '2026-10-01', 40, 39, 4000, 3)`, [randomUUID(), pick(ikmIds)]);
       await other.query(`INSERT INTO "KoperasiMembership" ("koperasiId", "ikmId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [pick(koperasiIds), pick(ikmIds)]);
       await other.query(`UPDATE "Sentra" SET process = $1 WHERE id = $2`, [pick(PROCESSES), sentraIds[1]]);

@@ -6,15 +6,37 @@
 import { describe, expect, it } from "vitest";
 import { Vocabulary, normaliseTerm } from "../../src/core/matching/vocabulary.js";
 import { MATERIAL_WORDS, PROCESS_WORDS, SOURCES } from "../../src/core/matching/vocabulary/words.js";
+import { SPECIFIC_PROCESSES, familyOf } from "../../src/core/matching/taxonomy.js";
+import type { SpecificProcess } from "../../src/domain/enums.js";
 
 const vocabulary = new Vocabulary();
-const processWords = PROCESS_WORDS.flatMap(({ process, words }) => words.flatMap((s) => s.words.map((word) => ({ word, process, source: s.source }))));
+const processWords = PROCESS_WORDS.flatMap(({ process, words, specifics }) => [
+  ...words.flatMap((s) => s.words.map((word) => ({ word, process, specific: null as SpecificProcess | null, source: s.source }))),
+  ...(specifics ?? []).flatMap(({ specific, words: named }) => named.flatMap((s) => s.words.map((word) => ({ word, process, specific: specific as SpecificProcess | null, source: s.source })))),
+]);
 const materialWords = MATERIAL_WORDS.flatMap(({ family, words }) => words.flatMap((s) => s.words.map((word) => ({ word, family, source: s.source }))));
 
 describe("the reviewed vocabulary file", () => {
-  it.each(processWords.map((e) => [e.word, e.process, e.source] as const))("process word %j is %s (source %s)", (word, process, source) => {
+  it.each(processWords.map((e) => [e.word, e.process, e.specific, e.source] as const))("process word %j is %s, specifically %s (source %s)", (word, process, specific, source) => {
     expect(vocabulary.processOf(word)).toBe(process);
-    expect(vocabulary.processWordOf(word)).toMatchObject({ word: normaliseTerm(word), process, source: SOURCES[source], learned: false });
+    expect(vocabulary.specificOf(word)).toBe(specific);
+    expect(vocabulary.processWordOf(word)).toMatchObject({ word: normaliseTerm(word), process, specificProcess: specific, source: SOURCES[source], learned: false });
+  });
+
+  it("files each specific process's words under the specific process's own family, and gives every specific process words", () => {
+    for (const { process, specifics } of PROCESS_WORDS) for (const { specific } of specifics ?? []) expect(familyOf(specific)).toBe(process);
+    const named = new Set(PROCESS_WORDS.flatMap((p) => (p.specifics ?? []).map((s) => s.specific)));
+    expect(SPECIFIC_PROCESSES.filter((e) => !named.has(e.code)).map((e) => e.code)).toEqual([]);
+  });
+
+  it.each([
+    ["mesin bubut", "TURNING"], ["jasa bubut presisi", "TURNING"], ["bubut cnc", "CNC_TURNING"], ["cat semprot", "SPRAY_PAINTING"],
+    ["bengkel cat semprot mobil", "SPRAY_PAINTING"], ["tangki krom", "CHROME_PLATING"], ["lapis krom", "CHROME_PLATING"],
+    ["powder coating booth", "POWDER_COATING"], ["galvanis celup panas", "HOT_DIP_GALVANIZING"], ["las argon", "TIG_WELDING"],
+    ["mesin laser fiber", "LASER_CUTTING"], ["press brake 100 t", "PRESS_BRAKE_BENDING"], ["mesin die casting 250 t", "DIE_CASTING"],
+    ["plating", null], ["las", null], ["press 60 t", null],
+  ] as const)("reads the machine or shop words %j as the specific process %s", (term, specific) => {
+    expect(vocabulary.specificOf(term)).toBe(specific);
   });
 
   it.each(materialWords.map((e) => [e.word, e.family, e.source] as const))("material word %j is %j (source %s)", (word, family, source) => {
@@ -33,6 +55,7 @@ describe("the reviewed vocabulary file", () => {
   it("gives every process family words, and each source a text", () => {
     expect(PROCESS_WORDS.length).toBeGreaterThanOrEqual(23);
     for (const { words } of [...PROCESS_WORDS, ...MATERIAL_WORDS]) for (const s of words) expect(SOURCES[s.source]).toMatch(/\d{4}/);
+    for (const { specifics } of PROCESS_WORDS) for (const { words } of specifics ?? []) for (const s of words) expect(SOURCES[s.source]).toMatch(/\d{4}/);
   });
 
   it.each([

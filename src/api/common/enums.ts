@@ -1,9 +1,10 @@
 import { registerEnumType } from "type-graphql";
 import {
-  CertificationType, FirmSector, FirmTier, KbliVersion, MaturityStage, NeedStatus, Process, QuantityUnit, UserRole,
+  CertificationType, FirmSector, FirmTier, KbliVersion, MaturityStage, NeedStatus, Process, QuantityUnit, SpecificProcess, UserRole,
 } from "../../domain/enums.js";
+import { specificProcess } from "../../core/matching/taxonomy.js";
 
-export { CertificationType, FirmSector, FirmTier, KbliVersion, MaturityStage, NeedStatus, Process, QuantityUnit, UserRole };
+export { CertificationType, FirmSector, FirmTier, KbliVersion, MaturityStage, NeedStatus, Process, QuantityUnit, SpecificProcess, UserRole };
 
 export enum SizeScheme {
   BPS = "BPS",
@@ -72,6 +73,14 @@ registerEnumType(Process, {
     HERBAL: "e-Smart IKM commodity: herbal products.",
     METAL_PRODUCTS: "e-Smart IKM commodity: metal products.",
   }),
+});
+registerEnumType(SpecificProcess, {
+  name: "SpecificProcess",
+  description: "A specific process under a Process family (the process taxonomy: Query.processTaxonomy gives names, KBLI class and sources).",
+  valuesConfig: Object.fromEntries(Object.values(SpecificProcess).map((code) => {
+    const e = specificProcess(code);
+    return [code, { description: `${e.nameEn} (${e.nameId}), under ${e.family}${e.kbli ? `; KBLI 2020 ${e.kbli}` : ""}.` }];
+  })),
 });
 registerEnumType(CertificationType, {
   name: "CertificationType",

@@ -7,6 +7,7 @@ import { dayText } from "../../domain/dates.js";
 import { monthsCovered, termMonthsOf } from "../../domain/need-period.js";
 import { type CertificateVerdict, judgeCertificate } from "./certificates.js";
 import { MATCHING } from "./config.js";
+import { processRequirements } from "./process-requirements.js";
 import { type Recency, onTimeTrendText, rejectTrendText, scoredSums, worsening } from "./recency.js";
 import type { Day, Gap, NeedProfile, RequirementCheck, SupplierProfile } from "./types.js";
 
@@ -138,16 +139,7 @@ export function hardRequirements(
   capsByProcess: ReadonlyMap<string, Capability>,
   bestTolerance: number | null,
 ): { requirements: RequirementCheck[]; distanceKm: number | null } {
-  const requirements: RequirementCheck[] = [];
-  for (const process of need.processes) {
-    const met = capsByProcess.has(process);
-    requirements.push({
-      kind: "PROCESS",
-      met,
-      subject: process,
-      message: met ? `works ${process}` : `does not work ${process}, which the part needs`,
-    });
-  }
+  const requirements: RequirementCheck[] = processRequirements(need, supplier, capsByProcess);
   for (const type of need.requiredCertifications) requirements.push(certificateRequirement(need, supplier, type));
   const stageMet = stageRank(supplier.stage) >= stageRank(need.minimumStage);
   if (need.minimumStage !== STAGE_ORDER[0]) {

@@ -144,7 +144,7 @@ export function scoreMatch(need: NeedProfile, supplier: SupplierProfile, weights
   const { requirements, distanceKm } = hardRequirements(need, supplier, capsByProcess, bestTolerance);
   const gaps: Gap[] = [];
   for (const r of requirements) {
-    if (!r.met) gaps.push({ kind: r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
+    if (!r.met) gaps.push({ kind: r.unconfirmed ? "UNCONFIRMED_PROCESS" : r.kind, hard: true, subject: r.subject, message: r.message, shortfall: null });
   }
   const fit = capabilityFit(need, relevant, bestTolerance, gaps);
   const capacity = bottleneckCapacity(need, supplier, relevant, gaps);

@@ -1,4 +1,4 @@
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../domain/enums.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
 import type { Band, Factor, Weights } from "./config.js";
 
 import type { Day } from "../../domain/dates.js";
@@ -18,11 +18,15 @@ export interface SupplierProfile {
   longitude: number | null;
   capabilities: Array<{
     process: Process;
+    /** Specific processes of the family the IKM names (taxonomy.ts); absent or empty: the family alone, unconfirmed. */
+    specifics?: SpecificProcess[];
     materials: string[];
     toleranceMm: number | null;
     monthlyCapacity: number;
     unit: QuantityUnit;
   }>;
+  /** Machines on file (type as written, and how many): evidence of specific processes (process-evidence.ts). Absent: none. */
+  machines?: Array<{ type: string; count: number; cnc: boolean }>;
   certifications: Array<{ type: CertificationType; validFrom: Day; validUntil: Day | null }>;
   /**
    * What its partnerships holding capacity (ACTIVE, awards' PENDING: domain/partnership-status.ts), one entry per partnership and process: capacity a need can
@@ -50,6 +54,11 @@ export interface SupplierProfile {
 export interface NeedProfile {
   id: string;
   processes: Process[];
+  /**
+   * Specific processes the part needs, each under one of `processes` (taxonomy.ts): a family with
+   * specifics here is met only by them. Absent or empty: any process of the families.
+   */
+  specificProcesses?: SpecificProcess[];
   materials: string[];
   quantityPerMonth: number;
   unit: QuantityUnit;
@@ -80,9 +89,14 @@ type RequirementKind = "PROCESS" | "CERTIFICATION" | "STAGE" | "RADIUS" | "TOLER
 export interface RequirementCheck {
   kind: RequirementKind;
   met: boolean;
-  /** The process or certification type concerned, the minimum stage, or the radius. */
+  /** The process (family or specific) or certification type concerned, the minimum stage, or the radius. */
   subject: string;
   message: string;
+  /**
+   * For a specific process: the supplier works its family but has not confirmed this process (names
+   * another, or none, and no machine on file does it). A near miss that says what to confirm.
+   */
+  unconfirmed?: boolean;
 }
 
 export interface FactorScore {
@@ -97,7 +111,7 @@ export interface FactorScore {
   detail: string;
 }
 
-type GapKind = RequirementKind | "CAPACITY" | "MATERIAL" | "REJECT_RATE" | "TREND";
+type GapKind = RequirementKind | "UNCONFIRMED_PROCESS" | "CAPACITY" | "MATERIAL" | "REJECT_RATE" | "TREND";
 
 /** What the supplier lacks, hard (it excludes them) or soft (it costs points). */
 export interface Gap {

@@ -8,7 +8,7 @@
  * read the vocabulary this process installed last (`installVocabulary`), the reviewed words alone
  * until a server loaded the learned ones.
  */
-import type { Process } from "../../domain/enums.js";
+import type { Process, SpecificProcess } from "../../domain/enums.js";
 import { MATERIAL_WORDS, PROCESS_WORDS, SOURCES, type SourceKey } from "./vocabulary/words.js";
 import { type Suggestion, type SuggestionCandidate, suggest } from "./vocabulary/suggest.js";
 
@@ -24,9 +24,9 @@ export function normaliseTerm(term: string): string {
     .trim();
 }
 
-/** Synonyms per process, in the file's order (words of all sources together). */
+/** Synonyms per process family, in the file's order (words of all sources together, its specific processes' too). */
 export const PROCESS_SYNONYMS: ReadonlyArray<readonly [Process, readonly string[]]> = PROCESS_WORDS.map(
-  ({ process, words }) => [process, words.flatMap((s) => s.words)] as const,
+  ({ process, words, specifics }) => [process, [...words, ...(specifics ?? []).flatMap((sp) => sp.words)].flatMap((s) => s.words)] as const,
 );
 
 /** Material families and their words, in the file's order; the family's name is a word of its own. */
@@ -50,6 +50,8 @@ export interface KnownWord {
   /** Normalised. */
   word: string;
   process: Process | null;
+  /** The specific process of the family the word names (taxonomy.ts), or null when it names the family alone. */
+  specificProcess: SpecificProcess | null;
   materialFamily: string | null;
   /** The source's full text (a reviewed source, or what the administrator who added it named). */
   source: string;
@@ -106,20 +108,23 @@ export class Vocabulary {
   private candidates: SuggestionCandidate[] | null = null;
 
   constructor(readonly learned: readonly LearnedWord[] = []) {
-    PROCESS_WORDS.forEach(({ process, words }, rank) => {
-      const base = { process, materialFamily: null, learned: false };
+    PROCESS_WORDS.forEach(({ process, words, specifics }, rank) => {
+      const base = { process, specificProcess: null, materialFamily: null, learned: false };
       for (const s of words) for (const word of s.words) this.processes.add(word, process, rank, { ...base, source: sourceText(s.source) });
+      for (const { specific, words: named } of specifics ?? []) {
+        for (const s of named) for (const word of s.words) this.processes.add(word, process, rank, { ...base, specificProcess: specific, source: sourceText(s.source) });
+      }
       // The enum value itself, where the file does not list it.
       this.processes.add(process.toLowerCase().replace(/_/g, " "), process, rank, { ...base, source: "Jalin's Process enum (src/domain/enums.ts)" });
     });
     MATERIAL_WORDS.forEach(({ family, words }, rank) => {
-      const base = { process: null, materialFamily: family, learned: false };
+      const base = { process: null, specificProcess: null, materialFamily: family, learned: false };
       for (const s of words) for (const word of s.words) this.materials.add(word, family, rank, { ...base, source: sourceText(s.source) });
       this.materials.add(family, family, rank, { ...base, source: sourceText(words[0]!.source) });
     });
     const after = PROCESS_WORDS.length + MATERIAL_WORDS.length;
     learned.forEach((l, i) => {
-      const known = { process: l.process, materialFamily: l.materialFamily, source: l.source, learned: true };
+      const known = { process: l.process, specificProcess: null, materialFamily: l.materialFamily, source: l.source, learned: true };
       if (l.process) this.processes.add(l.word, l.process, after + i, known);
       if (l.materialFamily) this.materials.add(l.word, l.materialFamily, after + i, known);
     });
@@ -131,6 +136,14 @@ export class Vocabulary {
    */
   processOf(term: string): Process | null {
     return this.processes.read(term)?.target ?? null;
+  }
+
+  /**
+   * The specific process a term names ("mesin bubut" -> TURNING, "tangki krom" -> CHROME_PLATING),
+   * by the same reading as processOf; null when the word it is read by names the family alone.
+   */
+  specificOf(term: string): SpecificProcess | null {
+    return this.processes.read(term)?.known.specificProcess ?? null;
   }
 
   /** The known process word a term is read by (the whole term, or the phrase inside it), or null. */
@@ -195,6 +208,11 @@ export function installedVocabulary(): Vocabulary {
 /** `Vocabulary.processOf` of the installed vocabulary. */
 export function processOf(term: string): Process | null {
   return installed.processOf(term);
+}
+
+/** `Vocabulary.specificOf` of the installed vocabulary. */
+export function specificOf(term: string): SpecificProcess | null {
+  return installed.specificOf(term);
 }
 
 /** `Vocabulary.materialFamily` of the installed vocabulary (the matcher's reading of a material). */

@@ -13,9 +13,10 @@
  * - Never a machine the IKM owns already (its Machine rows): an OWNED_MACHINE path says what
  *   closes the gap instead (tooling and measurement for a tolerance, shifts for capacity).
  */
-import type { Process, QuantityUnit } from "../../domain/enums.js";
+import type { Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
 import { dayText } from "../../domain/dates.js";
 import type { Gap } from "../matching/types.js";
+import { familyOfSubject } from "../matching/taxonomy.js";
 import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
 
 /** The machine a process typically needs, to name what to buy (the user gives the price). */
@@ -195,7 +196,7 @@ function ownedMessage(gap: Gap, process: Process, names: string): string {
 
 /** The processes a gap is about (PROCESS gaps name one; capacity gaps the bottlenecks; tolerance and material every process). */
 function processesOf(gap: Gap, needProcesses: Process[], inputs: PathInputs): Process[] {
-  if (gap.kind === "PROCESS") return [gap.subject as Process];
+  if (gap.kind === "PROCESS") return [familyOfSubject(gap.subject as Process | SpecificProcess)];
   if (gap.kind === "CAPACITY") return inputs.shortProcesses ? needProcesses.filter((p) => inputs.shortProcesses!.includes(p)) : needProcesses;
   if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return needProcesses;
   return [];

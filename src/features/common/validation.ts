@@ -2,6 +2,8 @@ import { z } from "zod";
 import { badInput } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { regionCodeProblem } from "../../domain/regions.js";
+import type { Process, SpecificProcess } from "../../domain/enums.js";
+import { familyOf } from "../../core/matching/taxonomy.js";
 
 /** Parses `value` with `schema`; on failure a BAD_USER_INPUT error lists every problem by field path. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix = "input"): z.output<S> {
@@ -51,3 +53,20 @@ export const tolerance = z.number().positive("must be above 0 mm").max(100, "mus
 export const coordinatesTogether = (v: { latitude?: number | null; longitude?: number | null }) =>
   (v.latitude == null) === (v.longitude == null);
 export const COORDINATES_TOGETHER = { message: "give latitude and longitude together", path: ["longitude"] };
+
+/** Each capability's specific processes belong to its process family (core/matching/taxonomy.ts). */
+export function specificsInFamily(list: Array<{ process: Process; specificProcesses: SpecificProcess[] }>, ctx: z.RefinementCtx): void {
+  list.forEach((c, i) => c.specificProcesses.forEach((code, j) => {
+    const family = familyOf(code);
+    if (family !== c.process) ctx.addIssue({ code: "custom", path: [i, "specificProcesses", j], message: `${code} is a ${family} process, not ${c.process}: list it under the ${family} capability` });
+  }));
+}
+
+/** A need's specific processes each belong to one of its processes (families). */
+export function needSpecificsInFamilies(v: { processes?: Process[]; specificProcesses?: SpecificProcess[] | null }, ctx: z.RefinementCtx): void {
+  if (!v.processes || !v.specificProcesses) return;
+  v.specificProcesses.forEach((code, j) => {
+    const family = familyOf(code);
+    if (!v.processes!.includes(family)) ctx.addIssue({ code: "custom", path: ["specificProcesses", j], message: `${code} is a ${family} process: add ${family} to processes, or remove ${code}` });
+  });
+}

@@ -1,7 +1,8 @@
 import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { Certification, Ikm } from "../../infra/db/models.js";
-import { CertificationType, KbliVersion, Process, QuantityUnit } from "../../domain/enums.js";
+import { CertificationType, KbliVersion, Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
+import { SPECIFIC_PROCESSES } from "../../core/matching/taxonomy.js";
 import { DomainError, ErrorCode, notFound } from "../../domain/errors.js";
 import { processOf } from "../../core/matching/vocabulary.js";
 import type { ProcessTermReader, ProcessTermReading } from "../vocabulary/vocabulary.service.js";
@@ -11,7 +12,7 @@ import { type AuthPayloadData, accountSchema } from "../firms/firm.service.js";
 import type { IkmFilter } from "../../infra/db/repositories/filters.js";
 import type { Page, PageArgs } from "../../domain/pagination.js";
 import {
-  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, text, tolerance,
+  COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, specificsInFamily, text, tolerance,
 } from "../common/validation.js";
 import { type SupplierChanges, ignoreSupplierChanges } from "../matching/supplier-changes.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
@@ -52,6 +53,8 @@ const updateSchema = z
 
 const capabilitySchema = z.object({
   process: z.enum(Process),
+  specificProcesses: z.array(z.enum(SpecificProcess)).max(SPECIFIC_PROCESSES.length).default([])
+    .refine((list) => new Set(list).size === list.length, "list each specific process once"),
   materials: z.array(material).max(20).default([]),
   toleranceMm: tolerance,
   monthlyCapacity: z.number().int("must be a whole number").min(0, "must not be negative").max(100_000_000),
@@ -61,7 +64,8 @@ const capabilitySchema = z.object({
 const capabilitiesSchema = z
   .array(capabilitySchema)
   .max(LIMITS.maxCapabilitiesPerIkm, `at most ${LIMITS.maxCapabilitiesPerIkm} capabilities`)
-  .refine((list) => new Set(list.map((c) => c.process)).size === list.length, "list each process once; merge its materials");
+  .refine((list) => new Set(list.map((c) => c.process)).size === list.length, "list each process once; merge its materials")
+  .superRefine(specificsInFamily);
 
 const machinesSchema = z
   .array(
@@ -137,14 +141,14 @@ export class IkmService {
     }));
   }
 
-  /** Replaces the IKM's machine list as a whole. */
+  /** Replaces the IKM's machine list as a whole; the matcher reads machines as evidence of specific processes. */
   async setMachines(viewer: Viewer, ikmId: string, input: unknown): Promise<Ikm> {
     await this.assertCanEdit(viewer, ikmId);
     const list = parseInput(machinesSchema, input, "machines");
-    return this.database.transaction(async (repos) => {
+    return this.changed(ikmId, this.database.transaction(async (repos) => {
       await repos.ikms.replaceMachines(ikmId, list);
       return repos.ikms.touch(ikmId);
-    });
+    }));
   }
 
   async addCertification(viewer: Viewer, ikmId: string, input: unknown): Promise<Certification> {
@@ -227,6 +231,6 @@ export class IkmService {
 const installedTerms: ProcessTermReader = {
   readProcessTerm: async (term: string): Promise<ProcessTermReading> => {
     const process = processOf(term);
-    return process ? { process, word: { word: term, process, materialFamily: null, source: "", learned: false } } : { process: null, ikmIds: [], suggestions: [] };
+    return process ? { process, word: { word: term, process, specificProcess: null, materialFamily: null, source: "", learned: false } } : { process: null, ikmIds: [], suggestions: [] };
   },
 };

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from "type-graphql";
 import { LIMITS } from "../../domain/limits.js";
 import { AccountInput } from "../accounts/account.types.js";
-import { CertificationType, KbliVersion, MaturityStage, Process, QuantityUnit } from "../../api/common/enums.js";
+import { CertificationType, KbliVersion, MaturityStage, Process, QuantityUnit, SpecificProcess } from "../../api/common/enums.js";
 import { Connection, Node } from "../../api/common/relay.js";
 import { DateScalar } from "../../api/common/scalars.js";
 
@@ -56,6 +56,11 @@ export class Kbli {
 export class Capability {
   @Field(() => Process, { description: "The process." })
   process!: Process;
+
+  @Field(() => [SpecificProcess], {
+    description: "Specific processes of the family the IKM confirms it works (Query.processTaxonomy); empty: the family alone, shown as unconfirmed to needs that name a specific process.",
+  })
+  specificProcesses!: SpecificProcess[];
 
   @Field(() => [String], { description: "Materials it works in this process, lower-case (e.g. \"besi cor fc250\")." })
   materials!: string[];
@@ -278,6 +283,9 @@ export class RegisterIkmInput {
 export class CapabilityInput {
   @Field(() => Process, { description: "The process." })
   process!: Process;
+
+  @Field(() => [SpecificProcess], { nullable: true, description: "Specific processes of this family the IKM works, each once (e.g. POWDER_COATING under PLATING_PAINTING). Default none." })
+  specificProcesses?: SpecificProcess[];
 
   @Field(() => [String], { nullable: true, description: "Materials worked in this process (up to 20), stored lower-case. Default none." })
   materials?: string[];

@@ -3,7 +3,7 @@ import { expectId } from "../../domain/ids.js";
 import { badInput } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { MATCHING } from "../../core/matching/config.js";
-import type { Gap, MatchResult } from "../../core/matching/types.js";
+import type { Gap, MatchResult, RequirementCheck as CoreRequirementCheck } from "../../core/matching/types.js";
 import { DateScalar } from "../../api/common/scalars.js";
 import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
@@ -11,7 +11,7 @@ import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { carried } from "./match-sources.js";
-import { Eligibility, MatchFilterInput, MatchGap, MatchWeights, ProcessTerm, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
+import { Eligibility, MatchFilterInput, MatchGap, MatchWeights, ProcessFamily, ProcessTerm, RequirementCheck, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
 
 @ArgsType()
 class MatchesArgs extends PageArgs {
@@ -101,6 +101,29 @@ export class MatchResolver {
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })
   async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
     return carried(m).need ?? ctx.loaders.need.load(m.needId);
+  }
+}
+
+/** Whether a process requirement is one to confirm (issue 23). */
+@Resolver(() => RequirementCheck)
+export class RequirementCheckResolver {
+  @FieldResolver(() => Boolean, {
+    description: "For a specific process: true when the supplier works its family but has not confirmed the process (a near miss to confirm); false otherwise.",
+  })
+  unconfirmed(@Root() r: CoreRequirementCheck): boolean {
+    return r.unconfirmed === true;
+  }
+}
+
+/** The process taxonomy (issue 23): families and their specific processes, with the words that name each. */
+@Resolver(() => ProcessFamily)
+export class ProcessTaxonomyResolver {
+  @Authorized()
+  @Query(() => [ProcessFamily], {
+    description: "The process taxonomy: every Process family with its specific processes (names in Indonesian and English, KBLI 2020 class, sources, the words that name each), for need editors and capability forms.",
+  })
+  processTaxonomy(@Ctx() ctx: Context): ProcessFamily[] {
+    return ctx.services.vocabulary.taxonomy();
   }
 }
 

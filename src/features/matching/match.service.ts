@@ -54,6 +54,7 @@ function profileOf(need: ComponentNeed): NeedProfile {
   return {
     id: need.id,
     processes: need.processes,
+    specificProcesses: need.specificProcesses,
     materials: need.materials,
     quantityPerMonth: need.quantityPerMonth,
     unit: need.unit,

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { MATCHING } from "../../core/matching/config.js";
-import { MaturityStage, describeValues } from "../../api/common/enums.js";
+import { MaturityStage, Process, SpecificProcess, describeValues } from "../../api/common/enums.js";
 import { Connection } from "../../api/common/relay.js";
 import { VocabularySuggestion } from "../vocabulary/vocabulary.types.js";
 
@@ -32,6 +32,7 @@ export enum RequirementKind {
 }
 export enum GapKind {
   PROCESS = "PROCESS",
+  UNCONFIRMED_PROCESS = "UNCONFIRMED_PROCESS",
   CERTIFICATION = "CERTIFICATION",
   STAGE = "STAGE",
   RADIUS = "RADIUS",
@@ -78,7 +79,7 @@ registerEnumType(RequirementKind, {
   name: "RequirementKind",
   description: "Hard requirements: unmet, they exclude the supplier.",
   valuesConfig: describeValues(RequirementKind, {
-    PROCESS: "Works every process the need names.",
+    PROCESS: "Works every process the need names: each family named alone, and each specific process (confirmed on the capability, or a machine on file does it).",
     CERTIFICATION: "Holds a required certificate valid on the need's start date.",
     STAGE: "Is at or above the need's minimum maturity stage.",
     RADIUS: "Lies within the need's radiusKm of its location (an unknown location fails).",
@@ -89,7 +90,8 @@ registerEnumType(GapKind, {
   name: "GapKind",
   description: "What a supplier lacks: a hard requirement, or a shortfall that costs points.",
   valuesConfig: describeValues(GapKind, {
-    PROCESS: "Hard: does not work a process the need names.",
+    PROCESS: "Hard: does not work a process (family or specific process) the need names.",
+    UNCONFIRMED_PROCESS: "Hard: works the family of a specific process the need names, but has not confirmed that process (names another or none, and no machine on file does it): the message says what to confirm.",
     CERTIFICATION: "Hard: lacks a required certificate, or it is not valid on the start date.",
     STAGE: "Hard: below the need's minimum stage.",
     RADIUS: "Hard: outside the need's radius, or location unknown.",
@@ -238,6 +240,9 @@ export class ProcessTerm {
   @Field(() => String, { nullable: true, description: "The Process enum value, or null when the word names no process." })
   process!: string | null;
 
+  @Field(() => SpecificProcess, { nullable: true, description: "The specific process the word names (\"mesin bubut\" -> TURNING, \"cat semprot\" -> SPRAY_PAINTING), or null when it names a family alone or no process." })
+  specificProcess!: SpecificProcess | null;
+
   @Field(() => String, { nullable: true, description: "The material family the word names (e.g. \"kuningan\" -> \"brass\"), or null when it names none." })
   materialFamily!: string | null;
 
@@ -245,4 +250,37 @@ export class ProcessTerm {
     description: "When the word names neither a process nor a material: the known words nearest to it, closest first (\"bubud\" -> bubut (MACHINING_MANUAL)); otherwise empty.",
   })
   suggestions!: VocabularySuggestion[];
+}
+
+@ObjectType({ description: "A specific process in the process taxonomy: its family, names, KBLI class and sources." })
+export class SpecificProcessInfo {
+  @Field(() => SpecificProcess, { description: "The specific process." })
+  code!: SpecificProcess;
+
+  @Field(() => Process, { description: "Its family." })
+  family!: Process;
+
+  @Field(() => String, { description: "Indonesian name, e.g. \"Lapis krom\"." })
+  nameId!: string;
+
+  @Field(() => String, { description: "English name, e.g. \"Chromium plating\"." })
+  nameEn!: string;
+
+  @Field(() => String, { nullable: true, description: "KBLI 2020 class (5 digits) a shop doing it registers under, or null where none maps." })
+  kbli!: string | null;
+
+  @Field(() => [String], { description: "The classifications and standards that name it, with their dates." })
+  sources!: string[];
+
+  @Field(() => [String], { description: "Words (Indonesian and English, shop usage) that name it, as the vocabulary reads them; machine types with these words count as evidence." })
+  words!: string[];
+}
+
+@ObjectType({ description: "A process family with its specific processes." })
+export class ProcessFamily {
+  @Field(() => Process, { description: "The family (the Process enum)." })
+  process!: Process;
+
+  @Field(() => [SpecificProcessInfo], { description: "Its specific processes; empty for a family with none (e.g. ASSEMBLY, the e-Smart commodities)." })
+  specifics!: SpecificProcessInfo[];
 }

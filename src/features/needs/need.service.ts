@@ -3,7 +3,7 @@ import { passOverShortlist } from "../shortlist/shortlist.effects.js";
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
 import { FACTORS, type Factor, MATCHING, type Weights } from "../../core/matching/config.js";
-import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../domain/enums.js";
+import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
 import { DomainError, ErrorCode, badInput, notFound } from "../../domain/errors.js";
 import { toGlobalId } from "../../domain/ids.js";
 import { dayText, toDay } from "../../domain/dates.js";
@@ -13,7 +13,7 @@ import { EDITABLE_STATUSES, NEED_TRANSITIONS, canTransition } from "../../domain
 import type { EventBus } from "../../infra/events/bus.js";
 import { type PageArgs, paginate } from "../../domain/pagination.js";
 import {
-  COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, parseInput, regionCode, text, tolerance,
+  COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, needSpecificsInFamilies, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
 import { firmForNewNeed, mayManageNeed, needScope } from "../../access/needs.js";
@@ -34,6 +34,7 @@ const needFields = {
   title: text(),
   description: text(LIMITS.maxTextLength),
   processes: z.array(z.enum(Process)).min(1, "name at least one process").max(10).refine(unique, "list each process once"),
+  specificProcesses: z.array(z.enum(SpecificProcess)).max(10).refine(unique, "list each specific process once"),
   materials: z.array(material).max(20),
   quantityPerMonth: z.number().int("must be a whole number").positive("must be above 0").max(100_000_000),
   unit: z.enum(QuantityUnit),
@@ -78,10 +79,11 @@ const toleranceRules = <T extends z.ZodType<ToleranceShape>>(schema: T) =>
  */
 const createDefaults = {
   materials: needFields.materials.default([]),
+  specificProcesses: needFields.specificProcesses.default([]),
   requiredCertifications: needFields.requiredCertifications.default([]),
   minimumStage: needFields.minimumStage.default("PEMULA"),
 };
-const createSchema = toleranceRules(locationRules(z.object({ ...needFields, ...createDefaults, firmId: z.string().nullish() })));
+const createSchema = toleranceRules(locationRules(z.object({ ...needFields, ...createDefaults, firmId: z.string().nullish() }))).superRefine(needSpecificsInFamilies);
 
 /**
  * The need's last day from its input: `endDate`, or `termMonths` from the start (one of the two),
@@ -151,6 +153,7 @@ export class NeedService {
       : {};
     parseInput(locationRules(z.object({ latitude: z.number().nullish(), longitude: z.number().nullish(), radiusKm: z.number().nullish() })), merged);
     parseInput(toleranceRules(z.object({ toleranceMm: z.unknown(), toleranceCritical: z.boolean().nullish() })), merged);
+    parseInput(z.object({ processes: z.array(z.enum(Process)), specificProcesses: z.array(z.enum(SpecificProcess)) }).superRefine(needSpecificsInFamilies), merged);
     if (!EDITABLE_STATUSES.includes(need.status)) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${need.status} need can no longer be edited; only DRAFT and OPEN needs can.`);
     }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { LIMITS } from "../../domain/limits.js";
 import { EVENT_LOG } from "../../infra/events/bus.js";
-import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../api/common/enums.js";
+import { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit, SpecificProcess } from "../../api/common/enums.js";
 import { Connection, Node } from "../../api/common/relay.js";
 import { DateScalar, DateTimeScalar } from "../../api/common/scalars.js";
 import { MatchWeightsInput } from "../matching/match.types.js";
@@ -16,6 +16,11 @@ export class ComponentNeed extends Node {
 
   @Field(() => [Process], { description: "Processes the part needs; a supplier must work every one (hard requirement)." })
   processes!: Process[];
+
+  @Field(() => [SpecificProcess], {
+    description: "Specific processes the part needs, each under one of processes (Query.processTaxonomy): a family named here is met only by a supplier that confirms the process or has a machine on file that does it. Empty: any process of the families.",
+  })
+  specificProcesses!: SpecificProcess[];
 
   @Field(() => [String], { description: "Materials, lower-case (e.g. \"baja spcc\"); count towards capability fit, not required." })
   materials!: string[];
@@ -119,6 +124,12 @@ export class NeedInput {
   @Field(() => [Process], { description: "Processes the part needs, 1 to 10, each once; a supplier must work every one." })
   processes!: Process[];
 
+  @Field(() => [SpecificProcess], {
+    nullable: true,
+    description: "Specific processes the part needs (up to 10, each once), each under one of processes, e.g. CHROME_PLATING under PLATING_PAINTING: only suppliers that confirm it (or have its machine on file) are eligible. Default none: any process of the families.",
+  })
+  specificProcesses?: SpecificProcess[];
+
   @Field(() => [String], { nullable: true, description: "Materials (up to 20); stored lower-case. Default none." })
   materials?: string[];
 
@@ -178,6 +189,9 @@ export class NeedUpdateInput {
 
   @Field(() => [Process], { nullable: true, description: "New processes, 1 to 10, each once." })
   processes?: Process[];
+
+  @Field(() => [SpecificProcess], { nullable: true, description: "New specific processes (replaces the list; [] for none), each under one of the need's processes." })
+  specificProcesses?: SpecificProcess[];
 
   @Field(() => [String], { nullable: true, description: "New materials (replaces the list)." })
   materials?: string[];

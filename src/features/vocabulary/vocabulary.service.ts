@@ -7,13 +7,14 @@
  * works there at once, before the event arrives.
  */
 import { z } from "zod";
-import { Process } from "../../domain/enums.js";
+import { Process, type SpecificProcess } from "../../domain/enums.js";
 import { DomainError, ErrorCode } from "../../domain/errors.js";
 import type { Page, PageArgs } from "../../domain/pagination.js";
 import {
   type KnownWord, type LearnedWord, MATERIAL_FAMILY_NAMES, type Suggestion, Vocabulary, installVocabulary, normaliseTerm,
 } from "../../core/matching/vocabulary.js";
 import { VOCABULARY_LIMITS } from "../../core/matching/vocabulary/limits.js";
+import { type SpecificProcessEntry, TAXONOMY_SOURCES, specificProcess, specificsOf } from "../../core/matching/taxonomy.js";
 import type { Database } from "../../infra/db/repositories/index.js";
 import type { VocabularyEntryFilter, VocabularyStamp } from "../../infra/db/repositories/vocabulary.repository.js";
 import type { VocabularyEntry } from "../../infra/db/models.js";
@@ -66,9 +67,17 @@ export interface ProcessTermReader {
 }
 
 /** One term of processTerms: its process, the material family it names, and suggestions when it names neither. */
+/** A family of the process taxonomy as the API gives it. */
+export interface ProcessFamilyView {
+  process: Process;
+  specifics: Array<Omit<SpecificProcessEntry, "sources"> & { sources: string[]; words: string[] }>;
+}
+
 export interface TermLookup {
   term: string;
   process: Process | null;
+  /** The specific process the word names (taxonomy.ts), or null when it names a family alone or no process. */
+  specificProcess: SpecificProcess | null;
   materialFamily: string | null;
   suggestions: Suggestion[];
 }
@@ -165,7 +174,7 @@ export class VocabularyService implements ProcessTermReader {
       const process = this.vocabulary.processOf(term);
       const material = this.vocabulary.materialWordOf(term)?.materialFamily ?? null;
       const suggestions = process || material ? [] : this.vocabulary.suggestions(term, VOCABULARY_LIMITS.suggestions);
-      return { term, process, materialFamily: material, suggestions };
+      return { term, process, specificProcess: this.vocabulary.specificOf(term), materialFamily: material, suggestions };
     };
     let answers = terms.map(read);
     if (answers.some((a) => !a.process && !a.materialFamily)) {
@@ -173,6 +182,18 @@ export class VocabularyService implements ProcessTermReader {
       answers = terms.map(read);
     }
     return answers;
+  }
+
+  /** The process taxonomy, each specific process with the words that name it (the reviewed ones and any added at run time). */
+  taxonomy(): ProcessFamilyView[] {
+    const words = new Map<SpecificProcess, string[]>();
+    for (const w of this.vocabulary.words()) {
+      if (w.specificProcess) words.set(w.specificProcess, [...(words.get(w.specificProcess) ?? []), w.word]);
+    }
+    return Object.values(Process).map((process) => ({
+      process,
+      specifics: specificsOf(process).map((code) => ({ ...specificProcess(code), sources: specificProcess(code).sources.map((k) => TAXONOMY_SOURCES[k]), words: words.get(code) ?? [] })),
+    }));
   }
 
   /** The known words nearest to `term`, closest first. */

@@ -23,6 +23,7 @@ export type EnumsAgree = [
   Assert<Same<Db.MaturityStage, Domain.MaturityStage>>,
   Assert<Same<Db.NeedStatus, Domain.NeedStatus>>,
   Assert<Same<Db.Process, Domain.Process>>,
+  Assert<Same<Db.SpecificProcess, Domain.SpecificProcess>>,
   Assert<Same<Db.CertificationType, Domain.CertificationType>>,
   Assert<Same<Db.QuantityUnit, Domain.QuantityUnit>>,
   Assert<Same<Db.FirmTier, Domain.FirmTier>>,

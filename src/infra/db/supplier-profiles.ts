@@ -3,7 +3,7 @@
  * through a server-side cursor (to build the in-memory index), or a few by id (to refresh it).
  */
 import type pg from "pg";
-import type { CertificationType, MaturityStage, Process, QuantityUnit } from "../../domain/enums.js";
+import type { CertificationType, MaturityStage, Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
 import type { SupplierProfile } from "../../core/matching/types.js";
 import { lineageCte } from "./foundation-tree.js";
 import { type MonthIndex, recencyOf } from "../../core/matching/recency.js";
@@ -30,8 +30,9 @@ const PROFILE_SQL = (where: string) => `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
   (SELECT f."scorePercent"::float8 FROM "FiveRAudit" f WHERE f."ikmId" = i.id ORDER BY f."auditedOn" DESC, f.id DESC LIMIT 1) AS five_r,
   d.lots, d.on_time, d.qty, d.rejected, d.months,
-  (SELECT json_agg(json_build_array(c.process, c.materials, c."toleranceMm"::float8, c."monthlyCapacity", c."capacityUnit") ORDER BY c.process)
+  (SELECT json_agg(json_build_array(c.process, c.materials, c."toleranceMm"::float8, c."monthlyCapacity", c."capacityUnit", c."specificProcesses") ORDER BY c.process)
      FROM "Capability" c WHERE c."ikmId" = i.id) AS caps,
+  (SELECT json_agg(json_build_array(m.type, m.count, m.cnc) ORDER BY m.type, m.id) FROM "Machine" m WHERE m."ikmId" = i.id) AS machines,
   (SELECT json_agg(json_build_array(ce.type, ce."validFrom" - DATE '1970-01-01', ce."validUntil" - DATE '1970-01-01') ORDER BY ce.type, ce."validFrom", ce.id)
      FROM "Certification" ce WHERE ce."ikmId" = i.id) AS certs,
   (SELECT json_agg(json_build_array(pp.process, p.unit, p."quantityPerMonth", p."startDate" - DATE '1970-01-01', p."endDate" - DATE '1970-01-01', p."needId") ORDER BY p.id, pp.process)
@@ -62,15 +63,18 @@ ORDER BY i.id`;
  */
 const ALL_PROFILES_SQL = `${LINEAGE_CTE}
 SELECT i.id, i."currentStage" AS stage, i."regionCode" AS region, i.latitude, i.longitude,
-  f.five_r, d.lots, d.on_time, d.qty, d.rejected, d.months, c.caps, ce.certs, h.holds, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
+  f.five_r, d.lots, d.on_time, d.qty, d.rejected, d.months, c.caps, mc.machines, ce.certs, h.holds, s.sentra, k.koperasi, kp.peer_processes, fo.foundations
 FROM "Ikm" i
 LEFT JOIN (SELECT DISTINCT ON ("ikmId") "ikmId", "scorePercent"::float8 AS five_r
              FROM "FiveRAudit" ORDER BY "ikmId", "auditedOn" DESC, id DESC) f ON f."ikmId" = i.id
 LEFT JOIN (SELECT m."ikmId", ${MONTH_TOTALS}
              FROM (SELECT r."ikmId", ${MONTH_OF} AS month, ${MONTH_SUMS} FROM "DeliveryRecord" r GROUP BY 1, 2) m
             GROUP BY m."ikmId") d ON d."ikmId" = i.id
-LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "toleranceMm"::float8, "monthlyCapacity", "capacityUnit") ORDER BY process) AS caps
+LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(process, materials, "toleranceMm"::float8, "monthlyCapacity", "capacityUnit", "specificProcesses") ORDER BY process) AS caps
              FROM "Capability" GROUP BY "ikmId") c ON c."ikmId" = i.id
+-- Machines on file: evidence of specific processes (core/matching/process-evidence.ts).
+LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, count, cnc) ORDER BY type, id) AS machines
+             FROM "Machine" GROUP BY "ikmId") mc ON mc."ikmId" = i.id
 LEFT JOIN (SELECT "ikmId", json_agg(json_build_array(type, "validFrom" - DATE '1970-01-01', "validUntil" - DATE '1970-01-01') ORDER BY type, "validFrom", id) AS certs
              FROM "Certification" GROUP BY "ikmId") ce ON ce."ikmId" = i.id
 -- Partnerships holding capacity (ACTIVE, or PENDING from an award), one entry per process: what they hold of the IKM's capacity, and over which days.
@@ -109,7 +113,8 @@ interface ProfileRow {
   qty: number | null;
   rejected: number | null;
   months: Array<[number, number, number, number, number]> | null;
-  caps: Array<[Process, string[], number | null, number, QuantityUnit]> | null;
+  caps: Array<[Process, string[], number | null, number, QuantityUnit, SpecificProcess[] | null]> | null;
+  machines: Array<[string, number, boolean]> | null;
   certs: Array<[CertificationType, number, number | null]> | null;
   holds: Array<[Process, QuantityUnit, number, number, number | null, string | null]> | null;
   sentra: Array<[string, Process]> | null;
@@ -126,10 +131,11 @@ function toProfile(r: ProfileRow, asOfMonth: MonthIndex): SupplierProfile {
     regionCode: r.region,
     latitude: r.latitude,
     longitude: r.longitude,
-    capabilities: (r.caps ?? []).map(([process, materials, toleranceMm, monthlyCapacity, unit]) => ({
+    capabilities: (r.caps ?? []).map(([process, materials, toleranceMm, monthlyCapacity, unit, specifics]) => ({
       // The column is a nullable text[] in SQL; a row written outside the API may hold NULL.
-      process, materials: materials ?? [], toleranceMm, monthlyCapacity, unit,
+      process, specifics: specifics ?? [], materials: materials ?? [], toleranceMm, monthlyCapacity, unit,
     })),
+    machines: (r.machines ?? []).map(([type, count, cnc]) => ({ type, count, cnc })),
     certifications: (r.certs ?? []).map(([type, validFrom, validUntil]) => ({ type, validFrom, validUntil })),
     commitments: (r.holds ?? []).map(([process, unit, quantityPerMonth, startDay, endDay, needId]) => ({ process, unit, quantityPerMonth, startDay, endDay, needId })),
     fiveRPercent: r.five_r,

@@ -12,6 +12,10 @@ import { rejectPpmOf } from "../requirements.js";
 import type { SupplierProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import { scoredSums, worsening } from "../recency.js";
+import { specificMaskOf } from "./specifics.js";
+import { compareWords, uuidWords } from "./uuid-words.js";
+
+export { compareWords, uuidWords, wordsUuid } from "./uuid-words.js";
 
 /**
  * Processes, units and certificate types are stored as their index in these lists (or a bit at
@@ -30,18 +34,6 @@ export const processMaskOf = (ps: Iterable<Process>): number => [...ps].reduce((
 /** "33.10" -> 3310, "33" -> 3300. */
 export const encodeRegion = (code: string): number => Number(code.slice(0, 2)) * 100 + (code.length > 2 ? Number(code.slice(3, 5)) : 0);
 
-/** A uuid as four unsigned 32-bit words; comparing words in order is comparing the lower-case text. */
-export function uuidWords(id: string, out: Uint32Array, at: number): void {
-  const hex = id.replace(/-/g, "");
-  for (let i = 0; i < 4; i++) out[at + i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16) >>> 0;
-}
-
-export function wordsUuid(words: Uint32Array, at: number): string {
-  let hex = "";
-  for (let i = 0; i < 4; i++) hex += words[at + i].toString(16).padStart(8, "0");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** A foundation's key among the cluster ids (sentra and koperasi ids are plain uuids). */
 export const foundationKey = (id: string): string => `foundation:${id}`;
 
@@ -53,6 +45,8 @@ export interface Columns {
   lat: Float64Array;
   lon: Float64Array;
   processMask: Uint32Array;
+  /** Specific processes the row confirms or has a machine for (process-evidence.ts), as bits (index/specifics.ts). */
+  specificMask: Uint32Array;
   sentraMask: Uint32Array;
   koperasiMask: Uint32Array;
   certMask: Uint8Array;
@@ -166,6 +160,7 @@ export class ColumnBuilder {
   private readonly lat: Growable<Float64Array>;
   private readonly lon: Growable<Float64Array>;
   private readonly processMask: Growable<Uint32Array>;
+  private readonly specificMask: Growable<Uint32Array>;
   private readonly sentraMask: Growable<Uint32Array>;
   private readonly koperasiMask: Growable<Uint32Array>;
   private readonly certMask: Growable<Uint8Array>;
@@ -209,6 +204,7 @@ export class ColumnBuilder {
     this.lat = new Growable(Float64Array, n);
     this.lon = new Growable(Float64Array, n);
     this.processMask = new Growable(Uint32Array, n);
+    this.specificMask = new Growable(Uint32Array, n);
     this.sentraMask = new Growable(Uint32Array, n);
     this.koperasiMask = new Growable(Uint32Array, n);
     this.certMask = new Growable(Uint8Array, n);
@@ -276,6 +272,7 @@ export class ColumnBuilder {
     this.lat.push(p.latitude ?? Number.NaN);
     this.lon.push(p.longitude ?? Number.NaN);
     this.processMask.push(processMaskOf(p.capabilities.map((c) => c.process)));
+    this.specificMask.push(specificMaskOf(p));
     this.sentraMask.push(processMaskOf(p.sentraProcesses));
     this.koperasiMask.push(processMaskOf(p.koperasiPeerProcesses));
     let certs = 0;
@@ -347,6 +344,7 @@ export class ColumnBuilder {
       lat,
       lon: this.lon.shared(),
       processMask,
+      specificMask: this.specificMask.shared(),
       sentraMask,
       koperasiMask,
       certMask,
@@ -456,15 +454,6 @@ function fillEntries(n: number, rows: EntrySource, procStart: Int32Array, certPr
       }
     }
   }
-}
-
-export function compareWords(a: Uint32Array, ai: number, b: Uint32Array, bi: number): number {
-  for (let i = 0; i < 4; i++) {
-    const x = a[ai + i];
-    const y = b[bi + i];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 /** Bytes held by the columns (what "memory per million IKMs" reports). */

@@ -11,6 +11,8 @@ import {
 import { STAGE_ORDER, stageRank } from "../../../domain/stages.js";
 import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
+import { familyOf } from "../taxonomy.js";
+import { specificBits } from "./specifics.js";
 import { certificatePoints, missingCertificates } from "./certificates.js";
 import { type HoldSpan, freeOf, peakHeld } from "../../supply/capacity.js";
 import { capTotal, largeToleranceMiss, rejectAbove, toleranceMet } from "../requirements.js";
@@ -20,6 +22,10 @@ import {
 /** A need and a query, reduced to numbers; posted to workers. */
 export interface CompiledQuery {
   processMask: number;
+  /** Families the need names without a specific process: a row must work each. */
+  familyOnlyMask: number;
+  /** Specific processes the need names (index/specifics.ts bits): a row must confirm each or have its machine. */
+  specificMask: number;
   processIds: number[];
   /** Family ids of the need's materials; -1 for a family no supplier in the columns works. */
   familyIds: number[];
@@ -81,6 +87,7 @@ export function compileQuery(
   const familyIndex = options.familyIndex ?? new Map(c.families.map((f, i) => [f, i]));
   const clusterIndex = options.clusterIndex ?? new Map(c.clusters.map((f, i) => [f, i]));
   const families = [...new Set(need.materials.map(materialFamily))];
+  const specifics = need.specificProcesses ?? [];
   const bands = filter.bands?.length ? (filter.bands as Band[]) : null;
   let afterId: Uint32Array | null = null;
   if (options.after) {
@@ -94,6 +101,8 @@ export function compileQuery(
   const points = Object.entries(MATCHING.quality.certificationPoints);
   return {
     processMask: processMaskOf(need.processes),
+    familyOnlyMask: processMaskOf(need.processes.filter((p) => !specifics.some((code) => familyOf(code) === p))),
+    specificMask: specificBits(specifics),
     processIds: need.processes.map((p) => PROCESSES.indexOf(p)),
     familyIds: families.map((f) => familyIndex.get(f) ?? -1),
     quantity: need.quantityPerMonth,
@@ -206,13 +215,13 @@ function candidateLists(colProcStart: Int32Array, processIds: number[], nearMiss
  */
 function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: number, hi: number, earlier: number, top: Top, values: Float64Array): number {
   const {
-    processMask: qProcessMask, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay,
+    familyOnlyMask: qFamilyOnlyMask, specificMask: qSpecificMask, certMask: qCertMask, certTypes: qCertTypes, minStage: qMinStage, startDay: qStartDay,
     lat: qLat, lon: qLon, radiusKm: qRadiusKm, nearMiss: qNearMiss, filterRegion: qFilterRegion,
     filterRegionIsProvince: qFilterRegionIsProvince, bandSet: qBandSet, stageMask: qStageMask, clusterFilter: qClusterFilter,
     afterTotal: qAfterTotal, afterId: qAfterId, k: qK, count: qCount, tolerance: qTolerance, toleranceCritical: qToleranceCritical,
   } = q;
   // Columns in locals: the loop reads typed arrays, not properties.
-  const { dead: colDead, lon: colLon, region: colRegion } = c;
+  const { dead: colDead, lon: colLon, region: colRegion, specificMask: colSpecific } = c;
   const { row: eRow, processMask: eProcessMask, packed } = entries;
   const { rows: topRows, totals: topTotals } = top;
   const anyDead = c.deadCount[0] > 0;
@@ -230,7 +239,9 @@ function scanRange(c: Columns, q: CompiledQuery, entries: CandidateEntries, lo: 
     const mask = eProcessMask[e];
     if (qNearMiss && (mask & earlier) !== 0) continue; // counted under an earlier list
     // Hard requirements.
-    let failures = popcount(qProcessMask & ~mask);
+    // Hard requirements: each family named alone, each specific process (process-requirements.ts).
+    let failures = popcount(qFamilyOnlyMask & ~mask);
+    if (qSpecificMask !== 0) failures += popcount(qSpecificMask & ~colSpecific[row]);
     if (!qNearMiss && failures) continue;
     if (entryStage < qMinStage) failures++;
     if (qToleranceCritical && !toleranceMet(qTolerance, nullable(rowBestTolerance(c, q, packed, at, row)))) failures++;

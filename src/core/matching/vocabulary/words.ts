@@ -11,7 +11,7 @@
  * - words are written as people type them; they are compared after normaliseTerm (case,
  *   accents and punctuation do not count).
  */
-import type { Process } from "../../../domain/enums.js";
+import type { Process, SpecificProcess } from "../../../domain/enums.js";
 
 /** Where words come from: named public references with their date, or observed usage. */
 export const SOURCES = {
@@ -43,7 +43,10 @@ export interface SourcedWords {
 
 export interface ProcessWords {
   process: Process;
+  /** Words for the family as a whole. */
   words: readonly SourcedWords[];
+  /** Words that name one specific process of the family (and so the family too). */
+  specifics?: readonly { specific: SpecificProcess; words: readonly SourcedWords[] }[];
 }
 
 export interface MaterialWords {
@@ -57,12 +60,18 @@ const w = (source: SourceKey, ...words: string[]): SourcedWords => ({ source, wo
 /**
  * Process families, in the order that breaks ties between phrases of equal length (CNC before
  * manual machining, casting before metal products). The enum value itself ("MACHINING_CNC",
- * "machining cnc") is a word of its family too.
+ * "machining cnc") is a word of its family too. Words under `specifics` name one specific process
+ * of the family (src/core/matching/taxonomy.ts) and read as the family too: "bubut" is turning,
+ * under manual machining; machine types on file are read by the same words ("Mesin bubut" is
+ * evidence of turning).
  */
 export const PROCESS_WORDS: readonly ProcessWords[] = [
   { process: "MACHINING_CNC", words: [
-    w("JALIN_GLOSSARY", "machining cnc", "cnc machining", "cnc", "bubut cnc", "frais cnc", "cnc turning", "cnc milling", "machining center", "mesin cnc"),
-    w("SHOP", "freis cnc", "milling cnc", "cnc lathe", "cnc bubut", "cnc frais"),
+    w("JALIN_GLOSSARY", "machining cnc", "cnc machining", "cnc", "mesin cnc"),
+  ], specifics: [
+    { specific: "CNC_TURNING", words: [w("JALIN_GLOSSARY", "bubut cnc", "cnc turning"), w("SHOP", "cnc lathe", "cnc bubut", "turning center", "turning centre")] },
+    { specific: "CNC_MILLING", words: [w("JALIN_GLOSSARY", "frais cnc", "cnc milling", "machining center"), w("SHOP", "freis cnc", "milling cnc", "cnc frais", "machining centre", "vmc")] },
+    { specific: "EDM", words: [w("SHOP", "edm", "wire cut", "wirecut", "wire edm", "edm sinker", "electrical discharge machining")] },
   ] },
   { process: "PLASTIC_INJECTION", words: [
     w("JALIN_GLOSSARY", "plastic injection", "cetak plastik", "injeksi plastik", "injection moulding", "injection molding", "plastic moulding", "plastic molding", "plastik injeksi"),
@@ -77,51 +86,98 @@ export const PROCESS_WORDS: readonly ProcessWords[] = [
     w("SHOP", "pembuatan dies", "pembuatan mould", "tool and die", "mould making", "mold making", "jig fixture"),
   ] },
   { process: "MACHINING_MANUAL", words: [
-    w("JALIN_GLOSSARY", "machining manual", "manual machining", "turning", "lathe", "milling", "shaping", "grinding", "machining", "permesinan", "pemesinan"),
-    w("KBBI", "bubut", "frais", "sekrap", "gerinda", "gurdi", "bor"),
+    w("JALIN_GLOSSARY", "machining manual", "manual machining", "shaping", "machining", "permesinan", "pemesinan"),
+    w("KBBI", "sekrap"),
     w("ISIC4", "metal machining"),
-    w("SHOP", "mesin bubut", "freis", "mesin frais", "mesin freis", "skrap", "drilling", "drill", "pengeboran", "bubut manual", "frais manual"),
+    w("SHOP", "skrap"),
+  ], specifics: [
+    { specific: "TURNING", words: [w("JALIN_GLOSSARY", "turning", "lathe"), w("KBBI", "bubut"), w("SHOP", "mesin bubut", "bubut manual")] },
+    { specific: "MILLING", words: [w("JALIN_GLOSSARY", "milling"), w("KBBI", "frais"), w("SHOP", "freis", "mesin frais", "mesin freis", "frais manual", "milling machine")] },
+    { specific: "GRINDING", words: [w("JALIN_GLOSSARY", "grinding"), w("KBBI", "gerinda"), w("SHOP", "surface grinding", "cylindrical grinding", "mesin gerinda", "gurinda")] },
+    { specific: "DRILLING", words: [w("KBBI", "gurdi", "bor"), w("SHOP", "drilling", "drill", "pengeboran", "mesin bor", "bor duduk")] },
   ] },
   { process: "CASTING", words: [
-    w("JALIN_GLOSSARY", "casting", "pengecoran", "foundry", "die casting", "sand casting"),
+    w("JALIN_GLOSSARY", "casting", "pengecoran", "foundry"),
     w("KBBI", "cor", "tuang"),
     w("ISIC4", "metal casting", "casting of iron and steel", "casting of non ferrous metals"),
-    w("SHOP", "cor logam", "pengecoran logam", "cor pasir", "cetak pasir", "penuangan logam", "investment casting", "lost wax", "pengecoran presisi"),
+    w("SHOP", "cor logam", "pengecoran logam", "penuangan logam"),
+  ], specifics: [
+    { specific: "SAND_CASTING", words: [w("JALIN_GLOSSARY", "sand casting"), w("SHOP", "cor pasir", "cetak pasir", "pengecoran pasir", "green sand")] },
+    { specific: "DIE_CASTING", words: [w("JALIN_GLOSSARY", "die casting"), w("SHOP", "hpdc", "high pressure die casting", "cetak tekan", "mesin die casting")] },
+    { specific: "INVESTMENT_CASTING", words: [w("SHOP", "investment casting", "lost wax", "pengecoran presisi", "cor lilin")] },
   ] },
   { process: "FORGING", words: [
     w("JALIN_GLOSSARY", "forging"),
     w("KBBI", "tempa", "penempaan", "pandai besi"),
-    w("SHOP", "tempa panas", "hot forging", "tempa dingin", "cold forging"),
+  ], specifics: [
+    { specific: "HOT_FORGING", words: [w("SHOP", "tempa panas", "hot forging", "drop forging")] },
+    { specific: "COLD_FORGING", words: [w("SHOP", "tempa dingin", "cold forging", "cold heading")] },
   ] },
   { process: "STAMPING", words: [
     w("JALIN_GLOSSARY", "stamping", "press", "pres", "pressing", "tekan", "punching", "pons"),
-    w("SHOP", "deep drawing", "press stamping", "stamping plat"),
+    w("SHOP", "press stamping", "stamping plat"),
+  ], specifics: [
+    { specific: "PROGRESSIVE_STAMPING", words: [w("SHOP", "progressive", "progresif", "progressive die", "dies progresif", "stamping progresif")] },
+    { specific: "DEEP_DRAWING", words: [w("SHOP", "deep drawing", "deep draw", "tarik dalam")] },
   ] },
   { process: "WELDING_FABRICATION", words: [
     w("JALIN_GLOSSARY", "welding fabrication", "welding", "pengelasan", "fabrication", "fabrikasi", "konstruksi baja"),
     w("KBBI", "las"),
-    w("AWS_A3", "gmaw", "gtaw", "smaw", "gas metal arc welding", "gas tungsten arc welding", "shielded metal arc welding"),
-    w("SHOP", "las listrik", "las argon", "las mig", "las tig", "las co2", "mig", "tig", "las karbit", "bengkel las", "fabrikasi logam"),
+    w("SHOP", "las karbit", "bengkel las", "fabrikasi logam"),
+  ], specifics: [
+    { specific: "MIG_MAG_WELDING", words: [w("AWS_A3", "gmaw", "gas metal arc welding"), w("SHOP", "las mig", "las co2", "mig", "mag", "las mag", "mig welding")] },
+    { specific: "TIG_WELDING", words: [w("AWS_A3", "gtaw", "gas tungsten arc welding"), w("SHOP", "las argon", "las tig", "tig", "tig welding")] },
+    { specific: "SMAW_WELDING", words: [w("AWS_A3", "smaw", "shielded metal arc welding"), w("SHOP", "las listrik", "las elektroda", "las busur")] },
+    { specific: "SPOT_WELDING", words: [w("AWS_A3", "resistance spot welding"), w("SHOP", "spot welding", "las titik", "las spot", "spot welder")] },
   ] },
   { process: "SHEET_METAL", words: [
-    w("JALIN_GLOSSARY", "sheet metal", "lembaran logam", "tekuk plat", "bending"),
-    w("KBBI", "pelat", "plat", "tekuk"),
-    w("SHOP", "potong plat", "potong pelat", "tekuk pelat", "laser cutting", "laser cut", "potong laser", "cutting laser", "shearing", "plat bending", "bending plat"),
+    w("JALIN_GLOSSARY", "sheet metal", "lembaran logam"),
+    w("KBBI", "pelat", "plat"),
+    w("SHOP", "potong plat", "potong pelat", "shearing"),
+  ], specifics: [
+    { specific: "LASER_CUTTING", words: [w("SHOP", "laser cutting", "laser cut", "potong laser", "cutting laser", "fiber laser", "mesin laser")] },
+    { specific: "PLASMA_CUTTING", words: [w("SHOP", "plasma cutting", "potong plasma", "cnc plasma", "plasma")] },
+    { specific: "CNC_PUNCHING", words: [w("SHOP", "turret punch", "cnc punching", "punching cnc", "nct")] },
+    { specific: "PRESS_BRAKE_BENDING", words: [w("JALIN_GLOSSARY", "tekuk plat", "bending"), w("KBBI", "tekuk"), w("SHOP", "tekuk pelat", "plat bending", "bending plat", "press brake", "mesin tekuk")] },
   ] },
   { process: "HEAT_TREATMENT", words: [
     w("JALIN_GLOSSARY", "heat treatment", "perlakuan panas", "pengerasan"),
     w("KBBI", "sepuh"),
-    w("ISO4885", "hardening", "quenching", "tempering", "annealing", "carburizing", "nitriding", "induction hardening", "normalizing"),
-    w("SHOP", "sepuh keras", "celup dingin", "hardening baja", "karburasi", "nitridasi"),
+    w("ISO4885", "quenching", "annealing", "nitriding", "normalizing"),
+    w("SHOP", "celup dingin", "nitridasi"),
+  ], specifics: [
+    { specific: "HARDENING_TEMPERING", words: [w("ISO4885", "hardening", "tempering"), w("SHOP", "sepuh keras", "hardening baja", "hardening tempering")] },
+    { specific: "CARBURIZING", words: [w("ISO4885", "carburizing"), w("SHOP", "karburasi", "carburising", "case hardening")] },
+    { specific: "INDUCTION_HARDENING", words: [w("ISO4885", "induction hardening"), w("SHOP", "pengerasan induksi", "induksi", "mesin induksi")] },
   ] },
   { process: "PLATING_PAINTING", words: [
-    w("JALIN_GLOSSARY", "plating painting", "plating", "painting", "pelapisan", "pengecatan", "galvanis", "galvanizing", "chrome", "krom", "powder coating", "electroplating"),
-    w("ISO2080", "electro plating", "hot dip galvanizing", "chromium plating", "nickel plating", "zinc plating", "anodizing", "anodising"),
+    w("JALIN_GLOSSARY", "plating painting", "plating", "painting", "pelapisan", "pengecatan"),
     w("KBBI", "cat"),
-    w("SHOP",
-      "cat semprot", "pengecatan semprot", "spray painting", "spray", "powder coat", "cat bubuk", "cat powder", "elektroplating",
-      "sepuh listrik", "celup listrik", "lapis krom", "krom plating", "chrome plating", "galvanisir", "galvanisasi", "galvanis celup panas",
-      "pelapisan logam", "lapis nikel", "lapis seng", "anodize", "anodisasi", "coating", "pengecatan oven", "cat oven"),
+    w("SHOP", "pelapisan logam", "coating"),
+  ], specifics: [
+    { specific: "ELECTROPLATING", words: [
+      w("JALIN_GLOSSARY", "electroplating"),
+      w("ISO2080", "electro plating", "nickel plating", "zinc plating"),
+      w("SHOP", "elektroplating", "sepuh listrik", "celup listrik", "lapis nikel", "lapis seng", "lapis tembaga", "zinc"),
+    ] },
+    { specific: "CHROME_PLATING", words: [
+      w("JALIN_GLOSSARY", "chrome", "krom"),
+      w("ISO2080", "chromium plating"),
+      w("SHOP", "lapis krom", "krom plating", "chrome plating", "chroming", "krum", "vernekel", "tangki krom"),
+    ] },
+    { specific: "SPRAY_PAINTING", words: [
+      w("SHOP", "cat semprot", "pengecatan semprot", "spray painting", "spray", "spray gun", "spray booth", "cat duco", "duco", "cat basah", "wet paint", "semprot"),
+    ] },
+    { specific: "POWDER_COATING", words: [
+      w("JALIN_GLOSSARY", "powder coating"),
+      w("SHOP", "powder coat", "cat bubuk", "cat powder", "pengecatan oven", "cat oven", "powder"),
+    ] },
+    { specific: "HOT_DIP_GALVANIZING", words: [
+      w("JALIN_GLOSSARY", "galvanis", "galvanizing"),
+      w("ISO2080", "hot dip galvanizing"),
+      w("SHOP", "galvanisir", "galvanisasi", "galvanis celup panas", "hdg", "hot dip"),
+    ] },
+    { specific: "ANODIZING", words: [w("ISO2080", "anodizing", "anodising"), w("SHOP", "anodize", "anodisasi", "anodais")] },
   ] },
   { process: "WIRING_HARNESS", words: [
     w("JALIN_GLOSSARY", "wiring harness", "harness", "kabel", "wire harness", "rangkaian kabel"),

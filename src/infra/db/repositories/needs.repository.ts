@@ -1,6 +1,6 @@
 import { Prisma } from "../../../generated/prisma/client.js";
 import type { ComponentNeed, NeedStatusChange } from "../models.js";
-import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit } from "../../../domain/enums.js";
+import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUnit, SpecificProcess } from "../../../domain/enums.js";
 import { EDITABLE_STATUSES, type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { Weights } from "../../../core/matching/config.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
@@ -11,6 +11,7 @@ export interface NeedTerms {
   title: string;
   description: string;
   processes: Process[];
+  specificProcesses?: SpecificProcess[];
   materials: string[];
   quantityPerMonth: number;
   unit: QuantityUnit;
