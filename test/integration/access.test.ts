@@ -376,6 +376,8 @@ const MATRIX: Row[] = [
     vars: () => ({ n: w.draftNeed, i: w.X.gid }), missing: () => ({ n: missingId("ComponentNeed"), i: w.X.gid }) },
   { op: "Query.processTerms", who:                      "U    ok    ok    ok    ok    ok    ok    ok",
     doc: `{ processTerms(terms: ["bubut", "cor"]) { term process } }` },
+  { op: "Query.processTaxonomy", who:                   "U    ok    ok    ok    ok    ok    ok    ok",
+    doc: `{ processTaxonomy { process specifics { code nameId } } }` },
   { op: "Query.defaultMatchWeights", who:               "U    ok    ok    ok    ok    ok    ok    ok",
     doc: `{ defaultMatchWeights { capabilityFit capacity } }` },
 
