@@ -18,6 +18,7 @@ import { hashPassword } from "../../src/features/accounts/auth.service.js";
 // Deterministic pseudo-random numbers (mulberry32), so every demo database is the same.
 import { rng } from "./random.js";
 import { seedSourcingStory } from "./sourcing.js";
+import { seedFinishingStory } from "./finishing.js";
 
 export const DEMO_PASSWORD = "jalin-demo-2026";
 export const DEMO_ADMIN_EMAIL = "admin@jalin.demo";
@@ -432,6 +433,7 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
         { firmId: nmm.id, ikmId: ikmNamed("UD Besi Cor Kuncen"), needId: footrest.id, component: "Footrest bracket, cast", processes: ["CASTING"], quantityPerMonth: 40, unit: "PCS", startDate: monthsAgo(30), endDate: monthsAgo(6), status: "ENDED" },
       ],
     });
+    await seedFinishingStory(tx, { ikmNamed, firm: nmm.id, user: nmmUser.id, start });
     await seedSourcingStory(tx, {
       ikmNamed, firms: { ej: ej.id }, users: { pki: pkiUser.id, ej: ejUser.id, nmm: nmmUser.id },
       needs: { seatFrame: seatFrame.id, fanHousing: fanHousing.id, footrest: footrest.id }, monthsAgo,

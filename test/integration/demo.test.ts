@@ -35,6 +35,25 @@ describe("demo data", () => {
     expect(ids.map((i) => [i.legalName, byId.get(i.id)])).toEqual([["CV Ngingas Presisi", "IMPROVING"], ["UD Medaeng Logam", "WORSENING"]]);
   });
 
+  it("has a need for one finishing process: chrome plating ranks the shop that confirms it and the one whose tank is on file; the powder coater and the family-only painter are near misses (issue 23)", async () => {
+    const login = await t.gql(`mutation { login(email: "pengadaan@nusantara-motor.demo", password: "${DEMO_PASSWORD}") { token } }`);
+    const token = login.data.login.token;
+    const needs = await t.gql(`{ needs(filter: { statuses: [OPEN] }) { nodes { id title specificProcesses } } }`, {}, token);
+    const handlebar = needs.data.needs.nodes.find((n: any) => n.title === "Handlebar, chrome plated");
+    expect(handlebar.specificProcesses).toEqual(["CHROME_PLATING"]);
+    const ranked = async (eligibility: string) => {
+      const r = await t.gql(`query($id: ID!, $f: MatchFilterInput) { matches(needId: $id, first: 20, filter: $f) { nodes { ikm { legalName } gaps { kind } requirements { message } } } }`,
+        { id: handlebar.id, f: { eligibility } }, token);
+      expect(r.errors).toBeUndefined();
+      return r.data.matches.nodes as Array<{ ikm: { legalName: string }; gaps: Array<{ kind: string }>; requirements: Array<{ message: string }> }>;
+    };
+    const eligible = await ranked("ELIGIBLE");
+    expect(eligible.map((n) => n.ikm.legalName).sort()).toEqual(["CV Sejahtera Perakitan Tasikmadu", "UD Cahaya Plating Serengan"]);
+    expect(eligible.find((n) => n.ikm.legalName === "CV Sejahtera Perakitan Tasikmadu")!.requirements[0].message).toMatch(/machines on file: "Tangki krom 1500 L" x 1$/);
+    const near = await ranked("NEAR_MISS");
+    expect(near.map((n) => [n.ikm.legalName, n.gaps[0].kind]).sort()).toEqual([["CV Abadi Sheet Metal", "UNCONFIRMED_PROCESS"], ["UD Rejeki Fabrikasi Mojosongo", "UNCONFIRMED_PROCESS"]]);
+  });
+
   it("tells the sourcing loop end to end: quotations, a shortlist with a consortium, samples, an award, deliveries under each partnership", async () => {
     const candidates = async (title: string) =>
       (await t.prisma.shortlistCandidate.findMany({

@@ -133,6 +133,12 @@ describe("a need for a specific process", () => {
     expect(judged(s, need({ specificProcesses: [] })).eligible).toBe(true);
   });
 
+  it("names what the shop's machines show of the family when it has not confirmed the process asked for", () => {
+    const r = judged(supplier([plating()], [{ type: "Kompresor dan spray gun", count: 1, cnc: false }]));
+    expect(r.nearMiss).toBe(true);
+    expect(r.gaps[0].message).toMatch(/^works PLATING_PAINTING as wet spray painting \(SPRAY_PAINTING\) by its machines, not chromium plating \(CHROME_PLATING\): confirm/);
+  });
+
   it("fails as a plain PROCESS requirement when the shop does not work the family, once per specific process", () => {
     const stamping: Capability = { process: "STAMPING", materials: ["baja"], toleranceMm: null, monthlyCapacity: 20_000, unit: "PCS" };
     const r = judged(supplier([stamping], [{ type: "Tangki krom", count: 1, cnc: false }]), need({ processes: ["STAMPING", "PLATING_PAINTING"] }));

@@ -24,19 +24,21 @@ export function processRequirements(need: NeedProfile, supplier: SupplierProfile
       requirements.push({ kind: "PROCESS", met, subject: process, message: met ? `works ${process}` : `does not work ${process}, which the part needs` });
       continue;
     }
-    for (const code of named) requirements.push(specificRequirement(process, code, capsByProcess.get(process), evidence!.get(code)));
+    for (const code of named) requirements.push(specificRequirement(process, code, capsByProcess.get(process), evidence!));
   }
   return requirements;
 }
 
-function specificRequirement(family: Process, code: SpecificProcess, capability: Capability | undefined, evidence: SpecificEvidence | undefined): RequirementCheck {
+function specificRequirement(family: Process, code: SpecificProcess, capability: Capability | undefined, all: ReadonlyMap<SpecificProcess, SpecificEvidence>): RequirementCheck {
   const name = specificName(code);
+  const evidence = all.get(code);
   const base = { kind: "PROCESS" as const, subject: code };
   if (!capability) return { ...base, met: false, message: `does not work ${family}, so not ${name}, which the part needs` };
   const machines = evidence?.machines.length ? `machines on file: ${evidence.machines.join(", ")}` : "";
   if (evidence?.confirmed) return { ...base, met: true, message: `works ${name}${machines ? `; ${machines}` : ""}` };
   if (machines) return { ...base, met: true, message: `works ${name}: not named on its ${family} capability, but ${machines}` };
-  const others = (capability.specifics ?? []).map(specificName);
+  // What it does show of the family: processes it names, or whose machines are on file.
+  const others = [...all].filter(([other]) => familyOf(other) === family).map(([other, e]) => `${specificName(other)}${e.confirmed ? "" : " by its machines"}`);
   const said = others.length ? `works ${family} as ${others.join(" and ")}, not ${name}` : `works ${family} without naming which processes`;
   return {
     ...base,
