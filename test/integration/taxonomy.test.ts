@@ -31,6 +31,7 @@ beforeAll(async () => {
     { id: shops[key].gid, c: [{ process: "PLATING_PAINTING", specificProcesses, materials: ["baja"], monthlyCapacity: 20_000, capacityUnit: "PCS" }] }, admin);
   expect((await set("chrome", ["CHROME_PLATING", "ELECTROPLATING"])).data.setCapabilities.capabilities).toEqual([{ process: "PLATING_PAINTING", specificProcesses: ["CHROME_PLATING", "ELECTROPLATING"] }]);
   expect((await set("powder", ["POWDER_COATING"])).errors).toBeUndefined();
+  expect((await set("machine", [])).errors).toBeUndefined(); // the family alone: its tank (below) shows the process
   const machines = await t.gql(`mutation($id: ID!, $m: [MachineInput!]!) { setMachines(ikmId: $id, machines: $m) { id } }`,
     { id: shops.machine.gid, m: [{ type: "Tangki krom 2000 L", count: 2, cnc: false }] }, admin);
   expect(machines.errors).toBeUndefined();
@@ -119,6 +120,22 @@ describe("a need for chrome plating", () => {
     expect(opp.errors).toBeUndefined();
     const mine = opp.data.opportunities.nodes.find((n: any) => n.need.id === needGid);
     expect(mine.gaps.map((g: any) => g.kind)).toEqual(["UNCONFIRMED_PROCESS"]);
+  });
+
+  it("consortia and allocate place the volume only with shops that do chrome plating", async () => {
+    const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Pelapis Logam Uji", regionCode: "33.72" } });
+    await t.prisma.koperasiMembership.createMany({ data: Object.values(shops).map((s) => ({ koperasiId: koperasi.id, ikmId: s.id })) });
+    const edit = await t.gql(`mutation($id: ID!, $i: NeedUpdateInput!) { updateNeed(id: $id, input: $i) { quantityPerMonth } }`, { id: needGid, i: { quantityPerMonth: 30_000 } }, firmToken);
+    expect(edit.errors).toBeUndefined();
+    const consortia = await t.gql(`query($n: ID!) { consortia(needId: $n) { eligibleSuppliers proposals { members { ikm { id } share } } } }`, { n: needGid }, firmToken);
+    expect(consortia.errors).toBeUndefined();
+    expect(consortia.data.consortia.eligibleSuppliers).toBe(2);
+    expect(consortia.data.consortia.proposals.map((p: any) => p.members.map((m: any) => name(m.ikm.id)).sort())).toEqual([["chrome", "machine"]]);
+    const allocation = await t.gql(`query($ids: [ID!]!) { allocate(needIds: $ids, method: GREEDY) { needs { eligibleIkms assignments { ikm { id } units } } } }`, { ids: [needGid] }, firmToken);
+    expect(allocation.errors).toBeUndefined();
+    const [placed] = allocation.data.allocate.needs;
+    expect(placed.eligibleIkms).toBe(2);
+    expect(placed.assignments.map((a: any) => name(a.ikm.id)).sort()).toEqual(["chrome", "machine"]);
   });
 
   it("ranks the powder shop as soon as it confirms chrome plating", async () => {
