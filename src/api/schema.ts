@@ -6,7 +6,7 @@ import { type PubSub, createLocalPubSub } from "../infra/events/bus.js";
 import { authChecker } from "./auth-checker.js";
 import { KoperasiResolver, SentraResolver } from "../features/clusters/cluster.resolver.js";
 import { FirmResolver } from "../features/firms/firm.resolver.js";
-import { CapabilityResolver, FiveRAuditResolver, IkmResolver } from "../features/ikms/ikm.resolver.js";
+import { CapabilityResolver, FiveRAuditResolver, IkmResolver, MachineResolver } from "../features/ikms/ikm.resolver.js";
 import { DeliveryResolver, PartnershipDeliveriesResolver } from "../features/deliveries/delivery.resolver.js";
 import { LapsingResolver } from "../features/lapsing/lapsing.resolver.js";
 import { LapsingSubscriptionResolver } from "../features/lapsing/lapsing.subscription.js";
@@ -32,7 +32,7 @@ import {
 } from "../features/supply/supply.resolver.js";
 
 const resolvers = [
-  AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver,
+  AccountResolver, FirmResolver, NeedResolver, NeedSubscriptionResolver, IkmResolver, CapabilityResolver, MachineResolver,
   FiveRAuditResolver, SentraResolver, KoperasiResolver, NodeResolver, MatchResolver, FoundationResolver,
   FoundationDashboardResolver, MentorshipResolver, AssessmentResolver, StageChangeResolver, IkmMaturityResolver,
   MaturitySubscriptionResolver, SupplyResolver, SupplyClusterResolver, ConsortiumProposalsResolver, ConsortiumMemberResolver,

@@ -169,3 +169,33 @@ describe("Query.processTaxonomy and processTerms", () => {
     ]);
   });
 });
+
+describe("a word added for a specific process", () => {
+  it("names it at once, and a machine whose type holds it becomes evidence: the shop moves from near miss to eligible", async () => {
+    const shop = await makeIkm(t.prisma, { name: "UD Nekel Uji", processes: ["PLATING_PAINTING"] });
+    await t.prisma.capability.updateMany({ where: { ikmId: shop.id }, data: { monthlyCapacity: 20_000 } });
+    const machines = await t.gql(`mutation($id: ID!, $m: [MachineInput!]!) { setMachines(ikmId: $id, machines: $m) { machines { type specificProcess } } }`,
+      { id: shop.gid, m: [{ type: "Bak lapis nekel", count: 3, cnc: false }] }, admin);
+    expect(machines.data.setMachines.machines).toEqual([{ type: "Bak lapis nekel", specificProcess: null }]);
+    const need = await t.gql(`mutation($i: NeedInput!) { createNeed(input: $i) { id } }`,
+      { i: needInput({ title: "Baut, lapis nikel", processes: ["PLATING_PAINTING"], specificProcesses: ["ELECTROPLATING"], materials: ["baja"] }) }, firmToken);
+    const id = need.data.createNeed.id;
+    const verdict = async () => (await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { eligible requirements { met message } } }`, { n: id, i: shop.gid }, firmToken)).data.explainMatch;
+    expect((await verdict()).eligible).toBe(false);
+
+    const wrong = await t.gql(`mutation($i: AddSynonymInput!) { addSynonym(input: $i) { id } }`,
+      { i: { word: "lapis nekel", process: "CASTING", specificProcess: "ELECTROPLATING", source: "Observed in shop usage, 2026" } }, admin);
+    expect(codes(wrong)).toEqual(["BAD_USER_INPUT"]);
+    const added = await t.gql(`mutation($i: AddSynonymInput!) { addSynonym(input: $i) { word process specificProcess } }`,
+      { i: { word: "lapis nekel", specificProcess: "ELECTROPLATING", source: "Observed in shop usage, 2026" } }, admin);
+    expect(added.data.addSynonym).toEqual({ word: "lapis nekel", process: "PLATING_PAINTING", specificProcess: "ELECTROPLATING" });
+    const terms = await t.gql(`{ processTerms(terms: ["jasa lapis nekel"]) { process specificProcess } }`, {}, firmToken);
+    expect(terms.data.processTerms).toEqual([{ process: "PLATING_PAINTING", specificProcess: "ELECTROPLATING" }]);
+    const after = await verdict();
+    expect(after.eligible).toBe(true);
+    expect(after.requirements[0].message).toMatch(/machines on file: "Bak lapis nekel" x 3$/);
+    // ... and in the index's ranking, not only in the one-pair explanation.
+    const ranked = await t.gql(`query($n: ID!) { matches(needId: $n, first: 20) { nodes { ikm { id } } } }`, { n: id }, firmToken);
+    expect(ranked.data.matches.nodes.map((n: any) => n.ikm.id)).toContain(shop.gid);
+  });
+});

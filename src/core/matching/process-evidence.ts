@@ -8,7 +8,7 @@
 import type { SpecificProcess } from "../../domain/enums.js";
 import { familyOf } from "./taxonomy.js";
 import type { SupplierProfile } from "./types.js";
-import { specificOf } from "./vocabulary.js";
+import { type Vocabulary, specificOf } from "./vocabulary.js";
 
 export interface SpecificEvidence {
   /** Named on the capability for its family. */
@@ -20,9 +20,9 @@ export interface SpecificEvidence {
 /** A CNC machine of a manual-machining kind does the CNC process ("Bubut", cnc: true -> CNC turning). */
 const CNC_COUNTERPART: Partial<Record<SpecificProcess, SpecificProcess>> = { TURNING: "CNC_TURNING", MILLING: "CNC_MILLING" };
 
-/** The specific process a machine on file does, by the vocabulary's reading of its type; null when its words name none. */
-export function machineProcess(machine: { type: string; cnc: boolean }): SpecificProcess | null {
-  const read = specificOf(machine.type);
+/** The specific process a machine on file does, by the vocabulary's reading of its type (the installed one unless given); null when its words name none. */
+export function machineProcess(machine: { type: string; cnc: boolean }, vocabulary?: Vocabulary): SpecificProcess | null {
+  const read = vocabulary ? vocabulary.specificOf(machine.type) : specificOf(machine.type);
   if (!read) return null;
   return machine.cnc ? CNC_COUNTERPART[read] ?? read : read;
 }

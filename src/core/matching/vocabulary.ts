@@ -41,6 +41,8 @@ export const MATERIAL_FAMILY_NAMES: readonly string[] = MATERIAL_WORDS.map((m) =
 export interface LearnedWord {
   word: string;
   process: Process | null;
+  /** The specific process of `process` the word names, or null (absent: null). */
+  specificProcess?: SpecificProcess | null;
   materialFamily: string | null;
   source: string;
 }
@@ -124,7 +126,7 @@ export class Vocabulary {
     });
     const after = PROCESS_WORDS.length + MATERIAL_WORDS.length;
     learned.forEach((l, i) => {
-      const known = { process: l.process, specificProcess: null, materialFamily: l.materialFamily, source: l.source, learned: true };
+      const known = { process: l.process, specificProcess: l.specificProcess ?? null, materialFamily: l.materialFamily, source: l.source, learned: true };
       if (l.process) this.processes.add(l.word, l.process, after + i, known);
       if (l.materialFamily) this.materials.add(l.word, l.materialFamily, after + i, known);
     });

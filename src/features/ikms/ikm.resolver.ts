@@ -7,7 +7,8 @@ import { regionName } from "../../domain/regions.js";
 import { sizeClass } from "../../domain/size-class.js";
 import { AuthPayload } from "../accounts/account.types.js";
 import { Koperasi, Sentra } from "../clusters/cluster.types.js";
-import { SizeClass, SizeScheme } from "../../api/common/enums.js";
+import { SizeClass, SizeScheme, SpecificProcess } from "../../api/common/enums.js";
+import { machineProcess } from "../../core/matching/process-evidence.js";
 import { PageArgs } from "../../api/common/relay.js";
 import { DateScalar, toNumber } from "../../api/common/scalars.js";
 import type { Context } from "../../api/context.js";
@@ -188,6 +189,24 @@ export class CapabilityResolver {
   @FieldResolver(() => Float, { nullable: true, description: "Best tolerance it holds, in millimetres; null when not stated." })
   toleranceMm(@Root() c: CapabilityRow): number | null {
     return toNumber(c.toleranceMm);
+  }
+
+  @FieldResolver(() => [SpecificProcess], {
+    description: "Specific processes of the family the IKM confirms it works (Query.processTaxonomy); empty: the family alone, shown as unconfirmed to needs that name a specific process.",
+  })
+  specificProcesses(@Root() c: CapabilityRow): SpecificProcess[] {
+    return c.specificProcesses ?? []; // a row written by plain SQL may hold NULL
+  }
+}
+
+@Resolver(() => Machine)
+export class MachineResolver {
+  @FieldResolver(() => SpecificProcess, {
+    nullable: true,
+    description: "The specific process Jalin reads this machine as evidence of, from the words of its type (\"Tangki krom\" is CHROME_PLATING; a CNC \"Bubut\" CNC_TURNING); null when its words name none. It counts for a need only inside a family the IKM has a capability for.",
+  })
+  specificProcess(@Root() m: MachineRow): SpecificProcess | null {
+    return machineProcess(m);
   }
 }
 

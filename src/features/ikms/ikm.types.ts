@@ -57,9 +57,6 @@ export class Capability {
   @Field(() => Process, { description: "The process." })
   process!: Process;
 
-  @Field(() => [SpecificProcess], {
-    description: "Specific processes of the family the IKM confirms it works (Query.processTaxonomy); empty: the family alone, shown as unconfirmed to needs that name a specific process.",
-  })
   specificProcesses!: SpecificProcess[];
 
   @Field(() => [String], { description: "Materials it works in this process, lower-case (e.g. \"besi cor fc250\")." })

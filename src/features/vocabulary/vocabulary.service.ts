@@ -7,14 +7,15 @@
  * works there at once, before the event arrives.
  */
 import { z } from "zod";
-import { Process, type SpecificProcess } from "../../domain/enums.js";
+import { Process, SpecificProcess } from "../../domain/enums.js";
+import { machineProcess } from "../../core/matching/process-evidence.js";
 import { DomainError, ErrorCode } from "../../domain/errors.js";
 import type { Page, PageArgs } from "../../domain/pagination.js";
 import {
   type KnownWord, type LearnedWord, MATERIAL_FAMILY_NAMES, type Suggestion, Vocabulary, installVocabulary, normaliseTerm,
 } from "../../core/matching/vocabulary.js";
 import { VOCABULARY_LIMITS } from "../../core/matching/vocabulary/limits.js";
-import { type SpecificProcessEntry, TAXONOMY_SOURCES, specificProcess, specificsOf } from "../../core/matching/taxonomy.js";
+import { type SpecificProcessEntry, TAXONOMY_SOURCES, familyOf, specificProcess, specificsOf } from "../../core/matching/taxonomy.js";
 import type { Database } from "../../infra/db/repositories/index.js";
 import type { VocabularyEntryFilter, VocabularyStamp } from "../../infra/db/repositories/vocabulary.repository.js";
 import type { VocabularyEntry } from "../../infra/db/models.js";
@@ -38,6 +39,7 @@ const addSchema = z
   .object({
     word,
     process: z.enum(Process).nullish(),
+    specificProcess: z.enum(SpecificProcess).nullish(),
     materialFamily: z
       .string()
       .transform((f) => normaliseTerm(f))
@@ -46,7 +48,12 @@ const addSchema = z
     source: text(300).refine((s) => s.length >= 4, "name where the word comes from (a glossary, standard or classification with its date, or observed usage and the year)"),
     note: z.string().trim().max(1000, "must be at most 1000 characters").nullish().transform((v) => (v ? v : null)),
   })
-  .refine((v) => (v.process ? 1 : 0) + (v.materialFamily ? 1 : 0) === 1, { message: "give a process or a materialFamily (one of them)", path: ["process"] });
+  .refine((v) => (v.process || v.specificProcess ? 1 : 0) + (v.materialFamily ? 1 : 0) === 1, { message: "give a process (or a specificProcess) or a materialFamily (one of them)", path: ["process"] })
+  .refine((v) => !v.process || !v.specificProcess || familyOf(v.specificProcess) === v.process, {
+    message: "must be the specific process's family, or left out", path: ["process"],
+  })
+  // A specific process names its family too.
+  .transform((v) => ({ ...v, process: v.specificProcess ? familyOf(v.specificProcess) : v.process ?? null, specificProcess: v.specificProcess ?? null }));
 
 const filterSchema = z
   .object({
@@ -129,12 +136,12 @@ export class VocabularyService implements ProcessTermReader {
       const [entries, stamp] = await Promise.all([this.database.repos.vocabulary.all(), this.database.repos.vocabulary.stamp()]);
       const before = this.vocabulary;
       const known = new Set(before.learned.map((l) => `${l.materialFamily ? "M" : "P"}:${l.word}`));
-      const learned: LearnedWord[] = entries.map((e) => ({ word: e.word, process: e.process, materialFamily: e.materialFamily, source: e.source }));
+      const learned: LearnedWord[] = entries.map((e) => ({ word: e.word, process: e.process, specificProcess: e.specificProcess, materialFamily: e.materialFamily, source: e.source }));
       this.vocabulary = new Vocabulary(learned);
       this.loaded = stamp;
       installVocabulary(this.vocabulary);
-      const newMaterials = learned.filter((l) => l.materialFamily && !known.has(`M:${l.word}`));
-      for (const l of newMaterials) await this.refreshHolders(l.word, before);
+      const added = learned.filter((l) => !known.has(`${l.materialFamily ? "M" : "P"}:${l.word}`));
+      for (const l of added) await (l.materialFamily ? this.refreshHolders(l.word, before) : this.refreshMachineHolders(l.word, before));
     });
     this.reloading = run.catch(() => undefined);
     return run;
@@ -152,6 +159,15 @@ export class VocabularyService implements ProcessTermReader {
     const ids = new Set<string>();
     for (const { id, material } of rows) {
       if (` ${normaliseTerm(material)} `.includes(` ${added} `) && before.materialFamily(material) !== this.vocabulary.materialFamily(material)) ids.add(id);
+    }
+    if (ids.size) await this.changes.ikmsChanged([...ids]);
+  }
+
+  /** The IKMs with a machine whose type holds the new process word and now reads as another specific process: the matcher re-reads them. */
+  private async refreshMachineHolders(added: string, before: Vocabulary): Promise<void> {
+    const ids = new Set<string>();
+    for (const { id, type, cnc } of await this.database.repos.vocabulary.machinesContaining(added)) {
+      if (` ${normaliseTerm(type)} `.includes(` ${added} `) && machineProcess({ type, cnc }, before) !== machineProcess({ type, cnc }, this.vocabulary)) ids.add(id);
     }
     if (ids.size) await this.changes.ikmsChanged([...ids]);
   }
@@ -217,14 +233,14 @@ export class VocabularyService implements ProcessTermReader {
     const user = assertMayChangeVocabulary(viewer);
     const data = parseInput(addSchema, input);
     await this.ensureFresh();
-    this.assertFree(data.word, data.process ?? null);
+    this.assertFree(data.word, data.process);
     const kind = data.process ? "PROCESS" : "MATERIAL";
     const entry = await this.database.transaction(async (repos) => {
       const taken = await repos.vocabulary.findByWord(kind, data.word);
-      if (taken) throw conflict(data.word, `was added meanwhile as ${taken.process ?? `material ${taken.materialFamily}`}`);
+      if (taken) throw conflict(data.word, `was added meanwhile as ${taken.specificProcess ?? taken.process ?? `material ${taken.materialFamily}`}`);
       const addedByName = (await repos.vocabulary.userName(user.userId)) ?? user.userId;
       const created = await repos.vocabulary.create({
-        word: data.word, kind, process: data.process ?? null, materialFamily: data.materialFamily ?? null,
+        word: data.word, kind, process: data.process, specificProcess: data.specificProcess, materialFamily: data.materialFamily ?? null,
         source: data.source, note: data.note, addedById: user.userId, addedByName,
       });
       await repos.vocabulary.publishEvent(this.events, "VOCABULARY_CHANGED", { entryId: created.id, word: created.word, kind });
@@ -253,6 +269,7 @@ export class VocabularyService implements ProcessTermReader {
 }
 
 function describe(word: KnownWord): string {
+  if (word.specificProcess) return `the specific process ${word.specificProcess} (${word.process})`;
   return word.process ? `the process ${word.process}` : `the material family "${word.materialFamily}"`;
 }
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Process } from "../../api/common/enums.js";
+import { Process, SpecificProcess } from "../../api/common/enums.js";
 import { Connection } from "../../api/common/relay.js";
 import { DateTimeScalar } from "../../api/common/scalars.js";
 
@@ -32,6 +32,9 @@ export class VocabularyEntry {
   @Field(() => Process, { nullable: true, description: "The process family it names; null for a material word." })
   process!: Process | null;
 
+  @Field(() => SpecificProcess, { nullable: true, description: "The specific process of that family it names; null when it names the family alone, and for a material word." })
+  specificProcess!: SpecificProcess | null;
+
   @Field(() => String, { nullable: true, description: "The material family it names; null for a process word." })
   materialFamily!: string | null;
 
@@ -50,13 +53,19 @@ export class VocabularyEntry {
 
 export const VocabularyEntryConnection = Connection(VocabularyEntry, "VocabularyEntry");
 
-@InputType({ description: "A word to add to the vocabulary: it names a process family or a material family (one of them)." })
+@InputType({ description: "A word to add to the vocabulary: it names a process family, a specific process, or a material family (one of them)." })
 export class AddSynonymInput {
   @Field(() => String, { description: "The word as people write it (e.g. \"ngecat\"); stored normalised, 2 to 60 characters." })
   word!: string;
 
-  @Field(() => Process, { nullable: true, description: "The process family the word names. Give this or materialFamily." })
+  @Field(() => Process, { nullable: true, description: "The process family the word names. Give this, specificProcess, or materialFamily." })
   process?: Process | null;
+
+  @Field(() => SpecificProcess, {
+    nullable: true,
+    description: "The specific process the word names (e.g. CHROME_PLATING for \"krom hias\"); it names the process's family too, and machines whose type holds it count as evidence of the process. With process, the two must agree.",
+  })
+  specificProcess?: SpecificProcess | null;
 
   @Field(() => String, { nullable: true, description: "The material family the word names, one of the known families (e.g. \"cast iron\", \"steel\", \"brass\"). Give this or process." })
   materialFamily?: string | null;

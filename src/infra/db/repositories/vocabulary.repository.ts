@@ -2,7 +2,7 @@
  * The words administrators added to the vocabulary ("VocabularyEntry"), and the text search that
  * answers a word the vocabulary does not know (pg_trgm over what IKMs write about themselves).
  */
-import type { Process, VocabularyKind } from "../../../domain/enums.js";
+import type { Process, SpecificProcess, VocabularyKind } from "../../../domain/enums.js";
 import type { Page, PageArgs } from "../../../domain/pagination.js";
 import { paginate } from "../../../domain/pagination.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
@@ -13,6 +13,7 @@ export interface NewVocabularyEntry {
   word: string;
   kind: VocabularyKind;
   process: Process | null;
+  specificProcess: SpecificProcess | null;
   materialFamily: string | null;
   source: string;
   note: string | null;
@@ -52,6 +53,11 @@ GROUP BY "ikmId" ORDER BY max(s) DESC, "ikmId" LIMIT $2`;
 const MATERIAL_HOLDERS_SQL = `
 SELECT DISTINCT "ikmId"::text AS id, m AS material FROM "Capability", unnest("materials") AS m
 WHERE jalin_words("materials") ILIKE $1`;
+
+/** Machine types are free text: compared lower-cased with punctuation as spaces, as normaliseTerm reads them. */
+const MACHINE_HOLDERS_SQL = `
+SELECT "ikmId"::text AS id, type, cnc FROM "Machine"
+WHERE regexp_replace(lower(type), '[^a-z0-9]+', ' ', 'g') ILIKE $1`;
 
 export class VocabularyRepository {
   constructor(private readonly db: Client) {}
@@ -102,6 +108,12 @@ export class VocabularyRepository {
   async textSearchIkmIds(term: string, limit: number): Promise<string[]> {
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(TEXT_SEARCH_SQL, term, limit);
     return rows.map((r) => r.id);
+  }
+
+  /** Each machine whose type contains `word` as text, with its IKM (a process word may change what it is evidence of). */
+  machinesContaining(word: string): Promise<Array<{ id: string; type: string; cnc: boolean }>> {
+    const pattern = `%${word.replace(/[\\%_]/g, "\\$&")}%`;
+    return this.db.$queryRawUnsafe<Array<{ id: string; type: string; cnc: boolean }>>(MACHINE_HOLDERS_SQL, pattern);
   }
 
   /** Each capability material that contains `word` as text, with its IKM. */
