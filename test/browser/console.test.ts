@@ -1,0 +1,155 @@
+/**
+ * The web console in Debian's Chromium against a real server on the demo data: the buyer signs in,
+ * sees the needs by status, opens the open need and its ranked suppliers with factor bars; a
+ * quotation sent through the API meanwhile appears on the open page (the page waits on it, no
+ * sleep); the language switch turns the words, the Rupiah and the dates to English and survives a
+ * reload; GraphiQL at /graphql runs a query. Every screen passes axe-core (no serious or critical
+ * violations) and is saved as a screenshot in dist/screenshots; no request leaves the machine.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
+import { ensureWebBuild, WEB_DIST } from "../../scripts/web-build.js";
+import { WEB_BUDGETS } from "../../src/web/budgets.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { listening, until, watch } from "../helpers/subscriptions.js";
+import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+
+/** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
+const WAIT_MS = 60_000;
+const TEST_MS = 3 * WAIT_MS;
+
+let t: TestApp;
+let browser: Browser;
+let buyer: OfflinePage;
+
+beforeAll(async () => {
+  await ensureWebBuild({ quiet: true });
+  t = await startTestApp();
+  await seedDemo(t.prisma);
+  browser = await launch();
+  buyer = await offlinePage(browser);
+  buyer.page.setDefaultTimeout(WAIT_MS);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function token(email: string): Promise<string> {
+  const answer = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
+  return answer.data.login.token;
+}
+
+describe("web console, buyer", () => {
+  it("signs in, lists the needs by status, and shows a need's ranked suppliers with factor bars", async () => {
+    const { page } = buyer;
+    await page.goto(t.app.webUrl);
+    await page.getByRole("heading", { name: "Masuk ke Jalin" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "1-sign-in");
+
+    await page.getByLabel("Email").fill("sourcing@presisi-komponen.demo");
+    await page.getByLabel("Kata sandi").fill("wrong-password");
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await page.getByRole("alert").getByText("Email atau kata sandi salah").waitFor();
+
+    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await page.getByRole("heading", { name: /Kebutuhan komponen/ }).waitFor();
+    const open = page.locator('section[data-status="OPEN"]');
+    await open.getByRole("link", { name: "Cylinder sleeve FC250" }).waitFor();
+    expect(await page.locator("section[data-status] h2").allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Terbuka/), expect.stringMatching(/^Diberikan/)]));
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "2-buyer-needs");
+
+    await open.getByRole("link", { name: "Cylinder sleeve FC250" }).click();
+    await page.getByRole("heading", { name: /Cylinder sleeve FC250/ }).waitFor();
+    const first = page.locator("li.match").first();
+    await first.locator('[role="meter"]').first().waitFor();
+    expect(await first.locator(".rank").textContent()).toBe("Peringkat 1");
+    expect(await first.locator('[role="meter"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await first.locator('[role="meter"]').first().getAttribute("aria-label")).toMatch(/: \d+ dari 100 \(bobot \d+%\)$/);
+    expect(await first.locator(".checks li").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "3-buyer-need-matches");
+  }, TEST_MS);
+
+  it("shows a quotation the moment it arrives, while the page is open", async () => {
+    const { page } = buyer;
+    watch(t.app);
+    // The page's two subscriptions (ranking, responses) listen on the server before the quotation is sent.
+    await page.reload();
+    await page.locator('.live[data-live="on"]').waitFor();
+    await until(() => listening(t.app) >= 2, WAIT_MS, "the page's subscriptions listen");
+    expect(await page.locator("li.response").count()).toBe(0);
+
+    const needId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
+    const today = new Date().toISOString().slice(0, 10);
+    const quote = await t.gql(
+      `mutation($needId: ID!, $until: Date!) { submitResponse(input: { needId: $needId, kind: QUOTATION, unitPriceIdr: 48500, quantityPerMonth: 200, leadTimeDays: 45, validUntil: $until }) { id } }`,
+      { needId, until: today }, await token("pemilik@cor-batur.demo"));
+    expect(quote.errors).toBeUndefined();
+
+    await page.locator("li.response").getByText("Harga satuan Rp48.500").waitFor();
+    await page.getByTestId("live-notice").getByText(/^Tanggapan baru dari /).waitFor();
+    await screenshot(page, "4-buyer-live-response");
+  }, TEST_MS);
+
+  it("switches to English: words, Rupiah and dates, kept across a reload", async () => {
+    const { page } = buyer;
+    const periodId = await page.locator(".facts div", { hasText: "Periode" }).locator("dd").textContent();
+    await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
+    await page.getByRole("heading", { name: "Ranked suppliers" }).waitFor();
+    await page.locator("li.response").getByText("Unit price Rp48,500").waitFor();
+    const periodEn = await page.locator(".facts div", { hasText: "Period" }).locator("dd").textContent();
+    expect(periodEn).not.toBe(periodId);
+    expect(`${periodId} | ${periodEn}`).toMatch(/(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember).* \| .*(January|February|March|April|May|June|July|August|September|October|November|December)/);
+
+    await page.reload();
+    await page.getByRole("heading", { name: "Ranked suppliers" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "5-buyer-need-english");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Jalin" }).waitFor();
+  }, TEST_MS);
+
+  it("made no request to another host, and its JavaScript is within the budget", () => {
+    expect(buyer.external).toEqual([]);
+    const html = readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
+    const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(WEB_DIST, file))).length, 0);
+    process.stdout.write(`web console JavaScript: ${scripts.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${WEB_BUDGETS.consoleJsGzipBytes / 1024} KB)\n`);
+    expect(gzipped).toBeLessThan(WEB_BUDGETS.consoleJsGzipBytes);
+  });
+});
+
+describe("GraphiQL at /graphql", () => {
+  it("loads from this server only and runs a query", async () => {
+    const { page, external, context } = await offlinePage(browser, { width: 1280, height: 800 });
+    page.setDefaultTimeout(WAIT_MS);
+    await page.goto(t.app.url);
+    await page.locator(".graphiql-container").waitFor();
+    // The run button does nothing until the editor (Monaco, loaded after the page) holds the query.
+    await page.locator(".graphiql-query-editor .view-lines").getByText("query Me").waitFor();
+    await page.locator(".graphiql-execute-button").click();
+    await page.locator(".graphiql-response").getByText('"viewer"').waitFor();
+    await screenshot(page, "6-graphiql");
+    expect(external).toEqual([]);
+    await context.close();
+  }, TEST_MS);
+
+  it("still answers GraphQL over GET and POST at the same path", async () => {
+    const get = await fetch(`${t.app.url}?query=${encodeURIComponent("{ __typename }")}`);
+    expect(await get.json()).toEqual({ data: { __typename: "Query" } });
+    const post = await t.gql("{ __typename }");
+    expect(post.data).toEqual({ __typename: "Query" });
+  });
+});
