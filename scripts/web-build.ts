@@ -8,8 +8,6 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import react from "@vitejs/plugin-react";
-import { build } from "vite";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const WEB_SOURCES = path.join(ROOT, "src/web");
@@ -32,13 +30,14 @@ export function webBuildIsCurrent(): boolean {
   return [WEB_SOURCES, ...INPUTS].every((input) => !existsSync(input) || newestChange(input) <= built);
 }
 
-/** Vite's build of both pages into dist/web. */
-export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void> {
+/** Vite's build of both pages into dist/web (Vite and its plugin are devDependencies: loaded only to build). */
+export async function buildWeb(): Promise<void> {
+  const [{ build }, { default: react }] = await Promise.all([import("vite"), import("@vitejs/plugin-react")]);
   await build({
     configFile: false,
     root: WEB_SOURCES,
     base: "/",
-    logLevel: options.quiet ? "warn" : "info",
+    logLevel: "warn",
     plugins: [react()],
     worker: { format: "es" },
     build: {
@@ -61,14 +60,24 @@ export async function buildWeb(options: { quiet?: boolean } = {}): Promise<void>
 /** Builds unless the build is current; says so when it builds (the first start takes a while longer). */
 export async function ensureWebBuild(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && webBuildIsCurrent()) return false;
-  if (!options.quiet) process.stdout.write("Building the web console into dist/web (its sources changed or it was never built)...\n");
-  await buildWeb(options);
+  const say = (line: string) => { if (!options.quiet) process.stdout.write(`${line}\n`); };
+  say("Building the web console into dist/web (its sources changed or it was never built)...");
+  const started = performance.now();
+  await buildWeb();
+  say(`Built the web console in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   ensureWebBuild({ force: process.argv.includes("--force") }).catch((error: unknown) => {
-    process.stderr.write(`The web console could not be built: ${error instanceof Error ? error.message : String(error)}\n`);
+    const missing = (error as { code?: string }).code === "ERR_MODULE_NOT_FOUND";
+    const why = error instanceof Error ? error.message : String(error);
+    if (missing && !process.argv.includes("--force")) {
+      // Installed without devDependencies (npm ci --omit=dev): the API starts, the console's pages answer 503.
+      process.stderr.write(`The web console cannot be built here (${why}); install with devDependencies to build it. Starting the API without it.\n`);
+      return;
+    }
+    process.stderr.write(`The web console could not be built: ${why}\n`);
     process.exit(1);
   });
 }
