@@ -7,6 +7,7 @@ import { LANGUAGES, setLanguage } from "./i18n";
 import { linkTo, navigate, usePath } from "./router";
 import { NeedDetail } from "./screens/NeedDetail";
 import { NeedsList } from "./screens/NeedsList";
+import { Opportunities } from "./screens/Opportunities";
 import { SignIn } from "./screens/SignIn";
 import { type Session, setSession, useSession } from "./session";
 
@@ -50,6 +51,7 @@ function Header({ session, live }: { session: Session | null; live: boolean }) {
 function Screen({ session, path }: { session: Session | null; path: string }) {
   const { t } = useTranslation();
   if (!session) return <SignIn />;
+  if (session.role === "IKM") return path === "/" ? <Opportunities /> : <p>{t("app.notFound")}</p>;
   if (session.role !== "FIRM") {
     return (
       <section aria-labelledby="soon">

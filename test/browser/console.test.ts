@@ -131,6 +131,50 @@ describe("web console, buyer", () => {
   });
 });
 
+describe("web console, IKM", () => {
+  it("shows the needs it qualifies for and its near misses, and a newly published one live", async () => {
+    const { page, external, context } = await offlinePage(browser);
+    page.setDefaultTimeout(WAIT_MS);
+    watch(t.app);
+    const before = listening(t.app); // what earlier pages left listening, if anything
+    await page.goto(t.app.webUrl);
+    await page.getByLabel("Email").fill("pemilik@cor-batur.demo");
+    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await page.getByRole("heading", { name: /^Peluang/ }).waitFor();
+    await page.locator("li.opportunity").getByRole("heading", { name: "Cylinder sleeve FC250" }).waitFor();
+    await page.getByRole("heading", { name: /^Hampir cocok/ }).waitFor();
+
+    // The buyer publishes a second need like the sleeve this IKM fits; the open page hears of it.
+    await page.locator('.live[data-live="on"]').waitFor();
+    await until(() => listening(t.app) > before, WAIT_MS, "the page's subscription listens");
+    const buyerToken = await token("sourcing@presisi-komponen.demo");
+    const sleeves = await t.gql(`{ needs(filter: { statuses: [OPEN] }) { nodes { title processes materials quantityPerMonth unit toleranceMm requiredCertifications minimumStage startDate latitude longitude radiusKm } } }`, {}, buyerToken);
+    const { title: _title, ...sleeve } = sleeves.data.needs.nodes.find((n: { title: string }) => n.title === "Cylinder sleeve FC250");
+    const draft = await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`,
+      { input: { ...sleeve, title: "Cylinder sleeve FC250, second line", description: "A second line, same part" } }, buyerToken);
+    expect(draft.errors).toBeUndefined();
+    const opened = await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN, expectedVersion: 0) { status } }`, { id: draft.data.createNeed.id }, buyerToken);
+    expect(opened.errors).toBeUndefined();
+    await page.getByTestId("live-notice").getByText("Kebutuhan baru yang cocok: Cylinder sleeve FC250, second line.").waitFor();
+    await page.locator("li.opportunity").getByRole("heading", { name: "Cylinder sleeve FC250, second line" }).waitFor();
+
+    // README's brake drum wants IATF 16949, which this IKM lacks: a near miss, with what closes the gap.
+    const drum = await t.gql(`mutation { createNeed(input: { title: "Brake drum FC250", description: "Cast, rough machined; IATF 16949 plants only", processes: [CASTING],
+      materials: ["besi cor fc250"], quantityPerMonth: 150, unit: PCS, toleranceMm: 0.8, requiredCertifications: [IATF_16949], minimumStage: PRAMANDIRI, startDate: "2027-03-01" }) { id } }`, {}, buyerToken);
+    expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN, expectedVersion: 0) { status } }`, { id: drum.data.createNeed.id }, buyerToken)).errors).toBeUndefined();
+    await page.reload();
+    const miss = page.locator("li.near-miss", { has: page.getByRole("heading", { name: "Brake drum FC250" }) });
+    await miss.waitFor();
+    expect(await miss.locator(".gaps li").count()).toBeGreaterThan(0);
+    expect(await miss.locator(".paths li").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "7-ikm-opportunities");
+    expect(external).toEqual([]);
+    await context.close();
+  }, TEST_MS);
+});
+
 describe("GraphiQL at /graphql", () => {
   it("loads from this server only and runs a query", async () => {
     const { page, external, context } = await offlinePage(browser, { width: 1280, height: 800 });
