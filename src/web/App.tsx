@@ -5,6 +5,7 @@ import { Provider } from "urql";
 import { type Api, createApi } from "./client";
 import { LANGUAGES, setLanguage } from "./i18n";
 import { linkTo, navigate, usePath } from "./router";
+import { FoundationDashboard } from "./screens/Dashboard";
 import { NeedDetail } from "./screens/NeedDetail";
 import { NeedsList } from "./screens/NeedsList";
 import { Opportunities } from "./screens/Opportunities";
@@ -52,6 +53,7 @@ function Screen({ session, path }: { session: Session | null; path: string }) {
   const { t } = useTranslation();
   if (!session) return <SignIn />;
   if (session.role === "IKM") return path === "/" ? <Opportunities /> : <p>{t("app.notFound")}</p>;
+  if (session.role === "FOUNDATION") return path === "/" ? <FoundationDashboard /> : <p>{t("app.notFound")}</p>;
   if (session.role !== "FIRM") {
     return (
       <section aria-labelledby="soon">
