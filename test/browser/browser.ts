@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "../../dist/screenshots");
 
-/** TOOLCHAIN notes, "Browser and front-end build": the flags that keep Chromium off the network. */
+/** The flags that keep Chromium off the network (Debian's build turns Google services on: update, time, account checks). */
 const OFFLINE_FLAGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pings",
   "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.*",
