@@ -33,7 +33,25 @@ export function webBuildIsCurrent(): boolean {
 /** Vite's build of both pages into dist/web (Vite and its plugin are devDependencies: loaded only to build). */
 export async function buildWeb(): Promise<void> {
   const [{ build }, { default: react }] = await Promise.all([import("vite"), import("@vitejs/plugin-react")]);
+  // A production build whoever calls it: under vitest NODE_ENV is "test", and Vite and the React
+  // plugin would then bundle React's development builds (twice the size, and slower).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await viteBuild(build, react);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+}
+
+type Vite = typeof import("vite");
+type ReactPlugin = typeof import("@vitejs/plugin-react").default;
+
+async function viteBuild(build: Vite["build"], react: ReactPlugin): Promise<void> {
   await build({
+    mode: "production",
     configFile: false,
     root: WEB_SOURCES,
     base: "/",
@@ -54,7 +72,6 @@ export async function buildWeb(): Promise<void> {
       },
     },
   });
-  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
 /** Builds unless the build is current; says so when it builds (the first start takes a while longer). */

@@ -132,6 +132,7 @@ describe("web console, buyer", () => {
     const html = readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
     const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((file) => file.includes("dev-runtime")), "a development build of React").toEqual([]);
     const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(WEB_DIST, file))).length, 0);
     process.stdout.write(`web console JavaScript: ${scripts.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${WEB_BUDGETS.consoleJsGzipBytes / 1024} KB)\n`);
     expect(gzipped).toBeLessThan(WEB_BUDGETS.consoleJsGzipBytes);
