@@ -117,9 +117,11 @@ async function listenWith(
   const apollo = await startApollo({ ...common, httpServer, disposeWs: async () => { await cleanup.dispose(); } });
 
   app.use(observability.router); // GET /healthz, /readyz, /metrics
-  // Who is asking, and whether they may ask again this minute: before the body is even read.
   const webRoot = options.webRoot ?? WEB_ROOT;
-  app.use(GRAPHQL_PATH, graphiqlPage(webRoot), authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
+  // GraphiQL needs introspection: where it is off (production), a browser's GET reaches Apollo as before.
+  const graphiql = introspection ? [graphiqlPage(webRoot)] : [];
+  // Who is asking, and whether they may ask again this minute: before the body is even read.
+  app.use(GRAPHQL_PATH, ...graphiql, authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
   app.use(webConsole(webRoot)); // the console's files and client routes (src/http/web.ts)
   app.use(transportErrors(log)); // what fails before Apollo: the body parser's refusals, and anything unexpected (masked)
 

@@ -2,8 +2,8 @@
  * The web console and GraphiQL, served from the build scripts/web-build.ts writes (dist/web, never
  * committed): the console's files at `/` with a fallback to its index.html for client routes, and
  * GraphiQL (the `graphiql` package, built locally: no CDN) for a browser's GET of the GraphQL path.
- * GraphQL requests (POST, and GET with a query or asking for JSON) and WebSocket upgrades never reach
- * these handlers' answers: they pass on to Apollo and graphql-ws as before. Without a build the API
+ * GraphQL requests (POST, and GET asking for JSON) and WebSocket upgrades never reach these
+ * handlers' answers: they pass on to Apollo and graphql-ws as before. Without a build the API
  * still runs, and the pages answer 503 saying how to build it.
  */
 import { existsSync } from "node:fs";
@@ -37,10 +37,12 @@ const NOT_BUILT = `<!doctype html>
 </body></html>
 `;
 
-/** A browser opening the GraphQL path: GET or HEAD, no operation in the query string, HTML preferred over JSON. */
+/**
+ * A browser opening the GraphQL path: GET or HEAD preferring HTML to JSON. Apollo answers exactly
+ * these with its landing page (a query string or not), so no GraphQL client is answered differently.
+ */
 function wantsGraphiql(req: Request): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
-  if (typeof req.query.query === "string" || typeof req.query.extensions === "string") return false;
   return req.accepts(["application/graphql-response+json", "application/json", "text/html"]) === "text/html";
 }
 

@@ -70,7 +70,7 @@ describe("web console serving", () => {
     expect(page.headers.get("cache-control")).toBe("no-cache");
     const passes = [
       fetch(`${withBuild}/graphql`, { method: "POST", headers: { ...html, "content-type": "application/json" }, body: "{}" }),
-      fetch(`${withBuild}/graphql?query=%7B__typename%7D`, { headers: html }),
+      fetch(`${withBuild}/graphql?query=%7B__typename%7D`, { headers: { accept: "application/json" } }),
       fetch(`${withBuild}/graphql`, { headers: { accept: "application/graphql-response+json, application/json" } }),
       fetch(`${withBuild}/graphql`),
     ];
