@@ -1,8 +1,8 @@
 /**
  * The web console in Debian's Chromium against a real server on the demo data: the buyer signs in,
  * sees the needs by status, opens the open need and its ranked suppliers with factor bars; a
- * quotation sent through the API meanwhile appears on the open page (the page waits on it, no
- * sleep); the language switch turns the words, the Rupiah and the dates to English and survives a
+ * quotation and a change of the need's weights sent through the API meanwhile show on the open page
+ * (the test waits on the page, never a sleep); the language switch turns the words, the Rupiah and the dates to English and survives a
  * reload; the demo IKM sees its opportunities and near misses with the paths that close each gap, and
  * hears a need published meanwhile; the foundation sees its stage mix and a promotion arrive live;
  * GraphiQL at /graphql runs a query. Every screen passes axe-core (no serious or critical
@@ -86,7 +86,7 @@ describe("web console, buyer", () => {
     await screenshot(page, "3-buyer-need-matches");
   }, TEST_MS);
 
-  it("shows a quotation the moment it arrives, while the page is open", async () => {
+  it("shows a quotation and a changed ranking the moment they arrive, while the page is open", async () => {
     const { page } = buyer;
     watch(t.app);
     // The page's two subscriptions (ranking, responses) listen on the server before the quotation is sent.
@@ -105,6 +105,13 @@ describe("web console, buyer", () => {
     await page.locator("li.response").getByText("Harga satuan Rp48.500").waitFor();
     await page.getByTestId("live-notice").getByText(/^Tanggapan baru dari /).waitFor();
     await screenshot(page, "4-buyer-live-response");
+
+    // The buyer weighs proximity far above the rest (through the API): the ranking changes, the page hears it and reloads it.
+    const buyerToken = await token("sourcing@presisi-komponen.demo");
+    const { version } = (await t.gql(`query($id: ID!) { need(id: $id) { version } }`, { id: needId }, buyerToken)).data.need;
+    const edited = await t.gql(`mutation($id: ID!, $v: Int!) { updateNeed(id: $id, expectedVersion: $v, input: { weights: { proximity: 10 } }) { version } }`, { id: needId, v: version }, buyerToken);
+    expect(edited.errors).toBeUndefined();
+    await page.getByTestId("live-notice").getByText(/^Peringkat diperbarui /).waitFor();
   }, TEST_MS);
 
   it("switches to English: words, Rupiah and dates, kept across a reload", async () => {
