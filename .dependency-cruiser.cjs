@@ -2,7 +2,8 @@
  * The arrows Jalin's layout forbids (README, "Layout"). `npx depcruise src` prints every violation;
  * test/unit/architecture.test.ts fails on one. Rooms: domain (pure vocabulary), core (pure engines),
  * access (who may do what), infra (the only room that touches the ORM, PostgreSQL and worker threads),
- * features (use cases and their GraphQL side), api (GraphQL plumbing), http (wiring), config.
+ * features (use cases and their GraphQL side), api (GraphQL plumbing), http (wiring), config, and
+ * web (the browser console, which talks to the rest only through GraphQL).
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -64,6 +65,20 @@ module.exports = {
       to: { path: "^src/generated/|^node_modules/(@prisma|\\.prisma|prisma)/" },
     },
     {
+      name: "web-talks-graphql-only",
+      comment: "web/ is the browser console: it reaches the server through GraphQL over HTTP and WebSocket, never by importing it.",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: "^src/", pathNot: "^src/web/" },
+    },
+    {
+      name: "server-not-web",
+      comment: "The server serves the console's build (http/web.ts reads dist/web); no server code imports web/.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/web/" },
+      to: { path: "^src/web/" },
+    },
+    {
       name: "no-circular",
       comment: "Rooms import each other one way.",
       severity: "error",
@@ -76,6 +91,6 @@ module.exports = {
     doNotFollow: { path: ["node_modules", "^src/generated/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js"] },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".tsx", ".js"] },
   },
 };

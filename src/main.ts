@@ -46,6 +46,7 @@ async function start(): Promise<void> {
     : `DATABASE_URL ${maskUrl(database.url)}`;
   const lines = [
     "",
+    `Jalin web console:  ${app.webUrl}  (GraphiQL: open ${app.url} in a browser)`,
     `Jalin GraphQL API:  ${app.url}  (POST or GET; subscriptions over graphql-ws at ${app.wsUrl})`,
     `Database:           ${where}`,
   ];

@@ -19,6 +19,7 @@ import { authenticate, httpContext } from "./auth.js";
 import { readBody, transportErrors } from "./body.js";
 import { type MetricsAccess, createObservability } from "./observability/index.js";
 import { type RateLimitSettings, RequestLimiter } from "./rate-limit.js";
+import { WEB_ROOT, graphiqlPage, webConsole } from "./web.js";
 import { startGraphqlWs } from "./ws.js";
 
 const GRAPHQL_PATH = "/graphql";
@@ -39,11 +40,15 @@ export interface AppOptions {
   matchIndex?: MatchIndexOptions;
   /** Who may read GET /metrics (a token, or loopback only); anyone unless given. */
   metrics?: MetricsAccess;
+  /** The built web console and GraphiQL (src/http/web.ts); WEB_ROOT unless given. */
+  webRoot?: string;
 }
 
 export interface RunningApp {
   url: string;
   wsUrl: string;
+  /** The web console (`/`); GraphiQL is at `url` in a browser. */
+  webUrl: string;
   services: Services;
   matchIndex: MatchIndex;
   events: EventBus;
@@ -75,7 +80,7 @@ export async function startServer(options: AppOptions, listen: { host: string; p
 }
 
 /** Listens on `listen`; a port in use (EADDRINUSE) or not allowed (EACCES) rejects, so the caller can stop what it started. */
-async function listenOn(httpServer: http.Server, listen: { host: string; port: number }): Promise<{ url: string; wsUrl: string }> {
+async function listenOn(httpServer: http.Server, listen: { host: string; port: number }): Promise<{ url: string; wsUrl: string; webUrl: string }> {
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(listen.port, listen.host, () => {
@@ -85,7 +90,7 @@ async function listenOn(httpServer: http.Server, listen: { host: string; port: n
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = listen.host.includes(":") ? `[${listen.host}]` : listen.host;
-  return { url: `http://${host}:${port}${GRAPHQL_PATH}`, wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}` };
+  return { url: `http://${host}:${port}${GRAPHQL_PATH}`, wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`, webUrl: `http://${host}:${port}/` };
 }
 
 /** Express, graphql-ws and Apollo over the started services, in the order each needs the other. */
@@ -112,14 +117,19 @@ async function listenWith(
   const apollo = await startApollo({ ...common, httpServer, disposeWs: async () => { await cleanup.dispose(); } });
 
   app.use(observability.router); // GET /healthz, /readyz, /metrics
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  // GraphiQL needs introspection: where it is off (production), a browser's GET reaches Apollo as before.
+  const graphiql = introspection ? [graphiqlPage(webRoot)] : [];
   // Who is asking, and whether they may ask again this minute: before the body is even read.
-  app.use(GRAPHQL_PATH, authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
+  app.use(GRAPHQL_PATH, ...graphiql, authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
+  app.use(webConsole(webRoot)); // the console's files and client routes (src/http/web.ts)
   app.use(transportErrors(log)); // what fails before Apollo: the body parser's refusals, and anything unexpected (masked)
 
-  const { url, wsUrl } = await listenOn(httpServer, listen);
+  const { url, wsUrl, webUrl } = await listenOn(httpServer, listen);
   return {
     url,
     wsUrl,
+    webUrl,
     services,
     matchIndex,
     events,

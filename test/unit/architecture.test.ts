@@ -36,7 +36,7 @@ describe("import graph", () => {
     const found = await violations(path.join(ROOT, "test/fixtures/arrows"));
     const rules = new Set(found.map((v) => v.rule));
     expect([...rules].sort()).toEqual(
-      ["access-imports-only-domain", "api-not-http", "core-imports-only-domain", "domain-is-pure", "features-not-http", "infra-serves-not-calls", "no-circular", "no-graphql-below-the-api", "only-infra-touches-the-orm"].sort(),
+      ["access-imports-only-domain", "api-not-http", "core-imports-only-domain", "domain-is-pure", "features-not-http", "infra-serves-not-calls", "no-circular", "no-graphql-below-the-api", "only-infra-touches-the-orm", "server-not-web", "web-talks-graphql-only"].sort(),
     );
     expect(found).toContainEqual({ rule: "only-infra-touches-the-orm", from: "src/api/schema.ts", to: "src/generated/prisma/client.ts" });
     expect(found).not.toContainEqual(expect.objectContaining({ rule: "only-infra-touches-the-orm", from: "src/infra/db.ts" }));

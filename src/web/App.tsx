@@ -1,0 +1,86 @@
+/** The console's frame: header (who, language, sign-out, live state), then the screen for the path and role. */
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Provider } from "urql";
+import { type Api, createApi } from "./client";
+import { LANGUAGES, setLanguage } from "./i18n";
+import { linkTo, navigate, usePath } from "./router";
+import { FoundationDashboard } from "./screens/Dashboard";
+import { NeedDetail } from "./screens/NeedDetail";
+import { NeedsList } from "./screens/NeedsList";
+import { Opportunities } from "./screens/Opportunities";
+import { SignIn } from "./screens/SignIn";
+import { type Session, setSession, useSession } from "./session";
+
+function useApi(token: string | null): { api: Api; live: boolean } {
+  const api = useMemo(() => createApi(token), [token]);
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const off = api.onLive(setLive);
+    return () => {
+      off();
+      api.dispose();
+    };
+  }, [api]);
+  return { api, live };
+}
+
+function Header({ session, live }: { session: Session | null; live: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <header className="topbar">
+      <a className="brand" {...linkTo("/")}>{t("app.name")}</a>
+      <div className="bar-tools">
+        <span className="language">
+          <label htmlFor="language">{t("app.language")}</label>
+          <select id="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as "id" | "en")} data-testid="language">
+            {LANGUAGES.map((l) => <option key={l} value={l}>{l === "id" ? "Bahasa Indonesia" : "English"}</option>)}
+          </select>
+        </span>
+        {session && (
+          <>
+            {live && <span className="live" data-live="on">{t("app.live")}</span>}
+            <span className="who">{t("app.signedInAs", { name: session.name })} · {t(`roles.${session.role}`)}</span>
+            <button type="button" onClick={() => { setSession(null); navigate("/"); }}>{t("app.signOut")}</button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Screen({ session, path }: { session: Session | null; path: string }) {
+  const { t } = useTranslation();
+  if (!session) return <SignIn />;
+  if (session.role === "IKM") return path === "/" ? <Opportunities /> : <p>{t("app.notFound")}</p>;
+  if (session.role === "FOUNDATION") return path === "/" ? <FoundationDashboard /> : <p>{t("app.notFound")}</p>;
+  if (session.role !== "FIRM") {
+    return (
+      <section aria-labelledby="soon">
+        <h1 id="soon">{t("soon.title")}</h1>
+        <p>{t("soon.body", { role: t(`roles.${session.role}`) })}</p>
+        <p><a href="/graphql">{t("app.graphiql")}</a></p>
+      </section>
+    );
+  }
+  const need = /^\/needs\/([^/]+)$/.exec(path);
+  if (need) return <NeedDetail id={decodeURIComponent(need[1])} />;
+  if (path === "/" || path === "/needs") return <NeedsList />;
+  return <p>{t("app.notFound")}</p>;
+}
+
+export function App() {
+  const session = useSession();
+  const path = usePath();
+  const { t } = useTranslation();
+  const { api, live } = useApi(session?.token ?? null);
+  return (
+    <Provider value={api.client}>
+      <a className="skip" href="#main">{t("app.skip")}</a>
+      <Header session={session} live={live} />
+      <main id="main">
+        <Screen session={session} path={path} />
+      </main>
+    </Provider>
+  );
+}

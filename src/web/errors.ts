@@ -1,0 +1,20 @@
+/**
+ * An API error in the reader's words, from its `extensions.code` (README, "Errors"): the words of
+ * every code are in locales/<language>.json under `errors` (test/unit/web-words.test.ts keeps them
+ * equal to src/domain/errors.ts's list); `network` and `unknown` are the console's own.
+ */
+import type { CombinedError } from "urql";
+import type { TFunction } from "i18next";
+
+export function errorText(error: CombinedError, t: TFunction): string {
+  if (error.networkError && !error.graphQLErrors.length) return t("errors.network");
+  const first = error.graphQLErrors[0];
+  const code = first?.extensions?.code;
+  const words = typeof code === "string" ? t(`errors.${code}`, { defaultValue: t("errors.unknown") }) : t("errors.unknown");
+  // Bad input names each field it refused (`extensions.fields`).
+  const fields = first?.extensions?.fields;
+  if (Array.isArray(fields) && fields.length) {
+    return `${words} ${(fields as { path: string; message: string }[]).map((f) => `${f.path}: ${f.message}`).join("; ")}`;
+  }
+  return words;
+}

@@ -1,0 +1,107 @@
+/**
+ * One need for its buyer: the need, its responses and its ranked suppliers, kept live: a
+ * `matchesChanged` refetches the ranking and a `responseReceived` the responses, and a line says so.
+ */
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery, useSubscription } from "urql";
+import { errorText } from "../errors";
+import { useFormat } from "../format";
+import { type ResultOf, graphql } from "../graphql";
+import { linkTo } from "../router";
+import { Matches, MatchesQuery } from "./Matches";
+import { ResponseFields, Responses } from "./Responses";
+
+const NeedQuery = graphql(`
+  query Need($id: ID!) {
+    need(id: $id) {
+      id title description status processes materials quantityPerMonth unit toleranceMm
+      requiredCertifications minimumStage startDate endDate publishedAt
+      responses(first: 20) { totalCount nodes { ...ResponseFields } }
+    }
+  }
+`, [ResponseFields]);
+
+const MatchesChanged = graphql(`
+  subscription MatchesChanged($needId: ID!) { matchesChanged(needId: $needId) { changedAt entered { id } left { id } moved { id } } }
+`);
+
+const ResponseReceived = graphql(`
+  subscription ResponseReceived($needId: ID!) {
+    responseReceived(needId: $needId) { eventId change response { id ikm { legalName } koperasi { name } } }
+  }
+`);
+
+type Need = ResultOf<typeof NeedQuery>["need"];
+
+function Facts({ need }: { need: Need }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const none = t("need.none");
+  const rows: [string, string][] = [
+    [t("need.processes"), need.processes.join(", ") || none],
+    [t("need.materials"), need.materials.join(", ") || none],
+    [t("need.quantity"), t("needs.perMonth", { quantity: f.number(need.quantityPerMonth), unit: t(`units.${need.unit}`) })],
+    [t("need.tolerance"), need.toleranceMm != null ? t("need.toleranceMm", { value: f.number(need.toleranceMm, 3) }) : none],
+    [t("need.certificates"), need.requiredCertifications.join(", ") || none],
+    [t("need.minimumStage"), t(`stages.${need.minimumStage}`)],
+    [t("need.period"), t("needs.period", { start: f.date(need.startDate), end: f.date(need.endDate) })],
+    [t("need.published"), need.publishedAt ? f.date(need.publishedAt) : none],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([term, value]) => <div key={term}><dt>{term}</dt><dd>{value}</dd></div>)}
+    </dl>
+  );
+}
+
+/** Refetches on every live event; says what happened in a polite live region. */
+function useLive(needId: string, refetchNeed: () => void, refetchMatches: () => void): string {
+  const { t, i18n } = useTranslation();
+  const [notice, setNotice] = useState("");
+  const [matches] = useSubscription({ query: MatchesChanged, variables: { needId } });
+  const [responses] = useSubscription({ query: ResponseReceived, variables: { needId } });
+  useEffect(() => {
+    if (!matches.data) return;
+    refetchMatches();
+    setNotice(t("matches.updated", { time: new Date(matches.data.matchesChanged.changedAt).toLocaleTimeString(i18n.language) }));
+  }, [matches.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (!responses.data) return;
+    refetchNeed();
+    const r = responses.data.responseReceived.response;
+    setNotice(t("responses.arrived", { name: r.ikm?.legalName ?? r.koperasi?.name ?? "" }));
+  }, [responses.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  return notice;
+}
+
+export function NeedDetail({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [need, refetchNeed] = useQuery({ query: NeedQuery, variables: { id } });
+  const [matches, refetchMatches] = useQuery({ query: MatchesQuery, variables: { needId: id } });
+  const notice = useLive(id, () => refetchNeed({ requestPolicy: "network-only" }), () => refetchMatches({ requestPolicy: "network-only" }));
+  const back = <p><a {...linkTo("/")}>← {t("app.back")}</a></p>;
+  if (need.error) return <div className="page">{back}<p role="alert" className="error">{errorText(need.error, t)}</p></div>;
+  if (!need.data) return <div className="page">{back}<p>{t("app.loading")}</p></div>;
+  const n = need.data.need;
+  return (
+    <div className="page">
+      {back}
+      <h1>{n.title} <span className={`status status-${n.status}`}>{t(`status.${n.status}`)}</span></h1>
+      <p role="status" className="notice" data-testid="live-notice">{notice}</p>
+      <section aria-labelledby="details">
+        <h2 id="details">{t("need.details")}</h2>
+        {n.description && <p>{n.description}</p>}
+        <Facts need={n} />
+      </section>
+      <section aria-labelledby="responses">
+        <h2 id="responses">{t("responses.title")}</h2>
+        <Responses responses={n.responses.nodes} total={n.responses.totalCount} />
+      </section>
+      <section aria-labelledby="matches">
+        <h2 id="matches">{t("matches.title")}</h2>
+        <Matches data={matches.data} error={matches.error} />
+      </section>
+    </div>
+  );
+}

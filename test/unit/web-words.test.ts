@@ -1,0 +1,26 @@
+/**
+ * The console's words: Bahasa Indonesia and English have the same keys, and each error code the API
+ * can send (src/domain/errors.ts, the one list) has words in both, so no reader sees a bare code.
+ */
+import { describe, expect, it } from "vitest";
+import { ErrorCode } from "../../src/domain/errors.js";
+import en from "../../src/web/locales/en.json" with { type: "json" };
+import id from "../../src/web/locales/id.json" with { type: "json" };
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k)).sort();
+}
+
+describe("console words", () => {
+  it("Bahasa Indonesia and English have the same keys", () => {
+    expect(keys(en)).toEqual(keys(id));
+  });
+
+  it("every API error code has words in both languages, besides the console's own network and unknown", () => {
+    const codes = Object.values(ErrorCode).sort();
+    for (const words of [id.errors, en.errors]) {
+      expect(Object.keys(words).filter((k) => k !== "network" && k !== "unknown").sort()).toEqual(codes);
+    }
+  });
+});
