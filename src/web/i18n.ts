@@ -3,6 +3,12 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./locales/en.json";
 import id from "./locales/id.json";
+// Each area's words in its own file (buyer: firm screens; supplier: IKM, koperasi and foundation screens),
+// merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
+import enBuyer from "./locales/en/buyer.json";
+import enSupplier from "./locales/en/supplier.json";
+import idBuyer from "./locales/id/buyer.json";
+import idSupplier from "./locales/id/supplier.json";
 
 const KEY = "jalin.language";
 export const LANGUAGES = ["id", "en"] as const;
@@ -13,7 +19,10 @@ function saved(): "id" | "en" {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: {
+    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier } },
+    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier } },
+  },
   lng: saved(),
   fallbackLng: "id",
   interpolation: { escapeValue: false }, // React escapes

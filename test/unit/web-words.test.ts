@@ -6,6 +6,10 @@ import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../src/domain/errors.js";
 import en from "../../src/web/locales/en.json" with { type: "json" };
 import id from "../../src/web/locales/id.json" with { type: "json" };
+import enBuyer from "../../src/web/locales/en/buyer.json" with { type: "json" };
+import enSupplier from "../../src/web/locales/en/supplier.json" with { type: "json" };
+import idBuyer from "../../src/web/locales/id/buyer.json" with { type: "json" };
+import idSupplier from "../../src/web/locales/id/supplier.json" with { type: "json" };
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -13,8 +17,10 @@ function keys(value: unknown, prefix = ""): string[] {
 }
 
 describe("console words", () => {
-  it("Bahasa Indonesia and English have the same keys", () => {
+  it("Bahasa Indonesia and English have the same keys, in every area's file", () => {
     expect(keys(en)).toEqual(keys(id));
+    expect(keys(enBuyer)).toEqual(keys(idBuyer));
+    expect(keys(enSupplier)).toEqual(keys(idSupplier));
   });
 
   it("every API error code has words in both languages, besides the console's own network and unknown", () => {
