@@ -153,11 +153,42 @@ describe("a need for a specific process", () => {
     expect(r.nearMiss).toBe(false);
   });
 
+  const stamper = (machines: SupplierProfile["machines"] = []) =>
+    supplier([{ process: "STAMPING", materials: [], toleranceMm: null, monthlyCapacity: 1, unit: "PCS" }], machines);
+  const facility = { id: "f1", name: "Rumah plating bersama", cluster: { kind: "KOPERASI" as const, id: "k1", name: "Koperasi Logam" }, processes: ["PLATING_PAINTING" as Process], monthlyCapacity: null, capacityUnit: null };
+
   it("closes a missing family's gap with paths for the family (shared facility, machine)", () => {
-    const r = scoreMatch(need({ processes: ["PLATING_PAINTING"] }), supplier([{ process: "STAMPING", materials: [], toleranceMm: null, monthlyCapacity: 1, unit: "PCS" }]));
-    const paths = gapPaths(r.gaps, ["PLATING_PAINTING"], {
-      sharedFacilities: [{ id: "f1", name: "Rumah plating bersama", cluster: { kind: "KOPERASI", id: "k1", name: "Koperasi Logam" }, processes: ["PLATING_PAINTING"], monthlyCapacity: null, capacityUnit: null }],
-    });
+    const r = scoreMatch(need({ processes: ["PLATING_PAINTING"], specificProcesses: [] }), stamper());
+    const paths = gapPaths(r.gaps, ["PLATING_PAINTING"], { sharedFacilities: [facility] });
     expect(paths.map((p) => [p.kind, "process" in p ? p.process : null])).toEqual([["SHARED_FACILITY", "PLATING_PAINTING"], ["MACHINE", "PLATING_PAINTING"]]);
+  });
+
+  it("closes a missing specific process with that process's machine, never a facility that states the family alone", () => {
+    const r = scoreMatch(need(), stamper());
+    expect(r.gaps.map((g) => [g.kind, g.subject])).toContainEqual(["PROCESS", "CHROME_PLATING"]);
+    const paths = gapPaths(r.gaps, ["PLATING_PAINTING"], {
+      sharedFacilities: [facility], machinePrices: { PLATING_PAINTING: { priceIdr: 400_000_000, origin: "DOMESTIC" } }, needSpecifics: ["CHROME_PLATING"],
+    });
+    // The capacity gap's machine is the same chrome line: proposed once.
+    expect(r.gaps.map((g) => g.kind)).toContain("CAPACITY");
+    expect(paths).toHaveLength(1);
+    expect(paths[0]).toMatchObject({ kind: "MACHINE", process: "PLATING_PAINTING", machine: expect.stringMatching(/^chrome plating line/), priceIdr: 400_000_000 });
+  });
+
+  it("recognises an owned machine that does the specific process (read as the matcher reads it), not one of the family that does another", () => {
+    const paths = (type: string) => gapPaths(scoreMatch(need(), stamper([{ type, count: 1, cnc: false }])).gaps, ["PLATING_PAINTING"],
+      { needSpecifics: ["CHROME_PLATING"], ownedMachines: [{ type, cnc: false }] });
+    const withTank = paths("Tangki krom 1500 L");
+    expect(withTank).toEqual([expect.objectContaining({ kind: "OWNED_MACHINE", process: "PLATING_PAINTING", machine: "Tangki krom 1500 L" })]);
+    expect((withTank[0] as { message: string }).message).toMatch(/chromium plating \(CHROME_PLATING\): record PLATING_PAINTING among its capabilities, naming CHROME_PLATING/);
+    const withBooth = paths("Spray booth");
+    expect(withBooth).toEqual([expect.objectContaining({ kind: "MACHINE", machine: expect.stringMatching(/^chrome plating line/) })]);
+  });
+
+  it("closes an unconfirmed specific process by confirming it, with what to record", () => {
+    const r = scoreMatch(need(), supplier([plating(["POWDER_COATING"])]));
+    const paths = gapPaths(r.gaps, ["PLATING_PAINTING"], { sharedFacilities: [facility] });
+    expect(paths).toEqual([expect.objectContaining({ kind: "CONFIRM", process: "PLATING_PAINTING" })]);
+    expect((paths[0] as { message: string }).message).toMatch(/name CHROME_PLATING on its PLATING_PAINTING capability, or record the machine that does it \(a chrome plating line/);
   });
 });

@@ -35,6 +35,11 @@ describe("the reviewed vocabulary file", () => {
     ["powder coating booth", "POWDER_COATING"], ["galvanis celup panas", "HOT_DIP_GALVANIZING"], ["las argon", "TIG_WELDING"],
     ["mesin laser fiber", "LASER_CUTTING"], ["press brake 100 t", "PRESS_BRAKE_BENDING"], ["mesin die casting 250 t", "DIE_CASTING"],
     ["plating", null], ["las", null], ["press 60 t", null],
+    // Words that name more than one process, or a material, name no specific process.
+    ["tanur induksi", null], ["gerinda tangan", null], ["mesin gerinda", null], ["bending pipa", null], ["mesin tekuk", null],
+    ["chrome moly", null], ["zinc", null], ["powder", null], ["mag", null], ["semprot", null],
+    ["gerinda permukaan", "GRINDING"], ["surface grinder", "GRINDING"], ["lapis nikel krom", "CHROME_PLATING"], ["vernikel", "ELECTROPLATING"],
+    ["vernekel", "ELECTROPLATING"], ["wire cut", "EDM"], ["mesin tekuk plat", "PRESS_BRAKE_BENDING"],
   ] as const)("reads the machine or shop words %j as the specific process %s", (term, specific) => {
     expect(vocabulary.specificOf(term)).toBe(specific);
   });

@@ -26,8 +26,9 @@ export const TAXONOMY_SOURCES = {
   ISO2080: "ISO 2080:2008 Metallic and other inorganic coatings - Surface treatment, metallic and other inorganic coatings - Vocabulary",
   ISO1461: "ISO 1461:2022 Hot dip galvanized coatings on fabricated iron and steel articles",
   ISO12944: "ISO 12944-5:2019 Paints and varnishes - Corrosion protection of steel structures by protective paint systems",
+  ISO8130: "ISO 8130 (all parts) Coating powders, the series that defines and tests the powders of powder coating",
   AWS_A3: "AWS A3.0M/A3.0:2020 Standard Welding Terms and Definitions (GMAW, GTAW, SMAW, RSW)",
-  ISO4063: "ISO 4063:2023 Welding, brazing, soldering and cutting - Nomenclature of processes and reference numbers (111, 13x, 141, 21, 751, 83)",
+  ISO4063: "ISO 4063:2023 Welding, brazing, soldering and cutting - Nomenclature of processes and reference numbers (111 SMAW, 13x MIG/MAG, 141 TIG, 21 spot welding, 83 plasma cutting, 84 laser cutting)",
   NADCA: "NADCA Product Specification Standards for Die Castings (North American Die Casting Association, 2018)",
 } as const;
 
@@ -77,7 +78,7 @@ export const SPECIFIC_PROCESSES: readonly SpecificProcessEntry[] = [
   s("ELECTROPLATING", "PLATING_PAINTING", "Lapis listrik seng/nikel/tembaga", "Electroplating (zinc, nickel, copper)", "25920", "ISO2080", "ISIC4_KBLI2020"),
   s("CHROME_PLATING", "PLATING_PAINTING", "Lapis krom", "Chromium plating", "25920", "ISO2080", "ISIC4_KBLI2020"),
   s("SPRAY_PAINTING", "PLATING_PAINTING", "Cat semprot", "Wet spray painting", "25920", "ISO12944", "ISIC4_KBLI2020"),
-  s("POWDER_COATING", "PLATING_PAINTING", "Cat bubuk (powder coating)", "Powder coating", "25920", "ISO12944", "ISIC4_KBLI2020"),
+  s("POWDER_COATING", "PLATING_PAINTING", "Cat bubuk (powder coating)", "Powder coating", "25920", "ISO8130", "ISIC4_KBLI2020"),
   s("HOT_DIP_GALVANIZING", "PLATING_PAINTING", "Galvanis celup panas", "Hot-dip galvanizing", "25920", "ISO1461", "ISIC4_KBLI2020"),
   s("ANODIZING", "PLATING_PAINTING", "Anodisasi", "Anodizing (aluminium)", "25920", "ISO2080", "ISIC4_KBLI2020"),
 ];

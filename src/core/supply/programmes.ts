@@ -12,11 +12,16 @@
  * - Certificates, stage and distance have no programme here: the path says what closes them.
  * - Never a machine the IKM owns already (its Machine rows): an OWNED_MACHINE path says what
  *   closes the gap instead (tooling and measurement for a tolerance, shifts for capacity).
+ * - A specific process the need names (issue 23): a missing one asks for the machine of that process
+ *   (a plating line for chrome plating, not a spray booth), recognised among owned machines by the
+ *   same vocabulary the matcher reads machines with; an unconfirmed one (the IKM works the family
+ *   but has not named the process, and no machine on file does it) is closed by confirming it.
  */
 import type { Process, QuantityUnit, SpecificProcess } from "../../domain/enums.js";
 import { dayText } from "../../domain/dates.js";
 import type { Gap } from "../matching/types.js";
-import { familyOfSubject } from "../matching/taxonomy.js";
+import { machineProcess } from "../matching/process-evidence.js";
+import { familyOfSubject, isSpecificProcess, specificName } from "../matching/taxonomy.js";
 import { FACTORY_SHARING, KUR, type KurBandName, MACHINE_RESTRUCTURING, type Sourced } from "./config.js";
 
 /** The machine a process typically needs, to name what to buy (the user gives the price). */
@@ -46,6 +51,41 @@ const MACHINE_FOR_PROCESS: Record<Process, string> = {
   METAL_PRODUCTS: "metalworking machines",
 };
 
+/** The machine a specific process needs (src/core/matching/taxonomy.ts), to name what to buy. */
+const MACHINE_FOR_SPECIFIC: Record<SpecificProcess, string> = {
+  SAND_CASTING: "melting furnace with sand moulding line",
+  DIE_CASTING: "high-pressure die-casting machine with its dies",
+  INVESTMENT_CASTING: "wax injection, shell-building and melting equipment",
+  HOT_FORGING: "forging press or hammer with induction or gas heater",
+  COLD_FORGING: "cold heading or cold forging press",
+  PROGRESSIVE_STAMPING: "power press with coil feeder and progressive dies",
+  DEEP_DRAWING: "hydraulic deep-drawing press with dies",
+  TURNING: "conventional lathe",
+  MILLING: "conventional milling machine",
+  GRINDING: "surface or cylindrical grinding machine",
+  DRILLING: "pillar or radial drilling machine",
+  CNC_TURNING: "CNC lathe",
+  CNC_MILLING: "CNC machining centre",
+  EDM: "wire-cut or sinker EDM",
+  MIG_MAG_WELDING: "MIG/MAG welding set",
+  TIG_WELDING: "TIG welding set",
+  SMAW_WELDING: "stick (SMAW) welding set",
+  SPOT_WELDING: "resistance spot welder",
+  LASER_CUTTING: "fibre laser cutting machine",
+  PLASMA_CUTTING: "CNC plasma cutting table",
+  CNC_PUNCHING: "CNC turret punch press",
+  PRESS_BRAKE_BENDING: "press brake",
+  HARDENING_TEMPERING: "hardening and tempering furnaces with quench tank",
+  CARBURIZING: "carburizing furnace",
+  INDUCTION_HARDENING: "induction hardening machine",
+  ELECTROPLATING: "electroplating line (tanks and rectifier)",
+  CHROME_PLATING: "chrome plating line (nickel and chromium tanks, rectifier, fume extraction)",
+  SPRAY_PAINTING: "spray booth with spray guns",
+  POWDER_COATING: "powder booth with electrostatic gun and curing oven",
+  HOT_DIP_GALVANIZING: "galvanizing kettle with pickling line",
+  ANODIZING: "anodizing line (tanks and rectifier)",
+};
+
 /** A kind of machine the IKM owns (a Machine row): its free-text type and whether it is CNC. */
 export interface OwnedMachine {
   type: string;
@@ -70,14 +110,23 @@ const RECOGNISED: Partial<Record<Process, (m: OwnedMachine, type: string) => boo
   HEAT_TREATMENT: (_m, t) => /temper|harden|heat.treat|annealing|quench/.test(t),
   PLATING_PAINTING: (_m, t) => /plating|spray booth|coating/.test(t),
   MOULDS_DIES: (m, t) => /edm/.test(t) || (m.cnc && /machining cent/.test(t)),
-  WIRING_HARNESS: (_m, t) => /crimp|wire cut/.test(t) && !/edm/.test(t),
+  // Not "wire cut": that is a wire EDM (a specific process of CNC machining).
+  WIRING_HARNESS: (_m, t) => /crimp|strip|kabel|cable/.test(t),
 };
 
-/** The owned machines that are the kind a process needs (none when the process has no recogniser). */
-export function ownedFor(process: Process, owned: readonly OwnedMachine[]): OwnedMachine[] {
+/**
+ * The owned machines that are the kind a process needs: for a family, by RECOGNISED (none when it
+ * has no recogniser); for a specific process, the machines the matcher reads as doing it.
+ */
+export function ownedFor(process: Process | SpecificProcess, owned: readonly OwnedMachine[]): OwnedMachine[] {
+  if (isSpecificProcess(process)) return owned.filter((m) => machineProcess(m) === process);
   const recognise = RECOGNISED[process];
   return recognise ? owned.filter((m) => recognise(m, m.type.toLowerCase())) : [];
 }
+
+/** The machine to buy for a family or a specific process. */
+const machineFor = (process: Process | SpecificProcess): string =>
+  isSpecificProcess(process) ? MACHINE_FOR_SPECIFIC[process] : MACHINE_FOR_PROCESS[process];
 
 export type MachineOrigin = "DOMESTIC" | "IMPORTED";
 
@@ -161,6 +210,7 @@ export type GapPath =
   | { kind: "OWNED_MACHINE"; gap: Gap; process: Process; machine: string; message: string }
   | { kind: "SHARED_FACILITY"; gap: Gap; process: Process; facility: SharedFacility; own: false; source: string; asOf: string }
   | { kind: "CERTIFY"; gap: Gap; message: string }
+  | { kind: "CONFIRM"; gap: Gap; process: Process; message: string }
   | { kind: "MENTORING"; gap: Gap; message: string }
   | { kind: "NONE"; gap: Gap; message: string };
 
@@ -178,27 +228,39 @@ export interface PathInputs {
   shortProcesses?: Process[];
   /** The IKM's own machines: a machine of a kind it owns is never proposed. */
   ownedMachines?: OwnedMachine[];
+  /** The specific processes the need names: their machines stand for their families' in every gap. */
+  needSpecifics?: SpecificProcess[];
 }
 
 /** What closes a gap when the IKM owns the machine its process needs already, in words. */
-function ownedMessage(gap: Gap, process: Process, names: string): string {
+function ownedMessage(gap: Gap, subject: Process | SpecificProcess, names: string): string {
+  const process = isSpecificProcess(subject) ? specificName(subject) : subject;
   switch (gap.kind) {
     case "TOLERANCE":
       return `owns ${names} for ${process} already: holding ±${gap.subject} is closed by tooling, fixturing, machine condition and measurement (ask the mentoring foundation), not by another machine of the same kind`;
     case "CAPACITY":
       return `owns ${names} for ${process} already: more capacity comes from more shifts or fuller use of them first`;
     case "PROCESS":
-      return `owns ${names}, which works ${process}: record ${process} among its capabilities`;
+      return isSpecificProcess(subject)
+        ? `owns ${names}, which does ${process}: record ${familyOfSubject(subject)} among its capabilities, naming ${subject}`
+        : `owns ${names}, which works ${process}: record ${process} among its capabilities`;
     default:
       return `owns ${names} for ${process} already: this gap is not closed by another machine of the same kind`;
   }
 }
 
-/** The processes a gap is about (PROCESS gaps name one; capacity gaps the bottlenecks; tolerance and material every process). */
-function processesOf(gap: Gap, needProcesses: Process[], inputs: PathInputs): Process[] {
-  if (gap.kind === "PROCESS") return [familyOfSubject(gap.subject as Process | SpecificProcess)];
-  if (gap.kind === "CAPACITY") return inputs.shortProcesses ? needProcesses.filter((p) => inputs.shortProcesses!.includes(p)) : needProcesses;
-  if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return needProcesses;
+/**
+ * The processes a gap is about: a process gap names one (a family or a specific process), a capacity
+ * gap the bottlenecks, tolerance and material every process of the need.
+ */
+function processesOf(gap: Gap, needProcesses: Process[], inputs: PathInputs): (Process | SpecificProcess)[] {
+  if (gap.kind === "PROCESS") return [gap.subject as Process | SpecificProcess];
+  const named = (families: Process[]) => families.flatMap((family) => {
+    const specifics = (inputs.needSpecifics ?? []).filter((code) => familyOfSubject(code) === family);
+    return specifics.length ? specifics : [family];
+  });
+  if (gap.kind === "CAPACITY") return named(inputs.shortProcesses ? needProcesses.filter((p) => inputs.shortProcesses!.includes(p)) : needProcesses);
+  if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") return named(needProcesses);
   return [];
 }
 
@@ -216,20 +278,21 @@ export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInpu
   const paths: GapPath[] = [];
   const proposed = new Set<string>();
   let reimbursed = inputs.alreadyReimbursedIdr ?? 0;
-  const machine = (gap: Gap, process: Process) => {
-    if (proposed.has(`MACHINE:${process}`)) return;
-    proposed.add(`MACHINE:${process}`);
-    const owned = ownedFor(process, inputs.ownedMachines ?? []);
+  const machine = (gap: Gap, subject: Process | SpecificProcess) => {
+    if (proposed.has(`MACHINE:${subject}`)) return;
+    proposed.add(`MACHINE:${subject}`);
+    const process = familyOfSubject(subject);
+    const owned = ownedFor(subject, inputs.ownedMachines ?? []);
     if (owned.length) {
       const names = owned.map((m) => m.type).join(", ");
-      paths.push({ kind: "OWNED_MACHINE", gap, process, machine: names, message: ownedMessage(gap, process, names) });
+      paths.push({ kind: "OWNED_MACHINE", gap, process, machine: names, message: ownedMessage(gap, subject, names) });
       return;
     }
     const price = inputs.machinePrices?.[process];
     const restructuring = price ? machineRestructuring(price.priceIdr, price.origin, reimbursed) : null;
     if (restructuring) reimbursed += restructuring.reimbursementIdr;
     paths.push({
-      kind: "MACHINE", gap, process, machine: MACHINE_FOR_PROCESS[process],
+      kind: "MACHINE", gap, process, machine: machineFor(subject),
       priceIdr: price?.priceIdr ?? null, origin: price?.origin ?? null, restructuring,
       financing: price ? kurBand(price.priceIdr) : null,
     });
@@ -237,16 +300,22 @@ export function gapPaths(gaps: Gap[], needProcesses: Process[], inputs: PathInpu
   for (const gap of gaps) {
     const processes = processesOf(gap, needProcesses, inputs);
     if (gap.kind === "PROCESS" || gap.kind === "CAPACITY") {
-      for (const process of processes) {
-        for (const facility of inputs.sharedFacilities ?? []) {
+      for (const subject of processes) {
+        // Shared facilities state families only: one offering the family may not do the specific process.
+        const process = familyOfSubject(subject);
+        for (const facility of isSpecificProcess(subject) ? [] : inputs.sharedFacilities ?? []) {
           const key = `FACILITY:${facility.id}:${process}`;
           if (facility.processes.includes(process) && !proposed.has(key)) {
             proposed.add(key);
             paths.push({ kind: "SHARED_FACILITY", gap, process, facility, own: false, source: FACTORY_SHARING.source, asOf: FACTORY_SHARING.asOf });
           }
         }
-        machine(gap, process);
+        machine(gap, subject);
       }
+    } else if (gap.kind === "UNCONFIRMED_PROCESS") {
+      const code = gap.subject as SpecificProcess;
+      paths.push({ kind: "CONFIRM", gap, process: familyOfSubject(code), message:
+        `if it does ${specificName(code)}, name ${code} on its ${familyOfSubject(code)} capability, or record the machine that does it (a ${MACHINE_FOR_SPECIFIC[code]}); a mentor's visit can confirm it` });
     } else if (gap.kind === "TOLERANCE" || gap.kind === "MATERIAL") {
       for (const process of processes) machine(gap, process);
     } else if (gap.kind === "CERTIFICATION") {

@@ -45,6 +45,8 @@ function view(p: Path) {
       };
     case "OWNED_MACHINE":
       return { ...base, kind: p.kind, process: p.process, machine: p.machine, message: p.message };
+    case "CONFIRM":
+      return { ...base, kind: p.kind, process: p.process, message: p.message };
     default:
       return { ...base, kind: p.kind, message: p.message };
   }

@@ -185,7 +185,7 @@ export class SupplyService {
    */
   pathsOf(match: MatchResult, need: ComponentNeed, supplier: SupplierProfile | undefined, facilities: SharedFacility[], inputs: Pick<PathInputs, "machinePrices" | "alreadyReimbursedIdr" | "ownedMachines"> = {}): GapPath[] {
     const short = supplier ? shortProcesses(needProfile(need), supplier.capabilities, supplier.commitments) : undefined;
-    return gapPaths(match.gaps, need.processes, { ...inputs, sharedFacilities: facilities, shortProcesses: short });
+    return gapPaths(match.gaps, need.processes, { ...inputs, sharedFacilities: facilities, shortProcesses: short, needSpecifics: need.specificProcesses });
   }
 
   /**

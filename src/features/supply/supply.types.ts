@@ -25,6 +25,7 @@ export enum GapPathKind {
   SHARED_FACILITY = "SHARED_FACILITY",
   MACHINE = "MACHINE",
   CERTIFY = "CERTIFY",
+  CONFIRM = "CONFIRM",
   MENTORING = "MENTORING",
   OWNED_MACHINE = "OWNED_MACHINE",
   NONE = "NONE",
@@ -83,6 +84,7 @@ registerEnumType(GapPathKind, {
     SHARED_FACILITY: "A shared facility of the IKM's koperasi or sentra offers the process (reachable, not its own).",
     MACHINE: "Buy the machine the process needs, with machine restructuring and KUR financing when a price is given.",
     CERTIFY: "Obtain the certificate, valid when supply starts.",
+    CONFIRM: "For an UNCONFIRMED_PROCESS gap: name the specific process on the family's capability, or record the machine that does it (process is the family).",
     MENTORING: "Reach the stage through mentoring and a new assessment.",
     OWNED_MACHINE: "The IKM owns the kind of machine this gap would call for already (machine names them): what closes the gap instead, in words. A machine it owns is never proposed.",
     NONE: "No programme closes it (distance: it depends on where the IKM works).",
@@ -343,9 +345,9 @@ export class GapPath {
   gap!: MatchGap;
   @Field(() => String, { description: "What to do, in words." })
   message!: string;
-  @Field(() => Process, { nullable: true, description: "The process concerned (SHARED_FACILITY, MACHINE and OWNED_MACHINE); null otherwise." })
+  @Field(() => Process, { nullable: true, description: "The process family concerned (SHARED_FACILITY, MACHINE, OWNED_MACHINE and CONFIRM); null otherwise." })
   process!: Process | null;
-  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process needs; OWNED_MACHINE: the IKM's own machines of that kind." })
+  @Field(() => String, { nullable: true, description: "MACHINE: the machine the process (or the specific process the gap names) needs; OWNED_MACHINE: the IKM's own machines of that kind." })
   machine!: string | null;
   @Field(() => Float, { nullable: true, description: "MACHINE: the price given, rupiah." })
   priceIdr!: number | null;

@@ -87,13 +87,14 @@ export const PROCESS_WORDS: readonly ProcessWords[] = [
   ] },
   { process: "MACHINING_MANUAL", words: [
     w("JALIN_GLOSSARY", "machining manual", "manual machining", "shaping", "machining", "permesinan", "pemesinan"),
-    w("KBBI", "sekrap"),
+    // Bare "gerinda" is as often a hand grinder in a welding shop: the family only, not grinding.
+    w("KBBI", "sekrap", "gerinda"),
     w("ISIC4", "metal machining"),
-    w("SHOP", "skrap"),
+    w("SHOP", "skrap", "mesin gerinda"),
   ], specifics: [
     { specific: "TURNING", words: [w("JALIN_GLOSSARY", "turning", "lathe"), w("KBBI", "bubut"), w("SHOP", "mesin bubut", "bubut manual")] },
     { specific: "MILLING", words: [w("JALIN_GLOSSARY", "milling"), w("KBBI", "frais"), w("SHOP", "freis", "mesin frais", "mesin freis", "frais manual", "milling machine")] },
-    { specific: "GRINDING", words: [w("JALIN_GLOSSARY", "grinding"), w("KBBI", "gerinda"), w("SHOP", "surface grinding", "cylindrical grinding", "mesin gerinda", "gurinda")] },
+    { specific: "GRINDING", words: [w("JALIN_GLOSSARY", "grinding"), w("SHOP", "surface grinding", "cylindrical grinding", "surface grinder", "cylindrical grinder", "gerinda permukaan", "gerinda silinder", "gerinda poros", "gurinda permukaan")] },
     { specific: "DRILLING", words: [w("KBBI", "gurdi", "bor"), w("SHOP", "drilling", "drill", "pengeboran", "mesin bor", "bor duduk")] },
   ] },
   { process: "CASTING", words: [
@@ -125,7 +126,7 @@ export const PROCESS_WORDS: readonly ProcessWords[] = [
     w("KBBI", "las"),
     w("SHOP", "las karbit", "bengkel las", "fabrikasi logam"),
   ], specifics: [
-    { specific: "MIG_MAG_WELDING", words: [w("AWS_A3", "gmaw", "gas metal arc welding"), w("SHOP", "las mig", "las co2", "mig", "mag", "las mag", "mig welding")] },
+    { specific: "MIG_MAG_WELDING", words: [w("AWS_A3", "gmaw", "gas metal arc welding"), w("SHOP", "las mig", "las co2", "mig", "las mag", "mig welding", "mag welding")] },
     { specific: "TIG_WELDING", words: [w("AWS_A3", "gtaw", "gas tungsten arc welding"), w("SHOP", "las argon", "las tig", "tig", "tig welding")] },
     { specific: "SMAW_WELDING", words: [w("AWS_A3", "smaw", "shielded metal arc welding"), w("SHOP", "las listrik", "las elektroda", "las busur")] },
     { specific: "SPOT_WELDING", words: [w("AWS_A3", "resistance spot welding"), w("SHOP", "spot welding", "las titik", "las spot", "spot welder")] },
@@ -133,12 +134,15 @@ export const PROCESS_WORDS: readonly ProcessWords[] = [
   { process: "SHEET_METAL", words: [
     w("JALIN_GLOSSARY", "sheet metal", "lembaran logam"),
     w("KBBI", "pelat", "plat"),
-    w("SHOP", "potong plat", "potong pelat", "shearing"),
+    // Bare "bending" and "tekuk" are as often pipe or wire bending: the family only.
+    w("JALIN_GLOSSARY", "bending"),
+    w("KBBI", "tekuk"),
+    w("SHOP", "potong plat", "potong pelat", "shearing", "mesin tekuk"),
   ], specifics: [
     { specific: "LASER_CUTTING", words: [w("SHOP", "laser cutting", "laser cut", "potong laser", "cutting laser", "fiber laser", "mesin laser")] },
     { specific: "PLASMA_CUTTING", words: [w("SHOP", "plasma cutting", "potong plasma", "cnc plasma", "plasma")] },
     { specific: "CNC_PUNCHING", words: [w("SHOP", "turret punch", "cnc punching", "punching cnc", "nct")] },
-    { specific: "PRESS_BRAKE_BENDING", words: [w("JALIN_GLOSSARY", "tekuk plat", "bending"), w("KBBI", "tekuk"), w("SHOP", "tekuk pelat", "plat bending", "bending plat", "press brake", "mesin tekuk")] },
+    { specific: "PRESS_BRAKE_BENDING", words: [w("JALIN_GLOSSARY", "tekuk plat"), w("SHOP", "tekuk pelat", "plat bending", "bending plat", "press brake", "mesin tekuk plat", "bending machine plat")] },
   ] },
   { process: "HEAT_TREATMENT", words: [
     w("JALIN_GLOSSARY", "heat treatment", "perlakuan panas", "pengerasan"),
@@ -148,29 +152,30 @@ export const PROCESS_WORDS: readonly ProcessWords[] = [
   ], specifics: [
     { specific: "HARDENING_TEMPERING", words: [w("ISO4885", "hardening", "tempering"), w("SHOP", "sepuh keras", "hardening baja", "hardening tempering")] },
     { specific: "CARBURIZING", words: [w("ISO4885", "carburizing"), w("SHOP", "karburasi", "carburising", "case hardening")] },
-    { specific: "INDUCTION_HARDENING", words: [w("ISO4885", "induction hardening"), w("SHOP", "pengerasan induksi", "induksi", "mesin induksi")] },
+    { specific: "INDUCTION_HARDENING", words: [w("ISO4885", "induction hardening"), w("SHOP", "pengerasan induksi", "hardening induksi", "induksi hardening", "induction hardener")] },
   ] },
   { process: "PLATING_PAINTING", words: [
     w("JALIN_GLOSSARY", "plating painting", "plating", "painting", "pelapisan", "pengecatan"),
     w("KBBI", "cat"),
-    w("SHOP", "pelapisan logam", "coating"),
+    w("SHOP", "pelapisan logam", "coating", "chrome"),
   ], specifics: [
     { specific: "ELECTROPLATING", words: [
       w("JALIN_GLOSSARY", "electroplating"),
       w("ISO2080", "electro plating", "nickel plating", "zinc plating"),
-      w("SHOP", "elektroplating", "sepuh listrik", "celup listrik", "lapis nikel", "lapis seng", "lapis tembaga", "zinc"),
+      w("SHOP", "elektroplating", "sepuh listrik", "celup listrik", "lapis nikel", "lapis seng", "lapis tembaga", "vernekel", "vernikel", "nikel plating", "galvanis listrik"),
     ] },
     { specific: "CHROME_PLATING", words: [
-      w("JALIN_GLOSSARY", "chrome", "krom"),
+      // Bare "chrome" also names steels ("chrome moly"): it reads as the family only (below).
+      w("JALIN_GLOSSARY", "krom"),
       w("ISO2080", "chromium plating"),
-      w("SHOP", "lapis krom", "krom plating", "chrome plating", "chroming", "krum", "vernekel", "tangki krom"),
+      w("SHOP", "lapis krom", "krom plating", "chrome plating", "chroming", "krum", "tangki krom", "lapis nikel krom", "nikel krom", "nickel chrome plating", "hard chrome", "krom keras"),
     ] },
     { specific: "SPRAY_PAINTING", words: [
-      w("SHOP", "cat semprot", "pengecatan semprot", "spray painting", "spray", "spray gun", "spray booth", "cat duco", "duco", "cat basah", "wet paint", "semprot"),
+      w("SHOP", "cat semprot", "pengecatan semprot", "spray painting", "spray", "spray gun", "spray booth", "cat duco", "duco", "cat basah", "wet paint"),
     ] },
     { specific: "POWDER_COATING", words: [
       w("JALIN_GLOSSARY", "powder coating"),
-      w("SHOP", "powder coat", "cat bubuk", "cat powder", "pengecatan oven", "cat oven", "powder"),
+      w("SHOP", "powder coat", "cat bubuk", "cat powder", "pengecatan oven", "cat oven", "powder booth"),
     ] },
     { specific: "HOT_DIP_GALVANIZING", words: [
       w("JALIN_GLOSSARY", "galvanis", "galvanizing"),

@@ -54,10 +54,10 @@ const MATERIAL_HOLDERS_SQL = `
 SELECT DISTINCT "ikmId"::text AS id, m AS material FROM "Capability", unnest("materials") AS m
 WHERE jalin_words("materials") ILIKE $1`;
 
-/** Machine types are free text: compared lower-cased with punctuation as spaces, as normaliseTerm reads them. */
+/** Machine types are free text: compared as normaliseTerm reads them (lower case, accents stripped, punctuation as spaces). */
 const MACHINE_HOLDERS_SQL = `
 SELECT "ikmId"::text AS id, type, cnc FROM "Machine"
-WHERE regexp_replace(lower(type), '[^a-z0-9]+', ' ', 'g') ILIKE $1`;
+WHERE regexp_replace(regexp_replace(normalize(lower(type), NFKD), '[\\u0300-\\u036f]', '', 'g'), '[^a-z0-9]+', ' ', 'g') ILIKE $1`;
 
 export class VocabularyRepository {
   constructor(private readonly db: Client) {}
