@@ -1,15 +1,14 @@
 /** The console's frame: header (who, language, sign-out, live state), then the screen for the path and role. */
-import { useEffect, useMemo, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Provider } from "urql";
 import { type Api, createApi } from "./client";
 import { LANGUAGES, setLanguage } from "./i18n";
 import { linkTo, navigate, usePath } from "./router";
-import { FoundationDashboard } from "./screens/Dashboard";
-import { NeedDetail } from "./screens/NeedDetail";
-import { NeedsList } from "./screens/NeedsList";
-import { Opportunities } from "./screens/Opportunities";
+import { buyerScreen } from "./screens/buyer/routes";
+import { foundationScreen } from "./screens/foundation/routes";
 import { SignIn } from "./screens/SignIn";
+import { supplierScreen } from "./screens/supplier/routes";
 import { type Session, setSession, useSession } from "./session";
 
 function useApi(token: string | null): { api: Api; live: boolean } {
@@ -49,12 +48,18 @@ function Header({ session, live }: { session: Session | null; live: boolean }) {
   );
 }
 
+/** Each role's screens, by path (each area's routes.tsx); a role without one gets the "coming" page. */
+const SCREENS: Partial<Record<Session["role"], (path: string) => ReactNode>> = {
+  FIRM: buyerScreen,
+  IKM: supplierScreen,
+  FOUNDATION: foundationScreen,
+};
+
 function Screen({ session, path }: { session: Session | null; path: string }) {
   const { t } = useTranslation();
   if (!session) return <SignIn />;
-  if (session.role === "IKM") return path === "/" ? <Opportunities /> : <p>{t("app.notFound")}</p>;
-  if (session.role === "FOUNDATION") return path === "/" ? <FoundationDashboard /> : <p>{t("app.notFound")}</p>;
-  if (session.role !== "FIRM") {
+  const screen = SCREENS[session.role];
+  if (!screen) {
     return (
       <section aria-labelledby="soon">
         <h1 id="soon">{t("soon.title")}</h1>
@@ -63,10 +68,7 @@ function Screen({ session, path }: { session: Session | null; path: string }) {
       </section>
     );
   }
-  const need = /^\/needs\/([^/]+)$/.exec(path);
-  if (need) return <NeedDetail id={decodeURIComponent(need[1])} />;
-  if (path === "/" || path === "/needs") return <NeedsList />;
-  return <p>{t("app.notFound")}</p>;
+  return screen(path) ?? <p>{t("app.notFound")}</p>;
 }
 
 export function App() {

@@ -3,11 +3,13 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./locales/en.json";
 import id from "./locales/id.json";
-// Each area's words in its own file (buyer: firm screens; supplier: IKM, koperasi and foundation screens),
+// Each area's words in its own file (buyer: firm screens; supplier: IKM and koperasi screens; foundation),
 // merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
 import enBuyer from "./locales/en/buyer.json";
+import enFoundation from "./locales/en/foundation.json";
 import enSupplier from "./locales/en/supplier.json";
 import idBuyer from "./locales/id/buyer.json";
+import idFoundation from "./locales/id/foundation.json";
 import idSupplier from "./locales/id/supplier.json";
 
 const KEY = "jalin.language";
@@ -20,8 +22,8 @@ function saved(): "id" | "en" {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier } },
-    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier } },
+    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier, foundation: idFoundation } },
+    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier, foundation: enFoundation } },
   },
   lng: saved(),
   fallbackLng: "id",

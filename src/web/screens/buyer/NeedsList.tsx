@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
-import { errorText } from "../errors";
-import { useFormat } from "../format";
-import { type ResultOf, graphql } from "../graphql";
-import { linkTo } from "../router";
+import { errorText } from "../../errors";
+import { useFormat } from "../../format";
+import { type ResultOf, graphql } from "../../graphql";
+import { linkTo } from "../../router";
 
 export const NEED_STATUSES = ["DRAFT", "OPEN", "SHORTLISTED", "AWARDED", "CLOSED", "CANCELLED"] as const;
 type Status = (typeof NEED_STATUSES)[number];

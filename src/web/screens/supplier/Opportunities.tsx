@@ -7,9 +7,9 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useSubscription } from "urql";
-import { errorText } from "../errors";
-import { useFormat } from "../format";
-import { type ResultOf, graphql } from "../graphql";
+import { errorText } from "../../errors";
+import { useFormat } from "../../format";
+import { type ResultOf, graphql } from "../../graphql";
 
 const OpportunitiesQuery = graphql(`
   query Opportunities {

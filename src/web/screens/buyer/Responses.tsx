@@ -1,7 +1,7 @@
 /** The responses (interest or quotations) suppliers sent to a need, newest first, prices in Rupiah. */
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../format";
-import { type ResultOf, graphql } from "../graphql";
+import { useFormat } from "../../format";
+import { type ResultOf, graphql } from "../../graphql";
 
 export const ResponseFields = graphql(`
   fragment ResponseFields on NeedResponse @_unmask {

@@ -1,9 +1,9 @@
 /** A need's ranked suppliers: each score's factors drawn as bars, requirements met or not, and gaps, in words. */
 import { useTranslation } from "react-i18next";
 import type { CombinedError } from "urql";
-import { errorText } from "../errors";
-import { useFormat } from "../format";
-import { type ResultOf, graphql } from "../graphql";
+import { errorText } from "../../errors";
+import { useFormat } from "../../format";
+import { type ResultOf, graphql } from "../../graphql";
 
 export const MatchesQuery = graphql(`
   query NeedMatches($needId: ID!) {

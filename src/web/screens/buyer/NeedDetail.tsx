@@ -5,10 +5,10 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useSubscription } from "urql";
-import { errorText } from "../errors";
-import { useFormat } from "../format";
-import { type ResultOf, graphql } from "../graphql";
-import { linkTo } from "../router";
+import { errorText } from "../../errors";
+import { useFormat } from "../../format";
+import { type ResultOf, graphql } from "../../graphql";
+import { linkTo } from "../../router";
 import { Matches, MatchesQuery } from "./Matches";
 import { ResponseFields, Responses } from "./Responses";
 
