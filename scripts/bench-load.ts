@@ -9,14 +9,10 @@
  * connection cycling through the same weighted mix of reads and writes from every kind of user.
  * An error is a non-2xx answer or a GraphQL `errors` entry. Prints a table and one JSON line.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
-import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { post, startBenchServer, usage } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -30,45 +26,6 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
 type Mix = { name: string; weight: number; token: string | null; query: string; variables?: Record<string, unknown> };
-
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string | null) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/** The server as `npm start` runs it, in its own process; resolves with its URL once it listens. */
-function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO: "true",
-      JWT_SECRET: "bench-load-secret-bench-load-secret-0123", RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += String(chunk);
-      const url = /Jalin GraphQL API:\s+(\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited with ${code} before listening`)));
-  });
-}
-
-/** CPU seconds and resident memory of a process, from /proc. */
-function usage(pid: number): { cpuS: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticks = Number(stat[11]) + Number(stat[12]); // utime + stime, in clock ticks (100 a second)
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-  return { cpuS: ticks / 100, rssMb: rss / 1024 };
-}
 
 async function workload(url: string): Promise<Mix[]> {
   const login = async (email: string) => (await post(url, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD })).login.token as string;
@@ -146,23 +103,9 @@ async function alone(url: string, mix: Mix[], runs = 30): Promise<Map<string, nu
 }
 
 async function main() {
-  let databaseUrl = process.env.BENCH_DATABASE_URL;
-  let stopDb = async () => undefined as void;
-  if (!databaseUrl) {
-    const db = await startEmbeddedPostgres({ dir: path.resolve(values["data-dir"], "pg"), port: 54345, database: "postgres" });
-    // A fresh database each run: the load writes needs, and the next run must start from the same data.
-    const admin = new pg.Client({ connectionString: db.serverUrl("postgres") });
-    await admin.connect();
-    await admin.query("DROP DATABASE IF EXISTS jalin_bench_load WITH (FORCE)");
-    await admin.end();
-    await ensureDatabase(db.serverUrl("postgres"), "jalin_bench_load");
-    databaseUrl = db.serverUrl("jalin_bench_load");
-    stopDb = db.stop;
-  }
-  let child: ChildProcess | null = null;
+  const server = await startBenchServer(values["data-dir"], "jalin_bench_load");
+  const child = server.child;
   try {
-    const server = await startServerProcess(databaseUrl);
-    child = server.child;
     const mix = await workload(server.url);
     process.stderr.write(`warming up ${values.warmup} s, then ${seconds} s at ${connections} connections...\n`);
     await run(server.url, mix, Number(values.warmup));
@@ -188,9 +131,7 @@ async function main() {
     for (const s of samples) console.log(`error sample: ${s}`);
     console.log(JSON.stringify(summary));
   } finally {
-    child?.kill("SIGTERM");
-    if (child && child.exitCode === null) await new Promise((resolve) => child!.once("exit", resolve));
-    await stopDb();
+    await server.stop();
   }
 }
 
