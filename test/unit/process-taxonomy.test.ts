@@ -9,7 +9,7 @@ import { ColumnBuilder } from "../../src/core/matching/index/columns.js";
 import { compileQuery, scan } from "../../src/core/matching/index/engine.js";
 import { machineProcess, specificEvidence } from "../../src/core/matching/process-evidence.js";
 import { scoreMatch } from "../../src/core/matching/scorer.js";
-import { SPECIFIC_PROCESSES, TAXONOMY_SOURCES, familyOf, familyOfSubject, specificsOf } from "../../src/core/matching/taxonomy.js";
+import { SPECIFIC_PROCESSES, TAXONOMY_SOURCES, familyOf, familyOfSubject, processesText, specificsOf } from "../../src/core/matching/taxonomy.js";
 import { type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../../src/core/matching/types.js";
 import { gapPaths } from "../../src/core/supply/programmes.js";
 
@@ -190,5 +190,13 @@ describe("a need for a specific process", () => {
     const paths = gapPaths(r.gaps, ["PLATING_PAINTING"], { sharedFacilities: [facility] });
     expect(paths).toEqual([expect.objectContaining({ kind: "CONFIRM", process: "PLATING_PAINTING" })]);
     expect((paths[0] as { message: string }).message).toMatch(/name CHROME_PLATING on its PLATING_PAINTING capability, or record the machine that does it \(a chrome plating line/);
+  });
+});
+
+describe("messages about a need's processes", () => {
+  it("name the specific processes under their family", () => {
+    expect(processesText({ processes: ["STAMPING", "PLATING_PAINTING"], specificProcesses: ["CHROME_PLATING", "ELECTROPLATING"] }, " and "))
+      .toBe("STAMPING and PLATING_PAINTING (CHROME_PLATING, ELECTROPLATING)");
+    expect(processesText({ processes: ["CASTING"], specificProcesses: [] }, ", ")).toBe("CASTING");
   });
 });

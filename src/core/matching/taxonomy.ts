@@ -107,3 +107,14 @@ export const familyOfSubject = (subject: Process | SpecificProcess): Process =>
 
 /** "chromium plating (CHROME_PLATING)": how explanations name a specific process. */
 export const specificName = (code: SpecificProcess): string => `${specificProcess(code).nameEn.toLowerCase()} (${code})`;
+
+/**
+ * A need's processes as messages name them: each family, with the specific processes the need names
+ * under it ("PLATING_PAINTING (CHROME_PLATING) and STAMPING"), joined by `separator`.
+ */
+export function processesText(need: { processes: readonly Process[]; specificProcesses?: readonly SpecificProcess[] | null }, separator: string): string {
+  return need.processes.map((family) => {
+    const named = (need.specificProcesses ?? []).filter((code) => familyOf(code) === family);
+    return named.length ? `${family} (${named.join(", ")})` : family;
+  }).join(separator);
+}

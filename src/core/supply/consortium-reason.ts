@@ -5,6 +5,7 @@
  */
 import type { Weights } from "../matching/config.js";
 import { effectiveWeights } from "../matching/scorer.js";
+import { processesText } from "../matching/taxonomy.js";
 import type { NeedProfile } from "../matching/types.js";
 import { type Candidate, clusterMembers, memberPool } from "./consortium.js";
 import { CONSORTIUM } from "./config.js";
@@ -26,7 +27,7 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 export function whyNoConsortium(need: NeedProfile, candidates: readonly Candidate[], weights: Weights = effectiveWeights(need)): NoConsortiumReason {
   const quantity = need.quantityPerMonth;
   const unit = need.unit;
-  const processes = need.processes.join(" and ");
+  const processes = processesText(need, " and ");
   const { minimum, eligible, oneCovers, usable } = memberPool(need, candidates, weights);
   if (oneCovers) {
     return { kind: "ONE_COVERS", message: `an eligible IKM can supply all ${fmt(quantity)} ${unit} a month alone (see singleSuppliers): consortia are proposed only when none can` };

@@ -1,5 +1,6 @@
 /** The answer: loads, each need's assignments and cluster, and why its uncovered units are uncovered. */
 import type { Process, QuantityUnit } from "../../../domain/enums.js";
+import { processesText } from "../../matching/taxonomy.js";
 import { CLUSTER_KIND_ORDER, type ClusterRef } from "../clusters.js";
 import { type Candidate, type Prepared, type PreparedNeed, type Units, cmp, needObjective, standaloneMax } from "./prepare.js";
 import type { Allocation, AllocationRules, Assignment, IkmLoad, NeedAllocation, Shortfall, ShortfallReason } from "./types.js";
@@ -154,7 +155,7 @@ function shortfalls(p: PreparedNeed, covered: number, competitors: string[], rul
     add("NO_ELIGIBLE_IKM", q, "no IKM meets the need's hard requirements (processes, certificates, stage, radius)");
     return out;
   }
-  const processes = p.need.processes.join(", ");
+  const processes = processesText(p.need, ", ");
   // Only the best of the eligible IKMs were given: what those cannot reach, the others might.
   const partial = p.eligibleTotal > p.eligible;
   const considered = `only the best ${p.eligible} of the ${p.eligibleTotal} eligible IKMs were considered`;
