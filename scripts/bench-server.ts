@@ -22,6 +22,8 @@ export async function post(url: string, query: string, variables: Record<string,
 }
 
 export interface BenchServer {
+  /** The database it runs on (peers are started on the same one). */
+  databaseUrl: string;
   /** The GraphQL endpoint. */
   url: string;
   /** The console. */
@@ -32,7 +34,9 @@ export interface BenchServer {
 
 /** The server as `npm start` runs it, in its own process; resolves once it listens. */
 function startServerProcess(databaseUrl: string): Promise<{ url: string; webUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "src/main.ts"], {
     env: {
       ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO: "true",
       JWT_SECRET: "bench-load-secret-bench-load-secret-0123", RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",
@@ -68,7 +72,7 @@ export async function startBenchServer(dataDir: string, database: string): Promi
   try {
     const { url, webUrl, child } = await startServerProcess(databaseUrl);
     return {
-      url, webUrl, child,
+      databaseUrl, url, webUrl, child,
       async stop() {
         child.kill("SIGTERM");
         if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));

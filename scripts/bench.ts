@@ -1,14 +1,15 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --web on]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on]
  *
  * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
  * dashboards), the joint supply benchmarks (issue 7: scripts/bench-consortium.ts and
  * scripts/bench-allocation.ts on random instances, then scripts/bench-supply.ts, consortia and
  * allocation through SupplyService on this benchmark's population in --data-dir) and
- * scripts/bench-load.ts (60 s of mixed load on the demo data) and scripts/bench-web.ts (the web
+ * scripts/bench-load.ts (60 s of mixed load on the demo data), scripts/bench-nested.ts (nested reads
+ * against PostGraphile 5 and a raw-SQL floor on the same database) and scripts/bench-web.ts (the web
  * console's first screens in Chromium and its JavaScript, against its budgets), each in its own
- * process, one after another; `--live none`, `--dashboard none`, `--supply none`, `--load none` or
- * `--web none` skips one.
+ * process, one after another; `--live none`, `--dashboard none`, `--supply none`, `--load none`,
+ * `--nested none` or `--web none` skips one.
  *
  * Matching benchmark (issue 4, method in README, Performance): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     supply: { type: "string", default: "on" },
     /** Then the mixed load benchmark for this many seconds ("none": skip). */
     load: { type: "string", default: "60" },
+    /** Then nested reads against PostGraphile ("none": skip). */
+    nested: { type: "string", default: "on" },
     /** Then the web console's budgets in Chromium ("none": skip). */
     web: { type: "string", default: "on" },
   },
@@ -203,6 +206,7 @@ async function main() {
     await runScript("scripts/bench-supply.ts", ["--data-dir", values["data-dir"], "--population", String(sizes[sizes.length - 1])]);
   }
   if (values.load !== "none") await runScript("scripts/bench-load.ts", ["--seconds", values.load]);
+  if (values.nested !== "none") await runScript("scripts/bench-nested.ts", []);
   if (values.web !== "none") await runScript("scripts/bench-web.ts", []);
 }
 
