@@ -6,7 +6,11 @@
 import type { CombinedError } from "urql";
 import type { TFunction } from "i18next";
 
-export function errorText(error: CombinedError, t: TFunction): string {
+/**
+ * `fieldName` turns a field's path as the API names it ("input.longitude") into the words of the
+ * form's label ("Bujur"); a path it does not know is shown as the API wrote it.
+ */
+export function errorText(error: CombinedError, t: TFunction, fieldName?: (path: string) => string | undefined): string {
   if (error.networkError && !error.graphQLErrors.length) return t("errors.network");
   const first = error.graphQLErrors[0];
   const code = first?.extensions?.code;
@@ -14,7 +18,7 @@ export function errorText(error: CombinedError, t: TFunction): string {
   // Bad input names each field it refused (`extensions.fields`).
   const fields = first?.extensions?.fields;
   if (Array.isArray(fields) && fields.length) {
-    return `${words} ${(fields as { path: string; message: string }[]).map((f) => `${f.path}: ${f.message}`).join("; ")}`;
+    return `${words} ${(fields as { path: string; message: string }[]).map((f) => `${fieldName?.(f.path) ?? f.path}: ${f.message}`).join("; ")}`;
   }
   return words;
 }

@@ -3,6 +3,7 @@
  * can send (src/domain/errors.ts, the one list) has words in both, so no reader sees a bare code.
  */
 import { describe, expect, it } from "vitest";
+import { CertificationType, Process } from "../../src/domain/enums.js";
 import { ErrorCode } from "../../src/domain/errors.js";
 import en from "../../src/web/locales/en.json" with { type: "json" };
 import id from "../../src/web/locales/id.json" with { type: "json" };
@@ -30,6 +31,13 @@ describe("console words", () => {
     const codes = Object.values(ErrorCode).sort();
     for (const words of [id.errors, en.errors]) {
       expect(Object.keys(words).filter((k) => k !== "network" && k !== "unknown").sort()).toEqual(codes);
+    }
+  });
+
+  it("every process family and certificate type has a name in both languages", () => {
+    for (const words of [id, en]) {
+      expect(Object.keys(words.processes).sort()).toEqual(Object.values(Process).sort());
+      expect(Object.keys(words.certifications).sort()).toEqual(Object.values(CertificationType).sort());
     }
   });
 });

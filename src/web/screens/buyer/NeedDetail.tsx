@@ -10,12 +10,14 @@ import { useFormat } from "../../format";
 import { type ResultOf, graphql } from "../../graphql";
 import { linkTo } from "../../router";
 import { Matches, MatchesQuery } from "./Matches";
+import { NeedActions } from "./NeedActions";
+import { TaxonomyQuery } from "./editor/ProcessPicker";
 import { ResponseFields, Responses } from "./Responses";
 
 const NeedQuery = graphql(`
   query Need($id: ID!) {
     need(id: $id) {
-      id title description status processes materials quantityPerMonth unit toleranceMm
+      id version title description status processes specificProcesses materials quantityPerMonth unit toleranceMm
       requiredCertifications minimumStage startDate endDate publishedAt
       responses(first: 20) { totalCount nodes { ...ResponseFields } }
     }
@@ -34,16 +36,26 @@ const ResponseReceived = graphql(`
 
 type Need = ResultOf<typeof NeedQuery>["need"];
 
+/** Specific processes by their names in the chosen language (the taxonomy is read once and cached). */
+function useSpecificNames(): (code: string) => string {
+  const { i18n } = useTranslation();
+  const [{ data }] = useQuery({ query: TaxonomyQuery });
+  const names = new Map(data?.processTaxonomy.flatMap((f) => f.specifics.map((s) => [s.code as string, i18n.language === "en" ? s.nameEn : s.nameId])) ?? []);
+  return (code) => names.get(code) ?? code;
+}
+
 function Facts({ need }: { need: Need }) {
   const { t } = useTranslation();
+  const specificName = useSpecificNames();
   const f = useFormat();
   const none = t("need.none");
   const rows: [string, string][] = [
-    [t("need.processes"), need.processes.join(", ") || none],
+    [t("need.processes"), need.processes.map((p) => t(`processes.${p}`)).join(", ") || none],
+    [t("buyer.need.specifics"), need.specificProcesses.map(specificName).join(", ") || none],
     [t("need.materials"), need.materials.join(", ") || none],
     [t("need.quantity"), t("needs.perMonth", { quantity: f.number(need.quantityPerMonth), unit: t(`units.${need.unit}`) })],
     [t("need.tolerance"), need.toleranceMm != null ? t("need.toleranceMm", { value: f.number(need.toleranceMm, 3) }) : none],
-    [t("need.certificates"), need.requiredCertifications.join(", ") || none],
+    [t("need.certificates"), need.requiredCertifications.map((c) => t(`certifications.${c}`)).join(", ") || none],
     [t("need.minimumStage"), t(`stages.${need.minimumStage}`)],
     [t("need.period"), t("needs.period", { start: f.date(need.startDate), end: f.date(need.endDate) })],
     [t("need.published"), need.publishedAt ? f.date(need.publishedAt) : none],
@@ -88,6 +100,7 @@ export function NeedDetail({ id }: { id: string }) {
     <div className="page">
       {back}
       <h1>{n.title} <span className={`status status-${n.status}`}>{t(`status.${n.status}`)}</span></h1>
+      <NeedActions need={n} onDone={() => refetchNeed({ requestPolicy: "network-only" })} />
       <p role="status" className="notice" data-testid="live-notice">{notice}</p>
       <section aria-labelledby="details">
         <h2 id="details">{t("need.details")}</h2>

@@ -46,6 +46,7 @@ export function NeedsList() {
   return (
     <div className="page">
       <h1>{t("needs.title")}{data.viewer?.firm ? <small> · {data.viewer.firm.name}</small> : null}</h1>
+      <p><a className="button" {...linkTo("/needs/new")}>{t("buyer.actions.new")}</a></p>
       <span className="filter">
         <label htmlFor="status-filter">{t("needs.filter")}</label>
         <select id="status-filter" value={filter} onChange={(e) => setFilter(e.target.value as Status | "")}>
