@@ -158,3 +158,64 @@ describe("web console, the buyer's need editor", () => {
     expect(buyer.external).toEqual([]);
   }, TEST_MS);
 });
+
+describe("web console, the buyer's shortlist, samples and award", () => {
+  it("shortlists a ranked supplier, asks for samples, approves them and awards the need", async () => {
+    const { page } = buyer;
+    // A trial lot of the demo's cylinder sleeve, small enough for UD Cor Logam Batur alone.
+    const sleeves = await t.gql(`{ needs(filter: { statuses: [OPEN] }) { nodes { title processes materials unit toleranceMm minimumStage startDate latitude longitude radiusKm } } }`, {}, buyerToken);
+    const { title: _title, ...sleeve } = sleeves.data.needs.nodes.find((n: { title: string }) => n.title === "Cylinder sleeve FC250");
+    const made = await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`,
+      { input: { ...sleeve, title: "Cylinder sleeve FC250, trial lot", description: "30 pieces a month for a trial", quantityPerMonth: 30 } }, buyerToken);
+    expect(made.errors).toBeUndefined();
+    const trialId = made.data.createNeed.id;
+    expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN, expectedVersion: 0) { status } }`, { id: trialId }, buyerToken)).errors).toBeUndefined();
+
+    await page.goto(new URL(`/needs/${encodeURIComponent(trialId)}`, t.app.webUrl).toString());
+    const batur = page.locator('li.match[data-ikm="UD Cor Logam Batur"]');
+    await batur.getByRole("button", { name: "Masukkan daftar pendek: UD Cor Logam Batur" }).click();
+    const candidate = page.locator('li.candidate[data-candidate="UD Cor Logam Batur"]');
+    await candidate.getByText("Dalam daftar pendek").waitFor();
+    await page.getByRole("heading", { name: /Cylinder sleeve FC250, trial lot\s*Daftar pendek/ }).waitFor();
+    expect(await batur.getByRole("button", { name: /^Masukkan daftar pendek/ }).count()).toBe(0);
+
+    await candidate.getByRole("button", { name: "Minta sampel" }).click();
+    await candidate.getByLabel("Jumlah sampel (buah)").fill("5");
+    await candidate.getByRole("button", { name: "Kirim permintaan sampel" }).click();
+    await candidate.locator('li.sample[data-sample-status="REQUESTED"]').waitFor();
+    // The award waits for approved samples: the API refuses, and the page says so.
+    await candidate.getByRole("button", { name: "Berikan pesanan" }).click();
+    await candidate.getByRole("button", { name: "Ya, berikan pesanan" }).click();
+    await page.getByTestId("shortlist-error").getByText(/^Isian tidak valid\./).waitFor();
+    await candidate.getByRole("button", { name: "Kembali" }).click();
+
+    // The IKM sends its samples (through the API); the buyer reads them on the page and approves.
+    const ikmLogin = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "pemilik@cor-batur.demo", p: DEMO_PASSWORD });
+    const ikmToken = ikmLogin.data.login.token;
+    const asked = await t.gql(`query($id: ID!) { need(id: $id) { samples { id version items { code required } } } }`, { id: trialId }, buyerToken);
+    const [sample] = asked.data.need.samples;
+    const sent = await t.gql(`mutation($id: ID!, $v: Int!, $items: [SampleItemDocumentInput!]!) { submitSample(id: $id, expectedVersion: $v, input: { items: $items }) { status } }`, {
+      id: sample.id, v: sample.version,
+      items: sample.items.filter((i: { required: boolean }) => i.required).map((i: { code: string }) => ({ code: i.code, documentUrl: `https://example.co.id/${encodeURIComponent(i.code)}.pdf` })),
+    }, ikmToken);
+    expect(sent.errors).toBeUndefined();
+    await page.reload();
+    await candidate.locator('li.sample[data-sample-status="SUBMITTED"]').getByRole("link", { name: "dokumen" }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "b3-buyer-shortlist-samples");
+    await candidate.getByRole("button", { name: "Setujui sampel" }).click();
+    await candidate.locator('li.sample[data-sample-status="APPROVED"]').waitFor();
+
+    await candidate.getByRole("button", { name: "Berikan pesanan" }).click();
+    await candidate.getByLabel("Alasan memilih kandidat ini").fill("Sampel lolos, harga sesuai");
+    await candidate.getByRole("button", { name: "Ya, berikan pesanan" }).click();
+    await page.getByRole("heading", { name: /Cylinder sleeve FC250, trial lot\s*Diberikan/ }).waitFor();
+    await candidate.getByText("Menerima pesanan").waitFor();
+    const awarded = await t.gql(`query($id: ID!) { need(id: $id) { status shortlist(includeDecided: true) { status reason partnerships { status quantityPerMonth ikm { legalName } } } } }`, { id: trialId }, buyerToken);
+    expect(awarded.data.need).toEqual({ status: "AWARDED", shortlist: [{ status: "AWARDED", reason: "Sampel lolos, harga sesuai",
+      partnerships: [{ status: "PENDING", quantityPerMonth: 30, ikm: { legalName: "UD Cor Logam Batur" } }] }] });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "b4-buyer-awarded");
+    expect(buyer.external).toEqual([]);
+  }, TEST_MS);
+});

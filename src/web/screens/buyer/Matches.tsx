@@ -1,4 +1,5 @@
 /** A need's ranked suppliers: each score's factors drawn as bars, requirements met or not, and gaps, in words. */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CombinedError } from "urql";
 import { errorText } from "../../errors";
@@ -43,7 +44,10 @@ function FactorBars({ factors }: { factors: Match["factors"] }) {
   );
 }
 
-function MatchCard({ match, rank }: { match: Match; rank: number }) {
+/** What the page offers on a ranked supplier (e.g. shortlisting it), if anything. */
+export type MatchAction = (match: Match) => ReactNode;
+
+function MatchCard({ match, rank, action }: { match: Match; rank: number; action?: MatchAction }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -71,11 +75,12 @@ function MatchCard({ match, rank }: { match: Match; rank: number }) {
           {match.gaps.map((g, i) => <li key={i}>{g.message} <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
         </ul>
       ) : <p>{t("matches.noGaps")}</p>}
+      {action?.(match)}
     </li>
   );
 }
 
-export function Matches({ data, error }: { data?: ResultOf<typeof MatchesQuery>; error?: CombinedError }) {
+export function Matches({ data, error, action }: { data?: ResultOf<typeof MatchesQuery>; error?: CombinedError; action?: MatchAction }) {
   const { t } = useTranslation();
   if (error) return <p role="alert" className="error">{errorText(error, t)}</p>;
   if (!data) return <p>{t("app.loading")}</p>;
@@ -83,7 +88,7 @@ export function Matches({ data, error }: { data?: ResultOf<typeof MatchesQuery>;
   return (
     <>
       <p>{t("matches.count", { count: data.matches.totalCount })}</p>
-      <ol className="list matches">{data.matches.nodes.map((m, i) => <MatchCard key={m.ikm.id} match={m} rank={i + 1} />)}</ol>
+      <ol className="list matches">{data.matches.nodes.map((m, i) => <MatchCard key={m.ikm.id} match={m} rank={i + 1} action={action} />)}</ol>
     </>
   );
 }

@@ -12,6 +12,9 @@ import { linkTo } from "../../router";
 import { Matches, MatchesQuery } from "./Matches";
 import { NeedActions } from "./NeedActions";
 import { TaxonomyQuery } from "./editor/ProcessPicker";
+import { AddToShortlist } from "./shortlist/AddToShortlist";
+import { ShortlistQuery } from "./shortlist/operations";
+import { Shortlist } from "./shortlist/Shortlist";
 import { ResponseFields, Responses } from "./Responses";
 
 const NeedQuery = graphql(`
@@ -35,6 +38,17 @@ const ResponseReceived = graphql(`
 `);
 
 type Need = ResultOf<typeof NeedQuery>["need"];
+
+/** The IKMs (single-IKM candidates) and responses already on the need's shortlist and not taken off it. */
+function shortlisted(data: ResultOf<typeof ShortlistQuery> | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const c of data?.need.shortlist ?? []) {
+    if (c.status === "REMOVED") continue;
+    if (c.response) ids.add(c.response.id);
+    if (c.kind === "IKM") c.members.forEach((m) => ids.add(m.ikm.id));
+  }
+  return ids;
+}
 
 /** Specific processes by their names in the chosen language (the taxonomy is read once and cached). */
 function useSpecificNames(): (code: string) => string {
@@ -92,15 +106,22 @@ export function NeedDetail({ id }: { id: string }) {
   const [need, refetchNeed] = useQuery({ query: NeedQuery, variables: { id } });
   const [matches, refetchMatches] = useQuery({ query: MatchesQuery, variables: { needId: id } });
   const notice = useLive(id, () => refetchNeed({ requestPolicy: "network-only" }), () => refetchMatches({ requestPolicy: "network-only" }));
+  const [shortlist, refetchShortlist] = useQuery({ query: ShortlistQuery, variables: { needId: id } });
+  const reload = () => {
+    refetchNeed({ requestPolicy: "network-only" });
+    refetchShortlist({ requestPolicy: "network-only" });
+  };
   const back = <p><a {...linkTo("/")}>← {t("app.back")}</a></p>;
   if (need.error) return <div className="page">{back}<p role="alert" className="error">{errorText(need.error, t)}</p></div>;
   if (!need.data) return <div className="page">{back}<p>{t("app.loading")}</p></div>;
   const n = need.data.need;
+  const open = n.status === "OPEN" || n.status === "SHORTLISTED";
+  const onList = shortlisted(shortlist.data);
   return (
     <div className="page">
       {back}
       <h1>{n.title} <span className={`status status-${n.status}`}>{t(`status.${n.status}`)}</span></h1>
-      <NeedActions need={n} onDone={() => refetchNeed({ requestPolicy: "network-only" })} />
+      <NeedActions need={n} onDone={reload} />
       <p role="status" className="notice" data-testid="live-notice">{notice}</p>
       <section aria-labelledby="details">
         <h2 id="details">{t("need.details")}</h2>
@@ -109,11 +130,17 @@ export function NeedDetail({ id }: { id: string }) {
       </section>
       <section aria-labelledby="responses">
         <h2 id="responses">{t("responses.title")}</h2>
-        <Responses responses={n.responses.nodes} total={n.responses.totalCount} />
+        <Responses responses={n.responses.nodes} total={n.responses.totalCount}
+          action={(r) => open && !onList.has(r.id) ? <AddToShortlist target={{ needId: n.id, responseId: r.id }} name={r.ikm?.legalName ?? r.koperasi?.name ?? ""} onDone={reload} /> : null} />
+      </section>
+      <section aria-labelledby="shortlist">
+        <h2 id="shortlist">{t("buyer.shortlist.title")}</h2>
+        <Shortlist result={shortlist} onChanged={reload} />
       </section>
       <section aria-labelledby="matches">
         <h2 id="matches">{t("matches.title")}</h2>
-        <Matches data={matches.data} error={matches.error} />
+        <Matches data={matches.data} error={matches.error}
+          action={(m) => open && !onList.has(m.ikm.id) ? <AddToShortlist target={{ needId: n.id, ikmId: m.ikm.id }} name={m.ikm.legalName} onDone={reload} /> : null} />
       </section>
     </div>
   );

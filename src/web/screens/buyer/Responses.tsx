@@ -1,4 +1,5 @@
 /** The responses (interest or quotations) suppliers sent to a need, newest first, prices in Rupiah. */
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../format";
 import { type ResultOf, graphql } from "../../graphql";
@@ -12,7 +13,7 @@ export const ResponseFields = graphql(`
 
 type Response = ResultOf<typeof ResponseFields>;
 
-export function Responses({ responses, total }: { responses: readonly Response[]; total: number }) {
+export function Responses({ responses, total, action }: { responses: readonly Response[]; total: number; action?: (response: Response) => ReactNode }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (!responses.length) return <p>{t("responses.empty")}</p>;
@@ -29,6 +30,7 @@ export function Responses({ responses, total }: { responses: readonly Response[]
               {r.leadTimeDays != null && <li>{t("responses.lead", { days: f.number(r.leadTimeDays) })}</li>}
               {r.validUntil && <li>{t("responses.validUntil", { date: f.date(r.validUntil) })}</li>}
             </ul>
+            {action?.(r)}
           </li>
         ))}
       </ul>
