@@ -7,11 +7,11 @@ import { FIVE_R_SECTIONS, type FiveRRow, type FiveRSection } from "./assessment-
 export function Field({ label, problem, ...input }: { label: string; problem?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
-      <input {...input} aria-invalid={problem ? true : undefined} aria-describedby={problem ? id : undefined} />
-      {problem && <span id={id} className="field-problem">{problem}</span>}
-    </label>
+    <div className="field">
+      <label htmlFor={`${id}-input`}>{label}</label>
+      <input {...input} id={`${id}-input`} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
+      {problem && <span id={`${id}-problem`} className="field-problem">{problem}</span>}
+    </div>
   );
 }
 
