@@ -83,6 +83,11 @@ describe("web console, foundation: dashboard and a mentee", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "f1-foundation-dashboard");
 
+    // Each mentee due for reassessment links to its page.
+    const dueLinks = await Promise.all((await page.locator("ul.due li a").all()).map((a) => a.getAttribute("href")));
+    expect(dueLinks.length).toBeGreaterThan(0);
+    for (const href of dueLinks) expect(href).toMatch(/^\/mentees\/[^/]+$/);
+
     // A PRAMANDIRI mentee due for reassessment (assessed 14 months ago in the demo data).
     const due = page.locator("ul.due li", { hasText: "Pramandiri" }).first().getByRole("link");
     menteeName = (await due.textContent())!;
@@ -101,6 +106,11 @@ describe("web console, foundation: dashboard and a mentee", () => {
     expect(await page.locator("li.assessment").count()).toBe(before);
 
     const form = page.locator("form.assessment-form");
+    // The five pillar scores are required: the form says so before sending anything.
+    await form.getByRole("button", { name: "Simpan penilaian" }).click();
+    await form.getByRole("alert").getByText("5 isian wajib masih kosong.").waitFor();
+    expect(await form.getByLabel("Keuangan", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+
     await form.getByLabel("Penilai", { exact: true }).fill("Agus (uji peramban)");
     const pillars: [string, string][] = [["Produksi", "150"], ["Pemasaran", "78"], ["Keuangan", "80"], ["SDM", "76"], ["K3L (keselamatan, kesehatan kerja, lingkungan)", "81"]];
     for (const [label, value] of pillars) await form.getByLabel(label, { exact: true }).fill(value);
