@@ -11,9 +11,10 @@ export function Deliveries({ partnership: p }: { partnership: Partnership }) {
   const rows = [...p.deliveries].sort((a, b) => b.month.localeCompare(a.month));
   const unit = t(`units.${p.unit}`);
   return (
-    <div className="table-scroll">
+    // Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`deliveries-${p.id}`}>
       <table className="deliveries">
-        <caption>{t("supplier.partnerships.deliveries", { component: p.component })}</caption>
+        <caption id={`deliveries-${p.id}`}>{t("supplier.partnerships.deliveries", { component: p.component })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("supplier.partnerships.month")}</th>

@@ -36,7 +36,7 @@ function toInputs(rows: Row[], t: TFunction): CapabilityInput[] | string {
   return inputs;
 }
 
-export function Capabilities({ ikm, taxonomy }: { ikm: Ikm; taxonomy: Taxonomy }) {
+export function Capabilities({ ikm, taxonomy, onSaved }: { ikm: Ikm; taxonomy: Taxonomy; onSaved: (ikm: Ikm) => void }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Row[]>(() => ikm.capabilities.map(toRow));
   const [result, save] = useMutation(SetCapabilities);
@@ -52,6 +52,7 @@ export function Capabilities({ ikm, taxonomy }: { ikm: Ikm; taxonomy: Taxonomy }
     const answer = await save({ ikmId: ikm.id, capabilities: inputs });
     if (answer.data) {
       setRows(answer.data.setCapabilities.capabilities.map(toRow));
+      onSaved(answer.data.setCapabilities);
       say("supplier.capabilities.saved");
     }
   }

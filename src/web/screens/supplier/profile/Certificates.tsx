@@ -38,7 +38,8 @@ function CertificateItem({ cert, onRemove, busy }: { cert: Certification; onRemo
   );
 }
 
-export function Certificates({ ikm, onSaved }: { ikm: Ikm; onSaved: () => void }) {
+/** onSaved: the profile after the change (a removal answers it; an addition answers the certificate alone). */
+export function Certificates({ ikm, onSaved }: { ikm: Ikm; onSaved: (ikm: Ikm) => void }) {
   const { t } = useTranslation();
   const [added, add] = useMutation(AddCertification);
   const [removed, remove] = useMutation(RemoveCertification);
@@ -54,7 +55,8 @@ export function Certificates({ ikm, onSaved }: { ikm: Ikm; onSaved: () => void }
           {sorted.map((c) => (
             <CertificateItem key={c.id} cert={c} busy={busy} onRemove={async () => {
               clear();
-              if ((await remove({ id: c.id })).data) { say("supplier.certificates.removed"); onSaved(); }
+              const answer = await remove({ id: c.id });
+              if (answer.data) { say("supplier.certificates.removed"); onSaved(answer.data.removeCertification); }
             }} />
           ))}
         </ul>
@@ -62,7 +64,7 @@ export function Certificates({ ikm, onSaved }: { ikm: Ikm; onSaved: () => void }
       <CertificateForm busy={busy} onAdd={async (input) => {
         clear();
         const answer = await add({ ikmId: ikm.id, input });
-        if (answer.data) { say("supplier.certificates.added"); onSaved(); }
+        if (answer.data) { say("supplier.certificates.added"); onSaved({ ...ikm, certifications: [...ikm.certifications, answer.data.addCertification] }); }
         return Boolean(answer.data);
       }} />
       <Outcome error={error} status={status} testId="certificates" />

@@ -33,7 +33,7 @@ function MachineItem({ machine, taxonomy, onRemove, busy }: { machine: Machine; 
   );
 }
 
-export function Machines({ ikm, taxonomy }: { ikm: Ikm; taxonomy: Taxonomy }) {
+export function Machines({ ikm, taxonomy, onSaved }: { ikm: Ikm; taxonomy: Taxonomy; onSaved: (ikm: Ikm) => void }) {
   const { t } = useTranslation();
   const [result, save] = useMutation(SetMachines);
   const [status, say, clear] = useStatus();
@@ -44,7 +44,10 @@ export function Machines({ ikm, taxonomy }: { ikm: Ikm; taxonomy: Taxonomy }) {
     clear();
     setProblem("");
     const answer = await save({ ikmId: ikm.id, machines });
-    if (answer.data) say(key);
+    if (answer.data) {
+      onSaved(answer.data.setMachines);
+      say(key);
+    }
     return Boolean(answer.data);
   }
 
