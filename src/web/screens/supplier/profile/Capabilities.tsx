@@ -66,7 +66,7 @@ export function Capabilities({ ikm, taxonomy, onSaved }: { ikm: Ikm; taxonomy: T
       <p className="meta">{t("supplier.capabilities.intro")}</p>
       <form onSubmit={submit} noValidate>
         {rows.length ? rows.map((row) => (
-          <CapabilityRow key={row.key} row={row} taxonomy={taxonomy} taken={used}
+          <CapabilityRow key={row.key} row={row} taxonomy={taxonomy} taken={used} machines={ikm.machines}
             onChange={(next) => setRows(rows.map((r) => (r.key === row.key ? next : r)))}
             onRemove={() => setRows(rows.filter((r) => r.key !== row.key))} />
         )) : <p>{t("supplier.capabilities.none")}</p>}

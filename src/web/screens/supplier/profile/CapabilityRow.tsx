@@ -1,7 +1,7 @@
 /** One process the IKM works, as the capability form edits it. */
 import { useTranslation } from "react-i18next";
 import { useSpecificName } from "./names";
-import { type Process, type SpecificProcess, type Taxonomy, type Unit, UNITS } from "./queries";
+import { type Ikm, type Process, type SpecificProcess, type Taxonomy, type Unit, UNITS } from "./queries";
 
 export interface Row {
   key: number;
@@ -19,16 +19,19 @@ interface Props {
   taxonomy: Taxonomy;
   /** Families other rows hold already (setCapabilities takes each once). */
   taken: Set<Process>;
+  /** The machines on file: one Jalin reads as a specific process is named beside it as evidence. */
+  machines: Ikm["machines"];
   onChange: (row: Row) => void;
   onRemove: () => void;
 }
 
-export function CapabilityRow({ row, taxonomy, taken, onChange, onRemove }: Props) {
+export function CapabilityRow({ row, taxonomy, taken, machines, onChange, onRemove }: Props) {
   const { t } = useTranslation();
   const specificName = useSpecificName(taxonomy);
   const family = t(`supplier.processes.${row.process}`);
   const specifics = taxonomy.find((f) => f.process === row.process)?.specifics ?? [];
   const set = (patch: Partial<Row>) => onChange({ ...row, ...patch });
+  const evidence = (code: SpecificProcess) => machines.filter((m) => m.specificProcess === code).map((m) => m.type).join(", ");
   const toggle = (code: SpecificProcess, on: boolean) =>
     set({ specificProcesses: on ? [...row.specificProcesses, code] : row.specificProcesses.filter((c) => c !== code) });
   return (
@@ -48,6 +51,7 @@ export function CapabilityRow({ row, taxonomy, taken, onChange, onRemove }: Prop
             <label key={s.code} className="check">
               <input type="checkbox" checked={row.specificProcesses.includes(s.code)} onChange={(e) => toggle(s.code, e.target.checked)} />
               {specificName(s.code)}
+              {evidence(s.code) && <small className="evidence">{" "}{t("supplier.capabilities.evidence", { machines: evidence(s.code) })}</small>}
             </label>
           ))}
         </fieldset>

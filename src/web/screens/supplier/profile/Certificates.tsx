@@ -33,7 +33,7 @@ function CertificateItem({ cert, onRemove, busy }: { cert: Certification; onRemo
           ? t("supplier.certificates.period", { from: f.date(cert.validFrom), until: f.date(cert.validUntil) })
           : t("supplier.certificates.noExpiry", { from: f.date(cert.validFrom) })}
       </p>
-      <button type="button" className="secondary" disabled={busy} onClick={onRemove}>{t("supplier.certificates.remove", { name, number: cert.number })}</button>
+      <button type="button" className="secondary" disabled={busy} onClick={onRemove} aria-label={t("supplier.certificates.remove", { name, number: cert.number })}>{t("supplier.remove")}</button>
     </li>
   );
 }

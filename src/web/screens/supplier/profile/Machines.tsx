@@ -28,7 +28,7 @@ function MachineItem({ machine, taxonomy, onRemove, busy }: { machine: Machine; 
           ? t("supplier.machines.readAs", { process: specificName(machine.specificProcess), code: machine.specificProcess })
           : t("supplier.machines.readAsNone")}
       </p>
-      <button type="button" className="secondary" disabled={busy} onClick={onRemove}>{t("supplier.machines.remove", { type: machine.type })}</button>
+      <button type="button" className="secondary" disabled={busy} onClick={onRemove} aria-label={t("supplier.machines.remove", { type: machine.type })}>{t("supplier.remove")}</button>
     </li>
   );
 }
