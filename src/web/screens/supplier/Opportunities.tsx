@@ -10,6 +10,7 @@ import { useQuery, useSubscription } from "urql";
 import { errorText } from "../../errors";
 import { useFormat } from "../../format";
 import { type ResultOf, graphql } from "../../graphql";
+import { linkTo } from "../../router";
 
 const OpportunitiesQuery = graphql(`
   query Opportunities {
@@ -62,6 +63,18 @@ function Paths({ paths }: { paths: NearMiss["gapPaths"] }) {
   );
 }
 
+/** The way to answer a need: its response form. */
+function RespondLink({ needId, title }: { needId: string; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="respond-link">
+      <a {...linkTo(`/opportunities/${encodeURIComponent(needId)}/respond`)} aria-label={t("supplier.opportunities.respondTo", { title })}>
+        {t("supplier.opportunities.respond")}
+      </a>
+    </p>
+  );
+}
+
 function NearMissCard({ miss }: { miss: NearMiss }) {
   const { t } = useTranslation();
   return (
@@ -73,6 +86,7 @@ function NearMissCard({ miss }: { miss: NearMiss }) {
         {miss.gaps.map((g, i) => <li key={i}>{g.message} <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
       </ul>
       <Paths paths={miss.gapPaths} />
+      <RespondLink needId={miss.need.id} title={miss.need.title} />
     </li>
   );
 }
@@ -113,6 +127,7 @@ export function Opportunities() {
                       {m.need.firm.name} · <span className={`band band-${m.band}`}>{t(`bands.${m.band}`)}</span> · {t("matches.score", { score: f.number(m.score, 1) })}
                     </p>
                     <p>{t("needs.perMonth", { quantity: f.number(m.need.quantityPerMonth), unit: t(`units.${m.need.unit}`) })} · {t("needs.period", { start: f.date(m.need.startDate), end: f.date(m.need.endDate) })}</p>
+                    <RespondLink needId={m.need.id} title={m.need.title} />
                   </li>
                 ))}
               </ol>

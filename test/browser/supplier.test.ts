@@ -1,0 +1,244 @@
+/**
+ * The IKM's area of the web console in Debian's Chromium against a real server on the demo data, as
+ * UD Cor Logam Batur (pemilik@cor-batur.demo): it confirms sand casting on its casting capability
+ * and changes its capacity (a negative one is refused in words), adds a lathe (Jalin reads it as
+ * turning) and removes its cupola, adds a certificate with its validity, answers the open cylinder
+ * sleeve need with a quotation (a negative price is refused in words, nothing written; the buyer
+ * then reads the quotation) and revises it, and accepts a partnership the buyer proposed, whose
+ * monthly deliveries the buyer records. Every change is checked through the API too; every screen
+ * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
+ * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
+import { ensureWebBuild } from "../../scripts/web-build.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+
+/** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
+const WAIT_MS = 60_000;
+const TEST_MS = 3 * WAIT_MS;
+const IKM_EMAIL = "pemilik@cor-batur.demo";
+const BUYER_EMAIL = "sourcing@presisi-komponen.demo";
+
+let t: TestApp;
+let browser: Browser;
+let ikm: OfflinePage;
+let ikmToken: string;
+let buyerToken: string;
+
+async function token(email: string): Promise<string> {
+  const answer = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
+  return answer.data.login.token;
+}
+
+/** The IKM's profile as the API reads it. */
+async function profile() {
+  const answer = await t.gql(`{ viewer { ikm { id capabilities { process specificProcesses monthlyCapacity } machines { type count yearMade specificProcess }
+    certifications { type number issuer validFrom validUntil } } } }`, {}, ikmToken);
+  expect(answer.errors).toBeUndefined();
+  return answer.data.viewer.ikm;
+}
+
+/** A day `days` from today (UTC), YYYY-MM-DD; and the first day of the month `months` ago. */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+function monthStart(monthsAgo: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1)).toISOString().slice(0, 10);
+}
+const longDate = (value: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
+const monthName = (value: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
+
+/** How far the page is wider than the phone-width window (0 when nothing sticks out sideways). */
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const inPage = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return Math.max(0, inPage.document.documentElement.scrollWidth - inPage.innerWidth);
+  });
+}
+
+/** Every screen: no serious or critical axe violations, nothing wider than the phone, and a screenshot. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await overflow(page)).toBe(0);
+  await screenshot(page, name);
+}
+
+beforeAll(async () => {
+  await ensureWebBuild({ quiet: true });
+  t = await startTestApp();
+  await seedDemo(t.prisma);
+  [ikmToken, buyerToken] = [await token(IKM_EMAIL), await token(BUYER_EMAIL)];
+  browser = await launch();
+  ikm = await offlinePage(browser);
+  ikm.page.setDefaultTimeout(WAIT_MS);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe("web console, IKM profile", () => {
+  it("signs in, confirms a specific process and changes the capacity of a capability (a negative one refused in words)", async () => {
+    const { page } = ikm;
+    const before = (await profile()).capabilities.find((c: { process: string }) => c.process === "CASTING");
+    expect(before.specificProcesses).toEqual([]);
+    expect(before.monthlyCapacity).not.toBe(60);
+
+    await page.goto(t.app.webUrl);
+    await page.getByLabel("Email").fill(IKM_EMAIL);
+    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await page.getByRole("heading", { name: /^Peluang/ }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Menu IKM" });
+    await nav.getByRole("link", { name: "Profil" }).click();
+    await page.getByRole("heading", { name: /^Profil usaha/ }).waitFor();
+    expect(await nav.getByRole("link", { name: "Profil" }).getAttribute("aria-current")).toBe("page");
+    await checkScreen(page, "s1-ikm-profile");
+
+    const casting = page.locator('fieldset.capability[data-process="CASTING"]');
+    await casting.getByLabel("Kapasitas per bulan").fill("-5");
+    await page.getByRole("button", { name: "Simpan kemampuan" }).click();
+    await page.getByTestId("capabilities-error").getByText(/^Isian tidak valid\. capabilities\.\d+\.monthlyCapacity: /).waitFor();
+    expect((await profile()).capabilities.find((c: { process: string }) => c.process === "CASTING").monthlyCapacity).toBe(before.monthlyCapacity);
+
+    await casting.getByLabel("Pengecoran cetakan pasir").check();
+    await casting.getByLabel("Kapasitas per bulan").fill("60");
+    await page.getByRole("button", { name: "Simpan kemampuan" }).click();
+    await page.getByTestId("capabilities-status").getByText(/^Kemampuan tersimpan/).waitFor();
+    expect(await page.getByTestId("capabilities-error").count()).toBe(0);
+    const after = (await profile()).capabilities.find((c: { process: string }) => c.process === "CASTING");
+    expect(after).toMatchObject({ specificProcesses: ["SAND_CASTING"], monthlyCapacity: 60 });
+  }, TEST_MS);
+
+  it("adds a lathe, which Jalin reads as turning, and removes the cupola furnace", async () => {
+    const { page } = ikm;
+    expect((await profile()).machines.map((m: { type: string }) => m.type)).toContain("Cupola furnace");
+    await page.getByLabel("Jenis mesin").fill("Mesin bubut");
+    await page.getByLabel("Jumlah unit").fill("2");
+    await page.getByLabel("Tahun pembuatan").fill("2015");
+    await page.getByRole("button", { name: "Tambah mesin", exact: true }).click();
+    const lathe = page.locator('li.machine[data-machine="Mesin bubut"]');
+    await lathe.getByText("Dibaca Jalin sebagai: Bubut (TURNING)").waitFor();
+    await page.getByTestId("machines-status").getByText(/^Mesin ditambahkan/).waitFor();
+    // The capability form names the machines that show a specific process the IKM has not ticked.
+    await page.locator('fieldset.capability[data-process="MACHINING_MANUAL"]').getByLabel("Bubut (mesin tercatat: Conventional lathe (bubut), Mesin bubut)").waitFor();
+
+    await page.getByRole("button", { name: "Hapus mesin Cupola furnace" }).click();
+    await page.getByTestId("machines-status").getByText(/^Mesin dihapus/).waitFor();
+    expect(await page.locator('li.machine[data-machine="Cupola furnace"]').count()).toBe(0);
+    const machines = (await profile()).machines;
+    expect(machines).toContainEqual({ type: "Mesin bubut", count: 2, yearMade: 2015, specificProcess: "TURNING" });
+    expect(machines.map((m: { type: string }) => m.type)).not.toContain("Cupola furnace");
+  }, TEST_MS);
+
+  it("adds a certificate with its validity, shown with Indonesian dates", async () => {
+    const { page } = ikm;
+    const [from, until] = [day(0), day(3 * 365)];
+    expect((await profile()).certifications.map((c: { type: string }) => c.type)).not.toContain("ISO_14001");
+    await page.getByLabel("Jenis sertifikat").selectOption("ISO_14001");
+    await page.getByLabel("Nomor sertifikat").fill("EMS-14001-0042");
+    await page.getByLabel("Lembaga penerbit").fill("Lembaga sertifikasi (demo)");
+    await page.getByLabel("Berlaku sejak").fill(from);
+    await page.getByLabel(/^Berlaku sampai/).fill(until);
+    await page.getByRole("button", { name: "Tambah sertifikat", exact: true }).click();
+    await page.getByTestId("certificates-status").getByText(/^Sertifikat ditambahkan/).waitFor();
+    const cert = page.locator('li.certificate[data-certificate="ISO_14001"]');
+    await cert.getByText(`Berlaku ${longDate(from, "id-ID")} – ${longDate(until, "id-ID")}`).waitFor();
+    expect(await cert.locator(".validity").textContent()).toBe("Berlaku");
+    expect((await profile()).certifications).toContainEqual({ type: "ISO_14001", number: "EMS-14001-0042", issuer: "Lembaga sertifikasi (demo)", validFrom: from, validUntil: until });
+    expect(await page.locator(".clusters").getByText("Sentra Pengecoran Logam Ceper").count()).toBe(1);
+    expect(await page.locator(".clusters").getByText("Koperasi Batur Jaya").count()).toBe(1);
+    await checkScreen(page, "s2-ikm-profile-edited");
+  }, TEST_MS);
+});
+
+describe("web console, IKM answering a need", () => {
+  const responses = async (needId: string) =>
+    (await t.gql(`query($id: ID!) { need(id: $id) { responses(first: 20) { totalCount nodes { kind unitPriceIdr quantityPerMonth leadTimeDays validUntil version ikm { legalName } } } } }`,
+      { id: needId }, buyerToken)).data.need.responses;
+
+  it("quotes for an open need; a negative price is refused in words and writes nothing; the buyer reads the quotation", async () => {
+    const { page } = ikm;
+    await page.getByRole("navigation", { name: "Menu IKM" }).getByRole("link", { name: "Peluang" }).click();
+    await page.getByRole("link", { name: "Tanggapi: Cylinder sleeve FC250" }).click();
+    await page.getByRole("heading", { name: /^Tanggapi kebutuhan/ }).waitFor();
+    const needId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+    expect((await responses(needId)).totalCount).toBe(0);
+    await checkScreen(page, "s3-ikm-respond-form");
+
+    await page.getByLabel("Harga satuan (Rupiah)").fill("-48500");
+    await page.getByLabel(/^Waktu tunggu/).fill("45");
+    await page.getByRole("button", { name: "Kirim tanggapan" }).click();
+    await page.getByTestId("respond-error").getByText(/^Isian tidak valid\. input\.unitPriceIdr: must be above 0/).waitFor();
+    expect(await page.getByLabel("Harga satuan (Rupiah)").getAttribute("aria-invalid")).toBe("true");
+    expect((await responses(needId)).totalCount).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("Harga satuan (Rupiah)").fill("48.500");
+    await page.getByText("Terbaca: Rp48.500 per satuan").waitFor();
+    await page.getByRole("button", { name: "Kirim tanggapan" }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran terkirim ke pembeli.").waitFor();
+    await page.locator(".own-response").getByText("Harga satuan Rp48.500").waitFor();
+    const seen = await responses(needId);
+    expect(seen.totalCount).toBe(1);
+    expect(seen.nodes[0]).toMatchObject({ kind: "QUOTATION", unitPriceIdr: 48500, quantityPerMonth: 200, leadTimeDays: 45, validUntil: day(30), version: 1, ikm: { legalName: "UD Cor Logam Batur" } });
+    await checkScreen(page, "s4-ikm-quotation-sent");
+
+    // The form now revises the live quotation, naming its version.
+    await page.getByRole("heading", { name: "Ubah tanggapan" }).waitFor();
+    await page.getByLabel("Harga satuan (Rupiah)").fill("47000");
+    await page.getByRole("button", { name: "Simpan perubahan" }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran diperbarui.").waitFor();
+    await page.locator(".own-response").getByText("Harga satuan Rp47.000").waitFor();
+    expect((await responses(needId)).nodes[0]).toMatchObject({ unitPriceIdr: 47000, version: 2 });
+  }, TEST_MS);
+});
+
+describe("web console, IKM partnerships", () => {
+  it("accepts the partnership a buyer proposed and sees its monthly deliveries, in Indonesian and English", async () => {
+    const { page } = ikm;
+    const ikmId = (await profile()).id;
+    const component = "Cylinder sleeve FC250, trial lots";
+    const proposed = await t.gql(`mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id status } }`,
+      { input: { ikmId, component, processes: ["CASTING"], quantityPerMonth: 20, unit: "PCS", startDate: monthStart(2) } }, buyerToken);
+    expect(proposed.data?.recordPartnership.status, JSON.stringify(proposed.errors)).toBe("PENDING");
+    const partnershipId = proposed.data.recordPartnership.id;
+
+    await page.getByRole("navigation", { name: "Menu IKM" }).getByRole("link", { name: "Kemitraan" }).click();
+    await page.getByRole("heading", { name: /^Kemitraan ·/ }).waitFor();
+    const card = page.locator("li.partnership", { has: page.getByRole("heading", { name: new RegExp(`^${component}`) }) });
+    await card.getByText("Menunggu persetujuan Anda").waitFor();
+    expect(await page.locator(".record div", { hasText: "Bulan tercatat" }).locator("dd").textContent()).toBe("12");
+    await card.getByRole("button", { name: `Terima kemitraan ${component}` }).click();
+    await page.getByTestId("partnerships-status").getByText(`Kemitraan ${component} diterima`, { exact: false }).waitFor();
+    await card.locator(".status").getByText("Aktif", { exact: true }).waitFor();
+    const status = await t.gql(`{ viewer { ikm { partnerships { id status } } } }`, {}, ikmToken);
+    expect(status.data.viewer.ikm.partnerships).toContainEqual({ id: partnershipId, status: "ACTIVE" });
+
+    // The buyer records two months; the page shows them when opened again.
+    for (const [ago, figures] of [[2, { lotsDelivered: 4, lotsOnTime: 3, qtyDelivered: 20, qtyRejected: 1 }], [1, { lotsDelivered: 5, lotsOnTime: 5, qtyDelivered: 25, qtyRejected: 0 }]] as const) {
+      const recorded = await t.gql(`mutation($input: DeliveryInput!) { recordDelivery(input: $input) { version } }`, { input: { partnershipId, month: monthStart(ago), ...figures } }, buyerToken);
+      expect(recorded.errors).toBeUndefined();
+    }
+    await page.reload();
+    const rows = card.locator("table.deliveries tbody tr");
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator("th, td").allTextContents()).toEqual([monthName(monthStart(1), "id-ID"), "25 pcs", "0 (0%)", "5 dari 5"]);
+    expect(await rows.nth(1).locator("th, td").allTextContents()).toEqual([monthName(monthStart(2), "id-ID"), "20 pcs", "1 (5%)", "3 dari 4"]);
+    await checkScreen(page, "s5-ikm-partnerships");
+
+    await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
+    await page.getByRole("heading", { name: /^Partnerships ·/ }).waitFor();
+    expect(await rows.nth(1).locator("th, td").allTextContents()).toEqual([monthName(monthStart(2), "en-GB"), "20 pcs", "1 (5%)", "3 of 4"]);
+    await checkScreen(page, "s6-ikm-partnerships-english");
+  }, TEST_MS);
+
+  it("made no request to another host", () => {
+    expect(ikm.external).toEqual([]);
+  });
+});
