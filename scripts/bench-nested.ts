@@ -6,14 +6,16 @@
  * - Jalin as `npm start` runs it (scripts/bench-server.ts: production, demo data, rate limits off),
  *   asked as an administrator (who may see every firm's needs, as PostGraphile shows every row);
  * - PostGraphile 5 (scripts/peers/postgraphile.mjs: amber preset, simplified inflection, ordering by
- *   any column), no access rules of its own;
+ *   any column), no access rules of its own. It is installed apart, from scripts/peers/package-lock.json
+ *   (`npm ci` there, done here when missing): it wants Node >= 22, which Jalin does not require;
  * - the floor: node:http + pg, one SQL statement building the whole answer (scripts/peers/raw-nested.ts).
  * The answers are checked to hold the same rows first. autocannon then keeps `--connections`
  * requests in flight for `--seconds` after a 2 s warm-up, servers interleaved (Jalin, PostGraphile,
  * floor, Jalin, ...) over `--rounds` rounds; medians are reported with the ratios from this run.
  * Prints a table and one JSON line.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "../prisma/seed/demo.js";
@@ -83,7 +85,15 @@ async function load(target: Target, connections: number, seconds: number) {
   return { reqPerS: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpu: (after.cpuS - before.cpuS) / seconds, rssMb: after.rssMb };
 }
 
+/** PostGraphile and its plugins, from their own lock file, when not installed yet. */
+function installPeers(): void {
+  if (existsSync("scripts/peers/node_modules/postgraphile/package.json")) return;
+  console.log("installing the benchmark's peers (npm ci in scripts/peers) ...");
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: "scripts/peers", stdio: "inherit" });
+}
+
 async function main() {
+  installPeers();
   const seconds = Number(values.seconds);
   const rounds = Number(values.rounds);
   const server = await startBenchServer(values["data-dir"], "jalin_bench_nested");
