@@ -64,7 +64,7 @@ const FACTORIES = {
     needsByFirm: ({ repos, viewer }: LoaderDeps) => {
       const scope = viewer.kind === "user" ? needScope(viewer) : null;
       return grouped<ComponentNeed>(
-        (ids) => (scope ? repos.needs.findVisibleNeedsOfFirms(ids, scope) : Promise.resolve([])),
+        (ids) => (scope ? repos.loaders.visibleNeedsOfFirms(ids, scope) : Promise.resolve([])),
         (n) => n.firmId,
       );
     },

@@ -3,8 +3,8 @@
  * a change to what an operation reads or writes shows as a diff to review, and the restructure
  * (issue 15) must show these files getting shorter (duplicate reads gone), never longer.
  *
- * Two sources are recorded: the statements of the request's Prisma client (createDb's statement
- * log), and those of the match index's own pg pool (refreshes after a write, direct and by NOTIFY),
+ * Two sources are recorded: the statements of the request's database handle (createDb's statement
+ * log: Prisma's, and the hot reads' prepared statements, src/infra/db/sql/), and those of the match index's own pg pool (refreshes after a write, direct and by NOTIFY),
  * waited for with matchIndex.sync(). Each list is sorted: DataLoader batches and parallel reads
  * finish in any order, and the log records a statement when it finishes. Ids, uuids, timestamps and
  * numbers written into the text are replaced by placeholders; parameter values are not recorded.
@@ -94,7 +94,7 @@ async function sqlOf(operation: () => Promise<{ errors?: unknown[] }>): Promise<
   expect(t.statements.count).toBe(t.statements.statements.length); // none dropped by the log's cap
   const block = (title: string, list: string[]) =>
     `-- ${title}: ${list.length} statement${list.length === 1 ? "" : "s"}\n${list.map((s) => `${s};\n`).join("")}`;
-  return `${block("Prisma", prisma)}\n${block("match index", index)}`;
+  return `${block("Prisma and prepared statements", prisma)}\n${block("match index", index)}`;
 }
 
 const file = (name: string) => `./__snapshots__/sql/${name}.sql`;

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client.js";
 import { Database } from "./repositories/index.js";
+import { SqlReader } from "./sql-reader.js";
 
 /** Counts the SQL statements a Prisma client sends; the N+1 tests and the benchmark read it. */
 class StatementCounter {
@@ -33,6 +34,7 @@ export function createDb(connectionString: string, options: { poolSize?: number 
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   const statements = new StatementCounter();
   prisma.$on("query", (event) => statements.record(event.query));
-  return { prisma, statements, database: new Database(prisma, pool) };
+  const sql = new SqlReader(pool, (text) => statements.record(text));
+  return { prisma, statements, database: new Database(prisma, pool, sql) };
 }
 

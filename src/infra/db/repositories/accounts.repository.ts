@@ -1,7 +1,11 @@
 import type { UserRole } from "../../../domain/enums.js";
 import { DomainError, ErrorCode } from "../../../domain/errors.js";
 import type { User } from "../models.js";
+import { LOADER_SQL } from "../sql/loaders.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A new account: the password already hashed, and the one tenant its role acts for. */
 export interface NewUser {
@@ -20,7 +24,8 @@ export type UserFacts = Pick<User, "id" | "role" | "firmId" | "foundationId" | "
 
 /** User accounts: sign-in, registration, who is who. */
 export class AccountRepository {
-  constructor(private readonly db: Client) {}
+  /** `sql`: the per-request read as a prepared statement, outside a transaction (sql-reader.ts). */
+  constructor(private readonly db: Client, private readonly sql: SqlReader | null = null) {}
 
   /** Throws CONFLICT (naming input.account.email) when an account with this address exists. */
   async assertEmailFree(address: string): Promise<void> {
@@ -38,7 +43,12 @@ export class AccountRepository {
   }
 
   /** The role and tenant of a user, read again on every request. */
-  findFacts(userId: string): Promise<UserFacts | null> {
+  async findFacts(userId: string): Promise<UserFacts | null> {
+    if (this.sql) {
+      if (!UUID.test(userId)) return null;
+      const [facts] = await this.sql.rows<UserFacts>(LOADER_SQL.userFacts, [userId]);
+      return facts ?? null;
+    }
     return this.db.user.findUnique({
       where: { id: userId },
       select: { id: true, role: true, firmId: true, foundationId: true, ikmId: true, koperasiId: true },

@@ -5,6 +5,7 @@
  */
 import type pg from "pg";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { AccountRepository } from "./accounts.repository.js";
 import { ClusterRepository } from "./clusters.repository.js";
@@ -47,8 +48,9 @@ export class Repositories {
   readonly vocabulary: VocabularyRepository;
   readonly lapsing: LapsingRepository;
 
-  constructor(client: Client) {
-    this.accounts = new AccountRepository(client);
+  /** `sql`: the hot reads' prepared statements (LoaderRepository), outside a transaction only. */
+  constructor(client: Client, sql: SqlReader | null = null) {
+    this.accounts = new AccountRepository(client, sql);
     this.firms = new FirmRepository(client);
     this.clusters = new ClusterRepository(client);
     this.ikms = new IkmRepository(client);
@@ -58,7 +60,7 @@ export class Repositories {
     this.matching = new MatchingRepository(client);
     this.supply = new SupplyRepository(client);
     this.live = new LiveRepository(client);
-    this.loaders = new LoaderRepository(client);
+    this.loaders = new LoaderRepository(client, sql);
     this.health = new HealthRepository(client);
     this.deliveries = new DeliveryRepository(client);
     this.responses = new ResponseRepository(client);
@@ -79,12 +81,16 @@ export interface TransactionOptions {
 export class Database {
   readonly repos: Repositories;
 
-  /** `pool`: the pg pool under the client (for the pool metrics), when the caller made it. */
+  /**
+   * `pool`: the pg pool under the client (for the pool metrics), when the caller made it; `sql`:
+   * the hot reads as prepared statements on that pool (sql-reader.ts), Prisma's otherwise.
+   */
   constructor(
     readonly prisma: PrismaClient,
     readonly pool?: pg.Pool,
+    sql: SqlReader | null = null,
   ) {
-    this.repos = new Repositories(prisma);
+    this.repos = new Repositories(prisma, sql);
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */

@@ -3,7 +3,11 @@ import type {
   Assessment, Capability, Certification, ComponentNeed, DeliveryRecord, FiveRAudit, Firm, Foundation, Ikm, IkmKbli, Koperasi,
   Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User,
 } from "../models.js";
+import { type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
+import { LOADER_SQL } from "../sql/loaders.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
+import { visibleNeedsWhere } from "./needs.repository.js";
 
 /** Members of a cluster (sentra or koperasi), each with the cluster's id. */
 export type ClusterMember = Ikm & { clusterId: string };
@@ -13,43 +17,64 @@ export type ClusterMember = Ikm & { clusterId: string };
  * answers with one statement, the rows of every key together; the loader sorts them out by key.
  */
 export class LoaderRepository {
-  constructor(private readonly db: Client) {}
+  /**
+   * `sql`: the hot reads' prepared statements (sql/loaders.ts) outside a transaction; without it
+   * (inside one) the same reads go through Prisma on the transaction's client.
+   */
+  constructor(private readonly db: Client, private readonly sql: SqlReader | null = null) {}
 
   firms(ids: string[]): Promise<Firm[]> {
-    return this.db.firm.findMany({ where: { id: { in: ids } } });
+    return this.sql ? this.sql.rows(LOADER_SQL.firms, [ids]) : this.db.firm.findMany({ where: { id: { in: ids } } });
   }
 
   ikms(ids: string[]): Promise<Ikm[]> {
-    return this.db.ikm.findMany({ where: { id: { in: ids } } });
+    return this.sql ? this.sql.rows(LOADER_SQL.ikms, [ids]) : this.db.ikm.findMany({ where: { id: { in: ids } } });
   }
 
   /** Needs by id, unfiltered: only for needs the caller has already checked the reader may see. */
   needs(ids: string[]): Promise<ComponentNeed[]> {
-    return this.db.componentNeed.findMany({ where: { id: { in: ids } } });
+    return this.sql ? this.sql.rows(LOADER_SQL.needs, [ids]) : this.db.componentNeed.findMany({ where: { id: { in: ids } } });
   }
 
   users(ids: string[]): Promise<User[]> {
-    return this.db.user.findMany({ where: { id: { in: ids } } });
+    return this.sql ? this.sql.rows(LOADER_SQL.users, [ids]) : this.db.user.findMany({ where: { id: { in: ids } } });
+  }
+
+  /** The needs of these firms `scope` lets its viewer see, newest first (NeedRepository's rule, needs.repository.ts). */
+  visibleNeedsOfFirms(firmIds: string[], scope: NeedScope): Promise<ComponentNeed[]> {
+    if (!this.sql) {
+      return this.db.componentNeed.findMany({
+        where: { AND: [{ firmId: { in: firmIds } }, visibleNeedsWhere(scope)] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
+    }
+    switch (scope.kind) {
+      case "all":
+        return this.sql.rows(LOADER_SQL.needsOfFirms, [firmIds]);
+      case "firm":
+        return scope.firmId ? this.sql.rows(LOADER_SQL.ownNeedsOfFirms, [firmIds, scope.firmId]) : Promise.resolve([]);
+      case "published":
+        return this.sql.rows(LOADER_SQL.publishedNeedsOfFirms, [firmIds, [...PUBLISHED_STATUSES]]);
+    }
   }
 
   membersOfFirms(firmIds: string[]): Promise<User[]> {
-    return this.db.user.findMany({ where: { firmId: { in: firmIds } }, orderBy: { name: "asc" } });
+    return this.sql ? this.sql.rows(LOADER_SQL.membersOfFirms, [firmIds]) : this.db.user.findMany({ where: { firmId: { in: firmIds } }, orderBy: { name: "asc" } });
   }
 
   statusChangesOfNeeds(needIds: string[]): Promise<NeedStatusChange[]> {
-    return this.db.needStatusChange.findMany({ where: { needId: { in: needIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
+    return this.sql ? this.sql.rows(LOADER_SQL.statusChangesOfNeeds, [needIds]) : this.db.needStatusChange.findMany({ where: { needId: { in: needIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
   }
 
   capabilitiesOfIkms(ikmIds: string[]): Promise<Capability[]> {
-    return this.db.capability.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { process: "asc" } });
+    return this.sql ? this.sql.rows(LOADER_SQL.capabilitiesOfIkms, [ikmIds]) : this.db.capability.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { process: "asc" } });
   }
 
   machinesOfIkms(ikmIds: string[]): Promise<Machine[]> {
-    return this.db.machine.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { id: "asc" }] });
+    return this.sql ? this.sql.rows(LOADER_SQL.machinesOfIkms, [ikmIds]) : this.db.machine.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { id: "asc" }] });
   }
 
   certificationsOfIkms(ikmIds: string[]): Promise<Certification[]> {
-    return this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] });
+    return this.sql ? this.sql.rows(LOADER_SQL.certificationsOfIkms, [ikmIds]) : this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] });
   }
 
   fiveRAuditsOfIkms(ikmIds: string[]): Promise<FiveRAudit[]> {

@@ -105,13 +105,6 @@ export class NeedRepository {
   }
 
   /** The needs of these firms that `scope` covers, newest first. */
-  findVisibleNeedsOfFirms(firmIds: string[], scope: NeedScope): Promise<ComponentNeed[]> {
-    return this.db.componentNeed.findMany({
-      where: { AND: [{ firmId: { in: firmIds } }, visibleNeedsWhere(scope)] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-  }
-
   /** One keyset page (domain/pagination's query) of the needs `scope` covers that match `filter`. */
   findNeedsPage(scope: NeedScope, filter: NeedListFilter, page: { where: object; orderBy: object[]; take: number }): Promise<ComponentNeed[]> {
     return this.db.componentNeed.findMany({ ...page, where: { AND: [listWhere(scope, filter), page.where] } });

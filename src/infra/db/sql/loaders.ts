@@ -1,0 +1,51 @@
+/**
+ * The loaders' batch reads (src/api/loaders.ts) as prepared statements for SqlReader: one statement
+ * per relation and batch, `$1` the batch's keys. Each answers every column of its model, as Prisma's
+ * findMany does, in the order the Prisma query it replaced asked for; the loader sorts rows out by
+ * key. Reviewed with the statement snapshots (test/integration/__snapshots__/sql/).
+ *
+ * Columns are named, never `*`: a prepared statement's result type is fixed when it is prepared, so
+ * with `*` a column added by a migration while the server runs would fail every prepared read
+ * ("cached plan must not change result type"). A column added to the Prisma schema but not here
+ * fails test/integration/sql-reader.test.ts, which compares every row with Prisma's.
+ */
+import type { Statement } from "../sql-reader.js";
+
+/** Every column of each model the loaders read (prisma/schema.prisma's scalar fields, in its order). */
+const COLUMNS = {
+  Firm: `"id", "name", "sector", "tier", "regionCode", "website", "createdAt", "updatedAt"`,
+  Ikm: `"id", "legalName", "nib", "regionCode", "address", "latitude", "longitude", "workers", "investmentIdr", "capitalIdr", "annualSalesIdr", "foundedYear", "description", "currentStage", "stageVersion", "synthetic", "createdAt", "updatedAt"`,
+  ComponentNeed: `"id", "firmId", "title", "description", "processes", "specificProcesses", "materials", "quantityPerMonth", "unit", "toleranceMm", "toleranceCritical", "maxRejectPpm", "requiredCertifications", "minimumStage", "preferredRegionCode", "latitude", "longitude", "radiusKm", "matchWeights", "startDate", "endDate", "status", "version", "createdById", "publishedAt", "createdAt", "updatedAt"`,
+  User: `"id", "email", "name", "passwordHash", "role", "firmId", "foundationId", "ikmId", "koperasiId", "createdAt"`,
+  NeedStatusChange: `"id", "needId", "fromStatus", "toStatus", "changedAt", "changedById", "reason"`,
+  Capability: `"id", "ikmId", "process", "specificProcesses", "materials", "toleranceMm", "monthlyCapacity", "capacityUnit", "notes"`,
+  Machine: `"id", "ikmId", "type", "count", "cnc", "brand", "yearMade"`,
+  Certification: `"id", "ikmId", "type", "number", "issuer", "validFrom", "validUntil", "createdAt"`,
+} as const;
+
+const statement = (name: string, text: string): Statement => ({ name: `jalin_loader_${name}`, text });
+
+export const LOADER_SQL = {
+  /** The role and tenant of the signed-in user, read on every request (AccountRepository.findFacts). */
+  userFacts: statement("user_facts", `SELECT "id", "role", "firmId", "foundationId", "ikmId", "koperasiId" FROM "User" WHERE "id" = $1::uuid`),
+  firms: statement("firms", `SELECT ${COLUMNS.Firm} FROM "Firm" WHERE "id" = ANY($1::uuid[])`),
+  ikms: statement("ikms", `SELECT ${COLUMNS.Ikm} FROM "Ikm" WHERE "id" = ANY($1::uuid[])`),
+  needs: statement("needs", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = ANY($1::uuid[])`),
+  users: statement("users", `SELECT ${COLUMNS.User} FROM "User" WHERE "id" = ANY($1::uuid[])`),
+  membersOfFirms: statement("members_of_firms", `SELECT ${COLUMNS.User} FROM "User" WHERE "firmId" = ANY($1::uuid[]) ORDER BY "name" ASC`),
+  statusChangesOfNeeds: statement("status_changes_of_needs",
+    `SELECT ${COLUMNS.NeedStatusChange} FROM "NeedStatusChange" WHERE "needId" = ANY($1::uuid[]) ORDER BY "changedAt" ASC, "id" ASC`),
+  capabilitiesOfIkms: statement("capabilities_of_ikms", `SELECT ${COLUMNS.Capability} FROM "Capability" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "process" ASC`),
+  machinesOfIkms: statement("machines_of_ikms", `SELECT ${COLUMNS.Machine} FROM "Machine" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "type" ASC, "id" ASC`),
+  certificationsOfIkms: statement("certifications_of_ikms",
+    `SELECT ${COLUMNS.Certification} FROM "Certification" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "type" ASC, "validFrom" DESC`),
+  /** Needs of these firms a viewer who sees every need may see (administrators). */
+  needsOfFirms: statement("needs_of_firms",
+    `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) ORDER BY "createdAt" DESC, "id" DESC`),
+  /** Needs of these firms that are `$2`'s own (a firm member sees its own firm's). */
+  ownNeedsOfFirms: statement("own_needs_of_firms",
+    `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) AND "firmId" = $2::uuid ORDER BY "createdAt" DESC, "id" DESC`),
+  /** Needs of these firms in a published status `$2` (what suppliers and foundations see). */
+  publishedNeedsOfFirms: statement("published_needs_of_firms",
+    `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) AND "status"::text = ANY($2::text[]) ORDER BY "createdAt" DESC, "id" DESC`),
+} as const;
