@@ -29,6 +29,7 @@ function NeedSummary({ need }: { need: RespondNeed }) {
 
 export function Respond({ needId }: { needId: string }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [{ data, error }, refetch] = useQuery({ query: RespondNeedQuery, variables: { id: needId }, requestPolicy: "cache-and-network" });
   const [status, setStatus] = useState("");
   const back = <p><a {...linkTo("/")}>← {t("koperasi.respond.back")}</a></p>;
@@ -40,7 +41,7 @@ export function Respond({ needId }: { needId: string }) {
   const own = need.responses.nodes.find((r) => r.koperasi?.id === koperasi?.id) ?? null;
   const live = own?.status === "ACTIVE" ? own : null;
   const sent = (response: KoperasiResponse, revised: boolean) => {
-    setStatus(t(revised ? "koperasi.respond.revised" : "koperasi.respond.sent", { quantity: response.quantityPerMonth ?? 0, members: response.members.length }));
+    setStatus(t(revised ? "koperasi.respond.revised" : "koperasi.respond.sent", { quantity: f.number(response.quantityPerMonth ?? 0), members: f.number(response.members.length) }));
     refetch({ requestPolicy: "network-only" });
   };
   return (
