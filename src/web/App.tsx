@@ -7,6 +7,7 @@ import { LANGUAGES, setLanguage } from "./i18n";
 import { linkTo, navigate, usePath } from "./router";
 import { buyerScreen } from "./screens/buyer/routes";
 import { foundationScreen } from "./screens/foundation/routes";
+import { koperasiScreen } from "./screens/koperasi/routes";
 import { SignIn } from "./screens/SignIn";
 import { supplierScreen } from "./screens/supplier/routes";
 import { type Session, setSession, useSession } from "./session";
@@ -53,6 +54,7 @@ const SCREENS: Partial<Record<Session["role"], (path: string) => ReactNode>> = {
   FIRM: buyerScreen,
   IKM: supplierScreen,
   FOUNDATION: foundationScreen,
+  KOPERASI: koperasiScreen,
 };
 
 function Screen({ session, path }: { session: Session | null; path: string }) {

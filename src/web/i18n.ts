@@ -7,9 +7,11 @@ import id from "./locales/id.json";
 // merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
 import enBuyer from "./locales/en/buyer.json";
 import enFoundation from "./locales/en/foundation.json";
+import enKoperasi from "./locales/en/koperasi.json";
 import enSupplier from "./locales/en/supplier.json";
 import idBuyer from "./locales/id/buyer.json";
 import idFoundation from "./locales/id/foundation.json";
+import idKoperasi from "./locales/id/koperasi.json";
 import idSupplier from "./locales/id/supplier.json";
 
 const KEY = "jalin.language";
@@ -22,8 +24,8 @@ function saved(): "id" | "en" {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier, foundation: idFoundation } },
-    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier, foundation: enFoundation } },
+    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier, foundation: idFoundation, koperasi: idKoperasi } },
+    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier, foundation: enFoundation, koperasi: enKoperasi } },
   },
   lng: saved(),
   fallbackLng: "id",

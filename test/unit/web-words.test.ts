@@ -9,9 +9,11 @@ import en from "../../src/web/locales/en.json" with { type: "json" };
 import id from "../../src/web/locales/id.json" with { type: "json" };
 import enBuyer from "../../src/web/locales/en/buyer.json" with { type: "json" };
 import enFoundation from "../../src/web/locales/en/foundation.json" with { type: "json" };
+import enKoperasi from "../../src/web/locales/en/koperasi.json" with { type: "json" };
 import enSupplier from "../../src/web/locales/en/supplier.json" with { type: "json" };
 import idBuyer from "../../src/web/locales/id/buyer.json" with { type: "json" };
 import idFoundation from "../../src/web/locales/id/foundation.json" with { type: "json" };
+import idKoperasi from "../../src/web/locales/id/koperasi.json" with { type: "json" };
 import idSupplier from "../../src/web/locales/id/supplier.json" with { type: "json" };
 
 function keys(value: unknown, prefix = ""): string[] {
@@ -25,6 +27,7 @@ describe("console words", () => {
     expect(keys(enBuyer)).toEqual(keys(idBuyer));
     expect(keys(enSupplier)).toEqual(keys(idSupplier));
     expect(keys(enFoundation)).toEqual(keys(idFoundation));
+    expect(keys(enKoperasi)).toEqual(keys(idKoperasi));
   });
 
   it("every API error code has words in both languages, besides the console's own network and unknown", () => {

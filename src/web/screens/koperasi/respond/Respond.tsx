@@ -1,0 +1,61 @@
+/**
+ * Answering an open need for a consortium of the koperasi's members: the need, the koperasi's own
+ * response to it when there is one, and the form (a first quotation, or a revision of the live one).
+ */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { errorText } from "../../../errors";
+import { useFormat } from "../../../format";
+import { linkTo } from "../../../router";
+import type { KoperasiResponse } from "../queries";
+import { ResponseCard } from "../ResponseCard";
+import { ConsortiumForm } from "./ConsortiumForm";
+import { type RespondNeed, RespondNeedQuery } from "./queries";
+
+function NeedSummary({ need }: { need: RespondNeed }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section aria-labelledby="need-summary" className="card koperasi-need-summary">
+      <h2 id="need-summary">{t("koperasi.respond.need")}</h2>
+      <p className="meta">{need.firm.name} · {t(`status.${need.status}`)}</p>
+      {need.description && <p>{need.description}</p>}
+      <p>{t("needs.perMonth", { quantity: f.number(need.quantityPerMonth), unit: t(`units.${need.unit}`) })} · {t("needs.period", { start: f.date(need.startDate), end: f.date(need.endDate) })}</p>
+      <p>{t("koperasi.needs.processes", { processes: need.processes.map((p) => t(`processes.${p}`)).join(", ") })} · {t("koperasi.needs.minimumStage", { stage: t(`stages.${need.minimumStage}`) })}</p>
+    </section>
+  );
+}
+
+export function Respond({ needId }: { needId: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [{ data, error }, refetch] = useQuery({ query: RespondNeedQuery, variables: { id: needId }, requestPolicy: "cache-and-network" });
+  const [status, setStatus] = useState("");
+  const back = <p><a {...linkTo("/")}>← {t("koperasi.respond.back")}</a></p>;
+  const title = <h1>{t("koperasi.respond.title")}{data ? <small> · {data.need.title}</small> : null}</h1>;
+  if (error) return <div className="page">{back}{title}<p role="alert" className="error">{errorText(error, t)}</p></div>;
+  if (!data) return <div className="page">{back}{title}<p>{t("app.loading")}</p></div>;
+  const need = data.need;
+  const koperasi = data.viewer?.koperasi;
+  const own = need.responses.nodes.find((r) => r.koperasi?.id === koperasi?.id) ?? null;
+  const live = own?.status === "ACTIVE" ? own : null;
+  const sent = (response: KoperasiResponse, revised: boolean) => {
+    setStatus(t(revised ? "koperasi.respond.revised" : "koperasi.respond.sent", { quantity: f.number(response.quantityPerMonth ?? 0), members: f.number(response.members.length) }));
+    refetch({ requestPolicy: "network-only" });
+  };
+  return (
+    <div className="page koperasi-respond">
+      {back}
+      {title}
+      <NeedSummary need={need} />
+      <p role="status" className="notice" data-testid="respond-status">{status}</p>
+      {own && <ResponseCard response={own} unit={need.unit} heading={t("koperasi.respond.yours")} headingId="own-response" />}
+      {!koperasi && <p>{t("koperasi.home.noKoperasi")}</p>}
+      {koperasi && need.status === "OPEN" && (
+        <ConsortiumForm key={live ? `${live.id}-${live.version}` : "new"} need={need} members={koperasi.members} live={live} onSent={sent} />
+      )}
+      {koperasi && need.status !== "OPEN" && <p>{t("koperasi.respond.closed", { status: t(`status.${need.status}`) })}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * The koperasi area of the web console in Debian's Chromium against a real server on the demo data,
+ * as Koperasi Batur Jaya's manager (pengurus@batur-jaya.demo): it sees its members (stage, processes,
+ * capacity) and the open cylinder-sleeve need with a starting split among the members who qualify,
+ * answers it as a consortium (a negative price and a negative share are each refused in words naming
+ * the field, and write nothing), and the buyer reads the quotation through the API with the koperasi
+ * and each member's share; the koperasi's responses list shows it, in Indonesian and English. Every
+ * screen passes axe-core (no serious or critical violations), fits a phone and is saved as a
+ * screenshot (k1-…, k2-…) in dist/screenshots; the test waits on the page, never a sleep; no request
+ * leaves the machine.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
+import { ensureWebBuild } from "../../scripts/web-build.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+
+/** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
+const WAIT_MS = 60_000;
+const TEST_MS = 3 * WAIT_MS;
+const KOPERASI_EMAIL = "pengurus@batur-jaya.demo";
+const BUYER_EMAIL = "sourcing@presisi-komponen.demo";
+const SLEEVE = "Cylinder sleeve FC250";
+
+let t: TestApp;
+let browser: Browser;
+let koperasi: OfflinePage;
+let koperasiToken: string;
+let buyerToken: string;
+let sleeveId: string;
+
+async function token(email: string): Promise<string> {
+  const answer = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
+  return answer.data.login.token;
+}
+
+/** The sleeve's responses as its buyer reads them. */
+async function sleeveResponses() {
+  const answer = await t.gql(`query($id: ID!) { need(id: $id) { responses(first: 20) { totalCount nodes {
+    kind unitPriceIdr quantityPerMonth leadTimeDays validUntil version ikm { legalName } koperasi { name } members { quantityPerMonth ikm { legalName } } } } } }`,
+  { id: sleeveId }, buyerToken);
+  expect(answer.errors).toBeUndefined();
+  return answer.data.need.responses;
+}
+
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** How far the page is wider than the phone-width window (0 when nothing sticks out sideways). */
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const inPage = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return Math.max(0, inPage.document.documentElement.scrollWidth - inPage.innerWidth);
+  });
+}
+
+/** Every screen: no serious or critical axe violations, nothing wider than the phone, and a screenshot. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await overflow(page)).toBe(0);
+  await screenshot(page, name);
+}
+
+beforeAll(async () => {
+  await ensureWebBuild({ quiet: true });
+  t = await startTestApp();
+  await seedDemo(t.prisma);
+  [koperasiToken, buyerToken] = [await token(KOPERASI_EMAIL), await token(BUYER_EMAIL)];
+  const needs = await t.gql(`{ needs(first: 50) { nodes { id title } } }`, {}, buyerToken);
+  sleeveId = needs.data.needs.nodes.find((n: { title: string }) => n.title === SLEEVE).id;
+  browser = await launch();
+  koperasi = await offlinePage(browser);
+  koperasi.page.setDefaultTimeout(WAIT_MS);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+describe("web console, koperasi", () => {
+  it("signs in and sees its members and the cylinder sleeves with a split among the members who qualify", async () => {
+    const { page } = koperasi;
+    const own = await t.gql(`{ viewer { koperasi { name memberCount } } }`, {}, koperasiToken);
+    expect(own.data.viewer.koperasi).toEqual({ name: "Koperasi Batur Jaya", memberCount: 12 });
+
+    await page.goto(t.app.webUrl);
+    await page.getByLabel("Email").fill(KOPERASI_EMAIL);
+    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await page.getByRole("heading", { name: "Anggota dan kebutuhan · Koperasi Batur Jaya" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Menu koperasi" });
+    expect(await nav.getByRole("link", { name: "Anggota dan kebutuhan" }).getAttribute("aria-current")).toBe("page");
+
+    const rows = page.locator("table.koperasi-members tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(12);
+    const batur = page.locator('tr[data-member="UD Cor Logam Batur"]');
+    expect(await batur.locator("th").textContent()).toBe("UD Cor Logam BaturKabupaten Klaten");
+    expect(await batur.locator("td.stage").textContent()).toBe("Mandiri");
+    expect(await batur.locator("li").allTextContents()).toEqual(["Pengecoran: 40 pcs/bulan", "Permesinan manual (bubut, frais): 150 pcs/bulan"]);
+
+    const sleeve = page.locator(`li.koperasi-need[data-need="${SLEEVE}"]`);
+    await sleeve.getByText("10 anggota memenuhi syarat kebutuhan ini.").waitFor();
+    expect(await sleeve.locator("ul.split li").allTextContents()).toEqual([
+      "CV Santosa Foundry Ceper: 130 pcs/bulan (kapasitas 130 pcs/bulan)",
+      "UD Karya Tuang Kurung: 70 pcs/bulan (kapasitas 120 pcs/bulan)",
+    ]);
+    await sleeve.getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
+    // The stamped bracket is no need of these foundries.
+    expect(await page.locator('li.koperasi-need[data-need="Engine mounting bracket"]').count()).toBe(0);
+    await checkScreen(page, "k1-koperasi-home");
+  }, TEST_MS);
+
+  it("answers the sleeves as a consortium; a negative price and a negative share are refused in words and write nothing; the buyer reads the shares", async () => {
+    const { page } = koperasi;
+    await page.getByRole("link", { name: `Tanggapi sebagai konsorsium: ${SLEEVE}` }).click();
+    await page.getByRole("heading", { name: `Tanggapi sebagai konsorsium · ${SLEEVE}` }).waitFor();
+    expect(decodeURIComponent(new URL(page.url()).pathname.split("/")[2])).toBe(sleeveId);
+    const share = (name: string) => page.getByLabel(`Bagian ${name} (pcs/bulan)`, { exact: true });
+    expect(await share("CV Santosa Foundry Ceper").inputValue()).toBe("130");
+    expect(await share("UD Karya Tuang Kurung").inputValue()).toBe("70");
+    expect(await share("UD Cor Logam Batur").inputValue()).toBe("");
+    expect((await sleeveResponses()).totalCount).toBe(0);
+    await checkScreen(page, "k2-koperasi-respond-form");
+
+    const price = page.getByLabel("Harga satuan (Rupiah)");
+    await price.fill("-47500");
+    await page.getByLabel(/^Waktu tunggu/).fill("60");
+    await page.getByRole("button", { name: "Kirim penawaran" }).click();
+    await page.getByTestId("respond-error").getByText(/^Isian tidak valid\. Harga satuan \(Rupiah\): must be above 0/).waitFor();
+    expect(await price.getAttribute("aria-invalid")).toBe("true");
+    expect((await sleeveResponses()).totalCount).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await price.fill("47.500");
+    await page.getByText("Terbaca: Rp47.500 per satuan").waitFor();
+    await share("CV Santosa Foundry Ceper").fill("-10");
+    await page.getByRole("button", { name: "Kirim penawaran" }).click();
+    await page.getByTestId("respond-error").getByText(/^Isian tidak valid\. Bagian CV Santosa Foundry Ceper \(pcs\/bulan\): /).waitFor();
+    expect(await share("CV Santosa Foundry Ceper").getAttribute("aria-invalid")).toBe("true");
+    expect(await price.getAttribute("aria-invalid")).toBeNull();
+    expect((await sleeveResponses()).totalCount).toBe(0);
+
+    await share("CV Santosa Foundry Ceper").fill("100");
+    await share("UD Karya Tuang Kurung").fill("60");
+    await share("UD Cor Logam Batur").fill("40");
+    await page.getByTestId("shares-total").getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
+    await page.getByRole("button", { name: "Kirim penawaran" }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran konsorsium terkirim ke pembeli: 200 per bulan dari 3 anggota.").waitFor();
+    const card = page.locator(".koperasi-response");
+    await card.getByText("Harga satuan Rp47.500").waitFor();
+    expect(await card.locator("ul.split li").allTextContents()).toEqual([
+      "CV Santosa Foundry Ceper: 100 pcs/bulan", "UD Karya Tuang Kurung: 60 pcs/bulan", "UD Cor Logam Batur: 40 pcs/bulan",
+    ]);
+    expect(await page.getByTestId("respond-error").count()).toBe(0);
+
+    const seen = await sleeveResponses();
+    expect(seen.totalCount).toBe(1);
+    expect(seen.nodes[0]).toEqual({
+      kind: "QUOTATION", unitPriceIdr: 47500, quantityPerMonth: 200, leadTimeDays: 60, validUntil: day(30), version: 1,
+      ikm: null, koperasi: { name: "Koperasi Batur Jaya" },
+      members: [
+        { quantityPerMonth: 100, ikm: { legalName: "CV Santosa Foundry Ceper" } },
+        { quantityPerMonth: 60, ikm: { legalName: "UD Karya Tuang Kurung" } },
+        { quantityPerMonth: 40, ikm: { legalName: "UD Cor Logam Batur" } },
+      ],
+    });
+    // The form now revises the live quotation.
+    await page.getByRole("heading", { name: "Ubah penawaran konsorsium" }).waitFor();
+    await checkScreen(page, "k3-koperasi-quotation-sent");
+  }, TEST_MS);
+
+  it("lists its responses with their status and shares, in Indonesian and English", async () => {
+    const { page } = koperasi;
+    const listed = await t.gql(`{ viewer { koperasi { responses(includeWithdrawn: true) { totalCount } } } }`, {}, koperasiToken);
+    expect(listed.data.viewer.koperasi.responses.totalCount).toBe(1);
+    await page.getByRole("navigation", { name: "Menu koperasi" }).getByRole("link", { name: "Tanggapan" }).click();
+    await page.getByRole("heading", { name: "Tanggapan koperasi · Koperasi Batur Jaya" }).waitFor();
+    const card = page.locator(".koperasi-response", { has: page.getByRole("heading", { name: new RegExp(`^${SLEEVE}`) }) });
+    await card.locator(".response-status").getByText("Berlaku", { exact: true }).waitFor();
+    expect(await page.locator(".koperasi-response").count()).toBe(1);
+    expect(await card.locator("ul.split li").count()).toBe(3);
+    await checkScreen(page, "k4-koperasi-responses");
+
+    await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
+    await page.getByRole("heading", { name: "The koperasi's responses · Koperasi Batur Jaya" }).waitFor();
+    await card.locator(".response-status").getByText("Standing", { exact: true }).waitFor();
+    await card.getByText("Unit price Rp47,500").waitFor();
+    await checkScreen(page, "k5-koperasi-responses-english");
+
+    // Home now says the need is answered, and links to the response.
+    await page.getByRole("navigation", { name: "Koperasi menu" }).getByRole("link", { name: "Members and needs" }).click();
+    await page.getByRole("link", { name: `See the koperasi's response: ${SLEEVE}` }).waitFor();
+  }, TEST_MS);
+
+  it("made no request to another host", () => {
+    expect(koperasi.external).toEqual([]);
+  });
+});
