@@ -3,7 +3,7 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./locales/en.json";
 import id from "./locales/id.json";
-// Each area's words in its own file (buyer: firm screens; supplier: IKM and koperasi screens; foundation),
+// Each area's words in its own file (buyer: firm screens; supplier: IKM screens; foundation; koperasi),
 // merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
 import enBuyer from "./locales/en/buyer.json";
 import enFoundation from "./locales/en/foundation.json";
