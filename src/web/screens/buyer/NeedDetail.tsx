@@ -145,6 +145,12 @@ export function NeedDetail({ id }: { id: string }) {
         <h2 id="shortlist">{t("buyer.shortlist.title")}</h2>
         <Shortlist result={shortlist} onChanged={reload} />
       </section>
+      {(open || n.status === "DRAFT") && (
+        <section aria-labelledby="consortia">
+          <h2 id="consortia">{t("buyer.supply.consortia")}</h2>
+          <Consortia needId={n.id} unit={n.unit} onList={consortiaListed(shortlist.data)} canShortlist={open} onDone={reload} />
+        </section>
+      )}
       <section aria-labelledby="matches">
         <h2 id="matches">{t("matches.title")}</h2>
         <Matches data={matches.data} error={matches.error}
@@ -154,12 +160,6 @@ export function NeedDetail({ id }: { id: string }) {
         <h2 id="near-misses">{t("buyer.supply.nearMisses")}</h2>
         <NearMisses needId={n.id} />
       </section>
-      {(open || n.status === "DRAFT") && (
-        <section aria-labelledby="consortia">
-          <h2 id="consortia">{t("buyer.supply.consortia")}</h2>
-          <Consortia needId={n.id} unit={n.unit} onList={consortiaListed(shortlist.data)} canShortlist={open} onDone={reload} />
-        </section>
-      )}
     </div>
   );
 }

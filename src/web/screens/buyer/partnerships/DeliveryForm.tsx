@@ -48,14 +48,16 @@ export function DeliveryForm({ partnership: p, onDone }: { partnership: Partners
     <form className="inline-form bs-delivery-form" onSubmit={submit} aria-label={t("buyer.partnerships.form.title", { component: p.component })}>
       <h4>{t("buyer.partnerships.form.title", { component: p.component })}</h4>
       <div className="row">
-        <label htmlFor={`${id}-month`}>{label("month")}
-          <input id={`${id}-month`} type="month" required value={month} max={thisMonth()} onChange={(e) => setMonth(e.target.value)} />
-        </label>
+        <div className="field">
+          <label htmlFor={`${id}-month`}>{label("month")}</label>
+          <input id={`${id}-month`} type="month" required value={month} onChange={(e) => setMonth(e.target.value)} />
+        </div>
         {FIELDS.map((field) => (
-          <label key={field} htmlFor={`${id}-${field}`}>{label(field)}
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{label(field)}</label>
             <input id={`${id}-${field}`} type="number" min={0} step={1} required inputMode="numeric" value={figures[field]}
               onChange={(e) => setFigures((old) => ({ ...old, [field]: e.target.value }))} />
-          </label>
+          </div>
         ))}
       </div>
       {onRecord && <p className="hint">{t("buyer.partnerships.form.correcting")}</p>}
