@@ -39,7 +39,7 @@ function NeedCard({ item }: { item: NeedAllocation }) {
       </p>
       {item.cluster && <p>{t("buyer.allocate.consortiumOf", { name: item.cluster.name })}</p>}
       {item.assignments.length ? (
-        <div className="bs-scroll">
+        <div className="bs-scroll" tabIndex={0} role="region" aria-label={t("buyer.allocate.assignedFor", { title: item.need.title })}>
           <table className="bs-table">
             <caption>{t("buyer.allocate.assignedFor", { title: item.need.title })}</caption>
             <thead><tr><th scope="col">{t("buyer.allocate.ikm")}</th><th scope="col">{t("buyer.allocate.units", { unit })}</th><th scope="col">{t("buyer.allocate.score")}</th></tr></thead>

@@ -6,7 +6,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
-import { errorText } from "../../../errors";
+import { deliveryErrorText } from "./deliveryErrors";
 import { thisMonth } from "./month";
 import { type Partnership, RecordDelivery } from "./operations";
 import "../buyer.css";
@@ -23,6 +23,7 @@ export function DeliveryForm({ partnership: p, onDone }: { partnership: Partners
   const [month, setMonth] = useState(thisMonth);
   const [figures, setFigures] = useState<Figures>(EMPTY);
   const [saved, setSaved] = useState("");
+  const [sent, setSent] = useState({ qtyDelivered: 0, lotsDelivered: 0 });
   const [recorded, record] = useMutation(RecordDelivery);
   const unit = t(`units.${p.unit}`);
   const label = (field: Field | "month") => t(`buyer.partnerships.form.${field}`, { unit });
@@ -37,6 +38,7 @@ export function DeliveryForm({ partnership: p, onDone }: { partnership: Partners
     event.preventDefault();
     setSaved("");
     const numbers = Object.fromEntries(FIELDS.map((f) => [f, Number(figures[f])])) as Record<Field, number>;
+    setSent(numbers);
     const answer = await record({ input: { partnershipId: p.id, month: `${month}-01`, ...numbers, expectedVersion: onRecord?.version } });
     if (answer.error) return;
     setSaved(t("buyer.partnerships.form.saved", { component: p.component }));
@@ -65,7 +67,7 @@ export function DeliveryForm({ partnership: p, onDone }: { partnership: Partners
         <button type="submit" disabled={recorded.fetching}>{onRecord ? t("buyer.partnerships.form.correct") : t("buyer.partnerships.form.record")}</button>
       </span>
       <p role="status" className="notice">{saved}</p>
-      {recorded.error && <p role="alert" className="error" data-testid="delivery-error">{errorText(recorded.error, t, fieldName)}</p>}
+      {recorded.error && <p role="alert" className="error" data-testid="delivery-error">{deliveryErrorText(recorded.error, t, fieldName, sent)}</p>}
     </form>
   );
 }

@@ -59,22 +59,24 @@ function ProposalCard({ proposal, needId, unit, onList, canShortlist, onDone }: 
         {spread != null && <> · {t("buyer.supply.spread", { km: f.number(spread, 1) })}</>}
       </p>
       <p>{proposal.koperasiLed ? t("buyer.supply.koperasiLed") : t("buyer.supply.eachMember")}</p>
-      <table className="bs-table">
-        <caption>{t("buyer.supply.membersOf", { name: proposal.cluster.name })}</caption>
-        <thead>
-          <tr><th scope="col">{t("buyer.supply.member")}</th><th scope="col">{t("buyer.supply.share")}</th><th scope="col">{t("buyer.supply.free")}</th><th scope="col">{t("buyer.supply.score")}</th></tr>
-        </thead>
-        <tbody>
-          {proposal.members.map((m) => (
-            <tr key={m.ikm.id} data-member={m.ikm.legalName} data-share={m.share}>
-              <th scope="row">{m.ikm.legalName}{m.ikm.id === proposal.weakest.ikm.id ? <small> ({t("buyer.supply.weakest")})</small> : null}</th>
-              <td>{f.number(m.share)}</td>
-              <td>{f.number(m.freeCapacity)}</td>
-              <td>{f.number(m.score, 1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="bs-scroll" tabIndex={0} role="region" aria-label={t("buyer.supply.membersOf", { name: proposal.cluster.name })}>
+        <table className="bs-table">
+          <caption>{t("buyer.supply.membersOf", { name: proposal.cluster.name })}</caption>
+          <thead>
+            <tr><th scope="col">{t("buyer.supply.member")}</th><th scope="col">{t("buyer.supply.share")}</th><th scope="col">{t("buyer.supply.free")}</th><th scope="col">{t("buyer.supply.score")}</th></tr>
+          </thead>
+          <tbody>
+            {proposal.members.map((m) => (
+              <tr key={m.ikm.id} data-member={m.ikm.legalName} data-share={m.share}>
+                <th scope="row">{m.ikm.legalName}{m.ikm.id === proposal.weakest.ikm.id ? <small> ({t("buyer.supply.weakest")})</small> : null}</th>
+                <td>{f.number(m.share)}</td>
+                <td>{f.number(m.freeCapacity)}</td>
+                <td>{f.number(m.score, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {listed ? <p className="bs-listed">{t("buyer.supply.listed")}</p>
         : canShortlist && <ShortlistProposal proposal={proposal} needId={needId} onDone={onDone} />}
     </li>
