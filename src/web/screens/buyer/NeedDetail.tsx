@@ -16,6 +16,8 @@ import { AddToShortlist } from "./shortlist/AddToShortlist";
 import { ShortlistQuery } from "./shortlist/operations";
 import { Shortlist } from "./shortlist/Shortlist";
 import { ResponseFields, Responses } from "./Responses";
+import { Consortia, memberKey } from "./supply/Consortia";
+import { NearMisses } from "./supply/NearMisses";
 
 const NeedQuery = graphql(`
   query Need($id: ID!) {
@@ -48,6 +50,12 @@ function shortlisted(data: ResultOf<typeof ShortlistQuery> | undefined): Set<str
     if (c.kind === "IKM") c.members.forEach((m) => ids.add(m.ikm.id));
   }
   return ids;
+}
+
+/** The member sets of the consortium candidates on the need's shortlist and not taken off it (memberKey). */
+function consortiaListed(data: ResultOf<typeof ShortlistQuery> | undefined): Set<string> {
+  const keys = (data?.need.shortlist ?? []).filter((c) => c.status !== "REMOVED" && c.kind === "CONSORTIUM").map((c) => memberKey(c.members.map((m) => m.ikm.id)));
+  return new Set(keys);
 }
 
 /** Specific processes by their names in the chosen language (the taxonomy is read once and cached). */
@@ -137,10 +145,20 @@ export function NeedDetail({ id }: { id: string }) {
         <h2 id="shortlist">{t("buyer.shortlist.title")}</h2>
         <Shortlist result={shortlist} onChanged={reload} />
       </section>
+      {(open || n.status === "DRAFT") && (
+        <section aria-labelledby="consortia">
+          <h2 id="consortia">{t("buyer.supply.consortia")}</h2>
+          <Consortia needId={n.id} unit={n.unit} onList={consortiaListed(shortlist.data)} canShortlist={open} onDone={reload} />
+        </section>
+      )}
       <section aria-labelledby="matches">
         <h2 id="matches">{t("matches.title")}</h2>
         <Matches data={matches.data} error={matches.error}
           action={(m) => open && !onList.has(m.ikm.id) ? <AddToShortlist target={{ needId: n.id, ikmId: m.ikm.id }} name={m.ikm.legalName} onDone={reload} /> : null} />
+      </section>
+      <section aria-labelledby="near-misses">
+        <h2 id="near-misses">{t("buyer.supply.nearMisses")}</h2>
+        <NearMisses needId={n.id} />
       </section>
     </div>
   );
