@@ -7,12 +7,13 @@
  * rejected than delivered) is shown in words naming the field. Every answer is checked against the
  * API; every screen passes axe-core and is saved as a screenshot.
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
 import { ensureWebBuild } from "../../scripts/web-build.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { type OfflinePage, launch, offlinePage, screenshot } from "./browser.js";
+import { demoToken, expectSound } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -22,15 +23,11 @@ const IKM_OWNER = "pemilik@cor-batur.demo";
 const SLEEVE = "Cylinder sleeve FC250";
 
 let t: TestApp;
+const token = (email: string) => demoToken(t, email);
 let browser: Browser;
 let buyer: OfflinePage;
 let buyerToken: string;
 
-async function token(email: string): Promise<string> {
-  const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
-  expect(login.errors).toBeUndefined();
-  return login.data.login.token;
-}
 
 /** The API's answer as the buyer, refused if it has errors. */
 async function asBuyer(query: string, variables: Record<string, unknown> = {}) {
@@ -46,15 +43,6 @@ async function tableRows(table: Locator): Promise<Record<string, string[]>> {
   ])));
 }
 
-/** Every screen: no serious or critical axe violations, and nothing wider than the phone it is read on. */
-async function expectSound(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => {
-    const inPage = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return inPage.document.documentElement.scrollWidth - inPage.innerWidth;
-  });
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 beforeAll(async () => {
   await ensureWebBuild({ quiet: true });

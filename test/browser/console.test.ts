@@ -19,12 +19,14 @@ import { WEB_BUDGETS } from "../../src/web/budgets.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { listening, until, watch } from "../helpers/subscriptions.js";
 import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { demoToken } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
 const TEST_MS = 3 * WAIT_MS;
 
 let t: TestApp;
+const token = (email: string) => demoToken(t, email);
 let browser: Browser;
 let buyer: OfflinePage;
 
@@ -42,10 +44,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function token(email: string): Promise<string> {
-  const answer = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
-  return answer.data.login.token;
-}
 
 describe("web console, buyer", () => {
   it("signs in, lists the needs by status, and shows a need's ranked suppliers with factor bars", async () => {

@@ -9,12 +9,13 @@
  * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
  * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
 import { ensureWebBuild } from "../../scripts/web-build.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { type OfflinePage, launch, offlinePage, seriousViolations } from "./browser.js";
+import { checkScreen, demoToken } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -23,15 +24,12 @@ const IKM_EMAIL = "pemilik@cor-batur.demo";
 const BUYER_EMAIL = "sourcing@presisi-komponen.demo";
 
 let t: TestApp;
+const token = (email: string) => demoToken(t, email);
 let browser: Browser;
 let ikm: OfflinePage;
 let ikmToken: string;
 let buyerToken: string;
 
-async function token(email: string): Promise<string> {
-  const answer = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
-  return answer.data.login.token;
-}
 
 /** The IKM's profile as the API reads it. */
 async function profile() {
@@ -51,20 +49,7 @@ const longDate = (value: string, locale: string) => new Intl.DateTimeFormat(loca
 const monthName = (value: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
 
-/** How far the page is wider than the phone-width window (0 when nothing sticks out sideways). */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const inPage = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return Math.max(0, inPage.document.documentElement.scrollWidth - inPage.innerWidth);
-  });
-}
 
-/** Every screen: no serious or critical axe violations, nothing wider than the phone, and a screenshot. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  expect(await overflow(page)).toBe(0);
-  await screenshot(page, name);
-}
 
 beforeAll(async () => {
   await ensureWebBuild({ quiet: true });

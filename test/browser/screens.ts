@@ -1,0 +1,38 @@
+/**
+ * What every console screen is held to in the browser tests, and the demo sign-in they share:
+ * no serious or critical axe-core violations, nothing wider than the phone-width viewport, a
+ * screenshot saved (dist/screenshots/<name>.png). Kept apart from browser.ts, which the web bench
+ * (scripts/bench-web.ts) imports outside vitest.
+ */
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import type { TestApp } from "../helpers/harness.js";
+import { screenshot, seriousViolations } from "./browser.js";
+
+/** How many CSS pixels the page is wider than its viewport (0 when it fits). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const inPage = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return Math.max(0, inPage.document.documentElement.scrollWidth - inPage.innerWidth);
+  });
+}
+
+/** The screen passes axe (no serious or critical violations) and fits the viewport. */
+export async function expectSound(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(await overflow(page)).toBe(0);
+}
+
+/** expectSound, then a screenshot named `name`. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  await expectSound(page);
+  await screenshot(page, name);
+}
+
+/** A demo account's token (password DEMO_PASSWORD), for what a test sends through the API. */
+export async function demoToken(t: TestApp, email: string): Promise<string> {
+  const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
+  expect(login.errors).toBeUndefined();
+  return login.data.login.token;
+}
