@@ -8,9 +8,16 @@ import type { TFunction } from "i18next";
 
 /**
  * `fieldName` turns a field's path as the API names it ("input.longitude") into the words of the
- * form's label ("Bujur"); a path it does not know is shown as the API wrote it.
+ * form's label ("Bujur"); a path it does not know is shown as the API wrote it. `fieldMessage` may
+ * say a refused field's problem in the reader's language where the form knows it (the API's
+ * messages are English); it answers undefined to keep the API's words.
  */
-export function errorText(error: CombinedError, t: TFunction, fieldName?: (path: string) => string | undefined): string {
+export function errorText(
+  error: CombinedError,
+  t: TFunction,
+  fieldName?: (path: string) => string | undefined,
+  fieldMessage?: (path: string, message: string) => string | undefined,
+): string {
   if (error.networkError && !error.graphQLErrors.length) return t("errors.network");
   const first = error.graphQLErrors[0];
   const code = first?.extensions?.code;
@@ -18,7 +25,7 @@ export function errorText(error: CombinedError, t: TFunction, fieldName?: (path:
   // Bad input names each field it refused (`extensions.fields`).
   const fields = first?.extensions?.fields;
   if (Array.isArray(fields) && fields.length) {
-    return `${words} ${(fields as { path: string; message: string }[]).map((f) => `${fieldName?.(f.path) ?? f.path}: ${f.message}`).join("; ")}`;
+    return `${words} ${(fields as { path: string; message: string }[]).map((f) => `${fieldName?.(f.path) ?? f.path}: ${fieldMessage?.(f.path, f.message) ?? f.message}`).join("; ")}`;
   }
   return words;
 }

@@ -13,14 +13,9 @@ export interface Sent {
 }
 
 export function deliveryErrorText(error: CombinedError, t: TFunction, label: (path: string) => string | undefined, sent: Sent): string {
-  const first = error.graphQLErrors[0];
-  const fields = first?.extensions?.fields;
-  if (first?.extensions?.code !== "BAD_USER_INPUT" || !Array.isArray(fields) || !fields.length) return errorText(error, t, label);
-  const said = (fields as { path: string; message: string }[]).map(({ path, message }) => {
-    const name = label(path) ?? path;
-    if (path === "input.qtyRejected") return `${name}: ${t("buyer.partnerships.form.rejectedOver", { delivered: sent.qtyDelivered })}`;
-    if (path === "input.lotsOnTime") return `${name}: ${t("buyer.partnerships.form.onTimeOver", { lots: sent.lotsDelivered })}`;
-    return `${name}: ${message}`;
+  return errorText(error, t, label, (path) => {
+    if (path === "input.qtyRejected") return t("buyer.partnerships.form.rejectedOver", { delivered: sent.qtyDelivered });
+    if (path === "input.lotsOnTime") return t("buyer.partnerships.form.onTimeOver", { lots: sent.lotsDelivered });
+    return undefined;
   });
-  return `${t("errors.BAD_USER_INPUT")} ${said.join("; ")}`;
 }
