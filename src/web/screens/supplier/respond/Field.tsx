@@ -1,27 +1,7 @@
-/** A labelled input with an optional hint and the API's complaint about it (marked aria-invalid). */
-import { useTranslation } from "react-i18next";
+/** The IKM's answer form's field: the console's Field with this area's words for a refusal. */
+import type { ComponentProps } from "react";
+import { Field as ConsoleField } from "../../../components/Field";
 
-interface Props {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: string;
-  type?: "text" | "date";
-  inputMode?: "numeric" | "decimal";
-}
-
-export function Field({ id, label, value, onChange, error, hint, type = "text", inputMode }: Props) {
-  const { t } = useTranslation();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} inputMode={inputMode} value={value} onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined} aria-describedby={described} />
-      {hint && <small id={`${id}-hint`} className="meta">{hint}</small>}
-      {error && <small id={`${id}-error`} className="error">{t("supplier.respond.fieldError", { message: error })}</small>}
-    </div>
-  );
+export function Field(props: Omit<ComponentProps<typeof ConsoleField>, "errorKey" | "className">) {
+  return <ConsoleField {...props} errorKey="supplier.respond.fieldError" />;
 }
