@@ -9,11 +9,10 @@
  */
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
-import { ensureWebBuild } from "../../scripts/web-build.js";
-import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, screenshot } from "./browser.js";
-import { demoToken, expectSound } from "./screens.js";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import type { TestApp } from "../helpers/harness.js";
+import { type OfflinePage, screenshot } from "./browser.js";
+import { demoToken, expectSound, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -45,12 +44,7 @@ async function tableRows(table: Locator): Promise<Record<string, string[]>> {
 
 
 beforeAll(async () => {
-  await ensureWebBuild({ quiet: true });
-  t = await startTestApp();
-  await seedDemo(t.prisma);
-  browser = await launch();
-  buyer = await offlinePage(browser);
-  buyer.page.setDefaultTimeout(WAIT_MS);
+  ({ t, browser, page: buyer } = await startConsole(WAIT_MS));
   buyerToken = await token(BUYER);
 }, 300_000);
 

@@ -8,10 +8,10 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
-import { ensureWebBuild } from "../../scripts/web-build.js";
-import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import type { TestApp } from "../helpers/harness.js";
+import { type OfflinePage, screenshot, seriousViolations } from "./browser.js";
+import { demoToken, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -24,14 +24,8 @@ let buyer: OfflinePage;
 let buyerToken: string;
 
 beforeAll(async () => {
-  await ensureWebBuild({ quiet: true });
-  t = await startTestApp();
-  await seedDemo(t.prisma);
-  browser = await launch();
-  buyer = await offlinePage(browser);
-  buyer.page.setDefaultTimeout(WAIT_MS);
-  const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: BUYER, p: DEMO_PASSWORD });
-  buyerToken = login.data.login.token;
+  ({ t, browser, page: buyer } = await startConsole(WAIT_MS));
+  buyerToken = await demoToken(t, BUYER);
 }, 300_000);
 
 afterAll(async () => {

@@ -13,13 +13,13 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
-import { ensureWebBuild, WEB_DIST } from "../../scripts/web-build.js";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import { WEB_DIST } from "../../scripts/web-build.js";
 import { WEB_BUDGETS } from "../../src/web/budgets.js";
-import { type TestApp, startTestApp } from "../helpers/harness.js";
+import type { TestApp } from "../helpers/harness.js";
 import { listening, until, watch } from "../helpers/subscriptions.js";
-import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
-import { demoToken } from "./screens.js";
+import { type OfflinePage, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { demoToken, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -31,12 +31,7 @@ let browser: Browser;
 let buyer: OfflinePage;
 
 beforeAll(async () => {
-  await ensureWebBuild({ quiet: true });
-  t = await startTestApp();
-  await seedDemo(t.prisma);
-  browser = await launch();
-  buyer = await offlinePage(browser);
-  buyer.page.setDefaultTimeout(WAIT_MS);
+  ({ t, browser, page: buyer } = await startConsole(WAIT_MS));
 }, 300_000);
 
 afterAll(async () => {

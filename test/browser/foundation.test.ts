@@ -10,10 +10,10 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
-import { ensureWebBuild } from "../../scripts/web-build.js";
-import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import type { TestApp } from "../helpers/harness.js";
+import { type OfflinePage, screenshot, seriousViolations } from "./browser.js";
+import { demoToken, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -30,14 +30,8 @@ let menteeName: string;
 let assessmentId: string;
 
 beforeAll(async () => {
-  await ensureWebBuild({ quiet: true });
-  t = await startTestApp();
-  await seedDemo(t.prisma);
-  browser = await launch();
-  mentor = await offlinePage(browser);
-  mentor.page.setDefaultTimeout(WAIT_MS);
-  const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: MENTOR, p: DEMO_PASSWORD });
-  mentorToken = login.data.login.token;
+  ({ t, browser, page: mentor } = await startConsole(WAIT_MS));
+  mentorToken = await demoToken(t, MENTOR);
 }, 300_000);
 
 afterAll(async () => {

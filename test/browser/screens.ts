@@ -4,11 +4,12 @@
  * screenshot saved (dist/screenshots/<name>.png). Kept apart from browser.ts, which the web bench
  * (scripts/bench-web.ts) imports outside vitest.
  */
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
-import type { TestApp } from "../helpers/harness.js";
-import { screenshot, seriousViolations } from "./browser.js";
+import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
+import { ensureWebBuild } from "../../scripts/web-build.js";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { type OfflinePage, launch, offlinePage, screenshot, seriousViolations } from "./browser.js";
 
 /** How many CSS pixels the page is wider than its viewport (0 when it fits). */
 export async function overflow(page: Page): Promise<number> {
@@ -35,4 +36,18 @@ export async function demoToken(t: TestApp, email: string): Promise<string> {
   const login = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: DEMO_PASSWORD });
   expect(login.errors).toBeUndefined();
   return login.data.login.token;
+}
+
+/**
+ * What every browser test starts from: the console built, a real server on the demo data, Chromium,
+ * and one page kept off the network whose waits give up after `waitMs` (a hang guard, not a timing claim).
+ */
+export async function startConsole(waitMs: number): Promise<{ t: TestApp; browser: Browser; page: OfflinePage }> {
+  await ensureWebBuild({ quiet: true });
+  const t = await startTestApp();
+  await seedDemo(t.prisma);
+  const browser = await launch();
+  const page = await offlinePage(browser);
+  page.page.setDefaultTimeout(waitMs);
+  return { t, browser, page };
 }

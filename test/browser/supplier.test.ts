@@ -11,11 +11,10 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
-import { ensureWebBuild } from "../../scripts/web-build.js";
-import { type TestApp, startTestApp } from "../helpers/harness.js";
-import { type OfflinePage, launch, offlinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken } from "./screens.js";
+import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
+import type { TestApp } from "../helpers/harness.js";
+import { type OfflinePage, seriousViolations } from "./browser.js";
+import { checkScreen, demoToken, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -52,13 +51,8 @@ const monthName = (value: string, locale: string) =>
 
 
 beforeAll(async () => {
-  await ensureWebBuild({ quiet: true });
-  t = await startTestApp();
-  await seedDemo(t.prisma);
+  ({ t, browser, page: ikm } = await startConsole(WAIT_MS));
   [ikmToken, buyerToken] = [await token(IKM_EMAIL), await token(BUYER_EMAIL)];
-  browser = await launch();
-  ikm = await offlinePage(browser);
-  ikm.page.setDefaultTimeout(WAIT_MS);
 }, 300_000);
 
 afterAll(async () => {
