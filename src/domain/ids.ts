@@ -9,6 +9,9 @@ export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether `text` is a UUID as PostgreSQL's uuid columns hold them (lower case, hyphenated). */
+export const isUuid = (text: string): boolean => UUID.test(text);
+
 export const toGlobalId = (type: NodeType, id: string): string => Buffer.from(`${type}:${id}`).toString("base64url");
 
 export function fromGlobalId(globalId: string): { type: NodeType; id: string } | null {

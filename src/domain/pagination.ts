@@ -1,4 +1,5 @@
 import { badInput } from "./errors.js";
+import { isUuid } from "./ids.js";
 import { LIMITS } from "./limits.js";
 
 export interface PageArgs {
@@ -64,29 +65,23 @@ export function pageSize(args: PageArgs): number {
   return first;
 }
 
+/** The sort value and id of the row a page starts after (decoded from the cursor), or null for the first page. */
+export type KeysetAfter = [string | Date, string] | null;
+
 /**
  * Relay-style keyset pagination: the cursor holds the sort value and id of the last row, so pages
  * stay correct while rows are inserted or deleted (no OFFSET). Fetches one row more than asked to
- * know whether a next page exists.
+ * know whether a next page exists; `fetch` gets the decoded cursor and how many rows to read, in
+ * the order's sort value then id.
  */
-export async function paginate<T>(
+export async function keysetPage<T>(
   args: PageArgs,
   order: KeysetOrder<T>,
-  fetch: (query: { where: object; orderBy: object[]; take: number }) => Promise<T[]>,
+  fetch: (after: KeysetAfter, take: number) => Promise<T[]>,
   count: () => Promise<number>,
 ): Promise<Page<T>> {
   const first = pageSize(args);
-  let where: object = {};
-  if (args.after) {
-    const [value, id] = keysetAfter(args.after, order.kind);
-    const op = order.direction === "asc" ? "gt" : "lt";
-    where = { OR: [{ [order.field]: { [op]: value } }, { [order.field]: value, id: { [op]: id } }] };
-  }
-  const rows = await fetch({
-    where,
-    orderBy: [{ [order.field]: order.direction }, { id: order.direction }],
-    take: first + 1,
-  });
+  const rows = await fetch(args.after ? keysetAfter(args.after, order.kind) : null, first + 1);
   let counted: Promise<number> | undefined;
   return pageOf(
     rows.slice(0, first),
@@ -99,12 +94,34 @@ export async function paginate<T>(
   );
 }
 
+/** One page's query as `paginate` builds it for Prisma: the keyset condition, order and size. */
+export interface PageQuery {
+  where: object;
+  orderBy: object[];
+  take: number;
+}
+
+/** keysetPage for a Prisma query: the keyset condition, order and size as a findMany's arguments. */
+export function paginate<T>(
+  args: PageArgs,
+  order: KeysetOrder<T>,
+  fetch: (query: PageQuery) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Page<T>> {
+  const op = order.direction === "asc" ? "gt" : "lt";
+  return keysetPage(args, order, (after, take) => fetch({
+    where: after ? { OR: [{ [order.field]: { [op]: after[0] } }, { [order.field]: after[0], id: { [op]: after[1] } }] } : {},
+    orderBy: [{ [order.field]: order.direction }, { id: order.direction }],
+    take,
+  }), count);
+}
+
 function keysetAfter(cursor: string, kind: KeysetOrder<unknown>["kind"]): [string | Date, string] {
   const invalid = () => badInput("after is not a cursor from this list; pass an endCursor you received.", [
     { path: "after", message: "not a valid cursor" },
   ]);
   const parsed = decodeCursor(cursor);
-  if (!parsed || typeof parsed[0] !== "string" || typeof parsed[1] !== "string" || !/^[0-9a-f-]{36}$/.test(parsed[1])) {
+  if (!parsed || typeof parsed[0] !== "string" || typeof parsed[1] !== "string" || !isUuid(parsed[1])) {
     throw invalid();
   }
   if (kind === "date") {

@@ -118,6 +118,13 @@ describe("SQL statements per operation (reviewed snapshots)", () => {
     await expect(sql).toMatchFileSnapshot(file("firm-needs-firm"));
   });
 
+  it("the nested read of npm run bench (firms -> needs -> firm; ikms -> capabilities, certifications)", async () => {
+    const sql = await sqlOf(() => t.gql(`{ firms(first: 20) { totalCount nodes { name needs { title status firm { name } } } }
+      ikms(first: 50, filter: { search: "Snapshot" }) { nodes { legalName capabilities { process monthlyCapacity } certifications { type validUntil } } } }`,
+      {}, tokens.firm));
+    await expect(sql).toMatchFileSnapshot(file("nested-read"));
+  });
+
   it("changeStage", async () => {
     const assessed = await t.gql(`mutation($input: AssessmentInput!) { recordAssessment(input: $input) { id } }`, {
       input: { ikmId: mentee.gid, assessedOn: today, assessor: "X", pillarScores: { production: 62, marketing: 58, finance: 60, hr: 61, ehs: 59 } },

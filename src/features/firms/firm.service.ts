@@ -5,7 +5,7 @@ import type { Firm, User } from "../../infra/db/models.js";
 import { FirmSector, FirmTier } from "../../domain/enums.js";
 import { notFound } from "../../domain/errors.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
-import { type PageArgs, paginate } from "../../domain/pagination.js";
+import type { PageArgs } from "../../domain/pagination.js";
 import { email, parseInput, password, regionCode, text } from "../common/validation.js";
 import type { Viewer } from "../../access/viewer.js";
 import { assertMayManageFirm } from "../../access/firms.js";
@@ -64,12 +64,6 @@ export class FirmService {
 
   /** Firms' public profiles (name, sector, tier, region) are visible to everyone. */
   list(_viewer: Viewer, args: PageArgs, filter: FirmFilter = {}) {
-    const firms = this.database.repos.firms;
-    return paginate<Firm>(
-      args,
-      { field: "name", direction: "asc", kind: "string", valueOf: (f) => f.name, idOf: (f) => f.id },
-      (q) => firms.page(filter, q),
-      () => firms.count(filter),
-    );
+    return this.database.repos.firms.pageOfFirms(args, filter);
   }
 }

@@ -2,7 +2,7 @@ import type { Process } from "../../../domain/enums.js";
 import type { Koperasi, Sentra } from "../models.js";
 import type { Client } from "./client.js";
 import { regionWhere } from "./filters.js";
-import type { PageQuery } from "./firms.repository.js";
+import type { PageQuery } from "../../../domain/pagination.js";
 
 export interface NewSentra {
   name: string;

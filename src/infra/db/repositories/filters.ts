@@ -1,6 +1,6 @@
 /** Prisma filters more than one repository builds: a region and everything inside it, an IKM filter, LIKE text. */
 import type { Prisma } from "../../../generated/prisma/client.js";
-import type { CertificationType, MaturityStage, Process } from "../../../domain/enums.js";
+import type { CertificationType, FirmSector, FirmTier, MaturityStage, Process } from "../../../domain/enums.js";
 import { stagesAtLeast } from "../../../domain/stages.js";
 
 /**
@@ -13,6 +13,14 @@ export const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, "\\
 export function regionWhere(code: string): { OR: object[] } {
   const c = code.trim();
   return { OR: [{ regionCode: c }, { regionCode: { startsWith: `${likeLiteral(c)}.` } }] };
+}
+
+/** What the firm list filters on; every condition given must hold. */
+export interface FirmListFilter {
+  sector?: FirmSector | null;
+  tier?: FirmTier | null;
+  regionCode?: string | null;
+  search?: string | null;
 }
 
 /** What the IKM list and the mentee list filter on; every condition given must hold. */
@@ -32,8 +40,8 @@ export interface IkmFilter {
   ids?: string[] | null;
 }
 
-export function ikmWhere(filter: IkmFilter): Prisma.IkmWhereInput {
-  const today = new Date();
+/** `today`: the instant a certificate must be valid at. */
+export function ikmWhere(filter: IkmFilter, today = new Date()): Prisma.IkmWhereInput {
   const and: Prisma.IkmWhereInput[] = [];
   if (filter.processes?.length) {
     for (const process of filter.processes) and.push({ capabilities: { some: { process } } });

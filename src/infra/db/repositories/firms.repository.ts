@@ -1,15 +1,13 @@
 import type { Prisma } from "../../../generated/prisma/client.js";
 import type { FirmSector, FirmTier } from "../../../domain/enums.js";
+import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
 import type { Firm } from "../models.js";
+import { LIST_SQL, rowsOf } from "../sql/lists.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
-import { likeLiteral, regionWhere } from "./filters.js";
+import { type FirmListFilter, likeLiteral, regionWhere } from "./filters.js";
 
-/** One page's query as `paginate` (domain/pagination.ts) builds it: the keyset condition, order and size. */
-export interface PageQuery {
-  where: object;
-  orderBy: object[];
-  take: number;
-}
+export type { FirmListFilter } from "./filters.js";
 
 /** A firm's profile as stored. */
 export interface FirmProfile {
@@ -18,14 +16,6 @@ export interface FirmProfile {
   tier: FirmTier;
   regionCode: string;
   website: string | null;
-}
-
-/** What the firm list filters on; every condition given must hold. */
-export interface FirmListFilter {
-  sector?: FirmSector | null;
-  tier?: FirmTier | null;
-  regionCode?: string | null;
-  search?: string | null;
 }
 
 function firmWhere(filter: FirmListFilter): Prisma.FirmWhereInput {
@@ -39,7 +29,8 @@ function firmWhere(filter: FirmListFilter): Prisma.FirmWhereInput {
 
 /** Firms: the buyers' public profiles. */
 export class FirmRepository {
-  constructor(private readonly db: Client) {}
+  /** `sql`: the list's prepared statements, outside a transaction only. */
+  constructor(private readonly db: Client, private readonly sql: SqlReader | null = null) {}
 
   find(firmId: string): Promise<Firm | null> {
     return this.db.firm.findUnique({ where: { id: firmId } });
@@ -58,12 +49,21 @@ export class FirmRepository {
     return this.db.firm.update({ where: { id: firmId }, data: changes });
   }
 
-  /** One page of the firms matching `filter`, in the page query's order. */
-  page(filter: FirmListFilter, query: PageQuery): Promise<Firm[]> {
-    return this.db.firm.findMany({ ...query, where: { AND: [firmWhere(filter), query.where] } });
-  }
-
-  count(filter: FirmListFilter): Promise<number> {
-    return this.db.firm.count({ where: firmWhere(filter) });
+  /**
+   * A page of the firms matching `filter`, by name. Outside a transaction it runs as prepared
+   * statements (sql/lists.ts), in a transaction through Prisma; the two answer alike.
+   */
+  pageOfFirms(args: PageArgs, filter: FirmListFilter): Promise<Page<Firm>> {
+    const order = { field: "name", direction: "asc", kind: "string", valueOf: (f: Firm) => f.name, idOf: (f: Firm) => f.id } as const;
+    const sql = this.sql;
+    if (sql) {
+      return keysetPage<Firm>(args, order,
+        (after, take) => rowsOf<Firm>(sql, LIST_SQL.firmsPage(filter, after, take)),
+        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.firmsCount(filter)))[0].count);
+    }
+    const where = firmWhere(filter);
+    return paginate<Firm>(args, order,
+      (q) => this.db.firm.findMany({ ...q, where: { AND: [where, q.where] } }),
+      () => this.db.firm.count({ where }));
   }
 }

@@ -1,9 +1,11 @@
 import type { Prisma } from "../../../generated/prisma/client.js";
 import type { CertificationType, KbliVersion, Process, QuantityUnit } from "../../../domain/enums.js";
 import { DomainError, ErrorCode } from "../../../domain/errors.js";
-import { type Page, type PageArgs, paginate } from "../../../domain/pagination.js";
+import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
 import { lineageCte } from "../foundation-tree.js";
 import type { Certification, Ikm, User } from "../models.js";
+import { LIST_SQL, rowsOf } from "../sql/lists.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { type IkmFilter, ikmWhere } from "./filters.js";
 
@@ -55,7 +57,8 @@ export interface CertificationData {
 
 /** The IKM rows Jalin reads and writes. */
 export class IkmRepository {
-  constructor(private readonly db: Client) {}
+  /** `sql`: the list's prepared statements, outside a transaction only. */
+  constructor(private readonly db: Client, private readonly sql: SqlReader | null = null) {}
 
   /**
    * The foundations actively mentoring each IKM, with every foundation above them: the people of
@@ -83,15 +86,23 @@ export class IkmRepository {
     return this.db.ikm.findUniqueOrThrow({ where: { id: ikmId } });
   }
 
-  /** A page of IKMs matching `filter` (every condition given must hold), by legal name. */
+  /**
+   * A page of IKMs matching `filter` (every condition given must hold), by legal name. Outside a
+   * transaction it runs as prepared statements (sql/lists.ts), in a transaction through Prisma.
+   */
   pageOfIkms(args: PageArgs, filter: IkmFilter): Promise<Page<Ikm>> {
-    const where = ikmWhere(filter);
-    return paginate<Ikm>(
-      args,
-      { field: "legalName", direction: "asc", kind: "string", valueOf: (i) => i.legalName, idOf: (i) => i.id },
+    const order = { field: "legalName", direction: "asc", kind: "string", valueOf: (i: Ikm) => i.legalName, idOf: (i: Ikm) => i.id } as const;
+    const sql = this.sql;
+    const today = new Date();
+    if (sql) {
+      return keysetPage<Ikm>(args, order,
+        (after, take) => rowsOf<Ikm>(sql, LIST_SQL.ikmsPage(filter, today, after, take)),
+        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.ikmsCount(filter, today)))[0].count);
+    }
+    const where = ikmWhere(filter, today);
+    return paginate<Ikm>(args, order,
       (q) => this.db.ikm.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.ikm.count({ where }),
-    );
+      () => this.db.ikm.count({ where }));
   }
 
   /** Throws CONFLICT (naming input.nib) when another IKM than `ownId` holds this NIB. */

@@ -48,12 +48,12 @@ export class Repositories {
   readonly vocabulary: VocabularyRepository;
   readonly lapsing: LapsingRepository;
 
-  /** `sql`: the hot reads' prepared statements (LoaderRepository), outside a transaction only. */
+  /** `sql`: the hot reads' prepared statements (loaders, accounts, the firm and IKM lists), outside a transaction only. */
   constructor(client: Client, sql: SqlReader | null = null) {
     this.accounts = new AccountRepository(client, sql);
-    this.firms = new FirmRepository(client);
+    this.firms = new FirmRepository(client, sql);
     this.clusters = new ClusterRepository(client);
-    this.ikms = new IkmRepository(client);
+    this.ikms = new IkmRepository(client, sql);
     this.partnerships = new PartnershipRepository(client);
     this.needs = new NeedRepository(client);
     this.maturity = new MaturityRepository(client);

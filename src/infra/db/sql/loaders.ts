@@ -12,7 +12,7 @@
 import type { Statement } from "../sql-reader.js";
 
 /** Every column of each model the loaders read (prisma/schema.prisma's scalar fields, in its order). */
-const COLUMNS = {
+export const COLUMNS = {
   Firm: `"id", "name", "sector", "tier", "regionCode", "website", "createdAt", "updatedAt"`,
   Ikm: `"id", "legalName", "nib", "regionCode", "address", "latitude", "longitude", "workers", "investmentIdr", "capitalIdr", "annualSalesIdr", "foundedYear", "description", "currentStage", "stageVersion", "synthetic", "createdAt", "updatedAt"`,
   ComponentNeed: `"id", "firmId", "title", "description", "processes", "specificProcesses", "materials", "quantityPerMonth", "unit", "toleranceMm", "toleranceCritical", "maxRejectPpm", "requiredCertifications", "minimumStage", "preferredRegionCode", "latitude", "longitude", "radiusKm", "matchWeights", "startDate", "endDate", "status", "version", "createdById", "publishedAt", "createdAt", "updatedAt"`,

@@ -1,0 +1,106 @@
+/**
+ * The public lists' pages (`firms`, `ikms`) as prepared statements for SqlReader (issue 17): the
+ * same rows, order and count as the Prisma queries of FirmRepository/IkmRepository, whose filters
+ * (repositories/filters.ts) they restate condition by condition. A list's text depends only on
+ * which conditions a filter holds and whether the page starts after a cursor, so there are a few
+ * dozen texts at most; each is named by a hash of its text and prepared once per connection.
+ * test/integration/sql-lists.test.ts asks both ways on random filters and compares every page.
+ */
+import { createHash } from "node:crypto";
+import { stagesAtLeast } from "../../../domain/stages.js";
+import type { KeysetAfter } from "../../../domain/pagination.js";
+import { type FirmListFilter, type IkmFilter, likeLiteral } from "../repositories/filters.js";
+import type { SqlReader, Statement } from "../sql-reader.js";
+import { COLUMNS } from "./loaders.js";
+
+/** A statement and the values of its parameters. */
+export interface BoundStatement {
+  statement: Statement;
+  values: unknown[];
+}
+
+/** Conditions on one table's rows, aliased `t`, with their parameters. */
+class Conditions {
+  readonly clauses: string[] = [];
+  readonly values: unknown[] = [];
+
+  /** `$n::cast` for `value`, n its place among the parameters. */
+  arg(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+
+  add(clause: string): void {
+    this.clauses.push(clause);
+  }
+
+  /** The `WHERE` part ("" when there is none). */
+  where(): string {
+    return this.clauses.length ? ` WHERE ${this.clauses.join(" AND ")}` : "";
+  }
+}
+
+function region(c: Conditions, code: string): void {
+  const trimmed = code.trim();
+  c.add(`(t."regionCode" = ${c.arg(trimmed, "text")} OR t."regionCode" LIKE ${c.arg(`${likeLiteral(trimmed)}.%`, "text")})`);
+}
+
+function contains(c: Conditions, column: string, text: string): void {
+  c.add(`t."${column}" ILIKE ${c.arg(`%${likeLiteral(text.trim())}%`, "text")}`);
+}
+
+/** The named statement for `text`. */
+function named(text: string): Statement {
+  return { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
+}
+
+/** A page (sort column then id, ascending) after `after`, `take` rows long. */
+function page(table: string, columns: string, sort: string, c: Conditions, after: KeysetAfter, take: number): BoundStatement {
+  if (after) c.add(`(t."${sort}", t."id") > (${c.arg(after[0], "text")}, ${c.arg(after[1], "uuid")})`);
+  const text = `SELECT ${columns.replace(/"(\w+)"/g, 't."$1"')} FROM "${table}" t${c.where()} ORDER BY t."${sort}" ASC, t."id" ASC LIMIT ${c.arg(take, "int")}`;
+  return { statement: named(text), values: c.values };
+}
+
+function count(table: string, c: Conditions): BoundStatement {
+  return { statement: named(`SELECT count(*)::int AS "count" FROM "${table}" t${c.where()}`), values: c.values };
+}
+
+function firmConditions(filter: FirmListFilter): Conditions {
+  const c = new Conditions();
+  if (filter.sector) c.add(`t."sector"::text = ${c.arg(filter.sector, "text")}`);
+  if (filter.tier) c.add(`t."tier"::text = ${c.arg(filter.tier, "text")}`);
+  if (filter.regionCode) region(c, filter.regionCode);
+  if (filter.search) contains(c, "name", filter.search);
+  return c;
+}
+
+function ikmConditions(filter: IkmFilter, today: Date): Conditions {
+  const c = new Conditions();
+  if (filter.processes?.length) {
+    c.add(`${c.arg(filter.processes, "text[]")} <@ ARRAY(SELECT k."process"::text FROM "Capability" k WHERE k."ikmId" = t."id")`);
+  }
+  if (filter.regionCode) region(c, filter.regionCode);
+  if (filter.minimumStage) c.add(`t."currentStage"::text = ANY(${c.arg(stagesAtLeast(filter.minimumStage), "text[]")})`);
+  if (filter.stages?.length) c.add(`t."currentStage"::text = ANY(${c.arg(filter.stages, "text[]")})`);
+  if (filter.certification) {
+    const day = c.arg(today.toISOString().slice(0, 10), "date"); // its UTC day, as Prisma compares a date column
+    c.add(`EXISTS (SELECT 1 FROM "Certification" k WHERE k."ikmId" = t."id" AND k."type"::text = ${c.arg(filter.certification, "text")}` +
+      ` AND k."validFrom" <= ${day} AND (k."validUntil" IS NULL OR k."validUntil" >= ${day}))`);
+  }
+  if (filter.sentraId) c.add(`EXISTS (SELECT 1 FROM "SentraMembership" k WHERE k."ikmId" = t."id" AND k."sentraId" = ${c.arg(filter.sentraId, "uuid")})`);
+  if (filter.koperasiId) c.add(`EXISTS (SELECT 1 FROM "KoperasiMembership" k WHERE k."ikmId" = t."id" AND k."koperasiId" = ${c.arg(filter.koperasiId, "uuid")})`);
+  if (filter.ids) c.add(`t."id" = ANY(${c.arg(filter.ids, "uuid[]")})`);
+  if (filter.search) contains(c, "legalName", filter.search);
+  return c;
+}
+
+export const LIST_SQL = {
+  firmsPage: (filter: FirmListFilter, after: KeysetAfter, take: number) => page("Firm", COLUMNS.Firm, "name", firmConditions(filter), after, take),
+  firmsCount: (filter: FirmListFilter) => count("Firm", firmConditions(filter)),
+  /** `today`: a certificate must be valid on its UTC day, first and last days included. */
+  ikmsPage: (filter: IkmFilter, today: Date, after: KeysetAfter, take: number) => page("Ikm", COLUMNS.Ikm, "legalName", ikmConditions(filter, today), after, take),
+  ikmsCount: (filter: IkmFilter, today: Date) => count("Ikm", ikmConditions(filter, today)),
+};
+
+/** The rows of a bound statement. */
+export const rowsOf = <T>(sql: SqlReader, bound: BoundStatement): Promise<T[]> => sql.rows<T>(bound.statement, bound.values);
