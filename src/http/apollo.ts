@@ -5,6 +5,7 @@
  */
 import type http from "node:http";
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -66,6 +67,9 @@ export async function startApollo(deps: ApolloDeps): Promise<ApolloServer<Contex
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, { log, hideSchemaDetails }),
     plugins: [
+      // Apollo's default cache-control plugin wraps every field's resolver to gather cache hints;
+      // Jalin sets none (answers depend on who asks), so it only cost time on every field (issue 17).
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       deps.observability.apolloPlugin,
       { async serverWillStart() { return { async drainServer() { await deps.disposeWs(); } }; } },

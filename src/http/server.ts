@@ -93,6 +93,12 @@ async function listenOn(httpServer: http.Server, listen: { host: string; port: n
   return { url: `http://${host}:${port}${GRAPHQL_PATH}`, wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`, webUrl: `http://${host}:${port}/` };
 }
 
+
+/** GraphQL answers depend on who asks: no browser or proxy may keep one (Apollo's cache-control plugin, which said so, is off). */
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.setHeader("cache-control", "no-store");
+  next();
+};
 /** Express, graphql-ws and Apollo over the started services, in the order each needs the other. */
 async function listenWith(
   options: AppOptions,
@@ -110,6 +116,9 @@ async function listenWith(
 
   const app = express();
   app.disable("x-powered-by");
+  // No ETag hashed over every GraphQL answer: answers depend on who asks and are computed either way,
+  // and the hash took about 2% of the API's CPU (issue 17). The console's files keep theirs (serve-static).
+  app.set("etag", false);
   app.use(observability.requestLog); // first: request ids, and one log line per request
   const httpServer = http.createServer(app);
   const common = { schema, log, introspection, hideSchemaDetails, observability, limiter };
@@ -121,7 +130,7 @@ async function listenWith(
   // GraphiQL needs introspection: where it is off (production), a browser's GET reaches Apollo as before.
   const graphiql = introspection ? [graphiqlPage(webRoot)] : [];
   // Who is asking, and whether they may ask again this minute: before the body is even read.
-  app.use(GRAPHQL_PATH, ...graphiql, authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
+  app.use(GRAPHQL_PATH, ...graphiql, noStore, authenticate(services, limiter), ...readBody, expressMiddleware(apollo, { context: httpContext(contextDeps) }));
   app.use(webConsole(webRoot)); // the console's files and client routes (src/http/web.ts)
   app.use(transportErrors(log)); // what fails before Apollo: the body parser's refusals, and anything unexpected (masked)
 

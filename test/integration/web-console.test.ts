@@ -31,4 +31,15 @@ describe("GraphiQL at /graphql", () => {
       expect((await t.gql("{ __typename }")).data).toEqual({ __typename: "Query" });
     }
   });
+
+  it("marks every GraphQL answer no-store, over GET and POST, refusals too: answers depend on who asks", async () => {
+    const get = await fetch(`${on.app.url}?query=${encodeURIComponent("{ viewer { id } }")}`, { headers: { accept: "application/json" } });
+    const post = await fetch(on.app.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ viewer { id } }" }) });
+    const refused = await fetch(on.app.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer not-a-token" }, body: "{}" });
+    expect(refused.status).toBe(401);
+    for (const response of [get, post, refused]) {
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("etag")).toBeNull();
+    }
+  });
 });
