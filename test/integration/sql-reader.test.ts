@@ -12,6 +12,7 @@ import type { NeedScope } from "../../src/domain/need-status.js";
 import { type DbHandle, createDb } from "../../src/infra/db/client.js";
 import { AccountRepository } from "../../src/infra/db/repositories/accounts.repository.js";
 import { LoaderRepository } from "../../src/infra/db/repositories/loaders.repository.js";
+import { NeedRepository } from "../../src/infra/db/repositories/needs.repository.js";
 import { createTestDatabase, dropTestDatabase } from "../helpers/harness.js";
 import { makeFirm, makeIkm } from "../helpers/fixtures.js";
 
@@ -94,6 +95,26 @@ describe("the loaders' prepared statements answer as Prisma does", () => {
     expect(counts[0]).toBeGreaterThan(counts[3]); // drafts and awarded needs are not published
     expect(counts[1]).toBeGreaterThan(0);
     expect(counts[2]).toBe(0);
+  });
+
+  it("one need as each viewer may open it (NeedRepository.findVisibleNeed): everyone's, a firm's own, the published ones", async () => {
+    const viaSqlNeeds = db.database.repos.needs;
+    const viaPrismaNeeds = new NeedRepository(db.prisma);
+    const needIds = [...(await ids("ComponentNeed")), "00000000-0000-4000-8000-000000000000"];
+    const [someFirm, otherFirm] = await ids("ComponentNeed", "firmId");
+    const scopes: NeedScope[] = [{ kind: "all" }, { kind: "firm", firmId: someFirm }, { kind: "firm", firmId: otherFirm }, { kind: "firm", firmId: null }, { kind: "published" }];
+    const found = scopes.map(() => 0);
+    for (const id of needIds) {
+      for (const [i, scope] of scopes.entries()) {
+        const sql = await viaSqlNeeds.findVisibleNeed(id, scope);
+        expect(sql, `${id} ${JSON.stringify(scope)}`).toEqual(await viaPrismaNeeds.findVisibleNeed(id, scope));
+        if (sql) found[i] += 1;
+      }
+    }
+    expect(found[0]).toBe(needIds.length - 1); // every need but the missing id
+    expect(found[1]).toBeGreaterThan(0);
+    expect(found[0]).toBeGreaterThan(found[4]); // drafts are not published
+    expect(found[3]).toBe(0);
   });
 
   it("keeps the types Prisma gives: Decimal, BigInt, dates at midnight UTC, enum arrays", async () => {

@@ -55,7 +55,7 @@ export class Repositories {
     this.clusters = new ClusterRepository(client);
     this.ikms = new IkmRepository(client, sql);
     this.partnerships = new PartnershipRepository(client);
-    this.needs = new NeedRepository(client);
+    this.needs = new NeedRepository(client, sql);
     this.maturity = new MaturityRepository(client);
     this.matching = new MatchingRepository(client);
     this.supply = new SupplyRepository(client);

@@ -4,6 +4,8 @@ import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUni
 import { EDITABLE_STATUSES, type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { Weights } from "../../../core/matching/config.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
+import { LOADER_SQL } from "../sql/loaders.js";
+import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 
 /** A need's terms as the use case validated them; `weights` is stored as matchWeights (null: the defaults). */
@@ -74,7 +76,8 @@ function toColumns<T extends { weights?: Partial<Weights> | null }>(data: T) {
 
 /** The component needs and their status history. */
 export class NeedRepository {
-  constructor(private readonly db: Client) {}
+  /** `sql`: findVisibleNeed's prepared statements, outside a transaction only. */
+  constructor(private readonly db: Client, private readonly sql: SqlReader | null = null) {}
 
   async firmExists(firmId: string): Promise<boolean> {
     return (await this.db.firm.findUnique({ where: { id: firmId }, select: { id: true } })) !== null;
@@ -95,8 +98,21 @@ export class NeedRepository {
   }
 
   /** The need, when `scope` covers it. */
-  findVisibleNeed(needId: string, scope: NeedScope): Promise<ComponentNeed | null> {
-    return this.db.componentNeed.findFirst({ where: { AND: [{ id: needId }, visibleNeedsWhere(scope)] } });
+  async findVisibleNeed(needId: string, scope: NeedScope): Promise<ComponentNeed | null> {
+    if (!this.sql) return this.db.componentNeed.findFirst({ where: { AND: [{ id: needId }, visibleNeedsWhere(scope)] } });
+    let rows: ComponentNeed[];
+    switch (scope.kind) {
+      case "all":
+        rows = await this.sql.rows(LOADER_SQL.needs, [[needId]]);
+        break;
+      case "firm":
+        rows = scope.firmId ? await this.sql.rows(LOADER_SQL.ownNeed, [needId, scope.firmId]) : [];
+        break;
+      case "published":
+        rows = await this.sql.rows(LOADER_SQL.publishedNeed, [needId, [...PUBLISHED_STATUSES]]);
+        break;
+    }
+    return rows[0] ?? null;
   }
 
   /** The needs among `needIds` that `scope` covers, in no particular order. */

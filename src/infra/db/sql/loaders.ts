@@ -39,6 +39,10 @@ export const LOADER_SQL = {
   machinesOfIkms: statement("machines_of_ikms", `SELECT ${COLUMNS.Machine} FROM "Machine" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "type" ASC, "id" ASC`),
   certificationsOfIkms: statement("certifications_of_ikms",
     `SELECT ${COLUMNS.Certification} FROM "Certification" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "type" ASC, "validFrom" DESC`),
+  /** One need of firm `$2` (a firm member asking for one of its own firm's needs: NeedRepository.findVisibleNeed). */
+  ownNeed: statement("own_need", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = $1::uuid AND "firmId" = $2::uuid`),
+  /** One need in a published status `$2` (what suppliers and foundations may open). */
+  publishedNeed: statement("published_need", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = $1::uuid AND "status"::text = ANY($2::text[])`),
   /** Needs of these firms a viewer who sees every need may see (administrators). */
   needsOfFirms: statement("needs_of_firms",
     `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) ORDER BY "createdAt" DESC, "id" DESC`),
