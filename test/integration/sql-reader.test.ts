@@ -12,6 +12,7 @@ import type { NeedScope } from "../../src/domain/need-status.js";
 import { type DbHandle, createDb } from "../../src/infra/db/client.js";
 import { AccountRepository } from "../../src/infra/db/repositories/accounts.repository.js";
 import { LoaderRepository } from "../../src/infra/db/repositories/loaders.repository.js";
+import { MatchingRepository } from "../../src/infra/db/repositories/matching.repository.js";
 import { NeedRepository } from "../../src/infra/db/repositories/needs.repository.js";
 import { createTestDatabase, dropTestDatabase } from "../helpers/harness.js";
 import { makeFirm, makeIkm } from "../helpers/fixtures.js";
@@ -115,6 +116,13 @@ describe("the loaders' prepared statements answer as Prisma does", () => {
     expect(found[1]).toBeGreaterThan(0);
     expect(found[0]).toBeGreaterThan(found[4]); // drafts are not published
     expect(found[3]).toBe(0);
+  });
+
+  it("every open need, which opportunities rank (MatchingRepository.listOpenNeeds)", async () => {
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const sql = await db.database.repos.matching.listOpenNeeds();
+    expect(sql.length).toBeGreaterThan(2);
+    expect(byId(sql)).toEqual(byId(await new MatchingRepository(db.prisma).listOpenNeeds()));
   });
 
   it("keeps the types Prisma gives: Decimal, BigInt, dates at midnight UTC, enum arrays", async () => {

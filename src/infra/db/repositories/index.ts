@@ -57,7 +57,7 @@ export class Repositories {
     this.partnerships = new PartnershipRepository(client);
     this.needs = new NeedRepository(client, sql);
     this.maturity = new MaturityRepository(client);
-    this.matching = new MatchingRepository(client);
+    this.matching = new MatchingRepository(client, sql);
     this.supply = new SupplyRepository(client);
     this.live = new LiveRepository(client);
     this.loaders = new LoaderRepository(client, sql);

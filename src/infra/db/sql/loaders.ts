@@ -43,6 +43,8 @@ export const LOADER_SQL = {
   ownNeed: statement("own_need", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = $1::uuid AND "firmId" = $2::uuid`),
   /** One need in a published status `$2` (what suppliers and foundations may open). */
   publishedNeed: statement("published_need", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = $1::uuid AND "status"::text = ANY($2::text[])`),
+  /** Every OPEN need (an IKM's opportunities are ranked among them: MatchingRepository.listOpenNeeds). */
+  openNeeds: statement("open_needs", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "status" = 'OPEN'`),
   /** Needs of these firms a viewer who sees every need may see (administrators). */
   needsOfFirms: statement("needs_of_firms",
     `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) ORDER BY "createdAt" DESC, "id" DESC`),
