@@ -1,6 +1,6 @@
 /**
- * The public lists' prepared statements (src/infra/db/sql/lists.ts) answer exactly what the Prisma
- * queries of FirmRepository and IkmRepository answer: on the demo data, 500 generated IKMs and rows
+ * The lists' prepared statements (src/infra/db/sql/lists.ts) answer exactly what the Prisma
+ * queries of FirmRepository, IkmRepository and NeedRepository answer: on the demo data, 500 generated IKMs and rows
  * at the edges (a certificate valid from or until today, names holding LIKE's wildcards), random
  * filters of every kind and their combinations are paged through both ways, page by page, with
  * random page sizes; every page (rows, cursors, hasNextPage) and every totalCount must be equal.
@@ -8,10 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed/demo.js";
 import { seedPopulation } from "../../prisma/seed/population.js";
-import { CertificationType, FirmSector, FirmTier, MaturityStage, Process } from "../../src/domain/enums.js";
+import { CertificationType, FirmSector, FirmTier, MaturityStage, NeedStatus, Process } from "../../src/domain/enums.js";
 import type { Page } from "../../src/domain/pagination.js";
 import { type DbHandle, createDb } from "../../src/infra/db/client.js";
-import type { FirmListFilter, IkmFilter } from "../../src/infra/db/repositories/filters.js";
+import type { FirmListFilter, IkmFilter, NeedListFilter } from "../../src/infra/db/repositories/filters.js";
+import { NeedRepository } from "../../src/infra/db/repositories/needs.repository.js";
+import type { NeedScope } from "../../src/domain/need-status.js";
 import { FirmRepository } from "../../src/infra/db/repositories/firms.repository.js";
 import { IkmRepository } from "../../src/infra/db/repositories/ikms.repository.js";
 import { createTestDatabase, dropTestDatabase } from "../helpers/harness.js";
@@ -143,6 +145,26 @@ describe("the firm and IKM lists' prepared statements answer as Prisma does", ()
         (after) => [viaSql.pageOfFirms({ first, after }, filter), viaPrisma.pageOfFirms({ first, after }, filter)]);
     }
     expect(rows).toBeGreaterThan(20);
+  });
+
+  it("needs: each viewer's scope with every filter, newest first, page by page", async () => {
+    const viaSql = db.database.repos.needs;
+    const viaPrisma = new NeedRepository(db.prisma);
+    const firmIds = (await db.prisma.componentNeed.findMany({ select: { firmId: true }, distinct: ["firmId"] })).map((n) => n.firmId);
+    const r = random(5);
+    const scopes: NeedScope[] = [{ kind: "all" }, { kind: "published" }, { kind: "firm", firmId: null }, ...firmIds.map((firmId) => ({ kind: "firm" as const, firmId }))];
+    let rows = 0;
+    for (let i = 0; i < 40; i++) {
+      const scope = i < scopes.length ? scopes[i] : pick(r, scopes);
+      const filter: NeedListFilter = {};
+      if (r() < 0.4) filter.statuses = some(r, Object.values(NeedStatus), 2);
+      if (r() < 0.3) filter.process = pick(r, Object.values(Process));
+      if (r() < 0.3) filter.firmId = pick(r, firmIds);
+      const first = 1 + Math.floor(r() * 4);
+      rows += await compare(`needs ${JSON.stringify(scope)} ${JSON.stringify(filter)}, first ${first}`, first, 5,
+        (after) => [viaSql.pageOfNeeds({ first, after }, scope, filter), viaPrisma.pageOfNeeds({ first, after }, scope, filter)]);
+    }
+    expect(rows).toBeGreaterThan(40);
   });
 
   it("a certificate is valid from its first day through its last, both ways", async () => {

@@ -11,7 +11,7 @@ import { NEED_PERIOD, termEnd, termMonthsOf } from "../../domain/need-period.js"
 import { LIMITS } from "../../domain/limits.js";
 import { EDITABLE_STATUSES, NEED_TRANSITIONS, canTransition } from "../../domain/need-status.js";
 import type { EventBus } from "../../infra/events/bus.js";
-import { type PageArgs, paginate } from "../../domain/pagination.js";
+import type { PageArgs } from "../../domain/pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, latitude, longitude, material, needSpecificsInFamilies, parseInput, regionCode, text, tolerance,
 } from "../common/validation.js";
@@ -241,14 +241,7 @@ export class NeedService {
   }
 
   list(viewer: Viewer, args: PageArgs, filter: NeedFilter = {}) {
-    const scope = needScope(viewer);
-    const needs = this.database.repos.needs;
-    return paginate<ComponentNeed>(
-      args,
-      { field: "createdAt", direction: "desc", kind: "date", valueOf: (n) => n.createdAt, idOf: (n) => n.id },
-      (q) => needs.findNeedsPage(scope, filter, q),
-      () => needs.countNeeds(scope, filter),
-    );
+    return this.database.repos.needs.pageOfNeeds(args, needScope(viewer), filter);
   }
 
   /** Viewer's firm may manage the need; anything else answers NOT_FOUND (no existence leak). */

@@ -1,6 +1,6 @@
 /** Prisma filters more than one repository builds: a region and everything inside it, an IKM filter, LIKE text. */
 import type { Prisma } from "../../../generated/prisma/client.js";
-import type { CertificationType, FirmSector, FirmTier, MaturityStage, Process } from "../../../domain/enums.js";
+import type { CertificationType, FirmSector, FirmTier, MaturityStage, NeedStatus, Process } from "../../../domain/enums.js";
 import { stagesAtLeast } from "../../../domain/stages.js";
 
 /**
@@ -21,6 +21,13 @@ export interface FirmListFilter {
   tier?: FirmTier | null;
   regionCode?: string | null;
   search?: string | null;
+}
+
+/** What the need list filters on (within what the viewer may see); every condition given must hold. */
+export interface NeedListFilter {
+  statuses?: NeedStatus[] | null;
+  process?: Process | null;
+  firmId?: string | null;
 }
 
 /** What the IKM list and the mentee list filter on; every condition given must hold. */

@@ -4,9 +4,12 @@ import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUni
 import { EDITABLE_STATUSES, type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { Weights } from "../../../core/matching/config.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
+import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
+import { LIST_SQL, rowsOf } from "../sql/lists.js";
 import { LOADER_SQL } from "../sql/loaders.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
+import type { NeedListFilter } from "./filters.js";
 
 /** A need's terms as the use case validated them; `weights` is stored as matchWeights (null: the defaults). */
 export interface NeedTerms {
@@ -33,11 +36,7 @@ export interface NeedTerms {
 }
 
 /** What a list of needs filters on; every condition given must hold. */
-export interface NeedListFilter {
-  statuses?: NeedStatus[] | null;
-  process?: Process | null;
-  firmId?: string | null;
-}
+export type { NeedListFilter } from "./filters.js";
 
 /** No firm has this id: a firm account without a firm sees no needs. */
 const NO_FIRM = "00000000-0000-0000-0000-000000000000";
@@ -122,12 +121,22 @@ export class NeedRepository {
 
   /** The needs of these firms that `scope` covers, newest first. */
   /** One keyset page (domain/pagination's query) of the needs `scope` covers that match `filter`. */
-  findNeedsPage(scope: NeedScope, filter: NeedListFilter, page: { where: object; orderBy: object[]; take: number }): Promise<ComponentNeed[]> {
-    return this.db.componentNeed.findMany({ ...page, where: { AND: [listWhere(scope, filter), page.where] } });
-  }
-
-  countNeeds(scope: NeedScope, filter: NeedListFilter): Promise<number> {
-    return this.db.componentNeed.count({ where: listWhere(scope, filter) });
+  /**
+   * A page of the needs `scope` lets the viewer see, filtered, newest first. Outside a transaction
+   * it runs as prepared statements (sql/lists.ts), in a transaction through Prisma.
+   */
+  pageOfNeeds(args: PageArgs, scope: NeedScope, filter: NeedListFilter): Promise<Page<ComponentNeed>> {
+    const order = { field: "createdAt", direction: "desc", kind: "date", valueOf: (n: ComponentNeed) => n.createdAt, idOf: (n: ComponentNeed) => n.id } as const;
+    const sql = this.sql;
+    if (sql) {
+      return keysetPage<ComponentNeed>(args, order,
+        (after, take) => rowsOf<ComponentNeed>(sql, LIST_SQL.needsPage(scope, filter, after, take)),
+        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.needsCount(scope, filter)))[0].count);
+    }
+    const where = listWhere(scope, filter);
+    return paginate<ComponentNeed>(args, order,
+      (q) => this.db.componentNeed.findMany({ ...q, where: { AND: [where, q.where] } }),
+      () => this.db.componentNeed.count({ where }));
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * The public lists' pages (`firms`, `ikms`) as prepared statements for SqlReader (issue 17): the
- * same rows, order and count as the Prisma queries of FirmRepository/IkmRepository, whose filters
+ * The lists' pages (`firms`, `ikms`, `needs`) as prepared statements for SqlReader (issue 17): the
+ * same rows, order and count as the Prisma queries of FirmRepository, IkmRepository and NeedRepository, whose filters
  * (repositories/filters.ts) they restate condition by condition. A list's text depends only on
  * which conditions a filter holds and whether the page starts after a cursor, so there are a few
  * dozen texts at most; each is named by a hash of its text and prepared once per connection.
@@ -8,8 +8,9 @@
  */
 import { createHash } from "node:crypto";
 import { stagesAtLeast } from "../../../domain/stages.js";
+import { type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { KeysetAfter } from "../../../domain/pagination.js";
-import { type FirmListFilter, type IkmFilter, likeLiteral } from "../repositories/filters.js";
+import { type FirmListFilter, type IkmFilter, type NeedListFilter, likeLiteral } from "../repositories/filters.js";
 import type { SqlReader, Statement } from "../sql-reader.js";
 import { COLUMNS } from "./loaders.js";
 
@@ -54,10 +55,18 @@ function named(text: string): Statement {
   return { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
 }
 
-/** A page (sort column then id, ascending) after `after`, `take` rows long. */
-function page(table: string, columns: string, sort: string, c: Conditions, after: KeysetAfter, take: number): BoundStatement {
-  if (after) c.add(`(t."${sort}", t."id") > (${c.arg(after[0], "text")}, ${c.arg(after[1], "uuid")})`);
-  const text = `SELECT ${columns.replace(/"(\w+)"/g, 't."$1"')} FROM "${table}" t${c.where()} ORDER BY t."${sort}" ASC, t."id" ASC LIMIT ${c.arg(take, "int")}`;
+/** How a list is sorted: by a text column ascending (names), or a timestamp descending (newest first); ties by id alike. */
+type Sort = { column: string; newestFirst?: false } | { column: string; newestFirst: true };
+
+/** A page in `sort`'s order after `after`, `take` rows long. */
+function page(table: string, columns: string, sort: Sort, c: Conditions, after: KeysetAfter, take: number): BoundStatement {
+  const [op, direction] = sort.newestFirst ? ["<", "DESC"] : [">", "ASC"];
+  if (after) {
+    // A timestamp cursor is a Date in UTC, as Prisma stores a DateTime (a timestamp without zone).
+    const value = after[0] instanceof Date ? c.arg(after[0].toISOString().slice(0, -1), "timestamp") : c.arg(after[0], "text");
+    c.add(`(t."${sort.column}", t."id") ${op} (${value}, ${c.arg(after[1], "uuid")})`);
+  }
+  const text = `SELECT ${columns.replace(/"(\w+)"/g, 't."$1"')} FROM "${table}" t${c.where()} ORDER BY t."${sort.column}" ${direction}, t."id" ${direction} LIMIT ${c.arg(take, "int")}`;
   return { statement: named(text), values: c.values };
 }
 
@@ -94,12 +103,31 @@ function ikmConditions(filter: IkmFilter, today: Date): Conditions {
   return c;
 }
 
+/** The needs `scope` lets a viewer see (repositories/needs.repository.ts visibleNeedsWhere), filtered. */
+function needConditions(scope: NeedScope, filter: NeedListFilter): Conditions {
+  const c = new Conditions();
+  if (scope.kind === "firm") {
+    if (!scope.firmId) c.add("false"); // a firm account without a firm sees no needs
+    else c.add(`t."firmId" = ${c.arg(scope.firmId, "uuid")}`);
+  }
+  if (scope.kind === "published") c.add(`t."status"::text = ANY(${c.arg([...PUBLISHED_STATUSES], "text[]")})`);
+  if (filter.statuses?.length) c.add(`t."status"::text = ANY(${c.arg(filter.statuses, "text[]")})`);
+  if (filter.process) c.add(`${c.arg(filter.process, "text")} = ANY(t."processes"::text[])`);
+  if (filter.firmId) c.add(`t."firmId" = ${c.arg(filter.firmId, "uuid")}`);
+  return c;
+}
+
+const NEWEST = { column: "createdAt", newestFirst: true } as const;
+
 export const LIST_SQL = {
-  firmsPage: (filter: FirmListFilter, after: KeysetAfter, take: number) => page("Firm", COLUMNS.Firm, "name", firmConditions(filter), after, take),
+  firmsPage: (filter: FirmListFilter, after: KeysetAfter, take: number) => page("Firm", COLUMNS.Firm, { column: "name" }, firmConditions(filter), after, take),
   firmsCount: (filter: FirmListFilter) => count("Firm", firmConditions(filter)),
   /** `today`: a certificate must be valid on its UTC day, first and last days included. */
-  ikmsPage: (filter: IkmFilter, today: Date, after: KeysetAfter, take: number) => page("Ikm", COLUMNS.Ikm, "legalName", ikmConditions(filter, today), after, take),
+  ikmsPage: (filter: IkmFilter, today: Date, after: KeysetAfter, take: number) => page("Ikm", COLUMNS.Ikm, { column: "legalName" }, ikmConditions(filter, today), after, take),
   ikmsCount: (filter: IkmFilter, today: Date) => count("Ikm", ikmConditions(filter, today)),
+  /** Needs newest first (created), as `scope` lets the viewer see them. */
+  needsPage: (scope: NeedScope, filter: NeedListFilter, after: KeysetAfter, take: number) => page("ComponentNeed", COLUMNS.ComponentNeed, NEWEST, needConditions(scope, filter), after, take),
+  needsCount: (scope: NeedScope, filter: NeedListFilter) => count("ComponentNeed", needConditions(scope, filter)),
 };
 
 /** The rows of a bound statement. */
