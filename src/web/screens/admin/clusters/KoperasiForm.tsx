@@ -44,11 +44,11 @@ export function KoperasiForm({ onCreated }: { onCreated: () => void }) {
         error={invalid["input.registrationNumber"]} onChange={(v) => set({ registrationNumber: v })} />
       <label className="check">
         <input type="checkbox" checked={draft.offtaker} onChange={(e) => set({ offtaker: e.target.checked })} />
-        {t("admin.koperasi.form.offtaker")}
+        <span>{t("admin.koperasi.form.offtaker")}</span>
       </label>
       <label className="check">
         <input type="checkbox" checked={draft.sharedFacility} onChange={(e) => set({ sharedFacility: e.target.checked })} />
-        {t("admin.koperasi.form.sharedFacility")}
+        <span>{t("admin.koperasi.form.sharedFacility")}</span>
       </label>
       {result.error && <p role="alert" className="error" data-testid="koperasi-error">{errorText(result.error, t, labelsOf(LABELS, t))}</p>}
       {created && !result.error && <p role="status" className="notice" data-testid="koperasi-status">{created}</p>}

@@ -56,7 +56,7 @@ export function AddWord({ initial, taxonomy, onAdded }: Props) {
         {KINDS.map((k) => (
           <label key={k} className="check">
             <input type="radio" name="kind" value={k} checked={draft.kind === k} onChange={() => set({ kind: k })} />
-            {t(`admin.add.kinds.${k}`)}
+            <span>{t(`admin.add.kinds.${k}`)}</span>
           </label>
         ))}
       </fieldset>

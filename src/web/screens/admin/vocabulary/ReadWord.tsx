@@ -60,7 +60,7 @@ function ReadingText({ reading, taxonomy, onTeach }: { reading: Reading; taxonom
   const f = useFormat();
   const { meaning } = useMeaning(taxonomy);
   const known = meaning(reading);
-  if (known) return <p className="answered">{t("admin.read.means", { term: reading.term, meaning: known })}</p>;
+  if (known) return <p className="known">{t("admin.read.means", { term: reading.term, meaning: known })}</p>;
   return (
     <>
       <p>{t("admin.read.unknown", { term: reading.term })}</p>
