@@ -1,5 +1,5 @@
 /** The console's frame: header (who, language, sign-out, live state), then the screen for the path and role. */
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, Suspense, lazy, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Provider } from "urql";
 import { type Api, createApi } from "./client";
@@ -49,8 +49,17 @@ function Header({ session, live }: { session: Session | null; live: boolean }) {
   );
 }
 
-/** Each role's screens, by path (each area's routes.tsx); a role without one gets the "coming" page. */
-const SCREENS: Partial<Record<Session["role"], (path: string) => ReactNode>> = {
+/** The admin area is loaded only when an administrator signs in: the other roles never download it. */
+const AdminArea = lazy(() => import("./screens/admin/routes"));
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p>{t("app.loading")}</p>;
+}
+
+/** Each role's screens, by path (each area's routes.tsx). */
+const SCREENS: Record<Session["role"], (path: string) => ReactNode> = {
+  ADMIN: (path) => <Suspense fallback={<Loading />}><AdminArea path={path} /></Suspense>,
   FIRM: buyerScreen,
   IKM: supplierScreen,
   FOUNDATION: foundationScreen,
@@ -60,17 +69,8 @@ const SCREENS: Partial<Record<Session["role"], (path: string) => ReactNode>> = {
 function Screen({ session, path }: { session: Session | null; path: string }) {
   const { t } = useTranslation();
   if (!session) return <SignIn />;
-  const screen = SCREENS[session.role];
-  if (!screen) {
-    return (
-      <section aria-labelledby="soon">
-        <h1 id="soon">{t("soon.title")}</h1>
-        <p>{t("soon.body", { role: t(`roles.${session.role}`) })}</p>
-        <p><a href="/graphql">{t("app.graphiql")}</a></p>
-      </section>
-    );
-  }
-  return screen(path) ?? <p>{t("app.notFound")}</p>;
+  // A session kept from an older console may name a role it no longer knows: "page not found" then.
+  return SCREENS[session.role]?.(path) ?? <p>{t("app.notFound")}</p>;
 }
 
 export function App() {
