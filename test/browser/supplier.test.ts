@@ -4,8 +4,9 @@
  * and changes its capacity (a negative one is refused in words), adds a lathe (Jalin reads it as
  * turning) and removes its cupola, adds a certificate with its validity, answers the open cylinder
  * sleeve need with a quotation (a negative price is refused in words, nothing written; the buyer
- * then reads the quotation) and revises it, and accepts a partnership the buyer proposed, whose
- * monthly deliveries the buyer records. Every change is checked through the API too; every screen
+ * then reads the quotation) and revises it, then withdraws it after a confirmation (a stale version
+ * and a withdrawal made meanwhile are refused in words) and sends it again; and accepts a
+ * partnership the buyer proposed, whose monthly deliveries the buyer records. Every change is checked through the API too; every screen
  * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
  * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
  */
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken, startConsole } from "./screens.js";
+import { checkScreen, demoToken, expectSound, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -174,6 +175,57 @@ describe("web console, IKM answering a need", () => {
     await page.getByTestId("respond-status").getByText("Penawaran diperbarui.").waitFor();
     await page.locator(".own-response").getByText("Harga satuan Rp47.000").waitFor();
     expect((await responses(needId)).nodes[0]).toMatchObject({ unitPriceIdr: 47000, version: 2 });
+  }, TEST_MS);
+
+  it("withdraws the quotation after a confirmation (a stale version and a withdrawal made meanwhile refused in words) and sends it again", async () => {
+    const { page } = ikm;
+    const needId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+    const own = async () => (await t.gql(`query($id: ID!) { need(id: $id) { responses(first: 10, includeWithdrawn: true) { nodes { id status version unitPriceIdr } } } }`,
+      { id: needId }, ikmToken)).data.need.responses.nodes[0];
+    const before = await own();
+    expect(before).toMatchObject({ status: "ACTIVE", version: 2 });
+    // Revised meanwhile (through the API): the page still shows version 2.
+    const revised = await t.gql(`mutation($id: ID!, $input: ResponseTermsInput!) { reviseResponse(id: $id, expectedVersion: 2, input: $input) { version } }`,
+      { id: before.id, input: { kind: "QUOTATION", unitPriceIdr: 46500, quantityPerMonth: 200, leadTimeDays: 45, validUntil: day(30) } }, ikmToken);
+    expect(revised.data?.reviseResponse.version, JSON.stringify(revised.errors)).toBe(3);
+
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    const stale = page.getByRole("group", { name: "Yakin menarik tanggapan Anda (versi 2)?" });
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).waitFor();
+    await checkScreen(page, "s7-ikm-withdraw-confirm");
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Data ini diubah orang lain atau sudah ada. Muat ulang lalu coba lagi.").waitFor();
+    expect(await own()).toMatchObject({ status: "ACTIVE", version: 3 });
+
+    // The page has read the response again: the confirmation now names version 3, and acts on it.
+    await page.locator(".own-response").getByText("Harga satuan Rp46.500").waitFor();
+    await page.getByRole("group", { name: "Yakin menarik tanggapan Anda (versi 3)?" }).getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("respond-status").getByText(/^Tanggapan ditarik \(pukul .+\)\. Pembeli tidak lagi melihatnya\.$/).waitFor();
+    await page.locator('.own-response[data-status="WITHDRAWN"]').getByText(/^Penawaran · ditarik · versi \d+, /).waitFor();
+    expect(await page.getByTestId("withdraw-error").count()).toBe(0);
+    expect(await own()).toMatchObject({ status: "WITHDRAWN" });
+    expect((await responses(needId)).totalCount).toBe(0);
+    await checkScreen(page, "s8-ikm-response-withdrawn");
+
+    // Sent again from the withdrawn terms: submitResponse revives it.
+    await page.getByRole("heading", { name: "Kirim tanggapan lagi" }).waitFor();
+    await page.getByRole("button", { name: "Kirim tanggapan", exact: true }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran terkirim ke pembeli.").waitFor();
+    await page.locator('.own-response[data-status="ACTIVE"]').waitFor();
+    expect(await own()).toMatchObject({ id: before.id, status: "ACTIVE", unitPriceIdr: 46500 });
+
+    // Withdrawn meanwhile (through the API): the page's withdrawal is refused in words, and the page shows it withdrawn.
+    const gone = await t.gql(`mutation($id: ID!) { withdrawResponse(id: $id) { status } }`, { id: before.id }, ikmToken);
+    expect(gone.data?.withdrawResponse.status, JSON.stringify(gone.errors)).toBe("WITHDRAWN");
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    await page.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await page.locator('.own-response[data-status="WITHDRAWN"]').waitFor();
+    await expectSound(page);
+
+    await page.getByRole("button", { name: "Kirim tanggapan", exact: true }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran terkirim ke pembeli.").waitFor();
+    expect(await own()).toMatchObject({ status: "ACTIVE" });
   }, TEST_MS);
 });
 
