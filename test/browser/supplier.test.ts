@@ -6,7 +6,8 @@
  * sleeve need with a quotation (a negative price is refused in words, nothing written; the buyer
  * then reads the quotation) and revises it, then withdraws it after a confirmation (a stale version
  * and a withdrawal made meanwhile are refused in words) and sends it again; and accepts a
- * partnership the buyer proposed, whose monthly deliveries the buyer records. Every change is checked through the API too; every screen
+ * partnership the buyer proposed, whose monthly deliveries the buyer records, then ends it with its
+ * last day (a day before its start is refused in words; so is ending one the firm ended meanwhile). Every change is checked through the API too; every screen
  * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
  * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
  */
@@ -267,6 +268,57 @@ describe("web console, IKM partnerships", () => {
     await page.getByRole("heading", { name: /^Partnerships ·/ }).waitFor();
     expect(await rows.nth(1).locator("th, td").allTextContents()).toEqual([monthName(monthStart(2), "en-GB"), "20 pcs", "1 (5%)", "3 of 4"]);
     await checkScreen(page, "s6-ikm-partnerships-english");
+  }, TEST_MS);
+
+  it("ends the active partnership with its last day after a confirmation (a day before its start refused in words); one the firm ended meanwhile is refused", async () => {
+    const { page } = ikm;
+    const component = "Cylinder sleeve FC250, trial lots";
+    const partnerships = async () => (await t.gql(`{ viewer { ikm { partnerships { id component status endDate } } } }`, {}, ikmToken)).data.viewer.ikm.partnerships as
+      { id: string; component: string; status: string; endDate: string | null }[];
+    const trial = (await partnerships()).find((p) => p.component === component)!;
+    expect(trial).toMatchObject({ status: "ACTIVE", endDate: null });
+    await page.getByLabel("Language", { exact: true }).selectOption("id");
+    await page.getByRole("heading", { name: /^Kemitraan ·/ }).waitFor();
+    const card = page.locator("li.partnership", { has: page.getByRole("heading", { name: new RegExp(`^${component}`) }) });
+
+    await card.getByRole("button", { name: `Akhiri kemitraan ${component}` }).click();
+    const confirm = card.getByRole("group", { name: `Akhiri kemitraan ${component} dengan PT Presisi Komponen Indonesia?`, exact: false });
+    const lastDay = confirm.getByLabel("Hari terakhir pasokan");
+    expect(await lastDay.inputValue()).toBe(day(0));
+    await checkScreen(page, "s9-ikm-partnership-end-confirm");
+    await lastDay.fill(monthStart(3));
+    await confirm.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await card.getByRole("alert").getByText(`Isian tidak valid. Hari terakhir pasokan: tidak boleh sebelum kemitraan mulai (${longDate(monthStart(2), "id-ID")})`).waitFor();
+    expect(await lastDay.getAttribute("aria-invalid")).toBe("true");
+    expect((await partnerships()).find((p) => p.id === trial.id)).toMatchObject({ status: "ACTIVE", endDate: null });
+
+    await lastDay.fill(day(-1));
+    await confirm.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await page.getByTestId("partnerships-status").getByText(`Kemitraan ${component} diakhiri dengan hari terakhir ${longDate(day(-1), "id-ID")}`, { exact: false }).waitFor();
+    await card.locator(".status").getByText("Selesai", { exact: true }).waitFor();
+    expect(await card.getByRole("alert").count()).toBe(0);
+    expect(await card.getByRole("button", { name: `Akhiri kemitraan ${component}` }).count()).toBe(0);
+    expect((await partnerships()).find((p) => p.id === trial.id)).toMatchObject({ status: "ENDED", endDate: day(-1) });
+    await checkScreen(page, "s10-ikm-partnership-ended");
+
+    // Another one, which the firm ends (through the API) while the page still shows it active.
+    const other = "Flywheel cover FC250, trial lots";
+    const ikmId = (await profile()).id;
+    const proposed = await t.gql(`mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id } }`,
+      { input: { ikmId, component: other, processes: ["CASTING"], quantityPerMonth: 5, unit: "PCS", startDate: monthStart(1) } }, buyerToken);
+    const otherId = proposed.data?.recordPartnership.id;
+    const accepted = await t.gql(`mutation($id: ID!) { acceptPartnership(id: $id) { status } }`, { id: otherId }, ikmToken);
+    expect(accepted.data?.acceptPartnership.status, JSON.stringify(accepted.errors ?? proposed.errors)).toBe("ACTIVE");
+    await page.reload();
+    const otherCard = page.locator("li.partnership", { has: page.getByRole("heading", { name: new RegExp(`^${other}`) }) });
+    await otherCard.locator(".status").getByText("Aktif", { exact: true }).waitFor();
+    const byFirm = await t.gql(`mutation($id: ID!) { endPartnership(id: $id) { status } }`, { id: otherId }, buyerToken);
+    expect(byFirm.data?.endPartnership.status, JSON.stringify(byFirm.errors)).toBe("ENDED");
+    await otherCard.getByRole("button", { name: `Akhiri kemitraan ${other}` }).click();
+    await otherCard.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await otherCard.getByRole("alert").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await otherCard.locator(".status").getByText("Selesai", { exact: true }).waitFor();
+    await expectSound(page);
   }, TEST_MS);
 
   it("made no request to another host", () => {
