@@ -7,7 +7,9 @@
  * then reads the quotation) and revises it, then withdraws it after a confirmation (a stale version
  * and a withdrawal made meanwhile are refused in words) and sends it again; and accepts a
  * partnership the buyer proposed, whose monthly deliveries the buyer records, then ends it with its
- * last day (a day before its start is refused in words; so is ending one the firm ended meanwhile). Every change is checked through the API too; every screen
+ * last day (a day before its start is refused in words; so is ending one the firm ended meanwhile).
+ * On its profile it joins a sentra of its province from the list (one removed meanwhile is refused in
+ * words), leaves its own sentra and its koperasi after a confirmation, and joins the koperasi again. Every change is checked through the API too; every screen
  * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
  * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
  */
@@ -23,6 +25,7 @@ const WAIT_MS = 60_000;
 const TEST_MS = 3 * WAIT_MS;
 const IKM_EMAIL = "pemilik@cor-batur.demo";
 const BUYER_EMAIL = "sourcing@presisi-komponen.demo";
+const FOUNDATION_EMAIL = "pendamping@ydba-soloraya.demo";
 
 let t: TestApp;
 const token = (email: string) => demoToken(t, email);
@@ -324,4 +327,79 @@ describe("web console, IKM partnerships", () => {
   it("made no request to another host", () => {
     expect(ikm.external).toEqual([]);
   });
+});
+
+describe("web console, IKM sentra and koperasi", () => {
+  const clusters = async () => (await t.gql(`{ viewer { ikm { sentras { name } koperasis { name } } } }`, {}, ikmToken)).data.viewer.ikm;
+  const names = (list: { name: string }[]) => list.map((c) => c.name).sort();
+
+  it("lists the sentra near it, joins one (one removed meanwhile refused in words) and leaves its own after a confirmation", async () => {
+    const { page } = ikm;
+    expect(await clusters()).toEqual({ sentras: [{ name: "Sentra Pengecoran Logam Ceper" }], koperasis: [{ name: "Koperasi Batur Jaya" }] });
+    // A casting sentra a foundation registers in the IKM's regency (removed later, while the page lists it).
+    const made = await t.gql(`mutation($input: SentraInput!) { createSentra(input: $input) { id } }`,
+      { input: { name: "Sentra Cor Uji Klaten", regionCode: "33.10", product: "Komponen uji", process: "CASTING", rawMaterial: "Besi cor" } }, await token(FOUNDATION_EMAIL));
+    expect(made.errors).toBeUndefined();
+    await page.getByRole("navigation", { name: "Menu IKM" }).getByRole("link", { name: "Profil" }).click();
+    await page.getByRole("heading", { name: /^Profil usaha/ }).waitFor();
+    const picker = page.getByRole("group", { name: "Gabung sentra" });
+    const choice = picker.getByLabel("Sentra yang dipilih");
+    // Its province's sentra it is not in, one of its own process first; Ngingas (East Java) only under all regions.
+    await choice.locator("option", { hasText: "Sentra Cor Uji Klaten" }).waitFor({ state: "attached" });
+    const options = await choice.locator("option").allTextContents();
+    expect(options).toHaveLength(3);
+    expect(options[0]).toBe("— pilih sentra (2 tersedia) —");
+    expect(options[1]).toMatch(/^Sentra Cor Uji Klaten · Komponen uji · .+ · 0 anggota · proses yang Anda kerjakan$/);
+    expect(options[2]).toMatch(/^Sentra Logam Kebasen Tegal · /);
+    await picker.getByLabel("Wilayah sentra").selectOption({ label: "Semua wilayah" });
+    await choice.locator("option", { hasText: "Sentra Logam Ngingas" }).waitFor({ state: "attached" });
+    await picker.getByLabel(/^Cari sentra/).fill("kebasen");
+    await choice.locator("option", { hasText: "Sentra Logam Ngingas" }).waitFor({ state: "detached" });
+    expect(await choice.locator("option").count()).toBe(2);
+    await checkScreen(page, "s11-ikm-sentra-picker");
+
+    await picker.getByLabel(/^Cari sentra/).fill("uji");
+    await choice.selectOption({ index: 1 });
+    await t.prisma.sentra.deleteMany({ where: { name: "Sentra Cor Uji Klaten" } });
+    await picker.getByRole("button", { name: "Gabung ke sentra" }).click();
+    await page.getByTestId("clusters-error").getByText("Data tidak ditemukan (mungkin sudah dihapus, atau tidak terlihat untuk Anda).").waitFor();
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Pengecoran Logam Ceper"]);
+
+    await picker.getByLabel(/^Cari sentra/).fill("kebasen");
+    await choice.selectOption({ index: 1 });
+    await picker.getByRole("button", { name: "Gabung ke sentra" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Bergabung dengan Sentra Logam Kebasen Tegal \(pukul .+\)\.$/).waitFor();
+    await page.locator('li.membership[data-cluster="Sentra Logam Kebasen Tegal"]').waitFor();
+    expect(await page.getByTestId("clusters-error").count()).toBe(0);
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Logam Kebasen Tegal", "Sentra Pengecoran Logam Ceper"]);
+
+    const ceper = page.locator('li.membership[data-cluster="Sentra Pengecoran Logam Ceper"]');
+    await ceper.getByRole("button", { name: "Keluar dari Sentra Pengecoran Logam Ceper" }).click();
+    await ceper.getByRole("group", { name: /^Keluar dari Sentra Pengecoran Logam Ceper\? / }).waitFor();
+    await checkScreen(page, "s12-ikm-leave-sentra-confirm");
+    await ceper.getByRole("button", { name: "Ya, keluar" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Keluar dari Sentra Pengecoran Logam Ceper \(pukul/).waitFor();
+    await ceper.waitFor({ state: "detached" });
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Logam Kebasen Tegal"]);
+  }, TEST_MS);
+
+  it("leaves its koperasi after a confirmation and joins it again from the list", async () => {
+    const { page } = ikm;
+    const batur = page.locator('li.membership[data-cluster="Koperasi Batur Jaya"]');
+    await batur.getByRole("button", { name: "Keluar dari Koperasi Batur Jaya" }).click();
+    await batur.getByRole("button", { name: "Ya, keluar" }).click();
+    await page.getByText("Belum menjadi anggota koperasi.").waitFor();
+    expect((await clusters()).koperasis).toEqual([]);
+
+    const picker = page.getByRole("group", { name: "Gabung koperasi" });
+    const choice = picker.getByLabel("Koperasi yang dipilih");
+    await choice.locator("option", { hasText: "Koperasi Batur Jaya" }).waitFor({ state: "attached" });
+    await choice.selectOption({ index: 1 });
+    await picker.getByRole("button", { name: "Gabung ke koperasi" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Bergabung dengan Koperasi Batur Jaya \(pukul/).waitFor();
+    await batur.waitFor();
+    expect((await clusters()).koperasis).toEqual([{ name: "Koperasi Batur Jaya" }]);
+    await checkScreen(page, "s13-ikm-clusters-changed");
+    expect(ikm.external).toEqual([]);
+  }, TEST_MS);
 });
