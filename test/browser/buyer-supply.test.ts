@@ -4,7 +4,9 @@
  * its members' shares and shortlisted as a CONSORTIUM candidate; two open needs are allocated at once
  * and the page shows the API's assignments; a partnership the buyer proposes and the IKM accepts
  * (through the API) gets a month's deliveries recorded from its page, after a refused entry (more
- * rejected than delivered) is shown in words naming the field. Every answer is checked against the
+ * rejected than delivered) is shown in words naming the field; a proposed partnership is withdrawn and
+ * that active one ended with its last day, each after a confirmation (a proposal the IKM declined
+ * meanwhile and a last day after today are refused in words). Every answer is checked against the
  * API; every screen passes axe-core and is saved as a screenshot.
  */
 import type { Browser, Locator } from "playwright-core";
@@ -226,6 +228,66 @@ describe("web console, the buyer's consortia, allocation and partnerships", () =
     expect(saved.node).toEqual({ status: "ACTIVE", deliveries: [{ month: `${month}-01`, qtyDelivered: 50, qtyRejected: 3, lotsDelivered: 2, lotsOnTime: 2, version: 0 }] });
     await expectSound(page);
     await screenshot(page, "bs4-buyer-partnership-deliveries");
+    expect(buyer.external).toEqual([]);
+  }, TEST_MS);
+
+  it("withdraws a proposed partnership and ends an active one with its last day, each after a confirmation; refusals in words", async () => {
+    const { page } = buyer;
+    const ikmToken = await token(IKM_OWNER);
+    const ikm = (await t.gql(`{ viewer { ikm { id legalName } } }`, {}, ikmToken)).data.viewer.ikm;
+    const today = new Date().toISOString().slice(0, 10);
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const propose = async (component: string) => (await asBuyer(`mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id } }`, {
+      input: { ikmId: ikm.id, component, processes: ["CASTING"], quantityPerMonth: 5, unit: "PCS", startDate: today },
+    })).recordPartnership.id as string;
+    const state = async (id: string) => (await asBuyer(`query($id: ID!) { node(id: $id) { ... on Partnership { status endDate } } }`, { id })).node;
+    const [declined, withdrawn] = [await propose("Brake drum FC250"), await propose("Hub cap FC200")];
+    const flywheel = (await asBuyer(`{ viewer { firm { partnerships { id component status } } } }`)).viewer.firm.partnerships
+      .find((p: { component: string; status: string }) => p.component === "Flywheel cover FC250" && p.status === "ACTIVE").id;
+    await page.reload();
+    const card = (id: string) => page.locator(`li.bs-partnership[data-partnership="${id}"]`);
+    await card(withdrawn).getByText("Menunggu persetujuan IKM", { exact: true }).waitFor();
+
+    // The IKM declines one while the page still shows it proposed: withdrawing it is refused in words.
+    const decline = await t.gql(`mutation($id: ID!) { endPartnership(id: $id) { status } }`, { id: declined }, ikmToken);
+    expect(decline.data?.endPartnership.status, JSON.stringify(decline.errors)).toBe("ENDED");
+    await card(declined).getByRole("button", { name: "Tarik usulan kemitraan Brake drum FC250" }).click();
+    await card(declined).getByRole("button", { name: "Ya, tarik usulan" }).click();
+    await card(declined).getByTestId("end-error").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await card(declined).getByText("Berakhir", { exact: true }).waitFor();
+
+    await card(withdrawn).getByRole("button", { name: "Tarik usulan kemitraan Hub cap FC200" }).click();
+    const question = card(withdrawn).getByRole("group", { name: `Tarik usulan kemitraan Hub cap FC200 kepada ${ikm.legalName}? IKM tidak bisa lagi menerimanya.` });
+    await question.waitFor();
+    expect(await question.getByLabel("Hari terakhir pasokan").count()).toBe(0);
+    await expectSound(page);
+    await screenshot(page, "bs6-buyer-partnership-withdraw-confirm");
+    await question.getByRole("button", { name: "Ya, tarik usulan" }).click();
+    await page.getByTestId("partnerships-status").getByText(/^Usulan kemitraan Hub cap FC200 ditarik \(pukul .+\)\.$/).waitFor();
+    await card(withdrawn).getByText("Berakhir", { exact: true }).waitFor();
+    expect(await state(withdrawn)).toEqual({ status: "ENDED", endDate: today });
+
+    // The active one: a last day after today is refused in words; today (the default) ends it.
+    await card(flywheel).getByRole("button", { name: "Akhiri kemitraan Flywheel cover FC250" }).click();
+    const lastDay = card(flywheel).getByLabel("Hari terakhir pasokan");
+    expect(await lastDay.inputValue()).toBe(today);
+    await lastDay.fill(inTwoDays);
+    await card(flywheel).getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await card(flywheel).getByTestId("end-error").getByText("Isian tidak valid. Hari terakhir pasokan: tidak boleh setelah hari ini").waitFor();
+    expect(await state(flywheel)).toEqual({ status: "ACTIVE", endDate: null });
+    await expectSound(page);
+    await screenshot(page, "bs7-buyer-partnership-end-refused");
+    await lastDay.fill(today);
+    await card(flywheel).getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await page.getByTestId("partnerships-status").getByText(/^Kemitraan Flywheel cover FC250 diakhiri dengan hari terakhir /).waitFor();
+    await card(flywheel).getByText("Berakhir", { exact: true }).waitFor();
+    expect(await card(flywheel).getByTestId("end-error").count()).toBe(0);
+    // Its deliveries stay on the page; the form to record a month goes with the ACTIVE status.
+    await card(flywheel).locator("tr[data-month]").first().waitFor();
+    expect(await card(flywheel).getByRole("form").count()).toBe(0);
+    expect(await state(flywheel)).toEqual({ status: "ENDED", endDate: today });
+    await expectSound(page);
+    await screenshot(page, "bs8-buyer-partnership-ended");
     expect(buyer.external).toEqual([]);
   }, TEST_MS);
 });

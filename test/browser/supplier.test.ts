@@ -4,8 +4,12 @@
  * and changes its capacity (a negative one is refused in words), adds a lathe (Jalin reads it as
  * turning) and removes its cupola, adds a certificate with its validity, answers the open cylinder
  * sleeve need with a quotation (a negative price is refused in words, nothing written; the buyer
- * then reads the quotation) and revises it, and accepts a partnership the buyer proposed, whose
- * monthly deliveries the buyer records. Every change is checked through the API too; every screen
+ * then reads the quotation) and revises it, then withdraws it after a confirmation (a stale version
+ * and a withdrawal made meanwhile are refused in words) and sends it again; and accepts a
+ * partnership the buyer proposed, whose monthly deliveries the buyer records, then ends it with its
+ * last day (a day before its start is refused in words; so is ending one the firm ended meanwhile).
+ * On its profile it joins a sentra of its province from the list (one removed meanwhile is refused in
+ * words), leaves its own sentra and its koperasi after a confirmation, and joins the koperasi again. Every change is checked through the API too; every screen
  * passes axe-core (no serious or critical violations) and is saved as a screenshot (s1-…, s2-…) in
  * dist/screenshots; the test waits on the page, never a sleep; no request leaves the machine.
  */
@@ -14,13 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken, startConsole } from "./screens.js";
+import { checkScreen, demoToken, expectSound, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
 const TEST_MS = 3 * WAIT_MS;
 const IKM_EMAIL = "pemilik@cor-batur.demo";
 const BUYER_EMAIL = "sourcing@presisi-komponen.demo";
+const FOUNDATION_EMAIL = "pendamping@ydba-soloraya.demo";
 
 let t: TestApp;
 const token = (email: string) => demoToken(t, email);
@@ -175,6 +180,57 @@ describe("web console, IKM answering a need", () => {
     await page.locator(".own-response").getByText("Harga satuan Rp47.000").waitFor();
     expect((await responses(needId)).nodes[0]).toMatchObject({ unitPriceIdr: 47000, version: 2 });
   }, TEST_MS);
+
+  it("withdraws the quotation after a confirmation (a stale version and a withdrawal made meanwhile refused in words) and sends it again", async () => {
+    const { page } = ikm;
+    const needId = decodeURIComponent(new URL(page.url()).pathname.split("/")[2]);
+    const own = async () => (await t.gql(`query($id: ID!) { need(id: $id) { responses(first: 10, includeWithdrawn: true) { nodes { id status version unitPriceIdr } } } }`,
+      { id: needId }, ikmToken)).data.need.responses.nodes[0];
+    const before = await own();
+    expect(before).toMatchObject({ status: "ACTIVE", version: 2 });
+    // Revised meanwhile (through the API): the page still shows version 2.
+    const revised = await t.gql(`mutation($id: ID!, $input: ResponseTermsInput!) { reviseResponse(id: $id, expectedVersion: 2, input: $input) { version } }`,
+      { id: before.id, input: { kind: "QUOTATION", unitPriceIdr: 46500, quantityPerMonth: 200, leadTimeDays: 45, validUntil: day(30) } }, ikmToken);
+    expect(revised.data?.reviseResponse.version, JSON.stringify(revised.errors)).toBe(3);
+
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    const stale = page.getByRole("group", { name: "Yakin menarik tanggapan Anda (versi 2)?" });
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).waitFor();
+    await checkScreen(page, "s7-ikm-withdraw-confirm");
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Data ini diubah orang lain atau sudah ada. Muat ulang lalu coba lagi.").waitFor();
+    expect(await own()).toMatchObject({ status: "ACTIVE", version: 3 });
+
+    // The page has read the response again: the confirmation now names version 3, and acts on it.
+    await page.locator(".own-response").getByText("Harga satuan Rp46.500").waitFor();
+    await page.getByRole("group", { name: "Yakin menarik tanggapan Anda (versi 3)?" }).getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("respond-status").getByText(/^Tanggapan ditarik \(pukul .+\)\. Pembeli tidak lagi melihatnya\.$/).waitFor();
+    await page.locator('.own-response[data-status="WITHDRAWN"]').getByText(/^Penawaran · ditarik · versi \d+, /).waitFor();
+    expect(await page.getByTestId("withdraw-error").count()).toBe(0);
+    expect(await own()).toMatchObject({ status: "WITHDRAWN" });
+    expect((await responses(needId)).totalCount).toBe(0);
+    await checkScreen(page, "s8-ikm-response-withdrawn");
+
+    // Sent again from the withdrawn terms: submitResponse revives it.
+    await page.getByRole("heading", { name: "Kirim tanggapan lagi" }).waitFor();
+    await page.getByRole("button", { name: "Kirim tanggapan", exact: true }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran terkirim ke pembeli.").waitFor();
+    await page.locator('.own-response[data-status="ACTIVE"]').waitFor();
+    expect(await own()).toMatchObject({ id: before.id, status: "ACTIVE", unitPriceIdr: 46500 });
+
+    // Withdrawn meanwhile (through the API): the page's withdrawal is refused in words, and the page shows it withdrawn.
+    const gone = await t.gql(`mutation($id: ID!) { withdrawResponse(id: $id) { status } }`, { id: before.id }, ikmToken);
+    expect(gone.data?.withdrawResponse.status, JSON.stringify(gone.errors)).toBe("WITHDRAWN");
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    await page.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await page.locator('.own-response[data-status="WITHDRAWN"]').waitFor();
+    await expectSound(page);
+
+    await page.getByRole("button", { name: "Kirim tanggapan", exact: true }).click();
+    await page.getByTestId("respond-status").getByText("Penawaran terkirim ke pembeli.").waitFor();
+    expect(await own()).toMatchObject({ status: "ACTIVE" });
+  }, TEST_MS);
 });
 
 describe("web console, IKM partnerships", () => {
@@ -217,7 +273,133 @@ describe("web console, IKM partnerships", () => {
     await checkScreen(page, "s6-ikm-partnerships-english");
   }, TEST_MS);
 
+  it("ends the active partnership with its last day after a confirmation (a day before its start refused in words); one the firm ended meanwhile is refused", async () => {
+    const { page } = ikm;
+    const component = "Cylinder sleeve FC250, trial lots";
+    const partnerships = async () => (await t.gql(`{ viewer { ikm { partnerships { id component status endDate } } } }`, {}, ikmToken)).data.viewer.ikm.partnerships as
+      { id: string; component: string; status: string; endDate: string | null }[];
+    const trial = (await partnerships()).find((p) => p.component === component)!;
+    expect(trial).toMatchObject({ status: "ACTIVE", endDate: null });
+    await page.getByLabel("Language", { exact: true }).selectOption("id");
+    await page.getByRole("heading", { name: /^Kemitraan ·/ }).waitFor();
+    const card = page.locator("li.partnership", { has: page.getByRole("heading", { name: new RegExp(`^${component}`) }) });
+
+    await card.getByRole("button", { name: `Akhiri kemitraan ${component}` }).click();
+    const confirm = card.getByRole("group", { name: `Akhiri kemitraan ${component} dengan PT Presisi Komponen Indonesia?`, exact: false });
+    const lastDay = confirm.getByLabel("Hari terakhir pasokan");
+    expect(await lastDay.inputValue()).toBe(day(0));
+    await checkScreen(page, "s9-ikm-partnership-end-confirm");
+    await lastDay.fill(monthStart(3));
+    await confirm.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await card.getByRole("alert").getByText(`Isian tidak valid. Hari terakhir pasokan: tidak boleh sebelum kemitraan mulai (${longDate(monthStart(2), "id-ID")})`).waitFor();
+    expect(await lastDay.getAttribute("aria-invalid")).toBe("true");
+    expect((await partnerships()).find((p) => p.id === trial.id)).toMatchObject({ status: "ACTIVE", endDate: null });
+
+    await lastDay.fill(day(-1));
+    await confirm.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await page.getByTestId("partnerships-status").getByText(`Kemitraan ${component} diakhiri dengan hari terakhir ${longDate(day(-1), "id-ID")}`, { exact: false }).waitFor();
+    await card.locator(".status").getByText("Selesai", { exact: true }).waitFor();
+    expect(await card.getByRole("alert").count()).toBe(0);
+    expect(await card.getByRole("button", { name: `Akhiri kemitraan ${component}` }).count()).toBe(0);
+    expect((await partnerships()).find((p) => p.id === trial.id)).toMatchObject({ status: "ENDED", endDate: day(-1) });
+    await checkScreen(page, "s10-ikm-partnership-ended");
+
+    // Another one, which the firm ends (through the API) while the page still shows it active.
+    const other = "Flywheel cover FC250, trial lots";
+    const ikmId = (await profile()).id;
+    const proposed = await t.gql(`mutation($input: PartnershipInput!) { recordPartnership(input: $input) { id } }`,
+      { input: { ikmId, component: other, processes: ["CASTING"], quantityPerMonth: 5, unit: "PCS", startDate: monthStart(1) } }, buyerToken);
+    const otherId = proposed.data?.recordPartnership.id;
+    const accepted = await t.gql(`mutation($id: ID!) { acceptPartnership(id: $id) { status } }`, { id: otherId }, ikmToken);
+    expect(accepted.data?.acceptPartnership.status, JSON.stringify(accepted.errors ?? proposed.errors)).toBe("ACTIVE");
+    await page.reload();
+    const otherCard = page.locator("li.partnership", { has: page.getByRole("heading", { name: new RegExp(`^${other}`) }) });
+    await otherCard.locator(".status").getByText("Aktif", { exact: true }).waitFor();
+    const byFirm = await t.gql(`mutation($id: ID!) { endPartnership(id: $id) { status } }`, { id: otherId }, buyerToken);
+    expect(byFirm.data?.endPartnership.status, JSON.stringify(byFirm.errors)).toBe("ENDED");
+    await otherCard.getByRole("button", { name: `Akhiri kemitraan ${other}` }).click();
+    await otherCard.getByRole("button", { name: "Ya, akhiri kemitraan" }).click();
+    await otherCard.getByRole("alert").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await otherCard.locator(".status").getByText("Selesai", { exact: true }).waitFor();
+    await expectSound(page);
+  }, TEST_MS);
+
   it("made no request to another host", () => {
     expect(ikm.external).toEqual([]);
   });
+});
+
+describe("web console, IKM sentra and koperasi", () => {
+  const clusters = async () => (await t.gql(`{ viewer { ikm { sentras { name } koperasis { name } } } }`, {}, ikmToken)).data.viewer.ikm;
+  const names = (list: { name: string }[]) => list.map((c) => c.name).sort();
+
+  it("lists the sentra near it, joins one (one removed meanwhile refused in words) and leaves its own after a confirmation", async () => {
+    const { page } = ikm;
+    expect(await clusters()).toEqual({ sentras: [{ name: "Sentra Pengecoran Logam Ceper" }], koperasis: [{ name: "Koperasi Batur Jaya" }] });
+    // A casting sentra a foundation registers in the IKM's regency (removed later, while the page lists it).
+    const made = await t.gql(`mutation($input: SentraInput!) { createSentra(input: $input) { id } }`,
+      { input: { name: "Sentra Cor Uji Klaten", regionCode: "33.10", product: "Komponen uji", process: "CASTING", rawMaterial: "Besi cor" } }, await token(FOUNDATION_EMAIL));
+    expect(made.errors).toBeUndefined();
+    await page.getByRole("navigation", { name: "Menu IKM" }).getByRole("link", { name: "Profil" }).click();
+    await page.getByRole("heading", { name: /^Profil usaha/ }).waitFor();
+    const picker = page.getByRole("group", { name: "Gabung sentra" });
+    const choice = picker.getByLabel("Sentra yang dipilih");
+    // Its province's sentra it is not in, one of its own process first; Ngingas (East Java) only under all regions.
+    await choice.locator("option", { hasText: "Sentra Cor Uji Klaten" }).waitFor({ state: "attached" });
+    const options = await choice.locator("option").allTextContents();
+    expect(options).toHaveLength(3);
+    expect(options[0]).toBe("— pilih sentra (2 tersedia) —");
+    expect(options[1]).toMatch(/^Sentra Cor Uji Klaten · Komponen uji · .+ · 0 anggota · proses yang Anda kerjakan$/);
+    expect(options[2]).toMatch(/^Sentra Logam Kebasen Tegal · /);
+    await picker.getByLabel("Wilayah sentra").selectOption({ label: "Semua wilayah" });
+    await choice.locator("option", { hasText: "Sentra Logam Ngingas" }).waitFor({ state: "attached" });
+    await picker.getByLabel(/^Cari sentra/).fill("kebasen");
+    await choice.locator("option", { hasText: "Sentra Logam Ngingas" }).waitFor({ state: "detached" });
+    expect(await choice.locator("option").count()).toBe(2);
+    await checkScreen(page, "s11-ikm-sentra-picker");
+
+    await picker.getByLabel(/^Cari sentra/).fill("uji");
+    await choice.selectOption({ index: 1 });
+    await t.prisma.sentra.deleteMany({ where: { name: "Sentra Cor Uji Klaten" } });
+    await picker.getByRole("button", { name: "Gabung ke sentra" }).click();
+    await page.getByTestId("clusters-error").getByText("Data tidak ditemukan (mungkin sudah dihapus, atau tidak terlihat untuk Anda).").waitFor();
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Pengecoran Logam Ceper"]);
+
+    await picker.getByLabel(/^Cari sentra/).fill("kebasen");
+    await choice.selectOption({ index: 1 });
+    await picker.getByRole("button", { name: "Gabung ke sentra" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Bergabung dengan Sentra Logam Kebasen Tegal \(pukul .+\)\.$/).waitFor();
+    await page.locator('li.membership[data-cluster="Sentra Logam Kebasen Tegal"]').waitFor();
+    expect(await page.getByTestId("clusters-error").count()).toBe(0);
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Logam Kebasen Tegal", "Sentra Pengecoran Logam Ceper"]);
+
+    const ceper = page.locator('li.membership[data-cluster="Sentra Pengecoran Logam Ceper"]');
+    await ceper.getByRole("button", { name: "Keluar dari Sentra Pengecoran Logam Ceper" }).click();
+    await ceper.getByRole("group", { name: /^Keluar dari Sentra Pengecoran Logam Ceper\? / }).waitFor();
+    await checkScreen(page, "s12-ikm-leave-sentra-confirm");
+    await ceper.getByRole("button", { name: "Ya, keluar" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Keluar dari Sentra Pengecoran Logam Ceper \(pukul/).waitFor();
+    await ceper.waitFor({ state: "detached" });
+    expect(names((await clusters()).sentras)).toEqual(["Sentra Logam Kebasen Tegal"]);
+  }, TEST_MS);
+
+  it("leaves its koperasi after a confirmation and joins it again from the list", async () => {
+    const { page } = ikm;
+    const batur = page.locator('li.membership[data-cluster="Koperasi Batur Jaya"]');
+    await batur.getByRole("button", { name: "Keluar dari Koperasi Batur Jaya" }).click();
+    await batur.getByRole("button", { name: "Ya, keluar" }).click();
+    await page.getByText("Belum menjadi anggota koperasi.").waitFor();
+    expect((await clusters()).koperasis).toEqual([]);
+
+    const picker = page.getByRole("group", { name: "Gabung koperasi" });
+    const choice = picker.getByLabel("Koperasi yang dipilih");
+    await choice.locator("option", { hasText: "Koperasi Batur Jaya" }).waitFor({ state: "attached" });
+    await choice.selectOption({ index: 1 });
+    await picker.getByRole("button", { name: "Gabung ke koperasi" }).click();
+    await page.getByTestId("clusters-status").getByText(/^Bergabung dengan Koperasi Batur Jaya \(pukul/).waitFor();
+    await batur.waitFor();
+    expect((await clusters()).koperasis).toEqual([{ name: "Koperasi Batur Jaya" }]);
+    await checkScreen(page, "s13-ikm-clusters-changed");
+    expect(ikm.external).toEqual([]);
+  }, TEST_MS);
 });

@@ -7,7 +7,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { deliveryErrorText } from "./deliveryErrors";
-import { thisMonth } from "./month";
+import { thisMonth } from "../../../components/month";
 import { type Partnership, RecordDelivery } from "./operations";
 import "../buyer.css";
 

@@ -1,4 +1,4 @@
-/** The firm's partnerships with their monthly deliveries, and recording a month. */
+/** The firm's partnerships with their monthly deliveries, recording a month, and ending one (withdrawing a PENDING one). */
 import { type ResultOf, graphql } from "../../../graphql";
 
 export const FirmPartnershipsQuery = graphql(`
@@ -27,4 +27,8 @@ export const RecordDelivery = graphql(`
   mutation RecordDelivery($input: DeliveryInput!) {
     recordDelivery(input: $input) { month qtyDelivered qtyRejected lotsDelivered lotsOnTime version }
   }
+`);
+
+export const EndPartnership = graphql(`
+  mutation FirmEndPartnership($id: ID!, $endDate: Date) { endPartnership(id: $id, endDate: $endDate) { id status endDate } }
 `);

@@ -1,16 +1,19 @@
-/** One partnership: the firm, what is supplied and how much, its dates and status, and its deliveries. */
+/** One partnership: the firm, what is supplied and how much, its dates and status, and its deliveries; accepting or declining a PENDING one, ending an ACTIVE one. */
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../format";
 import { Deliveries } from "./Deliveries";
+import { EndAction } from "./EndAction";
 import type { Partnership } from "./queries";
 
 interface Props {
   partnership: Partnership;
   busy: boolean;
   onDecide: (accept: boolean) => void;
+  /** After ending it: its last day, or null when the API refused. */
+  onEnded: (endDate: string | null) => void;
 }
 
-export function PartnershipCard({ partnership: p, busy, onDecide }: Props) {
+export function PartnershipCard({ partnership: p, busy, onDecide, onEnded }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const headingId = `partnership-${p.id}`;
@@ -32,6 +35,7 @@ export function PartnershipCard({ partnership: p, busy, onDecide }: Props) {
           <button type="button" className="secondary" disabled={busy} onClick={() => onDecide(false)}>{t("supplier.partnerships.decline", { component: p.component })}</button>
         </div>
       )}
+      <EndAction partnership={p} onDone={onEnded} />
       <Deliveries partnership={p} />
     </li>
   );

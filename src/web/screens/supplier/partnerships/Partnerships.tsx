@@ -1,6 +1,6 @@
 /**
  * The IKM's partnerships with buying firms: status (a PENDING one waits for the IKM to accept or
- * decline it), what it supplies and how much, and the deliveries recorded under each, month by
+ * decline it; an ACTIVE one can be ended, with its last day), what it supplies and how much, and the deliveries recorded under each, month by
  * month; above them, its whole delivery record (on time, rejects) as matching reads it.
  */
 import { useState } from "react";
@@ -48,6 +48,11 @@ export function Partnerships() {
     setStatus(t(yes ? "supplier.partnerships.accepted" : "supplier.partnerships.declined", { component, time }));
     refetch({ requestPolicy: "network-only" });
   };
+  const endedOne = (component: string, endDate: string | null) => {
+    const time = new Date().toLocaleTimeString(i18n.language);
+    setStatus(endDate ? t("supplier.partnerships.end.done", { component, date: f.date(endDate), time }) : "");
+    refetch({ requestPolicy: "network-only" });
+  };
   return (
     <div className="page supplier-partnerships">
       {title}
@@ -60,7 +65,10 @@ export function Partnerships() {
         <Outcome error={accepted.error ?? ended.error} status={status} testId="partnerships" />
         {partnerships.length ? (
           <ul className="list">
-            {partnerships.map((p) => <PartnershipCard key={p.id} partnership={p} busy={accepted.fetching || ended.fetching} onDecide={(yes) => decide(p.id, p.component, yes)} />)}
+            {partnerships.map((p) => (
+              <PartnershipCard key={p.id} partnership={p} busy={accepted.fetching || ended.fetching}
+                onDecide={(yes) => decide(p.id, p.component, yes)} onEnded={(endDate) => endedOne(p.component, endDate)} />
+            ))}
           </ul>
         ) : <p>{t("supplier.partnerships.none")}</p>}
       </section>

@@ -1,4 +1,4 @@
-/** The IKM's partnerships with firms, their monthly deliveries, its whole delivery record, and accepting or declining one. */
+/** The IKM's partnerships with firms, their monthly deliveries, its whole delivery record, and accepting or declining one, and ending an active one. */
 import { type ResultOf, graphql } from "../../../graphql";
 
 export const PartnershipsQuery = graphql(`
@@ -23,7 +23,7 @@ export const AcceptPartnership = graphql(`
 `);
 
 export const EndPartnership = graphql(`
-  mutation EndPartnership($id: ID!) { endPartnership(id: $id) { id status endDate } }
+  mutation EndPartnership($id: ID!, $endDate: Date) { endPartnership(id: $id, endDate: $endDate) { id status endDate } }
 `);
 
 type Ikm = NonNullable<NonNullable<ResultOf<typeof PartnershipsQuery>["viewer"]>["ikm"]>;

@@ -1,7 +1,7 @@
 /**
  * The IKM's profile editor: the processes it works (family, specific processes, capacity), its
  * machines with what Jalin reads each as, its certificates with their validity, and the sentra and
- * koperasi it belongs to (read-only). Each section saves on its own and says so.
+ * koperasi it belongs to (joined and left here). Each section saves on its own and says so.
  */
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +15,7 @@ import { type Ikm, ProfileQuery } from "./queries";
 
 export function Profile() {
   const { t } = useTranslation();
-  const [{ data, error }] = useQuery({ query: ProfileQuery });
+  const [{ data, error }, refetch] = useQuery({ query: ProfileQuery });
   // A save answers the whole profile: shown at once, until the query's own refetch brings it too.
   const [saved, setSaved] = useState<Ikm | null>(null);
   useEffect(() => setSaved(null), [data]);
@@ -31,7 +31,7 @@ export function Profile() {
       <Capabilities ikm={ikm} taxonomy={data.processTaxonomy} onSaved={setSaved} />
       <Machines ikm={ikm} taxonomy={data.processTaxonomy} onSaved={setSaved} />
       <Certificates ikm={ikm} onSaved={setSaved} />
-      <Clusters ikm={ikm} />
+      <Clusters ikm={ikm} onChanged={() => refetch({ requestPolicy: "network-only" })} />
     </div>
   );
 }

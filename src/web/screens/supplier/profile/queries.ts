@@ -3,7 +3,7 @@ import { type ResultOf, type VariablesOf, graphql } from "../../../graphql";
 
 export const ProfileFields = graphql(`
   fragment ProfileFields on Ikm @_unmask {
-    id legalName currentStage regionName
+    id legalName currentStage regionCode regionName
     capabilities { process specificProcesses materials monthlyCapacity capacityUnit toleranceMm notes }
     machines { type brand count cnc yearMade specificProcess }
     certifications { id type number issuer validFrom validUntil }
@@ -40,6 +40,24 @@ export const AddCertification = graphql(`
 export const RemoveCertification = graphql(`
   mutation RemoveCertification($id: String!) { removeCertification(id: $id) { ...ProfileFields } }
 `, [ProfileFields]);
+
+/** The sentra and koperasi an IKM may join: those of a region (a province includes its regencies), or all. */
+export const SentrasQuery = graphql(`
+  query JoinableSentras($regionCode: String) {
+    sentras(first: 100, regionCode: $regionCode) { totalCount nodes { id name product process regionName memberCount } }
+  }
+`);
+
+export const KoperasisQuery = graphql(`
+  query JoinableKoperasis($regionCode: String) {
+    koperasis(first: 100, regionCode: $regionCode) { totalCount nodes { id name regionName memberCount offtaker sharedFacility } }
+  }
+`);
+
+export const JoinSentra = graphql(`mutation JoinSentra($ikmId: ID!, $id: ID!) { joinSentra(ikmId: $ikmId, sentraId: $id) { id name } }`);
+export const LeaveSentra = graphql(`mutation LeaveSentra($ikmId: ID!, $id: ID!) { leaveSentra(ikmId: $ikmId, sentraId: $id) { id name } }`);
+export const JoinKoperasi = graphql(`mutation JoinKoperasi($ikmId: ID!, $id: ID!) { joinKoperasi(ikmId: $ikmId, koperasiId: $id) { id name } }`);
+export const LeaveKoperasi = graphql(`mutation LeaveKoperasi($ikmId: ID!, $id: ID!) { leaveKoperasi(ikmId: $ikmId, koperasiId: $id) { id name } }`);
 
 export type Ikm = ResultOf<typeof ProfileFields>;
 export type Taxonomy = ResultOf<typeof ProfileQuery>["processTaxonomy"];

@@ -1,7 +1,8 @@
 /**
  * Answering an open need: a quotation (unit price in Rupiah, quantity a month, lead time, the last
  * day the price holds) or interest without a price. A first answer is submitResponse; with a live
- * response already, the form revises it (reviseResponse with its version: a stale one is CONFLICT).
+ * response already, the form revises it (reviseResponse with its version: a stale one is CONFLICT),
+ * and it can be withdrawn (after a confirmation); a withdrawn one is sent again with submitResponse.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +12,7 @@ import { useFormat } from "../../../format";
 import { linkTo } from "../../../router";
 import { ResponseCard } from "./ResponseCard";
 import { ResponseForm } from "./ResponseForm";
+import { Withdraw } from "./Withdraw";
 import { type Need, RespondNeedQuery, type Response } from "./queries";
 
 function NeedSummary({ need }: { need: Need }) {
@@ -27,7 +29,7 @@ function NeedSummary({ need }: { need: Need }) {
 }
 
 export function Respond({ needId }: { needId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [{ data, error }, refetch] = useQuery({ query: RespondNeedQuery, variables: { id: needId } });
   const [status, setStatus] = useState("");
   const back = <p><a {...linkTo("/")}>← {t("supplier.respond.back")}</a></p>;
@@ -40,6 +42,10 @@ export function Respond({ needId }: { needId: string }) {
     setStatus(t(revised ? "supplier.respond.revised" : "supplier.respond.sent", { kind: t(`supplier.kinds.${response.kind}`) }));
     refetch({ requestPolicy: "network-only" });
   };
+  const withdrawn = (done: boolean) => {
+    setStatus(done ? t("supplier.respond.withdraw.done", { time: new Date().toLocaleTimeString(i18n.language) }) : "");
+    refetch({ requestPolicy: "network-only" });
+  };
   return (
     <div className="page respond">
       {back}
@@ -47,8 +53,9 @@ export function Respond({ needId }: { needId: string }) {
       <NeedSummary need={need} />
       <p role="status" className="notice" data-testid="respond-status">{status}</p>
       {own && <ResponseCard response={own} unit={need.unit} />}
+      {own && <Withdraw own={own} onDone={withdrawn} />}
       {need.status === "OPEN"
-        ? <ResponseForm key={live ? `${live.id}-${live.version}` : "new"} need={need} live={live} onSent={sent} />
+        ? <ResponseForm key={own ? `${own.id}-${own.version}` : "new"} need={need} live={live} previous={own} onSent={sent} />
         : <p>{t("supplier.respond.closed", { status: t(`status.${need.status}`) })}</p>}
     </div>
   );

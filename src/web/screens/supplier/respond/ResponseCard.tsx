@@ -1,4 +1,4 @@
-/** The IKM's own response to a need: its kind, status, terms in Rupiah and days, and version. */
+/** The IKM's own response to a need: its kind, status (a withdrawn one says so), terms in Rupiah and days, and version. */
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../format";
 import type { Need, Response } from "./queries";
@@ -19,6 +19,7 @@ export function ResponseCard({ response: r, unit }: { response: Response; unit: 
         {r.validUntil && <li>{t("responses.validUntil", { date: f.date(r.validUntil) })}</li>}
       </ul>
       {r.notes && <p>{r.notes}</p>}
+      {r.status === "WITHDRAWN" && <p className="hint">{t("supplier.respond.withdrawnNote")}</p>}
     </section>
   );
 }

@@ -13,9 +13,10 @@ import { type Kind, type Need, type Response, ReviseResponse, SubmitResponse, ty
 
 interface Draft { kind: Kind; price: string; quantity: string; lead: string; validUntil: string; notes: string }
 
+/** The form starts from the response on record (live, or withdrawn and sent again), else from the need. */
 function initial(need: Need, live: Response | null): Draft {
   if (live) {
-    return { kind: live.kind, price: live.unitPriceIdr != null ? String(live.unitPriceIdr) : "", quantity: live.quantityPerMonth != null ? String(live.quantityPerMonth) : "",
+    return { kind: live.kind, price: live.unitPriceIdr != null ? String(live.unitPriceIdr) : "", quantity: String(live.quantityPerMonth ?? need.quantityPerMonth),
       lead: live.leadTimeDays != null ? String(live.leadTimeDays) : "", validUntil: live.validUntil ?? dayFromToday(30), notes: live.notes ?? "" };
   }
   return { kind: "QUOTATION", price: "", quantity: String(need.quantityPerMonth), lead: "", validUntil: dayFromToday(30), notes: "" };
@@ -29,10 +30,19 @@ function terms(d: Draft): Terms {
   };
 }
 
-export function ResponseForm({ need, live, onSent }: { need: Need; live: Response | null; onSent: (r: Response, revised: boolean) => void }) {
+interface Props {
+  need: Need;
+  /** The live response the form revises; null when it sends one (a first one, or again after a withdrawal). */
+  live: Response | null;
+  /** The response on record, live or withdrawn: the form starts from its terms. */
+  previous: Response | null;
+  onSent: (r: Response, revised: boolean) => void;
+}
+
+export function ResponseForm({ need, live, previous, onSent }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [draft, setDraft] = useState<Draft>(() => initial(need, live));
+  const [draft, setDraft] = useState<Draft>(() => initial(need, previous));
   const [submitted, submit] = useMutation(SubmitResponse);
   const [revised, revise] = useMutation(ReviseResponse);
   const result = live ? revised : submitted;
@@ -54,7 +64,7 @@ export function ResponseForm({ need, live, onSent }: { need: Need; live: Respons
   const quote = draft.kind === "QUOTATION";
   return (
     <form className="card response-form" onSubmit={send} noValidate aria-labelledby="response-form">
-      <h2 id="response-form">{live ? t("supplier.respond.reviseTitle") : t("supplier.respond.formTitle")}</h2>
+      <h2 id="response-form">{live ? t("supplier.respond.reviseTitle") : previous ? t("supplier.respond.againTitle") : t("supplier.respond.formTitle")}</h2>
       <fieldset className="kinds">
         <legend>{t("supplier.respond.kind")}</legend>
         {(["QUOTATION", "INTEREST"] as const).map((k) => (

@@ -30,3 +30,9 @@ export type Need = ResultOf<typeof RespondNeedQuery>["need"];
 export type Response = ResultOf<typeof OwnResponse>;
 export type Terms = VariablesOf<typeof ReviseResponse>["input"];
 export type Kind = Terms["kind"];
+
+export const WithdrawResponse = graphql(`
+  mutation WithdrawResponse($id: ID!, $expectedVersion: Int) {
+    withdrawResponse(id: $id, expectedVersion: $expectedVersion) { ...OwnResponse }
+  }
+`, [OwnResponse]);
