@@ -1,10 +1,11 @@
 /**
  * The koperasi area of the web console in Debian's Chromium against a real server on the demo data,
  * as Koperasi Batur Jaya's manager (pengurus@batur-jaya.demo): it sees its members (stage, processes,
- * capacity) and the open cylinder-sleeve need with a starting split among the members who qualify,
- * answers it as a consortium (a negative price and a negative share are each refused in words naming
- * the field, and write nothing), and the buyer reads the quotation through the API with the koperasi
- * and each member's share; the koperasi's responses list shows it, in Indonesian and English. Every
+ * capacity) and the open cylinder-sleeve need with Jalin's consortium proposal from its members (the
+ * members, shares and free capacity `consortia` answers the manager, read through the API here too),
+ * answers it as a consortium starting from that proposal (a negative price and a negative share are
+ * each refused in words naming the field, and write nothing), and the buyer reads the quotation
+ * through the API with the koperasi and each member's share; the koperasi's responses list shows it, in Indonesian and English. Every
  * screen passes axe-core (no serious or critical violations), fits a phone and is saved as a
  * screenshot (k1-…, k2-…) in dist/screenshots; the test waits on the page, never a sleep; no request
  * leaves the machine.
@@ -30,6 +31,7 @@ let koperasi: OfflinePage;
 let koperasiToken: string;
 let buyerToken: string;
 let sleeveId: string;
+let bracketId: string;
 
 
 /** The sleeve's responses as its buyer reads them. */
@@ -43,13 +45,27 @@ async function sleeveResponses() {
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+interface Proposed { share: number; freeCapacity: number; ikm: { legalName: string } }
+
+/** Jalin's answer for a need as the koperasi's manager reads it through the API. */
+async function consortiaOf(needId: string) {
+  const answer = await t.gql(`query($n: ID!) { consortia(needId: $n) { eligibleSuppliers proposals { covered members { share freeCapacity ikm { legalName } } } reason { kind } } }`,
+    { n: needId }, koperasiToken);
+  expect(answer.errors).toBeUndefined();
+  return answer.data.consortia as { eligibleSuppliers: number; proposals: { covered: number; members: Proposed[] }[]; reason: { kind: string } | null };
+}
+
+/** The sleeve's proposal, read once the test has a token. */
+let proposed: Proposed[];
+
 
 
 beforeAll(async () => {
   ({ t, browser, page: koperasi } = await startConsole(WAIT_MS));
   [koperasiToken, buyerToken] = [await token(KOPERASI_EMAIL), await token(BUYER_EMAIL)];
-  const needs = await t.gql(`{ needs(first: 50) { nodes { id title } } }`, {}, buyerToken);
+  const needs = await t.gql(`{ needs(first: 50) { nodes { id title } } }`, {}, koperasiToken); // every published need
   sleeveId = needs.data.needs.nodes.find((n: { title: string }) => n.title === SLEEVE).id;
+  bracketId = needs.data.needs.nodes.find((n: { title: string }) => n.title === "Engine mounting bracket").id;
 }, 300_000);
 
 afterAll(async () => {
@@ -58,7 +74,7 @@ afterAll(async () => {
 });
 
 describe("web console, koperasi", () => {
-  it("signs in and sees its members and the cylinder sleeves with a split among the members who qualify", async () => {
+  it("signs in and sees its members and the cylinder sleeves with Jalin's proposal from its members, as the API answers it", async () => {
     const { page } = koperasi;
     const own = await t.gql(`{ viewer { koperasi { name memberCount } } }`, {}, koperasiToken);
     expect(own.data.viewer.koperasi).toEqual({ name: "Koperasi Batur Jaya", memberCount: 12 });
@@ -79,27 +95,48 @@ describe("web console, koperasi", () => {
     expect(await batur.locator("td.stage").textContent()).toBe("Mandiri");
     expect(await batur.locator("li").allTextContents()).toEqual(["Pengecoran: 40 pcs/bulan", "Permesinan manual (bubut, frais): 150 pcs/bulan"]);
 
+    // What the API proposes the manager, from Batur Jaya's members only.
+    const api = await consortiaOf(sleeveId);
+    expect(api.proposals).toHaveLength(1);
+    expect(api.proposals[0].covered).toBe(200);
+    proposed = api.proposals[0].members;
+    const memberNames = (await t.gql(`{ viewer { koperasi { members { legalName } } } }`, {}, koperasiToken)).data.viewer.koperasi.members.map((m: { legalName: string }) => m.legalName);
+    expect(proposed.length).toBeGreaterThanOrEqual(2);
+    for (const m of proposed) expect(memberNames).toContain(m.ikm.legalName);
+
     const sleeve = page.locator(`li.koperasi-need[data-need="${SLEEVE}"]`);
-    await sleeve.getByText("10 anggota memenuhi syarat kebutuhan ini.").waitFor();
-    expect(await sleeve.locator("ul.split li").allTextContents()).toEqual([
-      "CV Santosa Foundry Ceper: 130 pcs/bulan (kapasitas 130 pcs/bulan)",
-      "UD Karya Tuang Kurung: 70 pcs/bulan (kapasitas 120 pcs/bulan)",
-    ]);
+    await sleeve.getByText(`Menurut Jalin, ${api.eligibleSuppliers} anggota memenuhi syarat kebutuhan ini.`).waitFor();
+    expect(await sleeve.locator("ul.split li").allTextContents()).toEqual(
+      proposed.map((m) => `${m.ikm.legalName}: ${m.share} pcs/bulan (sisa kapasitas ${m.freeCapacity} pcs/bulan)`),
+    );
     await sleeve.getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
-    // The stamped bracket is no need of these foundries.
+    // The console no longer works out a split of its own: it says whose the proposal is.
+    await page.getByText(/^Jalin menyusun usulan konsorsium dari anggota koperasi sendiri/).waitFor();
+    // The stamped bracket is no need of these foundries: no member is eligible, so it is only counted.
+    expect((await consortiaOf(bracketId)).eligibleSuppliers).toBe(0);
     expect(await page.locator('li.koperasi-need[data-need="Engine mounting bracket"]').count()).toBe(0);
+    // The open needs no member is eligible for, as the API counts them, are what the page counts.
+    const open = (await t.gql(`{ needs(first: 100, filter: { statuses: [OPEN] }) { nodes { id } } }`, {}, koperasiToken)).data.needs.nodes as { id: string }[];
+    const answers = await Promise.all(open.map((n) => consortiaOf(n.id)));
+    const others = answers.filter((a) => a.eligibleSuppliers === 0).length;
+    expect(others).toBeGreaterThan(0);
+    await page.getByText(`${others} kebutuhan terbuka lain belum bisa dipenuhi anggota mana pun.`).waitFor();
+    expect(await page.locator("li.koperasi-need").count()).toBe(open.length - others);
     await checkScreen(page, "k1-koperasi-home");
   }, TEST_MS);
 
-  it("answers the sleeves as a consortium; a negative price and a negative share are refused in words and write nothing; the buyer reads the shares", async () => {
+  it("answers the sleeves as a consortium from Jalin's proposal; a negative price and a negative share are refused in words and write nothing; the buyer reads the shares", async () => {
     const { page } = koperasi;
     await page.getByRole("link", { name: `Tanggapi sebagai konsorsium: ${SLEEVE}` }).click();
     await page.getByRole("heading", { name: `Tanggapi sebagai konsorsium · ${SLEEVE}` }).waitFor();
     expect(decodeURIComponent(new URL(page.url()).pathname.split("/")[2])).toBe(sleeveId);
     const share = (name: string) => page.getByLabel(`Bagian ${name} (pcs/bulan)`, { exact: true });
-    expect(await share("CV Santosa Foundry Ceper").inputValue()).toBe("130");
-    expect(await share("UD Karya Tuang Kurung").inputValue()).toBe("70");
-    expect(await share("UD Cor Logam Batur").inputValue()).toBe("");
+    // The form starts from the API's proposal: its members' shares, every other member's empty.
+    for (const m of proposed) expect(await share(m.ikm.legalName).inputValue(), m.ikm.legalName).toBe(String(m.share));
+    const values = await page.locator("fieldset.shares input").evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+    expect(values.filter((v) => v !== "")).toHaveLength(proposed.length);
+    expect(values.length).toBe(12); // one field per member
+    await page.getByTestId("shares-total").getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
     expect((await sleeveResponses()).totalCount).toBe(0);
     await checkScreen(page, "k2-koperasi-respond-form");
 
@@ -114,37 +151,33 @@ describe("web console, koperasi", () => {
 
     await price.fill("47.500");
     await page.getByText("Terbaca: Rp47.500 per satuan").waitFor();
-    await share("CV Santosa Foundry Ceper").fill("-10");
+    const first = proposed[0].ikm.legalName;
+    await share(first).fill("-10");
     await page.getByRole("button", { name: "Kirim penawaran" }).click();
-    await page.getByTestId("respond-error").getByText(/^Isian tidak valid\. Bagian CV Santosa Foundry Ceper \(pcs\/bulan\): /).waitFor();
-    expect(await share("CV Santosa Foundry Ceper").getAttribute("aria-invalid")).toBe("true");
+    await page.getByTestId("respond-error").getByText(new RegExp(`^Isian tidak valid\\. Bagian ${first} \\(pcs\\/bulan\\): `)).waitFor();
+    expect(await share(first).getAttribute("aria-invalid")).toBe("true");
     expect(await price.getAttribute("aria-invalid")).toBeNull();
     expect((await sleeveResponses()).totalCount).toBe(0);
 
-    await share("CV Santosa Foundry Ceper").fill("100");
-    await share("UD Karya Tuang Kurung").fill("60");
-    await share("UD Cor Logam Batur").fill("40");
+    // Sent as Jalin proposed it.
+    await share(first).fill(String(proposed[0].share));
     await page.getByTestId("shares-total").getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
     await page.getByRole("button", { name: "Kirim penawaran" }).click();
-    await page.getByTestId("respond-status").getByText("Penawaran konsorsium terkirim ke pembeli: 200 per bulan dari 3 anggota.").waitFor();
+    await page.getByTestId("respond-status").getByText(`Penawaran konsorsium terkirim ke pembeli: 200 per bulan dari ${proposed.length} anggota.`).waitFor();
     const card = page.locator(".koperasi-response");
     await card.getByText("Harga satuan Rp47.500").waitFor();
-    expect(await card.locator("ul.split li").allTextContents()).toEqual([
-      "CV Santosa Foundry Ceper: 100 pcs/bulan", "UD Karya Tuang Kurung: 60 pcs/bulan", "UD Cor Logam Batur: 40 pcs/bulan",
-    ]);
+    const byShare = [...proposed].sort((a, b) => b.share - a.share || a.ikm.legalName.localeCompare(b.ikm.legalName));
+    expect([...await card.locator("ul.split li").allTextContents()].sort()).toEqual(byShare.map((m) => `${m.ikm.legalName}: ${m.share} pcs/bulan`).sort());
     expect(await page.getByTestId("respond-error").count()).toBe(0);
 
     const seen = await sleeveResponses();
     expect(seen.totalCount).toBe(1);
-    expect(seen.nodes[0]).toEqual({
+    expect({ ...seen.nodes[0], members: undefined }).toEqual({
       kind: "QUOTATION", unitPriceIdr: 47500, quantityPerMonth: 200, leadTimeDays: 60, validUntil: day(30), version: 1,
-      ikm: null, koperasi: { name: "Koperasi Batur Jaya" },
-      members: [
-        { quantityPerMonth: 100, ikm: { legalName: "CV Santosa Foundry Ceper" } },
-        { quantityPerMonth: 60, ikm: { legalName: "UD Karya Tuang Kurung" } },
-        { quantityPerMonth: 40, ikm: { legalName: "UD Cor Logam Batur" } },
-      ],
+      ikm: null, koperasi: { name: "Koperasi Batur Jaya" }, members: undefined,
     });
+    const sentShares = (list: { quantityPerMonth: number; ikm: { legalName: string } }[]) => list.map((m) => `${m.ikm.legalName}:${m.quantityPerMonth}`).sort();
+    expect(sentShares(seen.nodes[0].members)).toEqual(sentShares(proposed.map((m) => ({ quantityPerMonth: m.share, ikm: m.ikm }))));
     // The form now revises the live quotation.
     await page.getByRole("heading", { name: "Ubah penawaran konsorsium" }).waitFor();
     await checkScreen(page, "k3-koperasi-quotation-sent");
@@ -159,7 +192,7 @@ describe("web console, koperasi", () => {
     const card = page.locator(".koperasi-response", { has: page.getByRole("heading", { name: new RegExp(`^${SLEEVE}`) }) });
     await card.locator(".response-status").getByText("Berlaku", { exact: true }).waitFor();
     expect(await page.locator(".koperasi-response").count()).toBe(1);
-    expect(await card.locator("ul.split li").count()).toBe(3);
+    expect(await card.locator("ul.split li").count()).toBe(proposed.length);
     await checkScreen(page, "k4-koperasi-responses");
 
     await page.getByLabel("Bahasa", { exact: true }).selectOption("en");

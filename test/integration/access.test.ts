@@ -32,7 +32,13 @@ import { WAIT_MS, until, watch } from "../helpers/subscriptions.js";
  * regional centre L actively mentors X; fdn': of foundation G, which actively mentors Y, not X.
  */
 const ACTORS = ["anon", "admin", "firm", "firm'", "ikm", "ikm'", "fdn", "fdn'"] as const;
-type Actor = (typeof ACTORS)[number];
+/**
+ * A koperasi's managers, for the rows that name them (`kop`): kop manages koperasi K (members X and
+ * Z), kop' koperasi K' (members Y and W). Every other row's koperasi cells are proven elsewhere
+ * (koperasi-responses.test.ts).
+ */
+const KOPERASI_ACTORS = ["kop", "kop'"] as const;
+type Actor = (typeof ACTORS)[number] | (typeof KOPERASI_ACTORS)[number];
 
 /**
  * Outcomes. ok: answered with data (a non-empty list where the field is a list). null: the field
@@ -49,6 +55,8 @@ interface Row {
   op: string;
   /** The outcome per actor, in ACTORS order. */
   who: string;
+  /** The outcome for a koperasi's managers, in KOPERASI_ACTORS order; a row without it is not asked as them. */
+  kop?: string;
   doc: string;
   /** Called for every case, so a mutation acts on records made for it alone. */
   vars?: () => Vars | Promise<Vars>;
@@ -74,12 +82,20 @@ interface World {
   B: { id: string; gid: string };
   X: { id: string; gid: string };
   Y: { id: string; gid: string };
+  /** K's second member and K''s second member: they work what X and Y work. */
+  Z: { id: string; gid: string };
+  W: { id: string; gid: string };
   F: { id: string; gid: string };
   L: { id: string; gid: string };
   G: { id: string; gid: string };
   sentra: string;
+  /** K: X and Z are its members. */
   koperasi: string;
+  /** K': Y and W are its members. */
+  koperasi2: string;
   draftNeed: string;
+  /** An OPEN need of A that no IKM covers alone and K's and K''s members cover together. */
+  consortiumNeed: string;
   openNeed: string;
   assessment: string;
   stageChange: string;
@@ -224,6 +240,19 @@ const standingCandidate = () => (standingShortlist ??= candidateOfX());
 
 const privateOfX = (field: string) => (data: any) => present(data.ikm[field]);
 
+/**
+ * Which of K's and K''s proposals a consortia answer holds, each with members of its own koperasi
+ * only ("K", "K'", "K+K'"); "none: <reason>" without either.
+ */
+function proposedBy(data: any): string {
+  const c = data.consortia;
+  const members: Record<string, Set<string>> = { [w.koperasi]: new Set([w.X.gid, w.Z.gid]), [w.koperasi2]: new Set([w.Y.gid, w.W.gid]) };
+  const seen = c.proposals
+    .filter((p: any) => p.cluster.koperasi && members[p.cluster.koperasi.id])
+    .map((p: any) => (p.members.every((m: any) => members[p.cluster.koperasi.id].has(m.ikm.id)) ? (p.cluster.koperasi.id === w.koperasi ? "K" : "K'") : "mixed"));
+  return seen.sort().join("+") || `none: ${c.reason?.kind}`;
+}
+
 const MATRIX: Row[] = [
   // Public profiles and lookups.                       anon  admin firm  firm' ikm   ikm'  fdn   fdn'
   { op: "Query.viewer", who:                            "null ok    ok    ok    ok    ok    ok    ok",
@@ -357,10 +386,15 @@ const MATRIX: Row[] = [
     vars: () => ({ n: w.draftNeed, i: w.X.gid }), missing: () => ({ n: missingId("ComponentNeed"), i: w.X.gid }) },
 
   // Joint supply (issue 7).                            anon  admin firm  firm' ikm   ikm'  fdn   fdn'
-  { op: "Query.consortia (A's OPEN need)", who:         "U    ok    ok    NF    F     F     F     F",
+  // Consortia: which of K's and K''s proposals the answer holds ("K+K'": both; a koperasi's managers
+  // get their own koperasi's members only).                anon  admin firm  firm' ikm   ikm'  fdn   fdn'
+  { op: "Query.consortia (A's OPEN need)", who:         "U    K+K'  K+K'  NF    F     F     F     F", kop: "K K'",
+    doc: `query($n: ID!) { consortia(needId: $n) { eligibleSuppliers need { id } proposals { rank cluster { koperasi { id } } members { ikm { id } share } } reason { kind } } }`,
+    vars: () => ({ n: w.consortiumNeed }), read: proposedBy, missing: () => ({ n: missingId("ComponentNeed") }) },
+  { op: "Query.consortia (A's DRAFT need)", who:        "U    ok    ok    NF    F     F     F     F", kop: "NF NF",
     doc: `query($n: ID!) { consortia(needId: $n) { eligibleSuppliers need { id } proposals { rank } } }`,
-    vars: () => ({ n: w.openNeed }), missing: () => ({ n: missingId("ComponentNeed") }) },
-  { op: "Query.allocate (A's OPEN need)", who:          "U    ok    ok    NF    F     F     F     F",
+    vars: () => ({ n: w.draftNeed }), missing: () => ({ n: missingId("ComponentNeed") }) },
+  { op: "Query.allocate (A's OPEN need)", who:          "U    ok    ok    NF    F     F     F     F", kop: "F F",
     doc: `query($n: ID!) { allocate(needIds: [$n]) { coverage needs { need { id } covered shortfalls { reason } } } }`,
     vars: () => ({ n: w.openNeed }), missing: () => ({ n: missingId("ComponentNeed") }) },
   { op: "Query.allocate (A's DRAFT need)", who:         "U    ok    ok    NF    F     F     F     F",
@@ -909,7 +943,12 @@ beforeAll(async () => {
   const sentra = await t.prisma.sentra.create({ data: { name: "Sentra Matriks", regionCode: "33.72", product: "Pins", process: "MACHINING_MANUAL", rawMaterial: "baja" } });
   const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Matriks", regionCode: "33.72" } });
   await t.prisma.sentraMembership.create({ data: { sentraId: sentra.id, ikmId: X.id } });
-  await t.prisma.koperasiMembership.create({ data: { koperasiId: koperasi.id, ikmId: X.id } });
+  const Z = await makeIkm(t.prisma, { name: "CV Matriks Z" });
+  const W = await makeIkm(t.prisma, { name: "CV Matriks W" });
+  const koperasi2 = await t.prisma.koperasi.create({ data: { name: "Koperasi Matriks Lain", regionCode: "33.72" } });
+  await t.prisma.koperasiMembership.createMany({
+    data: [{ koperasiId: koperasi.id, ikmId: X.id }, { koperasiId: koperasi.id, ikmId: Z.id }, { koperasiId: koperasi2.id, ikmId: Y.id }, { koperasiId: koperasi2.id, ikmId: W.id }],
+  });
 
   const adminUser = await t.user("ADMIN");
   admin = { kind: "user", userId: adminUser.id, role: "ADMIN", firmId: null, foundationId: null, ikmId: null };
@@ -922,18 +961,23 @@ beforeAll(async () => {
   tokens["ikm'"] = (await t.user("IKM", { ikmId: Y.id })).token;
   tokens.fdn = (await t.user("FOUNDATION", { foundationId: F.id })).token;
   tokens["fdn'"] = (await t.user("FOUNDATION", { foundationId: G.id })).token;
+  tokens.kop = (await t.user("KOPERASI", { koperasiId: koperasi.id })).token;
+  tokens["kop'"] = (await t.user("KOPERASI", { koperasiId: koperasi2.id })).token;
 
   w = {
-    A, B, X, Y, F, L, G,
+    A, B, X, Y, Z, W, F, L, G,
     sentra: toGlobalId("Sentra", sentra.id),
     koperasi: toGlobalId("Koperasi", koperasi.id),
-    draftNeed: "", openNeed: "", assessment: "", stageChange: "", partnershipA: "", partnershipB: "",
+    koperasi2: toGlobalId("Koperasi", koperasi2.id),
+    draftNeed: "", openNeed: "", consortiumNeed: "", assessment: "", stageChange: "", partnershipA: "", partnershipB: "",
     mentorship: toGlobalId("Mentorship", mentorship.id),
     firmUser: { id: firmUser.id, gid: toGlobalId("User", firmUser.id), email: (await t.prisma.user.findUniqueOrThrow({ where: { id: firmUser.id } })).email },
   };
   // A's two standing needs: the only ones working WIRING_HARNESS, so listings can pick them out.
   w.draftNeed = await draftNeedOfA({ title: "Harness draft", processes: ["WIRING_HARNESS"] });
   w.openNeed = await openNeedOfA({ title: "Harness open", processes: ["WIRING_HARNESS"], quantityPerMonth: 4000 });
+  // 1,500 turned pins a month: more than any IKM's 1,000, and what two members of K (or of K') make together.
+  w.consortiumNeed = await openNeedOfA({ title: "Pins for a consortium", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 1500 });
   // X's private side: an assessment by its mentoring centre, and a promotion citing it.
   const assessment = await t.app.services.maturity.recordAssessment(admin, { ikmId: X.id, foundationId: L.id, assessedOn: new Date(), assessor: "Matrix", pillarScores: PILLARS });
   const change = await t.app.services.maturity.changeStage(admin, { ikmId: X.id, toStage: "PRAMANDIRI", expectedVersion: 0, assessmentId: assessment.id });
@@ -944,7 +988,7 @@ beforeAll(async () => {
   w.partnershipB = await partnershipWithX(B.id);
   await t.app.matchIndex.sync();
 
-  for (const actor of ACTORS) {
+  for (const actor of [...ACTORS, ...KOPERASI_ACTORS]) {
     sockets[actor] = createClient({
       url: t.app.wsUrl,
       webSocketImpl: WebSocket,
@@ -965,19 +1009,22 @@ afterAll(async () => {
 describe("the matrix is well formed", () => {
   it("gives every row one outcome per actor", () => {
     for (const row of MATRIX) expect(row.who.trim().split(/\s+/), row.op).toHaveLength(ACTORS.length);
+    for (const row of MATRIX.filter((r) => r.kop)) expect(row.kop!.trim().split(/\s+/), row.op).toHaveLength(KOPERASI_ACTORS.length);
   });
 });
 
 for (const row of MATRIX) {
   const kind = row.doc.trimStart().startsWith("subscription") ? "subscription" : "operation";
-  const expected = Object.fromEntries(row.who.trim().split(/\s+/).map((o, i) => [ACTORS[i], o])) as Record<Actor, string>;
+  const actors: Actor[] = [...ACTORS, ...(row.kop ? KOPERASI_ACTORS : [])];
+  const outcomes = [...row.who.trim().split(/\s+/), ...(row.kop?.trim().split(/\s+/) ?? [])];
+  const expected = Object.fromEntries(outcomes.map((o, i) => [actors[i], o])) as Record<Actor, string>;
   const transports = kind === "subscription" ? (["ws"] as const) : (["http", "ws"] as const);
   const ask = (transport: "http" | "ws", actor: Actor, variables: Vars) =>
     kind === "subscription" ? subscribe(row, actor, variables) : transport === "http" ? http(actor, row.doc, variables) : ws(actor, row.doc, variables);
 
   describe(row.op, () => {
     for (const transport of transports) {
-      for (const actor of ACTORS) {
+      for (const actor of actors) {
         const defect = row.defects?.[actor]?.who;
         it(`${transport} ${actor}: ${expected[actor]}${defect ? ` (KNOWN DEFECT, ${defect.now} today: ${defect.fix})` : ""}`, async () => {
           const answer = await ask(transport, actor, (await row.vars?.()) ?? {});
@@ -987,7 +1034,7 @@ for (const row of MATRIX) {
         });
       }
       if (!row.missing) continue;
-      for (const actor of ACTORS.filter((a) => REFUSED.has(expected[a]) && !row.defects?.[a]?.who)) {
+      for (const actor of actors.filter((a) => REFUSED.has(expected[a]) && !row.defects?.[a]?.who)) {
         const defect = row.defects?.[actor]?.missing;
         it(`${transport} ${actor}: the foreign record answers like a missing one${defect ? ` (KNOWN DEFECT, ${defect.now} today: ${defect.fix})` : ""}`, async () => {
           const foreignVars = (await row.vars?.()) ?? {};

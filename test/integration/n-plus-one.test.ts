@@ -293,3 +293,38 @@ describe("SQL statements for shortlists (issue 16)", () => {
     expect(large).toBe(small);
   });
 });
+
+describe("SQL statements for a koperasi's consortia", () => {
+  it("a koperasi manager's proposal with its members' IKMs: the same count for 2 and 6 members", async () => {
+    const firm = await makeFirm(t.prisma, "PT Consortia Asked");
+    const ikms = await t.prisma.ikm.findMany({ where: { legalName: { startsWith: "CV Batch" } }, orderBy: { legalName: "desc" }, take: 8 });
+    /** A koperasi of `n` Batch IKMs (1,000 stamped pieces a month each), its manager, and a need only all of them cover together. */
+    const koperasiOf = async (name: string, members: typeof ikms) => {
+      const koperasi = await t.prisma.koperasi.create({ data: { name, regionCode: "33.72", offtaker: true } });
+      await t.prisma.koperasiMembership.createMany({ data: members.map((m) => ({ koperasiId: koperasi.id, ikmId: m.id })) });
+      const need = await t.prisma.componentNeed.create({
+        data: { firmId: firm.id, title: `Stamped for ${name}`, description: "d", processes: ["STAMPING"], materials: ["baja"], quantityPerMonth: members.length * 1000 - 500, unit: "PCS", startDate: new Date("2027-01-01"), status: "OPEN" },
+      });
+      return { token: (await t.user("KOPERASI", { koperasiId: koperasi.id })).token, id: Buffer.from(`ComponentNeed:${need.id}`).toString("base64url"), members: members.length };
+    };
+    const pair = await koperasiOf("Koperasi Kons Dua", ikms.slice(0, 2));
+    const six = await koperasiOf("Koperasi Kons Enam", ikms.slice(2, 8));
+    await t.app.matchIndex.sync();
+    const query = `query($id: ID!) { consortia(needId: $id) { eligibleSuppliers need { title firm { name } }
+      singleSuppliers { ikm { legalName } } proposals { cluster { name koperasi { name } } members { share ikm { legalName capabilities { process } } } weakest { ikm { legalName } } } } }`;
+    const count = async (k: Awaited<ReturnType<typeof koperasiOf>>) => {
+      t.statements.reset();
+      const r = await t.gql(query, { id: k.id }, k.token);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.consortia.eligibleSuppliers).toBe(k.members);
+      expect(r.data.consortia.proposals).toHaveLength(1);
+      expect(r.data.consortia.proposals[0].members).toHaveLength(k.members);
+      return t.statements.count;
+    };
+    const small = await count(pair);
+    const large = await count(six);
+    expect(large).toBe(small);
+    // user for the token, the need, partnerships of the members, IKMs, the need's firm, capabilities, koperasi
+    expect(large).toBeLessThanOrEqual(7);
+  });
+});

@@ -18,7 +18,7 @@ import { type TestApp, startTestApp } from "../helpers/harness.js";
 let t: TestApp;
 /** Statements of the match index's pg pool since the last reset. */
 const indexStatements: string[] = [];
-const tokens = {} as Record<"firm" | "centre", string>;
+const tokens = {} as Record<"firm" | "centre" | "koperasi", string>;
 let needId: string;
 let mentee: Awaited<ReturnType<typeof makeIkm>>;
 let firmGid: string;
@@ -52,6 +52,7 @@ beforeAll(async () => {
   await t.prisma.sentraMembership.createMany({ data: ikms.map((k) => ({ sentraId: sentra.id, ikmId: k.id })) });
   const koperasi = await t.prisma.koperasi.create({ data: { name: "Koperasi Snapshot", regionCode: "33.72", offtaker: true } });
   await t.prisma.koperasiMembership.createMany({ data: ikms.slice(0, 2).map((k) => ({ koperasiId: koperasi.id, ikmId: k.id })) });
+  tokens.koperasi = (await t.user("KOPERASI", { koperasiId: koperasi.id })).token;
   await t.prisma.sharedFacility.create({ data: { name: "Press line", sentraId: sentra.id, processes: ["STAMPING"] } });
   await t.app.services.matching.ikmsChanged(ikms.map((k) => k.id));
 
@@ -110,6 +111,12 @@ describe("SQL statements per operation (reviewed snapshots)", () => {
     const sql = await sqlOf(() => t.gql(`query($n: ID!) { consortia(needId: $n) { eligibleSuppliers need { title }
       singleSuppliers { ikm { legalName } freeCapacity } proposals { rank covered members { ikm { legalName } share } } } }`, { n: needId }, tokens.firm));
     await expect(sql).toMatchFileSnapshot(file("consortia"));
+  });
+
+  it("consortia as a koperasi's manager (its members only)", async () => {
+    const sql = await sqlOf(() => t.gql(`query($n: ID!) { consortia(needId: $n) { eligibleSuppliers need { title }
+      singleSuppliers { ikm { legalName } freeCapacity } proposals { rank covered members { ikm { legalName } share } } } }`, { n: needId }, tokens.koperasi));
+    await expect(sql).toMatchFileSnapshot(file("consortia-koperasi"));
   });
 
   it("a nested firm -> needs -> firm read", async () => {

@@ -2,7 +2,8 @@
  * Joint supply, allocation and gap paths (issue 7) over HTTP on the demo data: the Ceper casting
  * koperasi covers the cylinder-sleeve need no single member can, allocation never commits an IKM
  * beyond its capacity less its partnerships, and gap paths point to the koperasi's shared facility
- * and the machine-restructuring refund.
+ * and the machine-restructuring refund. A koperasi's manager gets the same consortia drawn from its
+ * own members only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../prisma/seed/demo.js";
@@ -15,6 +16,7 @@ let pki: string; // PT Presisi Komponen Indonesia: owns the cylinder-sleeve need
 let nmm: string; // PT Nusantara Motor Manufacturing
 let admin: string;
 let sri: string; // Bu Sri, UD Cor Logam Batur (a Ceper member)
+let wiryo: string; // Pak Wiryo, manager of Koperasi Batur Jaya
 let sleeve: string; // global id of "Cylinder sleeve FC250"
 let pkiFirmId: string;
 
@@ -50,8 +52,9 @@ beforeAll(async () => {
   t = await startTestApp();
   expect((await seedDemo(t.prisma)).created).toBe(true);
   await t.app.matchIndex.sync(); // the seed was written after the index loaded
-  [pki, nmm, admin, sri] = await Promise.all([
+  [pki, nmm, admin, sri, wiryo] = await Promise.all([
     login("sourcing@presisi-komponen.demo"), login("pengadaan@nusantara-motor.demo"), login("admin@jalin.demo"), login("pemilik@cor-batur.demo"),
+    login("pengurus@batur-jaya.demo"),
   ]);
   const need = await t.prisma.componentNeed.findFirstOrThrow({ where: { title: "Cylinder sleeve FC250" } });
   sleeve = toGlobalId("ComponentNeed", need.id);
@@ -128,6 +131,75 @@ describe("consortia: the Ceper koperasi covers 200 cylinder sleeves a month", ()
     const r = await t.gql(CONSORTIA, { n: awarded }, pki);
     expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
     expect(r.errors![0].message).toContain("AWARDED");
+  });
+});
+
+describe("consortia for a koperasi's manager: its own members only", () => {
+  const baturMembers = async () =>
+    new Set((await t.prisma.koperasiMembership.findMany({ where: { koperasi: { name: "Koperasi Batur Jaya" } } })).map((m) => toGlobalId("Ikm", m.ikmId)));
+  const setOf = (p: any) => p.members.map((m: any) => `${m.ikm.id}:${m.share}`).join();
+
+  it("proposes Batur Jaya's members with the shares and scores the buyer sees for the koperasi, and counts nobody else", async () => {
+    const r = await t.gql(CONSORTIA, { n: sleeve }, wiryo);
+    expect(r.errors).toBeUndefined();
+    const mine = r.data.consortia;
+    const members = await baturMembers();
+    expect(mine.proposals.length).toBe(1);
+    const [p] = mine.proposals;
+    expect(p.cluster).toMatchObject({ kind: "KOPERASI", name: "Koperasi Batur Jaya" });
+    expect(p.koperasiLed).toBe(true);
+    for (const m of p.members) expect(members.has(m.ikm.id), m.ikm.legalName).toBe(true);
+    // The buyer's proposal under the same koperasi is the same set, shares and scores.
+    const buyers = (await t.gql(CONSORTIA, { n: sleeve }, pki)).data.consortia;
+    const same = buyers.proposals.find((b: any) => b.cluster.kind === "KOPERASI" && b.cluster.name === "Koperasi Batur Jaya");
+    expect(same).toBeDefined();
+    expect(setOf(p)).toBe(setOf(same));
+    expect(p.combinedScore).toBeCloseTo(same.combinedScore, 9);
+    // Counted over the members only: the eligible Ceper members, not the other eligible foundries.
+    const eligibleMembers = await Promise.all([...members].map(async (i) =>
+      (await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { eligible } }`, { n: sleeve, i }, pki)).data.explainMatch.eligible));
+    expect(mine.eligibleSuppliers).toBe(eligibleMembers.filter(Boolean).length);
+    expect(mine.eligibleSuppliers).toBeLessThan(buyers.eligibleSuppliers);
+  });
+
+  it("says why there is none in its own members' terms, and never shows another koperasi's members", async () => {
+    // A second koperasi with one member of Batur Jaya's proposal (eligible, also in Batur Jaya) and one IKM that does not cast.
+    const proposed = (await t.gql(CONSORTIA, { n: sleeve }, wiryo)).data.consortia.proposals[0].members[0].ikm.id;
+    const ceper = { ikmId: uuid(proposed) };
+    const other = await t.prisma.koperasi.create({ data: { name: "Koperasi Lain Klaten", regionCode: "33.10" } });
+    const stranger = await t.prisma.ikm.findFirstOrThrow({ where: { capabilities: { none: { process: "CASTING" } } } });
+    await t.prisma.koperasiMembership.createMany({ data: [{ koperasiId: other.id, ikmId: ceper.ikmId }, { koperasiId: other.id, ikmId: stranger.id }] });
+    await t.app.services.matching.ikmsChanged([ceper.ikmId, stranger.id]);
+    await t.app.matchIndex.sync();
+    try {
+      const manager = (await t.user("KOPERASI", { koperasiId: other.id })).token;
+      const r = await t.gql(`query($n: ID!) { consortia(needId: $n) { eligibleSuppliers singleSuppliers { freeCapacity } proposals { rank } reason { kind message } } }`, { n: sleeve }, manager);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.consortia).toMatchObject({ eligibleSuppliers: 1, singleSuppliers: [], proposals: [], reason: { kind: "NO_CLUSTER" } });
+      // Batur Jaya's own answer is unchanged by its member being in another koperasi too.
+      const batur = (await t.gql(CONSORTIA, { n: sleeve }, wiryo)).data.consortia;
+      expect(batur.proposals.map((p: any) => p.cluster.name)).toEqual(["Koperasi Batur Jaya"]);
+    } finally {
+      await t.prisma.koperasiMembership.deleteMany({ where: { koperasiId: other.id } });
+      await t.prisma.koperasi.delete({ where: { id: other.id } });
+      await t.app.services.matching.ikmsChanged([ceper.ikmId, stranger.id]);
+      await t.app.matchIndex.sync();
+    }
+  });
+
+  it("answers a need it cannot see (draft, awarded) like a missing one, and still may not allocate", async () => {
+    const missing = await t.gql(CONSORTIA, { n: toGlobalId("ComponentNeed", "00000000-0000-4000-8000-000000000000") }, wiryo);
+    expect(codes(missing)).toEqual(["NOT_FOUND"]);
+    const draft = await t.prisma.componentNeed.create({
+      data: { firmId: pkiFirmId, title: "Draft sleeve", description: "Test need.", processes: ["CASTING"], materials: ["besi cor fc250"], quantityPerMonth: 200, unit: "PCS", startDate: new Date(Date.now() + 60 * 86_400_000) },
+    });
+    const awarded = await t.prisma.componentNeed.findFirstOrThrow({ where: { title: "Welded seat frame" } });
+    for (const id of [draft.id, awarded.id]) {
+      const r = await t.gql(CONSORTIA, { n: toGlobalId("ComponentNeed", id) }, wiryo);
+      expect(codes(r)).toEqual(["NOT_FOUND"]);
+      expect(r.errors![0].message.replace(id, "<id>")).toBe(missing.errors![0].message.replace("00000000-0000-4000-8000-000000000000", "<id>"));
+    }
+    expect(codes(await t.gql(`query($ids: [ID!]!) { allocate(needIds: $ids) { coverage } }`, { ids: [sleeve] }, wiryo))).toEqual(["FORBIDDEN"]);
   });
 });
 

@@ -54,13 +54,14 @@ function view(p: Path) {
 
 @Resolver()
 export class SupplyResolver {
-  @Authorized("FIRM", "ADMIN")
+  @Authorized("FIRM", "ADMIN", "KOPERASI")
   @Query(() => ConsortiumProposals, {
     description:
       "Consortia for a need of your firm that no single IKM can cover: members of one koperasi, sentra or foundation's mentees, each eligible, " +
-      "with shares within their free capacity (capacity less partnerships), best rank first.",
+      "with shares within their free capacity (capacity less partnerships), best rank first. A koperasi's manager asks for an OPEN or SHORTLISTED " +
+      "need and gets its own koperasi's members only: every figure of the answer counts them alone.",
   })
-  async consortia(@Arg("needId", () => ID, { description: "The need's global id: a need of your firm, not yet awarded, closed or cancelled." }) needId: string, @Ctx() ctx: Context): Promise<ConsortiumProposals> {
+  async consortia(@Arg("needId", () => ID, { description: "The need's global id: a need of your firm (a koperasi's manager: an OPEN or SHORTLISTED need), not yet awarded, closed or cancelled." }) needId: string, @Ctx() ctx: Context): Promise<ConsortiumProposals> {
     const answer = await ctx.services.supply.consortia(ctx.viewer, expectId(needId, "ComponentNeed", "needId"));
     // The need the service read goes along for the need field.
     return carry({

@@ -11,6 +11,7 @@ import type { Process } from "../../domain/enums.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { UNDECIDED_STATUSES } from "../../domain/need-status.js";
 import { toDay } from "../../domain/dates.js";
+import type { MatchFilter } from "../../core/matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { type AllocationRunner, SolverStopped, allocationBusy } from "../../infra/solver/allocation-pool.js";
 import { type Allocation, type AllocationProblem, type Commitment, type IkmSupply, allocateGreedy, scoreOptions, supplyOf } from "../../core/supply/allocation.js";
@@ -24,7 +25,7 @@ import { type MatchService, needProfile } from "../matching/match.service.js";
 import type { NeedService } from "../needs/need.service.js";
 import { parseInput } from "../common/validation.js";
 import type { Viewer } from "../../access/viewer.js";
-import { allocatableFirmId, assertMayAllocate, assertMayPlanSupply } from "../../access/supply.js";
+import { type ConsortiaScope, allocatableFirmId, assertMayAllocate, consortiaScope } from "../../access/supply.js";
 import { carried } from "../matching/match-sources.js";
 
 
@@ -73,6 +74,17 @@ export interface PathInputsArgs {
 /** Units of one need an IKM can still take: its free capacity at the need's bottleneck process. */
 const freeForNeed = (need: NeedProfile, supply: IkmSupply): number => bottleneck(need, supply.free, (f) => Math.max(0, Math.floor(f.quantity)));
 
+/** The ranking filter of a consortia scope: a koperasi's members, or none. */
+const membersOf = (scope: ConsortiaScope): MatchFilter | undefined => (scope.kind === "koperasi" ? { koperasiId: scope.koperasiId } : undefined);
+
+/**
+ * A member as a koperasi-scoped search sees it: in that koperasi alone, so the only cluster is the
+ * koperasi (its sentra and mentoring foundations are not the manager's to propose). Scores do not
+ * read these ids (the cluster factor reads processes), so members score as they do for a firm.
+ */
+const inScope = (p: SupplierProfile, scope: ConsortiaScope): SupplierProfile =>
+  scope.kind === "koperasi" ? { ...p, koperasiIds: [scope.koperasiId], sentraIds: [], foundationIds: [] } : p;
+
 export class SupplyService {
   constructor(
     private readonly database: Database,
@@ -83,18 +95,22 @@ export class SupplyService {
   ) {}
 
   /**
-   * Consortia for a need of the viewer's firm (administrators: any), best first, when no single
-   * eligible IKM has the free capacity for it (src/core/supply/consortium.ts says how they are found).
+   * Consortia for a need, best first, when no single eligible IKM has the free capacity for it
+   * (src/core/supply/consortium.ts says how they are found). A firm asks for its own needs and an
+   * administrator for any, over every eligible IKM; a koperasi's manager for a need it sees, over
+   * its koperasi's members only (consortiaScope), so everything in the answer (eligibleSuppliers,
+   * singleSuppliers, proposals, reason) is about them.
    */
   async consortia(viewer: Viewer, needId: string): Promise<ConsortiaAnswer> {
-    const need = await this.ownNeed(viewer, needId, "propose consortia for another firm's need");
+    const scope = consortiaScope(viewer);
+    const need = await this.needs.get(viewer, needId); // a firm sees only its own needs, a koperasi published ones
     if (!UNDECIDED_STATUSES.includes(need.status)) {
       throw badInput(`"${need.title}" is ${need.status}: consortia are proposed for draft, open and shortlisted needs.`, [{ path: "needId", message: `is ${need.status}` }]);
     }
     const profile = needProfile(need);
-    const [{ profiles, eligible }] = await this.eligible([profile]);
+    const [{ profiles, eligible }] = await this.eligible([profile], membersOf(scope));
     const commitments = await this.commitments(profiles.map((p) => p.id), [need.id], profile.startDate, profile.endDate ?? null);
-    const candidates = profiles.map((p) => ({ profile: p, freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
+    const candidates = profiles.map((p) => ({ profile: inScope(p, scope), freeCapacity: freeForNeed(profile, supplyOf(p, commitments.get(p.id))) }));
     // Free capacity is stated capacity less partnerships, never above it.
     const singleSuppliers = candidates
       .filter((c) => c.freeCapacity >= profile.quantityPerMonth)
@@ -233,23 +249,17 @@ export class SupplyService {
     return out;
   }
 
-  /** A need the viewer's firm owns (administrators: any); another firm's answers like a missing one. */
-  private async ownNeed(viewer: Viewer, needId: string, what: string): Promise<ComponentNeed> {
-    assertMayPlanSupply(viewer, what);
-    return this.needs.get(viewer, needId); // a firm sees only its own needs
-  }
-
   /**
    * Each need's eligible IKMs, best index total first, at most SUPPLY_REQUESTS.candidatesPerNeed,
    * with their profiles read from PostgreSQL (one statement for all needs), and how many are
-   * eligible in all.
+   * eligible in all; with a filter, only the IKMs it passes (a koperasi's members).
    */
-  private async eligible(needs: NeedProfile[]): Promise<Array<{ profiles: SupplierProfile[]; eligible: number }>> {
+  private async eligible(needs: NeedProfile[], filter?: MatchFilter): Promise<Array<{ profiles: SupplierProfile[]; eligible: number }>> {
     const ranked = await Promise.all(
       needs.map(async (need) => {
-        const top = await this.index.rank(need, { first: SUPPLY_REQUESTS.candidatesPerNeed });
+        const top = await this.index.rank(need, { first: SUPPLY_REQUESTS.candidatesPerNeed, filter });
         // The count is a second scan: only needed when the ranking was cut.
-        const count = top.hasNextPage ? await this.index.count(need) : top.ranked.length;
+        const count = top.hasNextPage ? await this.index.count(need, filter) : top.ranked.length;
         return { ids: top.ranked.map((r) => r.id), count };
       }),
     );

@@ -192,9 +192,9 @@ export class NoConsortiumReason {
 @ObjectType({ description: "Consortium proposals for a need, or why there are none." })
 export class ConsortiumProposals {
   needId!: string;
-  @Field(() => Int, { description: "IKMs that meet every hard requirement of the need." })
+  @Field(() => Int, { description: "IKMs that meet every hard requirement of the need (for a koperasi's manager: its members that do)." })
   eligibleSuppliers!: number;
-  @Field(() => [SingleSupplier], { description: "Eligible IKMs with the free capacity to cover the need alone: when there are any, no consortium is proposed." })
+  @Field(() => [SingleSupplier], { description: "Eligible IKMs (for a koperasi's manager: its members) with the free capacity to cover the need alone: when there are any, no consortium is proposed." })
   singleSuppliers!: SingleSupplier[];
   @Field(() => [ConsortiumProposal], { description: `At most ${CONSORTIUM.proposals}, best rank first; one per cluster, each member set once.` })
   proposals!: ConsortiumProposal[];

@@ -1,23 +1,32 @@
 /**
- * The koperasi's home: its members (stage, processes, monthly capacity) and the open needs two or
- * more of them could supply together, each with a starting split of the quantity among them.
+ * The koperasi's home: its members (stage, processes, monthly capacity) and the open needs some of
+ * them are eligible for, each with Jalin's consortium proposal from the koperasi's members (the
+ * members and their shares as the API proposes them), or the API's reason when it proposes none.
+ * Open needs none of the members is eligible for are only counted.
  */
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { errorText } from "../../errors";
 import { useFormat } from "../../format";
+import { type ConsortiaAnswer, proposalOf, useConsortia } from "./consortia";
 import { Members } from "./Members";
 import { NeedCard } from "./NeedCard";
 import { KoperasiHomeQuery } from "./queries";
-import { qualifying } from "./split";
+
+/** Needs with a proposal first, then those with eligible members but none; both in the API's order. */
+const order = (a: ConsortiaAnswer, b: ConsortiaAnswer) => Number(!proposalOf(a.consortia)) - Number(!proposalOf(b.consortia));
 
 export function Home() {
   const { t } = useTranslation();
   const f = useFormat();
   const [{ data, error }] = useQuery({ query: KoperasiHomeQuery, requestPolicy: "cache-and-network" });
   const koperasi = data?.viewer?.koperasi;
-  const members = koperasi?.members ?? [];
-  const together = (data?.needs.nodes ?? []).filter((n) => qualifying(members, n).length >= 2);
+  const needs = data?.needs.nodes ?? [];
+  const answers = useConsortia(data ? needs.map((n) => n.id) : null);
+  const listed = answers
+    ? needs.map((need) => ({ need, answer: answers.get(need.id)! })).filter(({ answer }) => answer.error || answer.consortia.eligibleSuppliers > 0)
+      .sort((a, b) => order(a.answer, b.answer))
+    : [];
   return (
     <div className="page koperasi-home">
       <h1>{t("koperasi.home.title")}{koperasi ? <small> · {koperasi.name}</small> : null}</h1>
@@ -28,17 +37,20 @@ export function Home() {
         <>
           <section aria-labelledby="members">
             <h2 id="members">{t("koperasi.members.title")} <small>({f.number(koperasi.memberCount)})</small></h2>
-            <Members members={members} />
+            <Members members={koperasi.members} />
           </section>
           <section aria-labelledby="needs">
-            <h2 id="needs">{t("koperasi.needs.title")} <small>({f.number(together.length)})</small></h2>
-            <p className="meta">{t("koperasi.split.note")}</p>
-            {together.length ? (
+            <h2 id="needs">{t("koperasi.needs.title")}{answers && <small> ({f.number(listed.length)})</small>}</h2>
+            <p className="meta">{t("koperasi.proposal.note")}</p>
+            {!answers && <p>{t("koperasi.proposal.loading")}</p>}
+            {answers && (listed.length ? (
               <ul className="list">
-                {together.map((n) => <NeedCard key={n.id} need={n} members={members} answered={n.responses.nodes.some((r) => r.status === "ACTIVE")} />)}
+                {listed.map(({ need, answer }) => (
+                  <NeedCard key={need.id} need={need} answer={answer} answered={need.responses.nodes.some((r) => r.status === "ACTIVE")} />
+                ))}
               </ul>
-            ) : <p>{t("koperasi.needs.none")}</p>}
-            <p className="meta">{t("koperasi.needs.others", { count: data.needs.totalCount - together.length })}</p>
+            ) : <p>{t("koperasi.needs.none")}</p>)}
+            {answers && <p className="meta">{t("koperasi.needs.others", { count: data.needs.totalCount - listed.length })}</p>}
           </section>
         </>
       )}

@@ -1,7 +1,8 @@
 /**
  * What the koperasi area reads: its members' public profiles (stage, processes, capacity,
- * certificates), the open needs, and its own consortium responses (Koperasi.responses and
- * need { responses }, which a koperasi's managers read for their koperasi only).
+ * certificates), the open needs, Jalin's consortium proposal for each from the koperasi's own
+ * members (`consortia`, which a koperasi's managers get for their members only), and its own
+ * consortium responses (Koperasi.responses and need { responses }, for their koperasi only).
  */
 import { type ResultOf, graphql } from "../../graphql";
 
@@ -37,6 +38,24 @@ export const KoperasiHomeQuery = graphql(`
   }
 `, [MemberFields, NeedFields]);
 
+/**
+ * Jalin's answer for one need from the koperasi's members: at most one proposal (the koperasi is
+ * the only cluster a manager is answered for), its members best score first with their shares and
+ * free capacity (stated capacity less what their partnerships hold), or why there is none.
+ */
+export const NeedConsortiaQuery = graphql(`
+  query KoperasiNeedConsortia($needId: ID!) {
+    consortia(needId: $needId) {
+      eligibleSuppliers
+      singleSuppliers { freeCapacity ikm { id legalName } }
+      proposals { covered members { share freeCapacity ikm { id legalName } } }
+      reason { kind message }
+    }
+  }
+`);
+
 export type Member = ResultOf<typeof MemberFields>;
+export type Consortia = ResultOf<typeof NeedConsortiaQuery>["consortia"];
+export type Proposal = Consortia["proposals"][number];
 export type Need = ResultOf<typeof NeedFields>;
 export type KoperasiResponse = ResultOf<typeof KoperasiResponseFields>;

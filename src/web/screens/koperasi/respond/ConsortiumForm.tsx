@@ -1,5 +1,5 @@
 /**
- * A consortium's quotation: the members and their monthly shares (prefilled from the starting split,
+ * A consortium's quotation: the members and their monthly shares (prefilled from Jalin's proposal,
  * or from the live response when there is one), unit price in Rupiah, lead time and the last day the
  * price holds. The first answer is submitResponse as the koperasi; with a live response the form
  * revises it (reviseResponse with its version). The API's refusal is shown in words, each field it
@@ -10,8 +10,8 @@ import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { errorText } from "../../../errors";
 import { useFormat } from "../../../format";
-import type { KoperasiResponse, Member, Need } from "../queries";
-import { qualifying } from "../split";
+import type { KoperasiResponse, Member, Need, Proposal } from "../queries";
+import { shortfalls } from "../shortfalls";
 import { Field } from "./Field";
 import { type Draft, type SentMember, fieldErrors, initialDraft, memberOfPath, sharesOf, termsOf, wholeNumber } from "./form";
 import { ReviseConsortium, SubmitConsortium } from "./queries";
@@ -23,14 +23,27 @@ const LABELS: Record<string, string> = {
   "input.notes": "koperasi.respond.notes", "input.quantityPerMonth": "koperasi.respond.total", "input.members": "koperasi.respond.members",
 };
 
-interface Props { need: Need; members: readonly Member[]; live: KoperasiResponse | null; onSent: (response: KoperasiResponse, revised: boolean) => void }
+interface Props {
+  need: Need;
+  members: readonly Member[];
+  /** Jalin's proposal from the koperasi's members; null when it makes none. */
+  proposal: Proposal | null;
+  live: KoperasiResponse | null;
+  onSent: (response: KoperasiResponse, revised: boolean) => void;
+}
 
-export function ConsortiumForm({ need, members, live, onSent }: Props) {
+/** The members in Jalin's proposal (in its order), the others nothing in their profile keeps out, and those it does. */
+function groups(members: readonly Member[], need: Need, proposal: Proposal | null) {
+  const proposed = (proposal?.members ?? []).map((p) => members.find((m) => m.id === p.ikm.id)).filter((m): m is Member => m !== undefined);
+  const rest = members.filter((m) => !proposed.includes(m));
+  return { proposed, able: rest.filter((m) => shortfalls(m, need).length === 0), others: rest.filter((m) => shortfalls(m, need).length > 0) };
+}
+
+export function ConsortiumForm({ need, members, proposal, live, onSent }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
-  const able = qualifying(members, need);
-  const others = members.filter((m) => !able.includes(m));
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(need, members, live));
+  const { proposed, able, others } = groups(members, need, proposal);
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(proposal, live));
   const [sent, setSent] = useState<SentMember[]>([]);
   const [problem, setProblem] = useState<{ text: string; ikmId: string } | null>(null);
   const [submitted, submit] = useMutation(SubmitConsortium);
@@ -52,7 +65,7 @@ export function ConsortiumForm({ need, members, live, onSent }: Props) {
 
   async function send(event: FormEvent) {
     event.preventDefault();
-    const shares = sharesOf(draft, [...able, ...others]);
+    const shares = sharesOf(draft, [...proposed, ...able, ...others]);
     if (shares.bad) {
       setProblem({ text: t("koperasi.respond.shareNotNumber", { name: shares.bad.legalName }), ikmId: shares.bad.id });
       return;
@@ -72,7 +85,7 @@ export function ConsortiumForm({ need, members, live, onSent }: Props) {
   return (
     <form className="card consortium-form" onSubmit={send} noValidate aria-labelledby="consortium-form">
       <h2 id="consortium-form">{live ? t("koperasi.respond.reviseTitle") : t("koperasi.respond.formTitle")}</h2>
-      <SharesFieldset need={need} able={able} others={others} shares={draft.shares} invalid={memberInvalid} error={invalid["input.members"]}
+      <SharesFieldset need={need} proposal={proposal} proposed={proposed} able={able} others={others} shares={draft.shares} invalid={memberInvalid} error={invalid["input.members"]}
         onChange={(ikmId, value) => set({ shares: { ...draft.shares, [ikmId]: value } })} />
       <Field id="price" label={t("koperasi.respond.price")} error={invalid["input.unitPriceIdr"]} value={draft.price} inputMode="numeric"
         hint={price != null && price > 0 ? t("koperasi.respond.pricePreview", { price: f.rupiah(price) }) : t("koperasi.respond.priceHint")}

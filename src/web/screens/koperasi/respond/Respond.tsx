@@ -8,7 +8,8 @@ import { useQuery } from "urql";
 import { errorText } from "../../../errors";
 import { useFormat } from "../../../format";
 import { linkTo } from "../../../router";
-import type { KoperasiResponse } from "../queries";
+import { proposalOf } from "../consortia";
+import { type KoperasiResponse, NeedConsortiaQuery } from "../queries";
 import { ResponseCard } from "../ResponseCard";
 import { ConsortiumForm } from "./ConsortiumForm";
 import { type RespondNeed, RespondNeedQuery } from "./queries";
@@ -31,6 +32,7 @@ export function Respond({ needId }: { needId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [{ data, error }, refetch] = useQuery({ query: RespondNeedQuery, variables: { id: needId }, requestPolicy: "cache-and-network" });
+  const [consortia] = useQuery({ query: NeedConsortiaQuery, variables: { needId }, requestPolicy: "network-only" });
   const [status, setStatus] = useState("");
   const back = <p><a {...linkTo("/")}>← {t("koperasi.respond.back")}</a></p>;
   const title = <h1>{t("koperasi.respond.title")}{data ? <small> · {data.need.title}</small> : null}</h1>;
@@ -52,8 +54,10 @@ export function Respond({ needId }: { needId: string }) {
       <p role="status" className="notice" data-testid="respond-status">{status}</p>
       {own && <ResponseCard response={own} unit={need.unit} heading={t("koperasi.respond.yours")} headingId="own-response" />}
       {!koperasi && <p>{t("koperasi.home.noKoperasi")}</p>}
-      {koperasi && need.status === "OPEN" && (
-        <ConsortiumForm key={live ? `${live.id}-${live.version}` : "new"} need={need} members={koperasi.members} live={live} onSent={sent} />
+      {koperasi && need.status === "OPEN" && consortia.fetching && !consortia.data && <p>{t("koperasi.proposal.loading")}</p>}
+      {koperasi && need.status === "OPEN" && consortia.error && <p className="meta">{t("koperasi.proposal.unavailable", { error: errorText(consortia.error, t) })}</p>}
+      {koperasi && need.status === "OPEN" && (consortia.data || consortia.error) && (
+        <ConsortiumForm key={live ? `${live.id}-${live.version}` : "new"} need={need} members={koperasi.members} proposal={proposalOf(consortia.data?.consortia)} live={live} onSent={sent} />
       )}
       {koperasi && need.status !== "OPEN" && <p>{t("koperasi.respond.closed", { status: t(`status.${need.status}`) })}</p>}
     </div>

@@ -4,8 +4,7 @@
  * is not a whole number is stopped here, since the API could not be sent it.
  */
 import type { CombinedError } from "urql";
-import type { KoperasiResponse, Member, Need } from "../queries";
-import { draftSplit } from "../split";
+import type { KoperasiResponse, Member, Proposal } from "../queries";
 import type { Terms } from "./queries";
 
 export interface Draft { shares: Record<string, string>; price: string; lead: string; validUntil: string; notes: string }
@@ -25,8 +24,8 @@ export function dayFromToday(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The live response's terms, or the starting split with empty terms and a month's validity. */
-export function initialDraft(need: Need, members: readonly Member[], live: KoperasiResponse | null): Draft {
+/** The live response's terms, or Jalin's proposal (its members' shares; none without one) with empty terms and a month's validity. */
+export function initialDraft(proposal: Proposal | null, live: KoperasiResponse | null): Draft {
   if (live) {
     return {
       shares: Object.fromEntries(live.members.map((m) => [m.ikm.id, String(m.quantityPerMonth)])),
@@ -34,7 +33,7 @@ export function initialDraft(need: Need, members: readonly Member[], live: Koper
       validUntil: live.validUntil ?? dayFromToday(30), notes: live.notes ?? "",
     };
   }
-  const shares = Object.fromEntries(draftSplit(members, need).map((s) => [s.ikmId, String(s.quantityPerMonth)]));
+  const shares = Object.fromEntries((proposal?.members ?? []).map((m) => [m.ikm.id, String(m.share)]));
   return { shares, price: "", lead: "", validUntil: dayFromToday(30), notes: "" };
 }
 
