@@ -29,3 +29,10 @@ export function errorText(
   }
   return words;
 }
+
+/** The API's complaint per field path ("input.regionCode" → "… is not one of the 38 province codes."), from the first error. */
+export function fieldErrors(error: CombinedError | undefined): Record<string, string> {
+  const fields = error?.graphQLErrors[0]?.extensions?.fields;
+  if (!Array.isArray(fields)) return {};
+  return Object.fromEntries((fields as { path: string; message: string }[]).map((f) => [f.path, f.message]));
+}

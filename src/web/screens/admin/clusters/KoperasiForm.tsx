@@ -6,9 +6,9 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
-import { errorText } from "../../../errors";
+import { errorText, fieldErrors } from "../../../errors";
 import { Field } from "../Field";
-import { fieldErrors, labelsOf, required } from "../form";
+import { labelsOf, required } from "../form";
 import { AdminCreateKoperasi } from "./queries";
 
 const LABELS: Record<string, string> = {

@@ -6,10 +6,10 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { type Process, PROCESSES } from "../../../enums";
-import { errorText } from "../../../errors";
+import { errorText, fieldErrors } from "../../../errors";
 import { Choice } from "../Choice";
 import { Field } from "../Field";
-import { fieldErrors, labelsOf, required } from "../form";
+import { labelsOf, required } from "../form";
 import { AdminCreateSentra } from "./queries";
 
 const LABELS: Record<string, string> = {

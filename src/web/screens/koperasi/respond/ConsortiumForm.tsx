@@ -8,12 +8,12 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
-import { errorText } from "../../../errors";
+import { errorText, fieldErrors } from "../../../errors";
 import { useFormat } from "../../../format";
 import type { KoperasiResponse, Member, Need, Proposal } from "../queries";
 import { shortfalls } from "../shortfalls";
 import { Field } from "./Field";
-import { type Draft, type SentMember, fieldErrors, initialDraft, memberOfPath, sharesOf, termsOf, wholeNumber } from "./form";
+import { type Draft, type SentMember, initialDraft, memberOfPath, sharesOf, termsOf, wholeNumber } from "./form";
 import { ReviseConsortium, SubmitConsortium } from "./queries";
 import { SharesFieldset } from "./SharesFieldset";
 

@@ -3,7 +3,6 @@
  * separators aside): the API checks every bound and names the fields it refuses; only a share that
  * is not a whole number is stopped here, since the API could not be sent it.
  */
-import type { CombinedError } from "urql";
 import type { KoperasiResponse, Member, Proposal } from "../queries";
 import type { Terms } from "./queries";
 
@@ -58,12 +57,6 @@ export function termsOf(draft: Draft, sent: readonly SentMember[]): Terms {
   };
 }
 
-/** The API's complaint per field path ("input.unitPriceIdr" → "must be above 0"), from the first error. */
-export function fieldErrors(error: CombinedError | undefined): Record<string, string> {
-  const fields = error?.graphQLErrors[0]?.extensions?.fields;
-  if (!Array.isArray(fields)) return {};
-  return Object.fromEntries((fields as { path: string; message: string }[]).map((f) => [f.path, f.message]));
-}
 
 /** The member a field path names (`input.members.1.quantityPerMonth` → the second member sent), if any. */
 export function memberOfPath(path: string, sent: readonly SentMember[]): SentMember | undefined {
