@@ -13,11 +13,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import { WEB_DIST } from "../../scripts/web-build.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, offlinePage } from "./browser.js";
-import { checkScreen, demoToken, startConsole } from "./screens.js";
+import { checkScreen, demoToken, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -52,11 +51,9 @@ function recordScripts(page: Page, into: Set<string>): void {
   });
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(t.app.webUrl);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Masuk", exact: true }).click();
+/** Signs in and waits for the signed-in header. */
+async function signInAs(page: Page, email: string): Promise<void> {
+  await signIn(page, t.app.webUrl, email);
   await page.getByRole("button", { name: "Keluar" }).waitFor();
 }
 
@@ -74,7 +71,7 @@ afterAll(async () => {
 describe("web console, administrator", () => {
   it("signs in to the admin area: vocabulary, sentra and koperasi, with GraphiQL linked", async () => {
     const { page } = admin;
-    await signIn(page, ADMIN_EMAIL);
+    await signInAs(page, ADMIN_EMAIL);
     await page.getByRole("heading", { name: "Kosakata bengkel" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Menu administrator" });
     expect(await nav.getByRole("link", { name: "Kosakata" }).getAttribute("aria-current")).toBe("page");
@@ -220,7 +217,7 @@ describe("web console, administrator", () => {
       const other = await offlinePage(browser);
       const scripts = new Set<string>();
       recordScripts(other.page, scripts);
-      await signIn(other.page, email);
+      await signInAs(other.page, email);
       for (const where of ["/sentra", "/koperasi", "/vocabulary"]) {
         await other.page.goto(new URL(where, t.app.webUrl).toString());
         await other.page.getByText("Halaman tidak ditemukan.").waitFor();

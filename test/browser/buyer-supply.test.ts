@@ -11,10 +11,9 @@
  */
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, screenshot } from "./browser.js";
-import { demoToken, expectSound, startConsole } from "./screens.js";
+import { demoToken, expectSound, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -67,10 +66,7 @@ async function openSleeveNeed(title: string, quantityPerMonth: number, more: Rec
 describe("web console, the buyer's consortia, allocation and partnerships", () => {
   it("allocates two open needs at once (one by a consortium) and shows the API's assignments", async () => {
     const { page } = buyer;
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill(BUYER);
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, BUYER);
     await page.getByRole("navigation", { name: "Menu pembeli" }).getByRole("link", { name: "Kebutuhan", exact: true }).waitFor();
     // The demo's 200 sleeves a month (a consortium's) beside a smaller line of the same sleeve, competing for the same foundries.
     const sleeve = (await asBuyer(`{ needs(filter: { statuses: [OPEN] }) { nodes { id title } } }`)).needs.nodes.find((n: { title: string }) => n.title === SLEEVE);

@@ -8,10 +8,9 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, screenshot, seriousViolations } from "./browser.js";
-import { demoToken, startConsole } from "./screens.js";
+import { demoToken, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -52,10 +51,7 @@ describe("web console, the buyer's need editor", () => {
 
   it("drafts a need named in shop words, refusing bad input in words that name the field", async () => {
     const { page } = buyer;
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill(BUYER);
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, BUYER);
     await page.getByRole("link", { name: "Kebutuhan baru" }).click();
     await page.getByRole("heading", { name: "Kebutuhan baru" }).waitFor();
 
@@ -184,8 +180,7 @@ describe("web console, the buyer's shortlist, samples and award", () => {
     await candidate.getByRole("button", { name: "Kembali" }).click();
 
     // The IKM sends its samples (through the API); the buyer reads them on the page and approves.
-    const ikmLogin = await t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "pemilik@cor-batur.demo", p: DEMO_PASSWORD });
-    const ikmToken = ikmLogin.data.login.token;
+    const ikmToken = await demoToken(t, "pemilik@cor-batur.demo");
     const asked = await t.gql(`query($id: ID!) { need(id: $id) { samples { id version items { code required } } } }`, { id: trialId }, buyerToken);
     const [sample] = asked.data.need.samples;
     const sent = await t.gql(`mutation($id: ID!, $v: Int!, $items: [SampleItemDocumentInput!]!) { submitSample(id: $id, expectedVersion: $v, input: { items: $items }) { status } }`, {

@@ -19,7 +19,7 @@ import { WEB_BUDGETS } from "../../src/web/budgets.js";
 import type { TestApp } from "../helpers/harness.js";
 import { listening, until, watch } from "../helpers/subscriptions.js";
 import { type OfflinePage, offlinePage, screenshot, seriousViolations } from "./browser.js";
-import { demoToken, startConsole } from "./screens.js";
+import { demoToken, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -145,10 +145,7 @@ describe("web console, IKM", () => {
     page.setDefaultTimeout(WAIT_MS);
     watch(t.app);
     const before = listening(t.app); // what earlier pages left listening, if anything
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill("pemilik@cor-batur.demo");
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, "pemilik@cor-batur.demo");
     await page.getByRole("heading", { name: /^Peluang/ }).waitFor();
     await page.locator("li.opportunity").getByRole("heading", { name: "Cylinder sleeve FC250" }).waitFor();
     await page.getByRole("heading", { name: /^Hampir cocok/ }).waitFor();
@@ -189,10 +186,7 @@ describe("web console, foundation", () => {
     page.setDefaultTimeout(WAIT_MS);
     watch(t.app);
     const before = listening(t.app);
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill("pendamping@ydba-soloraya.demo");
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, "pendamping@ydba-soloraya.demo");
     await page.getByRole("heading", { name: /^Dasbor yayasan/ }).waitFor();
     const mix = page.locator(".stage-mix [role=meter]");
     await mix.first().waitFor();

@@ -10,10 +10,9 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, screenshot, seriousViolations } from "./browser.js";
-import { demoToken, startConsole } from "./screens.js";
+import { demoToken, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -58,10 +57,7 @@ async function meterLabels(page: Page, selector: string): Promise<string[]> {
 describe("web console, foundation: dashboard and a mentee", () => {
   it("signs in and shows the dashboard's charts as labelled meters, with due mentees linked", async () => {
     const { page } = mentor;
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill(MENTOR);
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, MENTOR);
     await page.getByRole("heading", { name: /^Dasbor yayasan/ }).waitFor();
 
     expect(await meterLabels(page, ".stage-mix")).toHaveLength(4);

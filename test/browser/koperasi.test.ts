@@ -12,10 +12,9 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken, startConsole } from "./screens.js";
+import { checkScreen, demoToken, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -79,10 +78,7 @@ describe("web console, koperasi", () => {
     const own = await t.gql(`{ viewer { koperasi { name memberCount } } }`, {}, koperasiToken);
     expect(own.data.viewer.koperasi).toEqual({ name: "Koperasi Batur Jaya", memberCount: 12 });
 
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill(KOPERASI_EMAIL);
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, KOPERASI_EMAIL);
     await page.getByRole("heading", { name: "Anggota dan kebutuhan · Koperasi Batur Jaya" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Menu koperasi" });
     expect(await nav.getByRole("link", { name: "Anggota dan kebutuhan" }).getAttribute("aria-current")).toBe("page");

@@ -39,6 +39,17 @@ export async function demoToken(t: TestApp, email: string): Promise<string> {
 }
 
 /**
+ * Signs in through the sign-in form as a demo account (password DEMO_PASSWORD), from the console's
+ * first page; the caller waits for the screen its role lands on.
+ */
+export async function signIn(page: Page, webUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(webUrl);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk", exact: true }).click();
+}
+
+/**
  * What every browser test starts from: the console built, a real server on the demo data, Chromium,
  * and one page kept off the network whose waits give up after `waitMs` (a hang guard, not a timing claim).
  */

@@ -15,10 +15,9 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../prisma/seed/demo.js";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken, expectSound, startConsole } from "./screens.js";
+import { checkScreen, demoToken, expectSound, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -72,10 +71,7 @@ describe("web console, IKM profile", () => {
     expect(before.specificProcesses).toEqual([]);
     expect(before.monthlyCapacity).not.toBe(60);
 
-    await page.goto(t.app.webUrl);
-    await page.getByLabel("Email").fill(IKM_EMAIL);
-    await page.getByLabel("Kata sandi").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Masuk", exact: true }).click();
+    await signIn(page, t.app.webUrl, IKM_EMAIL);
     await page.getByRole("heading", { name: /^Peluang/ }).waitFor();
     const nav = page.getByRole("navigation", { name: "Menu IKM" });
     await nav.getByRole("link", { name: "Profil" }).click();
