@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
@@ -8,12 +7,22 @@ import { tokensExceeded } from "./limits.js";
 
 const DOMAIN_CODES = new Set<string>(Object.values(DomainErrorCode));
 
-/** The request being served, for errors formatted where its context is out of reach (Apollo's formatError). */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * The request each error arose in, for errors formatted where the request's context is out of reach
+ * (Apollo's formatError gets the error only): noted by noteErrorsOfRequest, from an Apollo plugin
+ * that sees the context. A WeakMap rather than an AsyncLocalStorage, whose promise hooks cost about
+ * 5% of the API's CPU on Node 20 (issue 17).
+ */
+const requestOfError = new WeakMap<object, string>();
+
+/** Notes the request `errors` arose in; formatError names it as their reference. */
+export function noteErrorsOfRequest(errors: readonly unknown[], requestId: string): void {
+  for (const error of errors) if (typeof error === "object" && error !== null) requestOfError.set(error, requestId);
+}
 
 export interface FormatOptions {
   log: Logger;
-  /** Overrides the request id of the surrounding requestScope (graphql-ws operations). */
+  /** The request id, where the caller knows it (graphql-ws operations); else the one noted for the error. */
   requestId?: string;
   /** Production: no "Did you mean …?" naming fields and types a client did not ask about. */
   hideSchemaDetails: boolean;
@@ -44,7 +53,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
 }
 
 /** The id an answer names for its log lines: the request's, else a new one. */
-const referenceOf = (options: FormatOptions): string => options.requestId ?? requestScope.getStore()?.requestId ?? randomUUID();
+const referenceOf = (options: FormatOptions, error: unknown): string =>
+  options.requestId ?? (typeof error === "object" && error !== null ? requestOfError.get(error) : undefined) ?? randomUUID();
 
 function formatAny(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
   const { log } = options;
@@ -84,7 +94,7 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   }
   if (storage?.kind === "input-data") {
     // The client gets BAD_USER_INPUT; the log gets a warning, as the check belongs earlier.
-    const reference = referenceOf(options);
+    const reference = referenceOf(options, error);
     log.warn({ err: original, sqlState: storage.sqlState, reference, path: formatted.path }, "the database refused a value of the request");
     return {
       ...base,
@@ -103,7 +113,7 @@ function formatAny(formatted: GraphQLFormattedError, error: unknown, options: Fo
   if (!original && error instanceof GraphQLError && !code) {
     return { ...base, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } };
   }
-  const reference = referenceOf(options);
+  const reference = referenceOf(options, error);
   log.error({ err: original ?? error, reference, path: formatted.path }, "unexpected error");
   return {
     ...base,

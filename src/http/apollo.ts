@@ -10,7 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Context } from "../api/context.js";
-import { formatError } from "../api/errors.js";
+import { formatError, noteErrorsOfRequest } from "../api/errors.js";
 import { LIMIT_RULES, checkCost } from "../api/limits.js";
 import { QUERY_LIMITS, TRANSPORT_LIMITS } from "../domain/limits.js";
 import type { Observability } from "./observability/index.js";
@@ -74,6 +74,8 @@ export async function startApollo(deps: ApolloDeps): Promise<ApolloServer<Contex
       deps.observability.apolloPlugin,
       { async serverWillStart() { return { async drainServer() { await deps.disposeWs(); } }; } },
       operationChecks(deps.limiter),
+      // formatError sees only the error: it names the request the error arose in as its reference.
+      { async requestDidStart({ contextValue }) { return { async didEncounterErrors({ errors }) { noteErrorsOfRequest(errors, contextValue.requestId); } }; } },
     ],
   });
   await apollo.start();

@@ -7,10 +7,10 @@ import type express from "express";
 import { GraphQLError } from "graphql";
 import { ANONYMOUS, type Viewer } from "../access/viewer.js";
 import { type Context, type ContextDeps, createContext } from "../api/context.js";
-import { requestScope } from "../api/errors.js";
 import { DomainError } from "../domain/errors.js";
 import type { TokenClaims } from "../features/accounts/auth.service.js";
 import type { Services } from "../features/index.js";
+import { noteRequestContext } from "./observability/request-log.js";
 import { type RequestLimiter, rateLimited } from "./rate-limit.js";
 
 /** What authenticate leaves in res.locals.auth: the viewer, or why their token was refused. */
@@ -19,7 +19,6 @@ type Auth = Viewer | DomainError;
 /** The middleware: a 429 when a limit refuses; otherwise res.locals.auth and .address are set. */
 export function authenticate(services: Services, limiter: RequestLimiter): express.RequestHandler {
   return async (req, res, next) => {
-    const requestId = res.locals.requestId as string; // given by observability.requestLog
     const address = limiter.address(req);
     // The token's signature and expiry first (no database), then the limits, then its user.
     let claims: TokenClaims | null = null;
@@ -46,7 +45,7 @@ export function authenticate(services: Services, limiter: RequestLimiter): expre
     }
     res.locals.auth = auth;
     res.locals.address = address;
-    requestScope.run({ requestId }, next);
+    next();
   };
 }
 
@@ -57,6 +56,8 @@ export function httpContext(deps: ContextDeps) {
     if (auth instanceof DomainError) {
       throw new GraphQLError(auth.message, { extensions: { code: auth.code, http: { status: 401 } } });
     }
-    return createContext(deps, auth, res.locals.requestId as string, res.locals.address as string);
+    const context = createContext(deps, auth, res.locals.requestId as string, res.locals.address as string);
+    noteRequestContext(context, res);
+    return context;
   };
 }
