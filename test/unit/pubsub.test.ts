@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, ErrorCode } from "../../src/domain/errors.js";
-import { type Topics, createLocalPubSub, parseEventId, replayThenLive, stream as stream_ } from "../../src/infra/events/bus.js";
+import { SUBSCRIBER_BACKLOG, type Topics, Turns, createLocalPubSub, parseEventId, replayThenLive, stream as stream_ } from "../../src/infra/events/bus.js";
 import { until } from "../helpers/subscriptions.js";
 
 describe("the local pubsub", () => {
@@ -73,6 +73,49 @@ describe("the local pubsub", () => {
   it("refuses a backlog the Repeater under it could not hold", () => {
     expect(() => createLocalPubSub(1024)).toThrow(/backlog/);
     expect(() => createLocalPubSub(0)).toThrow(/backlog/);
+  });
+});
+
+describe("fan-out in turns (Turns): the event loop is free between turns", () => {
+  /** Runs `marker` once the event loop has had a turn of its own: a setImmediate queued now. */
+  const afterATurn = (marker: () => void) => setImmediate(marker);
+
+  it("runs at most perTurn pieces of work a turn, in the order they came, with I/O's turn in between", async () => {
+    const turns = new Turns(3);
+    const order: string[] = [];
+    for (let i = 1; i <= 10; i++) turns.run(() => order.push(String(i)));
+    expect(order).toEqual(["1", "2", "3"]); // room for three at once; the rest wait
+    afterATurn(() => order.push("io"));
+    await until(() => order.length === 11);
+    expect(order).toEqual(["1", "2", "3", "4", "5", "6", "io", "7", "8", "9", "10"]);
+  });
+
+  it("hands a shared value over in turns, and a rejection at once", async () => {
+    const turns = new Turns(2);
+    const got: string[] = [];
+    const value = Promise.resolve("row");
+    const takers = Array.from({ length: 5 }, (_, i) => turns.take(value).then((v) => void got.push(`${v}${i}`)));
+    afterATurn(() => got.push("io"));
+    await Promise.all(takers);
+    expect(got.indexOf("io")).toBeGreaterThan(1);
+    expect(got.indexOf("io")).toBeLessThan(5); // between the first two and the last
+    expect(got.filter((g) => g !== "io")).toEqual(["row0", "row1", "row2", "row3", "row4"]);
+    await expect(turns.take(Promise.reject(new Error("read failed")))).rejects.toThrow("read failed");
+  });
+
+  it("delivers one event to many subscribers in turns, each subscriber's events still in order", async () => {
+    const pubsub = createLocalPubSub(SUBSCRIBER_BACKLOG, 50);
+    const readers = Array.from({ length: 300 }, () => pubsub.subscribe("NEED_CHANGED")[Symbol.asyncIterator]());
+    const firsts = readers.map((r) => r.next());
+    const order: string[] = [];
+    void Promise.all(firsts).then(() => order.push("all had the first"));
+    pubsub.publish("NEED_CHANGED", { needId: "a", firmId: "f", eventId: "1", sentAt: "" });
+    pubsub.publish("NEED_CHANGED", { needId: "b", firmId: "f", eventId: "2", sentAt: "" });
+    afterATurn(() => order.push("io"));
+    const seen = await Promise.all(readers.map(async (r, i) => [(await firsts[i]).value.eventId, (await r.next()).value.eventId]));
+    expect(seen.every(([a, b]) => a === "1" && b === "2")).toBe(true);
+    expect(order[0]).toBe("io"); // the loop had a turn before all 300 had the first event
+    await Promise.all(readers.map((r) => r.return?.()));
   });
 });
 

@@ -226,17 +226,18 @@ export class LiveService {
   /**
    * Reads what one event needs once for all of this process's subscribers (key it by the event):
    * 10,000 subscribers of one stage change cost one read, not 10,000. Only for rows every
-   * subscriber that passed the subscription's checks may see.
+   * subscriber that passed the subscription's checks may see. The row is handed to the waiting
+   * subscribers in the pubsub's turns, so their selections do not hold the event loop all at once.
    */
   shared<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.sharedReads.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    if (hit && hit.expires > now) return this.events.pubsub.turns.take(hit.value as Promise<T>);
     if (this.sharedReads.size >= LIVE.sharedReadsSweepAt) for (const [k, v] of this.sharedReads) if (v.expires <= now) this.sharedReads.delete(k);
     const value = load();
     this.sharedReads.set(key, { value, expires: now + LIVE.sharedReadTtlMs });
     value.catch(() => this.sharedReads.delete(key));
-    return value;
+    return this.events.pubsub.turns.take(value);
   }
 
   /** Fills `shared` with rows a replay read for many events at once. */

@@ -154,6 +154,9 @@ export class NeedService {
     parseInput(locationRules(z.object({ latitude: z.number().nullish(), longitude: z.number().nullish(), radiusKm: z.number().nullish() })), merged);
     parseInput(toleranceRules(z.object({ toleranceMm: z.unknown(), toleranceCritical: z.boolean().nullish() })), merged);
     parseInput(z.object({ processes: z.array(z.enum(Process)), specificProcesses: z.array(z.enum(SpecificProcess)) }).superRefine(needSpecificsInFamilies), merged);
+    // An edit based on an older version is CONFLICT first, whatever changed since (a status too):
+    // the client reads the need again, whichever of two racing writes landed.
+    if (expectedVersion != null && expectedVersion !== need.version) throw staleVersion(needId);
     if (!EDITABLE_STATUSES.includes(need.status)) {
       throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${need.status} need can no longer be edited; only DRAFT and OPEN needs can.`);
     }

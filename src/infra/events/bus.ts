@@ -21,7 +21,7 @@ import { type LocalPubSub, createLocalPubSub } from "./pubsub.js";
 import { EVENT_CHANNEL, EVENT_LOG, type SharedTopics, type Topics, parseEventId } from "./topics.js";
 
 export { EVENT_LOG, type EventEnvelope, type SharedTopics, type Topics, parseEventId } from "./topics.js";
-export { type LocalPubSub, type PubSub, SUBSCRIBER_BACKLOG, createLocalPubSub } from "./pubsub.js";
+export { type LocalPubSub, type PubSub, SUBSCRIBER_BACKLOG, Turns, createLocalPubSub } from "./pubsub.js";
 export { type Replay, replayThenLive, stream } from "./streams.js";
 export { type Executor, type LoggedEvent, envelopeOf } from "./log.js";
 

@@ -14,6 +14,8 @@ export interface PubSub {
 
 /** The local pubsub, with a count of its subscribers (tests wait on it). */
 export interface LocalPubSub extends PubSub {
+  /** The turns its deliveries take; fan-out work elsewhere (rows read once for every subscriber) takes them too. */
+  readonly turns: Turns;
   /** Subscribers listening on `key` (`topic` or `topic:id`), or on any key when none is given. */
   listening(key?: string): number;
 }
@@ -29,6 +31,15 @@ export interface LocalPubSub extends PubSub {
  * It must stay below the Repeater's own limit of pending pushes (REPEATER_MAX_PUSHES).
  */
 export const SUBSCRIBER_BACKLOG = 256;
+
+/**
+ * Deliveries (one event to one subscriber) made in one turn of the event loop before I/O may run
+ * (issue 17). One event to 10,000 subscribers used to be delivered in one go: every subscriber's
+ * selection ran before the mutation that caused the event could send its own answer (about 2 s
+ * behind at 10k). In turns of this many, the loop serves sockets and queries between turns. Fewer
+ * than this many subscribers, when nothing waits, are served at once as before (see Turns).
+ */
+export const DELIVERIES_PER_TURN = 256;
 
 /** @repeaterjs/repeater throws inside the publisher past this many pending pushes on one stream. */
 const REPEATER_MAX_PUSHES = 1024;
@@ -50,15 +61,16 @@ function fellBehind(backlog = SUBSCRIBER_BACKLOG): DomainError {
  * is stopped with RESUME_REQUIRED: it still gets the events it had, then the error, and nothing is
  * dropped without it knowing.
  */
-export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
+export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG, perTurn = DELIVERIES_PER_TURN): LocalPubSub {
   if (!(backlog >= 1 && backlog < REPEATER_MAX_PUSHES)) throw new Error(`a subscriber backlog must be 1 to ${REPEATER_MAX_PUSHES - 1}`);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const turns = new Turns(perTurn);
   return {
     publish(topic: string, ...args: unknown[]) {
       const keyed = args.length > 1 && args[1] !== undefined;
       const key = keyed ? `${topic}:${String(args[0])}` : topic;
       const payload = keyed ? args[1] : args[0];
-      for (const listener of listeners.get(key) ?? []) listener(payload);
+      for (const listener of listeners.get(key) ?? []) turns.run(() => listener(payload));
     },
     subscribe(topic: string, ...id: Array<string | undefined>) {
       // type-graphql passes an undefined id for topics without one.
@@ -87,6 +99,7 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
         void stop.then(leave);
       });
     },
+    turns,
     listening(key?: string) {
       if (key !== undefined) return listeners.get(key)?.size ?? 0;
       let count = 0;
@@ -94,4 +107,58 @@ export function createLocalPubSub(backlog = SUBSCRIBER_BACKLOG): LocalPubSub {
       return count;
     },
   } as LocalPubSub;
+}
+
+/**
+ * Fan-out work in turns: at most `perTurn` pieces of work (one event to one subscriber, or one
+ * subscriber resumed with a row read for all) run in one turn of the event loop; the rest wait, in
+ * the order they came, for the next turns (setImmediate, so I/O runs in between). What a piece
+ * starts in microtasks runs within its turn.
+ */
+export class Turns {
+  private readonly waiting: Array<() => void> = [];
+  private head = 0;
+  private used = 0;
+  private scheduled = false;
+
+  constructor(private readonly perTurn = DELIVERIES_PER_TURN) {}
+
+  /** Runs `work` now if this turn has room and nothing waits; else in a later turn, in order. */
+  run(work: () => void): void {
+    this.schedule();
+    if (this.head === this.waiting.length && this.used < this.perTurn) {
+      this.used++;
+      work();
+    } else {
+      this.waiting.push(work);
+    }
+  }
+
+  /** `value`, handed over in this caller's turn (a rejection at once). */
+  take<T>(value: Promise<T>): Promise<T> {
+    return value.then((settled) => new Promise<T>((resolve) => this.run(() => resolve(settled))));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    this.used = 0;
+    const end = Math.min(this.waiting.length, this.head + this.perTurn);
+    while (this.head < end) {
+      const work = this.waiting[this.head];
+      this.waiting[this.head++] = undefined as never;
+      this.used++;
+      work();
+    }
+    if (this.head === this.waiting.length) {
+      this.waiting.length = 0;
+      this.head = 0;
+    }
+    if (this.used > 0) this.schedule(); // a new turn, with room again
+  }
 }
