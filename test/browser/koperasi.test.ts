@@ -5,16 +5,20 @@
  * members, shares and free capacity `consortia` answers the manager, read through the API here too),
  * answers it as a consortium starting from that proposal (a negative price and a negative share are
  * each refused in words naming the field, and write nothing), and the buyer reads the quotation
- * through the API with the koperasi and each member's share; the koperasi's responses list shows it, in Indonesian and English. Every
+ * through the API with the koperasi and each member's share; the koperasi's responses list shows it, in Indonesian and English.
+ * The manager then withdraws it after a confirmation (a version revised meanwhile through the API is
+ * refused in words and changes nothing; the retry acts on the version the page read again): the API
+ * reads it WITHDRAWN, the buyer no longer counts it, the list says so; sent again from the old terms
+ * it is ACTIVE, and a withdrawal made meanwhile through the API is refused in words too. Every
  * screen passes axe-core (no serious or critical violations), fits a phone and is saved as a
- * screenshot (k1-…, k2-…) in dist/screenshots; the test waits on the page, never a sleep; no request
+ * screenshot (k1-… to k7-…) in dist/screenshots; the test waits on the page, never a sleep; no request
  * leaves the machine.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../helpers/harness.js";
 import { type OfflinePage, seriousViolations } from "./browser.js";
-import { checkScreen, demoToken, signIn, startConsole } from "./screens.js";
+import { checkScreen, demoToken, expectSound, signIn, startConsole } from "./screens.js";
 
 /** Failure guards only (2 shared, slow cores): every wait returns as soon as its condition holds. */
 const WAIT_MS = 60_000;
@@ -40,6 +44,15 @@ async function sleeveResponses() {
   { id: sleeveId }, buyerToken);
   expect(answer.errors).toBeUndefined();
   return answer.data.need.responses;
+}
+
+/** The koperasi's own response to the sleeves, withdrawn or not, as its manager reads it. */
+async function ownResponse() {
+  const answer = await t.gql(`query($id: ID!) { need(id: $id) { responses(first: 10, includeWithdrawn: true) { nodes {
+    id status version unitPriceIdr members { quantityPerMonth ikm { id } } } } } }`, { id: sleeveId }, koperasiToken);
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data.need.responses.nodes).toHaveLength(1);
+  return answer.data.need.responses.nodes[0];
 }
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -200,6 +213,76 @@ describe("web console, koperasi", () => {
     // Home now says the need is answered, and links to the response.
     await page.getByRole("navigation", { name: "Koperasi menu" }).getByRole("link", { name: "Members and needs" }).click();
     await page.getByRole("link", { name: `See the koperasi's response: ${SLEEVE}` }).waitFor();
+  }, TEST_MS);
+
+  it("withdraws the consortium response after a confirmation (a stale version and a withdrawal made meanwhile refused in words) and sends it again", async () => {
+    const { page } = koperasi;
+    await page.getByLabel("Language", { exact: true }).selectOption("id");
+    await page.getByRole("link", { name: `Lihat tanggapan koperasi: ${SLEEVE}` }).click();
+    await page.getByRole("heading", { name: `Tanggapi sebagai konsorsium · ${SLEEVE}` }).waitFor();
+    const before = await ownResponse();
+    expect(before).toMatchObject({ status: "ACTIVE", version: 1, unitPriceIdr: 47500 });
+    // Revised meanwhile (through the API): the page still shows version 1.
+    const members = before.members.map((m: { quantityPerMonth: number; ikm: { id: string } }) => ({ ikmId: m.ikm.id, quantityPerMonth: m.quantityPerMonth }));
+    const revised = await t.gql(`mutation($id: ID!, $input: ResponseTermsInput!) { reviseResponse(id: $id, expectedVersion: 1, input: $input) { version } }`,
+      { id: before.id, input: { kind: "QUOTATION", unitPriceIdr: 46500, leadTimeDays: 60, validUntil: day(30), members } }, koperasiToken);
+    expect(revised.data?.reviseResponse.version, JSON.stringify(revised.errors)).toBe(2);
+
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    const stale = page.getByRole("group", { name: "Yakin menarik tanggapan koperasi (versi 1)?" });
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).waitFor();
+    await checkScreen(page, "k6-koperasi-withdraw-confirm");
+    await stale.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Data ini diubah orang lain atau sudah ada. Muat ulang lalu coba lagi.").waitFor();
+    expect(await ownResponse()).toMatchObject({ status: "ACTIVE", version: 2, unitPriceIdr: 46500 });
+    expect((await sleeveResponses()).totalCount).toBe(1);
+
+    // The page has read the response again: the confirmation now names version 2, and acts on it.
+    const card = page.locator(".koperasi-response");
+    await card.getByText("Harga satuan Rp46.500").waitFor();
+    await page.getByRole("group", { name: "Yakin menarik tanggapan koperasi (versi 2)?" }).getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("respond-status").getByText(/^Tanggapan koperasi ditarik \(pukul .+\)\. Pembeli tidak lagi melihatnya\.$/).waitFor();
+    await page.locator('.koperasi-response[data-status="WITHDRAWN"]').locator(".response-status").getByText("Ditarik", { exact: true }).waitFor();
+    await card.getByText(/^Tanggapan ini sudah ditarik: pembeli tidak lagi melihatnya\./).waitFor();
+    expect(await page.getByTestId("withdraw-error").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).count()).toBe(0);
+    expect(await ownResponse()).toMatchObject({ id: before.id, status: "WITHDRAWN" });
+    expect((await sleeveResponses()).totalCount).toBe(0); // the buyer no longer counts it
+    // The form sends it again, starting from the withdrawn terms.
+    await page.getByRole("heading", { name: "Kirim lagi penawaran konsorsium" }).waitFor();
+    expect(await page.getByLabel("Harga satuan (Rupiah)").inputValue()).toBe("46500");
+    await page.getByTestId("shares-total").getByText("Bersama 200 dari 200 pcs/bulan").waitFor();
+    await checkScreen(page, "k7-koperasi-response-withdrawn");
+
+    // The list reads it as withdrawn.
+    await page.getByRole("navigation", { name: "Menu koperasi" }).getByRole("link", { name: "Tanggapan" }).click();
+    const listed = page.locator(".koperasi-response", { has: page.getByRole("heading", { name: new RegExp(`^${SLEEVE}`) }) });
+    await listed.locator(".response-status").getByText("Ditarik", { exact: true }).waitFor();
+    await page.getByText("1 tanggapan, termasuk yang ditarik.").waitFor();
+    await expectSound(page);
+
+    await listed.getByRole("link", { name: `Buka kebutuhan: ${SLEEVE}` }).click();
+    await page.getByRole("button", { name: "Kirim lagi penawaran", exact: true }).click();
+    await page.getByTestId("respond-status").getByText(`Penawaran konsorsium dikirim lagi ke pembeli: 200 per bulan dari ${proposed.length} anggota.`).waitFor();
+    await page.locator('.koperasi-response[data-status="ACTIVE"]').waitFor();
+    await page.getByRole("heading", { name: "Ubah penawaran konsorsium" }).waitFor();
+    expect(await ownResponse()).toMatchObject({ id: before.id, status: "ACTIVE", unitPriceIdr: 46500 });
+    expect((await sleeveResponses()).totalCount).toBe(1);
+
+    // Withdrawn meanwhile (through the API): the page's withdrawal is refused in words, and the page shows it withdrawn.
+    const gone = await t.gql(`mutation($id: ID!) { withdrawResponse(id: $id) { status } }`, { id: before.id }, koperasiToken);
+    expect(gone.data?.withdrawResponse.status, JSON.stringify(gone.errors)).toBe("WITHDRAWN");
+    await page.getByRole("button", { name: "Tarik tanggapan", exact: true }).click();
+    await page.getByRole("button", { name: "Ya, tarik tanggapan" }).click();
+    await page.getByTestId("withdraw-error").getByText("Perubahan status ini tidak diizinkan.").waitFor();
+    await page.locator('.koperasi-response[data-status="WITHDRAWN"]').waitFor();
+    await expectSound(page);
+
+    await page.getByRole("button", { name: "Kirim lagi penawaran", exact: true }).click();
+    await page.getByTestId("respond-status").getByText(/^Penawaran konsorsium dikirim lagi ke pembeli/).waitFor();
+    await page.locator('.koperasi-response[data-status="ACTIVE"]').waitFor();
+    expect(await ownResponse()).toMatchObject({ id: before.id, status: "ACTIVE" });
+    expect((await sleeveResponses()).totalCount).toBe(1);
   }, TEST_MS);
 
   it("made no request to another host", () => {

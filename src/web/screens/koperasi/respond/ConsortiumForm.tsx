@@ -2,7 +2,8 @@
  * A consortium's quotation: the members and their monthly shares (prefilled from Jalin's proposal,
  * or from the live response when there is one), unit price in Rupiah, lead time and the last day the
  * price holds. The first answer is submitResponse as the koperasi; with a live response the form
- * revises it (reviseResponse with its version). The API's refusal is shown in words, each field it
+ * revises it (reviseResponse with its version); a withdrawn one is sent again (submitResponse, which
+ * revives it) starting from its old terms. The API's refusal is shown in words, each field it
  * names by its label (a member's share by the member's name) and marked invalid.
  */
 import { type FormEvent, useState } from "react";
@@ -28,7 +29,10 @@ interface Props {
   members: readonly Member[];
   /** Jalin's proposal from the koperasi's members; null when it makes none. */
   proposal: Proposal | null;
+  /** The live response the form revises; null when it sends one (a first one, or again after a withdrawal). */
   live: KoperasiResponse | null;
+  /** The response on record, live or withdrawn: the form starts from its terms. */
+  previous: KoperasiResponse | null;
   onSent: (response: KoperasiResponse, revised: boolean) => void;
 }
 
@@ -39,11 +43,11 @@ function groups(members: readonly Member[], need: Need, proposal: Proposal | nul
   return { proposed, able: rest.filter((m) => shortfalls(m, need).length === 0), others: rest.filter((m) => shortfalls(m, need).length > 0) };
 }
 
-export function ConsortiumForm({ need, members, proposal, live, onSent }: Props) {
+export function ConsortiumForm({ need, members, proposal, live, previous, onSent }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const { proposed, able, others } = groups(members, need, proposal);
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(proposal, live));
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(proposal, previous));
   const [sent, setSent] = useState<SentMember[]>([]);
   const [problem, setProblem] = useState<{ text: string; ikmId: string } | null>(null);
   const [submitted, submit] = useMutation(SubmitConsortium);
@@ -84,7 +88,7 @@ export function ConsortiumForm({ need, members, proposal, live, onSent }: Props)
 
   return (
     <form className="card consortium-form" onSubmit={send} noValidate aria-labelledby="consortium-form">
-      <h2 id="consortium-form">{live ? t("koperasi.respond.reviseTitle") : t("koperasi.respond.formTitle")}</h2>
+      <h2 id="consortium-form">{live ? t("koperasi.respond.reviseTitle") : previous ? t("koperasi.respond.againTitle") : t("koperasi.respond.formTitle")}</h2>
       <SharesFieldset need={need} proposal={proposal} proposed={proposed} able={able} others={others} shares={draft.shares} invalid={memberInvalid} error={invalid["input.members"]}
         onChange={(ikmId, value) => set({ shares: { ...draft.shares, [ikmId]: value } })} />
       <Field id="price" label={t("koperasi.respond.price")} error={invalid["input.unitPriceIdr"]} value={draft.price} inputMode="numeric"
@@ -96,7 +100,7 @@ export function ConsortiumForm({ need, members, proposal, live, onSent }: Props)
       <textarea id="notes" rows={3} value={draft.notes} onChange={(e) => set({ notes: e.target.value })} />
       {problem && <p role="alert" className="error" data-testid="respond-error">{problem.text}</p>}
       {!problem && result.error && <p role="alert" className="error" data-testid="respond-error">{errorText(result.error, t, fieldName)}</p>}
-      <button type="submit" disabled={result.fetching}>{result.fetching ? t("koperasi.sending") : live ? t("koperasi.respond.revise") : t("koperasi.respond.send")}</button>
+      <button type="submit" disabled={result.fetching}>{result.fetching ? t("koperasi.sending") : live ? t("koperasi.respond.revise") : previous ? t("koperasi.respond.sendAgain") : t("koperasi.respond.send")}</button>
     </form>
   );
 }

@@ -1,10 +1,15 @@
 /**
  * Answering an open need for a consortium of the koperasi's members: the need, the koperasi's own
- * response to it when there is one, and the form (a first quotation, or a revision of the live one).
+ * response to it when there is one, the way to withdraw a live one (after a confirmation, with the
+ * version shown: a stale version or a withdrawal made meanwhile is refused in words and the page
+ * reads the response again), and the form (a first quotation, a revision of the live one, or a
+ * withdrawn one sent again from its old terms: submitResponse revives it).
  */
 import { useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
+import { WithdrawResponse } from "../../../components/WithdrawResponse";
 import { errorText } from "../../../errors";
 import { useFormat } from "../../../format";
 import { linkTo } from "../../../router";
@@ -28,8 +33,16 @@ function NeedSummary({ need }: { need: RespondNeed }) {
   );
 }
 
+/** The withdrawal's words, naming the version withdrawn. */
+function withdrawWords(t: TFunction, version: number) {
+  return {
+    title: t("koperasi.respond.withdraw.title"), hint: t("koperasi.respond.withdraw.hint"), open: t("koperasi.respond.withdraw.open"),
+    question: t("koperasi.respond.withdraw.question", { version }), confirm: t("koperasi.respond.withdraw.confirm"), cancel: t("koperasi.respond.withdraw.cancel"),
+  };
+}
+
 export function Respond({ needId }: { needId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const [{ data, error }, refetch] = useQuery({ query: RespondNeedQuery, variables: { id: needId }, requestPolicy: "cache-and-network" });
   const [consortia] = useQuery({ query: NeedConsortiaQuery, variables: { needId }, requestPolicy: "network-only" });
@@ -43,7 +56,12 @@ export function Respond({ needId }: { needId: string }) {
   const own = need.responses.nodes.find((r) => r.koperasi?.id === koperasi?.id) ?? null;
   const live = own?.status === "ACTIVE" ? own : null;
   const sent = (response: KoperasiResponse, revised: boolean) => {
-    setStatus(t(revised ? "koperasi.respond.revised" : "koperasi.respond.sent", { quantity: f.number(response.quantityPerMonth ?? 0), members: f.number(response.members.length) }));
+    const key = revised ? "koperasi.respond.revised" : own ? "koperasi.respond.sentAgain" : "koperasi.respond.sent";
+    setStatus(t(key, { quantity: f.number(response.quantityPerMonth ?? 0), members: f.number(response.members.length) }));
+    refetch({ requestPolicy: "network-only" });
+  };
+  const withdrawn = (done: boolean) => {
+    setStatus(done ? t("koperasi.respond.withdraw.done", { time: new Date().toLocaleTimeString(i18n.language) }) : "");
     refetch({ requestPolicy: "network-only" });
   };
   return (
@@ -52,12 +70,18 @@ export function Respond({ needId }: { needId: string }) {
       {title}
       <NeedSummary need={need} />
       <p role="status" className="notice" data-testid="respond-status">{status}</p>
-      {own && <ResponseCard response={own} unit={need.unit} heading={t("koperasi.respond.yours")} headingId="own-response" />}
+      {own && (
+        <ResponseCard response={own} unit={need.unit} heading={t("koperasi.respond.yours")} headingId="own-response">
+          {own.status === "WITHDRAWN" && <p className="hint">{t("koperasi.respond.withdrawnNote")}</p>}
+        </ResponseCard>
+      )}
+      {own && koperasi && <WithdrawResponse response={own} words={withdrawWords(t, own.version)} onDone={withdrawn} />}
       {!koperasi && <p>{t("koperasi.home.noKoperasi")}</p>}
       {koperasi && need.status === "OPEN" && consortia.fetching && !consortia.data && <p>{t("koperasi.proposal.loading")}</p>}
       {koperasi && need.status === "OPEN" && consortia.error && <p className="meta">{t("koperasi.proposal.unavailable", { error: errorText(consortia.error, t) })}</p>}
       {koperasi && need.status === "OPEN" && (consortia.data || consortia.error) && (
-        <ConsortiumForm key={live ? `${live.id}-${live.version}` : "new"} need={need} members={koperasi.members} proposal={proposalOf(consortia.data?.consortia)} live={live} onSent={sent} />
+        <ConsortiumForm key={own ? `${own.id}-${own.version}-${own.status}` : "new"} need={need} members={koperasi.members} proposal={proposalOf(consortia.data?.consortia)}
+          live={live} previous={own} onSent={sent} />
       )}
       {koperasi && need.status !== "OPEN" && <p>{t("koperasi.respond.closed", { status: t(`status.${need.status}`) })}</p>}
     </div>

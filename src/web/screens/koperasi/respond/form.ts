@@ -23,13 +23,16 @@ export function dayFromToday(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The live response's terms, or Jalin's proposal (its members' shares; none without one) with empty terms and a month's validity. */
-export function initialDraft(proposal: Proposal | null, live: KoperasiResponse | null): Draft {
-  if (live) {
+/**
+ * The terms of the response on record (live, or withdrawn and sent again), or Jalin's proposal (its
+ * members' shares; none without one) with empty terms and a month's validity.
+ */
+export function initialDraft(proposal: Proposal | null, previous: KoperasiResponse | null): Draft {
+  if (previous) {
     return {
-      shares: Object.fromEntries(live.members.map((m) => [m.ikm.id, String(m.quantityPerMonth)])),
-      price: live.unitPriceIdr != null ? String(live.unitPriceIdr) : "", lead: live.leadTimeDays != null ? String(live.leadTimeDays) : "",
-      validUntil: live.validUntil ?? dayFromToday(30), notes: live.notes ?? "",
+      shares: Object.fromEntries(previous.members.map((m) => [m.ikm.id, String(m.quantityPerMonth)])),
+      price: previous.unitPriceIdr != null ? String(previous.unitPriceIdr) : "", lead: previous.leadTimeDays != null ? String(previous.leadTimeDays) : "",
+      validUntil: previous.validUntil ?? dayFromToday(30), notes: previous.notes ?? "",
     };
   }
   const shares = Object.fromEntries((proposal?.members ?? []).map((m) => [m.ikm.id, String(m.share)]));

@@ -7,12 +7,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
+import { WithdrawResponse } from "../../../components/WithdrawResponse";
 import { errorText } from "../../../errors";
 import { useFormat } from "../../../format";
 import { linkTo } from "../../../router";
 import { ResponseCard } from "./ResponseCard";
 import { ResponseForm } from "./ResponseForm";
-import { Withdraw } from "./Withdraw";
 import { type Need, RespondNeedQuery, type Response } from "./queries";
 
 function NeedSummary({ need }: { need: Need }) {
@@ -53,7 +53,13 @@ export function Respond({ needId }: { needId: string }) {
       <NeedSummary need={need} />
       <p role="status" className="notice" data-testid="respond-status">{status}</p>
       {own && <ResponseCard response={own} unit={need.unit} />}
-      {own && <Withdraw own={own} onDone={withdrawn} />}
+      {own && (
+        <WithdrawResponse response={own} onDone={withdrawn} words={{
+          title: t("supplier.respond.withdraw.title"), hint: t("supplier.respond.withdraw.hint"), open: t("supplier.respond.withdraw.open"),
+          question: t("supplier.respond.withdraw.question", { version: own.version }), confirm: t("supplier.respond.withdraw.confirm"),
+          cancel: t("supplier.respond.withdraw.cancel"),
+        }} />
+      )}
       {need.status === "OPEN"
         ? <ResponseForm key={own ? `${own.id}-${own.version}` : "new"} need={need} live={live} previous={own} onSent={sent} />
         : <p>{t("supplier.respond.closed", { status: t(`status.${need.status}`) })}</p>}

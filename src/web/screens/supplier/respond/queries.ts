@@ -1,4 +1,4 @@
-/** The need answered, the IKM's own response to it (live or withdrawn), and the mutations that send terms. */
+/** The need answered, the IKM's own response to it (live or withdrawn), and the mutations that send terms (the shared WithdrawResponse takes it back). */
 import { type ResultOf, type VariablesOf, graphql } from "../../../graphql";
 
 export const OwnResponse = graphql(`
@@ -30,9 +30,3 @@ export type Need = ResultOf<typeof RespondNeedQuery>["need"];
 export type Response = ResultOf<typeof OwnResponse>;
 export type Terms = VariablesOf<typeof ReviseResponse>["input"];
 export type Kind = Terms["kind"];
-
-export const WithdrawResponse = graphql(`
-  mutation WithdrawResponse($id: ID!, $expectedVersion: Int) {
-    withdrawResponse(id: $id, expectedVersion: $expectedVersion) { ...OwnResponse }
-  }
-`, [OwnResponse]);
