@@ -408,6 +408,8 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<Server
       SEED_DEMO: "true",
       NODE_ENV: "production",
       JALIN_DATA_DIR: dataDir,
+      // Rate limits off, as in the other benchmarks' server: every client connects from one address.
+      RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   }));

@@ -1,9 +1,10 @@
 /**
  * The lists' pages (`firms`, `ikms`, `needs`) as prepared statements for SqlReader (issue 17): the
- * same rows, order and count as the Prisma queries of FirmRepository, IkmRepository and NeedRepository, whose filters
- * (repositories/filters.ts) they restate condition by condition. A list's text depends only on
- * which conditions a filter holds and whether the page starts after a cursor, so there are a few
- * dozen texts at most; each is named by a hash of its text and prepared once per connection.
+ * same rows, order and count as the Prisma queries of FirmRepository, IkmRepository and
+ * NeedRepository, whose filters (repositories/filters.ts) they restate condition by condition. A
+ * list's text depends only on which conditions a filter holds and whether the page starts after a
+ * cursor: one text per combination (a few in practice, at most some hundreds for the IKM list's nine
+ * conditions), each named by a hash of its text and prepared once per connection on first use.
  * test/integration/sql-lists.test.ts asks both ways on random filters and compares every page.
  */
 import { createHash } from "node:crypto";
@@ -20,7 +21,10 @@ export interface BoundStatement {
   values: unknown[];
 }
 
-/** Conditions on one table's rows, aliased `t`, with their parameters. */
+/**
+ * Conditions on one table's rows, aliased `t`, with their parameters. An enum is compared as its
+ * own type (`$1::"NeedStatus"`), never by casting the column to text, so its indexes still serve.
+ */
 class Conditions {
   readonly clauses: string[] = [];
   readonly values: unknown[] = [];
@@ -50,9 +54,17 @@ function contains(c: Conditions, column: string, text: string): void {
   c.add(`t."${column}" ILIKE ${c.arg(`%${likeLiteral(text.trim())}%`, "text")}`);
 }
 
+/** Statements by text: one per combination of conditions, so the map stays small. */
+const statements = new Map<string, Statement>();
+
 /** The named statement for `text`. */
 function named(text: string): Statement {
-  return { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
+    statements.set(text, statement);
+  }
+  return statement;
 }
 
 /** How a list is sorted: by a text column ascending (names), or a timestamp descending (newest first); ties by id alike. */
@@ -76,8 +88,8 @@ function count(table: string, c: Conditions): BoundStatement {
 
 function firmConditions(filter: FirmListFilter): Conditions {
   const c = new Conditions();
-  if (filter.sector) c.add(`t."sector"::text = ${c.arg(filter.sector, "text")}`);
-  if (filter.tier) c.add(`t."tier"::text = ${c.arg(filter.tier, "text")}`);
+  if (filter.sector) c.add(`t."sector" = ${c.arg(filter.sector, `"FirmSector"`)}`);
+  if (filter.tier) c.add(`t."tier" = ${c.arg(filter.tier, `"FirmTier"`)}`);
   if (filter.regionCode) region(c, filter.regionCode);
   if (filter.search) contains(c, "name", filter.search);
   return c;
@@ -86,14 +98,14 @@ function firmConditions(filter: FirmListFilter): Conditions {
 function ikmConditions(filter: IkmFilter, today: Date): Conditions {
   const c = new Conditions();
   if (filter.processes?.length) {
-    c.add(`${c.arg(filter.processes, "text[]")} <@ ARRAY(SELECT k."process"::text FROM "Capability" k WHERE k."ikmId" = t."id")`);
+    c.add(`${c.arg(filter.processes, `"Process"[]`)} <@ ARRAY(SELECT k."process" FROM "Capability" k WHERE k."ikmId" = t."id")`);
   }
   if (filter.regionCode) region(c, filter.regionCode);
-  if (filter.minimumStage) c.add(`t."currentStage"::text = ANY(${c.arg(stagesAtLeast(filter.minimumStage), "text[]")})`);
-  if (filter.stages?.length) c.add(`t."currentStage"::text = ANY(${c.arg(filter.stages, "text[]")})`);
+  if (filter.minimumStage) c.add(`t."currentStage" = ANY(${c.arg(stagesAtLeast(filter.minimumStage), `"MaturityStage"[]`)})`);
+  if (filter.stages?.length) c.add(`t."currentStage" = ANY(${c.arg(filter.stages, `"MaturityStage"[]`)})`);
   if (filter.certification) {
     const day = c.arg(today.toISOString().slice(0, 10), "date"); // its UTC day, as Prisma compares a date column
-    c.add(`EXISTS (SELECT 1 FROM "Certification" k WHERE k."ikmId" = t."id" AND k."type"::text = ${c.arg(filter.certification, "text")}` +
+    c.add(`EXISTS (SELECT 1 FROM "Certification" k WHERE k."ikmId" = t."id" AND k."type" = ${c.arg(filter.certification, `"CertificationType"`)}` +
       ` AND k."validFrom" <= ${day} AND (k."validUntil" IS NULL OR k."validUntil" >= ${day}))`);
   }
   if (filter.sentraId) c.add(`EXISTS (SELECT 1 FROM "SentraMembership" k WHERE k."ikmId" = t."id" AND k."sentraId" = ${c.arg(filter.sentraId, "uuid")})`);
@@ -110,9 +122,9 @@ function needConditions(scope: NeedScope, filter: NeedListFilter): Conditions {
     if (!scope.firmId) c.add("false"); // a firm account without a firm sees no needs
     else c.add(`t."firmId" = ${c.arg(scope.firmId, "uuid")}`);
   }
-  if (scope.kind === "published") c.add(`t."status"::text = ANY(${c.arg([...PUBLISHED_STATUSES], "text[]")})`);
-  if (filter.statuses?.length) c.add(`t."status"::text = ANY(${c.arg(filter.statuses, "text[]")})`);
-  if (filter.process) c.add(`${c.arg(filter.process, "text")} = ANY(t."processes"::text[])`);
+  if (scope.kind === "published") c.add(`t."status" = ANY(${c.arg([...PUBLISHED_STATUSES], `"NeedStatus"[]`)})`);
+  if (filter.statuses?.length) c.add(`t."status" = ANY(${c.arg(filter.statuses, `"NeedStatus"[]`)})`);
+  if (filter.process) c.add(`${c.arg(filter.process, `"Process"`)} = ANY(t."processes")`);
   if (filter.firmId) c.add(`t."firmId" = ${c.arg(filter.firmId, "uuid")}`);
   return c;
 }
