@@ -171,10 +171,18 @@ describe("web console, IKM", () => {
     await page.reload();
     const miss = page.locator("li.near-miss", { has: page.getByRole("heading", { name: "Brake drum FC250" }) });
     await miss.waitFor();
-    expect(await miss.locator(".gaps li").count()).toBeGreaterThan(0);
+    // The gap in the console's own Indonesian, the certificate by its name; no English API message beside it.
+    const gap = miss.locator(".gaps li", { hasText: "IATF 16949" });
+    expect(await gap.locator(".gap-text").textContent()).toBe("Belum memiliki sertifikat IATF 16949 yang berlaku saat pasokan dimulai");
+    expect(await gap.locator(".api-detail").count()).toBe(0);
     expect(await miss.locator(".paths li").count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "7-ikm-opportunities");
+    // In English, the same sentence in English, and the API's own message as a detail marked lang="en".
+    await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
+    await gap.locator(".gap-text").getByText("Holds no IATF 16949 certificate valid when supply starts", { exact: true }).waitFor();
+    expect(await gap.locator(".api-detail").getAttribute("lang")).toBe("en");
+    expect(await gap.locator(".api-detail").textContent()).toMatch(/IATF_16949/);
     expect(external).toEqual([]);
     await context.close();
   }, TEST_MS);

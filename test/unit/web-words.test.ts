@@ -8,6 +8,15 @@ import { CertificationType, Process } from "../../src/domain/enums.js";
 import { ErrorCode } from "../../src/domain/errors.js";
 import en from "../../src/web/locales/en.json" with { type: "json" };
 import id from "../../src/web/locales/id.json" with { type: "json" };
+import enMatch from "../../src/web/locales/en/match.json" with { type: "json" };
+import idMatch from "../../src/web/locales/id/match.json" with { type: "json" };
+
+/** An enum's values as schema.graphql lists them (GapKind and RequirementKind are types only in src/core). */
+function schemaEnum(name: string): string[] {
+  const schema = readFileSync(new URL("../../schema.graphql", import.meta.url), "utf8");
+  const body = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(schema)?.[1] ?? "";
+  return body.replace(/"""[\s\S]*?"""/g, "").split(/\s+/).filter(Boolean).sort();
+}
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -20,7 +29,7 @@ describe("console words", () => {
     const dir = (lang: string) => new URL(`../../src/web/locales/${lang}/`, import.meta.url);
     const areas = readdirSync(dir("en")).sort();
     expect(readdirSync(dir("id")).sort()).toEqual(areas);
-    expect(areas).toEqual(expect.arrayContaining(["admin.json", "buyer.json", "foundation.json", "koperasi.json", "supplier.json"]));
+    expect(areas).toEqual(expect.arrayContaining(["admin.json", "buyer.json", "foundation.json", "koperasi.json", "match.json", "supplier.json"]));
     const read = (lang: string, file: string) => JSON.parse(readFileSync(new URL(file, dir(lang)), "utf8"));
     for (const file of areas) expect(keys(read("en", file)), file).toEqual(keys(read("id", file)));
   });
@@ -36,6 +45,21 @@ describe("console words", () => {
     for (const words of [id, en]) {
       expect(Object.keys(words.processes).sort()).toEqual(Object.values(Process).sort());
       expect(Object.keys(words.certifications).sort()).toEqual(Object.values(CertificationType).sort());
+    }
+  });
+
+  it("every gap kind and requirement kind of the schema has a sentence in both languages, met and not", () => {
+    const gapKinds = schemaEnum("GapKind");
+    const requirementKinds = schemaEnum("RequirementKind");
+    expect(gapKinds).toContain("UNCONFIRMED_PROCESS");
+    expect(requirementKinds).toContain("TOLERANCE");
+    // Besides one sentence per kind: capacity without a parsable subject, a lapsing certificate, a critical tolerance.
+    const variants = ["CAPACITY_plain", "CERTIFICATION_lapses", "TOLERANCE_hard"];
+    const checks = [...requirementKinds.flatMap((k) => [`${k}_met`, `${k}_unmet`]), "PROCESS_unconfirmed"].sort();
+    for (const words of [idMatch, enMatch]) {
+      expect(Object.keys(words.gap).filter((k) => !variants.includes(k)).sort()).toEqual(gapKinds);
+      expect(Object.keys(words.gap)).toEqual(expect.arrayContaining(variants));
+      expect(Object.keys(words.requirement).sort()).toEqual(checks);
     }
   });
 });
