@@ -75,6 +75,9 @@ describe("web console, buyer", () => {
     expect(await first.locator('[role="meter"]').count()).toBeGreaterThanOrEqual(3);
     expect(await first.locator('[role="meter"]').first().getAttribute("aria-label")).toMatch(/: \d+ dari 100 \(bobot \d+%\)$/);
     expect(await first.locator(".checks li").count()).toBeGreaterThan(0);
+    // The top supplier meets every requirement, each said in the console's Indonesian, without the API's English.
+    for (const text of await first.locator(".checks .requirement-text").allTextContents()) expect(text).toMatch(/^(Mengerjakan proses|Memiliki sertifikat|Memenuhi tahap minimum|Berada dalam radius|Mampu mencapai toleransi) /);
+    expect(await first.locator(".checks .api-detail").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "3-buyer-need-matches");
   }, TEST_MS);
@@ -113,6 +116,9 @@ describe("web console, buyer", () => {
     await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
     await page.getByRole("heading", { name: "Ranked suppliers" }).waitFor();
     await page.locator("li.response").getByText("Unit price Rp48,500").waitFor();
+    const checks = page.locator("li.match").first().locator(".checks li");
+    await checks.first().locator(".requirement-text").getByText(/^(Works|Holds a|Meets the minimum stage|Lies within|Holds the critical) /).waitFor();
+    expect(await checks.first().locator('.api-detail[lang="en"]').count()).toBe(1);
     const periodEn = await page.locator(".facts div", { hasText: "Period" }).locator("dd").textContent();
     expect(periodEn).not.toBe(periodId);
     expect(`${periodId} | ${periodEn}`).toMatch(/(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember).* \| .*(January|February|March|April|May|June|July|August|September|October|November|December)/);
