@@ -4,16 +4,18 @@ import { initReactI18next } from "react-i18next";
 import en from "./locales/en.json";
 import id from "./locales/id.json";
 // Each area's words in its own file (buyer: firm screens; supplier: IKM screens; foundation; koperasi;
-// admin), merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
+// admin; match: gaps and requirements in words), merged into one namespace: keys are prefixed by their area ("buyer.editor.title").
 import enAdmin from "./locales/en/admin.json";
 import enBuyer from "./locales/en/buyer.json";
 import enFoundation from "./locales/en/foundation.json";
 import enKoperasi from "./locales/en/koperasi.json";
+import enMatch from "./locales/en/match.json";
 import enSupplier from "./locales/en/supplier.json";
 import idAdmin from "./locales/id/admin.json";
 import idBuyer from "./locales/id/buyer.json";
 import idFoundation from "./locales/id/foundation.json";
 import idKoperasi from "./locales/id/koperasi.json";
+import idMatch from "./locales/id/match.json";
 import idSupplier from "./locales/id/supplier.json";
 
 const KEY = "jalin.language";
@@ -26,8 +28,8 @@ function saved(): "id" | "en" {
 
 void i18next.use(initReactI18next).init({
   resources: {
-    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier, foundation: idFoundation, koperasi: idKoperasi, admin: idAdmin } },
-    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier, foundation: enFoundation, koperasi: enKoperasi, admin: enAdmin } },
+    id: { translation: { ...id, buyer: idBuyer, supplier: idSupplier, foundation: idFoundation, koperasi: idKoperasi, admin: idAdmin, match: idMatch } },
+    en: { translation: { ...en, buyer: enBuyer, supplier: enSupplier, foundation: enFoundation, koperasi: enKoperasi, admin: enAdmin, match: enMatch } },
   },
   lng: saved(),
   fallbackLng: "id",

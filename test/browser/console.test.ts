@@ -75,6 +75,9 @@ describe("web console, buyer", () => {
     expect(await first.locator('[role="meter"]').count()).toBeGreaterThanOrEqual(3);
     expect(await first.locator('[role="meter"]').first().getAttribute("aria-label")).toMatch(/: \d+ dari 100 \(bobot \d+%\)$/);
     expect(await first.locator(".checks li").count()).toBeGreaterThan(0);
+    // The top supplier meets every requirement, each said in the console's Indonesian, without the API's English.
+    for (const text of await first.locator(".checks .requirement-text").allTextContents()) expect(text).toMatch(/^(Mengerjakan proses|Memiliki sertifikat|Memenuhi tahap minimum|Berada dalam radius|Mampu mencapai toleransi) /);
+    expect(await first.locator(".checks .api-detail").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "3-buyer-need-matches");
   }, TEST_MS);
@@ -113,6 +116,9 @@ describe("web console, buyer", () => {
     await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
     await page.getByRole("heading", { name: "Ranked suppliers" }).waitFor();
     await page.locator("li.response").getByText("Unit price Rp48,500").waitFor();
+    const checks = page.locator("li.match").first().locator(".checks li");
+    await checks.first().locator(".requirement-text").getByText(/^(Works|Holds a|Meets the minimum stage|Lies within|Holds the critical) /).waitFor();
+    expect(await checks.first().locator('.api-detail[lang="en"]').count()).toBe(1);
     const periodEn = await page.locator(".facts div", { hasText: "Period" }).locator("dd").textContent();
     expect(periodEn).not.toBe(periodId);
     expect(`${periodId} | ${periodEn}`).toMatch(/(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember).* \| .*(January|February|March|April|May|June|July|August|September|October|November|December)/);
@@ -171,10 +177,18 @@ describe("web console, IKM", () => {
     await page.reload();
     const miss = page.locator("li.near-miss", { has: page.getByRole("heading", { name: "Brake drum FC250" }) });
     await miss.waitFor();
-    expect(await miss.locator(".gaps li").count()).toBeGreaterThan(0);
+    // The gap in the console's own Indonesian, the certificate by its name; no English API message beside it.
+    const gap = miss.locator(".gaps li", { hasText: "IATF 16949" });
+    expect(await gap.locator(".gap-text").textContent()).toBe("Belum memiliki sertifikat IATF 16949 yang berlaku saat pasokan dimulai");
+    expect(await gap.locator(".api-detail").count()).toBe(0);
     expect(await miss.locator(".paths li").count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "7-ikm-opportunities");
+    // In English, the same sentence in English, and the API's own message as a detail marked lang="en".
+    await page.getByLabel("Bahasa", { exact: true }).selectOption("en");
+    await gap.locator(".gap-text").getByText("Holds no IATF 16949 certificate valid when supply starts", { exact: true }).waitFor();
+    expect(await gap.locator(".api-detail").getAttribute("lang")).toBe("en");
+    expect(await gap.locator(".api-detail").textContent()).toMatch(/IATF_16949/);
     expect(external).toEqual([]);
     await context.close();
   }, TEST_MS);

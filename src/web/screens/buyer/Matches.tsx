@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CombinedError } from "urql";
+import { GapText, RequirementText } from "../../components/MatchText";
 import { errorText } from "../../errors";
 import { useFormat } from "../../format";
 import { type ResultOf, graphql } from "../../graphql";
@@ -14,8 +15,8 @@ export const MatchesQuery = graphql(`
         score band capped distanceKm
         ikm { id legalName regionName currentStage }
         factors { factor value weight contribution detail applicable }
-        requirements { kind met message subject }
-        gaps { kind hard message }
+        requirements { kind met message subject unconfirmed }
+        gaps { kind hard message subject shortfall renewBy }
       }
     }
   }
@@ -65,14 +66,14 @@ function MatchCard({ match, rank, action }: { match: Match; rank: number; action
       <ul className="checks">
         {match.requirements.map((r) => (
           <li key={`${r.kind}-${r.subject}`} className={r.met ? "met" : "unmet"}>
-            <span aria-hidden="true">{r.met ? "✓" : "✗"}</span> {t(`requirementKinds.${r.kind}`)} ({r.met ? t("matches.met") : t("matches.notMet")}): {r.message}
+            <span aria-hidden="true">{r.met ? "✓" : "✗"}</span> {t(`requirementKinds.${r.kind}`)} ({r.met ? t("matches.met") : t("matches.notMet")}): <RequirementText check={r} />
           </li>
         ))}
       </ul>
       <h4>{t("matches.gaps")}</h4>
       {match.gaps.length ? (
         <ul className="gaps">
-          {match.gaps.map((g, i) => <li key={i}>{g.message} <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
+          {match.gaps.map((g, i) => <li key={i}><GapText gap={g} /> <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
         </ul>
       ) : <p>{t("matches.noGaps")}</p>}
       {action?.(match)}

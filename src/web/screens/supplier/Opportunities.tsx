@@ -7,6 +7,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery, useSubscription } from "urql";
+import { GapText } from "../../components/MatchText";
 import { errorText } from "../../errors";
 import { useFormat } from "../../format";
 import { type ResultOf, graphql } from "../../graphql";
@@ -24,7 +25,7 @@ const OpportunitiesQuery = graphql(`
       nodes {
         score band
         need { id title quantityPerMonth unit firm { name } }
-        gaps { kind hard message }
+        gaps { kind hard message subject shortfall renewBy }
         gapPaths {
           kind message gap { kind }
           facility { name }
@@ -83,7 +84,7 @@ function NearMissCard({ miss }: { miss: NearMiss }) {
       <p className="meta">{miss.need.firm.name}</p>
       <h4>{t("matches.gaps")}</h4>
       <ul className="gaps">
-        {miss.gaps.map((g, i) => <li key={i}>{g.message} <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
+        {miss.gaps.map((g, i) => <li key={i}><GapText gap={g} /> <small>({g.hard ? t("matches.hardGap") : t("matches.softGap")})</small></li>)}
       </ul>
       <Paths paths={miss.gapPaths} />
       <RespondLink needId={miss.need.id} title={miss.need.title} />

@@ -1,6 +1,7 @@
 /** Suppliers that just miss the need: each with the one hard requirement it lacks, and what would close it, in words. */
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
+import { GapText } from "../../../components/MatchText";
 import { errorText } from "../../../errors";
 import { useFormat } from "../../../format";
 import { type NearMiss, NearMissesQuery } from "./operations";
@@ -19,7 +20,7 @@ function NearMissCard({ miss }: { miss: NearMiss }) {
         {miss.ikm.regionName ? ` · ${miss.ikm.regionName}` : ""} · {t(`stages.${miss.ikm.currentStage}`)}
       </p>
       <h4>{t("buyer.supply.lacks")}</h4>
-      <ul className="gaps bs-lacks">{hard.map((g, i) => <li key={i}>{g.message}</li>)}</ul>
+      <ul className="gaps bs-lacks">{hard.map((g, i) => <li key={i}><GapText gap={g} /></li>)}</ul>
       {paths.length > 0 && (
         <>
           <h4>{t("buyer.supply.paths")}</h4>

@@ -9,7 +9,7 @@ export const NearMissesQuery = graphql(`
       nodes {
         score
         ikm { id legalName regionName currentStage }
-        gaps { kind hard message subject }
+        gaps { kind hard message subject shortfall renewBy }
         gapPaths { kind message gap { kind subject hard } }
       }
     }
