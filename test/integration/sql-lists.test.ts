@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed/demo.js";
 import { seedPopulation } from "../../prisma/seed/population.js";
+import { rng } from "../../prisma/seed/random.js";
 import { CertificationType, FirmSector, FirmTier, MaturityStage, NeedStatus, Process } from "../../src/domain/enums.js";
 import type { Page } from "../../src/domain/pagination.js";
 import { type DbHandle, createDb } from "../../src/infra/db/client.js";
@@ -22,17 +23,6 @@ import { makeFirm, makeIkm } from "../helpers/fixtures.js";
 let url: string;
 let db: DbHandle;
 const pool = { regions: [] as string[], names: [] as string[], firmNames: [] as string[], sentras: [] as string[], koperasis: [] as string[], ikmIds: [] as string[] };
-
-/** A small seeded generator (mulberry32), so a failure names a filter that can be asked again. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   url = await createTestDatabase();
@@ -118,7 +108,7 @@ describe("the firm and IKM lists' prepared statements answer as Prisma does", ()
   it("IKMs: every filter, alone and combined, page by page", async () => {
     const viaSql = db.database.repos.ikms;
     const viaPrisma = new IkmRepository(db.prisma);
-    const r = random(2026_12_04);
+    const r = rng(2026_12_04);
     const filters: IkmFilter[] = [{}, { certification: "ISO_9001" }, { search: "_" }, { search: "50%" }, ...Array.from({ length: 70 }, () => ikmFilter(r))];
     let rows = 0;
     let empty = 0;
@@ -136,7 +126,7 @@ describe("the firm and IKM lists' prepared statements answer as Prisma does", ()
   it("firms: every filter, alone and combined, page by page", async () => {
     const viaSql = db.database.repos.firms;
     const viaPrisma = new FirmRepository(db.prisma);
-    const r = random(17);
+    const r = rng(17);
     const filters: FirmListFilter[] = [{}, { search: "100%_" }, { search: "\\" }, ...Array.from({ length: 40 }, () => firmFilter(r))];
     let rows = 0;
     for (const [i, filter] of filters.entries()) {
@@ -151,7 +141,7 @@ describe("the firm and IKM lists' prepared statements answer as Prisma does", ()
     const viaSql = db.database.repos.needs;
     const viaPrisma = new NeedRepository(db.prisma);
     const firmIds = (await db.prisma.componentNeed.findMany({ select: { firmId: true }, distinct: ["firmId"] })).map((n) => n.firmId);
-    const r = random(5);
+    const r = rng(5);
     const scopes: NeedScope[] = [{ kind: "all" }, { kind: "published" }, { kind: "firm", firmId: null }, ...firmIds.map((firmId) => ({ kind: "firm" as const, firmId }))];
     let rows = 0;
     for (let i = 0; i < 40; i++) {

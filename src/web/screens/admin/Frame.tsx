@@ -1,7 +1,7 @@
 /** The admin area's navigation (vocabulary, sentra, koperasi, and GraphiQL, a page of its own) above its screen. */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { linkTo } from "../../router";
+import { AreaFrame } from "../../components/AreaFrame";
 import "./admin.css";
 
 const SECTIONS = [
@@ -13,19 +13,15 @@ const SECTIONS = [
 export function Frame({ current, children }: { current: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <>
-      <nav className="admin-nav" aria-label={t("admin.nav.label")}>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.path}>
-              <a {...linkTo(s.path)} aria-current={s.path === current ? "page" : undefined}>{t(`admin.nav.${s.key}`)}</a>
-            </li>
-          ))}
-          {/* GraphiQL is a page of the server's, not a client route: a plain link. */}
-          <li><a href="/graphql">{t("app.graphiql")}</a></li>
-        </ul>
-      </nav>
+    <AreaFrame
+      className="admin-nav"
+      label={t("admin.nav.label")}
+      sections={SECTIONS.map((s) => ({ path: s.path, label: t(`admin.nav.${s.key}`) }))}
+      current={current}
+      // GraphiQL is a page of the server's, not a client route: a plain link.
+      extra={<li><a href="/graphql">{t("app.graphiql")}</a></li>}
+    >
       {children}
-    </>
+    </AreaFrame>
   );
 }

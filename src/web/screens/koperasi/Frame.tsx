@@ -1,7 +1,7 @@
 /** The koperasi area's navigation (members and needs, responses) above its screen. */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { linkTo } from "../../router";
+import { AreaFrame } from "../../components/AreaFrame";
 import "./koperasi.css";
 
 const SECTIONS = [
@@ -12,17 +12,13 @@ const SECTIONS = [
 export function Frame({ current, children }: { current: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <>
-      <nav className="koperasi-nav" aria-label={t("koperasi.nav.label")}>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.path}>
-              <a {...linkTo(s.path)} aria-current={s.path === current ? "page" : undefined}>{t(`koperasi.nav.${s.key}`)}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <AreaFrame
+      className="koperasi-nav"
+      label={t("koperasi.nav.label")}
+      sections={SECTIONS.map((s) => ({ path: s.path, label: t(`koperasi.nav.${s.key}`) }))}
+      current={current}
+    >
       {children}
-    </>
+    </AreaFrame>
   );
 }

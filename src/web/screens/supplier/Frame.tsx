@@ -1,7 +1,7 @@
 /** The IKM area's navigation (opportunities, profile, partnerships) above its screen. */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { linkTo } from "../../router";
+import { AreaFrame } from "../../components/AreaFrame";
 import "./supplier.css";
 
 const SECTIONS = [
@@ -13,17 +13,13 @@ const SECTIONS = [
 export function Frame({ current, children }: { current: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <>
-      <nav className="supplier-nav" aria-label={t("supplier.nav.label")}>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.path}>
-              <a {...linkTo(s.path)} aria-current={s.path === current ? "page" : undefined}>{t(`supplier.nav.${s.key}`)}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <AreaFrame
+      className="supplier-nav"
+      label={t("supplier.nav.label")}
+      sections={SECTIONS.map((s) => ({ path: s.path, label: t(`supplier.nav.${s.key}`) }))}
+      current={current}
+    >
       {children}
-    </>
+    </AreaFrame>
   );
 }
