@@ -1,16 +1,17 @@
 /**
- * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --events 10 --client-procs 0 --timeout-ms 30000]
+ * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --users 1 --events 10 --client-procs 0 --timeout-ms 30000]
  * (npm run bench runs it after the matching benchmark; `npm run bench -- --live 1k,10k` sets the sizes.)
  *
- * Subscription fan-out benchmark (method in README, Performance): N graphql-ws clients, all signed
- * in as the demo foundation user, subscribe to stageChanged(foundationId); the bench then changes
+ * Subscription fan-out benchmark (method in README, Performance): N graphql-ws clients, signed in
+ * as the demo foundation user (--users K: spread round robin over K users of that foundation, the
+ * demo user and K - 1 made by the bench), subscribe to stageChanged(foundationId); the bench then changes
  * one mentee's stage over HTTP (changeStage, alternately one step down with a reason and back up
  * by override with a reason) and times how long each subscriber takes to receive that one event.
  *
  * - Latency of a delivery = receipt time in the subscriber's process - the moment just before the
  *   changeStage request was sent: it includes the mutation and its commit, PostgreSQL NOTIFY, the
- *   server's LISTEN connection, and the fan-out (graphql-ws executes the subscription's selection
- *   once per subscriber).
+ *   server's LISTEN connection, and the fan-out (the subscription's selection runs once per user
+ *   and event, and graphql-ws sends it to each subscriber).
  * - Per event: p50, p99 and max over the N subscribers, first and last receipt; the table shows the
  *   median over the measured events (max: the worst single delivery), and misses (must be 0).
  * - Memory per connection: server VmRSS (from /proc, no forced GC) after all N are connected and
@@ -38,6 +39,7 @@ import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { type Client, createClient } from "graphql-ws";
+import { SignJWT } from "jose";
 import pg from "pg";
 import WebSocket from "ws";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
@@ -83,7 +85,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : typeof e ===
 
 interface OpenRequest {
   url: string;
-  token: string;
+  /** Each client signs in with the next of these in turn (--users: one token per user). */
+  tokens: string[];
   foundationId: string;
   count: number;
   batch: number;
@@ -94,6 +97,8 @@ type Problem = { kind: "connect" | "dropped" | "error"; message: string };
 class LocalSubscribers {
   private clients: Client[] = [];
   private expectedClose = false;
+  /** Clients opened so far: which token the next one takes. */
+  private opened = 0;
   constructor(
     private readonly onReceipt: (eventId: string, at: number) => void,
     private readonly onProblem: (p: Problem) => void,
@@ -120,7 +125,7 @@ class LocalSubscribers {
       const client = createClient({
         url: req.url,
         webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${req.token}` },
+        connectionParams: { authorization: `Bearer ${req.tokens[this.opened++ % req.tokens.length]}` },
         lazy: false,
         retryAttempts: 0,
         onNonLazyError: () => undefined, // reported through on.closed below
@@ -549,6 +554,25 @@ interface EventStats {
   mutationMs: number;
 }
 
+/**
+ * Tokens of `count` more users of the demo foundation, made here (bench-live-<i>@bench.invalid, kept
+ * between runs) and signed with the server's secret, as its login would sign them.
+ */
+async function colleagueTokens(db: pg.Client, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  await db.query(
+    `INSERT INTO "User" (id, email, name, "passwordHash", role, "foundationId")
+     SELECT gen_random_uuid(), 'bench-live-' || g || '@bench.invalid', 'Bench colleague ' || g, u."passwordHash", u.role, u."foundationId"
+       FROM "User" u CROSS JOIN generate_series(1, $2::int) g WHERE u.email = $1
+     ON CONFLICT (email) DO NOTHING`,
+    [FOUNDATION_EMAIL, count],
+  );
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM "User" WHERE email LIKE 'bench-live-%@bench.invalid' ORDER BY email LIMIT $1`, [count]);
+  const secret = new TextEncoder().encode(JWT_SECRET);
+  return Promise.all(rows.map((r) => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(r.id).setIssuer("jalin").setIssuedAt().setExpirationTime("2h").sign(secret)));
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 async function main() {
@@ -565,9 +589,13 @@ async function main() {
       // PostgreSQL flushes a backend's statistics at most 10 s after it goes idle; 0 skips SQL counting.
       "stats-wait-ms": { type: "string", default: "11000" },
       "data-dir": { type: "string", default: ".data/bench-live" },
+      // Users the subscribers are spread over, round robin (each list entry is one run per size):
+      // subscribers of one user share each event's execution (src/api/shared-execution.ts).
+      users: { type: "string", default: "1" },
     },
   });
   const sizes = values.subscribers.split(",").map(parseSize).sort((a, b) => a - b);
+  const userCounts = values.users.split(",").map(parseSize);
   const events = Number(values.events);
   const warmup = Math.max(1, Number(values.warmup));
   const batch = Number(values.batch);
@@ -577,7 +605,7 @@ async function main() {
   const settleMs = Number(values["settle-ms"]);
   const statsWaitMs = Number(values["stats-wait-ms"]);
   const dataDir = path.resolve(values["data-dir"]);
-  if (!sizes.length || sizes.some((n) => !(n > 0)) || !(events > 0) || !(batch > 0) || !(clientProcs >= 0)) throw new Error("bad arguments");
+  if (!sizes.length || sizes.some((n) => !(n > 0)) || userCounts.some((k) => !(k >= 1)) || !(events > 0) || !(batch > 0) || !(clientProcs >= 0)) throw new Error("bad arguments");
 
   const cleanups: Array<() => Promise<void>> = [];
   const cleanup = async () => {
@@ -632,9 +660,9 @@ async function main() {
       : localPool((id, at) => receipts.add(id, [at]), (p) => receipts.problems.push(p));
     cleanups.push(() => pool.stop());
 
-    for (const n of sizes) {
+    for (const [n, users] of sizes.flatMap((n) => userCounts.map((k) => [n, Math.min(k, n)]))) {
       receipts.clear();
-      process.stderr.write(`${n} subscribers: starting a fresh server...\n`);
+      process.stderr.write(`${n} subscribers of ${users} user(s): starting a fresh server...\n`);
       const server = await startServer(url, dataDir);
       cleanups.push(server.stop);
       const { login } = await gql<{ login: { token: string } }>(server.httpUrl, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", { e: FOUNDATION_EMAIL, p: DEMO_PASSWORD });
@@ -642,6 +670,7 @@ async function main() {
       const foundationId = (await gql<{ foundationDashboard: { foundation: { id: string } } }>(server.httpUrl, "{ foundationDashboard { foundation { id } } }", {}, token))
         .foundationDashboard.foundation.id;
       const target = await findTarget(server.httpUrl, token);
+      const tokens = [token, ...(await colleagueTokens(pgClient, users - 1))];
       await sleep(settleMs);
       const serverRssBefore = procMemory(server.pid);
       const clientRssBefore = await pool.rss();
@@ -649,7 +678,7 @@ async function main() {
       // Connect in batches; every client is acknowledged (connection_init accepted) before the next batch.
       const tOpen = performance.now();
       cleanups.push(() => pool.close());
-      await pool.open({ url: server.wsUrl, token, foundationId, count: n, batch });
+      await pool.open({ url: server.wsUrl, tokens, foundationId, count: n, batch });
       const openS = (performance.now() - tOpen) / 1000;
       await sleep(settleMs); // the last subscriptions register (graphql-ws sends no "subscribed" ack)
       const serverRssAfter = procMemory(server.pid);
@@ -707,6 +736,7 @@ async function main() {
       const eventCpuMs = (serverCpuMs + (pgCpuMs ?? 0)) / events;
       results.push({
         subscribers: n,
+        users,
         server_rss_per_conn_kb: (serverRssAfter - serverRssBefore) / n / 1024,
         client_rss_per_conn_kb: (clientRssAfter - clientRssBefore) / n / 1024,
         server_rss_before_mb: serverRssBefore / 1024 / 1024,
@@ -743,10 +773,10 @@ async function main() {
 
   const f = (v: number | null, digits = 0) => (v === null || Number.isNaN(v) ? "-" : v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
   const lines = [
-    "| subscribers | server RSS/conn | client RSS/conn | p50 ms | p99 ms | max ms | all delivered ms | missed | first ms | server CPU ms/event | PostgreSQL CPU ms/event | SQL/event | server peak RSS MB | subscribers/vCPU at 1 event/s |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| subscribers | users | server RSS/conn | client RSS/conn | p50 ms | p99 ms | max ms | all delivered ms | missed | first ms | server CPU ms/event | PostgreSQL CPU ms/event | SQL/event | server peak RSS MB | subscribers/vCPU at 1 event/s |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...results.map((r) =>
-      `| ${f(r.subscribers)} | ${f(r.server_rss_per_conn_kb, 1)} KB | ${f(r.client_rss_per_conn_kb, 1)} KB | ${f(r.p50_ms)} | ${f(r.p99_ms)} | ${f(r.max_ms)} | ${f(r.all_delivered_ms)} | ${f(r.missed)} | ` +
+      `| ${f(r.subscribers)} | ${f(r.users)} | ${f(r.server_rss_per_conn_kb, 1)} KB | ${f(r.client_rss_per_conn_kb, 1)} KB | ${f(r.p50_ms)} | ${f(r.p99_ms)} | ${f(r.max_ms)} | ${f(r.all_delivered_ms)} | ${f(r.missed)} | ` +
         `${f(r.first_ms, 1)} | ${f(r.server_cpu_ms_per_event)} | ${f(r.pg_cpu_ms_per_event)} | ${f(r.sql_per_event)} | ${f(r.server_peak_rss_mb)} | ${f(r.subscribers_per_vcpu_at_1_event_per_s)} |`),
   ];
   const note = [

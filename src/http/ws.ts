@@ -13,6 +13,7 @@ import { WebSocketServer } from "ws";
 import { ANONYMOUS, type Viewer } from "../access/viewer.js";
 import { type Context, type ContextDeps, createContext } from "../api/context.js";
 import { formatError } from "../api/errors.js";
+import { createSharedSubscribe } from "../api/shared-execution.js";
 import { checkOperation } from "../api/limits.js";
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import { TRANSPORT_LIMITS } from "../domain/limits.js";
@@ -121,6 +122,8 @@ export function startGraphqlWs(deps: WsDeps): { wsServer: WebSocketServer; clean
   const cleanup = useServer<Record<string, unknown>, Kept>(observability.graphqlWs(
     {
       schema,
+      // Subscribers asking the same thing as the same viewer share each event's execution.
+      subscribe: createSharedSubscribe(),
       connectionInitWaitTimeout: TRANSPORT_LIMITS.wsInitTimeoutMs,
       onConnect: onConnect(deps),
       onSubscribe: onSubscribe(deps),

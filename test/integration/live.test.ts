@@ -20,7 +20,7 @@ let b: RunningApp;
 const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
 let lpb: { id: string; gid: string };
 let other: { id: string; gid: string };
-const tokens: Record<"admin" | "foundation" | "other" | "firm" | "otherFirm" | "ikm" | "strangerIkm", string> = {} as never;
+const tokens: Record<"admin" | "foundation" | "colleague" | "other" | "firm" | "otherFirm" | "ikm" | "strangerIkm", string> = {} as never;
 let firm: Awaited<ReturnType<typeof makeFirm>>;
 let menteeA: Awaited<ReturnType<typeof makeIkm>>;
 let menteeB: Awaited<ReturnType<typeof makeIkm>>;
@@ -73,6 +73,7 @@ beforeAll(async () => {
   await t.prisma.mentorship.create({ data: { foundationId: other.id, ikmId: stranger.id, startedOn: new Date("2024-01-01") } });
   tokens.admin = (await t.user("ADMIN")).token;
   tokens.foundation = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
+  tokens.colleague = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
   tokens.other = (await t.user("FOUNDATION", { foundationId: other.id })).token;
   tokens.firm = (await t.user("FIRM", { firmId: firm.id })).token;
   tokens.otherFirm = (await t.user("FIRM", { firmId: otherFirm.id })).token;
@@ -134,6 +135,42 @@ describe("stageChanged across two server processes", () => {
     const few = await statementsFor(2, "MADYA");
     const many = await statementsFor(20, "PRAMANDIRI");
     expect(many).toBe(few);
+  });
+
+  it("runs each event's selection once per user and query, however many of that user's subscribers ask it", async () => {
+    // capabilities are read through the executing context's loader: one statement per execution.
+    const WITH_CAPS = `subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id capabilities { process } } } }`;
+    const ID_ONLY = `subscription($f: ID) { stageChanged(foundationId: $f) { id } }`;
+    const round = async (asked: Array<[token: string, query: string]>, toStage: string) => {
+      await until(() => listening(b) === 0);
+      const subs = await Promise.all(asked.map(([token, query]) => subscribe(b, token, query, { f: lpb.gid })));
+      t.statements.reset();
+      const change = await changeStage(menteeB, toStage);
+      for (const s of subs) await s.received(1);
+      const count = t.statements.count;
+      for (const s of subs) s.unsubscribe();
+      return { count, change, answers: subs.map((s) => s.events[0]) };
+    };
+    const one = await round(Array.from({ length: 10 }, () => [tokens.foundation, WITH_CAPS]), "MADYA");
+    const two = await round([
+      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, WITH_CAPS]),
+      ...Array.from({ length: 5 }, (): [string, string] => [tokens.colleague, WITH_CAPS]),
+    ], "PRAMANDIRI");
+    const mixed = await round([
+      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, WITH_CAPS]),
+      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, ID_ONLY]),
+    ], "MADYA");
+    // Ten subscribers of one user: one execution. Two users (same foundation, same role): two, never one answer for both accounts.
+    expect(two.count).toBe(one.count + 1);
+    // One user, two queries: each query its own execution, and each subscriber its own selection.
+    expect(mixed.count).toBe(one.count);
+    const caps = (await t.prisma.capability.findMany({ where: { ikmId: menteeB.id }, orderBy: { process: "asc" } })).map((c) => ({ process: c.process }));
+    for (const answer of [...one.answers, ...two.answers, ...mixed.answers.slice(0, 5)]) {
+      expect(answer.stageChanged.ikm).toEqual({ id: menteeB.gid, capabilities: caps });
+    }
+    expect(one.answers.every((a) => a.stageChanged.id === one.change.id && a.stageChanged.toStage === "MADYA")).toBe(true);
+    expect(mixed.answers.slice(5)).toEqual(Array.from({ length: 5 }, () => ({ stageChanged: { id: mixed.change.id } })));
+    await changeStage(menteeB, "PRAMANDIRI"); // where the tests after this one expect it
   });
 
   it("sends nothing for a change that is refused", async () => {
