@@ -20,7 +20,7 @@
  *   time over the measured events; SQL per event from pg_stat_database.xact_commit (each statement
  *   outside a transaction is one), read after waiting out PostgreSQL's statistics flush delay.
  *
- * Each size gets a fresh server child process (node --import tsx src/main.ts, SEED_DEMO=true) on
+ * Each size gets a fresh server child process (node dist/server/main.js as npm start runs it, SEED_DEMO=true) on
  * a free port, so memory deltas do not inherit the previous size's heap. The database is an
  * embedded PostgreSQL in --data-dir (default .data/bench-live, kept between runs) or
  * BENCH_DATABASE_URL. Receipts are timestamped in the client process(es), which are single-threaded:
@@ -45,6 +45,7 @@ import WebSocket from "ws";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
+import { SERVER_DIST, buildServer } from "./server-build.js";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);
@@ -401,7 +402,8 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<Server
   const port = await freePort();
   // BENCH_LIVE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.BENCH_LIVE_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = track(spawn(process.execPath, [...extra, "--import", "tsx", "src/main.ts"], {
+  await buildServer(); // the server as npm start runs it
+  const child = track(spawn(process.execPath, [...extra, path.join(SERVER_DIST, "main.js")], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { SERVER_DIST, buildServer } from "./server-build.js";
 
 export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string | null) {
   const response = await fetch(url, {
@@ -32,11 +33,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The server as `npm start` runs it, in its own process; resolves once it listens. */
-function startServerProcess(databaseUrl: string): Promise<{ url: string; webUrl: string; child: ChildProcess }> {
+/** The server as `npm start` runs it (bundled, scripts/server-build.ts), in its own process; resolves once it listens. */
+async function startServerProcess(databaseUrl: string): Promise<{ url: string; webUrl: string; child: ChildProcess }> {
+  await buildServer();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...extra, path.join(SERVER_DIST, "main.js")], {
     env: {
       ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO: "true",
       JWT_SECRET: "bench-load-secret-bench-load-secret-0123", RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",

@@ -9,9 +9,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import { PROJECT_ROOT } from "../config/paths.js";
 
-/** Where scripts/web-build.ts writes the console (relative to this file: src/http -> dist/web). */
-export const WEB_ROOT = path.resolve(import.meta.dirname, "../../dist/web");
+/** Where scripts/web-build.ts writes the console. */
+export const WEB_ROOT = path.join(PROJECT_ROOT, "dist/web");
 
 /** Hashed file names under assets/ never change their content; the pages are checked on every load. */
 const CACHE = { assets: "public, max-age=31536000, immutable", pages: "no-cache" } as const;

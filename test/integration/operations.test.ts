@@ -1,6 +1,7 @@
 /**
- * Operations, against the real entry point in processes of its own: `npm start` (which execs
- * `node --import tsx src/main.ts`) or that node command itself when the test needs the server's pid.
+ * Operations, against the real entry point in processes of its own: `npm start` (which bundles the
+ * server and execs `node dist/server/main.js`) or `node --import tsx src/main.ts` when the test needs
+ * the server's pid.
  * Each case has a fresh JALIN_DATA_DIR with its own embedded PostgreSQL. Every wait is on an event
  * (a line of output, a process exit) or polls a state (a pid, a lock wait) with a cap in attempts;
  * the per-test timeouts are ceilings for hangs, not speed assertions.
@@ -193,6 +194,24 @@ describe("one embedded database, several Jalin processes, and the signals of npm
     expect(first.output()).not.toContain("jalin-embedded");
     [postmaster] = postmastersOn(dir);
     expect(postmaster).toBeGreaterThan(0);
+    // npm start runs the bundle (scripts/server-build.ts): its worker threads load from dist/server too.
+    await first.line(/Stop with Ctrl-C/);
+    const firmToken = /FIRM\s+pengadaan@nusantara-motor\.demo[\s\S]*?token: (\S+)/.exec(first.output())![1];
+    const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(firstUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${firmToken}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const open = (await ask(`{ needs(first: 5, filter: { statuses: [OPEN] }) { nodes { id } } }`)).needs.nodes;
+    expect(open.length).toBeGreaterThan(0);
+    const ranked = await ask(`query($n: ID!) { matches(needId: $n, first: 3) { nodes { eligible ikm { id } } } }`, { n: open[0].id });
+    expect(ranked.matches.nodes.length).toBeGreaterThan(0); // ranked by the match index's scan workers
+    const allocation = await ask(`query($n: [ID!]!) { allocate(needIds: $n) { method status } }`, { n: [open[0].id] });
+    expect(allocation.allocate.method).toBe("OPTIMAL"); // solved on the allocation worker, not greedy's fallback
+    expect(allocation.allocate.status).not.toMatch(/^Greedy/);
+    const home = await fetch(new URL("/", firstUrl));
+    expect(home.status).toBe(200); // the console, from dist/web found from the project folder
   }, PROCESS_TEST_MS);
 
   it("npm run seed works against the running database and leaves it running", async () => {

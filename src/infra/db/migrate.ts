@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { PROJECT_ROOT } from "../../config/paths.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 // Prisma's own advisory lock key, so this and `prisma migrate deploy` never run at once.
 const ADVISORY_LOCK_KEY = 72707369;
