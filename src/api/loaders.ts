@@ -20,6 +20,15 @@ function byId<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>) 
   });
 }
 
+/**
+ * Hands rows a list query already read to the by-id loader of their type, so a field asking for one
+ * of them again in this request (a need's firm on a page of firms) reads nothing. A list reads the
+ * same columns as the loader (infra/db/sql), so the row is the one the loader would have read.
+ */
+export function primeRows<T extends { id: string }>(loader: DataLoader<string, T | null>, rows: readonly T[]): void {
+  for (const row of rows) loader.prime(row.id, row);
+}
+
 /** All rows per key, in key order (empty where none). */
 function grouped<T>(fetch: (ids: string[]) => Promise<T[]>, keyOf: (row: T) => string) {
   return new DataLoader<string, T[]>(async (ids) => {

@@ -7,6 +7,7 @@ import { AuthPayload, User } from "../accounts/account.types.js";
 import { NeedStatus } from "../../api/common/enums.js";
 import { PageArgs } from "../../api/common/relay.js";
 import type { Context } from "../../api/context.js";
+import { primeRows } from "../../api/loaders.js";
 import { maySeeFirmMembers } from "../../access/firms.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { Firm, FirmConnection, FirmsArgs, FirmUpdateInput, RegisterFirmInput } from "./firm.types.js";
@@ -22,8 +23,10 @@ export class FirmResolver {
   }
 
   @Query(() => FirmConnection, { description: "Firms' public profiles, by name." })
-  firms(@Args(() => PageArgs) page: PageArgs, @Args(() => FirmsArgs) { filter }: FirmsArgs, @Ctx() ctx: Context) {
-    return ctx.services.firms.list(ctx.viewer, page, filter ?? {});
+  async firms(@Args(() => PageArgs) page: PageArgs, @Args(() => FirmsArgs) { filter }: FirmsArgs, @Ctx() ctx: Context) {
+    const found = await ctx.services.firms.list(ctx.viewer, page, filter ?? {});
+    primeRows(ctx.loaders.firm, found.nodes); // a need's firm on this page is read already
+    return found;
   }
 
   @Mutation(() => AuthPayload, { description: "Registers a firm with its first member; returns that member's token." })

@@ -12,6 +12,7 @@ import { machineProcess } from "../../core/matching/process-evidence.js";
 import { PageArgs } from "../../api/common/relay.js";
 import { DateScalar, toNumber } from "../../api/common/scalars.js";
 import type { Context } from "../../api/context.js";
+import { primeRows } from "../../api/loaders.js";
 import {
   Capability, CapabilityInput, Certification, CertificationInput, DeliveryRecord, DeliverySummary, FiveRAudit, Ikm,
   IkmConnection, IkmFinancials, IkmsArgs, IkmUpdateInput, Kbli, Machine, MachineInput, RegisterIkmInput,
@@ -42,12 +43,14 @@ export class IkmResolver {
   }
 
   @Query(() => IkmConnection, { description: "IKM public profiles by legal name, filtered." })
-  ikms(@Args(() => PageArgs) page: PageArgs, @Args(() => IkmsArgs) { filter }: IkmsArgs, @Ctx() ctx: Context) {
-    return ctx.services.ikms.list(ctx.viewer, page, {
+  async ikms(@Args(() => PageArgs) page: PageArgs, @Args(() => IkmsArgs) { filter }: IkmsArgs, @Ctx() ctx: Context) {
+    const found = await ctx.services.ikms.list(ctx.viewer, page, {
       ...filter,
       sentraId: filter?.sentraId ? expectId(filter.sentraId, "Sentra", "filter.sentraId") : null,
       koperasiId: filter?.koperasiId ? expectId(filter.koperasiId, "Koperasi", "filter.koperasiId") : null,
     });
+    primeRows(ctx.loaders.ikm, found.nodes);
+    return found;
   }
 
   @Mutation(() => AuthPayload, { description: "Registers an IKM profile with its first member; returns that member's token." })

@@ -10,6 +10,7 @@ import { PageArgs } from "../../api/common/relay.js";
 import { DateScalar, toNumber } from "../../api/common/scalars.js";
 import { periodOf, termMonthsOf } from "../../domain/need-period.js";
 import type { Context } from "../../api/context.js";
+import { primeRows } from "../../api/loaders.js";
 import { Firm } from "../firms/firm.types.js";
 import { ComponentNeed, ComponentNeedConnection, NeedFilter, NeedInput, NeedStatusChange, NeedUpdateInput } from "./need.types.js";
 
@@ -31,12 +32,14 @@ export class NeedResolver {
   @Query(() => ComponentNeedConnection, {
     description: "Needs you may see, newest first: your firm's own (firm members), published needs of all firms (IKM and foundation members), all (administrators).",
   })
-  needs(@Args(() => PageArgs) page: PageArgs, @Args(() => NeedsArgs) { filter }: NeedsArgs, @Ctx() ctx: Context) {
-    return ctx.services.needs.list(ctx.viewer, page, {
+  async needs(@Args(() => PageArgs) page: PageArgs, @Args(() => NeedsArgs) { filter }: NeedsArgs, @Ctx() ctx: Context) {
+    const found = await ctx.services.needs.list(ctx.viewer, page, {
       statuses: filter?.statuses,
       process: filter?.process,
       firmId: filter?.firmId ? expectId(filter.firmId, "Firm", "filter.firmId") : null,
     });
+    primeRows(ctx.loaders.need, found.nodes);
+    return found;
   }
 
   @Authorized("FIRM", "ADMIN")
