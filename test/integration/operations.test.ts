@@ -54,13 +54,17 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-/** `group`: a process group of its own, so a signal can reach every process in it as Ctrl-C in a terminal does. */
-function run(command: "npm start" | "node" | "seed", extra: Record<string, string>, group = false): Proc {
+/**
+ * Every process runs in a process group of its own: a case may signal the whole group as Ctrl-C in a
+ * terminal does, and afterAll's SIGKILL reaches the server that `npm start` execs as well as npm
+ * (killing npm alone would leave the server running).
+ */
+function run(command: "npm start" | "node" | "seed", extra: Record<string, string>): Proc {
   const [file, args] =
     command === "npm start" ? ["npm", ["start", "--silent"]] :
     command === "seed" ? ["npm", ["run", "--silent", "seed"]] :
     [process.execPath, ["--import", "tsx", "src/main.ts"]];
-  const child = spawn(file, args, { cwd: ROOT, env: env(extra), stdio: ["ignore", "pipe", "pipe"], detached: group });
+  const child = spawn(file, args, { cwd: ROOT, env: env(extra), stdio: ["ignore", "pipe", "pipe"], detached: true });
   const lines: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -169,7 +173,13 @@ const WARNINGS = /"level":(40|50|60)/;
 
 afterAll(async () => {
   // Nothing a failed case started may outlive the file.
-  for (const proc of running) proc.child.kill("SIGKILL");
+  for (const proc of running) {
+    try {
+      process.kill(-proc.child.pid!, "SIGKILL"); // npm and the server it execs
+    } catch {
+      // the group is gone already
+    }
+  }
   for (const dir of dirs) {
     for (const pid of postmastersOn(dir)) {
       process.kill(pid, "SIGINT");
@@ -244,7 +254,7 @@ describe("one embedded database, several Jalin processes, and the signals of npm
   }, PROCESS_TEST_MS);
 
   it("Ctrl-C (SIGINT to npm start's process group: npm and the server) does the same, and the data is still there", async () => {
-    const again = run("npm start", { JALIN_DATA_DIR: dir }, true);
+    const again = run("npm start", { JALIN_DATA_DIR: dir });
     await again.line(/Jalin GraphQL API:/);
     expect(again.output()).toMatch(/demo data present already/);
     const [pid] = postmastersOn(dir);
