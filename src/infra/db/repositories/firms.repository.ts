@@ -1,11 +1,12 @@
 import type { Prisma } from "../../../generated/prisma/client.js";
 import type { FirmSector, FirmTier } from "../../../domain/enums.js";
-import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
+import type { Page, PageArgs } from "../../../domain/pagination.js";
 import type { Firm } from "../models.js";
-import { LIST_SQL, rowsOf } from "../sql/lists.js";
+import { LIST_SQL } from "../sql/lists.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { type FirmListFilter, likeLiteral, regionWhere } from "./filters.js";
+import { listPage } from "./list-page.js";
 
 export type { FirmListFilter } from "./filters.js";
 
@@ -54,16 +55,12 @@ export class FirmRepository {
    * statements (sql/lists.ts), in a transaction through Prisma; the two answer alike.
    */
   pageOfFirms(args: PageArgs, filter: FirmListFilter): Promise<Page<Firm>> {
-    const order = { field: "name", direction: "asc", kind: "string", valueOf: (f: Firm) => f.name, idOf: (f: Firm) => f.id } as const;
-    const sql = this.sql;
-    if (sql) {
-      return keysetPage<Firm>(args, order,
-        (after, take) => rowsOf<Firm>(sql, LIST_SQL.firmsPage(filter, after, take)),
-        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.firmsCount(filter)))[0].count);
-    }
-    const where = firmWhere(filter);
-    return paginate<Firm>(args, order,
-      (q) => this.db.firm.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.firm.count({ where }));
+    return listPage(args, this.sql, {
+      order: { field: "name", direction: "asc", kind: "string", valueOf: (f: Firm) => f.name, idOf: (f: Firm) => f.id },
+      sql: () => LIST_SQL.firms(filter),
+      where: () => firmWhere(filter),
+      findMany: (q) => this.db.firm.findMany(q),
+      count: (q) => this.db.firm.count(q),
+    });
   }
 }

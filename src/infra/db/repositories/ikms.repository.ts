@@ -1,13 +1,14 @@
 import type { Prisma } from "../../../generated/prisma/client.js";
 import type { CertificationType, KbliVersion, Process, QuantityUnit } from "../../../domain/enums.js";
 import { DomainError, ErrorCode } from "../../../domain/errors.js";
-import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
+import type { Page, PageArgs } from "../../../domain/pagination.js";
 import { lineageCte } from "../foundation-tree.js";
 import type { Certification, Ikm, User } from "../models.js";
-import { LIST_SQL, rowsOf } from "../sql/lists.js";
+import { LIST_SQL } from "../sql/lists.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { type IkmFilter, ikmWhere } from "./filters.js";
+import { listPage } from "./list-page.js";
 
 /** An IKM's profile fields as the service checked them; rupiah amounts are plain numbers here. */
 export interface IkmProfile {
@@ -91,18 +92,14 @@ export class IkmRepository {
    * transaction it runs as prepared statements (sql/lists.ts), in a transaction through Prisma.
    */
   pageOfIkms(args: PageArgs, filter: IkmFilter): Promise<Page<Ikm>> {
-    const order = { field: "legalName", direction: "asc", kind: "string", valueOf: (i: Ikm) => i.legalName, idOf: (i: Ikm) => i.id } as const;
-    const sql = this.sql;
     const today = new Date();
-    if (sql) {
-      return keysetPage<Ikm>(args, order,
-        (after, take) => rowsOf<Ikm>(sql, LIST_SQL.ikmsPage(filter, today, after, take)),
-        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.ikmsCount(filter, today)))[0].count);
-    }
-    const where = ikmWhere(filter, today);
-    return paginate<Ikm>(args, order,
-      (q) => this.db.ikm.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.ikm.count({ where }));
+    return listPage(args, this.sql, {
+      order: { field: "legalName", direction: "asc", kind: "string", valueOf: (i: Ikm) => i.legalName, idOf: (i: Ikm) => i.id },
+      sql: () => LIST_SQL.ikms(filter, today),
+      where: () => ikmWhere(filter, today),
+      findMany: (q) => this.db.ikm.findMany(q),
+      count: (q) => this.db.ikm.count(q),
+    });
   }
 
   /** Throws CONFLICT (naming input.nib) when another IKM than `ownId` holds this NIB. */

@@ -4,12 +4,13 @@ import type { CertificationType, MaturityStage, NeedStatus, Process, QuantityUni
 import { EDITABLE_STATUSES, type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
 import type { Weights } from "../../../core/matching/config.js";
 import type { EventBus, SharedTopics } from "../../events/bus.js";
-import { type Page, type PageArgs, keysetPage, paginate } from "../../../domain/pagination.js";
-import { LIST_SQL, rowsOf } from "../sql/lists.js";
+import type { Page, PageArgs } from "../../../domain/pagination.js";
+import { LIST_SQL } from "../sql/lists.js";
 import { LOADER_SQL } from "../sql/loaders.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import type { NeedListFilter } from "./filters.js";
+import { listPage } from "./list-page.js";
 
 /** A need's terms as the use case validated them; `weights` is stored as matchWeights (null: the defaults). */
 export interface NeedTerms {
@@ -126,17 +127,13 @@ export class NeedRepository {
    * it runs as prepared statements (sql/lists.ts), in a transaction through Prisma.
    */
   pageOfNeeds(args: PageArgs, scope: NeedScope, filter: NeedListFilter): Promise<Page<ComponentNeed>> {
-    const order = { field: "createdAt", direction: "desc", kind: "date", valueOf: (n: ComponentNeed) => n.createdAt, idOf: (n: ComponentNeed) => n.id } as const;
-    const sql = this.sql;
-    if (sql) {
-      return keysetPage<ComponentNeed>(args, order,
-        (after, take) => rowsOf<ComponentNeed>(sql, LIST_SQL.needsPage(scope, filter, after, take)),
-        async () => (await rowsOf<{ count: number }>(sql, LIST_SQL.needsCount(scope, filter)))[0].count);
-    }
-    const where = listWhere(scope, filter);
-    return paginate<ComponentNeed>(args, order,
-      (q) => this.db.componentNeed.findMany({ ...q, where: { AND: [where, q.where] } }),
-      () => this.db.componentNeed.count({ where }));
+    return listPage(args, this.sql, {
+      order: { field: "createdAt", direction: "desc", kind: "date", valueOf: (n: ComponentNeed) => n.createdAt, idOf: (n: ComponentNeed) => n.id },
+      sql: () => LIST_SQL.needs(scope, filter),
+      where: () => listWhere(scope, filter),
+      findMany: (q) => this.db.componentNeed.findMany(q),
+      count: (q) => this.db.componentNeed.count(q),
+    });
   }
 
   /**

@@ -131,15 +131,26 @@ function needConditions(scope: NeedScope, filter: NeedListFilter): Conditions {
 
 const NEWEST = { column: "createdAt", newestFirst: true } as const;
 
+/** A list's two statements: a page after a cursor, and the count; both of the same conditions. */
+export interface ListStatements {
+  page: (after: KeysetAfter, take: number) => BoundStatement;
+  count: () => BoundStatement;
+}
+
+/** The statements of `table`'s list in `sort`'s order; `conditions` builds them afresh for each statement. */
+function list(table: string, columns: string, sort: Sort, conditions: () => Conditions): ListStatements {
+  return {
+    page: (after, take) => page(table, columns, sort, conditions(), after, take),
+    count: () => count(table, conditions()),
+  };
+}
+
 export const LIST_SQL = {
-  firmsPage: (filter: FirmListFilter, after: KeysetAfter, take: number) => page("Firm", COLUMNS.Firm, { column: "name" }, firmConditions(filter), after, take),
-  firmsCount: (filter: FirmListFilter) => count("Firm", firmConditions(filter)),
+  firms: (filter: FirmListFilter) => list("Firm", COLUMNS.Firm, { column: "name" }, () => firmConditions(filter)),
   /** `today`: a certificate must be valid on its UTC day, first and last days included. */
-  ikmsPage: (filter: IkmFilter, today: Date, after: KeysetAfter, take: number) => page("Ikm", COLUMNS.Ikm, { column: "legalName" }, ikmConditions(filter, today), after, take),
-  ikmsCount: (filter: IkmFilter, today: Date) => count("Ikm", ikmConditions(filter, today)),
+  ikms: (filter: IkmFilter, today: Date) => list("Ikm", COLUMNS.Ikm, { column: "legalName" }, () => ikmConditions(filter, today)),
   /** Needs newest first (created), as `scope` lets the viewer see them. */
-  needsPage: (scope: NeedScope, filter: NeedListFilter, after: KeysetAfter, take: number) => page("ComponentNeed", COLUMNS.ComponentNeed, NEWEST, needConditions(scope, filter), after, take),
-  needsCount: (scope: NeedScope, filter: NeedListFilter) => count("ComponentNeed", needConditions(scope, filter)),
+  needs: (scope: NeedScope, filter: NeedListFilter) => list("ComponentNeed", COLUMNS.ComponentNeed, NEWEST, () => needConditions(scope, filter)),
 };
 
 /** The rows of a bound statement. */
