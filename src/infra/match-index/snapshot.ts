@@ -69,6 +69,16 @@ export class IndexSnapshots {
 
   /** The columns of the file, if it is whole, matches this database, code and month, and can be caught up; null otherwise (logged). */
   async restore(month: MonthIndex): Promise<Restored | null> {
+    try {
+      return await this.tryRestore(month);
+    } catch (error) {
+      // An unreadable header, an I/O error, a database without the change log: load as without a file.
+      this.log.warn({ err: error, file: this.file, reason: String(error) }, "match index snapshot not used; loading from PostgreSQL");
+      return null;
+    }
+  }
+
+  private async tryRestore(month: MonthIndex): Promise<Restored | null> {
     const id = await this.identity(month);
     if (!id) return null;
     const read = await readSnapshotFile(this.file, id);
