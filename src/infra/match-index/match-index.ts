@@ -53,7 +53,7 @@ interface Snapshot {
   clusterIndex: Map<string, number>;
 }
 
-/** snapshot: 1 when the columns in use came from the snapshot file; caughtUp: IKMs it re-read at start. */
+/** snapshot: 1 while the columns in use came from the snapshot file; caughtUp: IKMs changed since the file, re-read at start. */
 export type IndexStats = Record<"rows" | "overlay" | "bytes" | "loadMs" | "workers" | "generation" | "snapshot" | "caughtUp", number>;
 
 export interface MatchIndexOptions {
@@ -406,7 +406,7 @@ export class MatchIndex {
       if (!built) return;
       await this.install(built.columns, month, changedDuringLoad);
       this.restored = restored !== null;
-      this.caughtUp = restored?.changed.length ?? 0;
+      if (restore) this.caughtUp = restored?.changed.length ?? 0;
       for (const id of restored?.changed ?? []) changedDuringLoad.add(id);
       if (!restored) void this.snapshots?.save(built.columns, month, built.pgSnapshot);
       this.loadMs = performance.now() - started;
