@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on --start 100k]
  *
  * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
  * dashboards), the joint supply benchmarks (issue 7: scripts/bench-consortium.ts and
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     nested: { type: "string", default: "on" },
     /** Then the web console's budgets in Chromium ("none": skip). */
     web: { type: "string", default: "on" },
+    /** Then start to ready (scripts/bench-start.ts) at this population, from PostgreSQL and from the snapshot file ("none": skip). */
+    start: { type: "string", default: "100k" },
   },
 });
 
@@ -208,6 +210,7 @@ async function main() {
   if (values.load !== "none") await runScript("scripts/bench-load.ts", ["--seconds", values.load]);
   if (values.nested !== "none") await runScript("scripts/bench-nested.ts", []);
   if (values.web !== "none") await runScript("scripts/bench-web.ts", []);
+  if (values.start !== "none") await runScript("scripts/bench-start.ts", ["--size", values.start, "--data-dir", values["data-dir"]]);
 }
 
 /** Runs another benchmark script in its own process, its output passed through. */

@@ -20,6 +20,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
     .optional(),
   JALIN_DATA_DIR: z.string().min(1).default(".data"),
+  /** The match index's snapshot file (infra/match-index/snapshot.ts): JALIN_DATA_DIR/match-index unless set; "off": none. */
+  MATCH_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters; generate one with `openssl rand -base64 48`").optional(),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, "must look like 12h or 30d").default("12h"),

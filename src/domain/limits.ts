@@ -35,6 +35,14 @@ export const MATCH_INDEX = {
   overlayRebuildShare: 0.05,
   /** Longest wait between attempts to LISTEN again after the connection dropped. */
   relistenMaxDelayMs: 5_000,
+  /** The columns' snapshot file in MATCH_INDEX_SNAPSHOT_DIR (infra/match-index/snapshot.ts): one per directory. */
+  snapshotFile: "match-index.snapshot",
+  /**
+   * Most IKMs changed since a snapshot that a start catches up (re-read through the overlay, at
+   * roughly 2,000 a second) before a full load is the cheaper way: the overlay would also be folded
+   * into a rebuild at overlayMinRebuild anyway.
+   */
+  snapshotMaxCatchUp: 50_000,
 } as const;
 
 /**

@@ -159,8 +159,12 @@ export async function loadProfiles(db: pg.Pool | pg.PoolClient, ids: string[], a
   return rows.map((r) => toProfile(r, asOfMonth));
 }
 
-/** Every IKM, in id order, `batch` at a time, inside one read-only snapshot; delivery months weighed from `asOfMonth`. */
-export async function* streamProfiles(pool: pg.Pool, asOfMonth: MonthIndex, batch = 20_000): AsyncGenerator<SupplierProfile[]> {
+/**
+ * Every IKM, in id order, `batch` at a time, inside one read-only snapshot; delivery months weighed
+ * from `asOfMonth`. `onSnapshot` is told that snapshot (pg_current_snapshot(), taken by the
+ * transaction's first statement), so changes committed after it can be found (match-index/snapshot.ts).
+ */
+export async function* streamProfiles(pool: pg.Pool, asOfMonth: MonthIndex, batch = 20_000, onSnapshot?: (snapshot: string) => void): AsyncGenerator<SupplierProfile[]> {
   const client = await pool.connect();
   // pg-pool takes its own error listener off a checked-out client: without one, the server ending
   // this connection mid-read (a restart, pg_terminate_backend) would be an uncaught exception. The
@@ -169,6 +173,8 @@ export async function* streamProfiles(pool: pg.Pool, asOfMonth: MonthIndex, batc
   client.on("error", onError);
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const { rows: [snapshot] } = await client.query<{ s: string }>("SELECT pg_current_snapshot()::text AS s");
+    onSnapshot?.(snapshot.s);
     // Plan for the whole result, not the first rows: every row is read.
     await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
     await client.query("SET LOCAL work_mem = '256MB'");

@@ -13,14 +13,17 @@ import pg from "pg";
 import type { Logger } from "pino";
 import { PgListener } from "../db/listener.js";
 import { MATCH_INDEX } from "../../domain/limits.js";
-import { ColumnBuilder, columnBytes, findRow, markDead, wordsUuid } from "../../core/matching/index/columns.js";
+import { type Columns, columnBytes, findRow, markDead, wordsUuid } from "../../core/matching/index/columns.js";
 import { compileQuery } from "../../core/matching/index/engine.js";
 import { type LoadedColumns, ScanPool } from "./pool.js";
 import {
   type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
 } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
-import { loadProfiles, streamProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
+import { loadProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
+import { IndexSnapshots, readColumns } from "./snapshot.js";
+import { ChangeListeners } from "./change-listeners.js";
+import { Markers } from "./markers.js";
 import type { MonthIndex } from "../../core/matching/recency.js";
 import { ReferenceMonth } from "./reference-month.js";
 
@@ -50,13 +53,16 @@ interface Snapshot {
   clusterIndex: Map<string, number>;
 }
 
-export type IndexStats = Record<"rows" | "overlay" | "bytes" | "loadMs" | "workers" | "generation", number>;
+/** snapshot: 1 while the columns in use came from the snapshot file; caughtUp: IKMs changed since the file, re-read at start. */
+export type IndexStats = Record<"rows" | "overlay" | "bytes" | "loadMs" | "workers" | "generation" | "snapshot" | "caughtUp", number>;
 
 export interface MatchIndexOptions {
   workers?: number;
   notifyDebounceMs?: number;
   /** "Now", for the month delivery records are weighed from (recency.ts); the system clock unless given (tests). */
   clock?: () => Date;
+  /** Directory of the columns' snapshot file (snapshot.ts); none (or "off"): every start loads from PostgreSQL. */
+  snapshotDir?: string;
 }
 
 export class MatchIndex {
@@ -90,6 +96,7 @@ export class MatchIndex {
     workers: number,
     private readonly notifyDebounceMs: number,
     clock: () => Date,
+    snapshotDir: string | undefined,
   ) {
     this.months = new ReferenceMonth(clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -97,6 +104,9 @@ export class MatchIndex {
     // the pool opens a new one on the next query.
     this.pg.on("error", (error) => this.log.warn({ err: error }, "match index lost an idle database connection"));
     this.pool = new ScanPool(workers);
+    this.changeListeners = new ChangeListeners(log);
+    this.markers = new Markers(this.pg, CHANGE_CHANNEL);
+    this.snapshots = snapshotDir && snapshotDir !== "off" ? new IndexSnapshots(snapshotDir, this.pg, log) : null;
   }
 
   /**
@@ -106,10 +116,10 @@ export class MatchIndex {
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()));
+    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir);
     try {
       await index.listen(databaseUrl);
-      await index.rebuild();
+      await index.rebuild(true);
     } catch (error) {
       await index.close();
       throw error;
@@ -125,6 +135,8 @@ export class MatchIndex {
       loadMs: this.loadMs,
       workers: this.pool.size,
       generation: this.generation,
+      snapshot: this.restored ? 1 : 0,
+      caughtUp: this.caughtUp,
     };
   }
 
@@ -172,7 +184,7 @@ export class MatchIndex {
     this.watchers.add(watcher);
     let arrived: boolean;
     try {
-      arrived = await this.marker();
+      arrived = await this.markers.send(MARKER_TIMEOUT_MS);
     } finally {
       this.watchers.delete(watcher);
     }
@@ -196,26 +208,6 @@ export class MatchIndex {
     this.trackUntil(this.queue, since);
     for (const watcher of this.watchers) for (const id of ids) watcher.covered.set(id, run);
     return run;
-  }
-
-  /** Sends a marker NOTIFY; true once it arrives (every notification committed before it has too), false if lost. */
-  private async marker(): Promise<boolean> {
-    const token = `sync:${++this.syncCounter}:${process.pid}`;
-    let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<boolean>((resolve) => {
-      this.syncWaiters.set(token, () => resolve(true));
-      timer = setTimeout(() => {
-        this.syncWaiters.delete(token);
-        resolve(false);
-      }, MARKER_TIMEOUT_MS);
-    });
-    try {
-      await this.pg.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, token]);
-      return await arrived;
-    } finally {
-      clearTimeout(timer);
-      this.syncWaiters.delete(token);
-    }
   }
 
   /** The notified ids waiting for the debounce, taken to apply now. */
@@ -250,7 +242,7 @@ export class MatchIndex {
       }
       this.overlay.set(id, found.get(id) ?? null);
     }
-    this.emitChanged();
+    this.changeListeners.emit();
     const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
@@ -288,16 +280,12 @@ export class MatchIndex {
     if (this.current && this.months.turned() && !this.rebuilding && !this.closed) this.rebuildSoon();
   }
 
-
   /**
    * Resolves once every change committed before the call is applied. PostgreSQL delivers
    * notifications in commit order, so when our own marker arrives, every earlier change has too.
    */
   async sync(): Promise<void> {
-    const token = `sync:${++this.syncCounter}:${process.pid}`;
-    const arrived = new Promise<void>((resolve) => this.syncWaiters.set(token, resolve));
-    await this.pg.query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, token]);
-    await arrived;
+    await this.markers.send();
     await this.settled();
   }
 
@@ -368,17 +356,25 @@ export class MatchIndex {
   async close(): Promise<void> {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    for (const resolve of this.syncWaiters.values()) resolve();
-    this.syncWaiters.clear();
+    this.markers.releaseAll();
     await this.queue;
     await this.rebuilding?.catch(() => undefined);
+    await this.snapshots?.flushed();
     await this.listener?.close();
     await this.pool.close();
     await this.pg.end();
   }
 
-  /** Builds fresh columns from PostgreSQL and swaps them in; overlay entries written meanwhile survive. */
-  private rebuild(): Promise<void> {
+  /** Resolves when the snapshot files asked for so far are written (tests, benchmarks). */
+  snapshotWritten(): Promise<void> {
+    return this.snapshots?.flushed() ?? Promise.resolve();
+  }
+
+  /**
+   * Builds fresh columns from PostgreSQL and swaps them in; overlay entries written meanwhile survive.
+   * `restore` (at start): from the snapshot file if it can be trusted and caught up (snapshot.ts).
+   */
+  private rebuild(restore = false): Promise<void> {
     if (this.rebuilding) {
       this.rebuildAgain = true;
       this.trackUntil(this.rebuilding);
@@ -387,7 +383,8 @@ export class MatchIndex {
     this.rebuilding = (async () => {
       do {
         this.rebuildAgain = false;
-        await this.buildOnce();
+        await this.buildOnce(restore);
+        restore = false;
       } while (this.rebuildAgain && !this.closed);
     })().finally(() => {
       this.rebuilding = null;
@@ -396,69 +393,66 @@ export class MatchIndex {
     return this.rebuilding;
   }
 
-  private async buildOnce(): Promise<void> {
+  private async buildOnce(restore: boolean): Promise<void> {
     const started = performance.now();
     // Changes that arrive while loading are re-read after the swap: the overlay recorded since now.
     const changedDuringLoad = new Set<string>();
     const record = (ids: string[]) => ids.forEach((id) => changedDuringLoad.add(id));
     this.recordDuringLoad = record;
     try {
-      const count = await this.pg.query<{ n: string }>(`SELECT count(*) AS n FROM "Ikm"`);
-      const builder = new ColumnBuilder(Number(count.rows[0].n) + 16);
       const month = this.month();
-      for await (const batch of streamProfiles(this.pg, month, MATCH_INDEX.loadBatch)) {
-        for (const p of batch) builder.append(p);
-        if (this.closed) return;
-      }
-      const columns = builder.finish();
-      const loaded = await this.pool.load(columns);
-      // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
-      // re-read below replaces them; their rows in the new columns are stale, so they are dead.
-      const overlay = new Map<string, SupplierProfile | null>();
-      for (const id of changedDuringLoad) {
-        if (!this.overlay.has(id)) continue;
-        overlay.set(id, this.overlay.get(id) ?? null);
-        const row = findRow(columns, id);
-        if (row >= 0) markDead(columns, row);
-      }
-      this.current = {
-        loaded,
-        familyIndex: new Map(columns.families.map((f, i) => [f, i])),
-        clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
-      };
-      this.overlay = overlay;
-      this.months.builtIn(month);
-      this.generation++;
-      this.emitChanged();
+      const restored = restore && this.snapshots ? await this.snapshots.restore(month) : null;
+      const built = restored ?? (await readColumns(this.pg, month, () => this.closed));
+      if (!built) return;
+      await this.install(built.columns, month, changedDuringLoad);
+      this.restored = restored !== null;
+      if (restore) this.caughtUp = restored?.changed.length ?? 0;
+      for (const id of restored?.changed ?? []) changedDuringLoad.add(id);
+      if (!restored) void this.snapshots?.save(built.columns, month, built.pgSnapshot);
       this.loadMs = performance.now() - started;
-      this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs) }, "match index loaded");
+      const { columns } = built;
+      this.log.info({ rows: columns.n, mb: Math.round(columnBytes(columns) / 1e6), ms: Math.round(this.loadMs), snapshot: this.restored, caughtUp: this.caughtUp }, "match index loaded");
     } finally {
       this.recordDuringLoad = null;
     }
     if (changedDuringLoad.size) await this.enqueue([...changedDuringLoad]);
   }
 
+  /** Hands columns to the workers and swaps them in, keeping the overlay entries of IKMs refreshed while they loaded. */
+  private async install(columns: Columns, month: MonthIndex, changedDuringLoad: Set<string>): Promise<void> {
+    const loaded = await this.pool.load(columns);
+    // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
+    // re-read after the swap replaces them; their rows in the new columns are stale, so they are dead.
+    const overlay = new Map<string, SupplierProfile | null>();
+    for (const id of changedDuringLoad) {
+      if (!this.overlay.has(id)) continue;
+      overlay.set(id, this.overlay.get(id) ?? null);
+      const row = findRow(columns, id);
+      if (row >= 0) markDead(columns, row);
+    }
+    this.current = {
+      loaded,
+      familyIndex: new Map(columns.families.map((f, i) => [f, i])),
+      clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
+    };
+    this.overlay = overlay;
+    this.months.builtIn(month);
+    this.generation++;
+    this.changeListeners.emit();
+  }
+
   /** While columns load: notes the IKMs refreshed meanwhile (see buildOnce). */
   private recordDuringLoad: ((ids: string[]) => void) | null = null;
-  private readonly changeListeners = new Set<() => void>();
+  private readonly snapshots: IndexSnapshots | null;
+  private restored = false;
+  private caughtUp = 0;
+  private readonly changeListeners: ChangeListeners;
+  private readonly markers: Markers;
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
   onChanged(listener: () => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.changeListeners.add(listener);
   }
-
-  private emitChanged(): void {
-    for (const listener of this.changeListeners) {
-      try {
-        listener();
-      } catch (error) {
-        this.log.error({ err: error }, "a match index listener failed");
-      }
-    }
-  }
-  private syncCounter = 0;
-  private readonly syncWaiters = new Map<string, () => void>();
 
   /** LISTENs for the change feed; after a lost connection, listens again and rebuilds (notifications sent meanwhile are lost). */
   private async listen(databaseUrl: string): Promise<void> {
@@ -477,11 +471,7 @@ export class MatchIndex {
 
   private onNotification(payload: string): void {
     if (this.closed) return;
-    if (payload.startsWith("sync:")) {
-      this.syncWaiters.get(payload)?.();
-      this.syncWaiters.delete(payload);
-      return;
-    }
+    if (this.markers.heard(payload)) return;
     if (payload === "*") {
       void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
       return;
