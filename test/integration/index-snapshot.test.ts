@@ -242,6 +242,23 @@ describe("a snapshot that cannot be used is rebuilt from PostgreSQL", () => {
     }
   });
 
+  it("a TRUNCATE since the snapshot (no row trigger fires for it)", async () => {
+    writeFileSync(file, baseline);
+    const before = await freshAnswers();
+    await prisma.$executeRawUnsafe(`TRUNCATE "Certification"`);
+    const { index, lines } = await start();
+    try {
+      expect(index.stats().snapshot).toBe(0);
+      expect(lines.find((l) => l.msg === "match index snapshot not used; loading from PostgreSQL")?.reason).toMatch(/bulk/);
+      const after = await answers(index);
+      expect(after).toEqual(await pureAnswers());
+      expect(after).not.toEqual(before); // the certifications mattered: the file's answers would be wrong
+      await index.snapshotWritten();
+    } finally {
+      await index.close();
+    }
+  });
+
   it("no file: loads from PostgreSQL and says so at info level", async () => {
     rmSync(file, { force: true });
     const { index, lines } = await start();

@@ -62,3 +62,24 @@ BEGIN
   RETURN NULL;
 END;
 $$;
+
+-- TRUNCATE fires no row or transition-table trigger: without these, IKMs emptied by a TRUNCATE (a
+-- reseed, a test reset) would live on in a restored snapshot and in a running index.
+CREATE OR REPLACE FUNCTION jalin_notify_all_ikms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM jalin_record_ikm_changes(ARRAY['00000000-0000-0000-0000-000000000000'::uuid]);
+  PERFORM pg_notify('jalin_ikm_changed', '*');
+  RETURN NULL;
+END;
+$$;
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['Ikm', 'Capability', 'Certification', 'FiveRAudit', 'DeliveryRecord', 'SentraMembership',
+                           'KoperasiMembership', 'Sentra', 'Mentorship', 'Partnership', 'Machine'] LOOP
+    EXECUTE format('CREATE TRIGGER jalin_ikm_truncated AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION jalin_notify_all_ikms_changed()', t);
+  END LOOP;
+END;
+$$;

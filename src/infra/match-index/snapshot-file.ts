@@ -13,6 +13,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { Columns } from "../../core/matching/index/columns.js";
+import { PROJECT_ROOT } from "../../config/paths.js";
 
 const MAGIC = Buffer.from("JALINIX1");
 /** Bump when the meaning of a column changes in a way the code hash below cannot see. */
@@ -63,8 +64,9 @@ let format: string | null = null;
 export function formatVersion(empty: Columns): string {
   if (format) return format;
   const hash = createHash("sha256").update(JSON.stringify(arraysOf(empty).map(([n, a]) => [n, a.constructor.name])));
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  const sources = [path.join(here, "../../core/matching"), path.join(here, "../db/supplier-profiles.ts"), path.join(here, "../../domain/enums.ts")];
+  // Named from the project folder, not this module: bundled (dist/server) it sits elsewhere.
+  const here = path.join(PROJECT_ROOT, "src");
+  const sources = [path.join(here, "core/matching"), path.join(here, "infra/db/supplier-profiles.ts"), path.join(here, "domain/enums.ts")];
   const files = (p: string): string[] => {
     try {
       return readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(p, e.name)) : [path.join(p, e.name)]));
@@ -76,7 +78,8 @@ export function formatVersion(empty: Columns): string {
     try {
       hash.update(file.slice(here.length)).update(readFileSync(file));
     } catch {
-      hash.update("unreadable");
+      // Sources not readable (a copy without src/): this process trusts no file, not a stale one.
+      hash.update(randomBytes(16));
     }
   }
   format = `${FORMAT_VERSION}:${hash.digest("hex").slice(0, 16)}`;
