@@ -33,8 +33,8 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The server as `npm start` runs it (bundled, scripts/server-build.ts), in its own process; resolves once it listens. */
-async function startServerProcess(databaseUrl: string): Promise<{ url: string; webUrl: string; child: ChildProcess }> {
+/** The server as `npm start` runs it (bundled, scripts/server-build.ts), in its own process; resolves once it listens. `env` overrides the benchmark's settings. */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; webUrl: string; child: ChildProcess }> {
   await buildServer();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -42,6 +42,7 @@ async function startServerProcess(databaseUrl: string): Promise<{ url: string; w
     env: {
       ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO: "true",
       JWT_SECRET: "bench-load-secret-bench-load-secret-0123", RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,7 +1,7 @@
 /**
  * Start to ready (issue 17): how long the match index takes to answer after a start, loading every
  * IKM from PostgreSQL (no snapshot file) or restoring the columns' snapshot file and catching up the
- * IKMs changed since. On npm run bench's population (--data-dir, grown to --size with npm run seed's
+ * IKMs changed since; then the bundled server, spawn to /readyz, both ways. On npm run bench's population (--data-dir, grown to --size with npm run seed's
  * generator when smaller), or BENCH_DATABASE_URL.
  *   npx tsx scripts/bench-start.ts [--size 100k] [--changes 1000] [--data-dir .data/bench]
  */
@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { MATCH_INDEX } from "../src/domain/limits.js";
 import { MatchIndex } from "../src/infra/match-index/match-index.js";
+import { startServerProcess, usage } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +41,24 @@ async function change(client: pg.Client, n: number): Promise<number> {
     await client.query(`UPDATE "Capability" SET "monthlyCapacity" = "monthlyCapacity" + 1 WHERE "ikmId" = ANY($1::uuid[])`, [rows.slice(i, i + 200).map((r) => r.id)]);
   }
   return performance.now() - started;
+}
+
+/**
+ * The bundled server as `npm start` runs it, from spawn to its first 200 from /readyz (it listens once
+ * the match index answers), and its RSS then. No demo seeding: only the start is timed.
+ */
+async function serverStart(url: string, snapshotDir: string): Promise<{ readyS: number; rssMb: number }> {
+  const t0 = performance.now();
+  const { url: graphql, child } = await startServerProcess(url, { SEED_DEMO: "false", MATCH_INDEX_SNAPSHOT_DIR: snapshotDir });
+  try {
+    const readyz = new URL("/readyz", graphql);
+    while ((await fetch(readyz)).status !== 200) await new Promise((resolve) => setTimeout(resolve, 10));
+    const readyS = seconds(performance.now() - t0);
+    return { readyS, rssMb: Math.round(usage(child.pid!).rssMb) };
+  } finally {
+    child.kill("SIGTERM");
+    if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
+  }
 }
 
 async function main() {
@@ -85,6 +104,13 @@ async function main() {
       changed: changes, changeWritesS: seconds(changeMs), caughtUp: stats.caughtUp, fromSnapshotS: seconds(restoreMs), ratio: Math.round((fullMs / restoreMs) * 10) / 10,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    // The whole server, spawn to /readyz: loading every IKM, then from the file (same changes to catch up).
+    const full2 = await serverStart(url, "off");
+    const fromFile = await serverStart(url, snapshotDir);
+    process.stdout.write(`${JSON.stringify({
+      bench: "server-start-to-ready", rows, fullLoadReadyS: full2.readyS, fullLoadRssMb: full2.rssMb,
+      fromSnapshotReadyS: fromFile.readyS, fromSnapshotRssMb: fromFile.rssMb, ratio: Math.round((full2.readyS / fromFile.readyS) * 10) / 10,
+    })}\n`);
   } finally {
     await client.end();
     await stopDb();
