@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on --start 100k]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on --start 100k --matches 1M]
  *
  * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
  * dashboards), the joint supply benchmarks (issue 7: scripts/bench-consortium.ts and
@@ -7,9 +7,11 @@
  * allocation through SupplyService on this benchmark's population in --data-dir) and
  * scripts/bench-load.ts (60 s of mixed load on the demo data), scripts/bench-nested.ts (nested reads
  * against PostGraphile 5 and a raw-SQL floor on the same database) and scripts/bench-web.ts (the web
- * console's first screens in Chromium and its JavaScript, against its budgets), each in its own
- * process, one after another; `--live none`, `--dashboard none`, `--supply none`, `--load none`,
- * `--nested none` or `--web none` skips one.
+ * console's first screens in Chromium and its JavaScript, against its budgets), scripts/bench-start.ts
+ * (start to ready, from PostgreSQL and from the match index's snapshot file) and
+ * scripts/bench-matches.ts (`matches` over HTTP at 1M IKMs, its own population in .data/bench-matches),
+ * each in its own process, one after another; `--live none`, `--dashboard none`, `--supply none`,
+ * `--load none`, `--nested none`, `--web none`, `--start none` or `--matches none` skips one.
  *
  * Matching benchmark (issue 4, method in README, Performance): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -52,6 +54,8 @@ const { values } = parseArgs({
     web: { type: "string", default: "on" },
     /** Then start to ready (scripts/bench-start.ts) at this population, from PostgreSQL and from the snapshot file ("none": skip). */
     start: { type: "string", default: "100k" },
+    /** Then `matches` end to end over HTTP (scripts/bench-matches.ts) at this population ("none": skip). */
+    matches: { type: "string", default: "1M" },
   },
 });
 
@@ -211,6 +215,7 @@ async function main() {
   if (values.nested !== "none") await runScript("scripts/bench-nested.ts", []);
   if (values.web !== "none") await runScript("scripts/bench-web.ts", []);
   if (values.start !== "none") await runScript("scripts/bench-start.ts", ["--size", values.start, "--data-dir", values["data-dir"]]);
+  if (values.matches !== "none") await runScript("scripts/bench-matches.ts", ["--size", values.matches]);
 }
 
 /** Runs another benchmark script in its own process, its output passed through. */

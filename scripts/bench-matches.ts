@@ -1,0 +1,113 @@
+/**
+ * `matches` end to end at a population size (issue 17's goal: 1,000 req/s at 1M IKMs on 2 cores).
+ *   npx tsx scripts/bench-matches.ts [--size 1M --seconds 20 --connections 10,50 --data-dir .data/bench-matches]
+ *
+ * The population is grown with npm run seed's generator (kept in --data-dir, reused by later runs),
+ * then the bundled server runs on it exactly as `npm start` runs it (NODE_ENV=production, demo data
+ * seeded beside the population, rate limits off, the match index's snapshot file in the data dir).
+ * autocannon asks the demo buyer's first open need for its top 20 with each IKM's name, the page a
+ * buyer opens, at each --connections. Besides the load: the same request alone (p50 of 50 in a row)
+ * and `matches { totalCount }` alone (the count-only scan). Prints one JSON line per connection count.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
+import { seedPopulation } from "../prisma/seed/population.js";
+import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
+import { migrate } from "../src/infra/db/migrate.js";
+import { median, post, startServerProcess, usage } from "./bench-server.js";
+
+const { values } = parseArgs({
+  options: {
+    size: { type: "string", default: "1M" },
+    seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
+    connections: { type: "string", default: "10,50" },
+    "data-dir": { type: "string", default: ".data/bench-matches" },
+  },
+});
+const parseSize = (s: string): number => {
+  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
+  if (!m) throw new Error(`not a size: ${s}`);
+  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
+};
+
+const PAGE = `query($id: ID!) { matches(needId: $id, first: 20) { nodes { score band ikm { id legalName } } } }`;
+const COUNT = `query($id: ID!) { matches(needId: $id, first: 1) { totalCount } }`;
+
+async function aloneP50(url: string, query: string, variables: Record<string, unknown>, token: string, runs = 50): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await post(url, query, variables, token);
+    times.push(performance.now() - started);
+  }
+  return Math.round(median(times) * 100) / 100;
+}
+
+async function main() {
+  const dataDir = path.resolve(values["data-dir"]);
+  let url = process.env.BENCH_DATABASE_URL;
+  let stopDb = async () => undefined as void;
+  if (!url) {
+    const db = await startEmbeddedPostgres({ dir: path.join(dataDir, "pg"), port: 54347, database: "jalin_bench_matches" });
+    url = db.url;
+    stopDb = db.stop;
+  }
+  try {
+    await migrate(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const size = parseSize(values.size);
+    const have = Number((await client.query(`SELECT count(*) FILTER (WHERE synthetic) AS n FROM "Ikm"`)).rows[0].n);
+    if (have < size) {
+      process.stderr.write(`seeding ${size - have} IKMs to reach ${size}...\n`);
+      await seedPopulation(url, { ikms: size - have, seed: 1 + have });
+    }
+    await client.end();
+    process.stderr.write("starting the server (loads the match index)...\n");
+    const { url: graphql, child } = await startServerProcess(url, { SEED_DEMO: "true", MATCH_INDEX_SNAPSHOT_DIR: path.join(dataDir, "match-index") });
+    try {
+      const login = await post(graphql, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "sourcing@presisi-komponen.demo", p: DEMO_PASSWORD });
+      const token = login.login.token as string;
+      const open = await post(graphql, `{ needs(first: 20, filter: { statuses: [OPEN] }) { nodes { id title } } }`, {}, token);
+      const need = open.needs.nodes[0];
+      if (!need) throw new Error("the demo buyer has no open need");
+      const variables = { id: need.id };
+      const rows = (await post(graphql, COUNT, variables, token)).matches.totalCount as number;
+      const body = JSON.stringify({ query: PAGE, variables });
+      const request = { method: "POST" as const, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body };
+      for (const connections of values.connections.split(",").map(Number)) {
+        let errors = 0;
+        const onResponse = (status: number, text: string) => { if (status !== 200 || text.includes('"errors"')) errors++; };
+        await autocannon({ url: graphql, connections, duration: Number(values.warmup), requests: [{ ...request, onResponse }] });
+        errors = 0;
+        const before = usage(child.pid!);
+        const result = await autocannon({ url: graphql, connections, duration: Number(values.seconds), requests: [{ ...request, onResponse }] });
+        const after = usage(child.pid!);
+        const reqPerS = result.requests.average;
+        process.stdout.write(`${JSON.stringify({
+          bench: "matches-end-to-end", ikms: size, need: need.title, eligible: rows, connections, req_per_s: Math.round(reqPerS),
+          p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx,
+          server_cpu_ms_per_req: Math.round(((after.cpuS - before.cpuS) * 1000 / Math.max(1, result.requests.total)) * 100) / 100,
+          server_rss_mb: Math.round(after.rssMb), goal_req_per_s: 1000, ratio_to_goal: Math.round((reqPerS / 1000) * 100) / 100,
+        })}\n`);
+      }
+      process.stdout.write(`${JSON.stringify({
+        bench: "matches-alone", ikms: size, page_p50_ms: await aloneP50(graphql, PAGE, variables, token), total_count_p50_ms: await aloneP50(graphql, COUNT, variables, token),
+      })}\n`);
+    } finally {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
+    }
+  } finally {
+    await stopDb();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
