@@ -457,6 +457,24 @@ describe("a graphql-ws connection's token", () => {
     await until(() => listening(t.app) === before, WAIT_MS, "the server ends the subscription");
   });
 
+  it("refuses an HTTP token that was accepted before, once it has expired (a verified token is remembered, its expiry checked on every use)", async () => {
+    const { id } = await t.user("IKM");
+    const bearer = { authorization: `Bearer ${await token(id, 60)}` };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      expect((await http(t.app.url, "POST", "{ viewer { role } }", undefined, bearer)).data).toEqual({ viewer: { role: "IKM" } });
+      expect((await http(t.app.url, "GET", "{ viewer { role } }", undefined, bearer)).data).toEqual({ viewer: { role: "IKM" } }); // remembered
+      vi.setSystemTime(Date.now() + 60_000);
+      for (const transport of ["POST", "GET"] as const) {
+        const refused = await http(t.app.url, transport, "{ viewer { role } }", undefined, bearer);
+        expect(code(refused)).toBe("UNAUTHENTICATED");
+        expect(refused.errors?.[0]?.message).toBe("Your token has expired; sign in again.");
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("asks who is asking on every operation: a user deleted after connecting is refused", async () => {
     const firm = await makeFirm(t.prisma);
     const user = await t.user("FIRM", { firmId: firm.id });

@@ -2,6 +2,8 @@ import type { Database } from "../../infra/db/repositories/index.js";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { LRUCache } from "lru-cache";
+import { TOKEN_CACHE } from "../../domain/limits.js";
 import type { User } from "../../infra/db/models.js";
 import { DomainError, ErrorCode } from "../../domain/errors.js";
 import type { Viewer } from "../../access/viewer.js";
@@ -35,6 +37,9 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
 }
 
 export class AuthService {
+  /** Tokens whose signature, issuer and subject were checked (TOKEN_CACHE); expiry is checked on each use. */
+  private readonly verified = new LRUCache<string, TokenClaims>({ max: TOKEN_CACHE.entries });
+
   constructor(
     private readonly database: Database,
     private readonly secret: Uint8Array,
@@ -78,10 +83,20 @@ export class AuthService {
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, "Authorization must be 'Bearer <token>'.");
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's rule: expired once the current second reaches `exp`.
+      if (Math.floor(Date.now() / 1000) * 1000 < known.expiresAt) return known;
+      this.verified.delete(token);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, EXPIRED_MESSAGE);
+    }
     try {
-      const { payload } = await jwtVerify(match[1], this.secret, { issuer: ISSUER, algorithms: ["HS256"] });
+      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ["HS256"] });
       if (!payload.sub || !UUID.test(payload.sub) || typeof payload.exp !== "number") throw new Error("no subject or expiry");
-      return { subject: payload.sub, expiresAt: payload.exp * 1000 };
+      const claims = { subject: payload.sub, expiresAt: payload.exp * 1000 };
+      this.verified.set(token, claims);
+      return claims;
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new DomainError(
