@@ -45,7 +45,7 @@ import WebSocket from "ws";
 import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
-import { SERVER_DIST, buildServer } from "./server-build.js";
+import { SERVER_NODE_FLAGS, SERVER_DIST, buildServer } from "./server-build.js";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);
@@ -403,7 +403,7 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<Server
   // BENCH_LIVE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = process.env.BENCH_LIVE_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   await buildServer(); // the server as npm start runs it
-  const child = track(spawn(process.execPath, [...extra, path.join(SERVER_DIST, "main.js")], {
+  const child = track(spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, path.join(SERVER_DIST, "main.js")], {
     cwd: ROOT,
     env: {
       ...process.env,

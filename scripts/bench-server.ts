@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres } from "../src/infra/db/embedded.js";
-import { SERVER_DIST, buildServer } from "./server-build.js";
+import { SERVER_NODE_FLAGS, SERVER_DIST, buildServer } from "./server-build.js";
 
 export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string | null) {
   const response = await fetch(url, {
@@ -38,7 +38,7 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
   await buildServer();
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...extra, path.join(SERVER_DIST, "main.js")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, path.join(SERVER_DIST, "main.js")], {
     env: {
       ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "warn", SEED_DEMO: "true",
       JWT_SECRET: "bench-load-secret-bench-load-secret-0123", RATE_LIMIT_PER_USER: "0", RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_SIGN_IN_PER_ADDRESS: "0",

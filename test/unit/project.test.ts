@@ -44,3 +44,13 @@ describe("Node version", () => {
     expect(semver.satisfies(process.version, wanted)).toBe(true);
   });
 });
+
+describe("the server's Node flags", () => {
+  it("npm start runs the bundle with the same flags as the benchmarks' servers (SERVER_NODE_FLAGS)", async () => {
+    const { SERVER_NODE_FLAGS } = await import("../../scripts/server-build.js");
+    const start = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+    const node = /exec node (.*?)\s*dist\/server\/main\.js/.exec(start);
+    expect(node, "the start script execs node on dist/server/main.js").not.toBeNull();
+    expect(node![1].split(/\s+/).filter(Boolean)).toEqual([...SERVER_NODE_FLAGS]);
+  });
+});
