@@ -24,13 +24,14 @@ export const SERVER_DIST = path.join(ROOT, "dist/server");
 
 /**
  * Node flags the server runs with (package.json's start script, and the benchmarks' server
- * processes; test/unit/project.test.ts keeps them equal). A young generation of 64 MB semi-spaces
+ * processes; test/unit/project.test.ts keeps them equal). A young generation of 40 MB semi-spaces
  * instead of Node 20's 16 MB: a request's objects mostly die young, and with more room fewer survive
- * a scavenge to be copied and promoted. On the nested-read load (2026-12-05, demo data, 10
- * connections, 3 pairs of 8 s runs) 396-409 -> 430-448 req/s, CPU per request 2.6-2.8 -> 2.4-2.5 ms,
- * RSS under load 300 -> 330-390 MB; 128 MB gained no more and passed 440 MB.
+ * a scavenge to be copied and promoted. On the nested-read load (2026-12-05, demo data, pairs of 8 s
+ * runs): 10 connections 418-421 -> 461-469 req/s (CPU per request 2.6 -> 2.3 ms), 50 connections
+ * 303-304 -> 351 req/s; RSS at the end of the load 297-317 -> 339 MB at 10 connections and 344-352 ->
+ * 390-415 MB at 50. 32 MB gained less, 48 and 64 MB no more with more memory (up to 440 MB).
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"] as const;
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=40"] as const;
 
 /** The bundle's entry points: the worker names are the ones src/infra/*\/pool.ts load beside main.js. */
 const ENTRIES = {
