@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rng } from "../../prisma/seed/random.js";
 import { seedDemo } from "../../prisma/seed/demo.js";
 import { toGlobalId } from "../../src/domain/ids.js";
@@ -172,6 +172,36 @@ describe("matching on the demo data", () => {
     expect(many.data.matches.edges.length).toBeGreaterThan(1);
     expect(t.statements.count).toBe(forOne);
   });
+
+  it("answers a page of scores and bands from the index alone, and re-scores from PostgreSQL once anything more is selected", async () => {
+    const read = vi.spyOn(t.app.matchIndex, "profiles");
+    try {
+      const cases: Array<[string, string, number]> = [
+        ["nodes { score band ikm { legalName } need { title } }", "", 0],
+        ["edges { cursor node { __typename score } } pageInfo { endCursor }", "", 0],
+        ["nodes { score gaps { kind } }", "", 1],
+        ["edges { node { ...Shown } }", "fragment Shown on SupplierMatch { band ... on SupplierMatch { factors { factor } } }", 1],
+        ["nodes { band capped: eligible }", "", 1],
+        ["nodes { score @skip(if: true) requirements @include(if: false) { met } }", "", 1],
+      ];
+      const answers: unknown[] = [];
+      for (const [selection, fragment, reads] of cases) {
+        read.mockClear();
+        const r = await t.gql(`query($id: ID!) { matches(needId: $id, first: 5) { ${selection} } } ${fragment}`, { id: sleeveId }, firmToken);
+        expect(r.errors, selection).toBeUndefined();
+        expect(read, selection).toHaveBeenCalledTimes(reads);
+        answers.push(r.data.matches);
+      }
+      // Both paths give the same scores, bands and order.
+      const ranked = await t.gql(`query($id: ID!) { matches(needId: $id, first: 20) { pageInfo { endCursor } nodes { score band ikm { id } } } }`, { id: sleeveId }, firmToken);
+      const explained = await t.gql(`query($id: ID!) { matches(needId: $id, first: 20) { pageInfo { endCursor } nodes { score band ikm { id } eligible } } }`, { id: sleeveId }, firmToken);
+      expect(ranked.data.matches.nodes.length).toBeGreaterThan(1);
+      expect(ranked.data.matches).toEqual({ ...explained.data.matches, nodes: explained.data.matches.nodes.map(({ eligible: _, ...n }: { eligible: boolean }) => n) });
+      expect(answers[0]).toMatchObject({ nodes: ranked.data.matches.nodes.slice(0, 5).map((n: { score: number; band: string }) => ({ score: n.score, band: n.band })) });
+    } finally {
+      read.mockRestore();
+    }
+  });
 });
 
 describe("weights a need sets for itself", () => {
@@ -316,19 +346,23 @@ describe("the ranking equals the pure scorer's", () => {
     return need.id;
   }
 
-  /** Every page of the API's ranking, as [ikm id, score]. */
-  async function apiRanking(needId: string, filter: Record<string, unknown>): Promise<{ rows: Array<[string, number]>; total: number }> {
-    const rows: Array<[string, number]> = [];
+  /**
+   * Every page of the API's ranking, as [ikm id, score, band]. `nodes` selects score and band alone
+   * (answered from the index) or with an explanation field (re-scored from PostgreSQL rows).
+   */
+  const SELECTIONS = { ranked: "score band ikm { id }", explained: "score band eligible ikm { id }" };
+  async function apiRanking(needId: string, filter: Record<string, unknown>, nodes: string): Promise<{ rows: Array<[string, number, string]>; total: number }> {
+    const rows: Array<[string, number, string]> = [];
     let after: string | null = null;
     let total = -1;
     for (;;) {
       const r: any = await t.gql(
         `query($id: ID!, $after: String, $f: MatchFilterInput) { matches(needId: $id, first: 50, after: $after, filter: $f) {
-          totalCount pageInfo { hasNextPage endCursor } nodes { score ikm { id } } } }`,
+          totalCount pageInfo { hasNextPage endCursor } nodes { ${nodes} } } }`,
         { id: toGlobalId("ComponentNeed", needId), after, f: filter }, token);
       expect(r.errors).toBeUndefined();
       total = r.data.matches.totalCount;
-      for (const n of r.data.matches.nodes) rows.push([Buffer.from(n.ikm.id, "base64url").toString().split(":")[1], n.score]);
+      for (const n of r.data.matches.nodes) rows.push([Buffer.from(n.ikm.id, "base64url").toString().split(":")[1], n.score, n.band]);
       if (!r.data.matches.pageInfo.hasNextPage) break;
       after = r.data.matches.pageInfo.endCursor;
     }
@@ -349,9 +383,11 @@ describe("the ranking equals the pure scorer's", () => {
       const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } }));
       for (const f of filters) {
         const expected = rankSuppliers(need, suppliers, { first: 100_000, filter: f.pure });
-        const actual = await apiRanking(needId, f.api);
-        expect(actual.rows, `${label}: need ${needId} ${JSON.stringify(f.api)}`).toEqual(expected.results.map((r) => [r.supplierId, r.total]));
-        expect(actual.total).toBe(expected.totalCount);
+        for (const [detail, nodes] of Object.entries(SELECTIONS)) {
+          const actual = await apiRanking(needId, f.api, nodes);
+          expect(actual.rows, `${label} (${detail}): need ${needId} ${JSON.stringify(f.api)}`).toEqual(expected.results.map((r) => [r.supplierId, r.total, r.band]));
+          expect(actual.total).toBe(expected.totalCount);
+        }
         // The index's own totals (from typed arrays) are bit-for-bit the scorer's.
         const fromIndex = await t.app.matchIndex.rank(need, { first: 100, filter: f.pure });
         expect(await t.app.matchIndex.count(need, f.pure)).toBe(expected.totalCount);

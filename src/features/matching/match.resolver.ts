@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { expectId } from "../../domain/ids.js";
 import { badInput } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
@@ -7,10 +8,12 @@ import type { Gap, MatchResult, RequirementCheck as CoreRequirementCheck } from 
 import { DateScalar } from "../../api/common/scalars.js";
 import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
+import { connectionNodeFields } from "../../api/selection.js";
 import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { carried } from "./match-sources.js";
+import type { MatchDetail } from "./match.service.js";
 import { Eligibility, MatchFilterInput, MatchGap, MatchWeights, ProcessFamily, ProcessTerm, RequirementCheck, SupplierMatch, SupplierMatchConnection } from "./match.types.js";
 
 @ArgsType()
@@ -31,6 +34,15 @@ class OpportunitiesArgs extends PageArgs {
   eligibility?: Eligibility | null;
 }
 
+/** The SupplierMatch fields a ranked result answers without its explanation (score and band from the index). */
+const RANKED_FIELDS = new Set(["score", "band", "ikm", "need", "__typename"]);
+
+/** "ranked" when the page selects nothing beyond RANKED_FIELDS on its nodes: no profile is read or scored. */
+function detailFor(info: GraphQLResolveInfo): MatchDetail {
+  for (const name of connectionNodeFields(info)) if (!RANKED_FIELDS.has(name)) return "explained";
+  return "ranked";
+}
+
 @Resolver(() => SupplierMatch)
 export class MatchResolver {
   @Authorized("FIRM", "ADMIN")
@@ -39,7 +51,7 @@ export class MatchResolver {
       "IKM suppliers for a need of your firm, best first (ties by IKM id), each with its score, band, factor breakdown, " +
       "requirements and gaps. filter.eligibility NEAR_MISS lists those that miss exactly one hard requirement.",
   })
-  matches(@Args(() => MatchesArgs) args: MatchesArgs, @Ctx() ctx: Context) {
+  matches(@Args(() => MatchesArgs) args: MatchesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const filter = args.filter
       ? {
           ...args.filter,
@@ -48,7 +60,7 @@ export class MatchResolver {
           koperasiId: args.filter.koperasiId ? expectId(args.filter.koperasiId, "Koperasi", "filter.koperasiId") : null,
         }
       : undefined;
-    return ctx.services.matching.matches(ctx.viewer, expectId(args.needId, "ComponentNeed", "needId"), args, filter);
+    return ctx.services.matching.matches(ctx.viewer, expectId(args.needId, "ComponentNeed", "needId"), args, filter, detailFor(info));
   }
 
   @Authorized("IKM", "FOUNDATION", "ADMIN")
@@ -89,17 +101,17 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => Float)
-  score(@Root() m: MatchResult): number {
+  score(@Root() m: Pick<MatchResult, "total">): number {
     return m.total;
   }
 
   @FieldResolver(() => Ikm, { description: "The IKM ranked." })
-  async ikm(@Root() m: MatchResult, @Ctx() ctx: Context) {
+  async ikm(@Root() m: Pick<MatchResult, "supplierId">, @Ctx() ctx: Context) {
     return ctx.loaders.ikm.load(m.supplierId);
   }
 
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })
-  async need(@Root() m: MatchResult, @Ctx() ctx: Context) {
+  async need(@Root() m: Pick<MatchResult, "needId">, @Ctx() ctx: Context) {
     return carried(m).need ?? ctx.loaders.need.load(m.needId);
   }
 }

@@ -4,7 +4,7 @@ import type { ComponentNeed } from "../../infra/db/models.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { LIMITS } from "../../domain/limits.js";
 import { MATURITY } from "../../core/maturity/config.js";
-import type { Weights } from "../../core/matching/config.js";
+import { type Weights, bandOf } from "../../core/matching/config.js";
 import {
   type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
 } from "../../core/matching/scorer.js";
@@ -21,6 +21,16 @@ import { parseInput, regionCode } from "../common/validation.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
 import { assertMaySeeNeedMatches, assertMaySeeSupplierSide, mayMatchForNeed, opportunitiesIkmId } from "../../access/matching.js";
 import { carry } from "./match-sources.js";
+
+/**
+ * A ranked supplier without its explanation: the index's total and its band. The index scores
+ * exactly as the pure scorer does (test/unit/engine.test.ts compares every total), so these are the
+ * score and band an explained result would show.
+ */
+export type RankedMatch = Pick<MatchResult, "needId" | "supplierId" | "total" | "band">;
+
+/** How much of each ranked supplier a `matches` page needs: the full explanation, or score and band alone. */
+export type MatchDetail = "explained" | "ranked";
 
 export interface OpenNeedMentees {
   need: ComponentNeed;
@@ -84,13 +94,13 @@ function decodeRankCursor(cursor: string | null | undefined): RankCursor | null 
   throw badInput("after is not a cursor from this ranking; pass an endCursor you received.", [{ path: "after", message: "not a valid cursor" }]);
 }
 
-function page(
-  results: MatchResult[],
-  key: (r: MatchResult) => string,
+function page<T extends RankedMatch>(
+  results: T[],
+  key: (r: T) => string,
   hasNextPage: boolean,
-  totalCount: Page<MatchResult>["totalCount"],
-  orderTotal: (r: MatchResult) => number = (r) => r.total,
-): Page<MatchResult> {
+  totalCount: Page<T>["totalCount"],
+  orderTotal: (r: T) => number = (r) => r.total,
+): Page<T> {
   return pageOf(results, (node) => encodeCursor(orderTotal(node), key(node)), hasNextPage, totalCount);
 }
 
@@ -119,8 +129,12 @@ export class MatchService implements SupplierChanges {
     }
   }
 
-  /** Suppliers for a need of the viewer's firm, best first. */
-  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown): Promise<Page<MatchResult>> {
+  /**
+   * Suppliers for a need of the viewer's firm, best first. "explained" re-scores each from its
+   * PostgreSQL rows (factors, requirements, gaps); "ranked", for a page that shows score and band
+   * alone, answers from the index and reads no profile.
+   */
+  async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown, detail: MatchDetail = "explained"): Promise<Page<MatchResult | RankedMatch>> {
     requireUser(viewer);
     const need = await this.needs.get(viewer, needId);
     assertMaySeeNeedMatches(viewer, need);
@@ -129,6 +143,12 @@ export class MatchService implements SupplierChanges {
     const filter = parseInput(filterSchema, filterInput ?? undefined, "filter") as MatchFilter;
     const profile = needProfile(need);
     const ranked = await this.index.rank(profile, { first, after, filter });
+    let count: Promise<number> | undefined;
+    const counted = () => (count ??= this.index.count(profile, filter));
+    if (detail === "ranked") {
+      const results = ranked.ranked.map((r) => carry<RankedMatch>({ needId: need.id, supplierId: r.id, total: r.total, band: bandOf(r.total) }, { need }));
+      return page(results, (m) => m.supplierId, ranked.hasNextPage, counted);
+    }
     const suppliers = new Map((await this.index.profiles(ranked.ranked.map((r) => r.id))).map((p) => [p.id, p]));
     const weights = effectiveWeights(profile);
     const results: MatchResult[] = [];
@@ -137,16 +157,9 @@ export class MatchService implements SupplierChanges {
       // A supplier deleted meanwhile drops out. Each result carries the rows read for it (need, gapPaths).
       if (supplier) results.push(carry(scoreMatch(profile, supplier, weights), { need, supplier }));
     }
-    let counted: Promise<number> | undefined;
     // Cursors carry the index's totals, the order the pages follow.
     const indexTotal = new Map(ranked.ranked.map((r) => [r.id, r.total]));
-    return page(
-      results,
-      (m) => m.supplierId,
-      ranked.hasNextPage,
-      () => (counted ??= this.index.count(profile, filter)),
-      (m) => indexTotal.get(m.supplierId) ?? m.total,
-    );
+    return page(results, (m) => m.supplierId, ranked.hasNextPage, counted, (m) => indexTotal.get(m.supplierId) ?? m.total);
   }
 
   /**
