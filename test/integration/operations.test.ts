@@ -200,7 +200,7 @@ describe("one embedded database, several Jalin processes, and the signals of npm
     const banner = await first.line(/Jalin GraphQL API:/);
     firstUrl = apiUrl(banner);
     const database = await first.line(/^Database:/);
-    expect(database).toMatch(/postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/jalin/);
+    expect(database).toMatch(/postgresql:\/\/postgres:\*\*\*@localhost:\d+\/jalin\?host=\/tmp$/);
     expect(first.output()).not.toContain("jalin-embedded");
     [postmaster] = postmastersOn(dir);
     expect(postmaster).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
-import { EMBEDDED_PASSWORD, USER, freePort, initialise, postgresBinaries, postgresIds, spawnPostmaster } from "./embedded/cluster.js";
+import { EMBEDDED_PASSWORD, SOCKET_DIR, USER, freePort, initialise, postgresBinaries, postgresIds, spawnPostmaster } from "./embedded/cluster.js";
 import { Users, assertReachableByOthers, canonicalDir } from "./embedded/data-folder.js";
 import { EmbeddedPostgresError } from "./embedded/error.js";
 import { POLL_ATTEMPTS, POLL_MS, isPostmasterOf, stopProcess } from "./embedded/processes.js";
@@ -110,8 +110,9 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
   }
 }
 
+/** Through the server's Unix socket (SOCKET_DIR); `host` in the query names its directory (libpq's form, which pg and psql read). */
 const serverUrlOn = (port: number) => (database: string) =>
-  `postgresql://${USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  `postgresql://${USER}:${EMBEDDED_PASSWORD}@localhost:${port}/${encodeURIComponent(database)}?host=${SOCKET_DIR}`;
 
 async function share(
   dir: string,

@@ -29,6 +29,12 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 // Local-only credentials of a server that listens on the loopback interface alone.
 export const USER = "postgres";
 export const EMBEDDED_PASSWORD = "jalin-embedded";
+/**
+ * Where the postmaster puts its Unix socket (.s.PGSQL.<port>). Jalin connects through it rather than
+ * TCP on 127.0.0.1 (still open to other tools): a statement's write then skips the loopback TCP
+ * stack, which the `matches` benchmark measured at roughly a tenth of the server's time a request.
+ */
+export const SOCKET_DIR = "/tmp";
 
 /**
  * initdb when the folder holds no cluster yet, by one process at a time: two processes starting at
@@ -100,7 +106,7 @@ export function spawnPostmaster(
   users: Users,
   log?: (message: string) => void,
 ): Promise<{ child: ChildProcess; onExit: () => void }> {
-  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"];
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${SOCKET_DIR}`, "-c", "max_connections=200", "-c", "fsync=on"];
   const child = spawn(binary, ["-D", dir, "-p", String(port), ...flags], {
     ...ids,
     detached: true,
