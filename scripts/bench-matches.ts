@@ -5,9 +5,12 @@
  * The population is grown with npm run seed's generator (kept in --data-dir, reused by later runs),
  * then the bundled server runs on it exactly as `npm start` runs it (NODE_ENV=production, demo data
  * seeded beside the population, rate limits off, the match index's snapshot file in the data dir).
- * autocannon asks the demo buyer's first open need for its top 20 with each IKM's name, the page a
- * buyer opens, at each --connections. Besides the load: the same request alone (p50 of 50 in a row)
- * and `matches { totalCount }` alone (the count-only scan). Prints one JSON line per connection count.
+ * autocannon asks the demo buyer's first open need for its top 20, at each --connections, two ways:
+ * - "ranked": score, band and each IKM's name (answered from the index, no profile read);
+ * - "console": the web console's Matches page (src/web/screens/buyer/Matches.tsx): totalCount, and
+ *   each supplier's factors, requirements and gaps, re-scored from its PostgreSQL rows.
+ * Besides the load: each page alone (p50 of 50 in a row) and `matches { totalCount }` alone (the
+ * count-only scan). Prints one JSON line per page and connection count.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,7 +37,14 @@ const parseSize = (s: string): number => {
   return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
 };
 
-const PAGE = `query($id: ID!) { matches(needId: $id, first: 20) { nodes { score band ikm { id legalName } } } }`;
+const PAGES = {
+  ranked: `query($id: ID!) { matches(needId: $id, first: 20) { nodes { score band ikm { id legalName } } } }`,
+  console: `query($id: ID!) { matches(needId: $id, first: 20) { totalCount nodes {
+    score band capped distanceKm ikm { id legalName regionName currentStage }
+    factors { factor value weight contribution detail applicable }
+    requirements { kind met message subject unconfirmed }
+    gaps { kind hard message subject shortfall renewBy } } } }`,
+};
 const COUNT = `query($id: ID!) { matches(needId: $id, first: 1) { totalCount } }`;
 
 async function aloneP50(url: string, query: string, variables: Record<string, unknown>, token: string, runs = 50): Promise<number> {
@@ -77,26 +87,31 @@ async function main() {
       if (!need) throw new Error("the demo buyer has no open need");
       const variables = { id: need.id };
       const rows = (await post(graphql, COUNT, variables, token)).matches.totalCount as number;
-      const body = JSON.stringify({ query: PAGE, variables });
-      const request = { method: "POST" as const, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body };
-      for (const connections of values.connections.split(",").map(Number)) {
-        let errors = 0;
-        const onResponse = (status: number, text: string) => { if (status !== 200 || text.includes('"errors"')) errors++; };
-        await autocannon({ url: graphql, connections, duration: Number(values.warmup), requests: [{ ...request, onResponse }] });
-        errors = 0;
-        const before = usage(child.pid!);
-        const result = await autocannon({ url: graphql, connections, duration: Number(values.seconds), requests: [{ ...request, onResponse }] });
-        const after = usage(child.pid!);
-        const reqPerS = result.requests.average;
-        process.stdout.write(`${JSON.stringify({
-          bench: "matches-end-to-end", ikms: size, need: need.title, eligible: rows, connections, req_per_s: Math.round(reqPerS),
-          p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx,
-          server_cpu_ms_per_req: Math.round(((after.cpuS - before.cpuS) * 1000 / Math.max(1, result.requests.total)) * 100) / 100,
-          server_rss_mb: Math.round(after.rssMb), goal_req_per_s: 1000, ratio_to_goal: Math.round((reqPerS / 1000) * 100) / 100,
-        })}\n`);
+      for (const [page, query] of Object.entries(PAGES)) {
+        const body = JSON.stringify({ query, variables });
+        const request = { method: "POST" as const, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body };
+        for (const connections of values.connections.split(",").map(Number)) {
+          let errors = 0;
+          const onResponse = (status: number, text: string) => { if (status !== 200 || text.includes('"errors"')) errors++; };
+          await autocannon({ url: graphql, connections, duration: Number(values.warmup), requests: [{ ...request, onResponse }] });
+          errors = 0;
+          const before = usage(child.pid!);
+          const result = await autocannon({ url: graphql, connections, duration: Number(values.seconds), requests: [{ ...request, onResponse }] });
+          const after = usage(child.pid!);
+          const reqPerS = result.requests.average;
+          process.stdout.write(`${JSON.stringify({
+            bench: "matches-end-to-end", page, ikms: size, need: need.title, eligible: rows, connections, req_per_s: Math.round(reqPerS),
+            p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx,
+            server_cpu_ms_per_req: Math.round(((after.cpuS - before.cpuS) * 1000 / Math.max(1, result.requests.total)) * 100) / 100,
+            server_rss_mb: Math.round(after.rssMb), goal_req_per_s: 1000, ratio_to_goal: Math.round((reqPerS / 1000) * 100) / 100,
+          })}\n`);
+        }
       }
       process.stdout.write(`${JSON.stringify({
-        bench: "matches-alone", ikms: size, page_p50_ms: await aloneP50(graphql, PAGE, variables, token), total_count_p50_ms: await aloneP50(graphql, COUNT, variables, token),
+        bench: "matches-alone", ikms: size,
+        ranked_page_p50_ms: await aloneP50(graphql, PAGES.ranked, variables, token),
+        console_page_p50_ms: await aloneP50(graphql, PAGES.console, variables, token),
+        total_count_p50_ms: await aloneP50(graphql, COUNT, variables, token),
       })}\n`);
     } finally {
       child.kill("SIGTERM");
