@@ -25,7 +25,7 @@ import {
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { ErrorCode } from "../domain/errors.js";
-import { LIMITS, QUERY_LIMITS } from "../domain/limits.js";
+import { COST_CACHE, LIMITS, QUERY_LIMITS } from "../domain/limits.js";
 import { DocumentTextRule, checkRequestText } from "./input-guard.js";
 import { type LimitName, limitError } from "./limit-error.js";
 
@@ -96,9 +96,27 @@ function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?
   }
 }
 
+/**
+ * Costs already computed, per parsed document (Apollo hands the same DocumentNode to every request
+ * with the same text) and per operation name and variables (COST_CACHE's bounds).
+ */
+const costs = new WeakMap<DocumentNode, { schema: GraphQLSchema; byRequest: Map<string, number | null> }>();
+
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number | null {
+  const key = `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
+  if (key.length > COST_CACHE.maxKeyLength) return operationCost(schema, document, variables, operationName);
+  let entry = costs.get(document);
+  if (!entry || entry.schema !== schema) costs.set(document, (entry = { schema, byRequest: new Map() }));
+  if (entry.byRequest.has(key)) return entry.byRequest.get(key)!;
+  const cost = operationCost(schema, document, variables, operationName);
+  if (entry.byRequest.size >= COST_CACHE.perDocument) entry.byRequest.clear();
+  entry.byRequest.set(key, cost);
+  return cost;
+}
+
 /** Throws QUERY_TOO_COMPLEX when the operation costs more than QUERY_LIMITS.maxCost. */
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): void {
-  const cost = operationCost(schema, document, variables, operationName);
+  const cost = cachedCost(schema, document, variables, operationName);
   if (cost !== null && cost > QUERY_LIMITS.maxCost) {
     throw limitError("cost", QUERY_LIMITS.maxCost, `The operation's estimated cost is ${cost}, above the limit of ${QUERY_LIMITS.maxCost}. Ask for smaller pages or fewer nested lists.`, cost);
   }

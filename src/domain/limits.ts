@@ -149,3 +149,14 @@ export const RATE_LIMITS = {
 export const TOKEN_CACHE = {
   entries: 10_000,
 } as const;
+
+/**
+ * Estimated costs remembered per parsed document (src/api/limits.ts): walking the operation for its
+ * cost was about 4% of the server's main thread a request on `matches` under load (2026-12-05).
+ * A document keeps the costs of its last `perDocument` variable sets; variables longer than
+ * `maxKeyLength` characters (as JSON) are costed afresh each time rather than kept.
+ */
+export const COST_CACHE = {
+  perDocument: 32,
+  maxKeyLength: 1_000,
+} as const;

@@ -149,6 +149,11 @@ describe("operation limits, on GET, POST and graphql-ws alike", () => {
       const allowed = await send(t.app, transport, query, { n: 5 }, firmToken);
       expect(allowed.errors).toBeUndefined();
       expect(allowed.data.firms.nodes.length).toBeGreaterThan(0);
+      // Costs are remembered per document and variables (COST_CACHE): each set keeps its own answer.
+      for (const [n, refuses] of [[100, true], [5, false], [100, true]] as const) {
+        const again = await send(t.app, transport, query, { n }, firmToken);
+        expect(code(again) === "QUERY_TOO_COMPLEX", `n = ${n}`).toBe(refuses);
+      }
     });
 
     it(`${transport}: runs a GraphQL tool's full introspection query (development)`, async () => {
