@@ -46,6 +46,7 @@ import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { SERVER_NODE_FLAGS, SERVER_DIST, buildServer } from "./server-build.js";
+import { parseSize } from "./bench-server.js";
 
 const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);
@@ -539,11 +540,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const parseSize = (s: string): number => {
-  const m = /^([\d.]+)\s*([kK]?)$/.exec(s.trim().replace(/_/g, ""));
-  if (!m) throw new Error(`not a number of subscribers: ${s}`);
-  return Math.round(Number(m[1]) * (m[2] ? 1e3 : 1));
-};
 
 interface EventStats {
   id: string;

@@ -20,7 +20,7 @@ import { DEMO_PASSWORD } from "../prisma/seed/demo.js";
 import { seedPopulation } from "../prisma/seed/population.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
-import { median, post, startServerProcess, usage } from "./bench-server.js";
+import { median, parseSize, post, startServerProcess, usage } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +31,6 @@ const { values } = parseArgs({
     "data-dir": { type: "string", default: ".data/bench-matches" },
   },
 });
-const parseSize = (s: string): number => {
-  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
-  if (!m) throw new Error(`not a size: ${s}`);
-  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
-};
 
 const PAGES = {
   ranked: `query($id: ID!) { matches(needId: $id, first: 20) { nodes { score band ikm { id legalName } } } }`,

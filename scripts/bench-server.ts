@@ -96,6 +96,13 @@ export function usage(pid: number): { cpuS: number; rssMb: number } {
   return { cpuS: ticks / 100, rssMb: rss / 1024 };
 }
 
+/** A population or count from the command line: 4400000, 4_400_000, 4.4M, 100k. */
+export const parseSize = (s: string): number => {
+  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
+  if (!m) throw new Error(`not a size: ${s}`);
+  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
+};
+
 export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];

@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { MATCH_INDEX } from "../src/domain/limits.js";
 import { MatchIndex } from "../src/infra/match-index/match-index.js";
-import { startServerProcess, usage } from "./bench-server.js";
+import { parseSize, startServerProcess, usage } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +25,6 @@ const { values } = parseArgs({
     "data-dir": { type: "string", default: ".data/bench" },
   },
 });
-const parseSize = (s: string): number => {
-  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
-  if (!m) throw new Error(`not a size: ${s}`);
-  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
-};
 const log = pino({ level: process.env.LOG_LEVEL ?? "warn" });
 const seconds = (ms: number) => Math.round(ms) / 1000;
 

@@ -71,6 +71,7 @@ import { type Allocation, type AllocationOption, allocateGreedy, supplyOf } from
 import { bottleneck } from "../src/core/supply/capacity.js";
 import { CONSORTIUM, SUPPLY_REQUESTS } from "../src/core/supply/config.js";
 import { capacityForNeed, proposeConsortia } from "../src/core/supply/consortium.js";
+import { parseSize } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -93,11 +94,6 @@ const { values } = parseArgs({
   },
 });
 
-const parseSize = (s: string): number => {
-  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
-  if (!m) throw new Error(`not a size: ${s}`);
-  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
-};
 const population = parseSize(values.population);
 const reps = Number(values.reps);
 const consortiaNeeds = Number(values["consortia-needs"]);
