@@ -22,10 +22,40 @@ export interface Statement {
 
 const textArray = pg.types.getTypeParser(1009 as never, "text");
 
+/** The digits of `text` from `from` to `to` as a number, or NaN when any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * PostgreSQL's text for a `date` (YYYY-MM-DD) or `timestamp` (YYYY-MM-DD HH:MM:SS[.ffffff]) as a
+ * Date in UTC, read by hand: parsing it as a date string cost ~3% of the main thread on nested reads.
+ * Anything else (years before 1000 or after 9999, BC, infinity) goes to Date's own parser.
+ */
+export function parseUtcTimestamp(text: string): Date {
+  const year = digits(text, 0, 4);
+  const plain = text.length === 10 || (text.length >= 19 && text.length <= 26 && text[10] === " " && text[13] === ":" && text[16] === ":");
+  if (plain && year >= 1000 && text[4] === "-" && text[7] === "-") {
+    let ms = 0;
+    if (text.length > 20 && text[19] === ".") ms = Math.floor(digits(text, 20, text.length) / 10 ** (text.length - 23));
+    else if (text.length !== 10 && text.length !== 19) ms = Number.NaN;
+    const time = text.length === 10 ? Date.UTC(year, digits(text, 5, 7) - 1, digits(text, 8, 10))
+      : Date.UTC(year, digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), ms);
+    if (!Number.isNaN(time)) return new Date(time);
+  }
+  return text.length === 10 ? new Date(`${text}T00:00:00.000Z`) : new Date(`${text.replace(" ", "T")}Z`);
+}
+
 /** Parsers by PostgreSQL type id, where Prisma's values differ from pg's defaults. */
 const PARSERS = new Map<number, (value: string) => unknown>([
-  [1082, (value) => new Date(`${value}T00:00:00.000Z`)], // date: midnight UTC, as Prisma
-  [1114, (value) => new Date(`${value.replace(" ", "T")}Z`)], // timestamp (no zone): stored as UTC
+  [1082, parseUtcTimestamp], // date: midnight UTC, as Prisma
+  [1114, parseUtcTimestamp], // timestamp (no zone): stored as UTC
   [1700, (value) => new Prisma.Decimal(value)], // numeric
   [20, (value) => BigInt(value)], // bigint
 ]);
