@@ -1,10 +1,12 @@
 /**
- * The SQL reader's hand-written date and timestamp parser (src/infra/db/sql-reader.ts) gives the
- * Date that parsing PostgreSQL's text as an ISO string in UTC gives, for every shape PostgreSQL
- * prints; test/integration/sql-reader.test.ts compares whole rows with Prisma's on real data.
+ * The SQL reader's hand-written parsers (src/infra/db/sql-reader.ts) give what the general ones give:
+ * dates and timestamps as Date's ISO parser reads them in UTC, enum arrays as postgres-array reads
+ * them, for every shape PostgreSQL prints; test/integration/sql-reader.test.ts compares whole rows
+ * with Prisma's on real data.
  */
 import { describe, expect, it } from "vitest";
-import { parseUtcTimestamp } from "../../src/infra/db/sql-reader.js";
+import pg from "pg";
+import { parseEnumArray, parseUtcTimestamp } from "../../src/infra/db/sql-reader.js";
 
 const reference = (text: string): number =>
   (text.length === 10 ? new Date(`${text}T00:00:00.000Z`) : new Date(`${text.replace(" ", "T")}Z`)).getTime();
@@ -37,5 +39,15 @@ describe("parseUtcTimestamp", () => {
     expect(parseUtcTimestamp("0999-06-01").getTime()).toBe(reference("0999-06-01"));
     expect(Number.isNaN(parseUtcTimestamp("infinity").getTime())).toBe(true);
     expect(Number.isNaN(parseUtcTimestamp("2026-12-05 08:04:10 BC").getTime())).toBe(true);
+  });
+});
+
+describe("parseEnumArray", () => {
+  it("reads enum arrays as the general array parser does, NULL elements and quoted labels included", () => {
+    const general = pg.types.getTypeParser(1009 as never, "text");
+    const cases = ["{}", "{STAMPING}", "{STAMPING,WELDING_FABRICATION,CASTING}", "{NULL}", "{A,null,B}", "{NULLABLE,X}", '{"with space",B}', '{"a\\"b",C}', "{{A,B},{C,D}}"];
+    for (const text of cases) expect(parseEnumArray(text), text).toEqual(general(text));
+    expect(parseEnumArray("{A,NULL,B}")).toEqual(["A", null, "B"]);
+    expect(parseEnumArray("{NULLABLE,X}")).toEqual(["NULLABLE", "X"]);
   });
 });
