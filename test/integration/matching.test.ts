@@ -409,6 +409,23 @@ describe("the ranking equals the pure scorer's", () => {
     await expectEquivalent("initial");
   }, 120_000);
 
+  it("gives overlapping scans (each whole on one worker) the answers of scans alone (split across the workers)", async () => {
+    const needs = await Promise.all(needIds.map(async (id) => needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id } }))));
+    const filters: MatchFilter[] = [{}, { eligibility: "NEAR_MISS" }, { regionCode: "33" }];
+    const asks = needs.flatMap((need) => filters.map((filter) => ({ need, filter })));
+    const before = t.app.matchIndex.scanCounts();
+    const alone = [];
+    for (const { need, filter } of asks) alone.push({ ranked: await t.app.matchIndex.rank(need, { first: 30, filter }), count: await t.app.matchIndex.count(need, filter) });
+    const between = t.app.matchIndex.scanCounts();
+    expect(between).toEqual({ split: before.split + 2 * asks.length, whole: before.whole });
+    const together = await Promise.all(asks.map(async ({ need, filter }) => ({
+      ranked: await t.app.matchIndex.rank(need, { first: 30, filter }), count: await t.app.matchIndex.count(need, filter),
+    })));
+    expect(together).toEqual(alone);
+    // All but the first of the ranks started together, and any count started while another scan ran, went whole.
+    expect(t.app.matchIndex.scanCounts().whole - between.whole).toBeGreaterThanOrEqual(asks.length - 1);
+  });
+
   it("right after writes through the API and by another process", async () => {
     const admin = await t.user("ADMIN");
     for (let round = 0; round < 3; round++) {

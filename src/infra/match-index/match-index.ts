@@ -140,6 +140,11 @@ export class MatchIndex {
     };
   }
 
+  /** How many scans were split across the workers (none other running) and sent whole to one (ScanPool). */
+  scanCounts(): { split: number; whole: number } {
+    return { ...this.pool.scans };
+  }
+
   /** Whether columns are loaded (rank and count can answer). */
   get loaded(): boolean {
     return this.current !== null;
