@@ -21,10 +21,25 @@ export interface Page<T> {
   totalCount: number | (() => Promise<number>);
 }
 
-/** A page of `nodes` (already cut to the size asked for), each with its cursor. */
+/**
+ * A page of `nodes` (already cut to the size asked for), each with its cursor. Cursors are made
+ * when read: a page asked for `nodes` alone encodes none, one asked for `pageInfo` only the last.
+ */
 export function pageOf<T>(nodes: T[], cursorOf: (node: T) => string, hasNextPage: boolean, totalCount: Page<T>["totalCount"]): Page<T> {
-  const edges = nodes.map((node) => ({ node, cursor: cursorOf(node) }));
-  return { edges, nodes, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  let edges: Edge<T>[] | undefined;
+  return {
+    get edges() {
+      return (edges ??= nodes.map((node) => ({ node, cursor: cursorOf(node) })));
+    },
+    nodes,
+    pageInfo: {
+      hasNextPage,
+      get endCursor() {
+        return edges ? (edges.at(-1)?.cursor ?? null) : nodes.length ? cursorOf(nodes[nodes.length - 1]) : null;
+      },
+    },
+    totalCount,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { NEED_TRANSITIONS, canTransition } from "../../src/domain/need-status.js
 import { regionCodeProblem, regionName } from "../../src/domain/regions.js";
 import { sizeClass } from "../../src/domain/size-class.js";
 import { stagesAtLeast } from "../../src/domain/stages.js";
+import { pageOf } from "../../src/domain/pagination.js";
 
 describe("need lifecycle", () => {
   it.each([
@@ -58,5 +59,22 @@ describe("stages", () => {
   it("orders pemula < madya < pramandiri < mandiri", () => {
     expect(stagesAtLeast("MADYA")).toEqual(["MADYA", "PRAMANDIRI", "MANDIRI"]);
     expect(stagesAtLeast("MANDIRI")).toEqual(["MANDIRI"]);
+  });
+});
+
+describe("pageOf", () => {
+  it("makes cursors only when read: none for nodes, the last for endCursor, every one for edges", () => {
+    const encoded: number[] = [];
+    const cursorOf = (n: number) => (encoded.push(n), `c${n}`);
+    const page = pageOf([1, 2, 3], cursorOf, true, 3);
+    expect(page.nodes).toEqual([1, 2, 3]);
+    expect(encoded).toEqual([]);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: "c3" });
+    expect(encoded).toEqual([3]);
+    expect(page.edges).toEqual([{ node: 1, cursor: "c1" }, { node: 2, cursor: "c2" }, { node: 3, cursor: "c3" }]);
+    expect(page.edges).toBe(page.edges);
+    expect(page.pageInfo.endCursor).toBe("c3");
+    expect(encoded).toEqual([3, 1, 2, 3]);
+    expect(pageOf([], cursorOf, false, 0).pageInfo.endCursor).toBeNull();
   });
 });
