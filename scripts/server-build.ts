@@ -24,14 +24,14 @@ export const SERVER_DIST = path.join(ROOT, "dist/server");
 
 /**
  * Node flags the server runs with (package.json's start script, and the benchmarks' server
- * processes; test/unit/project.test.ts keeps them equal). A young generation of 40 MB semi-spaces
+ * processes; test/unit/project.test.ts keeps them equal). A young generation of 24 MB semi-spaces
  * instead of Node 20's 16 MB: a request's objects mostly die young, and with more room fewer survive
- * a scavenge to be copied and promoted. On the nested-read load (2026-12-05, demo data, pairs of 8 s
- * runs): 10 connections 418-421 -> 461-469 req/s (CPU per request 2.6 -> 2.3 ms), 50 connections
- * 303-304 -> 351 req/s; RSS at the end of the load 297-317 -> 339 MB at 10 connections and 344-352 ->
- * 390-415 MB at 50. 32 MB gained less, 48 and 64 MB no more with more memory (up to 440 MB).
+ * a scavenge to be copied and promoted. 24 MB keeps the server under issue 17's 400 MB at 50
+ * connections. On the nested-read load at 50 connections (2026-12-05, demo data, 10 s runs,
+ * interleaved): 16 MB 4.6-5.7 ms of CPU a request, RSS 311-341 MB; 24 MB 3.8-4.4 ms, 351-366 MB;
+ * 32 MB 3.8 ms, 382-410 MB; 40 MB 3.6-3.7 ms, 379-418 MB. Larger gained no more (64 MB: up to 440 MB).
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=40"] as const;
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=24"] as const;
 
 /** The bundle's entry points: the worker names are the ones src/infra/*\/pool.ts load beside main.js. */
 const ENTRIES = {
