@@ -11,6 +11,7 @@
  */
 import "reflect-metadata";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import pino from "pino";
@@ -19,19 +20,18 @@ import { createDb } from "../src/infra/db/client.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { startServer } from "../src/http/server.js";
+import { parseSize } from "./bench-server.js";
 
+/** Run as a script (not imported: scripts/bench-fields.ts reuses prepare and openNeeds). */
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 const { values } = parseArgs({
+  args: isMain ? process.argv.slice(2) : [],
   options: {
     mentees: { type: "string", default: "100k" },
     runs: { type: "string", default: "20" },
     "data-dir": { type: "string", default: ".data/bench-dashboard" },
   },
 });
-const parseSize = (s: string) => {
-  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim());
-  if (!m) throw new Error(`not a size: ${s}`);
-  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
-};
 const mentees = parseSize(values.mentees);
 const runs = Number(values.runs);
 const FOUNDATION = "Bench foundation";
@@ -49,7 +49,7 @@ const FIELDS: Record<string, string> = {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** One foundation with a centre, `n` active mentees, sponsors, assessments and stage histories: all in SQL. */
-async function prepare(client: pg.Client, n: number): Promise<string> {
+export async function prepare(client: pg.Client, n: number): Promise<string> {
   const existing = await client.query<{ id: string; n: string }>(
     `SELECT f.id, (SELECT count(*) FROM "Mentorship" m JOIN "Foundation" c ON c.id = m."foundationId" WHERE c.id = f.id OR c."parentId" = f.id) AS n
        FROM "Foundation" f WHERE f.name = $1`,
@@ -123,7 +123,7 @@ async function prepareSmall(client: pg.Client): Promise<string> {
 }
 
 /** 50 open needs over common and rare processes, some with a minimum stage or a certificate. */
-async function openNeeds(client: pg.Client): Promise<void> {
+export async function openNeeds(client: pg.Client): Promise<void> {
   const have = await client.query(`SELECT count(*) AS n FROM "ComponentNeed" n JOIN "Firm" f ON f.id = n."firmId" WHERE f.name = 'PT Bench Buyer'`);
   if (Number(have.rows[0].n) >= 50) return;
   const firm = (await client.query<{ id: string }>(`INSERT INTO "Firm"(id, name, sector, tier, "regionCode", "updatedAt") VALUES (gen_random_uuid(), 'PT Bench Buyer', 'AUTOMOTIVE', 'OEM', '32.16', now()) RETURNING id`)).rows[0].id;
@@ -217,7 +217,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (isMain) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

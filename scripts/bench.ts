@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on --start 100k --matches 1M]
+ * npm run bench [-- --sizes 10k,100k,1M,4.4M --queries 300 --live 1k,10k --dashboard 100k --supply on --load 60 --nested on --web on --start 100k --matches 1M --fields 100k]
  *
  * Then runs scripts/bench-live.ts (subscription fan-out), scripts/bench-dashboard.ts (foundation
  * dashboards), the joint supply benchmarks (issue 7: scripts/bench-consortium.ts and
@@ -8,10 +8,12 @@
  * scripts/bench-load.ts (60 s of mixed load on the demo data), scripts/bench-nested.ts (nested reads
  * against PostGraphile 5 and a raw-SQL floor on the same database) and scripts/bench-web.ts (the web
  * console's first screens in Chromium and its JavaScript, against its budgets), scripts/bench-start.ts
- * (start to ready, from PostgreSQL and from the match index's snapshot file) and
- * scripts/bench-matches.ts (`matches` over HTTP at 1M IKMs, its own population in .data/bench-matches),
+ * (start to ready, from PostgreSQL and from the match index's snapshot file),
+ * scripts/bench-matches.ts (`matches` over HTTP at 1M IKMs, its own population in .data/bench-matches) and
+ * scripts/bench-fields.ts (`opportunities`, `explainMatch` and `foundationDashboard` against raw floors of
+ * the same data, issue 17's "within 2x"; at 100k mentees, its own population in .data/bench-fields),
  * each in its own process, one after another; `--live none`, `--dashboard none`, `--supply none`,
- * `--load none`, `--nested none`, `--web none`, `--start none` or `--matches none` skips one.
+ * `--load none`, `--nested none`, `--web none`, `--start none`, `--matches none` or `--fields none` skips one.
  *
  * Matching benchmark (issue 4, method in README, Performance): grows a synthetic IKM population
  * (npm run seed's generator, bulk COPY) through each size, loads the in-memory index from
@@ -32,6 +34,7 @@ import { migrate } from "../src/infra/db/migrate.js";
 import type { NeedProfile } from "../src/core/matching/types.js";
 import { toDay } from "../src/core/matching/types.js";
 import { MatchIndex } from "../src/infra/match-index/match-index.js";
+import { parseSize } from "./bench-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -56,14 +59,11 @@ const { values } = parseArgs({
     start: { type: "string", default: "100k" },
     /** Then `matches` end to end over HTTP (scripts/bench-matches.ts) at this population ("none": skip). */
     matches: { type: "string", default: "1M" },
+    /** Then issue 17's fields against their raw floors (scripts/bench-fields.ts) at this many mentees ("none": skip). */
+    fields: { type: "string", default: "100k" },
   },
 });
 
-const parseSize = (s: string): number => {
-  const m = /^([\d.]+)\s*([kKmM]?)$/.exec(s.trim().replace(/_/g, ""));
-  if (!m) throw new Error(`not a size: ${s}`);
-  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "k" ? 1e3 : m[2].toLowerCase() === "m" ? 1e6 : 1));
-};
 const sizes = values.sizes.split(",").map(parseSize).sort((a, b) => a - b);
 if (values.supply !== "on" && values.supply !== "none") throw new Error(`--supply is "on" or "none", not ${values.supply}`);
 const queriesPerRound = Number(values.queries);
@@ -216,6 +216,7 @@ async function main() {
   if (values.web !== "none") await runScript("scripts/bench-web.ts", []);
   if (values.start !== "none") await runScript("scripts/bench-start.ts", ["--size", values.start, "--data-dir", values["data-dir"]]);
   if (values.matches !== "none") await runScript("scripts/bench-matches.ts", ["--size", values.matches]);
+  if (values.fields !== "none") await runScript("scripts/bench-fields.ts", ["--mentees", values.fields]);
 }
 
 /** Runs another benchmark script in its own process, its output passed through. */
