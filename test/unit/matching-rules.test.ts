@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { scoreMatch } from "../../src/core/matching/scorer.js";
 import { type Day, type MatchResult, type NeedProfile, type SupplierProfile, toDay } from "../../src/core/matching/types.js";
 import { committedFor, peakHeld } from "../../src/core/supply/capacity.js";
+import { fmt } from "../../src/core/matching/requirements.js";
 
 const day = (iso: string): Day => toDay(new Date(`${iso}T00:00:00Z`));
 const START = day("2027-03-01");
@@ -198,5 +199,28 @@ describe("the cap's numbers", () => {
     const { MATCHING, bandOf } = await import("../../src/core/matching/config.js");
     expect(MATCHING.caps.ceiling).toBeLessThan(MATCHING.bands.excellent);
     expect(bandOf(MATCHING.caps.ceiling)).toBe("GOOD");
+  });
+});
+
+describe("fmt, the explanations' number format", () => {
+  /** The regex it replaced, kept here as the reference. */
+  const reference = (n: number, digits = 0): string => {
+    const [whole, frac] = String(Number(n.toFixed(digits))).split(".");
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
+  };
+
+  it("puts thousands commas and rounds as before, for any sign, size and number of digits", () => {
+    expect(fmt(12345.678, 2)).toBe("12,345.68");
+    expect(fmt(-1234567)).toBe("-1,234,567");
+    expect(fmt(999.5)).toBe("1,000");
+    expect(fmt(0.05, 2)).toBe("0.05");
+    let seed = 17;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const n = (next() - 0.3) * 10 ** Math.floor(next() * 12);
+      const digits = Math.floor(next() * 4);
+      expect(fmt(n, digits), `${n} ${digits}`).toBe(reference(n, digits));
+    }
+    for (const n of [0, -0, 1e21, -1.5e22, 123456789012, 1000, -1000, 100, -100]) expect(fmt(n, 1), String(n)).toBe(reference(n, 1));
   });
 });
