@@ -65,6 +65,9 @@ export async function startApollo(deps: ApolloDeps): Promise<ApolloServer<Contex
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: LIMIT_RULES,
     includeStacktraceInErrorResponses: false,
+    // Apollo pretty-prints answers (two-space indents) by default: on the web console's Matches page
+    // that was ~5% of the main thread and a third more bytes to write (issue 17). Clients parse either.
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: (formatted, error) => formatError(formatted, error, { log, hideSchemaDetails }),
     plugins: [
       // Apollo's default cache-control plugin wraps every field's resolver to gather cache hints;

@@ -4,7 +4,7 @@ import {
   isIntrospectionType, isObjectType, isSpecifiedDirective, isSpecifiedScalarType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { createSchema, printSortedSchema } from "../../src/api/schema.js";
+import { createSchema, printSortedSchema, useDefaultResolvers } from "../../src/api/schema.js";
 
 /**
  * Every schema coordinate (type, field, argument, input field, enum value, directive argument) that has
@@ -67,5 +67,40 @@ describe("schema.graphql", () => {
       "@tag(name:)", "E.TWO", "In", "In.q", "Named.name", "Query", "Query.a(x:)", "Query.b", "Undescribed",
       "Undescribed.f(i:)",
     ]);
+  });
+});
+
+describe("plain fields resolve with graphql-js's default resolver (issue 17)", () => {
+  it("only where type-graphql's resolver passes its root's property through", async () => {
+    const schema = await createSchema();
+    const resolverOf = (type: string, field: string) => {
+      const t = schema.getType(type);
+      if (!isObjectType(t)) throw new Error(`${type} is no object type`);
+      return t.getFields()[field]!.resolve;
+    };
+    for (const [type, field] of [["Firm", "name"], ["Ikm", "legalName"], ["Capability", "process"], ["ComponentNeed", "title"]] as const) {
+      expect(resolverOf(type, field), `${type}.${field}`).toBeUndefined();
+    }
+    // Field resolvers (loaders, access checks, computed values) and the root types keep theirs.
+    for (const [type, field] of [["Firm", "needs"], ["Ikm", "capabilities"], ["User", "email"], ["Ikm", "sizeClass"], ["Query", "firms"], ["ComponentNeed", "firm"]] as const) {
+      expect(resolverOf(type, field), `${type}.${field}`).toBeTypeOf("function");
+    }
+  });
+
+  it("tells a pass-through from a resolver that reads more, transforms, waits or reads another property", () => {
+    const schema = buildSdl(`type Query { t: T }  type T { plain: Int  viaContext: Int  doubled: Int  waits: Int  other: Int  argued: Int  default: Int }`);
+    const t = schema.getType("T");
+    if (!isObjectType(t)) throw new Error("T");
+    const f = t.getFields();
+    f.plain!.resolve = (root) => (root as Record<string, unknown>).plain;
+    f.viaContext!.resolve = (root, _a, context) => ((context as { ok?: boolean }).ok ? (root as Record<string, unknown>).viaContext : null);
+    f.doubled!.resolve = (root) => ((root as Record<string, number>).doubled ?? 0) * 2;
+    f.waits!.resolve = async (root) => (root as Record<string, unknown>).waits;
+    f.other!.resolve = (root) => (root as Record<string, unknown>).plain;
+    f.argued!.resolve = (root, args) => (args.x ? (root as Record<string, unknown>).argued : null);
+    expect(useDefaultResolvers(schema)).toBe(1);
+    expect(f.plain!.resolve).toBeUndefined();
+    for (const name of ["viaContext", "doubled", "waits", "other", "argued"]) expect(f[name]!.resolve, name).toBeTypeOf("function");
+    expect(f.default!.resolve).toBeUndefined();
   });
 });

@@ -3,8 +3,18 @@
  * start date (a hard requirement) and the share of the need's period covered, through renewals, by
  * certificates.ts's one rule, so the engine's verdicts are the pure scorer's. Pure.
  */
+import { MATCHING } from "../config.js";
 import { type Validity, coveredShare, validThrough } from "../certificates.js";
-import { type Columns, NO_END } from "./columns.js";
+import { CERT_TYPES, type Columns, NO_END } from "./columns.js";
+
+const POINTS = Object.entries(MATCHING.quality.certificationPoints);
+/** The certificate types that earn quality points (CERT_TYPES indexes), in the scorer's order... */
+const CERT_POINT_TYPES = POINTS.map(([t]) => CERT_TYPES.indexOf(t as (typeof CERT_TYPES)[number]));
+/** ...and their points. Constants of the process, so never posted to the workers with a query. */
+const CERT_POINTS = POINTS.map(([, p]) => p);
+/** Points of every certificate type in a mask, valid or not: an upper bound needing no row lookup. */
+export const CERT_POINTS_BY_MASK = Float64Array.from({ length: 1 << CERT_TYPES.length }, (_, mask) =>
+  CERT_POINT_TYPES.reduce((sum, type, t) => ((mask & (1 << type)) !== 0 ? sum + CERT_POINTS[t] : sum), 0));
 
 /** What these reads need of a compiled query (engine.ts's CompiledQuery). */
 interface CertQuery {
@@ -12,8 +22,6 @@ interface CertQuery {
   /** -1: open-ended. */
   endDay: number;
   certTypes: number[];
-  certPoints: number[];
-  certPointTypes: number[];
 }
 
 /**
@@ -52,11 +60,11 @@ export function certificatePoints(c: Columns, q: CertQuery, row: number, certs: 
   let points = 0;
   let lapsing = false;
   if (certs === 0) return { points, lapsing };
-  for (let t = 0; t < q.certPointTypes.length; t++) {
-    const type = q.certPointTypes[t];
+  for (let t = 0; t < CERT_POINT_TYPES.length; t++) {
+    const type = CERT_POINT_TYPES[t];
     if ((certs & (1 << type)) === 0) continue;
     const share = rowCertShare(c, q, row, type);
-    if (share > 0) points += q.certPoints[t] * share;
+    if (share > 0) points += CERT_POINTS[t] * share;
   }
   for (const type of q.certTypes) {
     const share = rowCertShare(c, q, row, type);

@@ -13,7 +13,7 @@ import type { NeedProfile } from "../types.js";
 import { materialFamily } from "../vocabulary.js";
 import { familyOf } from "../taxonomy.js";
 import { specificBits } from "./specifics.js";
-import { certificatePoints, missingCertificates } from "./certificates.js";
+import { CERT_POINTS_BY_MASK, certificatePoints, missingCertificates } from "./certificates.js";
 import { type HoldSpan, freeOf, peakHeld } from "../../supply/capacity.js";
 import { capTotal, largeToleranceMiss, rejectAbove, toleranceMet } from "../requirements.js";
 import {
@@ -52,10 +52,6 @@ export interface CompiledQuery {
   preferredRegion: number;
   preferredIsProvince: boolean;
   weights: number[];
-  certPoints: number[];
-  certPointTypes: number[];
-  /** Points of every certificate type in a mask, valid or not: an upper bound needing no row lookup. */
-  certPointsByMask: number[];
   nearMiss: boolean;
   filterRegion: number;
   filterRegionIsProvince: boolean;
@@ -98,7 +94,6 @@ export function compileQuery(
   for (const id of [filter.sentraId, filter.koperasiId, filter.foundationId && foundationKey(filter.foundationId)]) {
     if (id) clusterFilter.push(clusterIndex.get(id) ?? -2);
   }
-  const points = Object.entries(MATCHING.quality.certificationPoints);
   return {
     processMask: processMaskOf(need.processes),
     familyOnlyMask: processMaskOf(need.processes.filter((p) => !specifics.some((code) => familyOf(code) === p))),
@@ -123,10 +118,6 @@ export function compileQuery(
     preferredRegion: need.preferredRegionCode ? encodeRegion(need.preferredRegionCode) : -1,
     preferredIsProvince: (need.preferredRegionCode?.length ?? 0) === 2,
     weights: weightVector(effectiveWeights(need)),
-    certPoints: points.map(([, p]) => p),
-    certPointTypes: points.map(([t]) => CERT_TYPES.indexOf(t as (typeof CERT_TYPES)[number])),
-    certPointsByMask: Array.from({ length: 1 << CERT_TYPES.length }, (_, mask) =>
-      points.reduce((sum, [t, p]) => ((mask & (1 << CERT_TYPES.indexOf(t as (typeof CERT_TYPES)[number]))) !== 0 ? sum + p : sum), 0)),
     nearMiss: (filter.eligibility ?? "ELIGIBLE") === "NEAR_MISS",
     filterRegion: filter.regionCode ? encodeRegion(filter.regionCode) : -1,
     filterRegionIsProvince: (filter.regionCode?.length ?? 0) === 2,
@@ -302,7 +293,7 @@ function entryBound(q: CompiledQuery, packed: Float64Array, at: number, hasToler
   const tolerance = !single ? 100 : toleranceValue(hasTolerance ? q.tolerance : null, Number.isNaN(entryTolerance) ? null : entryTolerance);
   values[0] = capabilityFitValue(100, tolerance);
   values[1] = single ? capacityValue(smallUnit(small) === q.unit ? packed[at + P.capacity] : 0, q.quantity) : 100;
-  values[2] = qualityValue(certificationValue(q.certPointsByMask[smallCerts(small)]), packed[at + P.track]);
+  values[2] = qualityValue(certificationValue(CERT_POINTS_BY_MASK[smallCerts(small)]), packed[at + P.track]);
   values[3] = packed[at + P.delivery];
   values[4] = STAGE_VALUES[smallStage(small)];
   values[5] = q.proximity ? 100 : 0;
