@@ -10,6 +10,7 @@ import type { Services } from "../features/index.js";
 import type { SharedFacility } from "../core/supply/programmes.js";
 import type { MatchResult, SupplierProfile } from "../core/matching/types.js";
 import type { Viewer } from "../access/viewer.js";
+import type { Projection } from "../infra/db/sql/loaders.js";
 
 /** One row per key, in key order (null where missing). */
 function byId<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>) {
@@ -197,7 +198,22 @@ const FACTORIES = {
     response: ({ repos }: LoaderDeps) => byId<NeedResponse>((ids) => repos.responses.byIds(ids)),
 };
 
-type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> };
+/** Relations whose rows may be read narrowed (projection.ts), and how. */
+const NARROWED = {
+  capabilitiesByIkm: (repos: Repositories, projection: Projection) =>
+    grouped<Capability>((ids) => repos.loaders.capabilitiesOfIkms(ids, projection), (c) => c.ikmId),
+  certificationsByIkm: (repos: Repositories, projection: Projection) =>
+    grouped<Certification>((ids) => repos.loaders.certificationsOfIkms(ids, projection), (c) => c.ikmId),
+};
+type Narrowed = { readonly [K in keyof typeof NARROWED]: ReturnType<(typeof NARROWED)[K]> };
+
+type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FACTORIES)[K]> } & {
+  /**
+   * The loader of `relation` reading `projection`'s columns (one per relation and column set in a
+   * request, apart from the whole-row loader of the same name); null: the whole-row loader.
+   */
+  narrowed<K extends keyof Narrowed>(relation: K, projection: Projection | null): Narrowed[K];
+};
 
 /**
  * Per-request loaders, made on first use: each HTTP request and each subscription event gets a fresh
@@ -205,7 +221,18 @@ type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FA
  * thirty. Creating a set is one small object; the getters live on the prototype.
  */
 class LazyLoaders {
+  private narrowedLoaders: Map<string, unknown> | null = null;
+
   constructor(readonly deps: LoaderDeps) {}
+
+  narrowed<K extends keyof Narrowed>(relation: K, projection: Projection | null): Narrowed[K] {
+    if (!projection) return (this as unknown as LoaderSet)[relation] as Narrowed[K];
+    const key = `${relation}:${projection.join(",")}`;
+    this.narrowedLoaders ??= new Map();
+    let loader = this.narrowedLoaders.get(key);
+    if (!loader) this.narrowedLoaders.set(key, (loader = NARROWED[relation](this.deps.repos, projection)));
+    return loader as Narrowed[K];
+  }
 }
 for (const key of Object.keys(FACTORIES) as (keyof typeof FACTORIES)[]) {
   Object.defineProperty(LazyLoaders.prototype, key, {

@@ -39,3 +39,10 @@ export function connectionNodeFields(info: Pick<GraphQLResolveInfo, "fieldNodes"
   }
   return names;
 }
+
+/** The field names selected on what the field being resolved returns (every occurrence of it, aliases included). */
+export function selectedFields(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">): Set<string> {
+  const names = new Set<string>();
+  for (const field of info.fieldNodes) eachField(field.selectionSet, info.fragments, (f) => names.add(f.name.value));
+  return names;
+}

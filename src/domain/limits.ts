@@ -160,3 +160,15 @@ export const COST_CACHE = {
   perDocument: 32,
   maxKeyLength: 1_000,
 } as const;
+
+/**
+ * Narrowed reads (src/api/projection.ts, issue 17): a nested read that selects few fields of IKMs,
+ * capabilities or certifications reads only their columns. Reading every column of the 50 IKMs and
+ * their capabilities and certificates was ~20% of the main thread on issue 17's nested read
+ * (2026-12-05: 465 -> 586 req/s with the columns it selects). Each distinct column set of a model is
+ * one more prepared statement on every pooled connection, and a client chooses its selection: past
+ * `maxColumnSetsPerModel` sets a model's new selections read every column (answers are the same).
+ */
+export const PROJECTION = {
+  maxColumnSetsPerModel: 64,
+} as const;

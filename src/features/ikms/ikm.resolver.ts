@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Capability as CapabilityRow, Certification as CertificationRow, DeliveryRecord as DeliveryRow, FiveRAudit as FiveRRow, Ikm as IkmRow, IkmKbli, Koperasi as KoperasiRow, Machine as MachineRow, Sentra as SentraRow } from "../../infra/db/models.js";
 import { type IkmPrivacyFacts, ikmPrivacyNeedsMentors, maySeeIkmPrivate } from "../../access/ikms.js";
 import { notFound } from "../../domain/errors.js";
@@ -13,6 +14,7 @@ import { PageArgs } from "../../api/common/relay.js";
 import { DateScalar, toNumber } from "../../api/common/scalars.js";
 import type { Context } from "../../api/context.js";
 import { primeRows } from "../../api/loaders.js";
+import { projectionOfField } from "../../api/projection.js";
 import {
   Capability, CapabilityInput, Certification, CertificationInput, DeliveryRecord, DeliverySummary, FiveRAudit, Ikm,
   IkmConnection, IkmFinancials, IkmsArgs, IkmUpdateInput, Kbli, Machine, MachineInput, RegisterIkmInput,
@@ -43,13 +45,15 @@ export class IkmResolver {
   }
 
   @Query(() => IkmConnection, { description: "IKM public profiles by legal name, filtered." })
-  async ikms(@Args(() => PageArgs) page: PageArgs, @Args(() => IkmsArgs) { filter }: IkmsArgs, @Ctx() ctx: Context) {
+  async ikms(@Args(() => PageArgs) page: PageArgs, @Args(() => IkmsArgs) { filter }: IkmsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // The nodes' selection may need only some columns (api/projection.ts); only whole rows prime the loader.
+    const projection = projectionOfField("Ikm", info, "connection");
     const found = await ctx.services.ikms.list(ctx.viewer, page, {
       ...filter,
       sentraId: filter?.sentraId ? expectId(filter.sentraId, "Sentra", "filter.sentraId") : null,
       koperasiId: filter?.koperasiId ? expectId(filter.koperasiId, "Koperasi", "filter.koperasiId") : null,
-    });
-    primeRows(ctx.loaders.ikm, found.nodes);
+    }, projection);
+    if (!projection) primeRows(ctx.loaders.ikm, found.nodes);
     return found;
   }
 
@@ -132,8 +136,8 @@ export class IkmResolver {
   }
 
   @FieldResolver(() => [Capability], { description: "Processes the IKM works, with materials, tolerance and monthly capacity." })
-  capabilities(@Root() ikm: IkmRow, @Ctx() ctx: Context): Promise<CapabilityRow[]> {
-    return ctx.loaders.capabilitiesByIkm.load(ikm.id);
+  capabilities(@Root() ikm: IkmRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<CapabilityRow[]> {
+    return ctx.loaders.narrowed("capabilitiesByIkm", projectionOfField("Capability", info, "list")).load(ikm.id);
   }
 
   @FieldResolver(() => [Machine], { description: "Machines the IKM owns." })
@@ -146,8 +150,9 @@ export class IkmResolver {
     @Root() ikm: IkmRow,
     @Arg("validOn", () => DateScalar, { nullable: true, description: "Only certificates valid on this day (from validFrom to validUntil, inclusive)." }) validOn: Date | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CertificationRow[]> {
-    const all = await ctx.loaders.certificationsByIkm.load(ikm.id);
+    const all = await ctx.loaders.narrowed("certificationsByIkm", projectionOfField("Certification", info, "list")).load(ikm.id);
     if (!validOn) return all;
     return all.filter((c) => c.validFrom <= validOn && (!c.validUntil || c.validUntil >= validOn));
   }

@@ -10,6 +10,7 @@ import { LIMITS } from "../../domain/limits.js";
 import { type AuthService, hashPassword } from "../accounts/auth.service.js";
 import { type AuthPayloadData, accountSchema } from "../firms/firm.service.js";
 import type { IkmFilter } from "../../infra/db/repositories/filters.js";
+import type { Projection } from "../../infra/db/sql/loaders.js";
 import type { Page, PageArgs } from "../../domain/pagination.js";
 import {
   COORDINATES_TOGETHER, coordinatesTogether, idr, latitude, longitude, material, optionalText, parseInput, regionCode, specificsInFamily, text, tolerance,
@@ -188,15 +189,16 @@ export class IkmService {
    * A processTerm naming a known process filters by it; an unknown word never fails: it lists the
    * IKMs whose own text (description, capability notes and materials, machines) resembles it
    * (processTerms and vocabularySuggestions give the nearest known words).
+   * `projection`: read only those columns (projection.ts); the rows are then fit for GraphQL fields, not for services.
    */
-  async list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}): Promise<Page<Ikm>> {
+  async list(_viewer: Viewer, args: PageArgs, filter: IkmFilter = {}, projection: Projection | null = null): Promise<Page<Ikm>> {
     if (filter.processTerm) {
       const reading = await this.terms.readProcessTerm(filter.processTerm);
       filter = reading.process
         ? { ...filter, processes: [...(filter.processes ?? []), reading.process] }
         : { ...filter, ids: reading.ikmIds };
     }
-    return this.database.repos.ikms.pageOfIkms(args, filter);
+    return this.database.repos.ikms.pageOfIkms(args, filter, projection);
   }
 
   /**

@@ -5,6 +5,7 @@ import type { Page, PageArgs } from "../../../domain/pagination.js";
 import { lineageCte } from "../foundation-tree.js";
 import type { Certification, Ikm, User } from "../models.js";
 import { LIST_SQL } from "../sql/lists.js";
+import type { Projection } from "../sql/loaders.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { type IkmFilter, ikmWhere } from "./filters.js";
@@ -91,11 +92,11 @@ export class IkmRepository {
    * A page of IKMs matching `filter` (every condition given must hold), by legal name. Outside a
    * transaction it runs as prepared statements (sql/lists.ts), in a transaction through Prisma.
    */
-  pageOfIkms(args: PageArgs, filter: IkmFilter): Promise<Page<Ikm>> {
+  pageOfIkms(args: PageArgs, filter: IkmFilter, projection: Projection | null = null): Promise<Page<Ikm>> {
     const today = new Date();
     return listPage(args, this.sql, {
       order: { field: "legalName", direction: "asc", kind: "string", valueOf: (i: Ikm) => i.legalName, idOf: (i: Ikm) => i.id },
-      sql: () => LIST_SQL.ikms(filter, today),
+      sql: () => LIST_SQL.ikms(filter, today, projection),
       where: () => ikmWhere(filter, today),
       findMany: (q) => this.db.ikm.findMany(q),
       count: (q) => this.db.ikm.count(q),

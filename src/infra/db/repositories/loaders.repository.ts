@@ -4,7 +4,7 @@ import type {
   Machine, Mentorship, NeedResponse, NeedResponseRevision, NeedStatusChange, Partnership, Sentra, StageChange, User,
 } from "../models.js";
 import { type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.js";
-import { LOADER_SQL } from "../sql/loaders.js";
+import { LOADER_SQL, type Projection, narrowed } from "../sql/loaders.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { visibleNeedsWhere } from "./needs.repository.js";
@@ -65,16 +65,20 @@ export class LoaderRepository {
     return this.sql ? this.sql.rows(LOADER_SQL.statusChangesOfNeeds, [needIds]) : this.db.needStatusChange.findMany({ where: { needId: { in: needIds } }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
   }
 
-  capabilitiesOfIkms(ikmIds: string[]): Promise<Capability[]> {
-    return this.sql ? this.sql.rows(LOADER_SQL.capabilitiesOfIkms, [ikmIds]) : this.db.capability.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { process: "asc" } });
+  /** `projection`: only those columns (with ikmId), through the prepared statements; null or in a transaction: every column. */
+  capabilitiesOfIkms(ikmIds: string[], projection: Projection | null = null): Promise<Capability[]> {
+    const statement = projection ? narrowed(LOADER_SQL.capabilitiesOfIkms, "Capability", projection) : LOADER_SQL.capabilitiesOfIkms;
+    return this.sql ? this.sql.rows(statement, [ikmIds]) : this.db.capability.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: { process: "asc" } });
   }
 
   machinesOfIkms(ikmIds: string[]): Promise<Machine[]> {
     return this.sql ? this.sql.rows(LOADER_SQL.machinesOfIkms, [ikmIds]) : this.db.machine.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { id: "asc" }] });
   }
 
-  certificationsOfIkms(ikmIds: string[]): Promise<Certification[]> {
-    return this.sql ? this.sql.rows(LOADER_SQL.certificationsOfIkms, [ikmIds]) : this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] });
+  /** `projection`: only those columns (with ikmId), through the prepared statements; null or in a transaction: every column. */
+  certificationsOfIkms(ikmIds: string[], projection: Projection | null = null): Promise<Certification[]> {
+    const statement = projection ? narrowed(LOADER_SQL.certificationsOfIkms, "Certification", projection) : LOADER_SQL.certificationsOfIkms;
+    return this.sql ? this.sql.rows(statement, [ikmIds]) : this.db.certification.findMany({ where: { ikmId: { in: ikmIds } }, orderBy: [{ type: "asc" }, { validFrom: "desc" }] });
   }
 
   fiveRAuditsOfIkms(ikmIds: string[]): Promise<FiveRAudit[]> {

@@ -13,7 +13,7 @@ import { type NeedScope, PUBLISHED_STATUSES } from "../../../domain/need-status.
 import type { KeysetAfter } from "../../../domain/pagination.js";
 import { type FirmListFilter, type IkmFilter, type NeedListFilter, likeLiteral } from "../repositories/filters.js";
 import type { SqlReader, Statement } from "../sql-reader.js";
-import { COLUMNS } from "./loaders.js";
+import { COLUMNS, type Projection, columnList } from "./loaders.js";
 
 /** A statement and the values of its parameters. */
 export interface BoundStatement {
@@ -147,8 +147,12 @@ function list(table: string, columns: string, sort: Sort, conditions: () => Cond
 
 export const LIST_SQL = {
   firms: (filter: FirmListFilter) => list("Firm", COLUMNS.Firm, { column: "name" }, () => firmConditions(filter)),
-  /** `today`: a certificate must be valid on its UTC day, first and last days included. */
-  ikms: (filter: IkmFilter, today: Date) => list("Ikm", COLUMNS.Ikm, { column: "legalName" }, () => ikmConditions(filter, today)),
+  /**
+   * `today`: a certificate must be valid on its UTC day, first and last days included. `projection`:
+   * only those columns (they must hold the page's order, legalName and id); null: every column.
+   */
+  ikms: (filter: IkmFilter, today: Date, projection: Projection | null = null) =>
+    list("Ikm", projection ? columnList(projection) : COLUMNS.Ikm, { column: "legalName" }, () => ikmConditions(filter, today)),
   /** Needs newest first (created), as `scope` lets the viewer see them. */
   needs: (scope: NeedScope, filter: NeedListFilter) => list("ComponentNeed", COLUMNS.ComponentNeed, NEWEST, () => needConditions(scope, filter)),
 };

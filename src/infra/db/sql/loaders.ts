@@ -9,6 +9,7 @@
  * ("cached plan must not change result type"). A column added to the Prisma schema but not here
  * fails test/integration/sql-reader.test.ts, which compares every row with Prisma's.
  */
+import { createHash } from "node:crypto";
 import type { Statement } from "../sql-reader.js";
 
 /** Every column of each model the loaders read (prisma/schema.prisma's scalar fields, in its order). */
@@ -22,6 +23,49 @@ export const COLUMNS = {
   Machine: `"id", "ikmId", "type", "count", "cnc", "brand", "yearMade"`,
   Certification: `"id", "ikmId", "type", "number", "issuer", "validFrom", "validUntil", "createdAt"`,
 } as const;
+
+export type Model = keyof typeof COLUMNS;
+
+/**
+ * Some of a model's columns, named as in COLUMNS and kept in COLUMNS' order (so a set has one
+ * spelling): what a narrowed read answers (src/api/projection.ts decides, issue 17). Its rows hold
+ * those columns only, so they must never reach a loader or service that expects whole rows.
+ */
+export type Projection = readonly string[];
+
+/** Each model's columns as a list, in COLUMNS' order. */
+const COLUMN_LISTS = Object.fromEntries(
+  Object.entries(COLUMNS).map(([model, text]) => [model, [...text.matchAll(/"(\w+)"/g)].map((m) => m[1])]),
+) as unknown as Record<Model, readonly string[]>;
+
+/** `wanted` in COLUMNS' order, as a Projection; throws for a name that is no column of `model`. */
+export function projectionOf(model: Model, wanted: Iterable<string>): Projection {
+  const set = new Set(wanted);
+  for (const name of set) if (!COLUMN_LISTS[model].includes(name)) throw new Error(`${model} has no column ${name}`);
+  return COLUMN_LISTS[model].filter((name) => set.has(name));
+}
+
+/** `projection` as a select list. */
+export const columnList = (projection: Projection): string => projection.map((name) => `"${name}"`).join(", ");
+
+/** Narrowed statements by name: one per statement and projection (projection.ts bounds how many). */
+const narrowedStatements = new Map<string, Statement>();
+
+/**
+ * `statement` (one of LOADER_SQL, reading every column of `model`) reading `projection`'s columns
+ * only: the same rows in the same order, named apart so each text is prepared once.
+ */
+export function narrowed(statement: Statement, model: Model, projection: Projection): Statement {
+  const key = `${statement.name}:${projection.join(",")}`;
+  let found = narrowedStatements.get(key);
+  if (!found) {
+    if (!statement.text.includes(COLUMNS[model])) throw new Error(`${statement.name} does not read every column of ${model}`);
+    const hash = createHash("sha1").update(projection.join(",")).digest("hex").slice(0, 12);
+    found = { name: `${statement.name}_${hash}`, text: statement.text.replace(COLUMNS[model], columnList(projection)) };
+    narrowedStatements.set(key, found);
+  }
+  return found;
+}
 
 const statement = (name: string, text: string): Statement => ({ name: `jalin_loader_${name}`, text });
 
