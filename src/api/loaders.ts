@@ -200,6 +200,7 @@ const FACTORIES = {
 
 /** Relations whose rows may be read narrowed (projection.ts), and how. */
 const NARROWED = {
+  ikm: (repos: Repositories, projection: Projection) => byId<Ikm>((ids) => repos.loaders.ikms(ids, projection)),
   capabilitiesByIkm: (repos: Repositories, projection: Projection) =>
     grouped<Capability>((ids) => repos.loaders.capabilitiesOfIkms(ids, projection), (c) => c.ikmId),
   certificationsByIkm: (repos: Repositories, projection: Projection) =>
@@ -221,16 +222,18 @@ type LoaderSet = { readonly [K in keyof typeof FACTORIES]: ReturnType<(typeof FA
  * thirty. Creating a set is one small object; the getters live on the prototype.
  */
 class LazyLoaders {
-  private narrowedLoaders: Map<string, unknown> | null = null;
+  /** Narrowed loaders by relation and projection (projection.ts hands out one array per column set). */
+  private narrowedLoaders: Map<string, Map<Projection, unknown>> | null = null;
 
   constructor(readonly deps: LoaderDeps) {}
 
   narrowed<K extends keyof Narrowed>(relation: K, projection: Projection | null): Narrowed[K] {
     if (!projection) return (this as unknown as LoaderSet)[relation] as Narrowed[K];
-    const key = `${relation}:${projection.join(",")}`;
     this.narrowedLoaders ??= new Map();
-    let loader = this.narrowedLoaders.get(key);
-    if (!loader) this.narrowedLoaders.set(key, (loader = NARROWED[relation](this.deps.repos, projection)));
+    let byProjection = this.narrowedLoaders.get(relation);
+    if (!byProjection) this.narrowedLoaders.set(relation, (byProjection = new Map()));
+    let loader = byProjection.get(projection);
+    if (!loader) byProjection.set(projection, (loader = NARROWED[relation](this.deps.repos, projection)));
     return loader as Narrowed[K];
   }
 }

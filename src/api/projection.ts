@@ -81,9 +81,9 @@ const byNodes = new WeakMap<readonly FieldNode[], Map<NarrowModel, Projection | 
 
 /**
  * The columns of `model` the field being resolved needs: of its connection's nodes (`connection`)
- * or of the objects it returns (`list`).
+ * or of the object or objects it returns (`objects`).
  */
-export function projectionOfField(model: NarrowModel, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "connection" | "list"): Projection | null {
+export function projectionOfField(model: NarrowModel, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, shape: "connection" | "objects"): Projection | null {
   let models = byNodes.get(info.fieldNodes);
   if (!models) byNodes.set(info.fieldNodes, (models = new Map()));
   if (models.has(model)) return models.get(model) ?? null;

@@ -9,6 +9,7 @@
  *   request is read whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeFirm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
@@ -142,5 +143,29 @@ describe("narrowed reads (issue 17)", () => {
     expect(together.errors).toBeUndefined();
     expect(together.data.ikm).toEqual(alone.data.ikm);
     expect(together.data.ikm.workers).toBeGreaterThan(0);
+  });
+
+  it("answer a match's IKM as whole rows do", async () => {
+    const firm = await makeFirm(t.prisma, "PT Proyeksi");
+    const buyer = (await t.user("FIRM", { firmId: firm.id })).token;
+    const created = await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`,
+      { input: needInput({ processes: ["STAMPING"], materials: ["baja"], quantityPerMonth: 10 }) }, buyer);
+    const needId = created.data.createNeed.id as string;
+    expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: needId }, buyer)).errors).toBeUndefined();
+    await t.app.matchIndex.sync();
+    const whole = await t.gql(pageQuery([...IKM_FIELDS, "financials { investmentIdr }"], null, null, null), {}, admin);
+    const byId = new Map((whole.data.ikms.nodes as Record<string, unknown>[]).map((n) => [n.id, n]));
+    const next = random(3);
+    for (let round = 0; round < 15; round++) {
+      const fields = pick(next, IKM_FIELDS);
+      const ranked = await t.gql(`query($n: ID!) { matches(needId: $n, first: 20) { nodes { score ikm { id ${fields.join(" ")} } } } }`, { n: needId }, buyer);
+      expect(ranked.errors, fields.join(" ")).toBeUndefined();
+      const nodes = ranked.data.matches.nodes as { ikm: Record<string, unknown> }[];
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const { ikm } of nodes) {
+        const row = byId.get(ikm.id)!;
+        expect(ikm, fields.join(" ")).toEqual({ id: ikm.id, ...Object.fromEntries(fields.map((f) => [keyOf(f), row[keyOf(f)]])) });
+      }
+    }
   });
 });

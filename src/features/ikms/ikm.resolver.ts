@@ -137,7 +137,7 @@ export class IkmResolver {
 
   @FieldResolver(() => [Capability], { description: "Processes the IKM works, with materials, tolerance and monthly capacity." })
   capabilities(@Root() ikm: IkmRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<CapabilityRow[]> {
-    return ctx.loaders.narrowed("capabilitiesByIkm", projectionOfField("Capability", info, "list")).load(ikm.id);
+    return ctx.loaders.narrowed("capabilitiesByIkm", projectionOfField("Capability", info, "objects")).load(ikm.id);
   }
 
   @FieldResolver(() => [Machine], { description: "Machines the IKM owns." })
@@ -152,7 +152,7 @@ export class IkmResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CertificationRow[]> {
-    const all = await ctx.loaders.narrowed("certificationsByIkm", projectionOfField("Certification", info, "list")).load(ikm.id);
+    const all = await ctx.loaders.narrowed("certificationsByIkm", projectionOfField("Certification", info, "objects")).load(ikm.id);
     if (!validOn) return all;
     return all.filter((c) => c.validFrom <= validOn && (!c.validUntil || c.validUntil >= validOn));
   }
