@@ -9,22 +9,12 @@
  *   request is read whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rng as random } from "../../prisma/seed/random.js";
 import { makeFirm, needInput } from "../helpers/fixtures.js";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 
 let t: TestApp;
 let admin: string;
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IKM_FIELDS = ["id", "legalName", "nib", "regionCode", "regionName", "address", "latitude", "longitude", "workers", "foundedYear",
   "description", "currentStage", "stageVersion", "synthetic", "sizeClass", "kemenperin: sizeClass(scheme: KEMENPERIN)", "__typename"];
