@@ -1,7 +1,8 @@
 /**
  * The running app: the event bus, the match index and the services, then HTTP (Apollo over
- * express) and WebSocket (graphql-ws) on one port and one path; stopped in the reverse order.
- * Each part is its own file: apollo.ts, ws.ts, auth.ts (token -> viewer), body.ts, rate-limit.ts.
+ * node:http for plain JSON POSTs, over express for the rest) and WebSocket (graphql-ws) on one port
+ * and one path; stopped in the reverse order. Each part is its own file: apollo.ts, graphql-http.ts,
+ * ws.ts, auth.ts (token -> viewer), body.ts, rate-limit.ts.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,6 +16,7 @@ import { EventBus } from "../infra/events/bus.js";
 import type { Database } from "../infra/db/repositories/index.js";
 import { MatchIndex, type MatchIndexOptions } from "../infra/match-index/match-index.js";
 import { startApollo } from "./apollo.js";
+import { graphqlHttp } from "./graphql-http.js";
 import { authenticate, httpContext } from "./auth.js";
 import { readBody, transportErrors } from "./body.js";
 import { type MetricsAccess, createObservability } from "./observability/index.js";
@@ -120,10 +122,13 @@ async function listenWith(
   // and the hash took about 2% of the API's CPU (issue 17). The console's files keep theirs (serve-static).
   app.set("etag", false);
   app.use(observability.requestLog); // first: request ids, and one log line per request
-  const httpServer = http.createServer(app);
+  // POSTs of plain JSON to the GraphQL path are served without express (graphql-http.ts); the rest by express.
+  let plain: ReturnType<typeof graphqlHttp> | null = null;
+  const httpServer = http.createServer((req, res) => (plain?.takes(req) ? plain.serve(req, res) : app(req, res)));
   const common = { schema, log, introspection, hideSchemaDetails, observability, limiter };
   const { wsServer, cleanup } = startGraphqlWs({ ...common, httpServer, path: GRAPHQL_PATH, services, contextDeps });
   const apollo = await startApollo({ ...common, httpServer, disposeWs: async () => { await cleanup.dispose(); } });
+  plain = graphqlHttp({ apollo, services, limiter, contextDeps, observability, log, path: GRAPHQL_PATH });
 
   app.use(observability.router); // GET /healthz, /readyz, /metrics
   const webRoot = options.webRoot ?? WEB_ROOT;

@@ -60,10 +60,13 @@ export function createObservability(deps: ObservabilityDeps) {
     res.send(await metrics.registry.metrics());
   });
 
+  const requestLog = requestLogger(log, metrics, deps.graphqlPath);
   return {
     metrics,
     /** First in express's chain: request ids and one log line per request. */
-    requestLog: requestLogger(log, metrics, deps.graphqlPath),
+    requestLog: requestLog.middleware,
+    /** The same for a request served without express (src/http/graphql-http.ts), given its path. */
+    beginRequestLog: requestLog.begin,
     /** An Apollo plugin telling the request log the operation, its user and its errors. */
     apolloPlugin: requestLogPlugin,
     /** GET /healthz, /readyz and /metrics. */

@@ -5,6 +5,7 @@
  * Never headers, the query text or variables (a login's password travels in its variables).
  */
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { NextFunction, Request, Response } from "express";
 import type { Level, Logger } from "pino";
@@ -41,7 +42,7 @@ interface Seen {
 const SEEN = Symbol("request log entry");
 
 /** Ties a request's GraphQL context to its log entry, so the Apollo plugin can fill it. */
-export function noteRequestContext(context: object, res: Response): void {
+export function noteRequestContext(context: object, res: { locals: Record<string, unknown> }): void {
   const seen = res.locals.requestSeen as Seen | undefined;
   if (seen) Object.assign(context, { [SEEN]: seen });
 }
@@ -71,34 +72,40 @@ function codesOfBody(body: unknown): string[] | null {
 
 export const roundMs = (ms: number) => Math.round(ms * 10) / 10;
 
+/** A response with express's `locals` (express's own, or given one by the plain GraphQL path, src/http/graphql-http.ts). */
+export type ResponseWithLocals = ServerResponse & { locals: Record<string, unknown> };
+
 /**
- * The express middleware, first in the chain: gives every request its id (res.locals.requestId,
- * answered in X-Request-Id) and logs it once done; GraphQL requests are also counted and timed.
+ * Notes the error codes of a refusal answered before Apollo (429, 413, bad JSON, a bad token): they
+ * travel in the body. Called with every body text a request's answer is sent with.
+ */
+export function noteAnsweredBody(res: ResponseWithLocals, body: unknown): void {
+  const seen = res.locals.requestSeen as Seen | undefined;
+  if (seen && res.statusCode >= 400 && seen.codes === null) seen.codes = codesOfBody(body);
+}
+
+/**
+ * The request log of one app: `begin` gives a request its id (res.locals.requestId, answered in
+ * X-Request-Id) and logs it once done, GraphQL requests also counted and timed; `middleware` is it
+ * for express, first in the chain (which also notes the codes of every body express sends).
  */
 export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  /** `path`: the request's path without its query string, before any router cut a mount path off it. */
+  const begin = (req: IncomingMessage, res: ResponseWithLocals, requestPath: string): void => {
     const started = performance.now();
-    // Now, while no router has cut the mount path off it (express restores req.url only on the way out).
-    const path = req.path.slice(0, MAX_LOGGED_PATH);
-    const header = req.header("x-request-id");
-    const requestId = header && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
+    const path = requestPath.slice(0, MAX_LOGGED_PATH);
+    const header = req.headers["x-request-id"];
+    const requestId = typeof header === "string" && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("x-request-id", requestId);
     const seen: Seen = { operation: null, operationType: null, rootFields: null, codes: null, userId: null };
-
-    // Refusals answered before Apollo (429, 413, bad JSON, a bad token) carry their codes in the body.
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      if (res.statusCode >= 400 && seen.codes === null) seen.codes = codesOfBody(body);
-      return send(body);
-    };
 
     res.once("close", () => {
       const durationMs = roundMs(performance.now() - started);
       const status = res.statusCode;
       const codes = seen.codes?.length ? seen.codes : status >= 400 ? [`HTTP_${status}`] : [];
       const graphql = path === graphqlPath;
-      const userId = seen.userId ?? (req.header("authorization") ? "unverified" : "anonymous");
+      const userId = seen.userId ?? (req.headers.authorization ? "unverified" : "anonymous");
       const line = {
         requestId,
         transport: "http",
@@ -123,8 +130,17 @@ export function requestLogger(log: Logger, metrics: Metrics, graphqlPath: string
       }
     });
     res.locals.requestSeen = seen;
+  };
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    begin(req, res, req.path);
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      noteAnsweredBody(res, body);
+      return send(body);
+    };
     next();
   };
+  return { begin, middleware };
 }
 
 /** Tells the request log what Apollo resolved: the operation, its user and the errors answered. */
