@@ -1,7 +1,8 @@
 /**
  * Who is asking an HTTP request: the bearer token's signature and expiry (no database), the rate
- * limits of its user and address, then its user; all before the body is even read. The GraphQL
- * context is made from what this middleware found.
+ * limits of its user and address, then its user; all before the body is even read (identify, for
+ * the plain JSON path in graphql-http.ts and for express's chain through authenticate). The GraphQL
+ * context is made from what they found.
  */
 import type { IncomingMessage } from "node:http";
 import type express from "express";
