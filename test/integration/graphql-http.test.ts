@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { IncomingMessage } from "node:http";
+import net from "node:net";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRANSPORT_LIMITS } from "../../src/domain/limits.js";
@@ -142,6 +143,25 @@ describe("the plain path and express's answer alike", () => {
     expect(Number(plain.headers["retry-after"])).toBeGreaterThan(0);
     expect(seen(plain)).toEqual(seen(viaExpress));
     expect(plain.body.errors[0].extensions.code).toBe("RATE_LIMITED");
+  });
+});
+
+describe("a client that goes away mid-body", () => {
+  it("is logged as aborted, and the server answers the next request", async () => {
+    const url = new URL(t.app.url);
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    const head = [
+      "POST /graphql HTTP/1.1", `Host: ${url.host}`, "Content-Type: application/json", "Content-Length: 100",
+      "X-Request-Id: gone-mid-body", "", '{"query": "{ vi',
+    ].join("\r\n");
+    // 15 of the 100 bytes promised, handed to the kernel, then the connection closed.
+    await new Promise<void>((resolve, reject) => socket.write(head, (error) => (error ? reject(error) : resolve())));
+    socket.destroy();
+    const line = await sink.line("gone-mid-body");
+    expect(line).toMatchObject({ path: "/graphql", method: "POST", msg: "request aborted" });
+    const next = await send(t.app.url, JSON_TYPE, query("{ viewer { id } }"));
+    expect(next.status).toBe(200);
   });
 });
 
