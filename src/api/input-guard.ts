@@ -162,9 +162,19 @@ export function guardHttpRequest(
   } else if (req.body && typeof req.body === "object" && !Array.isArray(req.body)) {
     request = req.body as typeof request;
   }
-  const refused = checkRequestText(request);
+  const refused = requestTextRefusal(request);
   if (!refused) return next();
-  const { http, ...extensions } = refused.extensions as { http?: unknown } & Record<string, unknown>;
-  const error: GraphQLFormattedError = { message: refused.message, extensions };
-  res.status(400).json({ errors: [error] });
+  res.status(400).json({ errors: [refused] });
+}
+
+/**
+ * checkRequestText's refusal as the error a 400 answer carries (`extensions.http` left out, as
+ * Apollo leaves it out), or null when the text passes. The plain JSON path (http/graphql-http.ts)
+ * answers it as guardHttpRequest does.
+ */
+export function requestTextRefusal(request: { query?: unknown; variables?: unknown }): GraphQLFormattedError | null {
+  const refused = checkRequestText(request);
+  if (!refused) return null;
+  const { http: _http, ...extensions } = refused.extensions as { http?: unknown } & Record<string, unknown>;
+  return { message: refused.message, extensions };
 }

@@ -9,9 +9,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { checkRequestText } from "../api/input-guard.js";
+import { requestTextRefusal } from "../api/input-guard.js";
 import type { Context, ContextDeps } from "../api/context.js";
 import { TRANSPORT_LIMITS } from "../domain/limits.js";
 import type { Services } from "../features/index.js";
@@ -69,11 +68,9 @@ export function graphqlHttp(deps: GraphqlHttpDeps) {
       return;
     }
     if (body && typeof body === "object" && !Array.isArray(body)) {
-      const refused = checkRequestText(body as { query?: unknown; variables?: unknown });
+      const refused = requestTextRefusal(body as { query?: unknown; variables?: unknown });
       if (refused) {
-        const { http: _http, ...extensions } = refused.extensions as { http?: unknown } & Record<string, unknown>;
-        const error: GraphQLFormattedError = { message: refused.message, extensions };
-        sendJson(res, 400, { errors: [error] });
+        sendJson(res, 400, { errors: [refused] });
         return;
       }
     }
