@@ -105,12 +105,12 @@ export function graphqlHttp(deps: GraphqlHttpDeps) {
       // GraphQL answers depend on who asks: no browser or proxy may keep one.
       res.setHeader("cache-control", "no-store");
       answer(req, res, search).catch((error: unknown) => {
-        const { status, body } = transportAnswer(error as Error, res.locals.requestId as string, log);
         if (res.headersSent) {
           log.error({ err: error, reference: res.locals.requestId }, "request failed after its answer started");
           res.destroy();
           return;
         }
+        const { status, body } = transportAnswer(error as Error, res.locals.requestId as string, log);
         sendJson(res, status, body);
       });
     },
