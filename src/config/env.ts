@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { RATE_LIMITS } from "../domain/limits.js";
+import { MATCH_INDEX, RATE_LIMITS } from "../domain/limits.js";
 
 const flag = z.enum(["true", "false"]);
 
@@ -22,6 +22,8 @@ const schema = z.object({
   JALIN_DATA_DIR: z.string().min(1).default(".data"),
   /** The match index's snapshot file (infra/match-index/snapshot.ts): JALIN_DATA_DIR/match-index unless set; "off": none. */
   MATCH_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
+  /** Rankings and counts the match index remembers until it next changes (infra/match-index/answers.ts); 0: none. */
+  MATCH_INDEX_REMEMBERED_ANSWERS: z.coerce.number().int().min(0).max(1_000_000).default(MATCH_INDEX.rememberedAnswers),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters; generate one with `openssl rand -base64 48`").optional(),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, "must look like 12h or 30d").default("12h"),

@@ -43,6 +43,13 @@ export const MATCH_INDEX = {
    * into a rebuild at overlayMinRebuild anyway.
    */
   snapshotMaxCatchUp: 50_000,
+  /**
+   * Rankings and counts remembered until the index next changes (infra/match-index/answers.ts;
+   * MATCH_INDEX_REMEMBERED_ANSWERS overrides, 0 turns it off). Each is a key of a few hundred bytes
+   * and at most a page of ids: 2,000 stay under about 5 MB. A need asked for again between two IKM
+   * changes skips its scan, at 1M IKMs about 1 ms of a worker's CPU (README, Performance, 2026-12-06).
+   */
+  rememberedAnswers: 2_000,
 } as const;
 
 /**

@@ -8,6 +8,8 @@ import type { CertificationType, MaturityStage, Process, QuantityUnit } from "..
 import { type MatchFilter, rankSuppliers } from "../../src/core/matching/scorer.js";
 import { needProfile } from "../../src/features/matching/match.service.js";
 import { type TestApp, codes, startTestApp } from "../helpers/harness.js";
+import { MatchIndex } from "../../src/infra/match-index/match-index.js";
+import pino from "pino";
 import { makeFirm, makeIkm } from "../helpers/fixtures.js";
 import { referenceProfiles } from "../helpers/profiles.js";
 import { specificsOf } from "../../src/core/matching/taxonomy.js";
@@ -413,17 +415,26 @@ describe("the ranking equals the pure scorer's", () => {
     const needs = await Promise.all(needIds.map(async (id) => needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id } }))));
     const filters: MatchFilter[] = [{}, { eligibility: "NEAR_MISS" }, { regionCode: "33" }];
     const asks = needs.flatMap((need) => filters.map((filter) => ({ need, filter })));
-    const before = t.app.matchIndex.scanCounts();
-    const alone = [];
-    for (const { need, filter } of asks) alone.push({ ranked: await t.app.matchIndex.rank(need, { first: 30, filter }), count: await t.app.matchIndex.count(need, filter) });
-    const between = t.app.matchIndex.scanCounts();
-    expect(between).toEqual({ split: before.split + 2 * asks.length, whole: before.whole });
-    const together = await Promise.all(asks.map(async ({ need, filter }) => ({
-      ranked: await t.app.matchIndex.rank(need, { first: 30, filter }), count: await t.app.matchIndex.count(need, filter),
-    })));
-    expect(together).toEqual(alone);
-    // All but the first of the ranks started together, and any count started while another scan ran, went whole.
-    expect(t.app.matchIndex.scanCounts().whole - between.whole).toBeGreaterThanOrEqual(asks.length - 1);
+    // An index that remembers no answers, so that asking again scans again.
+    const index = await MatchIndex.start(t.databaseUrl, pino({ level: "silent" }), { workers: 2, rememberedAnswers: 0 });
+    try {
+      const alone = [];
+      for (const { need, filter } of asks) alone.push({ ranked: await index.rank(need, { first: 30, filter }), count: await index.count(need, filter) });
+      const between = index.scanCounts();
+      expect(between).toEqual({ split: 2 * asks.length, whole: 0 });
+      const together = await Promise.all(asks.map(async ({ need, filter }) => ({
+        ranked: await index.rank(need, { first: 30, filter }), count: await index.count(need, filter),
+      })));
+      expect(together).toEqual(alone);
+      // All but the first of the ranks started together, and any count started while another scan ran, went whole.
+      expect(index.scanCounts().whole).toBeGreaterThanOrEqual(asks.length - 1);
+      // The server's index (which remembers answers) agrees with it.
+      for (const [i, { need, filter }] of asks.entries()) {
+        expect({ ranked: await t.app.matchIndex.rank(need, { first: 30, filter }), count: await t.app.matchIndex.count(need, filter) }).toEqual(alone[i]);
+      }
+    } finally {
+      await index.close();
+    }
   });
 
   it("right after writes through the API and by another process", async () => {

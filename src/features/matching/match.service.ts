@@ -36,7 +36,7 @@ export interface OpenNeedMentees {
   need: ComponentNeed;
   eligibleMentees: number;
   /** The best mentees for the need, by the index's totals. */
-  best: Array<{ id: string; total: number }>;
+  best: ReadonlyArray<{ readonly id: string; readonly total: number }>;
 }
 
 const filterSchema = z

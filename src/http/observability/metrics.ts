@@ -140,6 +140,21 @@ export class Metrics {
       registers,
       collect() { this.set(matchIndex.refreshLagMs() / 1000); },
     });
+    const counted = { hit: 0, miss: 0 };
+    new Counter({
+      name: "jalin_match_index_answers_total",
+      help: "Rankings and counts the match index answered, by result: hit (remembered since its last change) or miss (scanned).",
+      labelNames: ["result"],
+      registers,
+      collect() {
+        const now = matchIndex.answerCounts();
+        const seen = { hit: now.hits, miss: now.misses };
+        for (const result of ["hit", "miss"] as const) {
+          this.inc({ result }, seen[result] - counted[result]);
+          counted[result] = seen[result];
+        }
+      },
+    });
   }
 
   observe(outcome: OperationOutcome): void {

@@ -13,12 +13,10 @@ import pg from "pg";
 import type { Logger } from "pino";
 import { PgListener } from "../db/listener.js";
 import { MATCH_INDEX } from "../../domain/limits.js";
-import { type Columns, columnBytes, findRow, markDead, wordsUuid } from "../../core/matching/index/columns.js";
+import { type Columns, columnBytes, findRow, markDead } from "../../core/matching/index/columns.js";
 import { compileQuery } from "../../core/matching/index/engine.js";
 import { type LoadedColumns, ScanPool } from "./pool.js";
-import {
-  type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch,
-} from "../../core/matching/scorer.js";
+import type { MatchFilter, RankCursor } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { loadProfiles, withKoperasiPeers } from "../db/supplier-profiles.js";
 import { IndexSnapshots, readColumns } from "./snapshot.js";
@@ -26,6 +24,10 @@ import { ChangeListeners } from "./change-listeners.js";
 import { Markers } from "./markers.js";
 import type { MonthIndex } from "../../core/matching/recency.js";
 import { ReferenceMonth } from "./reference-month.js";
+import { RememberedAnswers } from "./answers.js";
+import { type RankedIds, mergeRanked, overlayMatches } from "./ranked.js";
+
+export type { RankedIds } from "./ranked.js";
 
 const CHANGE_CHANNEL = "jalin_ikm_changed";
 
@@ -39,12 +41,6 @@ const MARKER_TIMEOUT_MS = 2_000;
 /** A `refresh` waiting for its marker: the refreshes queued meanwhile, which read after it was called. */
 interface Watcher {
   covered: Map<string, Promise<void>>;
-}
-
-export interface RankedIds {
-  /** IKM ids with their totals, best first. */
-  ranked: Array<{ id: string; total: number }>;
-  hasNextPage: boolean;
 }
 
 interface Snapshot {
@@ -63,6 +59,8 @@ export interface MatchIndexOptions {
   clock?: () => Date;
   /** Directory of the columns' snapshot file (snapshot.ts); none (or "off"): every start loads from PostgreSQL. */
   snapshotDir?: string;
+  /** Rankings and counts remembered until the index changes (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
+  rememberedAnswers?: number;
 }
 
 export class MatchIndex {
@@ -97,7 +95,9 @@ export class MatchIndex {
     private readonly notifyDebounceMs: number,
     clock: () => Date,
     snapshotDir: string | undefined,
+    rememberedAnswers: number,
   ) {
+    this.answers = new RememberedAnswers(rememberedAnswers);
     this.months = new ReferenceMonth(clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
@@ -116,7 +116,7 @@ export class MatchIndex {
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir);
+    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir, options.rememberedAnswers ?? MATCH_INDEX.rememberedAnswers);
     try {
       await index.listen(databaseUrl);
       await index.rebuild(true);
@@ -143,6 +143,11 @@ export class MatchIndex {
   /** How many scans were split across the workers (none other running) and sent whole to one (ScanPool). */
   scanCounts(): { split: number; whole: number } {
     return { ...this.pool.scans };
+  }
+
+  /** Rankings and counts answered from memory (hits) and by a scan (misses): answers.ts. */
+  answerCounts(): { hits: number; misses: number } {
+    return { ...this.answers.counts };
   }
 
   /** Whether columns are loaded (rank and count can answer). */
@@ -247,6 +252,7 @@ export class MatchIndex {
       }
       this.overlay.set(id, found.get(id) ?? null);
     }
+    this.answers.changed();
     this.changeListeners.emit();
     const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
@@ -305,8 +311,12 @@ export class MatchIndex {
   }
 
   /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
-  async rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
+  rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
     this.monthTurned();
+    return this.answers.answer(["rank", need, options.first, options.after ?? null, options.filter ?? {}], () => this.rankNow(need, options));
+  }
+
+  private async rankNow(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const { columns } = current.loaded;
@@ -320,42 +330,20 @@ export class MatchIndex {
       clusterIndex: current.clusterIndex,
     });
     const scan = await this.pool.scan(current.loaded, query);
-    const candidates: Array<{ id: string; total: number }> = [];
-    for (let i = 0; i < scan.rows.length; i++) {
-      const row = scan.rows[i];
-      if (columns.dead[row]) continue; // replaced while the scan ran
-      candidates.push({ id: wordsUuid(columns.ids, row * 4), total: scan.totals[i] });
-    }
-    const after = options.after;
-    for (const m of this.overlayMatches(need, options.filter ?? {})) {
-      if (!after || rankedBefore(after.total, after.id, m.total, m.id)) candidates.push(m);
-    }
-    candidates.sort((a, b) => (rankedBefore(a.total, a.id, b.total, b.id) ? -1 : 1));
-    return {
-      ranked: candidates.slice(0, options.first),
-      hasNextPage: candidates.length > options.first,
-    };
+    return mergeRanked(columns, scan, overlayMatches(this.overlay, need, options.filter ?? {}), options.first, options.after);
   }
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
-  async count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
+  count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
     this.monthTurned();
+    return this.answers.answer(["count", need, filter], () => this.countNow(need, filter));
+  }
+
+  private async countNow(need: NeedProfile, filter: MatchFilter): Promise<number> {
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
-    return (await this.pool.scan(current.loaded, query)).count + this.overlayMatches(need, filter).length;
-  }
-
-  /** Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. */
-  private overlayMatches(need: NeedProfile, filter: MatchFilter): Array<{ id: string; total: number }> {
-    const weights = effectiveWeights(need);
-    const out: Array<{ id: string; total: number }> = [];
-    for (const profile of this.overlay.values()) {
-      if (!profile) continue;
-      const r = scoreMatch(need, profile, weights);
-      if (passesFilter(r, profile, filter)) out.push({ id: profile.id, total: r.total });
-    }
-    return out;
+    return (await this.pool.scan(current.loaded, query)).count + overlayMatches(this.overlay, need, filter).length;
   }
 
   async close(): Promise<void> {
@@ -443,6 +431,7 @@ export class MatchIndex {
     this.overlay = overlay;
     this.months.builtIn(month);
     this.generation++;
+    this.answers.changed();
     this.changeListeners.emit();
   }
 
@@ -453,6 +442,7 @@ export class MatchIndex {
   private caughtUp = 0;
   private readonly changeListeners: ChangeListeners;
   private readonly markers: Markers;
+  private readonly answers: RememberedAnswers;
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
   onChanged(listener: () => void): () => void {

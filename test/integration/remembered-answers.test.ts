@@ -1,0 +1,133 @@
+/**
+ * Rankings and counts the match index remembers until it next changes (src/infra/match-index/answers.ts),
+ * on a real PostgreSQL through the API: a need asked again is not scanned again and gets the same
+ * answer, and every write, through the API or by another process, is in the next answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { fromGlobalId } from "../../src/domain/ids.js";
+import { needProfile } from "../../src/features/matching/match.service.js";
+import type { NeedProfile } from "../../src/core/matching/types.js";
+
+let t: TestApp;
+let firmToken: string;
+let adminToken: string;
+let needId: string;
+let need: NeedProfile;
+let ikms: Array<Awaited<ReturnType<typeof makeIkm>>>;
+
+const MATCHES = `query($n: ID!) { matches(needId: $n, first: 10) { totalCount nodes { score band ikm { id legalName } } } }`;
+
+/** Scans the workers ran (split or whole), and answers from memory and by a scan, since the server started. */
+const tally = () => {
+  const scans = t.app.matchIndex.scanCounts();
+  return { scans: scans.split + scans.whole, ...t.app.matchIndex.answerCounts() };
+};
+const since = (before: ReturnType<typeof tally>) => {
+  const now = tally();
+  return { scans: now.scans - before.scans, hits: now.hits - before.hits, misses: now.misses - before.misses };
+};
+const ranking = async () => {
+  const r = await t.gql(MATCHES, { n: needId }, firmToken);
+  expect(r.errors).toBeUndefined();
+  return r.data.matches as { totalCount: number; nodes: Array<{ score: number; band: string; ikm: { id: string; legalName: string } }> };
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const firm = await makeFirm(t.prisma);
+  firmToken = (await t.user("FIRM", { firmId: firm.id })).token;
+  adminToken = (await t.user("ADMIN")).token;
+  ikms = [];
+  for (let i = 0; i < 4; i++) ikms.push(await makeIkm(t.prisma, { name: `CV Ingat ${i}`, processes: ["MACHINING_MANUAL"] }));
+  const input = needInput({ title: "Turned bushes", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 500 });
+  needId = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input }, firmToken)).data.createNeed.id;
+  expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: needId }, firmToken)).errors).toBeUndefined();
+  need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(needId)!.id } }));
+  await t.app.matchIndex.sync();
+}, 120_000);
+afterAll(() => t.stop());
+
+describe("answers remembered by the match index", () => {
+  it("answers a need asked again from memory, with the same answer, and no scan", async () => {
+    let before = tally();
+    const asked = await ranking();
+    expect(asked.totalCount).toBe(4);
+    expect(since(before)).toEqual({ scans: 2, hits: 0, misses: 2 }); // the ranking and its count
+    before = tally();
+    expect(await ranking()).toEqual(asked);
+    expect(since(before)).toEqual({ scans: 0, hits: 2, misses: 0 });
+    // Operators see the same counts at /metrics.
+    const text = await (await fetch(`${new URL(t.app.url).origin}/metrics`)).text();
+    const counted = (result: string) => Number(new RegExp(`^jalin_match_index_answers_total\\{result="${result}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+    const { hits, misses } = t.app.matchIndex.answerCounts();
+    expect({ hit: counted("hit"), miss: counted("miss") }).toEqual({ hit: hits, miss: misses });
+    expect(hits).toBeGreaterThanOrEqual(2);
+  });
+
+  it("puts a write through the API in the very next answer", async () => {
+    const asked = await ranking();
+    const leaving = ikms[0];
+    expect(asked.nodes.map((n) => n.ikm.id)).toContain(leaving.gid);
+    // The IKM now does stamping only: no longer a candidate for a machining need.
+    const r = await t.gql(`mutation($id: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $c) { id } }`, {
+      id: leaving.gid, c: [{ process: "STAMPING", materials: ["baja"], monthlyCapacity: 1000, capacityUnit: "PCS" }],
+    }, adminToken);
+    expect(r.errors).toBeUndefined();
+    const before = tally();
+    const after = await ranking();
+    expect(since(before)).toMatchObject({ hits: 0, misses: 2 });
+    expect(after.totalCount).toBe(asked.totalCount - 1);
+    expect(after.nodes.map((n) => n.ikm.id)).not.toContain(leaving.gid);
+  });
+
+  it("puts a write by another process in the answer once the index has heard of it", async () => {
+    const asked = await ranking();
+    // Written straight to PostgreSQL, as another server process or a migration script would.
+    const arriving = await makeIkm(t.prisma, { name: "CV Ingat Baru", processes: ["MACHINING_MANUAL"] });
+    ikms.push(arriving);
+    await t.app.matchIndex.sync();
+    const after = await ranking();
+    expect(after.totalCount).toBe(asked.totalCount + 1);
+    expect(after.nodes.map((n) => n.ikm.id)).toContain(arriving.gid);
+  });
+
+  it("lets identical questions asked together share one scan, and gives each different question its own", async () => {
+    let before = tally();
+    const together = await Promise.all(Array.from({ length: 6 }, () => t.app.matchIndex.rank(need, { first: 7 })));
+    expect(since(before)).toEqual({ scans: 1, hits: 5, misses: 1 });
+    for (const answer of together) expect(answer).toBe(together[0]);
+    expect(together[0].ranked.length).toBe(4);
+    // Answers are shared, so nobody may change one.
+    expect(() => (together[0].ranked as Array<{ id: string; total: number }>).pop()).toThrow(TypeError);
+
+    const third = together[0].ranked[2];
+    before = tally();
+    const different = [
+      t.app.matchIndex.rank(need, { first: 8 }),
+      t.app.matchIndex.rank(need, { first: 7, after: { total: third.total, id: third.id } }),
+      t.app.matchIndex.rank(need, { first: 7, filter: { regionCode: "35" } }),
+      t.app.matchIndex.rank(need, { first: 7, filter: { eligibility: "NEAR_MISS" } }),
+      t.app.matchIndex.rank({ ...need, weights: { proximity: 3 } }, { first: 7 }),
+      t.app.matchIndex.rank({ ...need, processes: ["STAMPING"] }, { first: 7 }),
+    ];
+    const answers = await Promise.all(different);
+    expect(since(before)).toEqual({ scans: 6, hits: 0, misses: 6 });
+    expect(answers[0].ranked).toEqual(together[0].ranked);
+    expect(answers[1].ranked).toEqual(together[0].ranked.slice(3));
+    expect(answers[2].ranked).toEqual([]); // every IKM here is in Central Java (33)
+    expect(answers[5].ranked.map((r) => r.id)).toEqual([ikms[0].id]); // the one that now stamps
+  });
+
+  it("does not keep a scan that was running when the index changed", async () => {
+    const running = t.app.matchIndex.rank(need, { first: 9 });
+    await makeIkm(t.prisma, { name: "CV Ingat Sela", processes: ["MACHINING_MANUAL"] });
+    await t.app.matchIndex.sync();
+    await running;
+    const before = tally();
+    const now = await t.app.matchIndex.rank(need, { first: 9 });
+    expect(since(before)).toMatchObject({ misses: 1, hits: 0 });
+    expect(now.ranked.map((r) => r.id)).toContain((await t.prisma.ikm.findFirstOrThrow({ where: { legalName: "CV Ingat Sela" } })).id);
+  });
+});
