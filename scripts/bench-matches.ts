@@ -10,8 +10,11 @@
  * - "console": the web console's Matches page (src/web/screens/buyer/Matches.tsx): totalCount, and
  *   each supplier's factors, requirements and gaps, re-scored from its PostgreSQL rows.
  * Besides the load: each page alone (p50 of 50 in a row) and `matches { totalCount }` alone (the
- * count-only scan). Prints one JSON line per page and connection count.
+ * count-only scan). Prints one JSON line per page and connection count. Then (--many, --writes) many
+ * needs asked in turn while IKMs change, against a server that forgets remembered answers at every
+ * change (scripts/bench-matches-many.ts).
  */
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -21,6 +24,7 @@ import { seedPopulation } from "../prisma/seed/population.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { median, parseSize, post, startServerProcess, usage } from "./bench-server.js";
+import { type ManyNeedsRun, manyNeeds, needCopies } from "./bench-matches-many.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +33,10 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "5" },
     connections: { type: "string", default: "10,50" },
     "data-dir": { type: "string", default: ".data/bench-matches" },
+    /** Then this many copies of the need asked in turn while IKMs change (scripts/bench-matches-many.ts); "none": skip. */
+    many: { type: "string", default: "200" },
+    /** IKM changes a second during --many. */
+    writes: { type: "string", default: "20" },
   },
 });
 
@@ -73,7 +81,11 @@ async function main() {
     }
     await client.end();
     process.stderr.write("starting the server (loads the match index)...\n");
-    const { url: graphql, child } = await startServerProcess(url, { SEED_DEMO: "true", MATCH_INDEX_SNAPSHOT_DIR: path.join(dataDir, "match-index") });
+    const serverEnv = { SEED_DEMO: "true", MATCH_INDEX_SNAPSHOT_DIR: path.join(dataDir, "match-index") };
+    const { url: graphql, child } = await startServerProcess(url, serverEnv);
+    let many: { needs: string[]; token: string; revising: ManyNeedsRun } | null = null;
+    const manyRun = (graphqlUrl: string, pid: number, token: string, needs: string[]) =>
+      manyNeeds({ databaseUrl: url!, graphqlUrl, serverPid: pid, token, needs, writesPerSecond: Number(values.writes), connections: 10, seconds: Number(values.seconds), warmup: Number(values.warmup) });
     try {
       const login = await post(graphql, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "sourcing@presisi-komponen.demo", p: DEMO_PASSWORD });
       const token = login.login.token as string;
@@ -108,13 +120,36 @@ async function main() {
         console_page_p50_ms: await aloneP50(graphql, PAGES.console, variables, token),
         total_count_p50_ms: await aloneP50(graphql, COUNT, variables, token),
       })}\n`);
+      if (values.many !== "none") {
+        const needs = await needCopies(url, need.id, Number(values.many));
+        many = { needs, token, revising: await manyRun(graphql, child.pid!, token, needs) };
+      }
     } finally {
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
+      await stopServer(child);
+    }
+    if (many) {
+      // The same load on a server that forgets every remembered answer at every change: the peer.
+      process.stderr.write("restarting the server with MATCH_INDEX_ANSWER_REVISION_BUDGET=0...\n");
+      const forgetting = await startServerProcess(url, { ...serverEnv, MATCH_INDEX_ANSWER_REVISION_BUDGET: "0" });
+      try {
+        const peer = await manyRun(forgetting.url, forgetting.child.pid!, many.token, many.needs);
+        process.stdout.write(`${JSON.stringify({
+          bench: "matches-many-needs", ikms: size, needs: many.needs.length, writes_per_s: Number(values.writes), connections: 10,
+          revising: many.revising, forgetting: peer, ratio_req_per_s: Math.round((many.revising.req_per_s / Math.max(1, peer.req_per_s)) * 100) / 100,
+          goal_req_per_s: 1000, ratio_to_goal: Math.round((many.revising.req_per_s / 1000) * 100) / 100,
+        })}\n`);
+      } finally {
+        await stopServer(forgetting.child);
+      }
     }
   } finally {
     await stopDb();
   }
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  child.kill("SIGTERM");
+  if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
 }
 
 main().catch((error) => {

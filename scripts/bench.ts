@@ -9,7 +9,8 @@
  * against PostGraphile 5 and a raw-SQL floor on the same database) and scripts/bench-web.ts (the web
  * console's first screens in Chromium and its JavaScript, against its budgets), scripts/bench-start.ts
  * (start to ready, from PostgreSQL and from the match index's snapshot file),
- * scripts/bench-matches.ts (`matches` over HTTP at 1M IKMs, its own population in .data/bench-matches) and
+ * scripts/bench-matches.ts (`matches` over HTTP at 1M IKMs, its own population in .data/bench-matches, then
+ * scripts/bench-revise.ts: what revising remembered answers costs when IKMs change) and
  * scripts/bench-fields.ts (`opportunities`, `explainMatch` and `foundationDashboard` against raw floors of
  * the same data, issue 17's "within 2x"; at 100k mentees, its own population in .data/bench-fields),
  * each in its own process, one after another; `--live none`, `--dashboard none`, `--supply none`,
@@ -215,7 +216,10 @@ async function main() {
   if (values.nested !== "none") await runScript("scripts/bench-nested.ts", []);
   if (values.web !== "none") await runScript("scripts/bench-web.ts", []);
   if (values.start !== "none") await runScript("scripts/bench-start.ts", ["--size", values.start, "--data-dir", values["data-dir"]]);
-  if (values.matches !== "none") await runScript("scripts/bench-matches.ts", ["--size", values.matches]);
+  if (values.matches !== "none") {
+    await runScript("scripts/bench-matches.ts", ["--size", values.matches]);
+    await runScript("scripts/bench-revise.ts", []);
+  }
   if (values.fields !== "none") await runScript("scripts/bench-fields.ts", ["--mentees", values.fields]);
 }
 

@@ -44,12 +44,21 @@ export const MATCH_INDEX = {
    */
   snapshotMaxCatchUp: 50_000,
   /**
-   * Rankings and counts remembered until the index next changes (infra/match-index/answers.ts;
-   * MATCH_INDEX_REMEMBERED_ANSWERS overrides, 0 turns it off). Each is a key of a few hundred bytes
-   * and at most a page of ids: 2,000 stay under about 5 MB. A need asked for again between two IKM
-   * changes skips its scan, at 1M IKMs about 1 ms of a worker's CPU (README, Performance, 2026-12-06).
+   * Rankings and counts remembered (infra/match-index/answers.ts; MATCH_INDEX_REMEMBERED_ANSWERS
+   * overrides, 0 turns it off). Each is a key of a few hundred bytes and at most a page of ids: 2,000
+   * stay under about 5 MB. A need asked for again skips its scan, at 1M IKMs about 1 ms of a
+   * worker's CPU (README, Performance, 2026-12-06).
    */
   rememberedAnswers: 2_000,
+  /**
+   * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
+   * only pairs where the IKM works one of the need's processes count) before it forgets every answer
+   * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs
+   * on the main thread: 2,000 answers against 1 changed IKM took about 12 ms, against 10 (20,000
+   * pairs) about 21 ms on the 2-core machine, where answering the same 2,000 questions again by scans
+   * of 100k IKMs took 8.6 s (scripts/bench-revise.ts, 2026-12-06). Bigger changes (a bulk import) forget.
+   */
+  answerRevisionBudget: 20_000,
 } as const;
 
 /**

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startTestApp } from "../helpers/harness.js";
 import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
-import { fromGlobalId } from "../../src/domain/ids.js";
+import { fromGlobalId, toGlobalId } from "../../src/domain/ids.js";
 import { needProfile } from "../../src/features/matching/match.service.js";
 import type { NeedProfile } from "../../src/core/matching/types.js";
 
@@ -77,7 +77,8 @@ describe("answers remembered by the match index", () => {
     expect(r.errors).toBeUndefined();
     const before = tally();
     const after = await ranking();
-    expect(since(before)).toMatchObject({ hits: 0, misses: 2 });
+    // The ranking held the IKM, so it is scanned again; the count was corrected when the change arrived.
+    expect(since(before)).toEqual({ scans: 1, hits: 1, misses: 1 });
     expect(after.totalCount).toBe(asked.totalCount - 1);
     expect(after.nodes.map((n) => n.ikm.id)).not.toContain(leaving.gid);
   });
@@ -118,6 +119,63 @@ describe("answers remembered by the match index", () => {
     expect(answers[1].ranked).toEqual(together[0].ranked.slice(3));
     expect(answers[2].ranked).toEqual([]); // every IKM here is in Central Java (33)
     expect(answers[5].ranked.map((r) => r.id)).toEqual([ikms[0].id]); // the one that now stamps
+  });
+
+  it("keeps the answers a write does not reach and corrects counts, with no scan", async () => {
+    const setCapabilities = async (ikm: { gid: string }, process: string) => {
+      const r = await t.gql(`mutation($id: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $c) { id } }`, {
+        id: ikm.gid, c: [{ process, materials: ["baja"], monthlyCapacity: 1000, capacityUnit: "PCS" }],
+      }, adminToken);
+      expect(r.errors).toBeUndefined();
+    };
+    const all = await t.app.matchIndex.rank(need, { first: 100 });
+    expect(all.ranked.length).toBeGreaterThanOrEqual(4);
+    const top = await t.app.matchIndex.rank(need, { first: 2 }); // the best two, and the third as `following`
+    const total = await t.app.matchIndex.count(need);
+    expect(total).toBe(all.ranked.length);
+
+    // An IKM working another process changes: nothing remembered is checked further, let alone scanned.
+    const stamper = await makeIkm(t.prisma, { name: "CV Ingat Tekan", processes: ["STAMPING"] });
+    await t.app.matchIndex.sync();
+    let before = tally();
+    await setCapabilities(stamper, "FORGING");
+    expect(await t.app.matchIndex.rank(need, { first: 2 })).toBe(top);
+    expect(await t.app.matchIndex.count(need)).toBe(total);
+    expect(await t.app.matchIndex.rank(need, { first: 100 })).toBe(all);
+    expect(since(before)).toEqual({ scans: 0, hits: 3, misses: 0 });
+
+    // The last-ranked IKM leaves: below the short page (kept), in the long one (scanned again), and counted (corrected).
+    const last = all.ranked.at(-1)!;
+    before = tally();
+    await setCapabilities({ gid: toGlobalId("Ikm", last.id) }, "STAMPING");
+    expect(await t.app.matchIndex.rank(need, { first: 2 })).toBe(top);
+    expect(await t.app.matchIndex.count(need)).toBe(total - 1);
+    const rescanned = await t.app.matchIndex.rank(need, { first: 100 });
+    expect(rescanned.ranked).toEqual(all.ranked.slice(0, -1));
+    expect(since(before)).toEqual({ scans: 1, hits: 2, misses: 1 });
+    // Operators see what changes did to remembered answers at /metrics.
+    const text = await (await fetch(`${new URL(t.app.url).origin}/metrics`)).text();
+    const revised = (outcome: string) => Number(new RegExp(`^jalin_match_index_answer_revisions_total\\{outcome="${outcome}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+    const counts = t.app.matchIndex.answerCounts();
+    expect({ kept: revised("kept"), updated: revised("updated"), forgotten: revised("forgotten") }).toEqual({ kept: counts.kept, updated: counts.updated, forgotten: counts.forgotten });
+    expect(counts.kept * counts.updated * counts.forgotten).toBeGreaterThan(0);
+
+    // It comes back as it was: last again, below the short page (kept); counted again (corrected).
+    before = tally();
+    await setCapabilities({ gid: toGlobalId("Ikm", last.id) }, "MACHINING_MANUAL");
+    expect(await t.app.matchIndex.rank(need, { first: 2 })).toBe(top);
+    expect(await t.app.matchIndex.count(need)).toBe(total);
+    expect(since(before)).toEqual({ scans: 0, hits: 2, misses: 0 });
+
+    // A certificate lifts it above everyone (quality): the short page is reached and scanned again.
+    await t.prisma.certification.create({ data: { ikmId: last.id, type: "ISO_9001", number: "ingat-1", issuer: "Uji", validFrom: new Date("2020-01-01"), validUntil: null } });
+    await t.app.matchIndex.sync();
+    before = tally();
+    const lifted = await t.app.matchIndex.rank(need, { first: 2 });
+    expect(lifted.ranked[0].id).toBe(last.id);
+    expect(lifted.ranked[0].total).toBeGreaterThan(top.ranked[0].total);
+    expect(await t.app.matchIndex.count(need)).toBe(total);
+    expect(since(before)).toEqual({ scans: 1, hits: 1, misses: 1 });
   });
 
   it("does not keep a scan that was running when the index changed", async () => {

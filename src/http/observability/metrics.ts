@@ -125,36 +125,7 @@ export class Metrics {
     poolGauge("jalin_db_pool_idle_connections", "Open connections a pool holds unused.", (s) => s.idle);
     poolGauge("jalin_db_pool_waiting_clients", "Queries waiting for a pool connection (the pool is exhausted).", (s) => s.waiting);
 
-    const { matchIndex } = sources;
-    new Gauge({
-      name: "jalin_match_index_rows", help: "IKM rows in the match index's loaded columns (rows replaced since are marked dead, not removed).", registers,
-      collect() { this.set(matchIndex.stats().rows); },
-    });
-    new Gauge({
-      name: "jalin_match_index_overlay_rows", help: "IKMs changed since the columns were loaded, served from the overlay.", registers,
-      collect() { this.set(matchIndex.stats().overlay); },
-    });
-    new Gauge({
-      name: "jalin_match_index_refresh_lag_seconds",
-      help: "Age of the oldest IKM change the match index has heard of but not yet applied; 0 when up to date.",
-      registers,
-      collect() { this.set(matchIndex.refreshLagMs() / 1000); },
-    });
-    const counted = { hit: 0, miss: 0 };
-    new Counter({
-      name: "jalin_match_index_answers_total",
-      help: "Rankings and counts the match index answered, by result: hit (remembered since its last change) or miss (scanned).",
-      labelNames: ["result"],
-      registers,
-      collect() {
-        const now = matchIndex.answerCounts();
-        const seen = { hit: now.hits, miss: now.misses };
-        for (const result of ["hit", "miss"] as const) {
-          this.inc({ result }, seen[result] - counted[result]);
-          counted[result] = seen[result];
-        }
-      },
-    });
+    matchIndexMetrics(sources.matchIndex, registers);
   }
 
   observe(outcome: OperationOutcome): void {
@@ -171,4 +142,48 @@ export class Metrics {
   countRefusal(kind: RefusalKind): void {
     this.refusals.inc({ kind });
   }
+}
+
+/** The match index's size, freshness and remembered answers (infra/match-index/answers.ts). */
+function matchIndexMetrics(matchIndex: MatchIndex, registers: Registry[]): void {
+  new Gauge({
+    name: "jalin_match_index_rows", help: "IKM rows in the match index's loaded columns (rows replaced since are marked dead, not removed).", registers,
+    collect() { this.set(matchIndex.stats().rows); },
+  });
+  new Gauge({
+    name: "jalin_match_index_overlay_rows", help: "IKMs changed since the columns were loaded, served from the overlay.", registers,
+    collect() { this.set(matchIndex.stats().overlay); },
+  });
+  new Gauge({
+    name: "jalin_match_index_refresh_lag_seconds",
+    help: "Age of the oldest IKM change the match index has heard of but not yet applied; 0 when up to date.",
+    registers,
+    collect() { this.set(matchIndex.refreshLagMs() / 1000); },
+  });
+  /** A counter per label value, following the index's own running totals. */
+  const following = <L extends string>(name: string, help: string, label: string, totals: () => Record<L, number>) => {
+    const counted = new Map<L, number>();
+    new Counter({
+      name, help, labelNames: [label], registers,
+      collect() {
+        for (const [value, total] of Object.entries(totals()) as Array<[L, number]>) {
+          this.inc({ [label]: value }, total - (counted.get(value) ?? 0));
+          counted.set(value, total);
+        }
+      },
+    });
+  };
+  following("jalin_match_index_answers_total", "Rankings and counts the match index answered, by result: hit (remembered) or miss (scanned).", "result", () => {
+    const { hits, misses } = matchIndex.answerCounts();
+    return { hit: hits, miss: misses };
+  });
+  following(
+    "jalin_match_index_answer_revisions_total",
+    "Remembered rankings and counts when an IKM change was applied, by outcome: kept (not reached), updated (a count corrected) or forgotten (scanned when next asked).",
+    "outcome",
+    () => {
+      const { kept, updated, forgotten } = matchIndex.answerCounts();
+      return { kept, updated, forgotten };
+    },
+  );
 }

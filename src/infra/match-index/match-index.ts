@@ -25,6 +25,7 @@ import { Markers } from "./markers.js";
 import type { MonthIndex } from "../../core/matching/recency.js";
 import { ReferenceMonth } from "./reference-month.js";
 import { RememberedAnswers } from "./answers.js";
+import { type Question, reviseFor } from "./revise.js";
 import { type RankedIds, mergeRanked, overlayMatches } from "./ranked.js";
 
 export type { RankedIds } from "./ranked.js";
@@ -59,8 +60,10 @@ export interface MatchIndexOptions {
   clock?: () => Date;
   /** Directory of the columns' snapshot file (snapshot.ts); none (or "off"): every start loads from PostgreSQL. */
   snapshotDir?: string;
-  /** Rankings and counts remembered until the index changes (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
+  /** Rankings and counts remembered (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
   rememberedAnswers?: number;
+  /** Most (changed IKM, answer) pairs a change checks (revise.ts); MATCH_INDEX.answerRevisionBudget unless given, 0: every change forgets all. */
+  answerRevisionBudget?: number;
 }
 
 export class MatchIndex {
@@ -96,8 +99,9 @@ export class MatchIndex {
     clock: () => Date,
     snapshotDir: string | undefined,
     rememberedAnswers: number,
+    private readonly revisionBudget: number,
   ) {
-    this.answers = new RememberedAnswers(rememberedAnswers);
+    this.answers = new RememberedAnswers<Question>(rememberedAnswers);
     this.months = new ReferenceMonth(clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
@@ -116,7 +120,7 @@ export class MatchIndex {
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
     const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir, options.rememberedAnswers ?? MATCH_INDEX.rememberedAnswers);
+    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir, options.rememberedAnswers ?? MATCH_INDEX.rememberedAnswers, options.answerRevisionBudget ?? MATCH_INDEX.answerRevisionBudget);
     try {
       await index.listen(databaseUrl);
       await index.rebuild(true);
@@ -145,8 +149,8 @@ export class MatchIndex {
     return { ...this.pool.scans };
   }
 
-  /** Rankings and counts answered from memory (hits) and by a scan (misses): answers.ts. */
-  answerCounts(): { hits: number; misses: number } {
+  /** Rankings and counts answered from memory (hits) and by a scan (misses), and kept, updated or forgotten by changes: answers.ts. */
+  answerCounts(): RememberedAnswers["counts"] {
     return { ...this.answers.counts };
   }
 
@@ -244,6 +248,7 @@ export class MatchIndex {
     // Weighed from the columns' month, so the overlay and the columns agree (a new month rebuilds both).
     const profiles = await loadProfiles(this.pg, affected, this.referenceMonth());
     const found = new Map(profiles.map((p) => [p.id, p]));
+    this.reviseAnswers(new Map(affected.map((id) => [id, found.get(id) ?? null])));
     for (const id of affected) {
       const columns = this.current?.loaded.columns;
       if (columns) {
@@ -252,10 +257,19 @@ export class MatchIndex {
       }
       this.overlay.set(id, found.get(id) ?? null);
     }
-    this.answers.changed();
     this.changeListeners.emit();
     const limit = Math.max(MATCH_INDEX.overlayMinRebuild, (this.current?.loaded.columns.n ?? 0) * MATCH_INDEX.overlayRebuildShare);
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
+  }
+
+  /**
+   * Before a change is applied: keeps the remembered answers it does not reach and corrects counts
+   * (revise.ts); forgets them all when checking would cost more than the revision budget.
+   */
+  private reviseAnswers(changed: Map<string, SupplierProfile | null>): void {
+    const current = this.current;
+    const before = current && this.revisionBudget > 0 && { columns: current.loaded.columns, overlay: this.overlay, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex };
+    this.answers.changed(before ? reviseFor(before, changed, this.answers.questions(), this.revisionBudget) : null);
   }
 
   /** Rebuilds in the background (after a failed refresh); failures are logged. */
@@ -313,7 +327,8 @@ export class MatchIndex {
   /** Suppliers for a need, best first: the index's candidates and the overlay's, merged. */
   rank(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
     this.monthTurned();
-    return this.answers.answer(["rank", need, options.first, options.after ?? null, options.filter ?? {}], () => this.rankNow(need, options));
+    const question: Question = { kind: "rank", need, first: options.first, after: options.after ?? null, filter: options.filter ?? {} };
+    return this.answers.answer(question, () => this.rankNow(need, options));
   }
 
   private async rankNow(need: NeedProfile, options: { first: number; after?: RankCursor | null; filter?: MatchFilter }): Promise<RankedIds> {
@@ -336,7 +351,7 @@ export class MatchIndex {
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
   count(need: NeedProfile, filter: MatchFilter = {}): Promise<number> {
     this.monthTurned();
-    return this.answers.answer(["count", need, filter], () => this.countNow(need, filter));
+    return this.answers.answer({ kind: "count", need, filter }, () => this.countNow(need, filter));
   }
 
   private async countNow(need: NeedProfile, filter: MatchFilter): Promise<number> {
@@ -442,7 +457,7 @@ export class MatchIndex {
   private caughtUp = 0;
   private readonly changeListeners: ChangeListeners;
   private readonly markers: Markers;
-  private readonly answers: RememberedAnswers;
+  private readonly answers: RememberedAnswers<Question>;
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
   onChanged(listener: () => void): () => void {

@@ -12,6 +12,8 @@ export interface RankedIds {
   /** IKM ids with their totals, best first. */
   readonly ranked: ReadonlyArray<{ readonly id: string; readonly total: number }>;
   readonly hasNextPage: boolean;
+  /** The row ranked right after the page (null: none), so a change can tell whether it reaches the page (revise.ts). */
+  readonly following: { readonly id: string; readonly total: number } | null;
 }
 
 /** Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. */
@@ -47,5 +49,6 @@ export function mergeRanked(
   return Object.freeze({
     ranked: Object.freeze(candidates.slice(0, first).map((c) => Object.freeze(c))),
     hasNextPage: candidates.length > first,
+    following: candidates.length > first ? Object.freeze(candidates[first]) : null,
   });
 }

@@ -181,6 +181,37 @@ export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanRes
   return { rows: top.rows, totals: top.totals, count: q.count ? count : -1 };
 }
 
+/**
+ * Whether a counting query (`k` 0) counts this one row: the scan's own test on the row's entries,
+ * found by binary search in each candidate list (rows ascend there). What a change takes away
+ * from a remembered count (infra/match-index/revise.ts).
+ */
+export function countsRow(c: Columns, q: CompiledQuery, row: number): boolean {
+  const certifiedOnly = !q.nearMiss && q.certMask !== 0;
+  const entries = certifiedOnly ? c.certEntry : c.entry;
+  const colProcStart = certifiedOnly ? c.certProcStart : c.procStart;
+  const lists = candidateLists(colProcStart, q.processIds, q.nearMiss);
+  const top: Top = { rows: [], totals: [] };
+  const values = new Float64Array(FACTORS.length);
+  let count = 0;
+  for (let li = 0; li < lists.length; li++) {
+    let earlier = 0;
+    for (let j = 0; j < li; j++) earlier |= 1 << lists[j];
+    let lo = colProcStart[lists[li]];
+    let hi = colProcStart[lists[li] + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (entries.row[mid] < row) lo = mid + 1;
+      else if (entries.row[mid] > row) hi = mid - 1;
+      else {
+        count += scanRange(c, { ...q, k: 0, count: true }, entries, mid, mid + 1, earlier, top, values);
+        break;
+      }
+    }
+  }
+  return count > 0;
+}
+
 /** The best k so far, best first: rows and their totals side by side. */
 interface Top {
   rows: number[];
