@@ -2,7 +2,8 @@
  * `matches` for many needs while IKMs change (scripts/bench-matches.ts, --many): what remembered
  * answers are worth when buyers ask about many needs and profiles are edited all the time.
  *
- * Copies the demo need `needs` times (each a distinct question: its own quantity), then autocannon
+ * Copies the demo need `needs` times (each a distinct question: its own quantity; a day older, so
+ * the buyer's list still starts with the original), then autocannon
  * asks each copy's first page with its totalCount in turn while a writer changes a random IKM's
  * capacity `writes` times a second (through PostgreSQL, as any other process would; the statement
  * triggers tell the index). Run on a server that revises remembered answers (the default) and on one
@@ -32,6 +33,10 @@ export async function needCopies(databaseUrl: string, needGid: string, count: nu
         [source, COPY_TITLE, have, count],
       );
     }
+    await client.query(
+      `UPDATE "ComponentNeed" c SET "createdAt" = n."createdAt" - interval '1 day' FROM "ComponentNeed" n WHERE n.id = $1 AND c.title LIKE $2`,
+      [source, `${COPY_TITLE} %`],
+    );
     const rows = await client.query(`SELECT id FROM "ComponentNeed" WHERE title LIKE $1 ORDER BY "quantityPerMonth" LIMIT $2`, [`${COPY_TITLE} %`, count]);
     return rows.rows.map((r) => toGlobalId("ComponentNeed", r.id));
   } finally {

@@ -89,8 +89,8 @@ async function main() {
     try {
       const login = await post(graphql, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: "sourcing@presisi-komponen.demo", p: DEMO_PASSWORD });
       const token = login.login.token as string;
-      const open = await post(graphql, `{ needs(first: 20, filter: { statuses: [OPEN] }) { nodes { id title } } }`, {}, token);
-      const need = open.needs.nodes[0];
+      const open = await post(graphql, `{ needs(first: 50, filter: { statuses: [OPEN] }) { nodes { id title } } }`, {}, token);
+      const need = open.needs.nodes.find((n: { title: string }) => !n.title.startsWith("Bench copy"));
       if (!need) throw new Error("the demo buyer has no open need");
       const variables = { id: need.id };
       const rows = (await post(graphql, COUNT, variables, token)).matches.totalCount as number;

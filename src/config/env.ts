@@ -22,7 +22,7 @@ const schema = z.object({
   JALIN_DATA_DIR: z.string().min(1).default(".data"),
   /** The match index's snapshot file (infra/match-index/snapshot.ts): JALIN_DATA_DIR/match-index unless set; "off": none. */
   MATCH_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
-  /** Rankings and counts the match index remembers until it next changes (infra/match-index/answers.ts); 0: none. */
+  /** Rankings and counts the match index remembers (infra/match-index/answers.ts), revised when IKMs change (revise.ts); 0: none. */
   MATCH_INDEX_REMEMBERED_ANSWERS: z.coerce.number().int().min(0).max(1_000_000).default(MATCH_INDEX.rememberedAnswers),
   /** Most (changed IKM, remembered answer) pairs a change checks before forgetting every answer (infra/match-index/revise.ts); 0: every change forgets all. */
   MATCH_INDEX_ANSWER_REVISION_BUDGET: z.coerce.number().int().min(0).max(100_000_000).default(MATCH_INDEX.answerRevisionBudget),

@@ -16,12 +16,17 @@ export interface RankedIds {
   readonly following: { readonly id: string; readonly total: number } | null;
 }
 
-/** Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. */
+/**
+ * Overlay suppliers (changed since the columns were loaded) that pass the filter, scored. Only
+ * suppliers working one of the need's processes can pass it (eligible ones work all of them, near
+ * misses at least one: the engine's candidate lists), so the others are not scored.
+ */
 export function overlayMatches(overlay: Map<string, SupplierProfile | null>, need: NeedProfile, filter: MatchFilter): Array<{ id: string; total: number }> {
   const weights = effectiveWeights(need);
+  const processes = new Set(need.processes);
   const out: Array<{ id: string; total: number }> = [];
   for (const profile of overlay.values()) {
-    if (!profile) continue;
+    if (!profile || !profile.capabilities.some((c) => processes.has(c.process))) continue;
     const r = scoreMatch(need, profile, weights);
     if (passesFilter(r, profile, filter)) out.push({ id: profile.id, total: r.total });
   }
