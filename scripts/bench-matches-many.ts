@@ -44,8 +44,8 @@ export async function needCopies(databaseUrl: string, needGid: string, count: nu
   }
 }
 
-/** The match index's answer counters at the server's /metrics. */
-async function answerCounters(graphqlUrl: string): Promise<Record<string, number>> {
+/** The match index's answer counters at the server's /metrics: hit, miss, kept, updated, forgotten. */
+export async function answerCounters(graphqlUrl: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${new URL(graphqlUrl).origin}/metrics`)).text();
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/^jalin_match_index_(answers_total\{result|answer_revisions_total\{outcome)="(\w+)"\} (\d+)$/gm)) out[m[2]] = Number(m[3]);

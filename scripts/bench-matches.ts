@@ -24,7 +24,7 @@ import { seedPopulation } from "../prisma/seed/population.js";
 import { startEmbeddedPostgres } from "../src/infra/db/embedded.js";
 import { migrate } from "../src/infra/db/migrate.js";
 import { median, parseSize, post, startServerProcess, usage } from "./bench-server.js";
-import { type ManyNeedsRun, manyNeeds, needCopies } from "./bench-matches-many.js";
+import { type ManyNeedsRun, answerCounters, manyNeeds, needCopies } from "./bench-matches-many.js";
 
 const { values } = parseArgs({
   options: {
@@ -102,15 +102,18 @@ async function main() {
           const onResponse = (status: number, text: string) => { if (status !== 200 || text.includes('"errors"')) errors++; };
           await autocannon({ url: graphql, connections, duration: Number(values.warmup), requests: [{ ...request, onResponse }] });
           errors = 0;
+          const counters = await answerCounters(graphql);
           const before = usage(child.pid!);
           const result = await autocannon({ url: graphql, connections, duration: Number(values.seconds), requests: [{ ...request, onResponse }] });
           const after = usage(child.pid!);
+          const now = await answerCounters(graphql);
+          const hits = now.hit - counters.hit;
           const reqPerS = result.requests.average;
           process.stdout.write(`${JSON.stringify({
             bench: "matches-end-to-end", page, ikms: size, need: need.title, eligible: rows, connections, req_per_s: Math.round(reqPerS),
             p50_ms: result.latency.p50, p99_ms: result.latency.p99, errors: errors + result.errors + result.timeouts + result.non2xx,
             server_cpu_ms_per_req: Math.round(((after.cpuS - before.cpuS) * 1000 / Math.max(1, result.requests.total)) * 100) / 100,
-            server_rss_mb: Math.round(after.rssMb), goal_req_per_s: 1000, ratio_to_goal: Math.round((reqPerS / 1000) * 100) / 100,
+            server_rss_mb: Math.round(after.rssMb), answers_hit_share: Math.round((hits / Math.max(1, hits + now.miss - counters.miss)) * 1000) / 1000, goal_req_per_s: 1000, ratio_to_goal: Math.round((reqPerS / 1000) * 100) / 100,
           })}\n`);
         }
       }

@@ -33,6 +33,15 @@ export const MATCH_INDEX = {
   /** The overlay of changed IKMs is folded back into fresh columns when it outgrows both. */
   overlayMinRebuild: 50_000,
   overlayRebuildShare: 0.05,
+  /**
+   * The overlay's changed IKMs scored one by one (infra/match-index/overlay.ts) before they are
+   * folded into the overlay's own columns (and an eighth of those, so folding costs a constant per
+   * change): at the pure scorer's 10-60 µs each, 256 cost a question at most about 15 ms, and mostly
+   * far less, since only IKMs working one of the need's processes are scored (2026-12-06).
+   */
+  overlayRecentMax: 256,
+  /** Profiles a fold appends between two turns of the event loop: at about 15 µs each, about 8 ms. */
+  overlayFoldSlice: 500,
   /** Longest wait between attempts to LISTEN again after the connection dropped. */
   relistenMaxDelayMs: 5_000,
   /** The columns' snapshot file in MATCH_INDEX_SNAPSHOT_DIR (infra/match-index/snapshot.ts): one per directory. */

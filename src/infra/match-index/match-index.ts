@@ -6,7 +6,7 @@
  *   background;
  * - the service's own writes call `refresh(ids)` after commit and wait until the index reflects
  *   them (read-your-writes), without reading the IKMs a second time: see `refresh`.
- * Changed IKMs live in a small overlay scored by the pure scorer; their base rows are marked dead.
+ * Changed IKMs live in an overlay (overlay.ts) with columns of its own; their base rows are marked dead.
  */
 import os from "node:os";
 import pg from "pg";
@@ -26,7 +26,8 @@ import type { MonthIndex } from "../../core/matching/recency.js";
 import { ReferenceMonth } from "./reference-month.js";
 import { RememberedAnswers } from "./answers.js";
 import { type Question, reviseFor } from "./revise.js";
-import { type RankedIds, mergeRanked, overlayMatches } from "./ranked.js";
+import { type RankedIds, mergeRanked } from "./ranked.js";
+import { Overlay } from "./overlay.js";
 
 export type { RankedIds } from "./ranked.js";
 
@@ -69,7 +70,7 @@ export interface MatchIndexOptions {
 export class MatchIndex {
   /** The columns in use with their dictionaries; replaced as one value, so a query never mixes two sets. */
   private current: Snapshot | null = null;
-  private overlay = new Map<string, SupplierProfile | null>();
+  private overlay = new Overlay();
   private readonly pool: ScanPool;
   private readonly pg: pg.Pool;
   private listener: PgListener | null = null;
@@ -262,10 +263,7 @@ export class MatchIndex {
     if (this.overlay.size > limit) void this.rebuild().catch((error) => this.log.error({ err: error }, "match index rebuild failed"));
   }
 
-  /**
-   * Before a change is applied: keeps the remembered answers it does not reach and corrects counts
-   * (revise.ts); forgets them all when checking would cost more than the revision budget.
-   */
+  /** Before a change is applied: keeps the answers it does not reach, corrects counts, forgets the rest (revise.ts). */
   private reviseAnswers(changed: Map<string, SupplierProfile | null>): void {
     const current = this.current;
     const before = current && this.revisionBudget > 0 && { columns: current.loaded.columns, overlay: this.overlay, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex };
@@ -345,7 +343,7 @@ export class MatchIndex {
       clusterIndex: current.clusterIndex,
     });
     const scan = await this.pool.scan(current.loaded, query);
-    return mergeRanked(columns, scan, overlayMatches(this.overlay, need, options.filter ?? {}), options.first, options.after);
+    return mergeRanked(columns, scan, this.overlay.matches(need, options.filter ?? {}, k, options.after), options.first, options.after);
   }
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */
@@ -358,11 +356,12 @@ export class MatchIndex {
     const current = this.current;
     if (!current) throw new Error("the match index is not loaded");
     const query = compileQuery(current.loaded.columns, need, { filter, k: 0, count: true, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex });
-    return (await this.pool.scan(current.loaded, query)).count + overlayMatches(this.overlay, need, filter).length;
+    return (await this.pool.scan(current.loaded, query)).count + this.overlay.count(need, filter);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.overlay.abandon();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.markers.releaseAll();
     await this.queue;
@@ -431,7 +430,7 @@ export class MatchIndex {
     const loaded = await this.pool.load(columns);
     // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
     // re-read after the swap replaces them; their rows in the new columns are stale, so they are dead.
-    const overlay = new Map<string, SupplierProfile | null>();
+    const overlay = new Overlay();
     for (const id of changedDuringLoad) {
       if (!this.overlay.has(id)) continue;
       overlay.set(id, this.overlay.get(id) ?? null);
@@ -443,6 +442,7 @@ export class MatchIndex {
       familyIndex: new Map(columns.families.map((f, i) => [f, i])),
       clusterIndex: new Map(columns.clusters.map((c, i) => [c, i])),
     };
+    this.overlay.abandon();
     this.overlay = overlay;
     this.months.builtIn(month);
     this.generation++;

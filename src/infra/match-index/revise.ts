@@ -15,12 +15,13 @@
  * countsRow): the engine gives the pure scorer's answers bit for bit (test/unit/engine.test.ts), as
  * the overlay does, so the corrected count and the kept ranking are the ones a scan would give.
  */
-import { type Columns, ColumnBuilder, findRow, processMaskOf, wordsUuid } from "../../core/matching/index/columns.js";
+import { type Columns, findRow, processMaskOf, wordsUuid } from "../../core/matching/index/columns.js";
 import { type CompiledQuery, type ScanResult, compileQuery, countsRow, scan } from "../../core/matching/index/engine.js";
 import { type MatchFilter, type RankCursor, rankedBefore } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { FORGET, type Revise } from "./answers.js";
 import type { RankedIds } from "./ranked.js";
+import { columnsOf } from "./overlay.js";
 
 /** A question the index answers, as remembered (its JSON is the key). */
 export type Question =
@@ -30,7 +31,7 @@ export type Question =
 /** What the index looks like just before it applies the change (columns not yet marked, overlay not yet replaced). */
 export interface Before {
   columns: Columns;
-  overlay: ReadonlyMap<string, SupplierProfile | null>;
+  overlay: Pick<ReadonlyMap<string, SupplierProfile | null>, "has" | "get">;
   familyIndex: Map<string, number>;
   clusterIndex: Map<string, number>;
 }
@@ -106,11 +107,4 @@ function reachOf({ columns, overlay }: Before, changed: ReadonlyMap<string, Supp
     anyReach |= mask;
   }
   return { reach, anyReach };
-}
-
-/** Columns of these profiles (nulls left out), in the id order the builder wants. */
-function columnsOf(profiles: Array<SupplierProfile | null>): Columns {
-  const builder = new ColumnBuilder(profiles.length);
-  for (const p of profiles.filter((p) => p !== null).sort((a, b) => (a.id < b.id ? -1 : 1))) builder.append(p);
-  return builder.finish();
 }
