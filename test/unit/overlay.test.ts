@@ -82,7 +82,8 @@ describe("the overlay", () => {
     overlay.set(pool[0].id, null); // deleted while the fold runs: dead in it when it lands
     now.set(pool[0].id, null);
     await overlay.settled();
-    expect(overlay.stats().folds).toBeGreaterThanOrEqual(1);
+    // The changes that arrived during the first fold were many: a second fold took them in.
+    expect(overlay.stats()).toMatchObject({ folds: 2, folding: false, recent: 0 });
     expect(answered(overlay, need, {}, 10, null)).toEqual(expected(now, need, {}, 10, null));
     expect(overlay.size).toBe(40);
   });

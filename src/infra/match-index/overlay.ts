@@ -58,11 +58,16 @@ export class Overlay {
       const row = findRow(this.folded, id);
       if (row >= 0) markDead(this.folded, row);
     }
-    if (!this.folding && this.recent.size > Math.max(this.recentMax, (this.folded?.n ?? 0) / 8)) {
-      this.folding = this.fold().finally(() => {
-        this.folding = null;
-      });
-    }
+    this.foldIfDue();
+  }
+
+  /** Starts a fold when none runs and the recent changes outgrow the bound; again after one lands, for those changed meanwhile. */
+  private foldIfDue(): void {
+    if (this.folding || this.abandoned || this.recent.size <= Math.max(this.recentMax, (this.folded?.n ?? 0) / 8)) return;
+    this.folding = this.fold().finally(() => {
+      this.folding = null;
+      this.foldIfDue();
+    });
   }
 
   /** Rows in the last fold, IKMs changed since it began, folds landed, and whether one runs. */
