@@ -485,6 +485,42 @@ describe("the ranking equals the pure scorer's", () => {
       await expectEquivalent(`after round ${round + 1}`);
     }
     expect(t.app.matchIndex.stats().overlay).toBeGreaterThan(0);
+    // An index whose overlay folds after 16 changed IKMs (overlay.ts; 256 by default). Every IKM
+    // changes, in statements of at most 200 (more would be a bulk change), so its rankings come from
+    // the overlay's own columns; then changes on top of the fold. Its answers stay the scorer's.
+    const folding = await MatchIndex.start(t.databaseUrl, pino({ level: "silent" }), { workers: 2, overlayRecentMax: 16 });
+    const bulk = new pg.Client({ connectionString: t.databaseUrl });
+    await bulk.connect();
+    try {
+      for (let from = 0; from < ikmIds.length; from += 150) {
+        await bulk.query(`UPDATE "Ikm" SET workers = workers + 1 WHERE id = ANY($1::uuid[])`, [ikmIds.slice(from, from + 150)]);
+      }
+      await folding.sync();
+      while (folding.stats().overlayFolded < 100) await new Promise((resolve) => setTimeout(resolve, 10));
+      await bulk.query(`UPDATE "Ikm" SET "currentStage" = $1 WHERE id = ANY($2::uuid[])`, [pick(STAGES), [pick(ikmIds), pick(ikmIds)]]);
+      await bulk.query(`DELETE FROM "Ikm" WHERE id = $1`, [ikmIds[5]]);
+      await folding.sync();
+      await t.app.matchIndex.sync();
+      const suppliers = await referenceProfiles(t.prisma);
+      let compared = 0;
+      for (const needId of needIds) {
+        const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: needId } }));
+        for (const filter of [{}, { eligibility: "NEAR_MISS" }, { regionCode: "33" }] as MatchFilter[]) {
+          const expected = rankSuppliers(need, suppliers, { first: 100_000, filter }).results.map((r) => ({ id: r.supplierId, total: r.total }));
+          const page = await folding.rank(need, { first: 7, filter });
+          expect(page.ranked, `${needId} ${JSON.stringify(filter)}`).toEqual(expected.slice(0, 7));
+          const last = page.ranked.at(-1);
+          if (last) expect((await folding.rank(need, { first: 7, filter, after: last })).ranked).toEqual(expected.slice(7, 14));
+          expect(await folding.count(need, filter)).toBe(expected.length);
+          compared += expected.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(50);
+      expect(folding.stats().overlay).toBeGreaterThan(100); // nearly every IKM answered from the overlay's columns
+    } finally {
+      await bulk.end();
+      await folding.close();
+    }
     // A bulk change ("*", as after npm run seed) rebuilds the columns with the bulk reader.
     const generation = t.app.matchIndex.stats().generation;
     const other = new pg.Client({ connectionString: t.databaseUrl });

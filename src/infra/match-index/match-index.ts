@@ -8,7 +8,6 @@
  *   them (read-your-writes), without reading the IKMs a second time: see `refresh`.
  * Changed IKMs live in an overlay (overlay.ts) with columns of its own; their base rows are marked dead.
  */
-import os from "node:os";
 import pg from "pg";
 import type { Logger } from "pino";
 import { PgListener } from "../db/listener.js";
@@ -28,6 +27,9 @@ import { RememberedAnswers } from "./answers.js";
 import { type Question, reviseFor } from "./revise.js";
 import { type RankedIds, mergeRanked } from "./ranked.js";
 import { Overlay } from "./overlay.js";
+import { type MatchIndexOptions, type Settings, settingsOf } from "./settings.js";
+
+export type { MatchIndexOptions } from "./settings.js";
 
 export type { RankedIds } from "./ranked.js";
 
@@ -51,26 +53,13 @@ interface Snapshot {
   clusterIndex: Map<string, number>;
 }
 
-/** snapshot: 1 while the columns in use came from the snapshot file; caughtUp: IKMs changed since the file, re-read at start. */
-export type IndexStats = Record<"rows" | "overlay" | "bytes" | "loadMs" | "workers" | "generation" | "snapshot" | "caughtUp", number>;
-
-export interface MatchIndexOptions {
-  workers?: number;
-  notifyDebounceMs?: number;
-  /** "Now", for the month delivery records are weighed from (recency.ts); the system clock unless given (tests). */
-  clock?: () => Date;
-  /** Directory of the columns' snapshot file (snapshot.ts); none (or "off"): every start loads from PostgreSQL. */
-  snapshotDir?: string;
-  /** Rankings and counts remembered (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
-  rememberedAnswers?: number;
-  /** Most (changed IKM, answer) pairs a change checks (revise.ts); MATCH_INDEX.answerRevisionBudget unless given, 0: every change forgets all. */
-  answerRevisionBudget?: number;
-}
+/** snapshot: 1 while the columns in use came from the snapshot file; caughtUp: IKMs changed since the file, re-read at start; overlayFolded: rows in the overlay's own columns. */
+export type IndexStats = Record<"rows" | "overlay" | "overlayFolded" | "bytes" | "loadMs" | "workers" | "generation" | "snapshot" | "caughtUp", number>;
 
 export class MatchIndex {
   /** The columns in use with their dictionaries; replaced as one value, so a query never mixes two sets. */
   private current: Snapshot | null = null;
-  private overlay = new Overlay();
+  private overlay: Overlay;
   private readonly pool: ScanPool;
   private readonly pg: pg.Pool;
   private listener: PgListener | null = null;
@@ -92,26 +81,18 @@ export class MatchIndex {
   /** When the oldest id waiting in pendingIds arrived. */
   private pendingSince: number | null = null;
 
-  private constructor(
-    databaseUrl: string,
-    private readonly log: Logger,
-    workers: number,
-    private readonly notifyDebounceMs: number,
-    clock: () => Date,
-    snapshotDir: string | undefined,
-    rememberedAnswers: number,
-    private readonly revisionBudget: number,
-  ) {
-    this.answers = new RememberedAnswers<Question>(rememberedAnswers);
-    this.months = new ReferenceMonth(clock);
+  private constructor(databaseUrl: string, private readonly log: Logger, private readonly settings: Settings) {
+    this.answers = new RememberedAnswers<Question>(settings.rememberedAnswers);
+    this.overlay = new Overlay(settings.overlayRecentMax);
+    this.months = new ReferenceMonth(settings.clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
     // the pool opens a new one on the next query.
     this.pg.on("error", (error) => this.log.warn({ err: error }, "match index lost an idle database connection"));
-    this.pool = new ScanPool(workers);
+    this.pool = new ScanPool(settings.workers);
     this.changeListeners = new ChangeListeners(log);
     this.markers = new Markers(this.pg, CHANGE_CHANNEL);
-    this.snapshots = snapshotDir && snapshotDir !== "off" ? new IndexSnapshots(snapshotDir, this.pg, log) : null;
+    this.snapshots = settings.snapshotDir && settings.snapshotDir !== "off" ? new IndexSnapshots(settings.snapshotDir, this.pg, log) : null;
   }
 
   /**
@@ -120,8 +101,7 @@ export class MatchIndex {
    * the SQL-snapshot test sets it beyond any run, so its statements never depend on scheduling.
    */
   static async start(databaseUrl: string, log: Logger, options: MatchIndexOptions = {}): Promise<MatchIndex> {
-    const workers = options.workers ?? Math.max(1, Math.min(MATCH_INDEX.maxWorkers, os.availableParallelism()));
-    const index = new MatchIndex(databaseUrl, log, workers, options.notifyDebounceMs ?? MATCH_INDEX.notifyDebounceMs, options.clock ?? (() => new Date()), options.snapshotDir, options.rememberedAnswers ?? MATCH_INDEX.rememberedAnswers, options.answerRevisionBudget ?? MATCH_INDEX.answerRevisionBudget);
+    const index = new MatchIndex(databaseUrl, log, settingsOf(options));
     try {
       await index.listen(databaseUrl);
       await index.rebuild(true);
@@ -136,6 +116,7 @@ export class MatchIndex {
     return {
       rows: this.current?.loaded.columns.n ?? 0,
       overlay: this.overlay.size,
+      overlayFolded: this.overlay.stats().folded,
       bytes: this.current ? columnBytes(this.current.loaded.columns) : 0,
       loadMs: this.loadMs,
       workers: this.pool.size,
@@ -266,8 +247,8 @@ export class MatchIndex {
   /** Before a change is applied: keeps the answers it does not reach, corrects counts, forgets the rest (revise.ts). */
   private reviseAnswers(changed: Map<string, SupplierProfile | null>): void {
     const current = this.current;
-    const before = current && this.revisionBudget > 0 && { columns: current.loaded.columns, overlay: this.overlay, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex };
-    this.answers.changed(before ? reviseFor(before, changed, this.answers.questions(), this.revisionBudget) : null);
+    const before = current && this.settings.answerRevisionBudget > 0 && { columns: current.loaded.columns, overlay: this.overlay, familyIndex: current.familyIndex, clusterIndex: current.clusterIndex };
+    this.answers.changed(before ? reviseFor(before, changed, this.answers.questions(), this.settings.answerRevisionBudget) : null);
   }
 
   /** Rebuilds in the background (after a failed refresh); failures are logged. */
@@ -430,7 +411,7 @@ export class MatchIndex {
     const loaded = await this.pool.load(columns);
     // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
     // re-read after the swap replaces them; their rows in the new columns are stale, so they are dead.
-    const overlay = new Overlay();
+    const overlay = new Overlay(this.settings.overlayRecentMax);
     for (const id of changedDuringLoad) {
       if (!this.overlay.has(id)) continue;
       overlay.set(id, this.overlay.get(id) ?? null);
@@ -488,7 +469,7 @@ export class MatchIndex {
     }
     for (const id of payload.split(",")) if (id) this.pendingIds.add(id);
     this.pendingSince ??= performance.now();
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.notifyDebounceMs);
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.settings.notifyDebounceMs);
   }
 
   private flush(): void {

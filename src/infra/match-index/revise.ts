@@ -38,8 +38,8 @@ export interface Before {
 
 /**
  * How each remembered answer fares when the IKMs in `changed` take their new profiles (null:
- * deleted); null when that would score more than `budget` (need, profile) pairs, so that the
- * caller forgets every answer instead of holding the event loop. Only IKMs working one of a need's
+ * deleted); null when more than `budget` (answer, changed IKM) pairs would need checking, so that
+ * the caller forgets every answer instead of holding the event loop. Only IKMs working one of a need's
  * processes, before or after the change, can pass it (eligible ones work all of them, near misses
  * at least one: the engine's candidate lists), so the others cost a bit test per answer.
  */
