@@ -277,7 +277,7 @@ describe("metrics at /metrics", () => {
       "jalin_graphql_requests_total", "jalin_graphql_request_duration_seconds_bucket",
       "jalin_graphql_ws_connections", "jalin_graphql_ws_subscriptions",
       "jalin_db_pool_connections", "jalin_db_pool_idle_connections", "jalin_db_pool_waiting_clients",
-      "jalin_match_index_rows", "jalin_match_index_overlay_rows", "jalin_match_index_refresh_lag_seconds",
+      "jalin_match_index_rows", "jalin_match_index_overlay_rows", "jalin_match_index_overlay_folded_rows", "jalin_match_index_refresh_lag_seconds",
       "jalin_match_index_answers_total", "jalin_match_index_answer_revisions_total", "jalin_rate_limit_refusals_total", "process_cpu_user_seconds_total", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes",
     ]) {
       expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, "m"));

@@ -31,7 +31,7 @@ describe("the overlay", () => {
   it("answers like the pure scorer over its profiles, before, during and after folds", async () => {
     const r = rng(41);
     const pool = population(19, 600);
-    const overlay = new Overlay(8, 16); // folds often, in slices of 16 profiles
+    const overlay = new Overlay(8, undefined, 16); // folds often, in slices of 16 profiles
     const now = new Map<string, SupplierProfile | null>();
     const asked = needs(5).slice(0, 6);
     const filters = FILTERS.slice(0, 5);
@@ -69,7 +69,7 @@ describe("the overlay", () => {
 
   it("folds when its recent changes outgrow the bound, and keeps answering while a fold runs", async () => {
     const pool = population(23, 200);
-    const overlay = new Overlay(4, 2);
+    const overlay = new Overlay(4, undefined, 2);
     const need = needs(5)[0];
     const now = new Map<string, SupplierProfile | null>();
     for (const p of pool.slice(0, 40)) {
@@ -86,5 +86,22 @@ describe("the overlay", () => {
     expect(overlay.stats()).toMatchObject({ folds: 2, folding: false, recent: 0 });
     expect(answered(overlay, need, {}, 10, null)).toEqual(expected(now, need, {}, 10, null));
     expect(overlay.size).toBe(40);
+  });
+
+  it("reports a fold that fails once, and stops folding rather than failing again and again", async () => {
+    const pool = population(29, 40);
+    const errors: unknown[] = [];
+    const overlay = new Overlay(4, (error) => errors.push(error), 2);
+    // A profile the column builder cannot read (no certificate list).
+    const broken = { ...pool[0], certifications: undefined } as unknown as SupplierProfile;
+    overlay.set(broken.id, broken);
+    for (const p of pool.slice(1, 30)) overlay.set(p.id, p);
+    await overlay.settled();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(TypeError);
+    for (const p of pool.slice(30)) overlay.set(p.id, p);
+    await overlay.settled();
+    expect(errors).toHaveLength(1);
+    expect(overlay.stats()).toMatchObject({ folds: 0, folding: false, recent: pool.length });
   });
 });

@@ -155,6 +155,10 @@ function matchIndexMetrics(matchIndex: MatchIndex, registers: Registry[]): void 
     collect() { this.set(matchIndex.stats().overlay); },
   });
   new Gauge({
+    name: "jalin_match_index_overlay_folded_rows", help: "Of the overlay's IKMs, those folded into its own columns (scanned by the engine; the rest are scored one by one).", registers,
+    collect() { this.set(matchIndex.stats().overlayFolded); },
+  });
+  new Gauge({
     name: "jalin_match_index_refresh_lag_seconds",
     help: "Age of the oldest IKM change the match index has heard of but not yet applied; 0 when up to date.",
     registers,

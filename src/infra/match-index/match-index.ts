@@ -83,7 +83,7 @@ export class MatchIndex {
 
   private constructor(databaseUrl: string, private readonly log: Logger, private readonly settings: Settings) {
     this.answers = new RememberedAnswers<Question>(settings.rememberedAnswers);
-    this.overlay = new Overlay(settings.overlayRecentMax);
+    this.overlay = this.newOverlay();
     this.months = new ReferenceMonth(settings.clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     // An idle connection dropped by the server (restart, failover) must not take the process down;
@@ -251,6 +251,10 @@ export class MatchIndex {
     this.answers.changed(before ? reviseFor(before, changed, this.answers.questions(), this.settings.answerRevisionBudget) : null);
   }
 
+  private newOverlay(): Overlay {
+    return new Overlay(this.settings.overlayRecentMax, (error) => this.log.error({ err: error }, "match index overlay fold failed; changed IKMs are scored one by one until the next rebuild"));
+  }
+
   /** Rebuilds in the background (after a failed refresh); failures are logged. */
   rebuildSoon(): void {
     if (this.closed) return;
@@ -411,7 +415,7 @@ export class MatchIndex {
     const loaded = await this.pool.load(columns);
     // Writes committed after the snapshot keep their overlay entries (read-your-writes) until the
     // re-read after the swap replaces them; their rows in the new columns are stale, so they are dead.
-    const overlay = new Overlay(this.settings.overlayRecentMax);
+    const overlay = this.newOverlay();
     for (const id of changedDuringLoad) {
       if (!this.overlay.has(id)) continue;
       overlay.set(id, this.overlay.get(id) ?? null);

@@ -32,8 +32,10 @@ export class Overlay {
   private abandoned = false;
   private folds = 0;
 
+  /** `onFoldError`: a fold failed; the overlay stops folding and keeps answering, exactly, from its last fold and `recent`. */
   constructor(
     private readonly recentMax: number = MATCH_INDEX.overlayRecentMax,
+    private readonly onFoldError: (error: unknown) => void = () => undefined,
     private readonly sliceSize: number = MATCH_INDEX.overlayFoldSlice,
   ) {}
 
@@ -64,10 +66,18 @@ export class Overlay {
   /** Starts a fold when none runs and the recent changes outgrow the bound; again after one lands, for those changed meanwhile. */
   private foldIfDue(): void {
     if (this.folding || this.abandoned || this.recent.size <= Math.max(this.recentMax, (this.folded?.n ?? 0) / 8)) return;
-    this.folding = this.fold().finally(() => {
-      this.folding = null;
-      this.foldIfDue();
-    });
+    this.folding = this.fold().then(
+      () => {
+        this.folding = null;
+        this.foldIfDue();
+      },
+      (error) => {
+        this.folding = null;
+        this.abandoned = true; // not again and again: recent keeps every change since the last fold
+        this.changedDuringFold = null;
+        this.onFoldError(error);
+      },
+    );
   }
 
   /** Rows in the last fold, IKMs changed since it began, folds landed, and whether one runs. */
