@@ -161,55 +161,50 @@ const popcount = (x: number): number => {
  * threads split the work evenly. Returns the best k after the cursor, best first.
  */
 export function scan(c: Columns, q: CompiledQuery, part = 0, parts = 1): ScanResult {
+  const top: Top = { rows: [], totals: [] };
+  const count = walkLists(c, q, top, (from, to) => [from + Math.floor(((to - from) * part) / parts), from + Math.floor(((to - from) * (part + 1)) / parts)]);
+  return { rows: top.rows, totals: top.totals, count: q.count ? count : -1 };
+}
+
+/**
+ * Whether a counting query counts this one row: the scan's own test on the row's entries, found by
+ * binary search in each candidate list (rows ascend there). What a change takes away from a
+ * remembered count (infra/match-index/revise.ts).
+ */
+export function countsRow(c: Columns, q: CompiledQuery, row: number): boolean {
+  const rowEntry = (from: number, to: number, entries: CandidateEntries): readonly [number, number] | null => {
+    let lo = from;
+    let hi = to - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (entries.row[mid] < row) lo = mid + 1;
+      else if (entries.row[mid] > row) hi = mid - 1;
+      else return [mid, mid + 1];
+    }
+    return null;
+  };
+  return walkLists(c, { ...q, k: 0, count: true }, { rows: [], totals: [] }, rowEntry) > 0;
+}
+
+/**
+ * Walks the query's candidate lists (certified entries only when it requires a certificate), each
+ * over the entries `range` picks of its from..to (none: skipped); returns the rows counted.
+ */
+function walkLists(c: Columns, q: CompiledQuery, top: Top, range: (from: number, to: number, entries: CandidateEntries) => readonly [number, number] | null): number {
   const certifiedOnly = !q.nearMiss && q.certMask !== 0;
   const entries = certifiedOnly ? c.certEntry : c.entry;
   const colProcStart = certifiedOnly ? c.certProcStart : c.procStart;
   const lists = candidateLists(colProcStart, q.processIds, q.nearMiss);
-  const top: Top = { rows: [], totals: [] };
   const values = new Float64Array(FACTORS.length);
   let count = 0;
   for (let li = 0; li < lists.length; li++) {
     const p = lists[li];
     let earlier = 0;
     for (let j = 0; j < li; j++) earlier |= 1 << lists[j];
-    const from = colProcStart[p];
-    const len = colProcStart[p + 1] - from;
-    const lo = from + Math.floor((len * part) / parts);
-    const hi = from + Math.floor((len * (part + 1)) / parts);
-    count += scanRange(c, q, entries, lo, hi, earlier, top, values);
+    const picked = range(colProcStart[p], colProcStart[p + 1], entries);
+    if (picked) count += scanRange(c, q, entries, picked[0], picked[1], earlier, top, values);
   }
-  return { rows: top.rows, totals: top.totals, count: q.count ? count : -1 };
-}
-
-/**
- * Whether a counting query (`k` 0) counts this one row: the scan's own test on the row's entries,
- * found by binary search in each candidate list (rows ascend there). What a change takes away
- * from a remembered count (infra/match-index/revise.ts).
- */
-export function countsRow(c: Columns, q: CompiledQuery, row: number): boolean {
-  const certifiedOnly = !q.nearMiss && q.certMask !== 0;
-  const entries = certifiedOnly ? c.certEntry : c.entry;
-  const colProcStart = certifiedOnly ? c.certProcStart : c.procStart;
-  const lists = candidateLists(colProcStart, q.processIds, q.nearMiss);
-  const top: Top = { rows: [], totals: [] };
-  const values = new Float64Array(FACTORS.length);
-  let count = 0;
-  for (let li = 0; li < lists.length; li++) {
-    let earlier = 0;
-    for (let j = 0; j < li; j++) earlier |= 1 << lists[j];
-    let lo = colProcStart[lists[li]];
-    let hi = colProcStart[lists[li] + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (entries.row[mid] < row) lo = mid + 1;
-      else if (entries.row[mid] > row) hi = mid - 1;
-      else {
-        count += scanRange(c, { ...q, k: 0, count: true }, entries, mid, mid + 1, earlier, top, values);
-        break;
-      }
-    }
-  }
-  return count > 0;
+  return count;
 }
 
 /** The best k so far, best first: rows and their totals side by side. */
