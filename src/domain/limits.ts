@@ -63,9 +63,9 @@ export const MATCH_INDEX = {
    * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
    * only pairs where the IKM works one of the need's processes count) before it forgets every answer
    * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs
-   * on the main thread: 2,000 answers against 1 changed IKM took about 12 ms, against 10 (20,000
-   * pairs) about 21 ms on the 2-core machine, where answering the same 2,000 questions again by scans
-   * of 100k IKMs took 8.6 s (scripts/bench-revise.ts, 2026-12-06). Bigger changes (a bulk import) forget.
+   * on the main thread: 2,000 answers against 1 changed IKM took 12-19 ms, against 10 (20,000
+   * pairs) 21-35 ms on the 2-core machine, where answering the same 2,000 questions again by scans
+   * of 100k IKMs took 8.1-8.6 s (scripts/bench-revise.ts, 2026-12-06). Bigger changes (a bulk import) forget.
    */
   answerRevisionBudget: 20_000,
 } as const;
