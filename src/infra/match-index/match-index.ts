@@ -328,7 +328,7 @@ export class MatchIndex {
       clusterIndex: current.clusterIndex,
     });
     const scan = await this.pool.scan(current.loaded, query);
-    return mergeRanked(columns, scan, this.overlay.matches(need, options.filter ?? {}, k, options.after), options.first, options.after);
+    return mergeRanked(columns, scan, this.overlay.matches(need, options.filter ?? {}, k, options.after), options.first);
   }
 
   /** How many suppliers pass the need's requirements and the filter (a ranking's totalCount). */

@@ -15,10 +15,9 @@
  */
 import { type Columns, ColumnBuilder, findRow, markDead, wordsUuid } from "../../core/matching/index/columns.js";
 import { compileQuery, scan } from "../../core/matching/index/engine.js";
-import { type MatchFilter, type RankCursor, rankedBefore } from "../../core/matching/scorer.js";
+import { type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedBefore, scoreMatch } from "../../core/matching/scorer.js";
 import type { NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { MATCH_INDEX } from "../../domain/limits.js";
-import { overlayMatches } from "./ranked.js";
 
 export class Overlay {
   private readonly profiles = new Map<string, SupplierProfile | null>();
@@ -137,6 +136,23 @@ export class Overlay {
     this.changedDuringFold = null;
     this.folds++;
   }
+}
+
+/**
+ * The recent changes that pass the need and filter, scored by the pure scorer. Only
+ * suppliers working one of the need's processes can pass it (eligible ones work all of them, near
+ * misses at least one: the engine's candidate lists), so the others are not scored.
+ */
+function overlayMatches(overlay: Map<string, SupplierProfile | null>, need: NeedProfile, filter: MatchFilter): Array<{ id: string; total: number }> {
+  const weights = effectiveWeights(need);
+  const processes = new Set(need.processes);
+  const out: Array<{ id: string; total: number }> = [];
+  for (const profile of overlay.values()) {
+    if (!profile || !profile.capabilities.some((c) => processes.has(c.process))) continue;
+    const r = scoreMatch(need, profile, weights);
+    if (passesFilter(r, profile, filter)) out.push({ id: profile.id, total: r.total });
+  }
+  return out;
 }
 
 const byId = (a: SupplierProfile, b: SupplierProfile): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
