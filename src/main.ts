@@ -37,7 +37,7 @@ async function start(): Promise<void> {
     { db, databaseUrl: database.url, log, jwt: { secret: config.jwtSecret, ttl: config.JWT_TTL }, introspection: config.NODE_ENV !== "production",
       rateLimits: { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS, signInPerAddressPerMinute: config.RATE_LIMIT_SIGN_IN_PER_ADDRESS, trustProxy: config.TRUST_PROXY },
       metrics: { token: config.METRICS_TOKEN, loopbackOnly: config.NODE_ENV === "production" },
-      matchIndex: { snapshotDir: config.MATCH_INDEX_SNAPSHOT_DIR ?? `${config.dataDir}/match-index`, rememberedAnswers: config.MATCH_INDEX_REMEMBERED_ANSWERS, answerRevisionBudget: config.MATCH_INDEX_ANSWER_REVISION_BUDGET } },
+      matchIndex: { snapshotDir: config.MATCH_INDEX_SNAPSHOT_DIR ?? `${config.dataDir}/match-index`, rememberedAnswers: config.MATCH_INDEX_REMEMBERED_ANSWERS, rememberedProfiles: config.MATCH_INDEX_REMEMBERED_PROFILES, answerRevisionBudget: config.MATCH_INDEX_ANSWER_REVISION_BUDGET } },
     { host: config.HOST, port: config.PORT },
   );
   started.push({ what: "server", stop: app.stop });

@@ -60,6 +60,15 @@ export const MATCH_INDEX = {
    */
   rememberedAnswers: 2_000,
   /**
+   * Supplier profiles remembered for explanations (infra/match-index/profiles.ts;
+   * MATCH_INDEX_REMEMBERED_PROFILES overrides, 0 turns it off), each forgotten when the index applies
+   * a change to its IKM: the 20 of a page for 500 needs. A profile of the synthetic population (1.3
+   * capabilities on average) holds about 1 KB of heap, so 10,000 take about 10 MB (5,000 read from
+   * the 1M bench population, 2026-12-06); a page asked again skips its profile read, about 1.4 ms of
+   * PostgreSQL's time at 1M IKMs, and its parsing on the main thread.
+   */
+  rememberedProfiles: 10_000,
+  /**
    * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
    * only pairs where the IKM works one of the need's processes count) before it forgets every answer
    * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs

@@ -28,7 +28,9 @@ beforeAll(async () => {
   // Notified ids wait until a refresh or sync takes them, so a write's own notification is never
   // read on its own before the writer's refresh (which would read it once more, by design: see
   // MatchIndex.refresh); what is recorded is then the same on every run, however busy the machine.
-  t = await startTestApp({ matchIndex: { notifyDebounceMs: 2 ** 31 - 1 } });
+  // Profiles are not remembered (infra/match-index/profiles.ts), so each operation shows every
+  // profile it reads, whichever ran before it; remembered-profiles.test.ts shows what a repeat skips.
+  t = await startTestApp({ matchIndex: { notifyDebounceMs: 2 ** 31 - 1, rememberedProfiles: 0 } });
   // The index's pool is private: its query method is wrapped to log statement text only.
   const pool = (t.app.matchIndex as unknown as { pg: pg.Pool }).pg;
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;

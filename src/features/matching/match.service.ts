@@ -106,8 +106,9 @@ function page<T extends RankedMatch>(
 
 /**
  * Matching use cases: a firm's ranked suppliers for its need, an IKM's ranked opportunities, and the
- * explanation of one pair. Ranking runs on the in-memory index; every result shown is re-scored from
- * PostgreSQL rows with the pure scorer, so its explanation is exact.
+ * explanation of one pair. Ranking runs on the in-memory index; every result shown is re-scored with
+ * the pure scorer from its profile as PostgreSQL holds it (read, or remembered by the index until a
+ * change to that IKM is applied), so its explanation is exact.
  */
 export class MatchService implements SupplierChanges {
   constructor(
@@ -131,7 +132,7 @@ export class MatchService implements SupplierChanges {
 
   /**
    * Suppliers for a need of the viewer's firm, best first. "explained" re-scores each from its
-   * PostgreSQL rows (factors, requirements, gaps); "ranked", for a page that shows score and band
+   * profile (factors, requirements, gaps); "ranked", for a page that shows score and band
    * alone, answers from the index and reads no profile.
    */
   async matches(viewer: Viewer, needId: string, args: PageArgs, filterInput: unknown, detail: MatchDetail = "explained"): Promise<Page<MatchResult | RankedMatch>> {

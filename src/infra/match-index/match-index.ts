@@ -27,6 +27,7 @@ import { RememberedAnswers } from "./answers.js";
 import { type Question, reviseFor } from "./revise.js";
 import { type RankedIds, mergeRanked } from "./ranked.js";
 import { Overlay } from "./overlay.js";
+import { RememberedProfiles } from "./profiles.js";
 import { type MatchIndexOptions, type Settings, settingsOf } from "./settings.js";
 
 export type { MatchIndexOptions } from "./settings.js";
@@ -83,6 +84,7 @@ export class MatchIndex {
 
   private constructor(databaseUrl: string, private readonly log: Logger, private readonly settings: Settings) {
     this.answers = new RememberedAnswers<Question>(settings.rememberedAnswers);
+    this.rememberedProfiles = new RememberedProfiles(settings.rememberedProfiles);
     this.overlay = this.newOverlay();
     this.months = new ReferenceMonth(settings.clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -231,6 +233,7 @@ export class MatchIndex {
     const profiles = await loadProfiles(this.pg, affected, this.referenceMonth());
     const found = new Map(profiles.map((p) => [p.id, p]));
     this.reviseAnswers(new Map(affected.map((id) => [id, found.get(id) ?? null])));
+    this.rememberedProfiles.changed(affected);
     for (const id of affected) {
       const columns = this.current?.loaded.columns;
       if (columns) {
@@ -262,11 +265,20 @@ export class MatchIndex {
   }
 
   /**
-   * Profiles read from PostgreSQL now (not from the index), for exact explanations: weighed from the
-   * same month as the columns, so an explanation always agrees with the ranking it explains.
+   * Profiles for exact explanations, in id order (missing IKMs are absent): read from PostgreSQL, or
+   * remembered from such a read until the index applies a change to them (profiles.ts). Weighed from
+   * the same month as the columns, and as fresh as they are, so an explanation always agrees with
+   * the ranking it explains. Shared and frozen: callers must not change them.
    */
-  profiles(ids: string[]): Promise<SupplierProfile[]> {
-    return loadProfiles(this.pg, ids, this.referenceMonth());
+  async profiles(ids: string[]): Promise<SupplierProfile[]> {
+    const month = this.referenceMonth();
+    const profiles = await this.rememberedProfiles.get(ids, (missing) => loadProfiles(this.pg, missing, month));
+    return profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Profiles answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
+  profileCounts(): RememberedProfiles["counts"] {
+    return { ...this.rememberedProfiles.counts };
   }
 
   /** The calendar month (UTC) of the index's clock. */
@@ -432,6 +444,7 @@ export class MatchIndex {
     this.months.builtIn(month);
     this.generation++;
     this.answers.changed();
+    this.rememberedProfiles.changed();
     this.changeListeners.emit();
   }
 
@@ -443,6 +456,7 @@ export class MatchIndex {
   private readonly changeListeners: ChangeListeners;
   private readonly markers: Markers;
   private readonly answers: RememberedAnswers<Question>;
+  private readonly rememberedProfiles: RememberedProfiles;
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
   onChanged(listener: () => void): () => void {

@@ -13,6 +13,8 @@ export interface MatchIndexOptions {
   snapshotDir?: string;
   /** Rankings and counts remembered (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
   rememberedAnswers?: number;
+  /** Supplier profiles remembered for explanations (profiles.ts); MATCH_INDEX.rememberedProfiles unless given, 0: none. */
+  rememberedProfiles?: number;
   /** Most (changed IKM, answer) pairs a change checks (revise.ts); MATCH_INDEX.answerRevisionBudget unless given, 0: every change forgets all. */
   answerRevisionBudget?: number;
   /** Changed IKMs the overlay scores one by one before folding them (overlay.ts); MATCH_INDEX.overlayRecentMax unless given. */
@@ -29,6 +31,7 @@ export function settingsOf(options: MatchIndexOptions): Settings {
     clock: options.clock ?? (() => new Date()),
     snapshotDir: options.snapshotDir,
     rememberedAnswers: options.rememberedAnswers ?? MATCH_INDEX.rememberedAnswers,
+    rememberedProfiles: options.rememberedProfiles ?? MATCH_INDEX.rememberedProfiles,
     answerRevisionBudget: options.answerRevisionBudget ?? MATCH_INDEX.answerRevisionBudget,
     overlayRecentMax: options.overlayRecentMax ?? MATCH_INDEX.overlayRecentMax,
   };

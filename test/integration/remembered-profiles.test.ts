@@ -1,0 +1,135 @@
+/**
+ * Supplier profiles the match index remembers for explanations (src/infra/match-index/profiles.ts),
+ * on a real PostgreSQL through the API: the console's Matches page asked again reads no profile,
+ * a write through the API is explained in the very next answer, a write by another process once
+ * the index has heard of it, and every explanation equals the pure scorer's over the rows as they
+ * are in PostgreSQL then.
+ */
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, startTestApp } from "../helpers/harness.js";
+import { makeFirm, makeIkm, needInput } from "../helpers/fixtures.js";
+import { fromGlobalId } from "../../src/domain/ids.js";
+import { needProfile } from "../../src/features/matching/match.service.js";
+import { scoreMatch } from "../../src/core/matching/scorer.js";
+import { loadProfiles } from "../../src/infra/db/supplier-profiles.js";
+
+let t: TestApp;
+let firmToken: string;
+let adminToken: string;
+let needId: string;
+let ikms: Array<Awaited<ReturnType<typeof makeIkm>>>;
+/** The ids of each profile read the match index's pool ran since the last reset. */
+const profileReads: string[][] = [];
+let indexPool: pg.Pool;
+
+const CONSOLE = `query($n: ID!) { matches(needId: $n, first: 20) { totalCount nodes {
+  score band ikm { id legalName }
+  factors { factor value weight contribution detail applicable }
+  requirements { kind met message }
+  gaps { kind hard message } } } }`;
+
+interface ConsoleNode { score: number; ikm: { id: string }; factors: Array<{ factor: string; value: number; detail: string }> }
+
+const page = async () => {
+  const r = await t.gql(CONSOLE, { n: needId }, firmToken);
+  expect(r.errors).toBeUndefined();
+  return r.data.matches as { totalCount: number; nodes: ConsoleNode[] };
+};
+
+/** The pure scorer's total for each IKM on the page, over its rows in PostgreSQL now (not through the index). */
+const pureTotals = async (nodes: ConsoleNode[]) => {
+  const need = needProfile(await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(needId)!.id } }));
+  const ids = nodes.map((n) => fromGlobalId(n.ikm.id)!.id);
+  const fresh = await loadProfiles(indexPool, ids, t.app.matchIndex.referenceMonth());
+  return Object.fromEntries(fresh.map((p) => [p.id, scoreMatch(need, p).total]));
+};
+/** The capacity factor's explanation of one IKM on the page. */
+const capacityDetail = (p: { nodes: ConsoleNode[] }, gid: string) =>
+  p.nodes.find((n) => n.ikm.id === gid)!.factors.find((f) => f.factor === "capacity")!.detail;
+const shownTotals = (nodes: ConsoleNode[]) => Object.fromEntries(nodes.map((n) => [fromGlobalId(n.ikm.id)!.id, n.score]));
+
+beforeAll(async () => {
+  t = await startTestApp();
+  indexPool = (t.app.matchIndex as unknown as { pg: pg.Pool }).pg;
+  const query = indexPool.query.bind(indexPool) as (...args: unknown[]) => unknown;
+  (indexPool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as { name?: string; values?: unknown[] } | string;
+    if (typeof first === "object" && first.name === "jalin_profiles_by_id") profileReads.push([...(first.values![0] as string[])].sort());
+    return query(...args);
+  };
+  const firm = await makeFirm(t.prisma);
+  firmToken = (await t.user("FIRM", { firmId: firm.id })).token;
+  adminToken = (await t.user("ADMIN")).token;
+  ikms = [];
+  for (let i = 0; i < 4; i++) ikms.push(await makeIkm(t.prisma, { name: `CV Profil ${i}`, processes: ["MACHINING_MANUAL"] }));
+  const input = needInput({ title: "Turned pins", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 500 });
+  needId = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input }, firmToken)).data.createNeed.id;
+  expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: needId }, firmToken)).errors).toBeUndefined();
+  await t.app.matchIndex.sync();
+}, 120_000);
+afterAll(() => t.stop());
+
+describe("supplier profiles remembered for explanations", () => {
+  it("explains a page asked again without reading its profiles, with the same answer", async () => {
+    profileReads.length = 0;
+    const first = await page();
+    expect(first.nodes).toHaveLength(4);
+    expect(profileReads).toEqual([ikms.map((k) => k.id).sort()]);
+    const before = t.app.matchIndex.profileCounts();
+    expect(await page()).toEqual(first);
+    expect(profileReads).toHaveLength(1);
+    const after = t.app.matchIndex.profileCounts();
+    expect({ hits: after.hits - before.hits, misses: after.misses - before.misses }).toEqual({ hits: 4, misses: 0 });
+    // explainMatch and the IKM's side read the same remembered profiles.
+    const explained = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score } }`, { n: needId, i: ikms[1].gid }, firmToken);
+    expect(explained.data.explainMatch.score).toBe(first.nodes.find((n) => n.ikm.id === ikms[1].gid)!.score);
+    expect(profileReads).toHaveLength(1);
+    expect(shownTotals(first.nodes)).toEqual(await pureTotals(first.nodes));
+    // Operators see the same counts at /metrics.
+    const text = await (await fetch(`${new URL(t.app.url).origin}/metrics`)).text();
+    const counted = (result: string) => Number(new RegExp(`^jalin_match_index_profiles_total\\{result="${result}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+    const { hits, misses } = t.app.matchIndex.profileCounts();
+    expect({ hit: counted("hit"), miss: counted("miss") }).toEqual({ hit: hits, miss: misses });
+  });
+
+  it("explains a write through the API in the very next answer, reading only the changed IKM", async () => {
+    const before = await page();
+    const changed = ikms[2];
+    const r = await t.gql(`mutation($id: ID!, $c: [CapabilityInput!]!) { setCapabilities(ikmId: $id, capabilities: $c) { id } }`, {
+      id: changed.gid, c: [{ process: "MACHINING_MANUAL", materials: ["baja"], monthlyCapacity: 520, capacityUnit: "PCS" }],
+    }, adminToken);
+    expect(r.errors).toBeUndefined();
+    profileReads.length = 0;
+    const after = await page();
+    expect(profileReads).toEqual([[changed.id]]);
+    expect(capacityDetail(before, changed.gid)).toContain("1,000 of 500");
+    expect(capacityDetail(after, changed.gid)).toContain("520 of 500");
+    expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));
+  });
+
+  it("explains a write by another process once the index has heard of it", async () => {
+    const before = await page();
+    const changed = ikms[3];
+    // Written straight to PostgreSQL, as another server process or a script would.
+    await t.prisma.capability.updateMany({ where: { ikmId: changed.id }, data: { monthlyCapacity: 510 } });
+    await t.app.matchIndex.sync();
+    profileReads.length = 0;
+    const after = await page();
+    expect(profileReads).toEqual([[changed.id]]);
+    expect(capacityDetail(before, changed.gid)).toContain("1,000 of 500");
+    expect(capacityDetail(after, changed.gid)).toContain("510 of 500");
+    expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));
+  });
+
+  it("reads every profile again after the index rebuilt", async () => {
+    await page();
+    // A bulk change ("*") rebuilds the columns; nothing remembered from before it is trusted.
+    await t.prisma.$executeRawUnsafe(`SELECT pg_notify('jalin_ikm_changed', '*')`);
+    await t.app.matchIndex.sync();
+    profileReads.length = 0;
+    const after = await page();
+    expect(profileReads).toEqual([ikms.map((k) => k.id).sort()]);
+    expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));
+  });
+});
