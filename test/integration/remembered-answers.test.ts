@@ -178,6 +178,36 @@ describe("answers remembered by the match index", () => {
     expect(since(before)).toEqual({ scans: 1, hits: 1, misses: 1 });
   });
 
+  it("forgets every answer when a new word changes how a need reads", async () => {
+    // "logam kuning" names no material family yet, so no IKM works the need's material; two here work brass.
+    for (const name of ["CV Ingat Kuningan 1", "CV Ingat Kuningan 2"]) {
+      const brass = await makeIkm(t.prisma, { name, processes: ["MACHINING_MANUAL"] });
+      await t.prisma.capability.updateMany({ where: { ikmId: brass.id }, data: { materials: ["kuningan"] } });
+    }
+    await t.app.matchIndex.sync();
+    const input = needInput({ title: "Yellow metal bushes", processes: ["MACHINING_MANUAL"], materials: ["logam kuning"], quantityPerMonth: 500 });
+    const created = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input }, firmToken)).data.createNeed.id;
+    expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: created }, firmToken)).errors).toBeUndefined();
+    const ask = async () => {
+      const r = await t.gql(`query($n: ID!) { matches(needId: $n, first: 3) { nodes { score ikm { id } } } }`, { n: created }, firmToken);
+      expect(r.errors).toBeUndefined();
+      return r.data.matches.nodes as Array<{ score: number; ikm: { id: string } }>;
+    };
+    const explained = async (ikmId: string) =>
+      (await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score } }`, { n: created, i: ikmId }, firmToken)).data.explainMatch.score as number;
+    const before = await ask();
+    expect(before.length).toBe(3);
+    for (const node of before) expect(node.score).toBe(await explained(node.ikm.id));
+    // Now it reads as brass. No IKM's own materials read differently ("kuningan" was brass already),
+    // so no IKM is re-read; every answer for the need must still be the scorer's.
+    const added = await t.gql(`mutation($i: AddSynonymInput!) { addSynonym(input: $i) { word } }`,
+      { i: { word: "logam kuning", materialFamily: "Brass", source: "Shop usage for brass (kuningan), 2026" } }, adminToken);
+    expect(added.errors).toBeUndefined();
+    const after = await ask();
+    for (const node of after) expect(node.score).toBe(await explained(node.ikm.id));
+    expect(after[0].score).toBeGreaterThan(before[0].score);
+  });
+
   it("does not keep a scan that was running when the index changed", async () => {
     const running = t.app.matchIndex.rank(need, { first: 9 });
     await makeIkm(t.prisma, { name: "CV Ingat Sela", processes: ["MACHINING_MANUAL"] });

@@ -130,6 +130,11 @@ export class MatchService implements SupplierChanges {
     }
   }
 
+  /** The vocabulary changed: remembered rankings and counts read the need's words the old way. */
+  vocabularyChanged(): void {
+    this.index.forgetAnswers();
+  }
+
   /**
    * Suppliers for a need of the viewer's firm, best first. "explained" re-scores each from its
    * profile (factors, requirements, gaps); "ranked", for a page that shows score and band

@@ -140,6 +140,7 @@ export class VocabularyService implements ProcessTermReader {
       this.vocabulary = new Vocabulary(learned);
       this.loaded = stamp;
       installVocabulary(this.vocabulary);
+      this.changes.vocabularyChanged();
       const added = learned.filter((l) => !known.has(`${l.materialFamily ? "M" : "P"}:${l.word}`));
       for (const l of added) await (l.materialFamily ? this.refreshHolders(l.word, before) : this.refreshMachineHolders(l.word, before));
     });

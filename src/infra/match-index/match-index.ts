@@ -31,7 +31,6 @@ import { RememberedProfiles } from "./profiles.js";
 import { type MatchIndexOptions, type Settings, settingsOf } from "./settings.js";
 
 export type { MatchIndexOptions } from "./settings.js";
-
 export type { RankedIds } from "./ranked.js";
 
 const CHANGE_CHANNEL = "jalin_ikm_changed";
@@ -258,6 +257,9 @@ export class MatchIndex {
     return new Overlay(this.settings.overlayRecentMax, (error) => this.log.error({ err: error }, "match index overlay fold failed; changed IKMs are scored one by one until the next rebuild"));
   }
 
+  /** Forgets every remembered ranking and count (the words a need's materials are read with changed). */
+  forgetAnswers(): void { this.answers.changed(); }
+
   /** Rebuilds in the background (after a failed refresh); failures are logged. */
   rebuildSoon(): void {
     if (this.closed) return;
@@ -277,9 +279,7 @@ export class MatchIndex {
   }
 
   /** Profiles answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
-  profileCounts(): RememberedProfiles["counts"] {
-    return { ...this.rememberedProfiles.counts };
-  }
+  profileCounts(): RememberedProfiles["counts"] { return { ...this.rememberedProfiles.counts }; }
 
   /** The calendar month (UTC) of the index's clock. */
   month(): MonthIndex {
