@@ -69,6 +69,14 @@ export const MATCH_INDEX = {
    */
   rememberedProfiles: 10_000,
   /**
+   * Explained matches remembered (features/matching/explanations.ts), each given again only for the
+   * same need profile, the same remembered supplier profile and the same vocabulary: the 20 of a page
+   * for 100 needs. One holds its factors, requirements and gaps with their texts, a few KB, so 2,000
+   * stay under about 10 MB. Scoring and explaining a page's 20 took about 14% of the main thread on
+   * the console page at 1M IKMs (2026-12-06).
+   */
+  rememberedExplanations: 2_000,
+  /**
    * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
    * only pairs where the IKM works one of the need's processes count) before it forgets every answer
    * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs

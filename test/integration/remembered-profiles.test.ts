@@ -1,6 +1,7 @@
 /**
  * Supplier profiles the match index remembers for explanations (src/infra/match-index/profiles.ts),
- * on a real PostgreSQL through the API: the console's Matches page asked again reads no profile,
+ * and the explanations remembered with them (src/features/matching/explanations.ts), on a real
+ * PostgreSQL through the API: the console's Matches page asked again reads no profile,
  * a write through the API is explained in the very next answer, a write by another process once
  * the index has heard of it, and every explanation equals the pure scorer's over the rows as they
  * are in PostgreSQL then.
@@ -44,6 +45,11 @@ const pureTotals = async (nodes: ConsoleNode[]) => {
   const fresh = await loadProfiles(indexPool, ids, t.app.matchIndex.referenceMonth());
   return Object.fromEntries(fresh.map((p) => [p.id, scoreMatch(need, p).total]));
 };
+const explanationCounts = () => ({ ...t.app.services.matching.explanations.counts });
+const explanationsSince = (before: ReturnType<typeof explanationCounts>) => {
+  const now = explanationCounts();
+  return { hits: now.hits - before.hits, misses: now.misses - before.misses };
+};
 /** The capacity factor's explanation of one IKM on the page. */
 const capacityDetail = (p: { nodes: ConsoleNode[] }, gid: string) =>
   p.nodes.find((n) => n.ikm.id === gid)!.factors.find((f) => f.factor === "capacity")!.detail;
@@ -77,10 +83,13 @@ describe("supplier profiles remembered for explanations", () => {
     expect(first.nodes).toHaveLength(4);
     expect(profileReads).toEqual([ikms.map((k) => k.id).sort()]);
     const before = t.app.matchIndex.profileCounts();
+    const explainedBefore = explanationCounts();
     expect(await page()).toEqual(first);
     expect(profileReads).toHaveLength(1);
     const after = t.app.matchIndex.profileCounts();
     expect({ hits: after.hits - before.hits, misses: after.misses - before.misses }).toEqual({ hits: 4, misses: 0 });
+    // Same need, same profiles, same words: the four explanations are given again, not scored.
+    expect(explanationsSince(explainedBefore)).toEqual({ hits: 4, misses: 0 });
     // explainMatch and the IKM's side read the same remembered profiles.
     const explained = await t.gql(`query($n: ID!, $i: ID!) { explainMatch(needId: $n, ikmId: $i) { score } }`, { n: needId, i: ikms[1].gid }, firmToken);
     expect(explained.data.explainMatch.score).toBe(first.nodes.find((n) => n.ikm.id === ikms[1].gid)!.score);
@@ -101,8 +110,10 @@ describe("supplier profiles remembered for explanations", () => {
     }, adminToken);
     expect(r.errors).toBeUndefined();
     profileReads.length = 0;
+    const explainedBefore = explanationCounts();
     const after = await page();
     expect(profileReads).toEqual([[changed.id]]);
+    expect(explanationsSince(explainedBefore)).toEqual({ hits: 3, misses: 1 });
     expect(capacityDetail(before, changed.gid)).toContain("1,000 of 500");
     expect(capacityDetail(after, changed.gid)).toContain("520 of 500");
     expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));

@@ -2,11 +2,10 @@ import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
 import type { ComponentNeed } from "../../infra/db/models.js";
 import { badInput, notFound } from "../../domain/errors.js";
-import { LIMITS } from "../../domain/limits.js";
 import { MATURITY } from "../../core/maturity/config.js";
 import { type Weights, bandOf } from "../../core/matching/config.js";
 import {
-  type Eligibility, type MatchFilter, type RankCursor, effectiveWeights, passesFilter, rankedPage, scoreMatch,
+  type Eligibility, type MatchFilter, type RankCursor, passesFilter, rankedPage, scoreMatch,
 } from "../../core/matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { toDay } from "../../domain/dates.js";
@@ -21,6 +20,8 @@ import { parseInput, regionCode } from "../common/validation.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
 import { assertMaySeeNeedMatches, assertMaySeeSupplierSide, mayMatchForNeed, opportunitiesIkmId } from "../../access/matching.js";
 import { carry } from "./match-sources.js";
+import { RememberedExplanations } from "./explanations.js";
+import { LIMITS, MATCH_INDEX } from "../../domain/limits.js";
 
 /**
  * A ranked supplier without its explanation: the index's total and its band. The index scores
@@ -111,6 +112,9 @@ function page<T extends RankedMatch>(
  * change to that IKM is applied), so its explanation is exact.
  */
 export class MatchService implements SupplierChanges {
+  /** Explanations given again while their need, supplier profile and vocabulary are the same (explanations.ts). */
+  readonly explanations = new RememberedExplanations(MATCH_INDEX.rememberedExplanations);
+
   constructor(
     private readonly database: Database,
     private readonly index: MatchIndex,
@@ -156,12 +160,11 @@ export class MatchService implements SupplierChanges {
       return page(results, (m) => m.supplierId, ranked.hasNextPage, counted);
     }
     const suppliers = new Map((await this.index.profiles(ranked.ranked.map((r) => r.id))).map((p) => [p.id, p]));
-    const weights = effectiveWeights(profile);
     const results: MatchResult[] = [];
     for (const r of ranked.ranked) {
       const supplier = suppliers.get(r.id);
       // A supplier deleted meanwhile drops out. Each result carries the rows read for it (need, gapPaths).
-      if (supplier) results.push(carry(scoreMatch(profile, supplier, weights), { need, supplier }));
+      if (supplier) results.push(carry(this.explained(profile, supplier), { need, supplier }));
     }
     // Cursors carry the index's totals, the order the pages follow.
     const indexTotal = new Map(ranked.ranked.map((r) => [r.id, r.total]));
@@ -202,7 +205,7 @@ export class MatchService implements SupplierChanges {
     if (!mayMatchForNeed(viewer, need)) await this.assertSupplierView(viewer, ikmId);
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
-    return { need, supplier, match: carry(scoreMatch(needProfile(need), supplier), { need, supplier }) };
+    return { need, supplier, match: carry(this.explained(needProfile(need), supplier), { need, supplier }) };
   }
 
   /**
@@ -212,7 +215,11 @@ export class MatchService implements SupplierChanges {
   async scoreFor(need: ComponentNeed, ikmIds: string[]): Promise<Map<string, MatchResult>> {
     const profile = needProfile(need);
     const suppliers = await this.index.profiles(ikmIds);
-    return new Map(suppliers.map((supplier) => [supplier.id, carry(scoreMatch(profile, supplier), { need, supplier })]));
+    return new Map(suppliers.map((supplier) => [supplier.id, carry(this.explained(profile, supplier), { need, supplier })]));
+  }
+
+  private explained(need: NeedProfile, supplier: SupplierProfile): MatchResult {
+    return this.explanations.explain(need, supplier, () => scoreMatch(need, supplier));
   }
 
   /**

@@ -14,6 +14,7 @@
  * frozen: a caller that tried to change one would throw instead of changing another's answer.
  */
 import { LRUCache } from "lru-cache";
+import { deepFreeze } from "../../domain/frozen.js";
 import type { SupplierProfile } from "../../core/matching/types.js";
 
 export class RememberedProfiles {
@@ -66,12 +67,4 @@ export class RememberedProfiles {
     if (!ids) this.cache.clear();
     else for (const id of ids) this.cache.delete(id);
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
