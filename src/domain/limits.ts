@@ -77,6 +77,12 @@ export const MATCH_INDEX = {
    */
   rememberedExplanations: 2_000,
   /**
+   * Verdicts (total, band, eligible, near miss) remembered for `opportunities`, on the same terms as
+   * explanations: an IKM's page scores it against every open need, so 50,000 cover 100 IKMs at 500
+   * open needs. Each is a key of about 80 characters and a few numbers, about 200 bytes: about 10 MB.
+   */
+  rememberedVerdicts: 50_000,
+  /**
    * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
    * only pairs where the IKM works one of the need's processes count) before it forgets every answer
    * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs

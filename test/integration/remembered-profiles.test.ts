@@ -133,6 +133,48 @@ describe("supplier profiles remembered for explanations", () => {
     expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));
   });
 
+  it("judges an IKM's opportunities again only for what changed, explaining only the page", async () => {
+    const member = await t.user("IKM", { ikmId: ikms[0].id });
+    // A second open need, so the IKM has two opportunities.
+    const input = needInput({ title: "Turned shafts", processes: ["MACHINING_MANUAL"], materials: ["baja"], quantityPerMonth: 200 });
+    const second = (await t.gql(`mutation($input: NeedInput!) { createNeed(input: $input) { id } }`, { input }, firmToken)).data.createNeed.id;
+    expect((await t.gql(`mutation($id: ID!) { transitionNeed(id: $id, to: OPEN) { status } }`, { id: second }, firmToken)).errors).toBeUndefined();
+    const OPPORTUNITIES = `query($first: Int) { opportunities(first: $first) { totalCount nodes { score need { id } factors { factor detail } } } }`;
+    const ask = async (first: number) => {
+      const r = await t.gql(OPPORTUNITIES, { first }, member.token);
+      expect(r.errors).toBeUndefined();
+      return r.data.opportunities as { totalCount: number; nodes: Array<{ score: number; need: { id: string } }> };
+    };
+    const counts = () => ({ ...t.app.services.matching.explanations.counts });
+    const delta = (before: ReturnType<typeof counts>) => {
+      const now = counts();
+      return { verdicts: now.verdictMisses - before.verdictMisses, explained: now.misses - before.misses };
+    };
+    const open = await t.prisma.componentNeed.count({ where: { status: "OPEN" } });
+    let before = counts();
+    const all = await ask(20);
+    expect(all.totalCount).toBeGreaterThanOrEqual(2);
+    expect(delta(before).verdicts).toBe(open);
+    before = counts();
+    const top = await ask(1);
+    expect(top.nodes).toEqual(all.nodes.slice(0, 1));
+    expect(top.totalCount).toBe(all.totalCount);
+    // Asked again for one: nothing judged again, and at most that one explained.
+    expect(delta(before).verdicts).toBe(0);
+    expect(delta(before).explained).toBeLessThanOrEqual(1);
+    // The buyer changes one need: that one is judged again, and the answer is the scorer's.
+    const edited = await t.gql(`mutation($id: ID!, $input: NeedUpdateInput!) { updateNeed(id: $id, input: $input) { id } }`, { id: second, input: { quantityPerMonth: 900 } }, firmToken);
+    expect(edited.errors).toBeUndefined();
+    before = counts();
+    const after = await ask(20);
+    expect(delta(before).verdicts).toBe(1);
+    const supplier = (await loadProfiles(indexPool, [ikms[0].id], t.app.matchIndex.referenceMonth()))[0];
+    for (const node of after.nodes) {
+      const row = await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(node.need.id)!.id } });
+      expect(node.score).toBe(scoreMatch(needProfile(row), supplier).total);
+    }
+  });
+
   it("reads every profile again after the index rebuilt", async () => {
     await page();
     // A bulk change ("*") rebuilds the columns; nothing remembered from before it is trusted.

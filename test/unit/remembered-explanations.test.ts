@@ -33,7 +33,7 @@ describe("remembered explanations", () => {
     // A request makes its own need profile from its own read of the row: equal content is the same need.
     const again = suppliers.map((s) => explain(structuredClone(need), s));
     expect(scored()).toBe(suppliers.length);
-    expect(remembered.counts).toEqual({ hits: suppliers.length, misses: suppliers.length });
+    expect(remembered.counts).toMatchObject({ hits: suppliers.length, misses: suppliers.length });
     suppliers.forEach((s, i) => {
       expect(again[i]).toEqual(scoreMatch(need, s));
       expect(again[i]).toEqual(first[i]);
@@ -73,6 +73,26 @@ describe("remembered explanations", () => {
     expect(() => (a.factors as unknown[]).push({})).toThrow(TypeError);
     expect(() => { (a.factors[0] as { value: number }).value = -1; }).toThrow(TypeError);
     expect(() => (a.gaps as unknown[]).push({})).toThrow(TypeError);
+  });
+
+  it("remembers verdicts (total, band, eligible, near miss) on the same terms, equal to the scorer's", () => {
+    const remembered = new RememberedExplanations(0, 1_000);
+    let scored = 0;
+    const verdict = (n: NeedProfile, s: SupplierProfile) => remembered.verdict(n, s, () => (scored++, scoreMatch(n, s)));
+    for (const s of suppliers) for (const n of [need, other]) {
+      const { total, band, eligible, nearMiss } = scoreMatch(n, s);
+      expect(verdict(n, s)).toEqual({ total, band, eligible, nearMiss });
+      expect(verdict(structuredClone(n), s)).toEqual({ total, band, eligible, nearMiss });
+    }
+    expect(scored).toBe(suppliers.length * 2);
+    expect(remembered.counts).toMatchObject({ verdictHits: suppliers.length * 2, verdictMisses: suppliers.length * 2 });
+    // A new profile object for the IKM, an edited need, or new words: judged again.
+    verdict(need, structuredClone(suppliers[0]));
+    verdict({ ...need, minimumStage: "MANDIRI" }, suppliers[0]);
+    installVocabulary(new Vocabulary([]));
+    verdict(need, suppliers[0]);
+    expect(scored).toBe(suppliers.length * 2 + 3);
+    expect(Object.isFrozen(verdict(need, suppliers[0]))).toBe(true);
   });
 
   it("with a size of 0 scores every time", () => {

@@ -396,8 +396,8 @@ export function passesFilter(result: MatchResult, supplier: SupplierProfile, fil
   return true;
 }
 
-export interface Ranking {
-  results: MatchResult[];
+export interface Ranking<T = MatchResult> {
+  results: T[];
   /** Suppliers that pass the filter, on every page. */
   totalCount: number;
   hasNextPage: boolean;
@@ -423,7 +423,7 @@ export function rankSuppliers(
  * Sorts results best first (total desc, then key asc) in place and cuts the page strictly after the
  * cursor: suppliers for a need (key: IKM id), or needs for a supplier (key: need id).
  */
-export function rankedPage(results: MatchResult[], keyOf: (r: MatchResult) => string, first: number, after?: RankCursor | null): Ranking {
+export function rankedPage<T extends Pick<MatchResult, "total">>(results: T[], keyOf: (r: T) => string, first: number, after?: RankCursor | null): Ranking<T> {
   results.sort((a, b) => (rankedBefore(a.total, keyOf(a), b.total, keyOf(b)) ? -1 : 1));
   const start = after ? results.findIndex((r) => rankedBefore(after.total, after.id, r.total, keyOf(r))) : 0;
   const from = start < 0 ? results.length : start;

@@ -5,7 +5,7 @@ import { badInput, notFound } from "../../domain/errors.js";
 import { MATURITY } from "../../core/maturity/config.js";
 import { type Weights, bandOf } from "../../core/matching/config.js";
 import {
-  type Eligibility, type MatchFilter, type RankCursor, passesFilter, rankedPage, scoreMatch,
+  type Eligibility, type MatchFilter, type RankCursor, rankedPage, scoreMatch,
 } from "../../core/matching/scorer.js";
 import type { MatchResult, NeedProfile, SupplierProfile } from "../../core/matching/types.js";
 import { toDay } from "../../domain/dates.js";
@@ -20,7 +20,7 @@ import { parseInput, regionCode } from "../common/validation.js";
 import { type Viewer, requireUser } from "../../access/viewer.js";
 import { assertMaySeeNeedMatches, assertMaySeeSupplierSide, mayMatchForNeed, opportunitiesIkmId } from "../../access/matching.js";
 import { carry } from "./match-sources.js";
-import { RememberedExplanations } from "./explanations.js";
+import { RememberedExplanations, type Verdict } from "./explanations.js";
 import { LIMITS, MATCH_INDEX } from "../../domain/limits.js";
 
 /**
@@ -113,7 +113,7 @@ function page<T extends RankedMatch>(
  */
 export class MatchService implements SupplierChanges {
   /** Explanations given again while their need, supplier profile and vocabulary are the same (explanations.ts). */
-  readonly explanations = new RememberedExplanations(MATCH_INDEX.rememberedExplanations);
+  readonly explanations = new RememberedExplanations(MATCH_INDEX.rememberedExplanations, MATCH_INDEX.rememberedVerdicts);
 
   constructor(
     private readonly database: Database,
@@ -188,9 +188,15 @@ export class MatchService implements SupplierChanges {
     const [supplier] = await this.index.profiles([ikmId]);
     if (!supplier) throw notFound("IKM", ikmId);
     const open = await this.database.repos.matching.listOpenNeeds();
-    const scored = open.map((n) => carry(scoreMatch(needProfile(n), supplier), { need: n, supplier })).filter((r) => passesFilter(r, supplier, { eligibility }));
-    const ranked = rankedPage(scored, (m) => m.needId, first, after);
-    return page(ranked.results, (m) => m.needId, ranked.hasNextPage, ranked.totalCount);
+    // Every open need is judged (remembered verdicts: explanations.ts); only the page's are explained.
+    const judged: Array<Verdict & { needId: string; need: ComponentNeed }> = [];
+    for (const need of open) {
+      const verdict = this.explanations.verdict(needProfile(need), supplier, () => scoreMatch(needProfile(need), supplier));
+      if (eligibility === "ELIGIBLE" ? verdict.eligible : verdict.nearMiss) judged.push({ ...verdict, needId: need.id, need });
+    }
+    const ranked = rankedPage(judged, (m) => m.needId, first, after);
+    const results = ranked.results.map(({ need }) => carry(this.explained(needProfile(need), supplier), { need, supplier }));
+    return page(results, (m) => m.needId, ranked.hasNextPage, ranked.totalCount);
   }
 
   /** The full breakdown for one need and one IKM, eligible or not. */
