@@ -83,6 +83,12 @@ export const MATCH_INDEX = {
    */
   rememberedVerdicts: 50_000,
   /**
+   * Need profiles kept by row version (features/matching/match.service.ts): 10 times the 503 open
+   * needs of the fields benchmark. A profile is a few hundred bytes; `opportunities` made and hashed
+   * one per open need per request, about a fifth of its main thread (profile, 2026-12-06).
+   */
+  rememberedNeedProfiles: 5_000,
+  /**
    * Most (changed IKM, remembered answer) pairs one applied change checks (infra/match-index/revise.ts;
    * only pairs where the IKM works one of the need's processes count) before it forgets every answer
    * instead; MATCH_INDEX_ANSWER_REVISION_BUDGET overrides, 0: every change forgets all. Checking runs

@@ -168,6 +168,16 @@ describe("supplier profiles remembered for explanations", () => {
     before = counts();
     const after = await ask(20);
     expect(delta(before).verdicts).toBe(1);
+    // One profile per version of the row: two reads of the edited need give the same frozen object,
+    // equal to a profile made afresh; the version before the edit had another.
+    const read = () => t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(second)!.id } });
+    const [one, two] = [await read(), await read()];
+    expect(one).not.toBe(two);
+    expect(needProfile(one)).toBe(needProfile(two));
+    expect(Object.isFrozen(needProfile(one)) && Object.isFrozen(needProfile(one).processes)).toBe(true);
+    expect(needProfile(one).quantityPerMonth).toBe(900);
+    expect(Object.isFrozen(one.processes)).toBe(false);
+    expect(needProfile({ ...one, version: one.version - 1, quantityPerMonth: 200 }).quantityPerMonth).toBe(200);
     const supplier = (await loadProfiles(indexPool, [ikms[0].id], t.app.matchIndex.referenceMonth()))[0];
     for (const node of after.nodes) {
       const row = await t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(node.need.id)!.id } });

@@ -22,6 +22,8 @@ import { assertMaySeeNeedMatches, assertMaySeeSupplierSide, mayMatchForNeed, opp
 import { carry } from "./match-sources.js";
 import { RememberedExplanations, type Verdict } from "./explanations.js";
 import { LIMITS, MATCH_INDEX } from "../../domain/limits.js";
+import { deepFreeze } from "../../domain/frozen.js";
+import { LRUCache } from "lru-cache";
 
 /**
  * A ranked supplier without its explanation: the index's total and its band. The index scores
@@ -54,10 +56,25 @@ const filterSchema = z
 /** Each row's profile, made once: a request hands the same row to the ranking, the scorer and gap paths. */
 const profiles = new WeakMap<ComponentNeed, NeedProfile>();
 
-/** The matcher's view of a need row (the same object for the same row: treat it as read-only). */
+/**
+ * Profiles kept across requests, by the version of the row they were made of. Every write of a need
+ * bumps its version (needs.repository.ts, shortlist.repository.ts: the optimistic lock), and Prisma
+ * stamps updatedAt, so a row with the same id, version and updatedAt holds the same terms. So the
+ * same profile object comes back for the same need until it is edited, and what is keyed by it (the
+ * remembered verdicts' and explanations' need key, explanations.ts) is made once per version
+ * instead of once per request: `opportunities` reads every open need on every request.
+ */
+const versions = new LRUCache<string, NeedProfile>({ max: MATCH_INDEX.rememberedNeedProfiles });
+
+/** The matcher's view of a need row (the same object for the same row version: read-only, frozen). */
 export function needProfile(need: ComponentNeed): NeedProfile {
   let profile = profiles.get(need);
-  if (!profile) profiles.set(need, (profile = profileOf(need)));
+  if (profile) return profile;
+  const version = `${need.id}:${need.version}:${need.updatedAt.getTime()}:${need.createdAt.getTime()}`;
+  profile = versions.get(version);
+  // A copy: freezing the profile must not freeze the row's own arrays, which the request goes on using.
+  if (!profile) versions.set(version, (profile = deepFreeze(structuredClone(profileOf(need)))));
+  profiles.set(need, profile);
   return profile;
 }
 
