@@ -169,7 +169,7 @@ describe("supplier profiles remembered for explanations", () => {
     const after = await ask(20);
     expect(delta(before).verdicts).toBe(1);
     // One profile per version of the row: two reads of the edited need give the same frozen object,
-    // equal to a profile made afresh; the version before the edit had another.
+    // with the edited terms; a row of another version gets its own.
     const read = () => t.prisma.componentNeed.findUniqueOrThrow({ where: { id: fromGlobalId(second)!.id } });
     const [one, two] = [await read(), await read()];
     expect(one).not.toBe(two);
