@@ -99,6 +99,23 @@ export function DocumentTextRule(context: ValidationContext): ReturnType<Validat
   };
 }
 
+/**
+ * A validation rule: no field answers under the name `__proto__`. graphql-js is patched to build
+ * each answer as a plain object, which V8 builds and JSON.stringify writes about a third faster than
+ * graphql-js's null-prototype ones (scripts/patches/graphql+*.patch, issue 17); on a plain object that one
+ * key would set the prototype instead of holding the field, so it is refused before execution.
+ */
+export function ReservedResponseNameRule(context: ValidationContext): ReturnType<ValidationRule> {
+  return {
+    Field(node) {
+      const name = (node.alias ?? node.name).value;
+      if (name === "__proto__") {
+        context.reportError(new GraphQLError(`"__proto__" cannot name a field in the answer; give the field another alias.`, { nodes: [node], extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+      }
+    },
+  };
+}
+
 /** The checks above on one request as a transport received it: the first refusal, or null. */
 export function checkRequestText(request: { query?: unknown; variables?: unknown }): GraphQLError | null {
   return (typeof request.query === "string" ? checkDocumentText(request.query) : null) ?? checkVariables(request.variables);

@@ -26,7 +26,7 @@ import {
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { ErrorCode } from "../domain/errors.js";
 import { COST_CACHE, LIMITS, QUERY_LIMITS } from "../domain/limits.js";
-import { DocumentTextRule, checkRequestText } from "./input-guard.js";
+import { DocumentTextRule, ReservedResponseNameRule, checkRequestText } from "./input-guard.js";
 import { type LimitName, limitError } from "./limit-error.js";
 
 
@@ -57,10 +57,11 @@ function armored(limit: LimitName, max: number) {
 
 /**
  * Validation rules added to graphql-js's own (Apollo adds the introspection rule itself): the
- * limits, and no NUL in the document's strings.
+ * limits, no NUL in the document's strings, and no answer field named __proto__.
  */
 export const LIMIT_RULES: ValidationRule[] = [
   DocumentTextRule,
+  ReservedResponseNameRule,
   maxDepthRule(armored("depth", QUERY_LIMITS.maxDepth)),
   maxAliasesRule(armored("aliases", QUERY_LIMITS.maxAliases)),
   maxDirectivesRule(armored("directives", QUERY_LIMITS.maxDirectives)),

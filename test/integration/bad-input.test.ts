@@ -151,6 +151,11 @@ const CASES: Case[] = [
     expect: { status: 400, code: "BAD_USER_INPUT", message: /\$e/ } },
   { name: "a lone surrogate in login's email", query: LOGIN, variables: () => ({ e: `x${LONE}@test.jalin` }),
     expect: { status: 400, code: "BAD_USER_INPUT" } },
+  // graphql-js is patched to answer in plain objects (scripts/patches); on one, this key would set the prototype.
+  { name: "a field answered under the alias __proto__", query: `{ __proto__: __typename }`,
+    expect: { status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /"__proto__" cannot name a field.*another alias/ } },
+  { name: "a nested field answered under the alias __proto__", query: `{ ikms(first: 1) { totalCount __proto__: nodes { id } } }`,
+    expect: { status: 400, code: "GRAPHQL_VALIDATION_FAILED", message: /__proto__/ } },
   { name: "createNeed starting in year 0", query: CREATE_NEED, variables: () => ({ input: needInput({ startDate: "0000-01-01" }) }), firm: true,
     expect: { status: 400, code: "BAD_USER_INPUT", message: /input\.startDate.*1900.*2200/ }, on: MUTATION_OVER_GET },
   { name: "createNeed starting in 2201", query: CREATE_NEED, variables: () => ({ input: needInput({ startDate: "2201-01-01" }) }), firm: true,
