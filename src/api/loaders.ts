@@ -67,6 +67,8 @@ interface LoaderDeps {
 const FACTORIES = {
     firm: ({ repos }: LoaderDeps) => byId<Firm>((ids) => repos.loaders.firms(ids)),
     ikm: ({ repos }: LoaderDeps) => byId<Ikm>((ids) => repos.loaders.ikms(ids)),
+    /** IKMs a page of matches names, whole rows: remembered by the match index until it applies a change to them. */
+    matchedIkm: ({ repos, services }: LoaderDeps) => byId<Ikm>((ids) => services.matching.matchedIkms(ids, (missing) => repos.loaders.ikms(missing))),
     /** Needs by id, unfiltered: only for needs the caller has already checked the viewer may see. */
     need: ({ repos }: LoaderDeps) => byId<ComponentNeed>((ids) => repos.loaders.needs(ids)),
     user: ({ repos }: LoaderDeps) => byId<User>((ids) => repos.loaders.users(ids)),

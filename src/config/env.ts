@@ -24,7 +24,7 @@ const schema = z.object({
   MATCH_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
   /** Rankings and counts the match index remembers (infra/match-index/answers.ts), revised when IKMs change (revise.ts); 0: none. */
   MATCH_INDEX_REMEMBERED_ANSWERS: z.coerce.number().int().min(0).max(1_000_000).default(MATCH_INDEX.rememberedAnswers),
-  /** Supplier profiles the match index remembers for explanations until a change to them is applied (infra/match-index/profiles.ts); 0: none. */
+  /** Supplier profiles (and as many IKM rows) the match index remembers for pages of matches until a change to them is applied (infra/match-index/profiles.ts); 0: none. */
   MATCH_INDEX_REMEMBERED_PROFILES: z.coerce.number().int().min(0).max(1_000_000).default(MATCH_INDEX.rememberedProfiles),
   /** Most (changed IKM, remembered answer) pairs a change checks before forgetting every answer (infra/match-index/revise.ts); 0: every change forgets all. */
   MATCH_INDEX_ANSWER_REVISION_BUDGET: z.coerce.number().int().min(0).max(100_000_000).default(MATCH_INDEX.answerRevisionBudget),

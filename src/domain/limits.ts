@@ -65,7 +65,8 @@ export const MATCH_INDEX = {
    * a change to its IKM: the 20 of a page for 500 needs. A profile of the synthetic population (1.3
    * capabilities on average) holds about 1 KB of heap, so 10,000 take about 10 MB (5,000 read from
    * the 1M bench population, 2026-12-06); a page asked again skips its profile read, about 1.4 ms of
-   * PostgreSQL's time at 1M IKMs, and its parsing on the main thread.
+   * PostgreSQL's time at 1M IKMs, and its parsing on the main thread. As many whole `Ikm` rows are
+   * remembered beside them, forgotten the same way, for the suppliers a page names (`Match.ikm`).
    */
   rememberedProfiles: 10_000,
   /**

@@ -196,3 +196,75 @@ describe("supplier profiles remembered for explanations", () => {
     expect(shownTotals(after.nodes)).toEqual(await pureTotals(after.nodes));
   });
 });
+
+describe("IKM rows remembered for the pages that name matched suppliers", () => {
+  const NAMED = `query($n: ID!) { matches(needId: $n, first: 20) { nodes { ikm { id legalName regionName currentStage } } } }`;
+  type Named = { id: string; legalName: string; regionName: string | null; currentStage: string };
+  const named = async (): Promise<Named[]> => {
+    const r = await t.gql(NAMED, { n: needId }, firmToken);
+    expect(r.errors).toBeUndefined();
+    return (r.data.matches.nodes as { ikm: Named }[]).map((n) => n.ikm);
+  };
+  /** The by-id reads of IKM rows the request path sent PostgreSQL since the last reset. */
+  const ikmReads = () => t.statements.statements.filter((s) => /FROM "Ikm" WHERE "id" = ANY/.test(s));
+  const rowCounts = () => t.app.matchIndex.ikmRowCounts();
+  /** The names as PostgreSQL holds them now. */
+  const namesNow = async () => Object.fromEntries((await t.prisma.ikm.findMany({ where: { id: { in: ikms.map((k) => k.id) } } })).map((k) => [k.id, k.legalName]));
+  const shownNames = (page: Named[]) => Object.fromEntries(page.map((k) => [fromGlobalId(k.id)!.id, k.legalName]));
+
+  it("names a page asked again without reading an IKM row, with the same answer, counted at /metrics", async () => {
+    const first = await named();
+    expect(first).toHaveLength(4);
+    expect(shownNames(first)).toEqual(await namesNow());
+    t.statements.reset();
+    const before = rowCounts();
+    expect(await named()).toEqual(first);
+    expect(ikmReads()).toEqual([]);
+    const after = rowCounts();
+    expect({ hits: after.hits - before.hits, misses: after.misses - before.misses }).toEqual({ hits: 4, misses: 0 });
+    const text = await (await fetch(`${new URL(t.app.url).origin}/metrics`)).text();
+    const counted = (result: string) => Number(new RegExp(`^jalin_match_index_ikm_rows_total\\{result="${result}"\\} (\\d+)$`, "m").exec(text)?.[1]);
+    const { hits, misses } = rowCounts();
+    expect({ hit: counted("hit"), miss: counted("miss") }).toEqual({ hit: hits, miss: misses });
+    // Shared between requests, so frozen: no resolver can change another request's answer.
+    const [row] = await t.app.matchIndex.ikmRows([ikms[0].id], () => Promise.reject(new Error("remembered rows are not read again")));
+    expect(Object.isFrozen(row) && Object.isFrozen(row.createdAt)).toBe(true);
+  });
+
+  it("names a rename through the API in the very next answer, reading only the renamed IKM", async () => {
+    await named();
+    const renamed = ikms[1];
+    const r = await t.gql(`mutation($id: ID!, $input: IkmUpdateInput!) { updateIkm(id: $id, input: $input) { id } }`,
+      { id: renamed.gid, input: { legalName: "CV Profil Satu Baru" } }, adminToken);
+    expect(r.errors).toBeUndefined();
+    t.statements.reset();
+    const before = rowCounts();
+    const after = await named();
+    expect(after.find((k) => k.id === renamed.gid)!.legalName).toBe("CV Profil Satu Baru");
+    expect(shownNames(after)).toEqual(await namesNow());
+    const now = rowCounts();
+    expect({ hits: now.hits - before.hits, misses: now.misses - before.misses }).toEqual({ hits: 3, misses: 1 });
+    expect(ikmReads()).toHaveLength(1);
+  });
+
+  it("names a change by another process once the index has heard of it, and a rebuild forgets every row", async () => {
+    await named();
+    const changed = ikms[2];
+    // Written straight to PostgreSQL, as another server process or a script would.
+    await t.prisma.ikm.update({ where: { id: changed.id }, data: { legalName: "CV Profil Dua Lain", currentStage: "MANDIRI" } });
+    await t.app.matchIndex.sync();
+    let before = rowCounts();
+    const after = await named();
+    expect(after.find((k) => k.id === changed.gid)).toMatchObject({ legalName: "CV Profil Dua Lain", currentStage: "MANDIRI" });
+    expect(shownNames(after)).toEqual(await namesNow());
+    let now = rowCounts();
+    expect({ hits: now.hits - before.hits, misses: now.misses - before.misses }).toEqual({ hits: 3, misses: 1 });
+    // A bulk change ("*") rebuilds the columns; no row remembered from before it is trusted.
+    await t.prisma.$executeRawUnsafe(`SELECT pg_notify('jalin_ikm_changed', '*')`);
+    await t.app.matchIndex.sync();
+    before = rowCounts();
+    expect(await named()).toEqual(after);
+    now = rowCounts();
+    expect({ hits: now.hits - before.hits, misses: now.misses - before.misses }).toEqual({ hits: 0, misses: 4 });
+  });
+});

@@ -9,7 +9,6 @@ import { DateScalar } from "../../api/common/scalars.js";
 import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
 import { connectionNodeFields } from "../../api/selection.js";
-import { projectionOfField } from "../../api/projection.js";
 import type { Context } from "../../api/context.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
@@ -107,9 +106,9 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => Ikm, { description: "The IKM ranked." })
-  async ikm(@Root() m: Pick<MatchResult, "supplierId">, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    // Only the columns the selection reads (api/projection.ts): a page of 20 rarely needs the whole profile.
-    return ctx.loaders.narrowed("ikm", projectionOfField("Ikm", info, "objects")).load(m.supplierId);
+  async ikm(@Root() m: Pick<MatchResult, "supplierId">, @Ctx() ctx: Context) {
+    // Whole rows the match index remembers until the IKM changes: a page asked again reads none.
+    return ctx.loaders.matchedIkm.load(m.supplierId);
   }
 
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })

@@ -1,6 +1,6 @@
 import type { Database } from "../../infra/db/repositories/index.js";
 import { z } from "zod";
-import type { ComponentNeed } from "../../infra/db/models.js";
+import type { ComponentNeed, Ikm } from "../../infra/db/models.js";
 import { badInput, notFound } from "../../domain/errors.js";
 import { MATURITY } from "../../core/maturity/config.js";
 import { type Weights, bandOf } from "../../core/matching/config.js";
@@ -149,6 +149,15 @@ export class MatchService implements SupplierChanges {
     } catch {
       this.index.rebuildSoon();
     }
+  }
+
+  /**
+   * The IKM rows of matched suppliers (`Match.ikm`), whole: remembered by the index until it applies a
+   * change to the IKM, read with `read` otherwise. The index's own rule, so a supplier's name and
+   * stage are as fresh as its place in the ranking. Frozen and shared: read them, never change them.
+   */
+  matchedIkms(ids: string[], read: (ids: string[]) => Promise<Ikm[]>): Promise<Ikm[]> {
+    return this.index.ikmRows(ids, read);
   }
 
   /** The vocabulary changed: remembered rankings and counts read the need's words the old way. */

@@ -185,6 +185,10 @@ function matchIndexMetrics(matchIndex: MatchIndex, registers: Registry[]): void 
     const { hits, misses } = matchIndex.profileCounts();
     return { hit: hits, miss: misses };
   });
+  following("jalin_match_index_ikm_rows_total", "IKM rows the match index gave for the suppliers a page of matches names, by result: hit (remembered) or miss (read from PostgreSQL).", "result", () => {
+    const { hits, misses } = matchIndex.ikmRowCounts();
+    return { hit: hits, miss: misses };
+  });
   following(
     "jalin_match_index_answer_revisions_total",
     "Remembered rankings and counts when an IKM change was applied, by outcome: kept (not reached), updated (a count corrected) or forgotten (scanned when next asked).",

@@ -27,7 +27,8 @@ import { RememberedAnswers } from "./answers.js";
 import { type Question, reviseFor } from "./revise.js";
 import { type RankedIds, mergeRanked } from "./ranked.js";
 import { Overlay } from "./overlay.js";
-import { RememberedProfiles } from "./profiles.js";
+import { type RememberedRows, RememberedSuppliers } from "./profiles.js";
+import type { Ikm } from "../db/models.js";
 import { type MatchIndexOptions, type Settings, settingsOf } from "./settings.js";
 
 export type { MatchIndexOptions } from "./settings.js";
@@ -83,7 +84,7 @@ export class MatchIndex {
 
   private constructor(databaseUrl: string, private readonly log: Logger, private readonly settings: Settings) {
     this.answers = new RememberedAnswers<Question>(settings.rememberedAnswers);
-    this.rememberedProfiles = new RememberedProfiles(settings.rememberedProfiles);
+    this.remembered = new RememberedSuppliers(settings.rememberedProfiles);
     this.overlay = this.newOverlay();
     this.months = new ReferenceMonth(settings.clock);
     this.pg = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -128,14 +129,10 @@ export class MatchIndex {
   }
 
   /** How many scans were split across the workers (none other running) and sent whole to one (ScanPool). */
-  scanCounts(): { split: number; whole: number } {
-    return { ...this.pool.scans };
-  }
+  scanCounts(): { split: number; whole: number } { return { ...this.pool.scans }; }
 
   /** Rankings and counts answered from memory (hits) and by a scan (misses), and kept, updated or forgotten by changes: answers.ts. */
-  answerCounts(): RememberedAnswers["counts"] {
-    return { ...this.answers.counts };
-  }
+  answerCounts(): RememberedAnswers["counts"] { return { ...this.answers.counts }; }
 
   /** Whether columns are loaded (rank and count can answer). */
   get loaded(): boolean {
@@ -232,7 +229,7 @@ export class MatchIndex {
     const profiles = await loadProfiles(this.pg, affected, this.referenceMonth());
     const found = new Map(profiles.map((p) => [p.id, p]));
     this.reviseAnswers(new Map(affected.map((id) => [id, found.get(id) ?? null])));
-    this.rememberedProfiles.changed(affected);
+    this.remembered.changed(affected);
     for (const id of affected) {
       const columns = this.current?.loaded.columns;
       if (columns) {
@@ -274,22 +271,27 @@ export class MatchIndex {
    */
   async profiles(ids: string[]): Promise<SupplierProfile[]> {
     const month = this.referenceMonth();
-    const profiles = await this.rememberedProfiles.get(ids, (missing) => loadProfiles(this.pg, missing, month));
+    const profiles = await this.remembered.profiles.get(ids, (missing) => loadProfiles(this.pg, missing, month));
     return profiles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Profiles answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
-  profileCounts(): RememberedProfiles["counts"] { return { ...this.rememberedProfiles.counts }; }
+  profileCounts(): RememberedRows<Ikm>["counts"] { return { ...this.remembered.profiles.counts }; }
+
+  /**
+   * Whole `Ikm` rows of matched suppliers (`Match.ikm`): `read` (committed rows) for those not
+   * remembered, then remembered and forgotten as profiles are (profiles.ts). Shared and frozen.
+   */
+  ikmRows(ids: string[], read: (ids: string[]) => Promise<Ikm[]>): Promise<Ikm[]> { return this.remembered.ikmRows.get(ids, read); }
+
+  /** IKM rows answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
+  ikmRowCounts(): RememberedRows<Ikm>["counts"] { return { ...this.remembered.ikmRows.counts }; }
 
   /** The calendar month (UTC) of the index's clock. */
-  month(): MonthIndex {
-    return this.months.now();
-  }
+  month(): MonthIndex { return this.months.now(); }
 
   /** The month every answer and explanation weighs delivery records from (reference-month.ts). */
-  referenceMonth(): MonthIndex {
-    return this.months.reference();
-  }
+  referenceMonth(): MonthIndex { return this.months.reference(); }
 
   /**
    * At query time, when the calendar has turned since the columns were weighed: rebuild in the
@@ -444,7 +446,7 @@ export class MatchIndex {
     this.months.builtIn(month);
     this.generation++;
     this.answers.changed();
-    this.rememberedProfiles.changed();
+    this.remembered.changed();
     this.changeListeners.emit();
   }
 
@@ -456,7 +458,7 @@ export class MatchIndex {
   private readonly changeListeners: ChangeListeners;
   private readonly markers: Markers;
   private readonly answers: RememberedAnswers<Question>;
-  private readonly rememberedProfiles: RememberedProfiles;
+  private readonly remembered: RememberedSuppliers;
 
   /** Calls `listener` after each applied refresh or rebuild (what rankings read may differ); returns an unsubscribe. */
   onChanged(listener: () => void): () => void {

@@ -13,7 +13,7 @@ export interface MatchIndexOptions {
   snapshotDir?: string;
   /** Rankings and counts remembered (answers.ts); MATCH_INDEX.rememberedAnswers unless given, 0: none. */
   rememberedAnswers?: number;
-  /** Supplier profiles remembered for explanations (profiles.ts); MATCH_INDEX.rememberedProfiles unless given, 0: none. */
+  /** Supplier profiles remembered for explanations, and as many IKM rows for pages of matches (profiles.ts); MATCH_INDEX.rememberedProfiles unless given, 0: none. */
   rememberedProfiles?: number;
   /** Most (changed IKM, answer) pairs a change checks (revise.ts); MATCH_INDEX.answerRevisionBudget unless given, 0: every change forgets all. */
   answerRevisionBudget?: number;

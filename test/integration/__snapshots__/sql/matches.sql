@@ -1,7 +1,7 @@
 -- Prisma and prepared statements: 5 statements
 SELECT "id", "firmId", "title", "description", "processes", "specificProcesses", "materials", "quantityPerMonth", "unit", "toleranceMm", "toleranceCritical", "maxRejectPpm", "requiredCertifications", "minimumStage", "preferredRegionCode", "latitude", "longitude", "radiusKm", "matchWeights", "startDate", "endDate", "status", "version", "createdById", "publishedAt", "createdAt", "updatedAt" FROM "ComponentNeed" WHERE "id" = $1::uuid AND "firmId" = $2::uuid;
 SELECT "id", "ikmId", "type", "count", "cnc", "brand", "yearMade" FROM "Machine" WHERE "ikmId" = ANY($1::uuid[]) ORDER BY "type" ASC, "id" ASC;
-SELECT "id", "legalName" FROM "Ikm" WHERE "id" = ANY($1::uuid[]);
+SELECT "id", "legalName", "nib", "regionCode", "address", "latitude", "longitude", "workers", "investmentIdr", "capitalIdr", "annualSalesIdr", "foundedYear", "description", "currentStage", "stageVersion", "synthetic", "createdAt", "updatedAt" FROM "Ikm" WHERE "id" = ANY($1::uuid[]);
 SELECT "id", "role", "firmId", "foundationId", "ikmId", "koperasiId" FROM "User" WHERE "id" = $1::uuid;
 SELECT m."ikmId", f.id, f.name, 'KOPERASI' AS kind, k.id AS "clusterId", k.name AS "clusterName", f.processes::text[] AS processes, f."monthlyCapacity", f."capacityUnit"::text AS "capacityUnit" FROM "KoperasiMembership" m JOIN "Koperasi" k ON k.id = m."koperasiId" JOIN "SharedFacility" f ON f."koperasiId" = k.id WHERE m."ikmId" = ANY($1::uuid[]) UNION ALL SELECT m."ikmId", f.id, f.name, 'SENTRA', s.id, s.name, f.processes::text[], f."monthlyCapacity", f."capacityUnit"::text FROM "SentraMembership" m JOIN "Sentra" s ON s.id = m."sentraId" JOIN "SharedFacility" f ON f."sentraId" = s.id WHERE m."ikmId" = ANY($1::uuid[]) ORDER BY 1, 3, 2;
 
