@@ -101,9 +101,10 @@ export function DocumentTextRule(context: ValidationContext): ReturnType<Validat
 
 /**
  * A validation rule: no field answers under the name `__proto__`. graphql-js is patched to build
- * each answer as a plain object, which V8 builds and JSON.stringify writes about a third faster than
- * graphql-js's null-prototype ones (scripts/patches/graphql+*.patch, issue 17); on a plain object that one
- * key would set the prototype instead of holding the field, so it is refused before execution.
+ * each answer as a plain object, which V8 fills faster than graphql-js's null-prototype ones and
+ * JSON.stringify writes about 30% faster (scripts/patches/graphql+*.patch, issue 17); on a plain
+ * object that one key would set the prototype instead of holding the field, so it is refused before
+ * execution.
  */
 export function ReservedResponseNameRule(context: ValidationContext): ReturnType<ValidationRule> {
   return {
