@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { AccountResolver } from "../features/accounts/account.resolver.js";
 import { type PubSub, createLocalPubSub } from "../infra/events/bus.js";
 import { authChecker } from "./auth-checker.js";
+import { useDirectResolvers } from "./direct-resolvers.js";
 import { KoperasiResolver, SentraResolver } from "../features/clusters/cluster.resolver.js";
 import { FirmResolver } from "../features/firms/firm.resolver.js";
 import { CapabilityResolver, FiveRAuditResolver, IkmResolver, MachineResolver } from "../features/ikms/ikm.resolver.js";
@@ -63,6 +64,7 @@ export async function createSchema(pubSub: PubSub = createLocalPubSub()): Promis
     if (type) type.description = description;
   }
   useDefaultResolvers(schema);
+  useDirectResolvers(schema, resolvers);
   return schema;
 }
 

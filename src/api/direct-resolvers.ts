@@ -1,0 +1,102 @@
+/**
+ * type-graphql calls each @FieldResolver method through a wrapper that, on every call, builds a
+ * resolver-data object, asks its container for the resolver's instance, runs the middleware chain and
+ * sorts and maps the method's parameters again. On the console's Matches page that is about 260
+ * calls a request (`unconfirmed`, `renewBy`, `score`, `ikm`, an IKM's `id` and `regionName`), about 7%
+ * of the main thread with the methods themselves (issue 17).
+ *
+ * A field resolver with no middleware and no role, whose parameters are only the root, the context
+ * and `info` as they are (no conversion to a class, no arguments to validate), is called directly:
+ * the same method, on one instance of its class, with the same values in the same order. Anything
+ * else keeps type-graphql's wrapper, so an @Authorized or @UseMiddleware field never loses its check.
+ */
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from "graphql";
+import { isObjectType } from "graphql";
+import { getMetadataStorage } from "type-graphql";
+
+/** What type-graphql's metadata storage keeps of a field resolver (not in its public types). */
+interface FieldResolverMetadata {
+  kind: "internal" | "external";
+  target: new () => object;
+  methodName: string;
+  schemaName: string;
+  getObjectType?: () => unknown;
+  middlewares?: unknown[];
+  roles?: unknown[];
+  params?: ReadonlyArray<{ kind: string; index: number; propertyName?: string; getType?: unknown }>;
+}
+
+interface ObjectTypeMetadata {
+  name: string;
+  target: new () => object;
+}
+
+type Pick = (root: unknown, context: Record<string, unknown>, info: GraphQLResolveInfo) => unknown;
+
+/** How each parameter is taken, in order; null when one is not plainly the root, the context or info. */
+function picksOf(resolver: FieldResolverMetadata): Pick[] | null {
+  const picks: Pick[] = [];
+  for (const param of [...(resolver.params ?? [])].sort((a, b) => a.index - b.index)) {
+    const key = param.propertyName;
+    if (param.kind === "root" && !param.getType) picks.push(key ? (root) => (root as Record<string, unknown>)[key] : (root) => root);
+    else if (param.kind === "context") picks.push(key ? (_, context) => context[key] : (_, context) => context);
+    else if (param.kind === "info") picks.push((_root, _context, info) => info);
+    else return null;
+  }
+  return picks;
+}
+
+/** The resolvers made here, so a test can tell them from type-graphql's. */
+const made = new WeakSet<object>();
+
+/** Whether `resolve` is a direct call made by useDirectResolvers. */
+export function isDirect(resolve: unknown): boolean {
+  return typeof resolve === "function" && made.has(resolve);
+}
+
+function directly(instance: object, resolver: FieldResolverMetadata, picks: Pick[]): GraphQLFieldResolver<unknown, Record<string, unknown>> {
+  const method = (instance as Record<string, (...values: unknown[]) => unknown>)[resolver.methodName];
+  const only = picks.length === 1 && picks[0].length === 1 ? picks[0] : null;
+  const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = only
+    ? (root, _args, context, info) => method.call(instance, only(root, context, info))
+    : (root, _args, context, info) => method.apply(instance, picks.map((pick) => pick(root, context, info)));
+  made.add(resolve);
+  return resolve;
+}
+
+/**
+ * Replaces type-graphql's wrapper by a direct call on every object type field whose resolver
+ * qualifies (above). `resolvers` and `globalMiddlewares`: what buildSchema was given (a resolver class
+ * it was not given is not used; any global middleware keeps every wrapper). Returns how many were replaced.
+ */
+export function useDirectResolvers(schema: GraphQLSchema, resolvers: readonly unknown[], globalMiddlewares: readonly unknown[] = []): number {
+  if (globalMiddlewares.length > 0) return 0;
+  const storage = getMetadataStorage() as unknown as { fieldResolvers: FieldResolverMetadata[]; objectTypes: ObjectTypeMetadata[] };
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
+  const instances = new Map<new () => object, object>();
+  let replaced = 0;
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type) || roots.has(type)) continue;
+    const fields = type.getFields();
+    for (const field of Object.values(fields)) {
+      if (!field.resolve) continue;
+      // type-graphql's own lookup: the resolver of this field name for the class or one it extends.
+      const candidates = storage.fieldResolvers.filter((r) => {
+        const owner = r.getObjectType?.();
+        return r.schemaName === field.name && resolvers.includes(r.target) && typeof owner === "function"
+          && (owner === objectType.target || objectType.target.prototype instanceof owner);
+      });
+      if (candidates.length !== 1) continue;
+      const [resolver] = candidates;
+      if (resolver.kind !== "external" || (resolver.middlewares?.length ?? 0) > 0 || resolver.roles !== undefined) continue;
+      const picks = picksOf(resolver);
+      if (!picks) continue;
+      let instance = instances.get(resolver.target);
+      if (!instance) instances.set(resolver.target, (instance = new resolver.target()));
+      field.resolve = directly(instance, resolver, picks) as typeof field.resolve;
+      replaced++;
+    }
+  }
+  return replaced;
+}

@@ -1,0 +1,109 @@
+import "reflect-metadata";
+import { execute, parse } from "graphql";
+import { Authorized, Ctx, Field, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root, UseMiddleware, buildSchema } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { describe, expect, it } from "vitest";
+import { isDirect, useDirectResolvers } from "../../src/api/direct-resolvers.js";
+import { createSchema } from "../../src/api/schema.js";
+
+/**
+ * src/api/direct-resolvers.ts calls plain field resolvers without type-graphql's wrapper. These
+ * tests hold what must not change: the same values reach the same method, and a field with a role or
+ * a middleware keeps its wrapper, so its check still runs.
+ */
+@ObjectType({ description: "A part." })
+class Part {
+  @Field(() => ID, { description: "Id." })
+  id!: string;
+
+  @Field(() => Int, { description: "Size." })
+  size!: number;
+}
+
+interface Ctx { who: string; seen: string[] }
+
+@Resolver(() => Part)
+class PartResolver {
+  @Query(() => [Part], { description: "Parts." })
+  parts(): Part[] {
+    return [{ id: "a", size: 2 }, { id: "b", size: 3 }];
+  }
+
+  @FieldResolver(() => Int, { description: "Twice the size." })
+  double(@Root() part: Part): number {
+    return part.size * 2;
+  }
+
+  @FieldResolver(() => String, { description: "Who asks, for which part and field." })
+  asked(@Info() info: GraphQLResolveInfo, @Root() part: Part, @Ctx() ctx: Ctx): string {
+    return `${ctx.who}:${part.id}:${info.fieldName}:${this instanceof PartResolver}`;
+  }
+
+  @Authorized("ADMIN")
+  @FieldResolver(() => String, { description: "Only for administrators." })
+  secret(@Root() part: Part): string {
+    return `secret-${part.id}`;
+  }
+
+  @UseMiddleware(({ context }: { context: Ctx }, next) => {
+    context.seen.push("middleware");
+    return next();
+  })
+  @FieldResolver(() => String, { description: "Behind a middleware." })
+  watched(@Root() part: Part): string {
+    return `watched-${part.id}`;
+  }
+}
+
+async function partsSchema() {
+  const schema = await buildSchema({
+    resolvers: [PartResolver],
+    authChecker: ({ context }: { context: Ctx }, roles) => roles.includes(context.who),
+    validate: false,
+  });
+  const before = new Map(Object.entries(schema.getType("Part") && (schema.getType("Part") as any).getFields()).map(([name, f]: [string, any]) => [name, f.resolve]));
+  const replaced = useDirectResolvers(schema, [PartResolver]);
+  const fields = (schema.getType("Part") as any).getFields();
+  const kept = (name: string) => fields[name].resolve === before.get(name);
+  return { schema, replaced, kept };
+}
+
+describe("field resolvers called without type-graphql's wrapper", () => {
+  it("replaces only the plain ones, keeping the wrapper of a field with a role or a middleware", async () => {
+    const { schema, replaced, kept } = await partsSchema();
+    expect(replaced).toBe(2);
+    const fields = (schema.getType("Part") as any).getFields();
+    expect([isDirect(fields.double.resolve), isDirect(fields.secret.resolve), isDirect(fields.watched.resolve)]).toEqual([true, false, false]);
+    expect(kept("double")).toBe(false);
+    expect(kept("asked")).toBe(false);
+    expect(kept("secret")).toBe(true);
+    expect(kept("watched")).toBe(true);
+  });
+
+  it("gives the methods the same values in the order they ask for them, and still runs roles and middlewares", async () => {
+    const { schema } = await partsSchema();
+    const run = async (who: string, text: string) => {
+      const contextValue: Ctx = { who, seen: [] };
+      return { result: await execute({ schema, document: parse(text), contextValue }), seen: contextValue.seen };
+    };
+    const plain = await run("USER", `{ parts { double asked watched } }`);
+    expect(plain.result.errors).toBeUndefined();
+    expect(plain.result.data).toEqual({ parts: [
+      { double: 4, asked: "USER:a:asked:true", watched: "watched-a" },
+      { double: 6, asked: "USER:b:asked:true", watched: "watched-b" },
+    ] });
+    expect(plain.seen).toEqual(["middleware", "middleware"]);
+    const denied = await run("USER", `{ parts { secret } }`);
+    expect(denied.result.errors?.[0]?.message).toMatch(/Access denied/);
+    const allowed = await run("ADMIN", `{ parts { secret } }`);
+    expect(allowed.result.data).toEqual({ parts: [{ secret: "secret-a" }, { secret: "secret-b" }] });
+  });
+
+  it("takes the Jalin schema's plain field resolvers: those of a page of matches among them", async () => {
+    const schema = await createSchema();
+    const direct = (type: string, field: string) => isDirect((schema.getType(type) as any).getFields()[field].resolve);
+    for (const [type, field] of [["SupplierMatch", "score"], ["SupplierMatch", "ikm"], ["RequirementCheck", "unconfirmed"], ["MatchGap", "renewBy"], ["Ikm", "regionName"]]) {
+      expect(direct(type, field), `${type}.${field}`).toBe(true);
+    }
+  });
+});
