@@ -12,7 +12,7 @@
  */
 import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from "graphql";
 import { isObjectType } from "graphql";
-import { getMetadataStorage } from "type-graphql";
+import { type BuildSchemaOptions, getMetadataStorage } from "type-graphql";
 
 /** What type-graphql's metadata storage keeps of a field resolver (not in its public types). */
 interface FieldResolverMetadata {
@@ -31,11 +31,11 @@ interface ObjectTypeMetadata {
   target: new () => object;
 }
 
-type Pick = (root: unknown, context: Record<string, unknown>, info: GraphQLResolveInfo) => unknown;
+type Picker = (root: unknown, context: Record<string, unknown>, info: GraphQLResolveInfo) => unknown;
 
 /** How each parameter is taken, in order; null when one is not plainly the root, the context or info. */
-function picksOf(resolver: FieldResolverMetadata): Pick[] | null {
-  const picks: Pick[] = [];
+function picksOf(resolver: FieldResolverMetadata): Picker[] | null {
+  const picks: Picker[] = [];
   for (const param of [...(resolver.params ?? [])].sort((a, b) => a.index - b.index)) {
     const key = param.propertyName;
     if (param.kind === "root" && !param.getType) picks.push(key ? (root) => (root as Record<string, unknown>)[key] : (root) => root);
@@ -54,7 +54,7 @@ export function isDirect(resolve: unknown): boolean {
   return typeof resolve === "function" && made.has(resolve);
 }
 
-function directly(instance: object, resolver: FieldResolverMetadata, picks: Pick[]): GraphQLFieldResolver<unknown, Record<string, unknown>> {
+function directly(instance: object, resolver: FieldResolverMetadata, picks: Picker[]): GraphQLFieldResolver<unknown, Record<string, unknown>> {
   const method = (instance as Record<string, (...values: unknown[]) => unknown>)[resolver.methodName];
   const only = picks.length === 1 && picks[0].length === 1 ? picks[0] : null;
   const resolve: GraphQLFieldResolver<unknown, Record<string, unknown>> = only
@@ -66,11 +66,12 @@ function directly(instance: object, resolver: FieldResolverMetadata, picks: Pick
 
 /**
  * Replaces type-graphql's wrapper by a direct call on every object type field whose resolver
- * qualifies (above). `resolvers` and `globalMiddlewares`: what buildSchema was given (a resolver class
- * it was not given is not used; any global middleware keeps every wrapper). Returns how many were replaced.
+ * qualifies (above). `options`: what buildSchema was given. A resolver class it was not given is not
+ * used, and any global middleware keeps every wrapper. Returns how many were replaced.
  */
-export function useDirectResolvers(schema: GraphQLSchema, resolvers: readonly unknown[], globalMiddlewares: readonly unknown[] = []): number {
-  if (globalMiddlewares.length > 0) return 0;
+export function useDirectResolvers(schema: GraphQLSchema, options: Pick<BuildSchemaOptions, "resolvers" | "globalMiddlewares">): number {
+  if ((options.globalMiddlewares?.length ?? 0) > 0) return 0;
+  const resolvers: readonly unknown[] = options.resolvers;
   const storage = getMetadataStorage() as unknown as { fieldResolvers: FieldResolverMetadata[]; objectTypes: ObjectTypeMetadata[] };
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
   const instances = new Map<new () => object, object>();

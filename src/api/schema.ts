@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { type BuildSchemaOptions, buildSchema } from "type-graphql";
 import { AccountResolver } from "../features/accounts/account.resolver.js";
 import { type PubSub, createLocalPubSub } from "../infra/events/bus.js";
 import { authChecker } from "./auth-checker.js";
@@ -51,20 +51,21 @@ const resolvers = [
 
 /** The executable schema; schema.graphql is this, printed (npm run schema). */
 export async function createSchema(pubSub: PubSub = createLocalPubSub()): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const options: BuildSchemaOptions = {
     pubSub,
     resolvers: [...resolvers],
     authChecker,
     validate: false, // inputs are validated by the services (zod), whatever the transport
     emitSchemaFile: false,
-  });
+  };
+  const schema = await buildSchema(options);
   // type-graphql has no option for the root types' descriptions.
   for (const [root, description] of ROOT_DESCRIPTIONS) {
     const type = root(schema);
     if (type) type.description = description;
   }
   useDefaultResolvers(schema);
-  useDirectResolvers(schema, resolvers);
+  useDirectResolvers(schema, options);
   return schema;
 }
 

@@ -56,13 +56,14 @@ class PartResolver {
 }
 
 async function partsSchema() {
-  const schema = await buildSchema({
-    resolvers: [PartResolver],
-    authChecker: ({ context }: { context: Ctx }, roles) => roles.includes(context.who),
+  const options = {
+    resolvers: [PartResolver] as [typeof PartResolver],
+    authChecker: ({ context }: { context: Ctx }, roles: string[]) => roles.includes(context.who),
     validate: false,
-  });
+  };
+  const schema = await buildSchema(options);
   const before = new Map(Object.entries(schema.getType("Part") && (schema.getType("Part") as any).getFields()).map(([name, f]: [string, any]) => [name, f.resolve]));
-  const replaced = useDirectResolvers(schema, [PartResolver]);
+  const replaced = useDirectResolvers(schema, options);
   const fields = (schema.getType("Part") as any).getFields();
   const kept = (name: string) => fields[name].resolve === before.get(name);
   return { schema, replaced, kept };
@@ -97,6 +98,13 @@ describe("field resolvers called without type-graphql's wrapper", () => {
     expect(denied.result.errors?.[0]?.message).toMatch(/Access denied/);
     const allowed = await run("ADMIN", `{ parts { secret } }`);
     expect(allowed.result.data).toEqual({ parts: [{ secret: "secret-a" }, { secret: "secret-b" }] });
+  });
+
+  it("keeps every wrapper when buildSchema was given a global middleware", async () => {
+    const options = { resolvers: [PartResolver] as [typeof PartResolver], authChecker: () => true, validate: false, globalMiddlewares: [(_: unknown, next: () => Promise<unknown>) => next()] };
+    const schema = await buildSchema(options);
+    expect(useDirectResolvers(schema, options)).toBe(0);
+    expect(isDirect((schema.getType("Part") as any).getFields().double.resolve)).toBe(false);
   });
 
   it("takes the Jalin schema's plain field resolvers: those of a page of matches among them", async () => {

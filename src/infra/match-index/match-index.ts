@@ -27,7 +27,7 @@ import { RememberedAnswers } from "./answers.js";
 import { type Question, reviseFor } from "./revise.js";
 import { type RankedIds, mergeRanked } from "./ranked.js";
 import { Overlay } from "./overlay.js";
-import { type RememberedRows, RememberedSuppliers } from "./profiles.js";
+import { type RememberedProfiles, type RememberedRows, RememberedSuppliers } from "./profiles.js";
 import type { Ikm } from "../db/models.js";
 import { type MatchIndexOptions, type Settings, settingsOf } from "./settings.js";
 
@@ -276,7 +276,7 @@ export class MatchIndex {
   }
 
   /** Profiles answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
-  profileCounts(): RememberedRows<Ikm>["counts"] { return { ...this.remembered.profiles.counts }; }
+  profileCounts(): RememberedProfiles["counts"] { return { ...this.remembered.profiles.counts }; }
 
   /**
    * Whole `Ikm` rows of matched suppliers (`Match.ikm`): `read` (committed rows) for those not
