@@ -202,7 +202,6 @@ const FACTORIES = {
 
 /** Relations whose rows may be read narrowed (projection.ts), and how. */
 const NARROWED = {
-  ikm: (repos: Repositories, projection: Projection) => byId<Ikm>((ids) => repos.loaders.ikms(ids, projection)),
   capabilitiesByIkm: (repos: Repositories, projection: Projection) =>
     grouped<Capability>((ids) => repos.loaders.capabilitiesOfIkms(ids, projection), (c) => c.ikmId),
   certificationsByIkm: (repos: Repositories, projection: Projection) =>

@@ -27,9 +27,8 @@ export class LoaderRepository {
     return this.sql ? this.sql.rows(LOADER_SQL.firms, [ids]) : this.db.firm.findMany({ where: { id: { in: ids } } });
   }
 
-  /** `projection`: only those columns (with id), through the prepared statements; null or in a transaction: every column. */
-  ikms(ids: string[], projection: Projection | null = null): Promise<Ikm[]> {
-    return this.sql ? this.sql.rows(projection ? narrowed(LOADER_SQL.ikms, "Ikm", projection) : LOADER_SQL.ikms, [ids]) : this.db.ikm.findMany({ where: { id: { in: ids } } });
+  ikms(ids: string[]): Promise<Ikm[]> {
+    return this.sql ? this.sql.rows(LOADER_SQL.ikms, [ids]) : this.db.ikm.findMany({ where: { id: { in: ids } } });
   }
 
   /** Needs by id, unfiltered: only for needs the caller has already checked the reader may see. */
