@@ -13,7 +13,7 @@ import { WebSocketServer } from "ws";
 import { ANONYMOUS, type Viewer } from "../access/viewer.js";
 import { type Context, type ContextDeps, createContext } from "../api/context.js";
 import { formatError } from "../api/errors.js";
-import { createSharedSubscribe } from "../api/shared-execution.js";
+import { createSharedSubscribe, watchedViewer } from "../api/shared-execution.js";
 import { checkOperation } from "../api/limits.js";
 import { DomainError, ErrorCode } from "../domain/errors.js";
 import { TRANSPORT_LIMITS } from "../domain/limits.js";
@@ -101,7 +101,8 @@ function onSubscribe({ schema, services, limiter, contextDeps, introspection }: 
       document: checked.document,
       variableValues: payload.variables,
       operationName: payload.operationName,
-      contextValue: createContext(contextDeps, viewer, randomUUID(), address),
+      // The viewer counts reads of its user id, so an event's execution that never read it is shared with the same kind of viewer.
+      contextValue: createContext(contextDeps, watchedViewer(viewer), randomUUID(), address),
     };
   };
 }
@@ -122,7 +123,7 @@ export function startGraphqlWs(deps: WsDeps): { wsServer: WebSocketServer; clean
   const cleanup = useServer<Record<string, unknown>, Kept>(observability.graphqlWs(
     {
       schema,
-      // Subscribers asking the same thing as the same viewer share each event's execution.
+      // Subscribers asking the same thing of an event share its execution (src/api/shared-execution.ts).
       subscribe: createSharedSubscribe(),
       connectionInitWaitTimeout: TRANSPORT_LIMITS.wsInitTimeoutMs,
       onConnect: onConnect(deps),

@@ -25,6 +25,8 @@ let firm: Awaited<ReturnType<typeof makeFirm>>;
 let menteeA: Awaited<ReturnType<typeof makeIkm>>;
 let menteeB: Awaited<ReturnType<typeof makeIkm>>;
 let stranger: Awaited<ReturnType<typeof makeIkm>>;
+/** The email of the mentor behind tokens.foundation, who makes the test's stage changes. */
+let mentorEmail: string;
 
 const STAGE_CHANGED = `subscription($f: ID, $i: ID) { stageChanged(foundationId: $f, ikmId: $i) { id fromStage toStage reason ikm { id } } }`;
 const CHANGE = `mutation($input: ChangeStageInput!) { changeStage(input: $input) { id } }`;
@@ -72,7 +74,9 @@ beforeAll(async () => {
   }
   await t.prisma.mentorship.create({ data: { foundationId: other.id, ikmId: stranger.id, startedOn: new Date("2024-01-01") } });
   tokens.admin = (await t.user("ADMIN")).token;
-  tokens.foundation = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
+  const mentor = await t.user("FOUNDATION", { foundationId: ydba.id });
+  tokens.foundation = mentor.token;
+  mentorEmail = (await t.prisma.user.findUniqueOrThrow({ where: { id: mentor.id } })).email;
   tokens.colleague = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
   tokens.other = (await t.user("FOUNDATION", { foundationId: other.id })).token;
   tokens.firm = (await t.user("FIRM", { firmId: firm.id })).token;
@@ -137,10 +141,12 @@ describe("stageChanged across two server processes", () => {
     expect(many).toBe(few);
   });
 
-  it("runs each event's selection once per user and query, however many of that user's subscribers ask it", async () => {
+  it("runs each event's selection once per kind of viewer and query, unless the answer read who the user is", async () => {
     // capabilities are read through the executing context's loader: one statement per execution.
     const WITH_CAPS = `subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id capabilities { process } } } }`;
     const ID_ONLY = `subscription($f: ID) { stageChanged(foundationId: $f) { id } }`;
+    // An account's email is for that user (and administrators): the answer reads the viewer's user id.
+    const WITH_EMAIL = `subscription($f: ID) { stageChanged(foundationId: $f) { id changedBy { email } } }`;
     const round = async (asked: Array<[token: string, query: string]>, toStage: string) => {
       await until(() => listening(b) === 0);
       const subs = await Promise.all(asked.map(([token, query]) => subscribe(b, token, query, { f: lpb.gid })));
@@ -151,25 +157,36 @@ describe("stageChanged across two server processes", () => {
       for (const s of subs) s.unsubscribe();
       return { count, change, answers: subs.map((s) => s.events[0]) };
     };
-    const one = await round(Array.from({ length: 10 }, () => [tokens.foundation, WITH_CAPS]), "MADYA");
-    const two = await round([
-      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, WITH_CAPS]),
-      ...Array.from({ length: 5 }, (): [string, string] => [tokens.colleague, WITH_CAPS]),
-    ], "PRAMANDIRI");
-    const mixed = await round([
-      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, WITH_CAPS]),
-      ...Array.from({ length: 5 }, (): [string, string] => [tokens.foundation, ID_ONLY]),
-    ], "MADYA");
-    // Ten subscribers of one user: one execution. Two users (same foundation, same role): two, never one answer for both accounts.
-    expect(two.count).toBe(one.count + 1);
+    const five = (token: string, query: string) => Array.from({ length: 5 }, (): [string, string] => [token, query]);
+    const one = await round([...five(tokens.foundation, WITH_CAPS), ...five(tokens.foundation, WITH_CAPS)], "MADYA");
+    const colleagues = await round([...five(tokens.foundation, WITH_CAPS), ...five(tokens.colleague, WITH_CAPS)], "PRAMANDIRI");
+    const mixed = await round([...five(tokens.foundation, WITH_CAPS), ...five(tokens.foundation, ID_ONLY)], "MADYA");
+    const kinds = await round([...five(tokens.foundation, WITH_CAPS), ...five(tokens.admin, WITH_CAPS)], "PRAMANDIRI");
+    // Ten subscribers of one user: one execution. Two users of one foundation and role: still one,
+    // as the answer never read who the user is. An administrator is another kind of viewer: two.
+    expect(colleagues.count).toBe(one.count);
+    expect(kinds.count).toBe(one.count + 1);
     // One user, two queries: each query its own execution, and each subscriber its own selection.
     expect(mixed.count).toBe(one.count);
     const caps = (await t.prisma.capability.findMany({ where: { ikmId: menteeB.id }, orderBy: { process: "asc" } })).map((c) => ({ process: c.process }));
-    for (const answer of [...one.answers, ...two.answers, ...mixed.answers.slice(0, 5)]) {
+    for (const answer of [...one.answers, ...colleagues.answers, ...mixed.answers.slice(0, 5), ...kinds.answers]) {
       expect(answer.stageChanged.ikm).toEqual({ id: menteeB.gid, capabilities: caps });
     }
     expect(one.answers.every((a) => a.stageChanged.id === one.change.id && a.stageChanged.toStage === "MADYA")).toBe(true);
     expect(mixed.answers.slice(5)).toEqual(Array.from({ length: 5 }, () => ({ stageChanged: { id: mixed.change.id } })));
+
+    // The mentor who made the change sees their own email; a colleague of the same kind sees null,
+    // whichever of the two executed first: an answer that read the user id is that user's alone.
+    const alone = await round(five(tokens.foundation, WITH_EMAIL), "MADYA");
+    const emails = await round([...five(tokens.colleague, WITH_EMAIL), ...five(tokens.foundation, WITH_EMAIL)], "PRAMANDIRI");
+    const reversed = await round([...five(tokens.foundation, WITH_EMAIL), ...five(tokens.colleague, WITH_EMAIL)], "MADYA");
+    for (const [r, mentorFirst] of [[emails, false], [reversed, true]] as const) {
+      const mine = (a: any) => ({ stageChanged: { id: r.change.id, changedBy: { email: a } } });
+      const [first, second] = [r.answers.slice(0, 5), r.answers.slice(5)];
+      expect(mentorFirst ? first : second).toEqual(Array.from({ length: 5 }, () => mine(mentorEmail)));
+      expect(mentorFirst ? second : first).toEqual(Array.from({ length: 5 }, () => mine(null)));
+      expect(r.count).toBe(alone.count + 1); // the changer's user row read once per execution: two
+    }
     await changeStage(menteeB, "PRAMANDIRI"); // where the tests after this one expect it
   });
 
