@@ -97,6 +97,23 @@ describe("remembered supplier profiles", () => {
     expect(() => { (first.capabilities[0] as { monthlyCapacity: number }).monthlyCapacity = 1; }).toThrow(TypeError);
   });
 
+  it("peeks at a remembered record at once, counted as a hit; a forgotten or unknown one is undefined and read by get", async () => {
+    const rows = new Map(["a", "b"].map((id) => [id, profile(id)]));
+    const reader = manualReader(rows);
+    const remembered = new RememberedProfiles(10);
+    expect(remembered.peek("a")).toBeUndefined();
+    const [a] = await ask(remembered, ["a", "b"], reader);
+    expect(remembered.peek("a")).toBe(a);
+    remembered.changed(["a"]);
+    expect(remembered.peek("a")).toBeUndefined();
+    expect(remembered.peek("b")?.id).toBe("b");
+    remembered.changed();
+    expect(remembered.peek("b")).toBeUndefined();
+    expect(remembered.counts).toEqual({ hits: 2, misses: 2 });
+    expect(reader.reads).toEqual([["a", "b"]]);
+    expect(new RememberedProfiles(0).peek("a")).toBeUndefined();
+  });
+
   it("keeps at most its size, dropping the least recently asked", async () => {
     const rows = new Map(["a", "b", "c"].map((id) => [id, profile(id)]));
     const reader = manualReader(rows);

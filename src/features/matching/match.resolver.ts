@@ -10,6 +10,7 @@ import { toSuggestion } from "../vocabulary/vocabulary.resolver.js";
 import { PageArgs } from "../../api/common/relay.js";
 import { connectionNodeFields } from "../../api/selection.js";
 import type { Context } from "../../api/context.js";
+import type { Ikm as IkmRow } from "../../infra/db/models.js";
 import { Ikm } from "../ikms/ikm.types.js";
 import { ComponentNeed } from "../needs/need.types.js";
 import { carried } from "./match-sources.js";
@@ -106,9 +107,11 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => Ikm, { description: "The IKM ranked." })
-  async ikm(@Root() m: Pick<MatchResult, "supplierId">, @Ctx() ctx: Context) {
+  ikm(@Root() m: Pick<MatchResult, "supplierId">, @Ctx() ctx: Context): IkmRow | Promise<IkmRow | null> {
     // Whole rows the match index remembers until the IKM changes: a page asked again reads none.
-    return ctx.loaders.matchedIkm.load(m.supplierId);
+    // A remembered row is answered at once, not through a promise, so graphql-js completes the
+    // match without waiting (a page of 20 ran 20 promises, and one more for the list, for nothing).
+    return ctx.services.matching.rememberedIkm(m.supplierId) ?? ctx.loaders.matchedIkm.load(m.supplierId);
   }
 
   @FieldResolver(() => ComponentNeed, { description: "The need matched." })

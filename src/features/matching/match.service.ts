@@ -160,6 +160,11 @@ export class MatchService implements SupplierChanges {
     return this.index.ikmRows(ids, read);
   }
 
+  /** A ranked IKM's whole row if the index remembers it, at once; undefined if it must be read. */
+  rememberedIkm(id: string): Ikm | undefined {
+    return this.index.ikmRow(id);
+  }
+
   /** The vocabulary changed: remembered rankings and counts read the need's words the old way. */
   vocabularyChanged(): void {
     this.index.forgetAnswers();

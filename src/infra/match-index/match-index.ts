@@ -277,13 +277,13 @@ export class MatchIndex {
 
   /** Profiles answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
   profileCounts(): RememberedProfiles["counts"] { return { ...this.remembered.profiles.counts }; }
-
   /**
    * Whole `Ikm` rows of matched suppliers (`Match.ikm`): `read` (committed rows) for those not
    * remembered, then remembered and forgotten as profiles are (profiles.ts). Shared and frozen.
+   * `ikmRow`: one remembered row at once, reading nothing (undefined: not remembered).
    */
   ikmRows(ids: string[], read: (ids: string[]) => Promise<Ikm[]>): Promise<Ikm[]> { return this.remembered.ikmRows.get(ids, read); }
-
+  ikmRow(id: string): Ikm | undefined { return this.remembered.ikmRows.peek(id); }
   /** IKM rows answered from memory (hits) and read from PostgreSQL (misses), for /metrics. */
   ikmRowCounts(): RememberedRows<Ikm>["counts"] { return { ...this.remembered.ikmRows.counts }; }
 

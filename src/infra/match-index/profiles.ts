@@ -64,6 +64,13 @@ export class RememberedRows<T extends { readonly id: string }> {
     return found.concat(fresh);
   }
 
+  /** The record of `id` if remembered, without reading (a hit); undefined otherwise (counted as a miss by the `get` that reads it). */
+  peek(id: string): T | undefined {
+    const known = this.cache?.get(id);
+    if (known) this.counts.hits++;
+    return known;
+  }
+
   /** The index applied a change to these IKMs (none given: to all of them, a rebuild or a new month). */
   changed(ids?: Iterable<string>): void {
     this.epoch++;
