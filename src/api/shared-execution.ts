@@ -116,7 +116,9 @@ function watchedRun(watch: Watch, context: Context, run: () => Promise<Execution
   const before = watch.reads;
   context.refreshLoaders();
   const answer = run();
-  return { answer, personal: Promise.resolve(answer).then(() => watch.reads !== before, () => true) };
+  // Read as the execution ends (before anything else sees its answer), so no later read counts.
+  const personal = isPromise(answer) ? answer.then(() => watch.reads !== before, () => true) : Promise.resolve(watch.reads !== before);
+  return { answer, personal };
 }
 
 /** The keys of a subscriber's answers; null: not shared (no signed-in viewer). */
@@ -133,6 +135,10 @@ function sharingKeys(args: ExecutionArgs, printed: WeakMap<DocumentNode, string>
     kind: watch ? JSON.stringify([{ ...given, userId: null }, ...asked]) : null,
     watch,
   };
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | null)?.then === "function";
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
