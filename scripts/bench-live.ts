@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --users 1 --events 10 --client-procs 0 --timeout-ms 30000]
+ * npx tsx scripts/bench-live.ts [--subscribers 1k,10k --users 1 --select name --events 10 --client-procs 0 --timeout-ms 30000]
  * (npm run bench runs it after the matching benchmark; `npm run bench -- --live 1k,10k` sets the sizes.)
  *
  * Subscription fan-out benchmark (method in README, Performance): N graphql-ws clients, signed in
@@ -10,8 +10,8 @@
  *
  * - Latency of a delivery = receipt time in the subscriber's process - the moment just before the
  *   changeStage request was sent: it includes the mutation and its commit, PostgreSQL NOTIFY, the
- *   server's LISTEN connection, and the fan-out (the subscription's selection runs once per user
- *   and event, and graphql-ws sends it to each subscriber).
+ *   server's LISTEN connection, and the fan-out (the subscription's selection runs once per kind
+ *   of viewer and event, or per user with --select email, and graphql-ws sends it to each subscriber).
  * - Per event: p50, p99 and max over the N subscribers, first and last receipt; the table shows the
  *   median over the measured events (max: the worst single delivery), and misses (must be 0).
  * - Memory per connection: server VmRSS (from /proc, no forced GC) after all N are connected and
@@ -56,7 +56,15 @@ const JWT_SECRET = "bench-live-fixed-secret-0123456789abcdef";
 const STAGES = ["PEMULA", "MADYA", "PRAMANDIRI", "MANDIRI"] as const;
 type Stage = (typeof STAGES)[number];
 
-const SUBSCRIPTION = "subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id legalName } } }";
+/**
+ * What each client selects (--select): "name" the IKM's name, "email" also the changer's email, which
+ * only the changer may see, so each user's answer reads their id and is never shared with another
+ * user (src/api/shared-execution.ts): the fan-out's worst case.
+ */
+const SELECTIONS: Record<string, string> = {
+  name: "subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id legalName } } }",
+  email: "subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id legalName } changedBy { email } } }",
+};
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
 const now = () => performance.timeOrigin + performance.now();
@@ -90,6 +98,8 @@ interface OpenRequest {
   /** Each client signs in with the next of these in turn (--users: one token per user). */
   tokens: string[];
   foundationId: string;
+  /** The subscription's text (SELECTIONS). */
+  query: string;
   count: number;
   batch: number;
 }
@@ -148,7 +158,7 @@ class LocalSubscribers {
         },
       });
       this.clients.push(client);
-      client.subscribe<{ stageChanged: { id: string } }>({ query: SUBSCRIPTION, variables: { f: req.foundationId } }, {
+      client.subscribe<{ stageChanged: { id: string } }>({ query: req.query, variables: { f: req.foundationId } }, {
         next: (result) => {
           const at = now();
           if (result.errors?.length || !result.data) this.onProblem({ kind: "error", message: JSON.stringify(result.errors).slice(0, 300) });
@@ -590,8 +600,11 @@ async function main() {
       // Users the subscribers are spread over, round robin (each list entry is one run per size):
       // subscribers of one user share each event's execution (src/api/shared-execution.ts).
       users: { type: "string", default: "1" },
+      select: { type: "string", default: "name" },
     },
   });
+  const query = SELECTIONS[values.select];
+  if (!query) throw new Error(`--select is one of ${Object.keys(SELECTIONS).join(", ")}`);
   const sizes = values.subscribers.split(",").map(parseSize).sort((a, b) => a - b);
   const userCounts = values.users.split(",").map(parseSize);
   const events = Number(values.events);
@@ -676,7 +689,7 @@ async function main() {
       // Connect in batches; every client is acknowledged (connection_init accepted) before the next batch.
       const tOpen = performance.now();
       cleanups.push(() => pool.close());
-      await pool.open({ url: server.wsUrl, tokens, foundationId, count: n, batch });
+      await pool.open({ url: server.wsUrl, tokens, foundationId, query, count: n, batch });
       const openS = (performance.now() - tOpen) / 1000;
       await sleep(settleMs); // the last subscriptions register (graphql-ws sends no "subscribed" ack)
       const serverRssAfter = procMemory(server.pid);
@@ -778,6 +791,7 @@ async function main() {
         `${f(r.first_ms, 1)} | ${f(r.server_cpu_ms_per_event)} | ${f(r.pg_cpu_ms_per_event)} | ${f(r.sql_per_event)} | ${f(r.server_peak_rss_mb)} | ${f(r.subscribers_per_vcpu_at_1_event_per_s)} |`),
   ];
   const note = [
+    `Selection (--select ${values.select}): ${query}`,
     `Latency: from just before the changeStage request to receipt in the subscriber, median of ${events} events (max: worst single delivery); it includes the mutation's commit, PostgreSQL NOTIFY and the fan-out.`,
     `Receipts are timestamped where the clients run (${clientProcs > 0 ? `${clientProcs} child processes` : "this one single-threaded process"}), which also spend time reading the messages: that inflates the tail.`,
     "CPU and SQL columns: per event over all subscribers, the mutation included; SQL from pg_stat_database.xact_commit. Peak RSS: the server's VmHWM by the end of the size.",
@@ -785,7 +799,7 @@ async function main() {
     "ours are pushed once per event: 'subscribers/vCPU at 1 event/s' = subscribers / (server + PostgreSQL CPU seconds per event), the nearest comparison.",
   ];
   process.stdout.write(`${lines.join("\n")}\n${note.join("\n")}\n`);
-  process.stdout.write(`${JSON.stringify({ bench: "live", events, warmup, clientProcs, anchor: { hasuraLiveQueriesPerVcpu: 5000 }, results })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: "live", select: values.select, events, warmup, clientProcs, anchor: { hasuraLiveQueriesPerVcpu: 5000 }, results })}\n`);
   const failed = results.filter((r) => (r.missed ?? 0) > 0 || (r.client_problems ?? 0) > 0);
   if (failed.length) {
     process.stderr.write(`missed deliveries or client errors at ${failed.map((r) => r.subscribers).join(", ")} subscribers\n`);
