@@ -12,7 +12,7 @@
  */
 import type { Logger } from "pino";
 import { badInput } from "../../domain/errors.js";
-import type { ComponentNeed, Ikm, StageChange } from "../../infra/db/models.js";
+import type { ComponentNeed, Ikm, StageChange, User } from "../../infra/db/models.js";
 import type { Database } from "../../infra/db/repositories/index.js";
 import type { ReplayRoute } from "../../infra/db/repositories/live.repository.js";
 import { MATURITY } from "../../core/maturity/config.js";
@@ -216,6 +216,14 @@ export class LiveService {
       this.shared(`${event.eventId}:change`, () => this.database.repos.live.findStageChange(event.stageChangeId)),
       this.shared(`${event.eventId}:ikm`, () => this.database.repos.live.findIkm(event.ikmId)),
     ]);
+  }
+
+  /**
+   * Who made an event's stage change, read once per event for this process's subscribers, with the
+   * columns of the by-id user loader. Whether a subscriber sees the email is the field's to decide.
+   */
+  changerOf(eventId: string, userId: string): Promise<User | null> {
+    return this.shared(`${eventId}:changedBy`, async () => (await this.database.repos.loaders.users([userId]))[0] ?? null);
   }
 
   /** The need an event names, read once per event for this process's subscribers (unchecked: pair it with NeedService.isVisible). */

@@ -276,8 +276,11 @@ export class StageChangeResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: "Who made the change." })
-  async changedBy(@Root() c: StageChangeRow, @Ctx() ctx: Context): Promise<UserRow | null> {
-    return c.changedById ? ctx.loaders.user.load(c.changedById) : null;
+  async changedBy(@Root() c: StageChangeRow & { eventId?: string }, @Ctx() ctx: Context): Promise<UserRow | null> {
+    if (!c.changedById) return null;
+    // A stageChanged event's change: its changer is read once per event, not once per subscriber.
+    if (c.eventId) return ctx.services.live.changerOf(c.eventId, c.changedById);
+    return ctx.loaders.user.load(c.changedById);
   }
 }
 
