@@ -14,36 +14,41 @@
  *
  * Which viewers: the viewer is who the user is (their id) and what they are (role, firm, foundation,
  * IKM, koperasi). Access is decided almost only by what they are; their id decides little (their own
- * account's email). So the first execution of an event for a kind of viewer runs with a viewer whose
- * id counts its reads (`watchedViewer`, given to every graphql-ws context). If the execution never
- * read the id, nothing in it could have differed for another user of the same kind: every branch it
- * took was decided by what is in the key. Then its answer is shared with every subscriber of that
- * kind: the 10,000 people of one foundation get one execution. If it read the id, the answer is
- * that user's own, shared only with that user's other subscriptions, and every other user's
- * subscribers get an execution of their own. A context whose viewer is not watched shares only
- * with the same user.
+ * account's email). So an execution of an event for a kind of viewer runs with a viewer that watches
+ * its id (`watchedViewer`, given to every graphql-ws context): reads of the id itself are counted,
+ * and questions "is the viewer this user?" (`isUser`) are recorded with their answers. If the
+ * execution never read the id, every branch it took was decided by what is in the key and by those
+ * answers. Its answer then goes to every subscriber of that kind who answers each recorded question
+ * the same way: the 10,000 people of one foundation get one execution, and when the answer shows
+ * the changer's own email, two (the changer's, everyone else's). A subscriber no execution fits runs
+ * one of its own, which others of the kind may then share. An execution that read the id itself is
+ * that user's own, shared only with that user's other subscriptions. A context whose viewer is not
+ * watched shares only with the same user.
  */
 import {
   type DocumentNode, type ExecutionArgs, type ExecutionResult, createSourceEventStream, execute, print,
 } from "graphql";
-import type { UserViewer, Viewer } from "../access/viewer.js";
+import { type UserViewer, type Viewer, answersAlike, watchIdentity } from "../access/viewer.js";
 import type { Context } from "./context.js";
 
-/** A viewer's id reads (of the object `watchedViewer` made) and the viewer as it was given. */
+/** What an execution did with the viewer's identity: reads of its id, and questions asked of it. */
 interface Watch {
   readonly viewer: UserViewer;
   reads: number;
+  /** The questions "is the viewer this user?" of the execution running now, with their answers. */
+  asked: Map<string, boolean> | null;
 }
 
 const watches = new WeakMap<object, Watch>();
 
 /**
- * The viewer for a graphql-ws context: the same facts, with reads of the user id counted, so that a
- * subscription's execution that never read it can be shared with the same kind of viewer.
+ * The viewer for a graphql-ws context: the same facts, with reads of the user id counted and
+ * questions of identity recorded, so that a subscription's execution can be shared with the viewers
+ * of the same kind that it would have answered alike.
  */
 export function watchedViewer(viewer: Viewer): Viewer {
   if (viewer.kind !== "user") return viewer;
-  const watch: Watch = { viewer, reads: 0 };
+  const watch: Watch = { viewer, reads: 0, asked: null };
   const watched = { ...viewer };
   Object.defineProperty(watched, "userId", {
     enumerable: true,
@@ -52,14 +57,24 @@ export function watchedViewer(viewer: Viewer): Viewer {
       return viewer.userId;
     },
   });
+  watchIdentity(watched, { userId: viewer.userId, asked: (userId, answer) => watch.asked?.set(userId, answer) });
   watches.set(watched, watch);
   return watched;
 }
 
-/** One execution of an event's selection, and whether it read the viewer's id (then: that user's own). */
+/**
+ * One execution of an event's selection, and (as it ends) the questions of identity it asked with
+ * their answers; null when it read the user id itself, so that its answer is that user's own.
+ */
 interface Execution {
   answer: Promise<ExecutionResult> | ExecutionResult;
-  personal: Promise<boolean>;
+  asked: Promise<ReadonlyMap<string, boolean> | null>;
+}
+
+/** An event's executions: by the whole viewer (and query), and by kind of viewer (watched executions). */
+interface EventExecutions {
+  own: Map<string, Execution>;
+  kinds: Map<string, Execution[]>;
 }
 
 /** What decides a subscriber's answer besides the event: the whole viewer, and (watched) the kind of viewer. */
@@ -69,12 +84,12 @@ interface Keys {
   watch: Watch | undefined;
 }
 
-const PERSONAL = Promise.resolve(true);
+const OWN = Promise.resolve(null);
 
 /** graphql-js's `subscribe`, sharing each event's execution among subscribers with the same answer. */
 export function createSharedSubscribe(): (args: ExecutionArgs) => Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-  /** Per event object (collected with it once every subscriber is done with it): key to execution. */
-  const byEvent = new WeakMap<object, Map<string, Execution>>();
+  /** Per event object (collected with it once every subscriber is done with it). */
+  const byEvent = new WeakMap<object, EventExecutions>();
   const printed = new WeakMap<DocumentNode, string>();
 
   return async (args) => {
@@ -85,40 +100,59 @@ export function createSharedSubscribe(): (args: ExecutionArgs) => Promise<AsyncG
     return mapEvents(source, (event) => {
       if (keys === null || typeof event !== "object" || event === null) return run(event);
       let executions = byEvent.get(event);
-      if (!executions) byEvent.set(event, (executions = new Map()));
-      const own = executions.get(keys.viewer);
-      if (own) return own.answer;
-      const ofKind = keys.kind === null ? undefined : executions.get(keys.kind);
-      if (ofKind) {
-        const known = executions;
-        return ofKind.personal.then((personal) => {
-          if (!personal) return ofKind.answer;
-          let mine = known.get(keys.viewer);
-          if (!mine) known.set(keys.viewer, (mine = { answer: run(event), personal: PERSONAL }));
-          return mine.answer;
-        });
+      if (!executions) byEvent.set(event, (executions = { own: new Map(), kinds: new Map() }));
+      const { own, kinds } = executions;
+      const { watch, kind } = keys;
+      if (!watch || kind === null) {
+        let mine = own.get(keys.viewer);
+        if (!mine) own.set(keys.viewer, (mine = { answer: run(event), asked: OWN }));
+        return mine.answer;
       }
-      const first = keys.watch ? watchedRun(keys.watch, args.contextValue as Context, () => run(event)) : { answer: run(event), personal: PERSONAL };
-      executions.set(keys.viewer, first);
-      if (keys.kind !== null) executions.set(keys.kind, first);
-      return first.answer;
+      let ofKind = kinds.get(kind);
+      if (!ofKind) kinds.set(kind, (ofKind = []));
+      const variants = ofKind;
+      const userId = watch.viewer.userId;
+      // The first of the kind's executions whose questions this user answers alike, in the order they
+      // began; none: one of this user's own, which the kind's later subscribers may share in turn.
+      const choose = (i: number): Promise<ExecutionResult> | ExecutionResult => {
+        const mine = own.get(keys.viewer);
+        if (mine) return mine.answer;
+        if (i === variants.length) {
+          const fresh = watchedRun(watch, args.contextValue as Context, () => run(event));
+          variants.push(fresh);
+          own.set(keys.viewer, fresh);
+          return fresh.answer;
+        }
+        const variant = variants[i];
+        return variant.asked.then((asked) => (asked !== null && answersAlike(userId, asked) ? variant.answer : choose(i + 1)));
+      };
+      return choose(0);
     });
   };
 }
 
 /**
- * Runs an execution and learns whether it read the viewer's id. The loaders are made anew first, so
- * everything they read of the viewer is read during it (each event starts with empty caches anyway).
- * One subscription's events run one at a time, so every read of this context's viewer in between is
- * this execution's; a read from elsewhere could only keep an answer from being shared.
+ * Runs an execution and learns what it did with the viewer's identity. The loaders are made anew
+ * first, so everything they read of the viewer is read during it (each event starts with empty caches
+ * anyway). One subscription's events run one at a time, so every read and question of this context's
+ * viewer in between is this execution's; one from elsewhere could only keep an answer from being shared.
  */
 function watchedRun(watch: Watch, context: Context, run: () => Promise<ExecutionResult> | ExecutionResult): Execution {
   const before = watch.reads;
+  const asked = new Map<string, boolean>();
+  watch.asked = asked;
   context.refreshLoaders();
   const answer = run();
   // Read as the execution ends (before anything else sees its answer), so no later read counts.
-  const personal = isPromise(answer) ? answer.then(() => watch.reads !== before, () => true) : Promise.resolve(watch.reads !== before);
-  return { answer, personal };
+  const settle = () => {
+    if (watch.asked === asked) watch.asked = null;
+    return watch.reads === before ? asked : null;
+  };
+  const failed = () => {
+    if (watch.asked === asked) watch.asked = null;
+    return null;
+  };
+  return { answer, asked: isPromise(answer) ? answer.then(settle, failed) : Promise.resolve(settle()) };
 }
 
 /** The keys of a subscriber's answers; null: not shared (no signed-in viewer). */

@@ -20,7 +20,7 @@ let b: RunningApp;
 const secret = new TextEncoder().encode("test-secret-test-secret-test-secret!");
 let lpb: { id: string; gid: string };
 let other: { id: string; gid: string };
-const tokens: Record<"admin" | "foundation" | "colleague" | "other" | "firm" | "otherFirm" | "ikm" | "strangerIkm", string> = {} as never;
+const tokens: Record<"admin" | "foundation" | "colleague" | "thirdMentor" | "other" | "firm" | "otherFirm" | "ikm" | "strangerIkm", string> = {} as never;
 let firm: Awaited<ReturnType<typeof makeFirm>>;
 let menteeA: Awaited<ReturnType<typeof makeIkm>>;
 let menteeB: Awaited<ReturnType<typeof makeIkm>>;
@@ -78,6 +78,7 @@ beforeAll(async () => {
   tokens.foundation = mentor.token;
   mentorEmail = (await t.prisma.user.findUniqueOrThrow({ where: { id: mentor.id } })).email;
   tokens.colleague = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
+  tokens.thirdMentor = (await t.user("FOUNDATION", { foundationId: ydba.id })).token;
   tokens.other = (await t.user("FOUNDATION", { foundationId: other.id })).token;
   tokens.firm = (await t.user("FIRM", { firmId: firm.id })).token;
   tokens.otherFirm = (await t.user("FIRM", { firmId: otherFirm.id })).token;
@@ -141,12 +142,13 @@ describe("stageChanged across two server processes", () => {
     expect(many).toBe(few);
   });
 
-  it("runs each event's selection once per kind of viewer and query, unless the answer read who the user is", async () => {
+  it("runs each event's selection once per kind of viewer and query, and apart for the user an answer is about", async () => {
     // capabilities are read through the executing context's loader: one statement per execution.
     const WITH_CAPS = `subscription($f: ID) { stageChanged(foundationId: $f) { id toStage ikm { id capabilities { process } } } }`;
     const ID_ONLY = `subscription($f: ID) { stageChanged(foundationId: $f) { id } }`;
-    // An account's email is for that user (and administrators): the answer reads the viewer's user id.
-    const WITH_EMAIL = `subscription($f: ID) { stageChanged(foundationId: $f) { id changedBy { email } } }`;
+    // An account's email is for that user (and administrators): the answer asks whether the viewer is
+    // the changer. Capabilities again count the executions.
+    const WITH_EMAIL = `subscription($f: ID) { stageChanged(foundationId: $f) { id changedBy { email } ikm { capabilities { process } } } }`;
     const round = async (asked: Array<[token: string, query: string]>, toStage: string) => {
       await until(() => listening(b) === 0);
       const subs = await Promise.all(asked.map(([token, query]) => subscribe(b, token, query, { f: lpb.gid })));
@@ -175,17 +177,18 @@ describe("stageChanged across two server processes", () => {
     expect(one.answers.every((a) => a.stageChanged.id === one.change.id && a.stageChanged.toStage === "MADYA")).toBe(true);
     expect(mixed.answers.slice(5)).toEqual(Array.from({ length: 5 }, () => ({ stageChanged: { id: mixed.change.id } })));
 
-    // The mentor who made the change sees their own email; a colleague of the same kind sees null,
-    // whichever of the two executed first: an answer that read the user id is that user's alone.
+    // The mentor who made the change sees their own email; two colleagues of the same kind see null,
+    // whichever executed first. The changer's answer is theirs alone; the colleagues share theirs.
     const alone = await round(five(tokens.foundation, WITH_EMAIL), "MADYA");
-    const emails = await round([...five(tokens.colleague, WITH_EMAIL), ...five(tokens.foundation, WITH_EMAIL)], "PRAMANDIRI");
-    const reversed = await round([...five(tokens.foundation, WITH_EMAIL), ...five(tokens.colleague, WITH_EMAIL)], "MADYA");
-    for (const [r, mentorFirst] of [[emails, false], [reversed, true]] as const) {
-      const mine = (a: any) => ({ stageChanged: { id: r.change.id, changedBy: { email: a } } });
-      const [first, second] = [r.answers.slice(0, 5), r.answers.slice(5)];
-      expect(mentorFirst ? first : second).toEqual(Array.from({ length: 5 }, () => mine(mentorEmail)));
-      expect(mentorFirst ? second : first).toEqual(Array.from({ length: 5 }, () => mine(null)));
-      expect(r.count).toBe(alone.count); // two executions, and the changer's row still read once for the event
+    const emails = await round([...five(tokens.colleague, WITH_EMAIL), ...five(tokens.foundation, WITH_EMAIL), ...five(tokens.thirdMentor, WITH_EMAIL)], "PRAMANDIRI");
+    const reversed = await round([...five(tokens.foundation, WITH_EMAIL), ...five(tokens.colleague, WITH_EMAIL), ...five(tokens.thirdMentor, WITH_EMAIL)], "MADYA");
+    for (const [r, mentorAt] of [[emails, 1], [reversed, 0]] as const) {
+      const emailsSeen = r.answers.map((a) => a.stageChanged.changedBy.email);
+      const expected = [0, 1, 2].flatMap((group) => Array.from({ length: 5 }, () => (group === mentorAt ? mentorEmail : null)));
+      expect(emailsSeen).toEqual(expected);
+      expect(r.answers.every((a) => a.stageChanged.id === r.change.id && a.stageChanged.ikm.capabilities.length === caps.length)).toBe(true);
+      // Two executions (one more than the changer's alone), and the changer's row still read once.
+      expect(r.count).toBe(alone.count + 1);
     }
     await changeStage(menteeB, "PRAMANDIRI"); // where the tests after this one expect it
   });
