@@ -282,7 +282,7 @@ describe("metrics at /metrics", () => {
     ]) {
       expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, "m"));
     }
-    for (const pool of ["prisma", "match_index"]) expect(sample(text, "jalin_db_pool_connections", { pool }), pool).toBeTypeOf("number");
+    for (const pool of ["prisma", "pipelined", "match_index"]) expect(sample(text, "jalin_db_pool_connections", { pool }), pool).toBeTypeOf("number");
   });
 
   it("counts each operation by type, root fields, transport and outcome, and times it by all but the outcome", async () => {

@@ -32,6 +32,7 @@ export function createObservability(deps: ObservabilityDeps) {
   const metrics = new Metrics({
     pools: [
       { name: "prisma", stats: pgPoolStats(db.pool) },
+      { name: "pipelined", stats: () => db.lanes?.stats() },
       { name: "match_index", stats: () => matchIndex.poolStats() },
     ],
     matchIndex,

@@ -121,9 +121,9 @@ export class Metrics {
           }
         },
       });
-    poolGauge("jalin_db_pool_connections", "Connections open in a PostgreSQL pool (prisma: the API's queries; match_index: the index's reads).", (s) => s.total);
-    poolGauge("jalin_db_pool_idle_connections", "Open connections a pool holds unused.", (s) => s.idle);
-    poolGauge("jalin_db_pool_waiting_clients", "Queries waiting for a pool connection (the pool is exhausted).", (s) => s.waiting);
+    poolGauge("jalin_db_pool_connections", "Connections open in a PostgreSQL pool (prisma: the API's queries; pipelined: the short reads' pipelined connections; match_index: the index's reads).", (s) => s.total);
+    poolGauge("jalin_db_pool_idle_connections", "Open connections a pool holds unused (pipelined: with no statement in flight).", (s) => s.idle);
+    poolGauge("jalin_db_pool_waiting_clients", "Queries waiting for a pool connection (the pool is exhausted); pipelined: statements in flight on its connections.", (s) => s.waiting);
 
     matchIndexMetrics(sources.matchIndex, registers);
   }

@@ -13,11 +13,17 @@
  */
 import pg from "pg";
 import { Prisma } from "../../generated/prisma/client.js";
+import type { PipelinedLanes } from "./pipelined-lanes.js";
 
 export interface Statement {
   /** The prepared statement's name: unique per text. */
   readonly name: string;
   readonly text: string;
+  /**
+   * Sent on the pipelined lanes (pipelined-lanes.ts), not the pool: only for statements that read
+   * by key through an index, a bounded batch, or an unfiltered keyset page.
+   */
+  readonly pipelined?: boolean;
 }
 
 const textArray = pg.types.getTypeParser(1009 as never, "text");
@@ -84,13 +90,16 @@ export class SqlReader {
     private readonly pool: pg.Pool,
     /** Called with each statement's text before it is sent (the statement counters). */
     private readonly onStatement: (text: string) => void = () => undefined,
+    /** Where pipelined statements go; none: every statement takes the pool. */
+    private readonly lanes: PipelinedLanes | null = null,
   ) {}
 
   /** The rows of one prepared statement. */
   async rows<T>(statement: Statement, values: unknown[]): Promise<T[]> {
     const { parsers, arrays } = await (this.types ??= this.loadTypes());
     this.onStatement(statement.text);
-    const result = await this.pool.query({ name: statement.name, text: statement.text, values, types: parsers });
+    const config = { name: statement.name, text: statement.text, values, types: parsers };
+    const result = statement.pipelined && this.lanes ? await this.lanes.query(config) : await this.pool.query(config);
     const lists = result.fields.filter((f) => arrays.has(f.dataTypeID)).map((f) => f.name);
     if (lists.length) {
       for (const row of result.rows) for (const name of lists) row[name] ??= [];

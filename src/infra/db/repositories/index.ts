@@ -5,6 +5,7 @@
  */
 import type pg from "pg";
 import type { PrismaClient } from "../../../generated/prisma/client.js";
+import type { PipelinedLanes } from "../pipelined-lanes.js";
 import type { SqlReader } from "../sql-reader.js";
 import type { Client } from "./client.js";
 import { AccountRepository } from "./accounts.repository.js";
@@ -83,12 +84,14 @@ export class Database {
 
   /**
    * `pool`: the pg pool under the client (for the pool metrics), when the caller made it; `sql`:
-   * the hot reads as prepared statements on that pool (sql-reader.ts), Prisma's otherwise.
+   * the hot reads as prepared statements on that pool (sql-reader.ts), Prisma's otherwise; `lanes`:
+   * the pipelined connections of the short reads (for the metrics too).
    */
   constructor(
     readonly prisma: PrismaClient,
     readonly pool?: pg.Pool,
     sql: SqlReader | null = null,
+    readonly lanes: PipelinedLanes | null = null,
   ) {
     this.repos = new Repositories(prisma, sql);
   }

@@ -57,11 +57,11 @@ function contains(c: Conditions, column: string, text: string): void {
 /** Statements by text: one per combination of conditions, so the map stays small. */
 const statements = new Map<string, Statement>();
 
-/** The named statement for `text`. */
-function named(text: string): Statement {
+/** The named statement for `text`; `pipelined`: an unfiltered keyset page (pipelined-lanes.ts). */
+function named(text: string, pipelined = false): Statement {
   let statement = statements.get(text);
   if (!statement) {
-    statement = { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text };
+    statement = { name: `jalin_list_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`, text, pipelined };
     statements.set(text, statement);
   }
   return statement;
@@ -73,13 +73,15 @@ type Sort = { column: string; newestFirst?: false } | { column: string; newestFi
 /** A page in `sort`'s order after `after`, `take` rows long. */
 function page(table: string, columns: string, sort: Sort, c: Conditions, after: KeysetAfter, take: number): BoundStatement {
   const [op, direction] = sort.newestFirst ? ["<", "DESC"] : [">", "ASC"];
+  // With no filter, a page is its order's index read from the cursor: short, so it may be pipelined.
+  const unfiltered = c.clauses.length === 0;
   if (after) {
     // A timestamp cursor is a Date in UTC, as Prisma stores a DateTime (a timestamp without zone).
     const value = after[0] instanceof Date ? c.arg(after[0].toISOString().slice(0, -1), "timestamp") : c.arg(after[0], "text");
     c.add(`(t."${sort.column}", t."id") ${op} (${value}, ${c.arg(after[1], "uuid")})`);
   }
   const text = `SELECT ${columns.replace(/"(\w+)"/g, 't."$1"')} FROM "${table}" t${c.where()} ORDER BY t."${sort.column}" ${direction}, t."id" ${direction} LIMIT ${c.arg(take, "int")}`;
-  return { statement: named(text), values: c.values };
+  return { statement: named(text, unfiltered), values: c.values };
 }
 
 function count(table: string, c: Conditions): BoundStatement {

@@ -61,13 +61,14 @@ export function narrowed(statement: Statement, model: Model, projection: Project
   if (!found) {
     if (!statement.text.includes(COLUMNS[model])) throw new Error(`${statement.name} does not read every column of ${model}`);
     const hash = createHash("sha1").update(projection.join(",")).digest("hex").slice(0, 12);
-    found = { name: `${statement.name}_${hash}`, text: statement.text.replace(COLUMNS[model], columnList(projection)) };
+    found = { ...statement, name: `${statement.name}_${hash}`, text: statement.text.replace(COLUMNS[model], columnList(projection)) };
     narrowedStatements.set(key, found);
   }
   return found;
 }
 
-const statement = (name: string, text: string): Statement => ({ name: `jalin_loader_${name}`, text });
+/** A loader's read; `pipelined`: false for a read that is not by key (pipelined-lanes.ts). */
+const statement = (name: string, text: string, pipelined = true): Statement => ({ name: `jalin_loader_${name}`, text, pipelined });
 
 export const LOADER_SQL = {
   /** The role and tenant of the signed-in user, read on every request (AccountRepository.findFacts). */
@@ -88,7 +89,7 @@ export const LOADER_SQL = {
   /** One need in a published status `$2` (what suppliers and foundations may open). */
   publishedNeed: statement("published_need", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "id" = $1::uuid AND "status"::text = ANY($2::text[])`),
   /** Every OPEN need (an IKM's opportunities are ranked among them: MatchingRepository.listOpenNeeds). */
-  openNeeds: statement("open_needs", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "status" = 'OPEN'`),
+  openNeeds: statement("open_needs", `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "status" = 'OPEN'`, false),
   /** Needs of these firms a viewer who sees every need may see (administrators). */
   needsOfFirms: statement("needs_of_firms",
     `SELECT ${COLUMNS.ComponentNeed} FROM "ComponentNeed" WHERE "firmId" = ANY($1::uuid[]) ORDER BY "createdAt" DESC, "id" DESC`),
