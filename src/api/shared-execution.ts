@@ -144,15 +144,11 @@ function watchedRun(watch: Watch, context: Context, run: () => Promise<Execution
   context.refreshLoaders();
   const answer = run();
   // Read as the execution ends (before anything else sees its answer), so no later read counts.
-  const settle = () => {
+  const settle = (failed: boolean) => {
     if (watch.asked === asked) watch.asked = null;
-    return watch.reads === before ? asked : null;
+    return !failed && watch.reads === before ? asked : null;
   };
-  const failed = () => {
-    if (watch.asked === asked) watch.asked = null;
-    return null;
-  };
-  return { answer, asked: isPromise(answer) ? answer.then(settle, failed) : Promise.resolve(settle()) };
+  return { answer, asked: isPromise(answer) ? answer.then(() => settle(false), () => settle(true)) : Promise.resolve(settle(false)) };
 }
 
 /** The keys of a subscriber's answers; null: not shared (no signed-in viewer). */
