@@ -60,11 +60,10 @@ export class PipelinedLanes {
   }
 
   stats(): LaneStats {
-    const open = this.lanes.filter((l) => !l.broken);
     return {
-      total: open.length,
-      idle: open.filter((l) => l.inFlight === 0).length,
-      waiting: open.reduce((sum, l) => sum + l.inFlight, 0),
+      total: this.lanes.length,
+      idle: this.lanes.filter((l) => l.inFlight === 0).length,
+      waiting: this.lanes.reduce((sum, l) => sum + l.inFlight, 0),
     };
   }
 
@@ -77,7 +76,6 @@ export class PipelinedLanes {
   }
 
   private pick(): Lane {
-    this.lanes = this.lanes.filter((l) => !l.broken);
     let best: Lane | undefined;
     for (const lane of this.lanes) if (!best || lane.inFlight < best.inFlight) best = lane;
     if (best && (best.inFlight === 0 || this.lanes.length >= this.size)) return best;
@@ -86,9 +84,11 @@ export class PipelinedLanes {
 
   private open(): Lane {
     const client = new pg.Client({ connectionString: this.connectionString, pipeline: true, application_name: LANE_APPLICATION_NAME });
+    // Out of the lanes at once, so neither a statement nor the metrics see it again.
     const drop = () => {
       if (lane.broken) return;
       lane.broken = true;
+      this.lanes = this.lanes.filter((l) => l !== lane);
       client.end().catch(() => undefined);
     };
     const ready = client.connect().then(() => undefined, (error: unknown) => {
